@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/start-embedded-postgres";
@@ -5,17 +6,21 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/start-emb
 /**
  * The Postgres server the test suite uses: `TEST_PG_SERVER_URL` (set by `npm test`, which starts one
  * server for every stage), else `DATABASE_URL` (any server you point it at; tests create and drop
- * databases named `pledgehouse_test_*` on it), else an embedded server under `.data/test-postgres`.
+ * databases named `pledgehouse_test_*` on it), else a throwaway embedded server of its own under
+ * `.data/tmp/`, so several test runs on one machine never share a cluster.
  */
 export async function acquireTestServer(): Promise<{ serverUrl: string; stop: () => Promise<void> }> {
   const given = process.env.TEST_PG_SERVER_URL ?? process.env.DATABASE_URL;
   if (given) return { serverUrl: given, stop: async () => {} };
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({
-    dataDir: path.resolve(".data/test-postgres"),
-    database: "postgres",
-    throwaway: true,
-  });
-  return { serverUrl: embedded.serverUrl, stop: embedded.stop };
+  const dataDir = path.resolve(`.data/tmp/test-postgres-${process.pid}-${Date.now()}`);
+  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dataDir, database: "postgres", throwaway: true });
+  return {
+    serverUrl: embedded.serverUrl,
+    stop: async () => {
+      await embedded.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** The URL of `database` on the same server as `serverUrl`. */
