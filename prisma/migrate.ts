@@ -110,3 +110,17 @@ export async function applyMigrations(connectionString: string, dir = MIGRATIONS
     await client.end();
   }
 }
+
+// `npm run db:migrate`: apply pending migrations to DATABASE_URL.
+if (process.argv[1] && import.meta.filename === (await import("node:fs")).realpathSync(process.argv[1])) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error("DATABASE_URL is not set. `npm run dev` migrates the embedded database by itself.");
+    process.exit(1);
+  }
+  const result = await applyMigrations(url).catch((error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+  console.log(`Applied ${result.applied.length} migration(s); ${result.alreadyApplied.length} already applied.`);
+}
