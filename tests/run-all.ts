@@ -1,0 +1,138 @@
+/**
+ * `npm test`: the whole suite on a fresh machine. One Postgres server (embedded, or DATABASE_URL's)
+ * serves every stage: vitest unit + integration tests, then the production build and the
+ * Playwright e2e tests against a migrated, seeded database. Prints one closing line
+ * "Tests: N passed, N failed" and exits non-zero when anything failed.
+ *
+ *   npm test                      everything
+ *   npm test -- --only unit,e2e   chosen stages (unit, integration, e2e)
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { applyMigrations } from "@/prisma/migrate";
+import { acquireTestServer, recreateDatabase } from "./support/postgres-server";
+
+type Stage = "unit" | "integration" | "e2e";
+const ALL: Stage[] = ["unit", "integration", "e2e"];
+
+function parseStages(argv: string[]): Stage[] {
+  const index = argv.indexOf("--only");
+  if (index === -1) return ALL;
+  const chosen = (argv[index + 1] ?? "").split(",").filter(Boolean);
+  const unknown = chosen.filter((s) => !ALL.includes(s as Stage));
+  if (unknown.length || chosen.length === 0) {
+    console.error(`--only takes a comma-separated list of ${ALL.join(", ")}; got "${argv[index + 1] ?? ""}".`);
+    process.exit(2);
+  }
+  return chosen as Stage[];
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  console.log(`\n$ ${command} ${args.join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on("error", (error) => {
+      console.error(error);
+      resolve(1);
+    });
+  });
+}
+
+const bin = (name: string) => path.resolve("node_modules/.bin", name);
+const reports = path.resolve(".data/tmp/reports");
+
+type Counts = { passed: number; failed: number; skipped: number };
+
+async function vitestCounts(file: string): Promise<Counts | undefined> {
+  if (!existsSync(file)) return undefined;
+  const report = JSON.parse(await readFile(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+async function playwrightCounts(file: string): Promise<Counts | undefined> {
+  if (!existsSync(file)) return undefined;
+  const report = JSON.parse(await readFile(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
+  return {
+    passed: report.stats.expected + report.stats.flaky,
+    failed: report.stats.unexpected,
+    skipped: report.stats.skipped,
+  };
+}
+
+async function main() {
+  const stages = parseStages(process.argv.slice(2));
+  await rm(reports, { recursive: true, force: true });
+  await mkdir(reports, { recursive: true });
+  const server = await acquireTestServer();
+  const baseEnv = { ...process.env, TEST_PG_SERVER_URL: server.serverUrl };
+  const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
+  const failures: string[] = [];
+  const add = (stage: string, counts: Counts | undefined, exitCode: number) => {
+    if (counts) {
+      totals.passed += counts.passed;
+      totals.failed += counts.failed;
+      totals.skipped += counts.skipped;
+    }
+    if (exitCode !== 0 || !counts || counts.failed > 0) failures.push(stage);
+  };
+
+  try {
+    const vitestProjects = stages.filter((s) => s !== "e2e");
+    if (vitestProjects.length) {
+      const output = path.join(reports, "vitest.json");
+      const code = await run(
+        bin("vitest"),
+        ["run", ...vitestProjects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
+        { ...baseEnv, NODE_ENV: "test" },
+      );
+      add(vitestProjects.join("+"), await vitestCounts(output), code);
+    }
+
+    if (stages.includes("e2e")) {
+      const databaseUrl = await recreateDatabase(server.serverUrl, "pledgehouse_e2e");
+      await applyMigrations(databaseUrl);
+      const { seedDemo } = await import("@/prisma/seed");
+      await seedDemo(databaseUrl, { backers: 300 });
+      const e2eEnv: NodeJS.ProcessEnv = {
+        ...baseEnv,
+        DATABASE_URL: databaseUrl,
+        APP_URL: "http://localhost:3100",
+        AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+        ENABLE_DEV_MAILBOX: "1",
+        MAIL_WORKER_IN_PROCESS: "1",
+        INSECURE_COOKIES: "1",
+      };
+      delete e2eEnv.NODE_ENV;
+      delete e2eEnv.SMTP_URL;
+      const buildCode = await run("npm", ["run", "build"], e2eEnv);
+      if (buildCode !== 0) {
+        failures.push("build");
+      } else {
+        const output = path.join(reports, "playwright.json");
+        const code = await run(bin("playwright"), ["test", "--reporter=list,json"], {
+          ...e2eEnv,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: output,
+        });
+        add("e2e", await playwrightCounts(output), code);
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+
+  console.log(`\nStages: ${stages.join(", ")}${failures.length ? ` — failed: ${failures.join(", ")}` : ""}`);
+  console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+await main();
