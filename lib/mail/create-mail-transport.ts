@@ -1,0 +1,78 @@
+import "server-only";
+import nodemailer from "nodemailer";
+import { env } from "@/lib/env";
+
+export type OutgoingEmail = {
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** With angle brackets, e.g. `<abc@example.com>`. */
+  messageId: string;
+};
+
+export type MailTransport = {
+  /** Stored in email_message.transport: "smtp", or "capture" when nothing leaves the process. */
+  readonly name: "smtp" | "capture";
+  /** For logs: where mail goes, without credentials. */
+  readonly description: string;
+  /** Resolves when the server accepted the message; rejects with nodemailer's error otherwise. */
+  send(email: OutgoingEmail): Promise<{ messageId: string; response: string }>;
+  close(): void;
+};
+
+/**
+ * The transport the mail worker delivers through: pooled SMTP to `smtpUrl` (default `SMTP_URL`),
+ * or, with no URL (pass `null` to force it), a capture transport that sends nothing and lets the
+ * worker mark messages delivered so the dev mailbox shows them.
+ */
+export function createMailTransport(smtpUrl: string | null = env.SMTP_URL ?? null): MailTransport {
+  return smtpUrl ? createSmtpTransport(smtpUrl) : captureTransport;
+}
+
+const captureTransport: MailTransport = {
+  name: "capture",
+  description: "capture (SMTP_URL is unset: messages are kept for the dev mailbox, nothing is sent)",
+  async send(email) {
+    return { messageId: email.messageId, response: "captured" };
+  },
+  close() {},
+};
+
+function createSmtpTransport(smtpUrl: string): MailTransport {
+  const url = new URL(smtpUrl);
+  const transporter = nodemailer.createTransport({
+    pool: true,
+    url: smtpUrl,
+    maxConnections: 3,
+    maxMessages: 100,
+    // Retries are the worker's job (with backoff, recorded in the row); a connection dropped
+    // mid-send is retried a little here only because pooled connections do go stale.
+    maxRequeues: 2,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 60_000,
+    // Messages are our own HTML; never let content make nodemailer read files or fetch URLs.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
+  return {
+    name: "smtp",
+    description: `SMTP ${url.protocol}//${url.hostname}${url.port ? `:${url.port}` : ""}`,
+    async send(email) {
+      const info = await transporter.sendMail({
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        messageId: email.messageId,
+      });
+      return { messageId: info.messageId, response: info.response };
+    },
+    close() {
+      transporter.close();
+    },
+  };
+}

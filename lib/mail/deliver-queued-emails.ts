@@ -1,0 +1,136 @@
+import "server-only";
+import { hostname } from "node:os";
+import { prisma } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { classifyDeliveryError } from "./classify-delivery-error";
+import { createMessageId } from "./create-message-id";
+import type { MailTransport } from "./create-mail-transport";
+import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./retry-policy";
+
+export type DeliverQueuedEmailsOptions = {
+  transport: MailTransport;
+  /** Messages claimed per pass. */
+  batchSize?: number;
+  /** Names this worker in logs. */
+  workerId?: string;
+  /** How long a claim lasts; a worker killed mid-batch has its messages picked up after this. */
+  leaseMs?: number;
+  maxAttempts?: number;
+};
+
+export type DeliveryPassResult = { claimed: number; sent: number; retried: number; failed: number };
+
+type ClaimedEmail = {
+  id: string;
+  toEmail: string;
+  subject: string;
+  html: string;
+  text: string;
+  idempotencyKey: string;
+  attempts: number;
+};
+
+/**
+ * One delivery pass: claims up to `batchSize` due messages (FOR UPDATE SKIP LOCKED, so any number
+ * of workers can run), sends each and records the outcome. Temporary failures go back to the
+ * queue with exponential backoff and jitter; a 5xx reply or too many attempts marks the message
+ * FAILED with the reason. A SENT message is never claimed again.
+ */
+export async function deliverQueuedEmails({
+  transport,
+  batchSize = 50,
+  workerId = `${hostname()}:${process.pid}`,
+  leaseMs = 5 * 60_000,
+  maxAttempts = MAX_DELIVERY_ATTEMPTS,
+}: DeliverQueuedEmailsOptions): Promise<DeliveryPassResult> {
+  const claimed = await claimEmails(batchSize, leaseMs);
+  const result: DeliveryPassResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
+
+  await Promise.all(
+    claimed.map(async (email) => {
+      if (email.attempts > maxAttempts) {
+        // Only a worker that died mid-send leaves a message SENDING this often: stop trying.
+        await markFailed(email, `Gave up after ${maxAttempts} attempts: the worker sending it stopped before finishing.`);
+        result.failed++;
+        return;
+      }
+      try {
+        const info = await transport.send({
+          from: env.MAIL_FROM,
+          to: email.toEmail,
+          subject: email.subject,
+          html: email.html,
+          text: email.text,
+          messageId: createMessageId(email.idempotencyKey, env.MAIL_FROM),
+        });
+        await markSent(email, transport.name, info.messageId);
+        result.sent++;
+      } catch (error) {
+        const { permanent, reason } = classifyDeliveryError(error);
+        if (permanent) {
+          await markFailed(email, reason);
+          result.failed++;
+        } else if (email.attempts >= maxAttempts) {
+          await markFailed(email, `Gave up after ${email.attempts} attempts. Last error: ${reason}`);
+          result.failed++;
+        } else {
+          await markForRetry(email, reason, retryDelayMs(email.attempts));
+          result.retried++;
+        }
+        console.warn(`[mail ${workerId}] ${permanent ? "failed" : "will retry"} ${email.id} to ${email.toEmail}: ${reason}`);
+      }
+    }),
+  );
+  return result;
+}
+
+async function claimEmails(batchSize: number, leaseMs: number): Promise<ClaimedEmail[]> {
+  // Two statements so each walks its own index range in order: expired claims first (a killed
+  // worker's messages are the oldest due), then queued messages whose time has come.
+  const reclaimed = await claimWhere("expired", batchSize, leaseMs);
+  if (reclaimed.length >= batchSize) return reclaimed;
+  return [...reclaimed, ...(await claimWhere("due", batchSize - reclaimed.length, leaseMs))];
+}
+
+function claimWhere(which: "expired" | "due", limit: number, leaseMs: number): Promise<ClaimedEmail[]> {
+  const returning = `RETURNING id, to_email AS "toEmail", subject, html, text, idempotency_key AS "idempotencyKey", attempts`;
+  const candidates =
+    which === "expired"
+      ? `SELECT id FROM email_message WHERE status = 'SENDING' AND locked_until <= now()
+         ORDER BY locked_until LIMIT $1 FOR UPDATE SKIP LOCKED`
+      : `SELECT id FROM email_message WHERE status = 'QUEUED' AND next_attempt_at <= now()
+         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
+  return prisma.$queryRawUnsafe<ClaimedEmail[]>(
+    `UPDATE email_message
+     SET status = 'SENDING', attempts = attempts + 1, locked_until = now() + $2 * interval '1 millisecond'
+     WHERE id IN (${candidates})
+     ${returning}`,
+    limit,
+    leaseMs,
+  );
+}
+
+async function markSent(email: ClaimedEmail, transport: string, smtpMessageId: string): Promise<void> {
+  // Not conditional on still holding the claim: the server accepted the message, so it is SENT
+  // even if a slow send outlived the lease.
+  await prisma.$executeRaw`
+    UPDATE email_message
+    SET status = 'SENT', sent_at = now(), transport = ${transport}, smtp_message_id = ${smtpMessageId},
+        locked_until = NULL, last_error = NULL
+    WHERE id = ${email.id}::uuid AND status <> 'SENT'`;
+}
+
+async function markForRetry(email: ClaimedEmail, reason: string, delayMs: number): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE email_message
+    SET status = 'QUEUED', next_attempt_at = now() + ${delayMs} * interval '1 millisecond',
+        locked_until = NULL, last_error = ${reason}
+    WHERE id = ${email.id}::uuid AND status = 'SENDING' AND attempts = ${email.attempts}`;
+}
+
+async function markFailed(email: ClaimedEmail, reason: string): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE email_message
+    SET status = 'FAILED', locked_until = NULL, last_error = ${reason}
+    WHERE id = ${email.id}::uuid AND status = 'SENDING' AND attempts = ${email.attempts}`;
+}

@@ -1,0 +1,128 @@
+import { Button, Heading, Link, Text } from "@react-email/components";
+import { describe, expect, it } from "vitest";
+import { EmailLayout } from "@/emails/components/email-layout";
+import { createBulkEmailRenderer } from "@/lib/mail/create-bulk-email-renderer";
+import { emailKinds, type EmailKindDefinition } from "@/lib/mail/email-kinds";
+import { renderEmailWith } from "@/lib/mail/render-email";
+
+type ShippedProps = { name: string; carrier: string; trackingNumber: string; trackingUrl: string; note?: string; items: number };
+
+function ShippedEmail({ name, carrier, trackingNumber, trackingUrl, note, items }: ShippedProps) {
+  return (
+    <EmailLayout preview={`Your ${carrier} package is on its way, ${name}`}>
+      <Heading as="h1">Good news, {name}!</Heading>
+      <Text>
+        {items} item{items === 1 ? "" : "s"} shipped with {carrier}: {trackingNumber}
+      </Text>
+      {note ? <Text>Note from the creator: {note}</Text> : null}
+      <Button href={trackingUrl}>Track your package</Button>
+      <Link href={trackingUrl}>{trackingUrl}</Link>
+      <Link href={`https://track.example/?n=${trackingNumber}&lang=en`}>Second tracker for {name}</Link>
+      <Text title={name}>Attribute use</Text>
+    </EmailLayout>
+  );
+}
+
+const shipped: EmailKindDefinition<ShippedProps> = {
+  component: ShippedEmail,
+  subject: ({ name, carrier }) => `${name}, your ${carrier} package shipped`,
+};
+
+const tricky = [
+  "<script>alert('x')</script>",
+  "Tom & Jerry",
+  'Say "hello"',
+  "Zoë Ñúñez-Ålesund",
+  "O'Brien",
+  "D’Artagnan",
+  "a  lot   of\tspace\nand lines ",
+  "&amp; already escaped &lt;b&gt;",
+  "emoji 📦 and 中文",
+  "`backticks` ${template} {{braces}} $1 $& \\ backslash",
+  "ends with a dot.",
+  "[brackets] (parens)",
+];
+
+const trickyUrls = [
+  "https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111&tRef=fullpage&x=<y>",
+  "https://example.com/a?b=1&c='2'&d=\"3\"#frag",
+  "http://localhost:3000/api/auth/magic-link/verify?token=abc&callbackURL=%2Fprojects",
+  "javascript:alert(1)",
+  "mailto:someone@example.com",
+];
+
+function rowsFor(seed: number): ShippedProps[] {
+  const rows: ShippedProps[] = [];
+  for (let i = 0; i < tricky.length; i++) {
+    rows.push({
+      name: tricky[(i + seed) % tricky.length],
+      carrier: tricky[(i * 3 + seed) % tricky.length],
+      trackingNumber: tricky[(i * 5 + 1) % tricky.length],
+      trackingUrl: trickyUrls[(i + seed) % trickyUrls.length],
+      note: i % 3 === 0 ? undefined : i % 3 === 1 ? "" : tricky[(i * 7) % tricky.length],
+      items: i % 2 === 0 ? 1 : 3,
+    });
+  }
+  return rows;
+}
+
+describe("createBulkEmailRenderer", () => {
+  it("produces exactly what a per-row render produces, for tricky values", async () => {
+    const bulk = createBulkEmailRenderer(shipped, "test-shipped");
+    for (const row of [...rowsFor(0), ...rowsFor(4), ...rowsFor(7)]) {
+      expect(await bulk.render(row)).toEqual(await renderEmailWith(shipped, row));
+    }
+    // Shapes: note undefined / empty / present × items 1 / 3 — all templated, none fell back.
+    const shapes = bulk.shapes();
+    expect(shapes.length).toBe(6);
+    expect(shapes.every((shape) => shape.verbatim)).toBe(true);
+  });
+
+  it("escapes values into the HTML and keeps them raw in the text", async () => {
+    const bulk = createBulkEmailRenderer(shipped);
+    const base = { name: "Ann", carrier: "UPS", trackingNumber: "1Z999", trackingUrl: "https://t.example/?a=1&b=2", items: 1 };
+    await bulk.render(base);
+    const email = await bulk.render({ ...base, name: "<script>alert('x')</script> & Zoë" });
+    expect(email.html).toContain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Zoë");
+    expect(email.html).not.toContain("<script>");
+    expect(email.html).toContain('href="https://t.example/?a=1&amp;b=2"');
+    expect(email.text).toContain("Good news, <script>alert('x')</script> & Zoë!");
+    expect(email.text).toContain("https://t.example/?a=1&b=2");
+    expect(email.subject).toBe("<script>alert('x')</script> & Zoë, your UPS package shipped");
+  });
+
+  it("never lets a javascript: URL through an href", async () => {
+    const bulk = createBulkEmailRenderer(shipped);
+    const row = { name: "Ann", carrier: "UPS", trackingNumber: "1Z", trackingUrl: "https://ok.example", items: 1 };
+    await bulk.render(row);
+    const email = await bulk.render({ ...row, trackingUrl: " javascript:alert(1)" });
+    expect(email.html).not.toMatch(/href="\s*javascript:alert/);
+  });
+
+  it("falls back to real renders when a template transforms a prop", async () => {
+    const shouting: EmailKindDefinition<{ name: string }> = {
+      component: ({ name }) => (
+        <EmailLayout preview="hi">
+          <Text>HELLO {name.toUpperCase()}</Text>
+        </EmailLayout>
+      ),
+      subject: () => "hi",
+    };
+    const bulk = createBulkEmailRenderer(shouting);
+    for (const name of ["ann", "zoë & co"]) {
+      expect(await bulk.render({ name })).toEqual(await renderEmailWith(shouting, { name }));
+    }
+    expect(bulk.shapes()).toEqual([expect.objectContaining({ verbatim: false })]);
+  });
+
+  it.each(Object.entries(emailKinds))("templates the registered kind %s verbatim", async (_kind, definition) => {
+    const previewProps = (definition.component as { PreviewProps?: Record<string, unknown> }).PreviewProps;
+    expect(previewProps, "every email component needs PreviewProps").toBeDefined();
+    const bulk = createBulkEmailRenderer(definition as EmailKindDefinition<Record<string, unknown>>);
+    const variants = [previewProps!, Object.fromEntries(Object.entries(previewProps!).map(([k, v]) => [k, typeof v === "string" ? `${v}<&'"é>` : v]))];
+    for (const props of variants) {
+      expect(await bulk.render(props)).toEqual(await renderEmailWith(definition as EmailKindDefinition<Record<string, unknown>>, props));
+    }
+    expect(bulk.shapes().every((shape) => shape.verbatim)).toBe(true);
+  });
+});
