@@ -1,0 +1,17 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { segmentWhereSql } from "./segment-where-sql";
+
+/**
+ * How many of the project's backers match a filter (the live count of the segment builder), in one
+ * query. The filter is validated first: INVALID_INPUT for a bad filter, NOT_FOUND for an id of
+ * another project.
+ */
+export async function countSegmentBackers(db: Tx, projectId: string, filter: unknown): Promise<number> {
+  const { where } = await segmentWhereSql(db, projectId, filter);
+  const rows = await db.$queryRaw<{ count: number }[]>(
+    Prisma.sql`SELECT count(*)::int AS count FROM backer b JOIN pledge p ON p.backer_id = b.id WHERE ${where}`,
+  );
+  return rows[0].count;
+}
