@@ -1,0 +1,13 @@
+import "server-only";
+import { authSecret, env } from "@/lib/env";
+import { createAuth } from "./create-auth";
+
+/**
+ * The app's Better Auth instance. Cookies are Secure everywhere except `next dev` and plain-http
+ * e2e runs that opt out with INSECURE_COOKIES.
+ */
+export const auth = createAuth({
+  baseURL: env.APP_URL,
+  secret: authSecret,
+  secureCookies: env.NODE_ENV !== "development" && !env.INSECURE_COOKIES,
+});

@@ -1,0 +1,44 @@
+import "server-only";
+import type { MemberRole, Platform } from "@/lib/db/generated/enums";
+import { prisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { isUuid } from "./is-uuid";
+
+export type MemberProject = {
+  id: string;
+  name: string;
+  platform: Platform;
+  currency: string;
+  launchedAt: Date | null;
+  endedAt: Date | null;
+  earlyBirdHours: number;
+  role: MemberRole;
+};
+
+/**
+ * The project, when `userId` is one of its members. Otherwise NOT_FOUND, exactly as for an id that
+ * does not exist, so nobody can learn which projects exist by probing ids.
+ */
+export async function getProjectForMemberOrThrow(userId: string, projectId: string): Promise<MemberProject> {
+  const membership = isUuid(projectId)
+    ? await prisma.membership.findUnique({
+        where: { projectId_userId: { projectId, userId } },
+        select: {
+          role: true,
+          project: {
+            select: {
+              id: true,
+              name: true,
+              platform: true,
+              currency: true,
+              launchedAt: true,
+              endedAt: true,
+              earlyBirdHours: true,
+            },
+          },
+        },
+      })
+    : null;
+  if (!membership) throw new DomainError("NOT_FOUND", "This project does not exist, or you are not a member of it.");
+  return { ...membership.project, role: membership.role };
+}
