@@ -1,0 +1,70 @@
+import { backerReportHref, DEFAULT_BACKER_REPORT_QUERY, isBackerReportFiltered, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
+import type { BackerReportPage, BackerReportRow } from "@/lib/backers/report/list-backer-report";
+import { BackerReportUrlNotice } from "./backer-report-notice";
+import { NoBackersMatch, NoBackersYet } from "./backer-report-empty-state";
+import { BackerReportFilters, type BackerReportFilterOptions } from "./backer-report-filters";
+import { BackerReportPagination } from "./backer-report-pagination";
+import { BackerReportTable, type BackerRowLinks } from "./backer-report-table";
+import { BackerSelectionProvider } from "./backer-selection-context";
+import { SelectionBar, type AddToSegmentAction } from "./selection-bar";
+
+export type BackerReportViewProps = {
+  page: BackerReportPage;
+  query: BackerReportQuery;
+  /** What parseBackerReportQuery ignored in the URL. */
+  issues?: string[];
+  /** The report's own path (links and the filter form point here). */
+  path: string;
+  options: BackerReportFilterOptions;
+  /** Where "Import backers" leads when the project has none. */
+  importHref: string;
+  /** POST route answering with the CSV (see SelectionBar). */
+  exportUrl: string;
+  rowLinks?: (row: BackerReportRow) => BackerRowLinks;
+  addToSegment?: AddToSegmentAction;
+  /** Static segments offered by "Add to segment". */
+  staticSegments?: { id: string; name: string }[];
+};
+
+/**
+ * The whole backer report for a page to render: filters, table with selection, pagination, the
+ * bottom selection bar and the empty states. Everything comes in as plain data.
+ */
+export function BackerReportView(props: BackerReportViewProps) {
+  const { page, query, path, issues = [] } = props;
+  const filtered = isBackerReportFiltered(query.filter);
+  const clearHref = backerReportHref(path, { ...DEFAULT_BACKER_REPORT_QUERY, sort: query.sort, dir: query.dir, pageSize: query.pageSize });
+
+  if (page.totalCount === 0 && !filtered) return <NoBackersYet importHref={props.importHref} />;
+
+  return (
+    <BackerSelectionProvider filter={query.filter} totalCount={page.totalCount} pageIds={page.rows.map((row) => row.id)}>
+      <div className="space-y-4 pb-28">
+        <BackerReportUrlNotice issues={issues} />
+        <BackerReportFilters query={query} path={path} options={props.options} />
+        {page.rows.length === 0 ? (
+          <NoBackersMatch clearHref={clearHref} />
+        ) : (
+          <>
+            <BackerReportTable rows={page.rows} query={query} path={path} totalCount={page.totalCount} rowLinks={props.rowLinks} />
+            <BackerReportPagination
+              query={query}
+              path={path}
+              shown={page.rows.length}
+              totalCount={page.totalCount}
+              nextCursor={page.nextCursor}
+              prevCursor={page.prevCursor}
+            />
+          </>
+        )}
+      </div>
+      <SelectionBar
+        exportUrl={props.exportUrl}
+        sort={query.sort}
+        dir={query.dir}
+        segments={props.staticSegments}
+        addToSegment={props.addToSegment}
+      />
+    </BackerSelectionProvider>
+  );
+}

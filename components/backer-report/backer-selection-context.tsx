@@ -1,0 +1,154 @@
+"use client";
+
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import type { BackerReportFilter } from "@/lib/backers/report/backer-report-query-schema";
+import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
+
+type SelectionState = { kind: "ids"; ids: Set<string> } | { kind: "matching"; except: Set<string> };
+
+export type BackerSelectionApi = {
+  /** What the server needs to resolve the selection; null when nothing is selected. */
+  selection: BackerSelection | null;
+  count: number;
+  totalCount: number;
+  pageIds: string[];
+  isSelected: (id: string) => boolean;
+  toggle: (id: string, selected: boolean) => void;
+  setPage: (selected: boolean) => void;
+  selectAllMatching: () => void;
+  clear: () => void;
+  allMatching: boolean;
+};
+
+const SelectionContext = createContext<BackerSelectionApi | null>(null);
+
+/** The selection API for components inside BackerSelectionProvider. */
+export function useBackerSelection(): BackerSelectionApi {
+  const api = useContext(SelectionContext);
+  if (!api) throw new Error("useBackerSelection must be used inside <BackerSelectionProvider>");
+  return api;
+}
+
+const EMPTY: SelectionState = { kind: "ids", ids: new Set() };
+
+/**
+ * Holds which backers are ticked: ids ticked one by one (kept across pages), or "every backer
+ * matching the filter" minus the ones unticked since. Only the latter's description travels to the
+ * server, never 250,000 ids. A change of filter clears the selection, since "all matching" would
+ * silently mean other backers.
+ */
+export function BackerSelectionProvider({
+  filter,
+  totalCount,
+  pageIds,
+  children,
+}: {
+  filter: BackerReportFilter;
+  totalCount: number;
+  pageIds: string[];
+  children: ReactNode;
+}) {
+  const filterKey = JSON.stringify(filter);
+  const [state, setState] = useState<{ key: string; value: SelectionState }>({ key: filterKey, value: EMPTY });
+  // Resetting during render (not in an effect) avoids one frame showing the stale selection.
+  let current = state;
+  if (state.key !== filterKey) {
+    current = { key: filterKey, value: EMPTY };
+    setState(current);
+  }
+  const value = current.value;
+
+  const isSelected = useCallback(
+    (id: string) => (value.kind === "ids" ? value.ids.has(id) : !value.except.has(id)),
+    [value],
+  );
+
+  const update = useCallback(
+    (change: (value: SelectionState) => SelectionState) =>
+      setState((s) => ({ key: s.key, value: change(s.key === filterKey ? s.value : EMPTY) })),
+    [filterKey],
+  );
+
+  const toggle = useCallback(
+    (id: string, selected: boolean) =>
+      update((v) => {
+        const next = new Set(v.kind === "ids" ? v.ids : v.except);
+        // In "all matching" mode the set holds the exceptions, so ticking removes from it.
+        if (selected === (v.kind === "ids")) next.add(id);
+        else next.delete(id);
+        return v.kind === "ids" ? { kind: "ids", ids: next } : { kind: "matching", except: next };
+      }),
+    [update],
+  );
+
+  const setPage = useCallback(
+    (selected: boolean) =>
+      update((v) => {
+        const next = new Set(v.kind === "ids" ? v.ids : v.except);
+        for (const id of pageIds) {
+          if (selected === (v.kind === "ids")) next.add(id);
+          else next.delete(id);
+        }
+        return v.kind === "ids" ? { kind: "ids", ids: next } : { kind: "matching", except: next };
+      }),
+    [update, pageIds],
+  );
+
+  const api = useMemo<BackerSelectionApi>(() => {
+    const count = value.kind === "ids" ? value.ids.size : Math.max(0, totalCount - value.except.size);
+    let selection: BackerSelection | null = null;
+    if (value.kind === "ids" && value.ids.size > 0) selection = { kind: "ids", ids: [...value.ids] };
+    if (value.kind === "matching" && count > 0) selection = { kind: "matching", filter, exceptIds: [...value.except] };
+    return {
+      selection,
+      count,
+      totalCount,
+      pageIds,
+      isSelected,
+      toggle,
+      setPage,
+      selectAllMatching: () => update(() => ({ kind: "matching", except: new Set() })),
+      clear: () => update(() => EMPTY),
+      allMatching: value.kind === "matching",
+    };
+  }, [value, totalCount, pageIds, filter, isSelected, toggle, setPage, update]);
+
+  return <SelectionContext.Provider value={api}>{children}</SelectionContext.Provider>;
+}
+
+const checkboxClasses =
+  "size-4 rounded border-slate-300 text-indigo-600 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
+
+/** The tick box of one table row. */
+export function BackerRowCheckbox({ backerId, label }: { backerId: string; label: string }) {
+  const { isSelected, toggle } = useBackerSelection();
+  return (
+    <input
+      type="checkbox"
+      className={checkboxClasses}
+      aria-label={label}
+      checked={isSelected(backerId)}
+      onChange={(event) => toggle(backerId, event.target.checked)}
+    />
+  );
+}
+
+/** The header tick box: selects or clears every row on this page (mixed when some are ticked). */
+export function BackerPageCheckbox() {
+  const { pageIds, isSelected, setPage } = useBackerSelection();
+  const ticked = pageIds.filter(isSelected).length;
+  const all = pageIds.length > 0 && ticked === pageIds.length;
+  return (
+    <input
+      type="checkbox"
+      className={checkboxClasses}
+      aria-label="Select all backers on this page"
+      checked={all}
+      disabled={pageIds.length === 0}
+      ref={(element) => {
+        if (element) element.indeterminate = ticked > 0 && !all;
+      }}
+      onChange={(event) => setPage(event.target.checked)}
+    />
+  );
+}

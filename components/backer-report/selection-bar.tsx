@@ -1,0 +1,151 @@
+"use client";
+
+import { DropdownMenu, Tooltip } from "radix-ui";
+import { useState, useTransition, type ReactNode } from "react";
+import { buttonClasses } from "@/components/ui/button-classes";
+import type { ActionResult } from "@/lib/actions/action-result";
+import type { BackerReportSortKey, SortDirection } from "@/lib/backers/report/backer-report-query-schema";
+import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
+import { useBackerSelection } from "./backer-selection-context";
+
+export type AddToSegmentAction = (input: { segmentId: string; selection: BackerSelection }) => Promise<ActionResult<{ added: number }>>;
+
+export type SelectionBarProps = {
+  /** A route that answers a POST with fields `selection` (JSON BackerSelection), `sort`, `dir` with the CSV. */
+  exportUrl: string;
+  sort: BackerReportSortKey;
+  dir: SortDirection;
+  /** Static segments the selection can be added to. */
+  segments?: { id: string; name: string }[];
+  /** Omitted: "Add to segment" shows as coming soon. */
+  addToSegment?: AddToSegmentAction;
+};
+
+const count = (n: number) => n.toLocaleString("en-US");
+const backers = (n: number) => `${count(n)} ${n === 1 ? "backer" : "backers"}`;
+
+/** An action that is not available yet: focusable, announced as disabled, with a tooltip saying so. */
+function ComingSoon({ children }: { children: ReactNode }) {
+  return (
+    <Tooltip.Root>
+      <Tooltip.Trigger asChild>
+        <button type="button" aria-disabled="true" className={buttonClasses("secondary", "sm", "cursor-not-allowed opacity-60")}>
+          {children}
+        </button>
+      </Tooltip.Trigger>
+      <Tooltip.Portal>
+        <Tooltip.Content sideOffset={6} className="z-50 rounded-md bg-slate-900 px-2 py-1 text-xs text-white shadow">
+          Coming soon
+          <Tooltip.Arrow className="fill-slate-900" />
+        </Tooltip.Content>
+      </Tooltip.Portal>
+    </Tooltip.Root>
+  );
+}
+
+/**
+ * The bar at the bottom of the screen while backers are selected: how many, "select all N
+ * matching", and the bulk actions. Render it inside BackerSelectionProvider.
+ */
+export function SelectionBar({ exportUrl, sort, dir, segments = [], addToSegment }: SelectionBarProps) {
+  const { selection, count: selected, totalCount, pageIds, isSelected, selectAllMatching, clear, allMatching } = useBackerSelection();
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  if (!selection) return null;
+
+  const wholePageTicked = pageIds.length > 0 && pageIds.every(isSelected);
+  const offerAllMatching = !allMatching && wholePageTicked && totalCount > selected;
+
+  const runAddToSegment = (segment: { id: string; name: string }) => {
+    if (!addToSegment) return;
+    setMessage(null);
+    startTransition(async () => {
+      const result = await addToSegment({ segmentId: segment.id, selection });
+      setMessage(
+        result.ok
+          ? { tone: "ok", text: `Added ${backers(result.data.added)} to "${segment.name}".` }
+          : { tone: "error", text: result.message },
+      );
+    });
+  };
+
+  return (
+    <Tooltip.Provider delayDuration={200}>
+      <div
+        role="region"
+        aria-label="Selected backers"
+        className="fixed inset-x-0 bottom-0 z-40 border-t border-slate-200 bg-white/95 shadow-[0_-4px_12px_rgba(15,23,42,0.08)] backdrop-blur"
+      >
+        <div className="mx-auto flex max-w-7xl flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between sm:px-6">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+            <p aria-live="polite" className="font-semibold text-slate-900" data-testid="selection-count">
+              {allMatching ? `All ${backers(selected)} matching this filter selected` : `${backers(selected)} selected`}
+            </p>
+            {offerAllMatching && (
+              <button
+                type="button"
+                onClick={selectAllMatching}
+                className="rounded-md font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+              >
+                Select all {backers(totalCount)} matching this filter
+              </button>
+            )}
+            <button
+              type="button"
+              onClick={clear}
+              className="rounded-md text-slate-600 underline-offset-2 hover:text-slate-900 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+            >
+              Clear selection
+            </button>
+            {message && (
+              <p role={message.tone === "error" ? "alert" : "status"} className={message.tone === "error" ? "text-red-700" : "text-green-700"}>
+                {message.text}
+              </p>
+            )}
+          </div>
+
+          <div className="flex flex-wrap items-center gap-2">
+            <ComingSoon>Add tracking numbers</ComingSoon>
+            <ComingSoon>Send digital reward</ComingSoon>
+            {addToSegment && segments.length > 0 ? (
+              <DropdownMenu.Root modal={false}>
+                <DropdownMenu.Trigger className={buttonClasses("secondary", "sm")} disabled={pending}>
+                  {pending ? "Adding…" : "Add to segment"}
+                </DropdownMenu.Trigger>
+                <DropdownMenu.Portal>
+                  <DropdownMenu.Content
+                    side="top"
+                    align="end"
+                    sideOffset={6}
+                    className="z-50 max-h-72 min-w-52 overflow-y-auto rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-900/10"
+                  >
+                    <DropdownMenu.Label className="px-2.5 py-1.5 text-xs font-medium text-slate-500">Add to segment</DropdownMenu.Label>
+                    {segments.map((segment) => (
+                      <DropdownMenu.Item
+                        key={segment.id}
+                        onSelect={() => runAddToSegment(segment)}
+                        className="cursor-default rounded-md px-2.5 py-2 text-sm text-slate-700 outline-none select-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-900"
+                      >
+                        {segment.name}
+                      </DropdownMenu.Item>
+                    ))}
+                  </DropdownMenu.Content>
+                </DropdownMenu.Portal>
+              </DropdownMenu.Root>
+            ) : (
+              <ComingSoon>Add to segment</ComingSoon>
+            )}
+            <form method="post" action={exportUrl}>
+              <input type="hidden" name="selection" value={JSON.stringify(selection)} />
+              <input type="hidden" name="sort" value={sort} />
+              <input type="hidden" name="dir" value={dir} />
+              <button type="submit" className={buttonClasses("primary", "sm")}>
+                Export CSV
+              </button>
+            </form>
+          </div>
+        </div>
+      </div>
+    </Tooltip.Provider>
+  );
+}

@@ -1,0 +1,268 @@
+import "server-only";
+import { prisma, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { DomainError } from "@/lib/errors";
+import type {
+  BackerReportFilter,
+  BackerReportQuery,
+  BackerReportSortKey,
+  SortDirection,
+} from "./backer-report-query-schema";
+import { buildBackerReportWhereSql } from "./build-backer-report-where";
+import { resolveSegmentMembershipSqlOrThrow } from "./resolve-segment-membership-sql";
+
+export type PledgeStatusValue = "COLLECTED" | "ERRORED" | "FAILED" | "DROPPED" | "REFUNDED";
+
+/** One line of the backer report. Amounts are minor units of `currency`. */
+export type BackerReportRow = {
+  id: string;
+  backerNumber: number | null;
+  name: string;
+  email: string;
+  pledgeId: string | null;
+  pledgeLevelId: string | null;
+  pledgeLevelName: string | null;
+  amount: number | null;
+  currency: string;
+  status: PledgeStatusValue | null;
+  pledgedAt: Date | null;
+  country: string | null;
+  /** The latest tracking number that has not been superseded. */
+  trackingNumber: string | null;
+  carrier: string | null;
+  /** Names of the digital rewards sent to the backer, alphabetical. */
+  digitalRewards: string[];
+  /** Sum of the backer's credit ledger, minor units. */
+  creditBalance: number;
+};
+
+export type BackerReportPage = {
+  rows: BackerReportRow[];
+  /** Backers matching the filter (all pages). */
+  totalCount: number;
+  /** Token for the page after this one, null on the last page. */
+  nextCursor: string | null;
+  /** Token for the page before this one, null on the first page. */
+  prevCursor: string | null;
+};
+
+type Db = Tx | typeof prisma;
+
+type SortColumn = { expr: Prisma.Sql; cast: Prisma.Sql; nullable: boolean };
+
+// Nullable keys sort NULLS LAST ascending and NULLS FIRST descending (Postgres' defaults): nulls
+// count as the largest value, so descending is exactly ascending reversed and one b-tree index
+// serves both directions and both page directions.
+const SORT_COLUMNS: Record<BackerReportSortKey, SortColumn> = {
+  number: { expr: Prisma.sql`b.backer_number`, cast: Prisma.raw("::int"), nullable: true },
+  name: { expr: Prisma.sql`b.name`, cast: Prisma.raw("::text"), nullable: false },
+  email: { expr: Prisma.sql`b.email`, cast: Prisma.raw("::text"), nullable: false },
+  amount: { expr: Prisma.sql`p.amount`, cast: Prisma.raw("::int"), nullable: true },
+  pledged: { expr: Prisma.sql`p.pledged_at`, cast: Prisma.raw("::timestamptz"), nullable: true },
+  status: { expr: Prisma.sql`p.status`, cast: Prisma.raw(`::"PledgeStatus"`), nullable: true },
+  country: { expr: Prisma.sql`b.country`, cast: Prisma.raw("::text"), nullable: true },
+};
+
+export type CursorValue = string | number | null;
+export type DecodedCursor = { value: CursorValue; id: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A cursor names its sort so a token from one order is never applied to another. */
+export function encodeBackerReportCursor(sort: BackerReportSortKey, dir: SortDirection, value: CursorValue, id: string): string {
+  return Buffer.from(JSON.stringify([sort, dir, value, id])).toString("base64url");
+}
+
+function decodeCursorOrThrow(token: string, sort: BackerReportSortKey, dir: SortDirection): DecodedCursor {
+  const invalid = () =>
+    new DomainError("INVALID_INPUT", "This page link no longer matches the report's order. Go back to the first page.");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(token, "base64url").toString("utf8"));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw invalid();
+  const [cursorSort, cursorDir, value, id] = parsed as unknown[];
+  if (cursorSort !== sort || cursorDir !== dir || typeof id !== "string" || !UUID.test(id)) throw invalid();
+  const column = SORT_COLUMNS[sort];
+  if (value === null) {
+    if (!column.nullable) throw invalid();
+    return { value, id };
+  }
+  const numeric = sort === "number" || sort === "amount";
+  if (numeric ? typeof value !== "number" || !Number.isSafeInteger(value) : typeof value !== "string") throw invalid();
+  if (sort === "pledged" && Number.isNaN(Date.parse(value as string))) throw invalid();
+  return { value: value as CursorValue, id };
+}
+
+/** Rows strictly after the cursor row in `direction` order (ties broken by backer id). */
+function keysetSql(column: SortColumn, direction: SortDirection, cursor: DecodedCursor): Prisma.Sql {
+  const { expr, cast } = column;
+  const id = Prisma.sql`${cursor.id}::uuid`;
+  if (cursor.value === null) {
+    return direction === "asc"
+      ? Prisma.sql`(${expr} IS NULL AND b.id > ${id})`
+      : Prisma.sql`(${expr} IS NOT NULL OR b.id < ${id})`;
+  }
+  const value = Prisma.sql`${cursor.value}${cast}`;
+  if (!column.nullable) {
+    // A row comparison lets Postgres start the index scan at the cursor.
+    return direction === "asc" ? Prisma.sql`(${expr}, b.id) > (${value}, ${id})` : Prisma.sql`(${expr}, b.id) < (${value}, ${id})`;
+  }
+  return direction === "asc"
+    ? Prisma.sql`(${expr} > ${value} OR (${expr} = ${value} AND b.id > ${id}) OR ${expr} IS NULL)`
+    : Prisma.sql`(${expr} < ${value} OR (${expr} = ${value} AND b.id < ${id}))`;
+}
+
+function orderSql(expr: Prisma.Sql, idExpr: Prisma.Sql, direction: SortDirection): Prisma.Sql {
+  return direction === "asc" ? Prisma.sql`${expr} ASC NULLS LAST, ${idExpr} ASC` : Prisma.sql`${expr} DESC NULLS FIRST, ${idExpr} DESC`;
+}
+
+/** Resolves the filter's segment (if any) and builds the shared WHERE condition. */
+export async function backerReportWhereSqlOrThrow(projectId: string, filter: BackerReportFilter, db: Db = prisma): Promise<Prisma.Sql> {
+  const segment = filter.segmentId ? await resolveSegmentMembershipSqlOrThrow(projectId, filter.segmentId, db) : null;
+  return buildBackerReportWhereSql(projectId, filter, segment);
+}
+
+type RawRow = {
+  id: string;
+  backer_number: number | null;
+  name: string;
+  email: string;
+  pledge_id: string | null;
+  pledge_level_id: string | null;
+  pledge_level_name: string | null;
+  amount: number | null;
+  currency: string;
+  status: PledgeStatusValue | null;
+  pledged_at: Date | null;
+  country: string | null;
+  tracking_number: string | null;
+  carrier: string | null;
+  digital_rewards: string[];
+  credit_balance: number;
+  sort_value: number | string | Date | null;
+};
+
+/** One keyset page in `direction` order, `limit` rows at most; shared with the CSV export. */
+export async function queryBackerReportRows(
+  db: Db,
+  where: Prisma.Sql,
+  sort: BackerReportSortKey,
+  direction: SortDirection,
+  cursor: DecodedCursor | null,
+  limit: number,
+): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[] }> {
+  const column = SORT_COLUMNS[sort];
+  const keyset = cursor ? Prisma.sql`AND ${keysetSql(column, direction, cursor)}` : Prisma.empty;
+  // The inner query finds the page's ids by the index-friendly columns only; the per-row lookups
+  // (latest tracking number, rewards, credit) then run for the page's rows, not for every match.
+  const raw = await db.$queryRaw<RawRow[]>`
+    SELECT b.id, b.backer_number, b.name, b.email, p.id AS pledge_id, pl.id AS pledge_level_id,
+           pl.name AS pledge_level_name, p.amount, pr.currency, p.status::text AS status, p.pledged_at,
+           b.country, t.tracking_number, t.carrier,
+           COALESCE(dr.names, ARRAY[]::text[]) AS digital_rewards,
+           COALESCE(cr.balance, 0)::int AS credit_balance,
+           page.sort_value
+    FROM (
+      SELECT b.id, ${column.expr} AS sort_value
+      FROM backer b LEFT JOIN pledge p ON p.backer_id = b.id
+      WHERE ${where} ${keyset}
+      ORDER BY ${orderSql(column.expr, Prisma.sql`b.id`, direction)}
+      LIMIT ${limit}
+    ) page
+    JOIN backer b ON b.id = page.id
+    JOIN project pr ON pr.id = b.project_id
+    LEFT JOIN pledge p ON p.backer_id = b.id
+    LEFT JOIN pledge_level pl ON pl.id = p.pledge_level_id
+    LEFT JOIN LATERAL (
+      SELECT s.tracking_number, s.carrier FROM shipment s
+      WHERE s.pledge_id = p.id AND s.superseded_at IS NULL
+      ORDER BY s.shipped_at DESC, s.created_at DESC, s.id DESC LIMIT 1
+    ) t ON true
+    LEFT JOIN LATERAL (
+      SELECT array_agg(d.name ORDER BY d.name) AS names
+      FROM digital_reward_delivery x JOIN digital_reward d ON d.id = x.digital_reward_id
+      WHERE x.pledge_id = p.id
+    ) dr ON true
+    LEFT JOIN LATERAL (SELECT sum(c.amount) AS balance FROM credit_entry c WHERE c.pledge_id = p.id) cr ON true
+    ORDER BY ${orderSql(Prisma.sql`page.sort_value`, Prisma.sql`page.id`, direction)}`;
+
+  const sortValues: CursorValue[] = [];
+  const rows = raw.map((r): BackerReportRow => {
+    const v = r.sort_value;
+    sortValues.push(v instanceof Date ? v.toISOString() : v);
+    return {
+      id: r.id,
+      backerNumber: r.backer_number,
+      name: r.name,
+      email: r.email,
+      pledgeId: r.pledge_id,
+      pledgeLevelId: r.pledge_level_id,
+      pledgeLevelName: r.pledge_level_name,
+      amount: r.amount,
+      currency: r.currency,
+      status: r.status,
+      pledgedAt: r.pledged_at,
+      country: r.country,
+      trackingNumber: r.tracking_number,
+      carrier: r.carrier,
+      digitalRewards: r.digital_rewards,
+      creditBalance: r.credit_balance,
+    };
+  });
+  return { rows, sortValues };
+}
+
+/** Backers of `projectId` matching `filter`, exactly. */
+export async function countBackerReport(projectId: string, filter: BackerReportFilter, db: Db = prisma): Promise<number> {
+  const where = await backerReportWhereSqlOrThrow(projectId, filter, db);
+  return countWhere(db, where);
+}
+
+async function countWhere(db: Db, where: Prisma.Sql): Promise<number> {
+  const [{ count }] = await db.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM backer b LEFT JOIN pledge p ON p.backer_id = b.id WHERE ${where}`;
+  return count;
+}
+
+/**
+ * One page of the backer report of `projectId` for `query` (filter, sort, keyset cursor, page
+ * size), with the exact number of matching backers. Pages are found by keyset on (sort key,
+ * backer id), never OFFSET, so page 5,000 costs what page 1 costs and rows are neither skipped nor
+ * repeated when the sort key has ties. The caller must already have checked that the user may see
+ * the project. Throws INVALID_INPUT for a cursor that does not belong to this sort, NOT_FOUND for
+ * a segment that is not the project's.
+ */
+export async function listBackerReport(projectId: string, query: BackerReportQuery, db: Db = prisma): Promise<BackerReportPage> {
+  const { sort, dir, pageSize } = query;
+  const cursor = query.cursor ? decodeCursorOrThrow(query.cursor.token, sort, dir) : null;
+  const backwards = query.cursor?.direction === "before";
+  const reverse = (d: SortDirection): SortDirection => (d === "asc" ? "desc" : "asc");
+  const where = await backerReportWhereSqlOrThrow(projectId, query.filter, db);
+
+  // The page and the count are independent: run them on two connections at once.
+  const [found, totalCount] = await Promise.all([
+    queryBackerReportRows(db, where, sort, backwards ? reverse(dir) : dir, cursor, pageSize + 1),
+    countWhere(db, where),
+  ]);
+
+  // One extra row tells whether more rows lie in the direction of travel.
+  const more = found.rows.length > pageSize;
+  let rows = found.rows.slice(0, pageSize);
+  let values = found.sortValues.slice(0, pageSize);
+  if (backwards) {
+    rows = rows.reverse();
+    values = values.reverse();
+  }
+  const token = (i: number) => encodeBackerReportCursor(sort, dir, values[i], rows[i].id);
+  const hasNext = backwards ? cursor !== null : more;
+  const hasPrev = backwards ? more : cursor !== null;
+  return {
+    rows,
+    totalCount,
+    nextCursor: rows.length > 0 && hasNext ? token(rows.length - 1) : null,
+    prevCursor: rows.length > 0 && hasPrev ? token(0) : null,
+  };
+}

@@ -1,0 +1,243 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportFilter, type BackerReportQuery, type BackerReportSortKey } from "@/lib/backers/report/backer-report-query-schema";
+import { listBackerReport, type BackerReportRow } from "@/lib/backers/report/list-backer-report";
+import { prisma } from "@/lib/db/client";
+import { createBacker, createPledgeLevel, createProject } from "@/lib/demo/factories";
+import { DomainError } from "@/lib/errors";
+
+const DAY = 86_400_000;
+const T0 = new Date("2025-03-01T12:00:00.000Z").getTime();
+
+function query(filter: Partial<BackerReportFilter> = {}, rest: Partial<BackerReportQuery> = {}): BackerReportQuery {
+  return { ...DEFAULT_BACKER_REPORT_QUERY, pageSize: 200, ...rest, filter: { ...DEFAULT_BACKER_REPORT_QUERY.filter, ...filter } };
+}
+
+async function names(projectId: string, filter: Partial<BackerReportFilter>, rest: Partial<BackerReportQuery> = {}) {
+  const page = await listBackerReport(projectId, query(filter, rest));
+  return page.rows.map((r) => r.name);
+}
+
+/** A small project where every column and filter has something to find. */
+async function seedProject() {
+  const project = await createProject(prisma, { currency: "EUR" });
+  const other = await createProject(prisma);
+  const gold = await createPledgeLevel(prisma, project.id, { name: "Gold" });
+  const silver = await createPledgeLevel(prisma, project.id, { name: "Silver" });
+  const ada = await createBacker(prisma, project.id, {
+    name: "Ada Lovelace",
+    email: "ada@example.com",
+    backerNumber: 1,
+    country: "GB",
+    pledge: { amount: 12_000, status: "COLLECTED", pledgeLevelId: gold.id, pledgedAt: new Date(T0) },
+  });
+  const grace = await createBacker(prisma, project.id, {
+    name: "Grace Hopper",
+    email: "grace@navy.example",
+    backerNumber: 2,
+    country: "US",
+    pledge: { amount: 4_500, status: "ERRORED", pledgeLevelId: silver.id, pledgedAt: new Date(T0 + DAY) },
+  });
+  const alan = await createBacker(prisma, project.id, {
+    name: "Alan Turing",
+    email: "alan@bletchley.example",
+    backerNumber: 12,
+    country: "GB",
+    pledge: { amount: 4_500, status: "DROPPED", pledgeLevelId: silver.id, pledgedAt: new Date(T0 + 2 * DAY) },
+  });
+  const percent = await createBacker(prisma, project.id, {
+    name: "Fifty 50% Off",
+    email: "deals@example.org",
+    backerNumber: 120,
+    country: null,
+    pledge: null,
+  });
+  // Same name in another project: must never show up.
+  await createBacker(prisma, other.id, { name: "Ada Lovelace", email: "ada@example.com", backerNumber: 1 });
+
+  const reward = await prisma.digitalReward.create({ data: { projectId: project.id, name: "Soundtrack", kind: "SHARED", sharedValue: "https://x" } });
+  const ebook = await prisma.digitalReward.create({ data: { projectId: project.id, name: "Art e-book", kind: "SHARED", sharedValue: "https://y" } });
+  await prisma.digitalRewardDelivery.createMany({
+    data: [
+      { digitalRewardId: reward.id, pledgeId: ada.pledge!.id, value: "https://x" },
+      { digitalRewardId: ebook.id, pledgeId: ada.pledge!.id, value: "https://y" },
+      { digitalRewardId: ebook.id, pledgeId: grace.pledge!.id, value: "https://y" },
+    ],
+  });
+  await prisma.shipment.createMany({
+    data: [
+      { projectId: project.id, pledgeId: ada.pledge!.id, trackingNumber: "OLD123", carrier: "UPS", shippedAt: new Date(T0), supersededAt: new Date(T0 + DAY) },
+      { projectId: project.id, pledgeId: ada.pledge!.id, trackingNumber: "1Z999AA10123456784", carrier: "UPS", shippedAt: new Date(T0 + DAY) },
+      // Only a superseded number: counts as "no tracking number".
+      { projectId: project.id, pledgeId: alan.pledge!.id, trackingNumber: "GONE1", carrier: "DHL", supersededAt: new Date(T0 + DAY) },
+    ],
+  });
+  await prisma.creditEntry.createMany({
+    data: [
+      { pledgeId: grace.pledge!.id, amount: 1_000, reason: "Early bird" },
+      { pledgeId: grace.pledge!.id, amount: 500, reason: "Apology" },
+      { pledgeId: grace.pledge!.id, amount: -200, reason: "Undo" },
+    ],
+  });
+  const segment = await prisma.segment.create({ data: { projectId: project.id, name: "VIPs", kind: "STATIC" } });
+  await prisma.segmentMember.createMany({ data: [ada, alan].map(({ backer }) => ({ segmentId: segment.id, backerId: backer.id })) });
+  return { project, gold, silver, reward, ebook, segment, ada, grace, alan, percent };
+}
+
+describe("listBackerReport", () => {
+  it("returns every column of the report, scoped to the project", async () => {
+    const { project, gold, ada } = await seedProject();
+    const page = await listBackerReport(project.id, query());
+    expect(page.totalCount).toBe(4);
+    expect(page.rows.map((r) => r.name)).toEqual(["Ada Lovelace", "Grace Hopper", "Alan Turing", "Fifty 50% Off"]);
+    expect(page.rows[0]).toEqual<BackerReportRow>({
+      id: ada.backer.id,
+      backerNumber: 1,
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      pledgeId: ada.pledge!.id,
+      pledgeLevelId: gold.id,
+      pledgeLevelName: "Gold",
+      amount: 12_000,
+      currency: "EUR",
+      status: "COLLECTED",
+      pledgedAt: new Date(T0),
+      country: "GB",
+      trackingNumber: "1Z999AA10123456784",
+      carrier: "UPS",
+      digitalRewards: ["Art e-book", "Soundtrack"],
+      creditBalance: 0,
+    });
+    const grace = page.rows[1];
+    expect(grace.creditBalance).toBe(1_300);
+    expect(grace.trackingNumber).toBeNull();
+    expect(page.rows[2].trackingNumber).toBeNull(); // only a superseded one
+    const noPledge = page.rows[3];
+    expect(noPledge).toMatchObject({ pledgeId: null, amount: null, status: null, pledgedAt: null, country: null, digitalRewards: [], creditBalance: 0 });
+    expect(page.nextCursor).toBeNull();
+    expect(page.prevCursor).toBeNull();
+  });
+
+  it("searches names and emails by substring, case-insensitively, and backer numbers exactly", async () => {
+    const { project } = await seedProject();
+    expect(await names(project.id, { q: "LOVE" })).toEqual(["Ada Lovelace"]);
+    expect(await names(project.id, { q: "navy.exa" })).toEqual(["Grace Hopper"]);
+    expect(await names(project.id, { q: "12" })).toEqual(["Alan Turing"]); // not 120
+    expect(await names(project.id, { q: "#2" })).toEqual(["Grace Hopper"]);
+    // Wildcards are literal: "50%" is not "50 followed by anything".
+    expect(await names(project.id, { q: "50%" })).toEqual(["Fifty 50% Off"]);
+    expect(await names(project.id, { q: "a_a" })).toEqual([]);
+    expect(await names(project.id, { q: "nobody" })).toEqual([]);
+  });
+
+  it("filters by pledge level, payment status, country, tracking, digital reward and segment", async () => {
+    const { project, gold, silver, ebook, reward, segment } = await seedProject();
+    expect(await names(project.id, { levelIds: [silver.id] })).toEqual(["Grace Hopper", "Alan Turing"]);
+    expect(await names(project.id, { levelIds: [gold.id, silver.id] })).toEqual(["Ada Lovelace", "Grace Hopper", "Alan Turing"]);
+    expect(await names(project.id, { statuses: ["ERRORED", "DROPPED"] })).toEqual(["Grace Hopper", "Alan Turing"]);
+    expect(await names(project.id, { countries: ["GB"] })).toEqual(["Ada Lovelace", "Alan Turing"]);
+    expect(await names(project.id, { hasTracking: true })).toEqual(["Ada Lovelace"]);
+    expect(await names(project.id, { hasTracking: false })).toEqual(["Grace Hopper", "Alan Turing", "Fifty 50% Off"]);
+    expect(await names(project.id, { digitalRewardId: ebook.id })).toEqual(["Ada Lovelace", "Grace Hopper"]);
+    expect(await names(project.id, { digitalRewardId: reward.id })).toEqual(["Ada Lovelace"]);
+    expect(await names(project.id, { segmentId: segment.id })).toEqual(["Ada Lovelace", "Alan Turing"]);
+    // Filters combine with AND, and the count follows the filter.
+    const page = await listBackerReport(project.id, query({ countries: ["GB"], statuses: ["DROPPED"], q: "alan" }));
+    expect(page.rows.map((r) => r.name)).toEqual(["Alan Turing"]);
+    expect(page.totalCount).toBe(1);
+  });
+
+  it("refuses a segment of another project", async () => {
+    const { project } = await seedProject();
+    const other = await createProject(prisma);
+    const foreign = await prisma.segment.create({ data: { projectId: other.id, name: "Theirs", kind: "STATIC" } });
+    await expect(listBackerReport(project.id, query({ segmentId: foreign.id }))).rejects.toThrow(
+      "That segment does not exist in this project any more. Remove the segment filter.",
+    );
+  });
+
+  it("sorts by every column both ways, nulls counting as the largest value", async () => {
+    const { project } = await seedProject();
+    const expectations: Record<BackerReportSortKey, string[]> = {
+      number: ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Fifty 50% Off"],
+      name: ["Ada Lovelace", "Alan Turing", "Fifty 50% Off", "Grace Hopper"],
+      email: ["Ada Lovelace", "Alan Turing", "Fifty 50% Off", "Grace Hopper"],
+      // Grace and Alan tie on 45.00: the backer id breaks the tie, so only check the groups.
+      amount: [],
+      pledged: ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Fifty 50% Off"],
+      status: ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Fifty 50% Off"],
+      country: [],
+    };
+    for (const [sort, expected] of Object.entries(expectations) as [BackerReportSortKey, string[]][]) {
+      if (expected.length === 0) continue;
+      expect(await names(project.id, {}, { sort, dir: "asc" }), `${sort} asc`).toEqual(expected);
+      expect(await names(project.id, {}, { sort, dir: "desc" }), `${sort} desc`).toEqual([...expected].reverse());
+    }
+    const byAmount = await names(project.id, {}, { sort: "amount", dir: "asc" });
+    expect(new Set(byAmount.slice(0, 2))).toEqual(new Set(["Grace Hopper", "Alan Turing"]));
+    expect(byAmount.slice(2)).toEqual(["Ada Lovelace", "Fifty 50% Off"]);
+    const byCountry = await names(project.id, {}, { sort: "country", dir: "desc" });
+    expect(byCountry[0]).toBe("Fifty 50% Off");
+    expect(byCountry[1]).toBe("Grace Hopper");
+  });
+
+  it("rejects a cursor from another sort order with a clear message", async () => {
+    const { project } = await seedProject();
+    const first = await listBackerReport(project.id, query({}, { pageSize: 2 }));
+    expect(first.nextCursor).not.toBeNull();
+    const wrong = query({}, { pageSize: 2, sort: "name", cursor: { direction: "after", token: first.nextCursor! } });
+    await expect(listBackerReport(project.id, wrong)).rejects.toBeInstanceOf(DomainError);
+    await expect(listBackerReport(project.id, wrong)).rejects.toThrow("This page link no longer matches the report's order");
+    const garbage = query({}, { cursor: { direction: "after", token: "not-a-cursor" } });
+    await expect(listBackerReport(project.id, garbage)).rejects.toThrow("This page link no longer matches the report's order");
+  });
+});
+
+describe("keyset pagination", () => {
+  it("walks forwards and backwards through tied sort keys without skipping or repeating a row", async () => {
+    const project = await createProject(prisma);
+    const level = await createPledgeLevel(prisma, project.id);
+    const countries = ["US", "DE", null];
+    const statuses = ["COLLECTED", "ERRORED", "DROPPED"] as const;
+    for (let i = 0; i < 31; i++) {
+      await createBacker(prisma, project.id, {
+        // Names, amounts, dates, statuses and countries repeat, so most pages cut through a tie.
+        name: `Backer ${i % 4}`,
+        backerNumber: i % 5 === 0 ? null : i + 1,
+        country: countries[i % 3],
+        pledge:
+          i % 7 === 6
+            ? null
+            : { amount: 1_000 * (i % 3), status: statuses[i % 3], pledgeLevelId: level.id, pledgedAt: new Date(T0 + (i % 4) * DAY) },
+      });
+    }
+    const pageSize = 4;
+    for (const sort of ["number", "name", "email", "amount", "pledged", "status", "country"] as const) {
+      for (const dir of ["asc", "desc"] as const) {
+        const all = (await listBackerReport(project.id, query({}, { sort, dir, pageSize: 200 }))).rows.map((r) => r.id);
+        expect(all).toHaveLength(31);
+
+        const forwardPages: string[][] = [];
+        let page = await listBackerReport(project.id, query({}, { sort, dir, pageSize }));
+        expect(page.prevCursor).toBeNull();
+        forwardPages.push(page.rows.map((r) => r.id));
+        while (page.nextCursor) {
+          page = await listBackerReport(project.id, query({}, { sort, dir, pageSize, cursor: { direction: "after", token: page.nextCursor } }));
+          expect(page.prevCursor).not.toBeNull();
+          forwardPages.push(page.rows.map((r) => r.id));
+        }
+        expect(forwardPages.flat(), `${sort} ${dir} forwards`).toEqual(all);
+        expect(forwardPages).toHaveLength(8);
+
+        // Back from the last page: the same pages, in reverse, down to a first page with no "previous".
+        const backwardPages: string[][] = [forwardPages.at(-1)!];
+        while (page.prevCursor) {
+          page = await listBackerReport(project.id, query({}, { sort, dir, pageSize, cursor: { direction: "before", token: page.prevCursor } }));
+          expect(page.nextCursor).not.toBeNull();
+          backwardPages.unshift(page.rows.map((r) => r.id));
+        }
+        expect(backwardPages, `${sort} ${dir} backwards`).toEqual(forwardPages);
+        expect(page.totalCount).toBe(31);
+      }
+    }
+  });
+});
