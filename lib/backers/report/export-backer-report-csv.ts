@@ -1,9 +1,10 @@
 import "server-only";
 import { toCsv, type CsvCell } from "@/lib/csv/to-csv";
 import { prisma, type Tx } from "@/lib/db/client";
-import type { BackerReportSortKey, SortDirection } from "./backer-report-query-schema";
+import { DomainError } from "@/lib/errors";
+import { BackerReportSortKeySchema, SortDirectionSchema, type BackerReportSortKey, type SortDirection } from "./backer-report-query-schema";
 import { queryBackerReportRows, type BackerReportRow, type DecodedCursor } from "./list-backer-report";
-import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "./resolve-backer-selection";
+import { BackerSelectionSchema, backerSelectionWhereSqlOrThrow, type BackerSelection } from "./resolve-backer-selection";
 
 export const BACKER_REPORT_CSV_HEADERS = [
   "Backer Number",
@@ -132,4 +133,29 @@ export function backerReportCsvResponse(
       "Cache-Control": "no-store",
     },
   });
+}
+
+/**
+ * Reads the export form the selection bar posts (`selection` as JSON, `sort`, `dir`). Throws
+ * INVALID_INPUT with a message saying what to do when the form is not one it sent.
+ */
+export function parseBackerReportExportFormOrThrow(form: FormData): { selection: BackerSelection; sort: BackerReportSortKey; dir: SortDirection } {
+  const raw = form.get("selection");
+  let json: unknown;
+  try {
+    json = typeof raw === "string" ? JSON.parse(raw) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const selection = BackerSelectionSchema.safeParse(json);
+  if (!selection.success) {
+    const detail = json === undefined ? "The export request did not say which backers to export." : selection.error.issues[0].message;
+    throw new DomainError("INVALID_INPUT", `${detail} Reload the backer report and export again.`);
+  }
+  const sort = BackerReportSortKeySchema.safeParse(form.get("sort") ?? "number");
+  const dir = SortDirectionSchema.safeParse(form.get("dir") ?? "asc");
+  if (!sort.success || !dir.success) {
+    throw new DomainError("INVALID_INPUT", "The export request named an unknown sort order. Reload the backer report and export again.");
+  }
+  return { selection: selection.data, sort: sort.data, dir: dir.data };
 }
