@@ -262,6 +262,8 @@ const SegmentFilterNodeSchema: z.ZodType<SegmentFilter> = z.lazy(() =>
   z.discriminatedUnion("type", [AndGroupSchema, OrGroupSchema, NotGroupSchema, ...CONDITION_SCHEMAS], {
     error: (issue) => {
       const input = issue.input as { type?: unknown } | undefined;
+      // Only a NOT group's missing "condition" reaches here as undefined (JSON has no undefined).
+      if (input === undefined) return "A NOT group needs a condition to negate";
       if (typeof input !== "object" || input === null || Array.isArray(input)) {
         return "Each condition must be an object with a type";
       }
