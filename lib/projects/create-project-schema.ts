@@ -10,7 +10,11 @@ const optionalDate = (label: string) =>
       .string()
       .trim()
       .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date such as 2026-03-01.`)
-      .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), `${label} is not a real date.`)
+      // Round-tripping catches days a month does not have (2026-02-31), which Date would roll over.
+      .refine((value) => {
+        const date = new Date(`${value}T00:00:00Z`);
+        return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+      }, `${label} is not a real date.`)
       // Campaign dates are calendar days; midnight UTC keeps them the same day everywhere.
       .transform((value) => new Date(`${value}T00:00:00Z`))
       .optional(),
