@@ -140,6 +140,11 @@ describe("listBackerReport", () => {
     expect(await names(project.id, { digitalRewardId: ebook.id })).toEqual(["Ada Lovelace", "Grace Hopper"]);
     expect(await names(project.id, { digitalRewardId: reward.id })).toEqual(["Ada Lovelace"]);
     expect(await names(project.id, { segmentId: segment.id })).toEqual(["Ada Lovelace", "Alan Turing"]);
+    // A filter segment is evaluated by the segments domain at query time.
+    const errored = await prisma.segment.create({
+      data: { projectId: project.id, name: "Payment problems", kind: "FILTER", filter: { type: "paymentStatus", statuses: ["ERRORED", "FAILED"] } },
+    });
+    expect(await names(project.id, { segmentId: errored.id })).toEqual(["Grace Hopper"]);
     // Filters combine with AND, and the count follows the filter.
     const page = await listBackerReport(project.id, query({ countries: ["GB"], statuses: ["DROPPED"], q: "alan" }));
     expect(page.rows.map((r) => r.name)).toEqual(["Alan Turing"]);

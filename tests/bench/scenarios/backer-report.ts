@@ -1,0 +1,57 @@
+import pg from "pg";
+import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
+import { listBackerReport } from "@/lib/backers/report/list-backer-report";
+import { defineScenario } from "../bench-scenario";
+
+/** The view measured: collected pledges, largest first, first page of 50. */
+const QUERY: BackerReportQuery = {
+  ...DEFAULT_BACKER_REPORT_QUERY,
+  filter: { ...DEFAULT_BACKER_REPORT_QUERY.filter, statuses: ["COLLECTED"] },
+  sort: "amount",
+  dir: "desc",
+  pageSize: 50,
+};
+
+let client: pg.Client | null = null;
+
+export default defineScenario({
+  name: "backer-report",
+  description: "first page (50) of the backer report: payment status collected, by amount desc, with the total count",
+  runs: 15,
+  warmups: 3,
+  async run({ projectId }) {
+    const page = await listBackerReport(projectId, QUERY);
+    if (page.rows.length !== QUERY.pageSize || page.totalCount === 0) throw new Error("backer-report: unexpected empty page");
+  },
+  // The same rows and count by one hand-written statement each, on a bare pg connection.
+  async baseline({ projectId, databaseUrl }) {
+    if (!client) {
+      client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+    }
+    const page = await client.query(
+      `SELECT b.id, b.backer_number, b.name, b.email, pl.name AS pledge_level_name, p.amount, pr.currency, p.status,
+              p.pledged_at, b.country,
+              (SELECT s.tracking_number FROM shipment s WHERE s.pledge_id = p.id AND s.superseded_at IS NULL
+                ORDER BY s.shipped_at DESC LIMIT 1) AS tracking_number,
+              (SELECT s.carrier FROM shipment s WHERE s.pledge_id = p.id AND s.superseded_at IS NULL
+                ORDER BY s.shipped_at DESC LIMIT 1) AS carrier,
+              (SELECT array_agg(d.name ORDER BY d.name) FROM digital_reward_delivery x
+                 JOIN digital_reward d ON d.id = x.digital_reward_id WHERE x.pledge_id = p.id) AS digital_rewards,
+              (SELECT coalesce(sum(c.amount), 0) FROM credit_entry c WHERE c.pledge_id = p.id) AS credit_balance
+       FROM backer b
+       JOIN pledge p ON p.backer_id = b.id
+       JOIN project pr ON pr.id = b.project_id
+       LEFT JOIN pledge_level pl ON pl.id = p.pledge_level_id
+       WHERE b.project_id = $1 AND p.status = 'COLLECTED'
+       ORDER BY p.amount DESC, b.id DESC
+       LIMIT 50`,
+      [projectId],
+    );
+    const count = await client.query(
+      `SELECT count(*) FROM backer b JOIN pledge p ON p.backer_id = b.id WHERE b.project_id = $1 AND p.status = 'COLLECTED'`,
+      [projectId],
+    );
+    if (page.rows.length !== 50 || Number(count.rows[0].count) === 0) throw new Error("backer-report baseline: unexpected empty page");
+  },
+});
