@@ -1,0 +1,74 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { BackerReportView, type BackerReportViewProps } from "@/components/backer-report/backer-report-view";
+import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
+import type { BackerReportRow } from "@/lib/backers/report/list-backer-report";
+
+const row: BackerReportRow = {
+  id: "0b8f0d4e-5a7c-4c1e-9a55-2f1f6b7f0a01",
+  backerNumber: 7,
+  name: "Ada Lovelace",
+  email: "ada@example.com",
+  pledgeId: "0b8f0d4e-5a7c-4c1e-9a55-2f1f6b7f0a02",
+  pledgeLevelId: null,
+  pledgeLevelName: "Gold",
+  amount: 12_345,
+  currency: "EUR",
+  status: "ERRORED",
+  pledgedAt: new Date("2025-03-01T12:00:00Z"),
+  country: "GB",
+  trackingNumber: "1Z999AA10123456784",
+  carrier: "UPS",
+  digitalRewards: ["Art e-book", "Soundtrack"],
+  creditBalance: 500,
+};
+
+function render(overrides: Partial<BackerReportViewProps> = {}, query: BackerReportQuery = DEFAULT_BACKER_REPORT_QUERY) {
+  const props: BackerReportViewProps = {
+    page: { rows: [row], totalCount: 1234, nextCursor: "next-token", prevCursor: null },
+    query,
+    path: "/projects/p1/backers",
+    options: { pledgeLevels: [], countries: [{ code: "GB", name: "United Kingdom" }], digitalRewards: [], segments: [] },
+    importHref: "/projects/p1/import",
+    exportUrl: "/projects/p1/backers/export",
+    rowLinks: () => ({ pledgeSummary: "/pledges/x" }),
+    ...overrides,
+  };
+  return renderToStaticMarkup(createElement(BackerReportView, props));
+}
+
+describe("BackerReportView", () => {
+  it("renders the rows, sortable headers and pagination as links that keep the view in the URL", () => {
+    const html = render({}, { ...DEFAULT_BACKER_REPORT_QUERY, filter: { ...DEFAULT_BACKER_REPORT_QUERY.filter, countries: ["GB"] } });
+    expect(html).toContain("<caption");
+    expect(html).toContain("Ada Lovelace");
+    expect(html).toContain("€123.45");
+    expect(html).toContain("Errored");
+    expect(html).toContain("Art e-book, Soundtrack");
+    expect(html).toContain('aria-sort="ascending"');
+    // The active column flips direction; the filter stays.
+    expect(html).toContain('href="/projects/p1/backers?country=GB&amp;dir=desc"');
+    expect(html).toContain('href="/projects/p1/backers?country=GB&amp;sort=amount"');
+    expect(html).toContain('href="/projects/p1/backers?country=GB&amp;after=next-token"');
+    expect(html).toContain("1,234");
+    expect(html).toContain('aria-label="Actions for Ada Lovelace"');
+    expect(html).toContain('aria-label="Select Ada Lovelace"');
+    expect(html).toContain('method="get"');
+  });
+
+  it("shows the import empty state when the project has no backers", () => {
+    const html = render({ page: { rows: [], totalCount: 0, nextCursor: null, prevCursor: null } });
+    expect(html).toContain("No backers yet — import your Kickstarter backer report");
+    expect(html).toContain('href="/projects/p1/import"');
+  });
+
+  it("offers to clear filters when nothing matches them", () => {
+    const html = render(
+      { page: { rows: [], totalCount: 0, nextCursor: null, prevCursor: null } },
+      { ...DEFAULT_BACKER_REPORT_QUERY, sort: "name", filter: { ...DEFAULT_BACKER_REPORT_QUERY.filter, q: "zzz" } },
+    );
+    expect(html).toContain("No backers match these filters");
+    expect(html).toContain('href="/projects/p1/backers?sort=name"');
+  });
+});
