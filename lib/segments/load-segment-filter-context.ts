@@ -50,7 +50,7 @@ export async function assertSegmentFilterReferencesOrThrow(db: Tx, projectId: st
     if (missing.length > 0) {
       throw new DomainError(
         "NOT_FOUND",
-        `This filter refers to ${missing.length === 1 ? `a ${WHAT[kind]}` : `${missing.length} ${WHAT[kind]}s`} that ${
+        `This filter refers to ${missing.length === 1 ? `${/^[aeiou]/.test(WHAT[kind]) ? "an" : "a"} ${WHAT[kind]}` : `${missing.length} ${WHAT[kind]}s`} that ${
           missing.length === 1 ? "does" : "do"
         } not exist in this project (${missing.join(", ")}); it may have been deleted`,
       );
