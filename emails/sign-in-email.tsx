@@ -33,8 +33,8 @@ export function SignInEmail({ url, email, expiresInMinutes = 5 }: SignInEmailPro
         </Link>
       </Text>
       <Text style={emailStyles.muted}>
-        This link expires in {minutes} and can be used once. If you didn&apos;t ask to sign in, you can safely
-        ignore this email: nobody can sign in without it.
+        This link expires in {minutes} and can be used once. If you didn&apos;t ask to sign in, you can safely ignore
+        this email: nobody can sign in without it.
       </Text>
     </EmailLayout>
   );

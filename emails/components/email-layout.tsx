@@ -20,7 +20,7 @@ const colors = {
 // Invisible characters after the preview stop mail clients from pulling body text into it.
 // React Email's <Preview> pads to a length that depends on the text (and truncates it); a fixed
 // filler keeps the markup independent of prop values, which the bulk renderer needs.
-const PREVIEW_FILLER = "\u00a0\u200c\u200b\u200d\u200e\u200f\ufeff".repeat(90);
+const PREVIEW_FILLER = "\u00a0\u200c\u200b\u200d\u200e\u200f\ufeff".repeat(25);
 
 function PreviewText({ text }: { text: string }) {
   return (
@@ -51,7 +51,9 @@ export function EmailLayout({ preview, children }: EmailLayoutProps) {
       >
         <Container style={{ maxWidth: "560px", margin: "0 auto", padding: "0 16px" }}>
           <Section style={{ padding: "8px 0 16px" }}>
-            <Text style={{ margin: 0, fontSize: "20px", fontWeight: 700, color: colors.accent, letterSpacing: "-0.01em" }}>
+            <Text
+              style={{ margin: 0, fontSize: "20px", fontWeight: 700, color: colors.accent, letterSpacing: "-0.01em" }}
+            >
               Pledgehouse
             </Text>
           </Section>

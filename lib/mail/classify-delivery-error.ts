@@ -26,6 +26,7 @@ export function classifyDeliveryError(error: unknown): DeliveryErrorClass {
   const message = typeof details.message === "string" ? details.message : String(error);
 
   const reason = response ? response : code && !message.includes(code) ? `${code}: ${message}` : message;
-  const permanent = responseCode !== undefined && responseCode >= 500 && responseCode < 600 && !OPERATOR_ERRORS.has(code ?? "");
+  const permanent =
+    responseCode !== undefined && responseCode >= 500 && responseCode < 600 && !OPERATOR_ERRORS.has(code ?? "");
   return { permanent, reason: reason.slice(0, 1000) };
 }

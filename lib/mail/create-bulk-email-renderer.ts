@@ -1,6 +1,12 @@
 import { render } from "@react-email/components";
 import type { EmailKindDefinition } from "./email-kinds";
-import { createEmailElement, htmlToEmailText, normalizeEmailProps, renderEmailWith, type RenderedEmail } from "./render-email";
+import {
+  createEmailElement,
+  htmlToEmailText,
+  normalizeEmailProps,
+  renderEmailWith,
+  type RenderedEmail,
+} from "./render-email";
 
 type Piece = string | { prop: string };
 
@@ -26,8 +32,8 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => HTML_E
 
 // A value that starts an href is rewritten by React when it is a javascript: URL, and html-to-text
 // drops a leading "mailto:" in the text version; such rows get a real render instead of a template.
-// eslint-disable-next-line no-control-regex
-const JAVASCRIPT_URL = /^[\u0000-\u001F ]*j[\r\n\t]*a[\r\n\t]*v[\r\n\t]*a[\r\n\t]*s[\r\n\t]*c[\r\n\t]*r[\r\n\t]*i[\r\n\t]*p[\r\n\t]*t[\r\n\t]*:/i;
+const JAVASCRIPT_URL =
+  /^[\u0000-\u001F ]*j[\r\n\t]*a[\r\n\t]*v[\r\n\t]*a[\r\n\t]*s[\r\n\t]*c[\r\n\t]*r[\r\n\t]*i[\r\n\t]*p[\r\n\t]*t[\r\n\t]*:/i;
 const needsRealRender = (value: string) => JAVASCRIPT_URL.test(value) || value.startsWith("mailto:");
 
 /**
@@ -96,11 +102,14 @@ export function createBulkEmailRenderer<Props>(
         [...templateHtml.matchAll(/href="\uE000(\d+)\uE001/g)].map((match) => names[Number(match[1])]),
       ),
     };
-    const leftover = [...shape.html, ...shape.text].find((piece) => typeof piece === "string" && /[\uE000\uE001]/.test(piece));
+    const leftover = [...shape.html, ...shape.text].find(
+      (piece) => typeof piece === "string" && /[\uE000\uE001]/.test(piece),
+    );
     if (leftover !== undefined) return { verbatim: false, reason: "a prop is transformed before it is printed" };
     // Rows with a hazardous href value always get a real render, so check the template on safe values.
     const check = { ...sample };
-    for (const name of shape.hrefStartProps) if (needsRealRender(check[name] as string)) check[name] = "https://example.com/";
+    for (const name of shape.hrefStartProps)
+      if (needsRealRender(check[name] as string)) check[name] = "https://example.com/";
     const expected = await renderEmailWith(definition, check as Props);
     if (fill(shape.html, check, escapeHtml) !== expected.html || fill(shape.text, check, String) !== expected.text) {
       return { verbatim: false, reason: "templated output differs from a real render of the first row" };

@@ -50,7 +50,10 @@ export async function deliverQueuedEmails({
     claimed.map(async (email) => {
       if (email.attempts > maxAttempts) {
         // Only a worker that died mid-send leaves a message SENDING this often: stop trying.
-        await markFailed(email, `Gave up after ${maxAttempts} attempts: the worker sending it stopped before finishing.`);
+        await markFailed(
+          email,
+          `Gave up after ${maxAttempts} attempts: the worker sending it stopped before finishing.`,
+        );
         result.failed++;
         return;
       }
@@ -70,14 +73,21 @@ export async function deliverQueuedEmails({
         if (permanent) {
           await markFailed(email, reason);
           result.failed++;
+          console.warn(`[mail ${workerId}] ${email.id} to ${email.toEmail} failed permanently: ${reason}`);
         } else if (email.attempts >= maxAttempts) {
           await markFailed(email, `Gave up after ${email.attempts} attempts. Last error: ${reason}`);
           result.failed++;
+          console.warn(
+            `[mail ${workerId}] ${email.id} to ${email.toEmail} failed after ${email.attempts} attempts: ${reason}`,
+          );
         } else {
-          await markForRetry(email, reason, retryDelayMs(email.attempts));
+          const delayMs = retryDelayMs(email.attempts);
+          await markForRetry(email, reason, delayMs);
           result.retried++;
+          console.warn(
+            `[mail ${workerId}] ${email.id} to ${email.toEmail} will retry in ${Math.round(delayMs / 1000)} s: ${reason}`,
+          );
         }
-        console.warn(`[mail ${workerId}] ${permanent ? "failed" : "will retry"} ${email.id} to ${email.toEmail}: ${reason}`);
       }
     }),
   );

@@ -30,9 +30,8 @@ export const emailKinds = {
 
 export type EmailKind = keyof typeof emailKinds;
 
-export type EmailProps<K extends EmailKind> = (typeof emailKinds)[K] extends EmailKindDefinition<infer Props>
-  ? Props
-  : never;
+export type EmailProps<K extends EmailKind> =
+  (typeof emailKinds)[K] extends EmailKindDefinition<infer Props> ? Props : never;
 
 /** Narrows an untrusted string (a database column, a query parameter) to a registered kind. */
 export function isEmailKind(value: string): value is EmailKind {

@@ -17,13 +17,20 @@ export function parseQueuedEmailEnvelope(
 ): QueuedEmailEnvelope {
   const to = typeof input.to === "string" ? input.to.trim().toLowerCase() : "";
   if (!EMAIL.test(to)) {
-    throw new DomainError("INVALID_INPUT", `${where}"${String(input.to)}" is not an email address; expected name@example.com.`, {
-      to: ["Enter an email address like name@example.com."],
-    });
+    throw new DomainError(
+      "INVALID_INPUT",
+      `${where}"${String(input.to)}" is not an email address; expected name@example.com.`,
+      {
+        to: ["Enter an email address like name@example.com."],
+      },
+    );
   }
   const idempotencyKey = typeof input.idempotencyKey === "string" ? input.idempotencyKey : "";
   if (idempotencyKey.trim() === "") {
-    throw new DomainError("INVALID_INPUT", `${where}the idempotency key is empty; name the change this email announces.`);
+    throw new DomainError(
+      "INVALID_INPUT",
+      `${where}the idempotency key is empty; name the change this email announces.`,
+    );
   }
   const projectId = input.projectId ?? null;
   if (projectId !== null && !UUID.test(projectId)) {

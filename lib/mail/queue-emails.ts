@@ -32,7 +32,9 @@ export async function queueEmails<K extends EmailKind>(
   rows: readonly QueueEmailsRow<K>[],
   { chunkSize = 10_000, chunkBytes = 32 * 1024 * 1024 }: QueueEmailsOptions = {},
 ): Promise<{ created: number }> {
-  const envelopes: QueuedEmailEnvelope[] = rows.map((row, index) => parseQueuedEmailEnvelope(row, `Row ${index + 1}: `));
+  const envelopes: QueuedEmailEnvelope[] = rows.map((row, index) =>
+    parseQueuedEmailEnvelope(row, `Row ${index + 1}: `),
+  );
   const renderer = createBulkEmailRenderer(emailKinds[kind] as EmailKindDefinition<EmailProps<K>>, kind);
   const seen = new Set<string>();
   let created = 0;

@@ -18,7 +18,6 @@ export function htmlToEmailText(html: string): string {
 
 // Characters with no business in an email that HTML would collapse or mangle anyway. Stripping
 // them up front makes what is stored identical whether a message was rendered alone or in bulk.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000e-\u001f\u007f]/g;
 const WHITESPACE_RUN = /[ \t\r\n\f\u200b]+/g;
 
@@ -35,7 +34,10 @@ export function normalizeEmailProps<Props>(props: Props): Props {
 
 /** The element for a kind's component; the registry's generic props are checked at queueEmail's call site. */
 export function createEmailElement<Props>(definition: EmailKindDefinition<Props>, props: Props): ReactElement {
-  return createElement(definition.component as FunctionComponent<Record<string, unknown>>, props as Record<string, unknown>);
+  return createElement(
+    definition.component as FunctionComponent<Record<string, unknown>>,
+    props as Record<string, unknown>,
+  );
 }
 
 /** Renders one email of a registered kind: subject, HTML and its plain-text alternative. */
@@ -44,7 +46,10 @@ export async function renderEmail<K extends EmailKind>(kind: K, props: EmailProp
 }
 
 /** `renderEmail` for a definition outside the registry (tests, previews). */
-export async function renderEmailWith<Props>(definition: EmailKindDefinition<Props>, props: Props): Promise<RenderedEmail> {
+export async function renderEmailWith<Props>(
+  definition: EmailKindDefinition<Props>,
+  props: Props,
+): Promise<RenderedEmail> {
   const normalized = normalizeEmailProps(props);
   const html = await render(createEmailElement(definition, normalized));
   return { subject: definition.subject(normalized), html, text: htmlToEmailText(html) };

@@ -5,7 +5,14 @@ import { createBulkEmailRenderer } from "@/lib/mail/create-bulk-email-renderer";
 import { emailKinds, type EmailKindDefinition } from "@/lib/mail/email-kinds";
 import { renderEmailWith } from "@/lib/mail/render-email";
 
-type ShippedProps = { name: string; carrier: string; trackingNumber: string; trackingUrl: string; note?: string; items: number };
+type ShippedProps = {
+  name: string;
+  carrier: string;
+  trackingNumber: string;
+  trackingUrl: string;
+  note?: string;
+  items: number;
+};
 
 function ShippedEmail({ name, carrier, trackingNumber, trackingUrl, note, items }: ShippedProps) {
   return (
@@ -80,7 +87,13 @@ describe("createBulkEmailRenderer", () => {
 
   it("escapes values into the HTML and keeps them raw in the text", async () => {
     const bulk = createBulkEmailRenderer(shipped);
-    const base = { name: "Ann", carrier: "UPS", trackingNumber: "1Z999", trackingUrl: "https://t.example/?a=1&b=2", items: 1 };
+    const base = {
+      name: "Ann",
+      carrier: "UPS",
+      trackingNumber: "1Z999",
+      trackingUrl: "https://t.example/?a=1&b=2",
+      items: 1,
+    };
     await bulk.render(base);
     const email = await bulk.render({ ...base, name: "<script>alert('x')</script> & Zoë" });
     expect(email.html).toContain("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; Zoë");
@@ -119,9 +132,14 @@ describe("createBulkEmailRenderer", () => {
     const previewProps = (definition.component as { PreviewProps?: Record<string, unknown> }).PreviewProps;
     expect(previewProps, "every email component needs PreviewProps").toBeDefined();
     const bulk = createBulkEmailRenderer(definition as EmailKindDefinition<Record<string, unknown>>);
-    const variants = [previewProps!, Object.fromEntries(Object.entries(previewProps!).map(([k, v]) => [k, typeof v === "string" ? `${v}<&'"é>` : v]))];
+    const variants = [
+      previewProps!,
+      Object.fromEntries(Object.entries(previewProps!).map(([k, v]) => [k, typeof v === "string" ? `${v}<&'"é>` : v])),
+    ];
     for (const props of variants) {
-      expect(await bulk.render(props)).toEqual(await renderEmailWith(definition as EmailKindDefinition<Record<string, unknown>>, props));
+      expect(await bulk.render(props)).toEqual(
+        await renderEmailWith(definition as EmailKindDefinition<Record<string, unknown>>, props),
+      );
     }
     expect(bulk.shapes().every((shape) => shape.verbatim)).toBe(true);
   });

@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { queueEmail } from "@/lib/mail/queue-email";
+import { queueEmails } from "@/lib/mail/queue-emails";
+import { renderEmail } from "@/lib/mail/render-email";
+
+const url = "http://localhost:3000/api/auth/magic-link/verify?token=abc&callbackURL=%2Fprojects";
+
+describe("queueEmail", () => {
+  it("writes a rendered outbox row with the recipient normalised", async () => {
+    const result = await queueEmail(prisma, {
+      to: "  Ada.Lovelace@Example.COM ",
+      kind: "sign-in",
+      props: { url, email: "ada.lovelace@example.com" },
+      idempotencyKey: "sign-in:1",
+    });
+    expect(result.created).toBe(true);
+    const row = await prisma.emailMessage.findUniqueOrThrow({ where: { id: result.id } });
+    expect(row).toMatchObject({
+      toEmail: "ada.lovelace@example.com",
+      kind: "sign-in",
+      subject: "Sign in to Pledgehouse",
+      status: "QUEUED",
+      attempts: 0,
+      idempotencyKey: "sign-in:1",
+      projectId: null,
+    });
+    expect(row.html).toContain(`href="${url.replace(/&/g, "&amp;")}"`);
+    expect(row.text).toContain(url);
+    expect(row.text).toContain("expires in 5 minutes");
+  });
+
+  it("queues one message per idempotency key", async () => {
+    const first = await queueEmail(prisma, {
+      to: "a@example.com",
+      kind: "sign-in",
+      props: { url, email: "a@example.com" },
+      idempotencyKey: "k",
+    });
+    const second = await queueEmail(prisma, {
+      to: "a@example.com",
+      kind: "sign-in",
+      props: { url: `${url}2`, email: "a@example.com" },
+      idempotencyKey: "k",
+    });
+    expect(second).toEqual({ id: first.id, created: false });
+    const rows = await prisma.emailMessage.findMany();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].text).not.toContain(`${url}2`);
+  });
+
+  it("commits or rolls back with the caller's transaction", async () => {
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await queueEmail(tx, {
+          to: "b@example.com",
+          kind: "sign-in",
+          props: { url, email: "b@example.com" },
+          idempotencyKey: "rolled-back",
+        });
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    expect(await prisma.emailMessage.count()).toBe(0);
+
+    await prisma.$transaction(async (tx) => {
+      await queueEmail(tx, {
+        to: "b@example.com",
+        kind: "sign-in",
+        props: { url, email: "b@example.com" },
+        idempotencyKey: "committed",
+      });
+    });
+    expect(await prisma.emailMessage.count()).toBe(1);
+  });
+
+  it("rejects a malformed address with a clear message and writes nothing", async () => {
+    const attempt = queueEmail(prisma, {
+      to: "not an email",
+      kind: "sign-in",
+      props: { url, email: "x" },
+      idempotencyKey: "bad",
+    });
+    await expect(attempt).rejects.toBeInstanceOf(DomainError);
+    await expect(attempt).rejects.toThrow('"not an email" is not an email address');
+    expect(await prisma.emailMessage.count()).toBe(0);
+  });
+});
+
+describe("queueEmails (bulk)", () => {
+  const names = ["Zoë O'Brien", "<script>alert(1)</script>", "Tom & Jerry", 'Ana "Nana" Núñez'];
+  const rowsFor = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, offset) => {
+      const i = from + offset;
+      const email = `backer${i}@example.com`;
+      return {
+        to: ` Backer${i}@Example.com`,
+        props: {
+          url: `https://pledge.example/p/${i}?a=1&b=${encodeURIComponent(names[i % names.length])}`,
+          email: `${names[i % names.length]} ${email}`,
+        },
+        idempotencyKey: `bulk:${i}`,
+      };
+    });
+
+  it("inserts one row per recipient with that recipient's content, identical to a single render", async () => {
+    const rows = rowsFor(0, 1200);
+    const result = await prisma.$transaction((tx) => queueEmails(tx, "sign-in", rows, { chunkSize: 500 }));
+    expect(result).toEqual({ created: 1200 });
+    expect(await prisma.emailMessage.count()).toBe(1200);
+
+    for (const i of [0, 1, 2, 3, 777, 1199]) {
+      const row = await prisma.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: `bulk:${i}` } });
+      expect(row.toEmail).toBe(`backer${i}@example.com`);
+      const single = await renderEmail("sign-in", rows[i].props);
+      expect({ subject: row.subject, html: row.html, text: row.text }).toEqual(single);
+      expect(row.text).toContain(rows[i].props.url);
+    }
+    const script = await prisma.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: "bulk:1" } });
+    expect(script.html).not.toContain("<script>");
+    expect(script.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+
+  it("skips keys already queued, so re-running queues only what is new", async () => {
+    await queueEmails(prisma, "sign-in", rowsFor(0, 100));
+    const again = await queueEmails(prisma, "sign-in", rowsFor(0, 130));
+    expect(again).toEqual({ created: 30 });
+    const withDuplicates = await queueEmails(prisma, "sign-in", [...rowsFor(130, 140), ...rowsFor(130, 140)]);
+    expect(withDuplicates).toEqual({ created: 10 });
+    expect(await prisma.emailMessage.count()).toBe(140);
+  });
+
+  it("names the bad row and writes nothing", async () => {
+    const rows = rowsFor(0, 5);
+    rows[3] = { ...rows[3], to: "backer3-at-example.com" };
+    await expect(queueEmails(prisma, "sign-in", rows)).rejects.toThrow(
+      'Row 4: "backer3-at-example.com" is not an email address',
+    );
+    expect(await prisma.emailMessage.count()).toBe(0);
+  });
+});
