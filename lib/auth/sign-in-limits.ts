@@ -6,7 +6,7 @@
  */
 export const SIGN_IN_LIMITS = {
   perIp: { windowSeconds: 10 * 60, max: 5 },
-  perAddress: { windowSeconds: 15 * 60, max: 5 },
+  perAddress: { windowSeconds: 15 * 60, max: 10 },
   /** How long a magic link stays valid (the email says so). */
   linkExpiresInSeconds: 15 * 60,
 } as const;

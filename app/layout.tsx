@@ -1,0 +1,36 @@
+import type { Metadata, Viewport } from "next";
+import type { ReactNode } from "react";
+import { TopBar } from "@/components/app-shell/top-bar";
+import { getCurrentUser } from "@/lib/auth/get-current-user";
+import { signOut } from "./sign-out/actions";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { template: "%s · Pledgehouse", default: "Pledgehouse" },
+  description: "The open-source pledge manager for crowdfunding creators.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#4f46e5" };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  return (
+    <html lang="en">
+      <body className="flex min-h-dvh flex-col">
+        <a
+          href="#main"
+          className="sr-only rounded-lg bg-white px-3 py-2 text-sm font-semibold text-indigo-700 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+        >
+          Skip to content
+        </a>
+        <TopBar user={user} signOutAction={signOut} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
+          {children}
+        </main>
+        <footer className="border-t border-slate-200 py-4 text-center text-xs text-slate-500">
+          Pledgehouse · open-source pledge manager
+        </footer>
+      </body>
+    </html>
+  );
+}

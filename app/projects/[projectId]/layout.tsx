@@ -1,0 +1,34 @@
+import type { ReactNode } from "react";
+import Link from "next/link";
+import { platformNames } from "@/components/project-card";
+import { ProjectNav } from "@/components/project-nav";
+import { loadProjectPage } from "@/lib/projects/load-project-page";
+
+type ProjectLayoutProps = { children: ReactNode; params: Promise<{ projectId: string }> };
+
+export default async function ProjectLayout({ children, params }: ProjectLayoutProps) {
+  const { projectId } = await params;
+  const { project } = await loadProjectPage(projectId);
+  return (
+    <div>
+      <div className="mb-6">
+        <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
+          <Link href="/projects" className="rounded hover:text-slate-700">
+            Projects
+          </Link>
+          <span aria-hidden="true"> / </span>
+        </nav>
+        <p className="mt-1 flex flex-wrap items-baseline gap-x-3 gap-y-1">
+          <span className="text-lg font-semibold text-slate-900">{project.name}</span>
+          <span className="text-sm text-slate-500">
+            {platformNames[project.platform] ?? project.platform} · {project.currency}
+          </span>
+        </p>
+        <div className="mt-4">
+          <ProjectNav projectId={project.id} />
+        </div>
+      </div>
+      {children}
+    </div>
+  );
+}

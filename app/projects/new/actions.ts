@@ -1,0 +1,18 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { createAction } from "@/lib/actions/create-action";
+import { prisma } from "@/lib/db/client";
+import { createProject } from "@/lib/projects/create-project";
+import { CreateProjectSchema } from "@/lib/projects/create-project-schema";
+
+/** Creates a project owned by the signed-in user and opens it. */
+export const createProjectFromForm = createAction({
+  schema: CreateProjectSchema,
+  handler: async (input, { user }) => {
+    const project = await prisma.$transaction((tx) => createProject(tx, user.id, input));
+    revalidatePath("/projects");
+    redirect(`/projects/${project.id}`);
+  },
+});

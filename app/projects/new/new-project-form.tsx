@@ -1,0 +1,65 @@
+"use client";
+
+import { useActionState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { FormField } from "@/components/ui/form-field";
+import { Input, Select } from "@/components/ui/input";
+import { LinkButton } from "@/components/ui/link-button";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionResult } from "@/lib/actions/action-result";
+
+type NewProjectFormProps = {
+  action: (previous: ActionResult<never> | null, formData: FormData) => Promise<ActionResult<never>>;
+  platforms: { value: string; label: string }[];
+  currencies: string[];
+};
+
+export function NewProjectForm({ action, platforms, currencies }: NewProjectFormProps) {
+  const [result, formAction] = useActionState(action, null);
+  const failure = result && !result.ok ? result : null;
+  const errors = failure?.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="space-y-5" noValidate>
+      {failure && <Alert tone="error">{failure.message}</Alert>}
+      <FormField id="name" label="Project name" error={errors.name} hint="As backers know it, e.g. “Lanterns of Ashfall: Deluxe Edition”.">
+        {(field) => <Input {...field} name="name" required maxLength={120} autoComplete="off" />}
+      </FormField>
+      <div className="grid gap-5 sm:grid-cols-2">
+        <FormField id="platform" label="Crowdfunding platform" error={errors.platform}>
+          {(field) => (
+            <Select {...field} name="platform" defaultValue="KICKSTARTER">
+              {platforms.map((platform) => (
+                <option key={platform.value} value={platform.value}>
+                  {platform.label}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
+        <FormField id="currency" label="Currency" error={errors.currency} hint="The currency backers pledged in.">
+          {(field) => (
+            <Select {...field} name="currency" defaultValue="USD">
+              {currencies.map((currency) => (
+                <option key={currency} value={currency}>
+                  {currency}
+                </option>
+              ))}
+            </Select>
+          )}
+        </FormField>
+        <FormField id="launchedAt" label="Launch date" optional error={errors.launchedAt}>
+          {(field) => <Input {...field} name="launchedAt" type="date" />}
+        </FormField>
+        <FormField id="endedAt" label="End date" optional error={errors.endedAt}>
+          {(field) => <Input {...field} name="endedAt" type="date" />}
+        </FormField>
+      </div>
+      <div className="flex flex-wrap gap-3 pt-2">
+        <SubmitButton pendingLabel="Creating…">Create project</SubmitButton>
+        <LinkButton href="/projects" variant="secondary">
+          Cancel
+        </LinkButton>
+      </div>
+    </form>
+  );
+}

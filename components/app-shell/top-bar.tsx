@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { buttonClasses } from "@/components/ui/button-classes";
+
+type TopBarProps = {
+  /** The signed-in user, or null. */
+  user: { email: string } | null;
+  /** The sign-out server action (the shell never imports actions itself). */
+  signOutAction: () => Promise<void>;
+};
+
+/** The bar at the top of every page: the product name, the main areas, and who is signed in. */
+export function TopBar({ user, signOutAction }: TopBarProps) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
+        <div className="flex min-w-0 items-center gap-6">
+          <Link href="/" className="flex shrink-0 items-center gap-2 rounded-lg font-bold text-slate-900">
+            <LogoMark />
+            <span>Pledgehouse</span>
+          </Link>
+          {user && (
+            <nav aria-label="Main" className="hidden items-center gap-1 sm:flex">
+              <Link href="/projects" className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                Projects
+              </Link>
+              <Link href="/pledges" className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+                Your pledges
+              </Link>
+            </nav>
+          )}
+        </div>
+        {user ? (
+          <div className="flex min-w-0 items-center gap-2">
+            <span className="hidden truncate text-sm text-slate-600 md:inline" title={user.email}>
+              {user.email}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className={buttonClasses("secondary", "sm")}>
+                Sign out
+              </button>
+            </form>
+          </div>
+        ) : (
+          <Link href="/sign-in" className={buttonClasses("primary", "sm")}>
+            Sign in
+          </Link>
+        )}
+      </div>
+      {user && (
+        <nav aria-label="Main (small screens)" className="flex gap-1 border-t border-slate-100 px-3 py-1.5 sm:hidden">
+          <Link href="/projects" className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            Projects
+          </Link>
+          <Link href="/pledges" className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            Your pledges
+          </Link>
+          <span className="ml-auto self-center truncate text-xs text-slate-500">{user.email}</span>
+        </nav>
+      )}
+    </header>
+  );
+}
+
+function LogoMark() {
+  return (
+    <span className="flex size-7 items-center justify-center rounded-lg bg-indigo-600 text-white" aria-hidden="true">
+      <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth={2.25} strokeLinecap="round" strokeLinejoin="round">
+        <path d="M4 11 12 4l8 7v8a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1Z" />
+        <path d="m9 14 2 2 4-4" />
+      </svg>
+    </span>
+  );
+}

@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, queryOne } from "./support/demo";
+import { followSignInLinkFromMailbox, signIn, useOwnClientAddress } from "./support/sign-in";
+
+const shots = process.env.E2E_SCREENSHOT_DIR;
+
+test("a newcomer signs in through the dev mailbox and lands on their projects", async ({ page }) => {
+  await useOwnClientAddress(page);
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Pledgehouse" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Pledgehouse");
+  if (shots) await page.screenshot({ path: `${shots}/landing.png`, fullPage: true });
+
+  await page.getByRole("main").getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  // A bad address is explained before anything is sent.
+  await page.getByLabel("Email address").fill("creator@");
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByText("Enter a valid email address, such as you@example.com.")).toBeVisible();
+
+  await page.getByLabel("Email address").fill(`  ${DEMO.creatorEmail.toUpperCase()} `);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await expect(page.getByText(DEMO.creatorEmail)).toBeVisible();
+  if (shots) await page.screenshot({ path: `${shots}/check-inbox.png`, fullPage: true });
+
+  await page.getByRole("link", { name: "Open the dev mailbox" }).click();
+  await expect(page).toHaveURL(/\/dev\/mailbox$/);
+  await followSignInLinkFromMailbox(page, DEMO.creatorEmail);
+
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByRole("heading", { name: "Projects", level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: new RegExp(DEMO.projectName) })).toBeVisible();
+  await expect(page.getByText(DEMO.otherCreatorProjectName)).toHaveCount(0);
+  await expect(page.getByText(DEMO.creatorEmail).first()).toBeVisible();
+  if (shots) await page.screenshot({ path: `${shots}/projects.png`, fullPage: true });
+
+  await page.getByRole("link", { name: new RegExp(DEMO.projectName) }).click();
+  await expect(page).toHaveURL(/\/projects\/[0-9a-f-]+\/backers$/);
+  await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Backer report" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  if (shots) await page.screenshot({ path: `${shots}/project.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("main").getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/projects");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fprojects$/);
+});
+
+test("another creator's project answers 404, like a project that does not exist", async ({ page }) => {
+  const { id } = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.otherCreatorProjectName]);
+  await signIn(page, DEMO.creatorEmail);
+
+  for (const path of [`/projects/${id}`, `/projects/${id}/backers`, `/projects/${id}/segments`]) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByText(DEMO.otherCreatorProjectName)).toHaveCount(0);
+  }
+  if (shots) await page.screenshot({ path: `${shots}/not-found.png`, fullPage: true });
+
+  const missing = await page.goto("/projects/00000000-0000-4000-8000-000000000000/backers");
+  expect(missing?.status()).toBe(404);
+});
+
+test("a signed-out visitor is sent to sign in and comes back afterwards", async ({ page }) => {
+  await useOwnClientAddress(page);
+  const { id } = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.otherCreatorProjectName]);
+  await page.goto(`/projects/${id}/mail`);
+  await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=%2Fprojects%2F${id}`));
+  await page.getByLabel("Email address").fill(DEMO.otherCreatorEmail);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await followSignInLinkFromMailbox(page, DEMO.otherCreatorEmail);
+  await expect(page).toHaveURL(new RegExp(`/projects/${id}/backers$`));
+});
