@@ -1,0 +1,305 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import type { BackerImportPlan, ImportRef, PlannedBacker } from "./plan-backer-import";
+
+export type ApplyBackerImportInput = {
+  projectId: string;
+  plan: BackerImportPlan;
+  actorId: string | null;
+  /** The uploaded file names, joined, for the import record. */
+  fileName: string;
+  /** sha256 of the uploaded bytes. */
+  fileHash: string;
+  /** The PREVIEWED import row to mark APPLIED; a new APPLIED row is written when absent. */
+  importId?: string;
+  /** Rows per statement: each statement is set-based, chunks only bound the size of one parameter. */
+  chunkSize?: number;
+  onProgress?: (progress: { done: number; total: number }) => void;
+};
+
+export type BackerImportSummary = {
+  importId: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  pledgeLevelsCreated: number;
+  itemsCreated: number;
+};
+
+const BACKER_COLUMNS = `email, name, backer_number, platform_uid, country, shipping_country_name, shipping_name,
+  shipping_address_1, shipping_address_2, shipping_city, shipping_state, shipping_postal_code, shipping_phone,
+  shipping_delivery_notes, notes, survey_response`;
+
+const BACKER_UNNEST = `unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+  $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
+  $18::uuid[], $19::int[], $20::int[], $21::int[], $22::timestamptz[], $23::text[], $24::bool[])
+  AS d(${BACKER_COLUMNS}, pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, rewards_sent)`;
+
+function backerArrays(rows: PlannedBacker[], resolveLevel: (ref: ImportRef | null) => string | null): unknown[] {
+  const columns: unknown[][] = Array.from({ length: 23 }, () => new Array(rows.length));
+  rows.forEach((planned, i) => {
+    const v = planned.values;
+    columns[0][i] = v.email;
+    columns[1][i] = v.name;
+    columns[2][i] = v.backerNumber;
+    columns[3][i] = v.platformUid;
+    columns[4][i] = v.country;
+    columns[5][i] = v.shippingCountryName;
+    columns[6][i] = v.shippingName;
+    columns[7][i] = v.shippingAddress1;
+    columns[8][i] = v.shippingAddress2;
+    columns[9][i] = v.shippingCity;
+    columns[10][i] = v.shippingState;
+    columns[11][i] = v.shippingPostalCode;
+    columns[12][i] = v.shippingPhone;
+    columns[13][i] = v.shippingDeliveryNotes;
+    columns[14][i] = v.notes;
+    columns[15][i] = v.surveyResponse;
+    columns[16][i] = resolveLevel(v.pledgeLevel);
+    columns[17][i] = v.amount;
+    columns[18][i] = v.shippingAmount;
+    columns[19][i] = v.bonusAmount;
+    columns[20][i] = v.pledgedAt.toISOString();
+    columns[21][i] = v.status;
+    columns[22][i] = v.rewardsSent;
+  });
+  return columns;
+}
+
+function cartArrays(
+  rows: PlannedBacker[],
+  key: (planned: PlannedBacker) => string,
+  resolveItem: (ref: ImportRef) => { id: string; isAddOn: boolean },
+): [string[], string[], number[], string[]] {
+  const keys: string[] = [];
+  const itemIds: string[] = [];
+  const quantities: number[] = [];
+  const sources: string[] = [];
+  for (const planned of rows) {
+    if (planned.cart === null) continue;
+    for (const [ref, quantity] of planned.cart) {
+      const item = resolveItem(ref);
+      keys.push(key(planned));
+      itemIds.push(item.id);
+      quantities.push(quantity);
+      sources.push(item.isAddOn ? "ADD_ON" : "PLEDGE_LEVEL");
+    }
+  }
+  return [keys, itemIds, quantities, sources];
+}
+
+/**
+ * Writes a previewed backer import inside the caller's transaction: creates the new pledge levels
+ * and items, inserts new backers with their pledges and cart lines, updates matched backers and
+ * their pledges (a status change moves `status_changed_at`; the pledge-level and add-on cart lines
+ * are replaced when the file's quantities differ, incentive lines are never touched), then records
+ * the import (APPLIED, with counts and file hash) and an audit event. Every write is set-based —
+ * one statement per table per chunk of rows, never one per backer. A plan with errors throws
+ * INVALID_INPUT before writing anything; any failure part-way aborts the caller's transaction, so
+ * nothing is left half-applied.
+ */
+export async function applyBackerImportPlan(tx: Tx, input: ApplyBackerImportInput): Promise<BackerImportSummary> {
+  const { projectId, plan } = input;
+  if (!plan.ok) {
+    throw new DomainError("INVALID_INPUT", `The import has ${plan.counts.errors} problem${plan.counts.errors === 1 ? "" : "s"} to fix first; nothing was imported.`);
+  }
+  const chunkSize = input.chunkSize ?? 10_000;
+
+  const newLevelIds = new Map<string, string>();
+  if (plan.newPledgeLevels.length > 0) {
+    const created = await tx.$queryRawUnsafe<{ id: string; name: string }[]>(
+      `INSERT INTO pledge_level (project_id, name, external_id, price, kind, collects_shipping_address, position)
+       SELECT $1::uuid, d.name, d.external_id, d.price, d.kind::"PledgeLevelKind", d.kind <> 'NO_REWARD',
+              (SELECT coalesce(max(position), 0) FROM pledge_level WHERE project_id = $1::uuid) + d.ord::int
+         FROM unnest($2::text[], $3::text[], $4::int[], $5::text[]) WITH ORDINALITY AS d(name, external_id, price, kind, ord)
+       RETURNING id::text, name`,
+      projectId,
+      plan.newPledgeLevels.map((level) => level.name),
+      plan.newPledgeLevels.map((level) => level.externalId),
+      plan.newPledgeLevels.map((level) => level.price),
+      plan.newPledgeLevels.map((level) => (level.noReward ? "NO_REWARD" : "PHYSICAL")),
+    );
+    const idByName = new Map(created.map((row) => [row.name, row.id]));
+    for (const level of plan.newPledgeLevels) newLevelIds.set(level.key, idByName.get(level.name)!);
+  }
+
+  const newItemIds = new Map<string, string>();
+  if (plan.newItems.length > 0) {
+    const created = await tx.$queryRawUnsafe<{ id: string; name: string }[]>(
+      `INSERT INTO item (project_id, name, external_id, is_add_on)
+       SELECT $1::uuid, d.name, d.external_id, d.is_add_on FROM unnest($2::text[], $3::text[], $4::bool[]) AS d(name, external_id, is_add_on)
+       RETURNING id::text, name`,
+      projectId,
+      plan.newItems.map((item) => item.name),
+      plan.newItems.map((item) => item.externalId),
+      plan.newItems.map((item) => item.isAddOn),
+    );
+    const idByName = new Map(created.map((row) => [row.name, row.id]));
+    for (const item of plan.newItems) newItemIds.set(item.key, idByName.get(item.name)!);
+  }
+
+  const resolveLevel = (ref: ImportRef | null): string | null => {
+    if (ref === null) return null;
+    return ref.startsWith("id:") ? ref.slice(3) : newLevelIds.get(ref.slice(4))!;
+  };
+  const addOnKeys = new Set(plan.newItems.filter((item) => item.isAddOn).map((item) => item.key));
+  const existingAddOns = new Set<string>();
+  if (plan.backers.some((planned) => planned.cart?.some(([ref]) => ref.startsWith("id:")))) {
+    const rows = await tx.item.findMany({ where: { projectId, isAddOn: true }, select: { id: true } });
+    for (const row of rows) existingAddOns.add(row.id);
+  }
+  const resolveItem = (ref: ImportRef) =>
+    ref.startsWith("id:")
+      ? { id: ref.slice(3), isAddOn: existingAddOns.has(ref.slice(3)) }
+      : { id: newItemIds.get(ref.slice(4))!, isAddOn: addOnKeys.has(ref.slice(4)) };
+
+  const adds = plan.backers.filter((planned) => planned.action === "add");
+  const updates = plan.backers.filter((planned) => planned.action === "update");
+  const total = adds.length + updates.length;
+  let done = 0;
+
+  for (let start = 0; start < adds.length; start += chunkSize) {
+    const chunk = adds.slice(start, start + chunkSize);
+    const [emails, itemIds, quantities, sources] = cartArrays(chunk, (planned) => planned.values.email, resolveItem);
+    // One statement per chunk: backers, their pledges and cart lines, joined through RETURNING
+    // rather than looked up again by email.
+    await tx.$executeRawUnsafe(
+      `WITH d AS (SELECT * FROM ${BACKER_UNNEST}),
+            inserted AS (
+              INSERT INTO backer (project_id, ${BACKER_COLUMNS})
+              SELECT $1::uuid, ${BACKER_COLUMNS.split(",").map((column) => `d.${column.trim()}`).join(", ")} FROM d
+              RETURNING id, email),
+            pledges AS (
+              INSERT INTO pledge (project_id, backer_id, pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, rewards_sent)
+              SELECT $1::uuid, inserted.id, d.pledge_level_id, d.amount, d.shipping_amount, d.bonus_amount, d.pledged_at,
+                     d.status::"PledgeStatus", d.rewards_sent
+                FROM inserted JOIN d ON d.email = inserted.email
+              RETURNING id, backer_id)
+       INSERT INTO cart_line (pledge_id, item_id, quantity, source)
+       SELECT pledges.id, c.item_id, c.quantity, c.source::"CartLineSource"
+         FROM unnest($25::text[], $26::uuid[], $27::int[], $28::text[]) AS c(email, item_id, quantity, source)
+         JOIN inserted ON inserted.email = c.email
+         JOIN pledges ON pledges.backer_id = inserted.id`,
+      projectId,
+      ...backerArrays(chunk, resolveLevel),
+      emails,
+      itemIds,
+      quantities,
+      sources,
+    );
+    done += chunk.length;
+    input.onProgress?.({ done, total });
+  }
+
+  for (let start = 0; start < updates.length; start += chunkSize) {
+    const chunk = updates.slice(start, start + chunkSize);
+    const ids = chunk.map((planned) => planned.backerId!);
+    const arrays = backerArrays(chunk, resolveLevel);
+    await tx.$executeRawUnsafe(
+      `UPDATE backer b
+          SET ${BACKER_COLUMNS.split(",").map((column) => `${column.trim()} = d.${column.trim()}`).join(", ")}, updated_at = now()
+         FROM (SELECT * FROM ${BACKER_UNNEST.replace("unnest(", "unnest($25::uuid[], ").replace("AS d(", "AS d(id, ")}) AS d
+        WHERE b.id = d.id AND b.project_id = $1::uuid`,
+      projectId,
+      ...arrays,
+      ids,
+    );
+    await tx.$executeRawUnsafe(
+      `INSERT INTO pledge (project_id, backer_id, pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, rewards_sent)
+       SELECT $1::uuid, d.id, d.pledge_level_id, d.amount, d.shipping_amount, d.bonus_amount, d.pledged_at,
+              d.status::"PledgeStatus", d.rewards_sent
+         FROM ${BACKER_UNNEST.replace("unnest(", "unnest($25::uuid[], ").replace("AS d(", "AS d(id, ")}
+       ON CONFLICT (backer_id) DO UPDATE SET
+         pledge_level_id = excluded.pledge_level_id,
+         amount = excluded.amount,
+         shipping_amount = excluded.shipping_amount,
+         bonus_amount = excluded.bonus_amount,
+         pledged_at = excluded.pledged_at,
+         rewards_sent = excluded.rewards_sent,
+         status_changed_at = CASE WHEN pledge.status IS DISTINCT FROM excluded.status THEN now() ELSE pledge.status_changed_at END,
+         status = excluded.status,
+         updated_at = now()`,
+      projectId,
+      ...arrays,
+      ids,
+    );
+    const withCart = chunk.filter((planned) => planned.cart !== null);
+    if (withCart.length > 0) {
+      await tx.$executeRawUnsafe(
+        `DELETE FROM cart_line c USING pledge p
+          WHERE c.pledge_id = p.id AND p.backer_id = ANY($1::uuid[])
+            AND c.source IN ('PLEDGE_LEVEL', 'ADD_ON') AND c.incentive_grant_id IS NULL`,
+        withCart.map((planned) => planned.backerId!),
+      );
+      const [backerIds, itemIds, quantities, sources] = cartArrays(withCart, (planned) => planned.backerId!, resolveItem);
+      if (backerIds.length > 0) {
+        await tx.$executeRawUnsafe(
+          `INSERT INTO cart_line (pledge_id, item_id, quantity, source)
+           SELECT p.id, d.item_id, d.quantity, d.source::"CartLineSource"
+             FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[]) AS d(backer_id, item_id, quantity, source)
+             JOIN pledge p ON p.backer_id = d.backer_id`,
+          backerIds,
+          itemIds,
+          quantities,
+          sources,
+        );
+      }
+    }
+    done += chunk.length;
+    input.onProgress?.({ done, total });
+  }
+
+  const summary = {
+    counts: plan.counts,
+    files: plan.files,
+    newPledgeLevels: plan.newPledgeLevels.map((level) => level.name),
+    newItems: plan.newItems.map((item) => item.name),
+  };
+  let importId = input.importId;
+  if (importId !== undefined) {
+    const marked = await tx.$executeRawUnsafe(
+      `UPDATE import SET status = 'APPLIED', applied_at = now(), row_count = $3, summary = summary || $4::jsonb
+        WHERE id = $1::uuid AND project_id = $2::uuid AND kind = 'BACKERS' AND status = 'PREVIEWED'`,
+      importId,
+      projectId,
+      plan.counts.rows,
+      JSON.stringify(summary),
+    );
+    if (marked !== 1) throw new DomainError("CONFLICT", "This import was already applied or is no longer waiting for confirmation.");
+  } else {
+    const created = await tx.import.create({
+      data: {
+        projectId,
+        kind: "BACKERS",
+        status: "APPLIED",
+        fileName: input.fileName,
+        fileHash: input.fileHash,
+        rowCount: plan.counts.rows,
+        summary,
+        createdById: input.actorId,
+        appliedAt: new Date(),
+      },
+      select: { id: true },
+    });
+    importId = created.id;
+  }
+  await tx.auditEvent.create({
+    data: {
+      projectId,
+      actorId: input.actorId,
+      action: "backers.import",
+      targetCount: adds.length + updates.length,
+      details: { importId, fileName: input.fileName, fileHash: input.fileHash, ...plan.counts },
+    },
+  });
+
+  return {
+    importId,
+    added: adds.length,
+    updated: updates.length,
+    unchanged: plan.counts.unchanged,
+    pledgeLevelsCreated: plan.newPledgeLevels.length,
+    itemsCreated: plan.newItems.length,
+  };
+}

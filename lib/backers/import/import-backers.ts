@@ -1,0 +1,190 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { prisma } from "@/lib/db/client";
+import { DomainError, isUniqueViolation } from "@/lib/errors";
+import { formatFileProblem } from "@/lib/csv/file-problem";
+import { applyBackerImportPlan, type BackerImportSummary } from "./apply-backer-import";
+import { ColumnMappingSchema, type ColumnMapping } from "./backer-import-types";
+import { loadBackerImportContext } from "./load-backer-import-context";
+import { planBackerImport, type BackerImportPlan } from "./plan-backer-import";
+import { readBackerImportFiles, type UploadedFile } from "./read-backer-import-files";
+
+export type BackerImportOptions = {
+  /** Read the files with this column mapping (other platforms) instead of recognising Kickstarter's layouts. */
+  mapping?: ColumnMapping;
+  maxFileBytes?: number;
+  maxZipBytes?: number;
+  onProgress?: (progress: { phase: "reading" | "planning" | "writing"; done: number; total: number }) => void;
+};
+
+export type BackerImportPreview = {
+  /** The import record to confirm (status PREVIEWED), or the REJECTED record when the plan has errors. */
+  importId: string;
+  fileHash: string;
+  plan: BackerImportPlan;
+  /** Files whose columns were not recognised, with suggested mappings for the column-mapping step. */
+  needsMapping: { file: string; headers: string[]; suggested: ColumnMapping }[];
+};
+
+/** How many problems the import record keeps; the preview itself returns all of them. */
+const STORED_PROBLEMS = 200;
+const TRANSACTION_OPTIONS = { timeout: 15 * 60_000, maxWait: 30_000 };
+
+/** sha256 of the uploaded bytes (of each file's name and hash when there are several). */
+export function hashUploadedFiles(files: UploadedFile[]): string {
+  if (files.length === 1) return createHash("sha256").update(files[0].bytes).digest("hex");
+  const combined = createHash("sha256");
+  for (const file of files) combined.update(`${file.name}:${createHash("sha256").update(file.bytes).digest("hex")}\n`);
+  return combined.digest("hex");
+}
+
+/** A fingerprint of what a plan would do, so confirming can prove it applies what was previewed. */
+function digestPlan(plan: BackerImportPlan): string {
+  const hash = createHash("sha256");
+  for (const level of plan.newPledgeLevels) hash.update(`level|${level.key}|${level.name}\n`);
+  for (const item of plan.newItems) hash.update(`item|${item.key}|${item.name}\n`);
+  for (const backer of plan.backers) hash.update(`${backer.action}|${backer.file}|${backer.row}|${backer.backerId ?? ""}|${backer.changes.join(",")}\n`);
+  return hash.digest("hex");
+}
+
+function readFiles(files: UploadedFile[], currency: string, options: BackerImportOptions) {
+  const mapping = options.mapping === undefined ? undefined : (ColumnMappingSchema.parse(options.mapping) as ColumnMapping);
+  options.onProgress?.({ phase: "reading", done: 0, total: files.length });
+  const source = readBackerImportFiles(files, { currency, mapping, maxFileBytes: options.maxFileBytes, maxZipBytes: options.maxZipBytes });
+  options.onProgress?.({ phase: "reading", done: files.length, total: files.length });
+  return source;
+}
+
+async function projectCurrencyOrThrow(projectId: string): Promise<string> {
+  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { currency: true } });
+  if (!project) throw new DomainError("NOT_FOUND", "Project not found.");
+  return project.currency;
+}
+
+function rejection(plan: BackerImportPlan): DomainError {
+  const first = plan.problems.filter((problem) => problem.severity === "error").slice(0, 5).map(formatFileProblem);
+  return new DomainError(
+    "INVALID_INPUT",
+    `The import was rejected and nothing was changed: ${plan.counts.errors} problem${plan.counts.errors === 1 ? "" : "s"} to fix. ${first.join(" ")}`,
+  );
+}
+
+function isUniqueViolationAnywhere(error: unknown): boolean {
+  if (isUniqueViolation(error)) return true;
+  const text = error instanceof Error ? `${error.message} ${JSON.stringify((error as { meta?: unknown }).meta ?? {})}` : "";
+  return /23505|unique constraint/i.test(text);
+}
+
+/**
+ * Upload step: reads the files (CSV or ZIP; Kickstarter layouts, or `options.mapping` for other
+ * platforms), compares them with the project and returns the preview — rows to add, update and leave
+ * unchanged, new pledge levels and items, every problem. Changes no backer data. Records an `import`
+ * row: PREVIEWED (with the file hash, the mapping and a digest of the plan) when the files can be
+ * imported, REJECTED (with the problems) when they cannot, so the imports history shows both.
+ */
+export async function previewBackerImport(
+  projectId: string,
+  files: UploadedFile[],
+  options: BackerImportOptions = {},
+  actorId: string | null = null,
+): Promise<BackerImportPreview> {
+  const currency = await projectCurrencyOrThrow(projectId);
+  const fileHash = hashUploadedFiles(files);
+  const source = readFiles(files, currency, options);
+  options.onProgress?.({ phase: "planning", done: 0, total: source.rows.length });
+  const context = await loadBackerImportContext(prisma, projectId);
+  const plan = planBackerImport(source, context);
+  options.onProgress?.({ phase: "planning", done: source.rows.length, total: source.rows.length });
+  const record = await prisma.import.create({
+    data: {
+      projectId,
+      kind: "BACKERS",
+      status: plan.ok ? "PREVIEWED" : "REJECTED",
+      fileName: files.map((file) => file.name).join(", ") || "(no file)",
+      fileHash,
+      rowCount: plan.counts.rows,
+      createdById: actorId,
+      summary: {
+        counts: plan.counts,
+        files: plan.files,
+        planDigest: digestPlan(plan),
+        mapping: options.mapping ?? null,
+        problems: plan.problems.slice(0, STORED_PROBLEMS),
+      },
+    },
+    select: { id: true },
+  });
+  return { importId: record.id, fileHash, plan, needsMapping: source.needsMapping };
+}
+
+export type ApplyBackerImportRequest =
+  /** Confirm a preview: the same files again (the browser keeps them between the two steps). */
+  | { importId: string; files: UploadedFile[] }
+  /** Read, plan and apply in one go (seed data, scripts, benchmarks). */
+  | { files: UploadedFile[]; options?: BackerImportOptions };
+
+/**
+ * Confirm step. With an `importId`, the files must hash to what was previewed; they are read again
+ * with the previewed column mapping and planned again against the project inside the transaction
+ * (with the project row locked, so two imports cannot interleave), and the plan must match the
+ * preview's digest — if the backers changed in between, it throws CONFLICT and the creator previews
+ * again. Re-reading the bytes instead of storing the plan keeps the import record small at 250,000
+ * rows. Everything is written in one transaction: a bad file (INVALID_INPUT) or a failure part-way
+ * leaves the project exactly as it was.
+ */
+export async function applyBackerImport(
+  projectId: string,
+  request: ApplyBackerImportRequest,
+  actorId: string | null,
+  progress?: BackerImportOptions["onProgress"],
+): Promise<BackerImportSummary & { counts: BackerImportPlan["counts"]; problems: BackerImportPlan["problems"] }> {
+  const currency = await projectCurrencyOrThrow(projectId);
+  const fileHash = hashUploadedFiles(request.files);
+  const fileName = request.files.map((file) => file.name).join(", ");
+
+  let options: BackerImportOptions = "options" in request ? { ...(request.options ?? {}) } : {};
+  let expectedDigest: string | null = null;
+  if ("importId" in request) {
+    const record = await prisma.import.findFirst({ where: { id: request.importId, projectId, kind: "BACKERS" } });
+    if (!record) throw new DomainError("NOT_FOUND", "Import not found.");
+    if (record.status !== "PREVIEWED") {
+      throw new DomainError("CONFLICT", record.status === "APPLIED" ? "This import was already applied." : "This import was rejected; fix the file and upload it again.");
+    }
+    if (record.fileHash !== fileHash) {
+      throw new DomainError("CONFLICT", "These are not the files that were previewed; upload them again to see a new preview.");
+    }
+    const summary = (record.summary ?? {}) as { planDigest?: string; mapping?: ColumnMapping | null };
+    options = { mapping: summary.mapping ?? undefined };
+    expectedDigest = summary.planDigest ?? null;
+  }
+  if (progress) options.onProgress = progress;
+
+  try {
+    return await prisma.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe(`SELECT id FROM project WHERE id = $1::uuid FOR UPDATE`, projectId);
+      const context = await loadBackerImportContext(tx, projectId);
+      // The parsed rows are not kept in a variable, so they can be collected once planned.
+      const plan = planBackerImport(readFiles(request.files, currency, options), context);
+      if (!plan.ok) throw rejection(plan);
+      if (expectedDigest !== null && digestPlan(plan) !== expectedDigest) {
+        throw new DomainError("CONFLICT", "The project's backers changed since the preview; preview the file again before importing.");
+      }
+      const summary = await applyBackerImportPlan(tx, {
+        projectId,
+        plan,
+        actorId,
+        fileName,
+        fileHash,
+        importId: "importId" in request ? request.importId : undefined,
+        onProgress: ({ done, total }) => options.onProgress?.({ phase: "writing", done, total }),
+      });
+      return { ...summary, counts: plan.counts, problems: plan.problems };
+    }, TRANSACTION_OPTIONS);
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if (isUniqueViolationAnywhere(error)) {
+      throw new DomainError("CONFLICT", "The backers changed while the import was running, so nothing was imported; preview the file again.");
+    }
+    throw error;
+  }
+}

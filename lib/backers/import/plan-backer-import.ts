@@ -1,0 +1,429 @@
+import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
+import { hasErrors, type FileProblem } from "@/lib/csv/file-problem";
+import type { BackerFileFormat, BackerImportField, BackerImportRow, BackerImportSource, ImportPledgeStatus } from "./backer-import-types";
+
+/** A backer of the project as it is now, with its pledge and the cart lines an import manages. */
+export type ExistingBacker = {
+  id: string;
+  email: string;
+  name: string;
+  backerNumber: number | null;
+  platformUid: string | null;
+  country: string | null;
+  shippingCountryName: string | null;
+  shippingName: string | null;
+  shippingAddress1: string | null;
+  shippingAddress2: string | null;
+  shippingCity: string | null;
+  shippingState: string | null;
+  shippingPostalCode: string | null;
+  shippingPhone: string | null;
+  shippingDeliveryNotes: string | null;
+  notes: string | null;
+  surveyResponse: string | null;
+  pledge: {
+    pledgeLevelId: string | null;
+    amount: number;
+    shippingAmount: number;
+    bonusAmount: number;
+    pledgedAt: Date;
+    status: ImportPledgeStatus;
+    rewardsSent: boolean;
+  } | null;
+  /** Item id → quantity over the pledge-level and add-on cart lines (incentive lines are not the import's). */
+  cart: Map<string, number>;
+};
+
+export type BackerImportContext = {
+  currency: string;
+  backers: ExistingBacker[];
+  pledgeLevels: { id: string; name: string; externalId: string | null }[];
+  items: { id: string; name: string; externalId: string | null }[];
+  /** Pledge time for files that have none. */
+  now: Date;
+};
+
+/** A reference to a pledge level or item: `id:<uuid>` for an existing one, `new:<key>` for one the import creates. */
+export type ImportRef = string;
+
+/** Every value a backer and its pledge will have after the import. */
+export type PlannedBackerValues = {
+  email: string;
+  name: string;
+  backerNumber: number | null;
+  platformUid: string | null;
+  country: string | null;
+  shippingCountryName: string | null;
+  shippingName: string | null;
+  shippingAddress1: string | null;
+  shippingAddress2: string | null;
+  shippingCity: string | null;
+  shippingState: string | null;
+  shippingPostalCode: string | null;
+  shippingPhone: string | null;
+  shippingDeliveryNotes: string | null;
+  notes: string | null;
+  surveyResponse: string | null;
+  pledgeLevel: ImportRef | null;
+  amount: number;
+  shippingAmount: number;
+  bonusAmount: number;
+  pledgedAt: Date;
+  status: ImportPledgeStatus;
+  rewardsSent: boolean;
+};
+
+export type PlannedBackerChange = keyof PlannedBackerValues | "items";
+
+export type PlannedBacker = {
+  action: "add" | "update" | "unchanged";
+  file: string;
+  row: number;
+  /** The existing backer this row updates. */
+  backerId: string | null;
+  matchedBy: "uid" | "number" | "email" | null;
+  /** Whether the backer already has a pledge (an update of a backer without one inserts it). */
+  hasPledge: boolean;
+  /** What changes, for the preview ("email", "status", "items", …); empty for adds and unchanged rows. */
+  changes: PlannedBackerChange[];
+  values: PlannedBackerValues;
+  /** The cart lines from the file (item ref → quantity), or null to leave the cart alone. */
+  cart: [ImportRef, number][] | null;
+};
+
+export type PlannedPledgeLevel = { key: string; name: string; externalId: string | null; price: number; noReward: boolean };
+export type PlannedItem = { key: string; name: string; externalId: string | null; isAddOn: boolean };
+
+export type BackerImportPlan = {
+  ok: boolean;
+  files: { name: string; format: BackerFileFormat | null; rowCount: number }[];
+  /** Rows to add, update or leave unchanged, in file order. Rows with errors are not planned. */
+  backers: PlannedBacker[];
+  newPledgeLevels: PlannedPledgeLevel[];
+  newItems: PlannedItem[];
+  problems: FileProblem[];
+  counts: {
+    rows: number;
+    add: number;
+    update: number;
+    unchanged: number;
+    invalid: number;
+    newPledgeLevels: number;
+    newItems: number;
+    errors: number;
+    warnings: number;
+  };
+};
+
+const BACKER_TEXT_FIELDS = [
+  "country",
+  "shippingCountryName",
+  "shippingName",
+  "shippingAddress1",
+  "shippingAddress2",
+  "shippingCity",
+  "shippingState",
+  "shippingPostalCode",
+  "shippingPhone",
+  "shippingDeliveryNotes",
+  "notes",
+  "surveyResponse",
+] as const satisfies readonly (BackerImportField & keyof PlannedBackerValues)[];
+
+function describeBacker(backer: ExistingBacker): string {
+  if (backer.backerNumber !== null) return `backer #${backer.backerNumber}${backer.name ? ` (${backer.name})` : ""}`;
+  return backer.name ? `the backer ${backer.name}` : `the backer ${backer.email}`;
+}
+
+/**
+ * Compares what the files say with the project's current backers, pledge levels and items, and
+ * produces the preview the creator confirms: backers to add, to update (and which fields change) and
+ * left unchanged, the pledge levels and items to create, and every problem. Re-imports match a row to
+ * an existing backer by Backer UID, else backer number, else email. Fields a file does not have are
+ * left as they are, so re-importing an older layout never blanks out addresses. A row whose UID,
+ * number or email repeats an earlier row, or belongs to a different existing backer, is an error;
+ * any error rejects the whole import (`ok: false`). Pure: plain data in, plain data out.
+ */
+export function planBackerImport(source: BackerImportSource, context: BackerImportContext): BackerImportPlan {
+  const problems = new FileProblemCollector();
+  problems.addAll(source.problems);
+
+  // Pledge levels: match by the platform's reward id, else by name; new names must not collide.
+  const levelByExternal = new Map<string, string>();
+  const levelByName = new Map<string, string>();
+  for (const level of context.pledgeLevels) {
+    if (level.externalId !== null) levelByExternal.set(level.externalId, level.id);
+    levelByName.set(level.name.toLowerCase(), level.id);
+  }
+  const levelRefs = new Map<string, ImportRef>();
+  const newPledgeLevels: PlannedPledgeLevel[] = [];
+  const takenLevelNames = new Set(context.pledgeLevels.map((level) => level.name.toLowerCase()));
+  for (const level of source.pledgeLevels.values()) {
+    const existing =
+      level.externalId !== null ? levelByExternal.get(level.externalId) : levelByName.get(level.name.toLowerCase());
+    if (existing !== undefined) {
+      levelRefs.set(level.key, `id:${existing}`);
+      continue;
+    }
+    let name = level.name;
+    if (takenLevelNames.has(name.toLowerCase())) name = `${level.name} (${level.externalId ?? newPledgeLevels.length + 1})`;
+    takenLevelNames.add(name.toLowerCase());
+    newPledgeLevels.push({ key: level.key, name, externalId: level.externalId, price: level.price ?? 0, noReward: level.noReward });
+    levelRefs.set(level.key, `new:${level.key}`);
+  }
+
+  const itemByExternal = new Map<string, string>();
+  const itemByName = new Map<string, string>();
+  for (const item of context.items) {
+    if (item.externalId !== null) itemByExternal.set(item.externalId, item.id);
+    itemByName.set(item.name.toLowerCase(), item.id);
+  }
+  const itemRefs = new Map<string, ImportRef>();
+  const newItems: PlannedItem[] = [];
+  const takenItemNames = new Set(context.items.map((item) => item.name.toLowerCase()));
+  for (const item of source.items.values()) {
+    const existing = item.externalId !== null ? itemByExternal.get(item.externalId) : itemByName.get(item.name.toLowerCase());
+    if (existing !== undefined) {
+      itemRefs.set(item.key, `id:${existing}`);
+      continue;
+    }
+    let name = item.name;
+    if (takenItemNames.has(name.toLowerCase())) name = `${item.name} (${item.externalId ?? newItems.length + 1})`;
+    takenItemNames.add(name.toLowerCase());
+    newItems.push({ key: item.key, name, externalId: item.externalId, isAddOn: item.isAddOn });
+    itemRefs.set(item.key, `new:${item.key}`);
+  }
+
+  const byUid = new Map<string, ExistingBacker>();
+  const byNumber = new Map<number, ExistingBacker>();
+  const byEmail = new Map<string, ExistingBacker>();
+  const levelIdRef = (id: string | null) => (id === null ? null : `id:${id}`);
+  for (const backer of context.backers) {
+    if (backer.platformUid !== null) byUid.set(backer.platformUid, backer);
+    if (backer.backerNumber !== null) byNumber.set(backer.backerNumber, backer);
+    byEmail.set(backer.email, backer);
+  }
+
+  const fileFields = source.files.map((file) => {
+    const flags = {} as Record<BackerImportField, boolean>;
+    for (const field of file.fields) flags[field] = true;
+    return flags;
+  });
+  const missingTimeWarned = new Set<number>();
+  const seenUid = new Map<string, BackerImportRow>();
+  const seenNumber = new Map<number, BackerImportRow>();
+  const seenEmail = new Map<string, BackerImportRow>();
+  const where = (row: BackerImportRow) => source.files[row.source].name;
+  const duplicate = (row: BackerImportRow, first: BackerImportRow, field: BackerImportField, label: string, value: string) => {
+    const sameFile = first.source === row.source;
+    problems.add(
+      {
+        file: where(row),
+        row: row.row,
+        column: columnName(source, row.source, field),
+        value,
+        message: `${label} ${value} appears twice: in row ${first.row}${sameFile ? "" : ` of ${where(first)}`} and in row ${row.row}.`,
+        fix: "Each backer must appear once; delete the duplicate row or correct the value.",
+        severity: "error",
+      },
+      `dup|${field}`,
+      `${label.toLowerCase()}s that appear twice`,
+    );
+  };
+  const conflict = (row: BackerImportRow, field: BackerImportField, label: string, value: string, other: ExistingBacker) =>
+    problems.add(
+      {
+        file: where(row),
+        row: row.row,
+        column: columnName(source, row.source, field),
+        value,
+        message: `${label} ${value} already belongs to ${describeBacker(other)}, a different backer in this project.`,
+        fix: "Correct the row, or change that backer first so the two do not clash.",
+        severity: "error",
+      },
+      `conflict|${field}`,
+      `${label.toLowerCase()}s that belong to a different backer`,
+    );
+
+  const backers: PlannedBacker[] = [];
+  let invalid = 0;
+  for (const row of source.rows) {
+    let rowInvalid = row.invalid;
+    if (row.platformUid !== null) {
+      const first = seenUid.get(row.platformUid);
+      if (first) {
+        duplicate(row, first, "platformUid", "Backer UID", row.platformUid);
+        rowInvalid = true;
+      } else seenUid.set(row.platformUid, row);
+    }
+    if (row.backerNumber !== null) {
+      const first = seenNumber.get(row.backerNumber);
+      if (first) {
+        duplicate(row, first, "backerNumber", "Backer number", String(row.backerNumber));
+        rowInvalid = true;
+      } else seenNumber.set(row.backerNumber, row);
+    }
+    if (row.email !== "") {
+      const first = seenEmail.get(row.email);
+      if (first) {
+        duplicate(row, first, "email", "Email", row.email);
+        rowInvalid = true;
+      } else seenEmail.set(row.email, row);
+    }
+
+    let match: ExistingBacker | undefined;
+    let matchedBy: PlannedBacker["matchedBy"] = null;
+    if (row.platformUid !== null && (match = byUid.get(row.platformUid))) matchedBy = "uid";
+    else if (row.backerNumber !== null && (match = byNumber.get(row.backerNumber))) matchedBy = "number";
+    else if (row.email !== "" && (match = byEmail.get(row.email))) matchedBy = "email";
+
+    if (match && matchedBy !== "uid" && row.platformUid !== null && match.platformUid !== null && match.platformUid !== row.platformUid) {
+      conflict(row, matchedBy === "number" ? "backerNumber" : "email", matchedBy === "number" ? "Backer number" : "Email", matchedBy === "number" ? String(row.backerNumber) : row.email, match);
+      rowInvalid = true;
+    }
+    const emailOwner = row.email === "" ? undefined : byEmail.get(row.email);
+    if (emailOwner && emailOwner !== match) {
+      conflict(row, "email", "Email", row.email, emailOwner);
+      rowInvalid = true;
+    }
+    const numberOwner = row.backerNumber === null ? undefined : byNumber.get(row.backerNumber);
+    if (numberOwner && numberOwner !== match) {
+      conflict(row, "backerNumber", "Backer number", String(row.backerNumber), numberOwner);
+      rowInvalid = true;
+    }
+
+    if (rowInvalid) {
+      invalid++;
+      continue;
+    }
+
+    const fields = fileFields[row.source];
+    const has = (field: BackerImportField) => fields[field] === true;
+    if (!has("pledgedAt") && !missingTimeWarned.has(row.source) && !match?.pledge) {
+      missingTimeWarned.add(row.source);
+      problems.add({
+        file: where(row),
+        message: `${where(row)} has no pledge time column, so new pledges are dated ${context.now.toISOString()}.`,
+        fix: "Map a date column in the column-mapping step if the file has one.",
+        severity: "warning",
+      });
+    }
+
+    const pledge = match?.pledge ?? null;
+    const values: PlannedBackerValues = {
+      email: row.email,
+      name: has("name") ? (row.name ?? "") : (match?.name ?? ""),
+      backerNumber: has("backerNumber") ? row.backerNumber : (match?.backerNumber ?? null),
+      platformUid: has("platformUid") ? row.platformUid : (match?.platformUid ?? null),
+      country: null,
+      shippingCountryName: null,
+      shippingName: null,
+      shippingAddress1: null,
+      shippingAddress2: null,
+      shippingCity: null,
+      shippingState: null,
+      shippingPostalCode: null,
+      shippingPhone: null,
+      shippingDeliveryNotes: null,
+      notes: null,
+      surveyResponse: null,
+      pledgeLevel: has("rewardTitle") ? (row.levelKey === null ? null : levelRefs.get(row.levelKey)!) : levelIdRef(pledge?.pledgeLevelId ?? null),
+      amount: has("pledgeAmount") ? (row.amount ?? 0) : (pledge?.amount ?? 0),
+      shippingAmount: has("shippingAmount") ? (row.shippingAmount ?? 0) : (pledge?.shippingAmount ?? 0),
+      bonusAmount: has("bonusSupport") ? (row.bonusAmount ?? 0) : (pledge?.bonusAmount ?? 0),
+      pledgedAt: has("pledgedAt") && row.pledgedAt !== null ? row.pledgedAt : (pledge?.pledgedAt ?? context.now),
+      status: has("pledgeStatus") && row.status !== null ? row.status : (pledge?.status ?? "COLLECTED"),
+      rewardsSent: has("rewardsSent") && row.rewardsSent !== null ? row.rewardsSent : (pledge?.rewardsSent ?? false),
+    };
+    for (const field of BACKER_TEXT_FIELDS) values[field] = has(field) ? row[field] : (match?.[field] ?? null);
+    if (match?.platformUid && values.platformUid === null) values.platformUid = match.platformUid;
+    if (match?.backerNumber !== undefined && match.backerNumber !== null && values.backerNumber === null) values.backerNumber = match.backerNumber;
+
+    const cart: [ImportRef, number][] | null =
+      row.items === null ? null : row.items.map(([key, quantity]) => [itemRefs.get(key)!, quantity] as [ImportRef, number]);
+
+    if (!match) {
+      backers.push({ action: "add", file: where(row), row: row.row, backerId: null, matchedBy: null, hasPledge: false, changes: [], values, cart });
+      continue;
+    }
+
+    const changes: PlannedBackerChange[] = [];
+    const before = {
+      email: match.email,
+      name: match.name,
+      backerNumber: match.backerNumber,
+      platformUid: match.platformUid,
+      country: match.country,
+      shippingCountryName: match.shippingCountryName,
+      shippingName: match.shippingName,
+      shippingAddress1: match.shippingAddress1,
+      shippingAddress2: match.shippingAddress2,
+      shippingCity: match.shippingCity,
+      shippingState: match.shippingState,
+      shippingPostalCode: match.shippingPostalCode,
+      shippingPhone: match.shippingPhone,
+      shippingDeliveryNotes: match.shippingDeliveryNotes,
+      notes: match.notes,
+      surveyResponse: match.surveyResponse,
+    };
+    for (const key of Object.keys(before) as (keyof typeof before)[]) if (before[key] !== values[key]) changes.push(key);
+    if (pledge === null) changes.push("amount");
+    else {
+      if (levelIdRef(pledge.pledgeLevelId) !== values.pledgeLevel) changes.push("pledgeLevel");
+      if (pledge.amount !== values.amount) changes.push("amount");
+      if (pledge.shippingAmount !== values.shippingAmount) changes.push("shippingAmount");
+      if (pledge.bonusAmount !== values.bonusAmount) changes.push("bonusAmount");
+      if (pledge.pledgedAt.getTime() !== values.pledgedAt.getTime()) changes.push("pledgedAt");
+      if (pledge.status !== values.status) changes.push("status");
+      if (pledge.rewardsSent !== values.rewardsSent) changes.push("rewardsSent");
+    }
+    if (cart !== null && !sameCart(cart, match.cart)) changes.push("items");
+    backers.push({
+      action: changes.length === 0 ? "unchanged" : "update",
+      file: where(row),
+      row: row.row,
+      backerId: match.id,
+      matchedBy,
+      hasPledge: pledge !== null,
+      changes,
+      values,
+      cart: changes.includes("items") ? cart : null,
+    });
+  }
+
+  const list = problems.toList();
+  const counts = {
+    rows: source.rows.length,
+    add: 0,
+    update: 0,
+    unchanged: 0,
+    invalid,
+    newPledgeLevels: newPledgeLevels.length,
+    newItems: newItems.length,
+    errors: 0,
+    warnings: list.filter((problem) => problem.severity === "warning").length,
+  };
+  for (const backer of backers) counts[backer.action]++;
+  counts.errors = problems.errorCount;
+  return {
+    ok: !hasErrors(list),
+    files: source.files.map((file) => ({ name: file.name, format: file.format, rowCount: file.rowCount })),
+    backers,
+    newPledgeLevels,
+    newItems,
+    problems: list,
+    counts,
+  };
+}
+
+function columnName(source: BackerImportSource, fileIndex: number, field: BackerImportField): string | undefined {
+  return source.files[fileIndex].columns[field];
+}
+
+function sameCart(cart: [ImportRef, number][], existing: Map<string, number>): boolean {
+  if (cart.length !== existing.size) return false;
+  for (const [ref, quantity] of cart) {
+    if (!ref.startsWith("id:") || existing.get(ref.slice(3)) !== quantity) return false;
+  }
+  return true;
+}

@@ -1,0 +1,473 @@
+import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
+import { decodeTextFile, DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
+import { clipValue } from "@/lib/csv/file-problem";
+import { parseCsv, type CsvRow } from "@/lib/csv/parse-csv";
+import { isZipArchive, readZipEntries } from "@/lib/csv/read-zip-entries";
+import {
+  BACKER_IMPORT_FIELD_LABELS,
+  BACKER_IMPORT_FIELDS,
+  type BackerFileFormat,
+  type BackerImportField,
+  type BackerImportRow,
+  type BackerImportSource,
+  type BackerImportSourceFile,
+  type ColumnMapping,
+  type ImportPledgeLevel,
+} from "./backer-import-types";
+import { isValidEmail, normalizeEmail } from "./normalize-email";
+import { parseImportTime } from "./parse-import-time";
+import { parseMoney } from "./parse-money";
+import { ACCEPTED_PLEDGE_STATUS_WORDS, parsePledgeStatus } from "./parse-pledge-status";
+import { readItemColumn } from "./read-item-column";
+import { headerKey, recognizeKickstarterHeaders } from "./recognize-kickstarter-headers";
+import { resolveCountryCode } from "./resolve-country";
+import { suggestColumnMapping } from "./suggest-column-mapping";
+
+export type UploadedFile = { name: string; bytes: Uint8Array };
+
+export type ReadBackerImportFilesOptions = {
+  /** The project's currency (ISO 4217): amounts in another currency are refused. */
+  currency: string;
+  /** Read every file with this mapping instead of recognising Kickstarter's layouts. */
+  mapping?: ColumnMapping;
+  /** Largest accepted file (each upload, and each CSV inside a ZIP). */
+  maxFileBytes?: number;
+  /** Largest total a ZIP may unpack to. */
+  maxZipBytes?: number;
+  maxZipEntries?: number;
+};
+
+const EXPORT_AGAIN = "Fix the cell in the spreadsheet and upload the file again.";
+
+/** "Backer Report - Early Bird.csv" → "Early Bird": Kickstarter's ZIP names each CSV after its reward. */
+export function rewardNameFromFileName(fileName: string): string {
+  const base = (fileName.split("/").pop() ?? fileName).replace(/\.(csv|tsv|txt)$/i, "");
+  const cleaned = base
+    .replace(/^backer[ _-]?report[s]?\s*[-_–:]?\s*/i, "")
+    .replace(/_/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return cleaned || base;
+}
+
+function parseYesNo(text: string): boolean | null {
+  const value = text.trim().toLowerCase();
+  if (value === "") return false;
+  if (/^(yes|y|true|1|sent|fulfilled|shipped|delivered|complete|completed)$/.test(value)) return true;
+  if (/^(no|n|false|0|not sent|unfulfilled|not fulfilled|pending|unshipped)$/.test(value)) return false;
+  return null;
+}
+
+type FileContext = {
+  source: number;
+  display: string;
+  /** Reward name when the file is one reward's CSV from a ZIP. */
+  zipRewardName: string | null;
+  format: BackerFileFormat;
+};
+
+/**
+ * Reads uploaded backer files — Kickstarter backer report CSVs of any of its three layouts, the ZIP
+ * with one CSV per reward, or another platform's file read through a column mapping — into
+ * normalised rows, the pledge levels and items they mention, and every problem found (file, row,
+ * column, value, fix). Pure: no database; the plan compares the result with the project.
+ */
+export function readBackerImportFiles(files: UploadedFile[], options: ReadBackerImportFilesOptions): BackerImportSource {
+  const problems = new FileProblemCollector();
+  const source: BackerImportSource = {
+    files: [],
+    rows: [],
+    pledgeLevels: new Map(),
+    items: new Map(),
+    problems: [],
+    needsMapping: [],
+  };
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+
+  if (files.length === 0) {
+    problems.add({ file: "(no file)", message: "No file was uploaded.", fix: "Choose the backer report CSV or ZIP to upload.", severity: "error" });
+  }
+
+  for (const file of files) {
+    if (file.bytes.length > 0 && isZipArchive(file.bytes) && !/\.(xlsx|numbers|ods|docx)$/i.test(file.name)) {
+      if (file.bytes.length > maxFileBytes) {
+        const decoded = decodeTextFile(file.bytes, file.name, { maxBytes: maxFileBytes });
+        if (!decoded.ok) problems.add(decoded.problem);
+        continue;
+      }
+      const zip = readZipEntries(file.bytes, file.name, { maxTotalBytes: options.maxZipBytes, maxEntries: options.maxZipEntries });
+      if (!zip.ok) {
+        problems.add(zip.problem);
+        continue;
+      }
+      problems.addAll(zip.warnings);
+      for (const entry of zip.entries) {
+        readOneCsv(entry.bytes, entry.displayName, rewardNameFromFileName(entry.name), source, problems, options, maxFileBytes);
+      }
+    } else {
+      readOneCsv(file.bytes, file.name, null, source, problems, options, maxFileBytes);
+    }
+  }
+
+  source.problems = problems.toList();
+  return source;
+}
+
+function readOneCsv(
+  bytes: Uint8Array,
+  display: string,
+  zipRewardName: string | null,
+  source: BackerImportSource,
+  problems: FileProblemCollector,
+  options: ReadBackerImportFilesOptions,
+  maxFileBytes: number,
+): void {
+  const decoded = decodeTextFile(bytes, display, { maxBytes: maxFileBytes });
+  if (!decoded.ok) {
+    problems.add(decoded.problem);
+    return;
+  }
+  problems.addAll(decoded.warnings);
+
+  const fileIndex = source.files.length;
+  const fileEntry: BackerImportSourceFile = { name: display, format: null, headers: [], rowCount: 0, fields: [], columns: {}, hasItemColumns: false };
+  source.files.push(fileEntry);
+
+  let reader: ((row: CsvRow) => void) | null = null;
+  let rejected = false;
+  const parsed = parseCsv(decoded.text, display, {
+    onRow(row, headers) {
+      if (rejected) return;
+      if (reader === null) {
+        reader = prepareReader(headers);
+        if (reader === null) {
+          rejected = true;
+          return;
+        }
+      }
+      reader(row);
+    },
+  });
+  problems.addAll(parsed.problems);
+  fileEntry.headers = parsed.headers;
+  if (parsed.headers.length > 0 && reader === null && !rejected) prepareReader(parsed.headers);
+  if (parsed.headers.length > 0 && parsed.rowCount === 0) {
+    problems.add({
+      file: display,
+      message: `${display} has a header row but no backers.`,
+      fix: "Export the backer report again; it should have one row per backer.",
+      severity: "error",
+    });
+  }
+
+  function prepareReader(headers: string[]): ((row: CsvRow) => void) | null {
+    let mapping: ColumnMapping;
+    let format: BackerFileFormat;
+    if (options.mapping) {
+      mapping = options.mapping;
+      format = "mapped";
+      const known = new Set(headers.map(headerKey));
+      const wanted = [
+        ...BACKER_IMPORT_FIELDS.flatMap((field) => (mapping[field] ? [mapping[field]!] : [])),
+        ...(mapping.itemColumns ?? []),
+      ];
+      const absent = wanted.filter((header) => !known.has(headerKey(header)));
+      if (absent.length > 0) {
+        problems.add({
+          file: display,
+          message: `The column mapping names columns that ${display} does not have: ${absent.join(", ")}. Its columns are: ${headers.join(", ")}.`,
+          fix: "Choose columns that exist in this file in the column-mapping step.",
+          severity: "error",
+        });
+        return null;
+      }
+      if (!mapping.email) {
+        problems.add({
+          file: display,
+          message: "No column was chosen for the email address.",
+          fix: "In the column-mapping step, say which column holds each backer's email; every backer needs one.",
+          severity: "error",
+        });
+        return null;
+      }
+    } else {
+      const recognized = recognizeKickstarterHeaders(headers);
+      if (!recognized.ok) {
+        const { closest, looksLikeKickstarter } = recognized;
+        problems.add({
+          file: display,
+          message: looksLikeKickstarter
+            ? `${display} looks like a ${closest.label} but is missing the columns ${closest.missing.join(", ")}. Columns found: ${headers.join(", ")}.`
+            : `The columns of ${display} are not those of a Kickstarter backer report. Columns found: ${headers.join(", ")}. A Kickstarter report needs at least: ${closest.missing.join(", ")}.`,
+          fix: looksLikeKickstarter
+            ? "Export the backer report from Kickstarter again and upload it without editing the header row."
+            : "If the file comes from another platform (BackerKit, Gamefound) or your own sheet, choose which column is which in the column-mapping step.",
+          severity: "error",
+        });
+        source.needsMapping.push({ file: display, headers, suggested: suggestColumnMapping(headers) });
+        return null;
+      }
+      mapping = recognized.mapping;
+      format = recognized.format;
+      if (recognized.ignoredColumns.length > 0) {
+        problems.add({
+          file: display,
+          message: `These columns are not part of a Kickstarter backer report and were not imported: ${recognized.ignoredColumns.join(", ")}.`,
+          fix: "Nothing to do unless you expected them to be imported.",
+          severity: "warning",
+        });
+      }
+    }
+    fileEntry.format = format;
+    return createRowReader(headers, mapping, { source: fileIndex, display, zipRewardName, format }, source, problems, options, fileEntry);
+  }
+}
+
+function createRowReader(
+  headers: string[],
+  mapping: ColumnMapping,
+  context: FileContext,
+  source: BackerImportSource,
+  problems: FileProblemCollector,
+  options: ReadBackerImportFilesOptions,
+  fileEntry: BackerImportSourceFile,
+): (row: CsvRow) => void {
+  const indexOf = new Map<string, number>();
+  headers.forEach((header, index) => {
+    if (!indexOf.has(headerKey(header))) indexOf.set(headerKey(header), index);
+  });
+  const column: Partial<Record<BackerImportField, { index: number; header: string }>> = {};
+  for (const field of BACKER_IMPORT_FIELDS) {
+    const header = mapping[field];
+    if (header === undefined) continue;
+    const index = indexOf.get(headerKey(header));
+    if (index !== undefined) column[field] = { index, header: headers[index] };
+  }
+  const itemColumns = (mapping.itemColumns ?? []).flatMap((header) => {
+    const index = indexOf.get(headerKey(header));
+    if (index === undefined) return [];
+    const item = readItemColumn(headers[index]);
+    const known = source.items.get(item.key);
+    if (!known) source.items.set(item.key, item);
+    return [{ index, header: headers[index], item: known ?? item }];
+  });
+  fileEntry.fields = BACKER_IMPORT_FIELDS.filter((field) => column[field] !== undefined);
+  for (const field of fileEntry.fields) fileEntry.columns[field] = column[field]!.header;
+  fileEntry.hasItemColumns = itemColumns.length > 0;
+  const providesLevel = column.rewardTitle !== undefined || column.rewardId !== undefined || context.zipRewardName !== null;
+  if (providesLevel && !fileEntry.fields.includes("rewardTitle")) fileEntry.fields.push("rewardTitle");
+  if (column.country !== undefined && !fileEntry.fields.includes("shippingCountryName")) fileEntry.fields.push("shippingCountryName");
+
+  const { display, currency } = { display: context.display, currency: options.currency };
+  const cell = (row: CsvRow, field: BackerImportField): string | null => {
+    const at = column[field];
+    return at === undefined ? null : row.cells[at.index];
+  };
+  const text = (row: CsvRow, field: BackerImportField): string | null => {
+    const value = cell(row, field);
+    if (value === null) return null;
+    const trimmed = value.trim();
+    return trimmed === "" ? null : trimmed;
+  };
+
+  const report = (row: CsvRow, field: BackerImportField | null, value: string | null, message: string, fix: string, kind: string, summary: string, severity: "error" | "warning" = "error") => {
+    const header = field === null ? undefined : column[field]?.header;
+    problems.add(
+      { file: display, row: row.row, column: header, value: value === null ? undefined : clipValue(value), message, fix, severity },
+      `${display}|${kind}|${header ?? ""}`,
+      summary,
+    );
+  };
+
+  const money = (row: CsvRow, field: BackerImportField, required: boolean): { value: number | null; bad: boolean } => {
+    const raw = cell(row, field);
+    if (raw === null) return { value: null, bad: false };
+    if (raw.trim() === "") {
+      if (!required) return { value: 0, bad: false };
+      report(row, field, raw, `${BACKER_IMPORT_FIELD_LABELS[field]} is empty.`, "Fill in the amount (for example 25.00).", "money-empty", "the amount is empty");
+      return { value: null, bad: true };
+    }
+    const parsed = parseMoney(raw, currency);
+    if (!parsed.ok) {
+      report(row, field, raw, `"${clipValue(raw, 40)}" is not an amount of money (${parsed.reason}).`, 'Write amounts like 25.00, 1,234.50, 1.234,50 or "$25.00 USD".', "money-bad", "not an amount of money");
+      return { value: null, bad: true };
+    }
+    if (parsed.value.currency !== null && parsed.value.currency !== currency) {
+      report(
+        row,
+        field,
+        raw,
+        `The amount is in ${parsed.value.currency}, but the project's currency is ${currency}.`,
+        `Import into a project whose currency is ${parsed.value.currency}, or change this project's currency first.`,
+        "money-currency",
+        `amounts in ${parsed.value.currency}, not ${currency}`,
+      );
+      return { value: null, bad: true };
+    }
+    if (parsed.value.minor < 0) {
+      report(row, field, raw, "The amount is negative.", "Amounts must be zero or more.", "money-negative", "negative amounts");
+      return { value: null, bad: true };
+    }
+    return { value: parsed.value.minor, bad: false };
+  };
+
+  return (row: CsvRow) => {
+    let invalid = false;
+    fileEntry.rowCount++;
+
+    const rawEmail = cell(row, "email") ?? "";
+    const email = normalizeEmail(rawEmail);
+    if (email === "") {
+      report(row, "email", rawEmail, "The email address is empty.", "Every backer needs an email address; fill it in or delete the row.", "email-empty", "the email address is empty");
+      invalid = true;
+    } else if (!isValidEmail(email)) {
+      report(row, "email", rawEmail, `"${clipValue(rawEmail.trim(), 60)}" is not a valid email address.`, "Correct the address (one address per cell, like name@example.com).", "email-invalid", "not a valid email address");
+      invalid = true;
+    }
+
+    let backerNumber: number | null = null;
+    const rawNumber = text(row, "backerNumber");
+    if (rawNumber !== null) {
+      const match = /^#?(\d{1,10})(?:\.0+)?$/.exec(rawNumber);
+      const value = match ? Number(match[1]) : NaN;
+      if (!match || value < 1 || value > 2_147_483_647) {
+        report(row, "backerNumber", rawNumber, `"${clipValue(rawNumber, 30)}" is not a backer number.`, "Backer numbers are whole numbers such as 1234.", "number-bad", "not a backer number");
+        invalid = true;
+      } else backerNumber = value;
+    }
+
+    const amount = money(row, "pledgeAmount", true);
+    const shipping = money(row, "shippingAmount", false);
+    const bonus = money(row, "bonusSupport", false);
+    if (amount.bad || shipping.bad || bonus.bad) invalid = true;
+
+    let pledgedAt: Date | null = null;
+    const rawPledgedAt = cell(row, "pledgedAt");
+    if (rawPledgedAt !== null) {
+      const parsed = parseImportTime(rawPledgedAt);
+      if (parsed.ok) pledgedAt = parsed.value;
+      else {
+        const empty = rawPledgedAt.trim() === "";
+        report(
+          row,
+          "pledgedAt",
+          rawPledgedAt,
+          empty ? "The pledge time is empty." : `"${clipValue(rawPledgedAt, 40)}" is not a date and time this importer can read (${parsed.reason}).`,
+          "Write times year first, like 2013/10/11, 13:42 or 2013-10-11T13:42:00Z (times without a zone are read as UTC).",
+          empty ? "date-empty" : "date-bad",
+          empty ? "the pledge time is empty" : "not a readable date and time",
+        );
+        invalid = true;
+      }
+    }
+
+    let status = null as BackerImportRow["status"];
+    const rawStatus = cell(row, "pledgeStatus");
+    if (rawStatus !== null) {
+      status = parsePledgeStatus(rawStatus);
+      if (status === null) {
+        report(
+          row,
+          "pledgeStatus",
+          rawStatus,
+          rawStatus.trim() === "" ? "The payment status is empty." : `"${clipValue(rawStatus, 30)}" is not a payment status this importer knows.`,
+          `Use one of: ${ACCEPTED_PLEDGE_STATUS_WORDS.join(", ")}.`,
+          "status-bad",
+          "not a known payment status",
+        );
+        invalid = true;
+      }
+    }
+
+    let rewardsSent: boolean | null = null;
+    const rawSent = cell(row, "rewardsSent");
+    if (rawSent !== null) rewardsSent = parseYesNo(rawSent);
+
+    let country: string | null = null;
+    let countryName = text(row, "shippingCountryName");
+    const rawCountry = text(row, "country");
+    if (rawCountry !== null) {
+      country = resolveCountryCode(rawCountry);
+      if (country === null && countryName === null) countryName = rawCountry;
+      else if (country !== null && countryName === null && rawCountry.length > 2) countryName = rawCountry;
+    }
+
+    let levelKey: string | null = null;
+    const rewardTitle = text(row, "rewardTitle");
+    const rewardId = text(row, "rewardId");
+    const levelName = rewardTitle ?? context.zipRewardName ?? (rewardId !== null ? `Reward ${rewardId}` : null);
+    if (levelName !== null) {
+      levelKey = rewardId !== null ? `id:${rewardId}` : `name:${levelName.toLowerCase()}`;
+      if (!source.pledgeLevels.has(levelKey)) {
+        let price: number | null = null;
+        const rawMinimum = text(row, "rewardMinimum");
+        if (rawMinimum !== null) {
+          const parsed = parseMoney(rawMinimum, currency);
+          if (parsed.ok && parsed.value.minor >= 0) price = parsed.value.minor;
+        }
+        const level: ImportPledgeLevel = {
+          key: levelKey,
+          name: levelName,
+          externalId: rewardId,
+          price,
+          noReward: /^no reward$/i.test(levelName),
+        };
+        source.pledgeLevels.set(levelKey, level);
+      }
+    }
+
+    let items: [string, number][] | null = null;
+    if (itemColumns.length > 0) {
+      items = [];
+      for (const { index, header, item } of itemColumns) {
+        const raw = row.cells[index].trim();
+        if (raw === "" || raw === "0") continue;
+        const match = /^(\d{1,6})(?:\.0+)?$/.exec(raw);
+        if (!match) {
+          problems.add(
+            { file: display, row: row.row, column: header, value: clipValue(raw), message: `"${clipValue(raw, 30)}" is not a quantity.`, fix: "Item and add-on columns hold whole numbers (0, 1, 2…).", severity: "error" },
+            `${display}|qty|${header}`,
+            "not a quantity",
+          );
+          invalid = true;
+          continue;
+        }
+        const quantity = Number(match[1]);
+        if (quantity === 0) continue;
+        const same = items.find(([key]) => key === item.key);
+        if (same) same[1] += quantity;
+        else items.push([item.key, quantity]);
+      }
+    }
+
+    source.rows.push({
+      source: context.source,
+      row: row.row,
+      email,
+      name: column.name === undefined ? null : (cell(row, "name") ?? "").trim(),
+      backerNumber,
+      platformUid: text(row, "platformUid"),
+      country,
+      shippingCountryName: countryName,
+      shippingName: text(row, "shippingName"),
+      shippingAddress1: text(row, "shippingAddress1"),
+      shippingAddress2: text(row, "shippingAddress2"),
+      shippingCity: text(row, "shippingCity"),
+      shippingState: text(row, "shippingState"),
+      shippingPostalCode: text(row, "shippingPostalCode"),
+      shippingPhone: text(row, "shippingPhone"),
+      shippingDeliveryNotes: text(row, "shippingDeliveryNotes"),
+      notes: text(row, "notes"),
+      surveyResponse: text(row, "surveyResponse"),
+      amount: amount.value,
+      shippingAmount: shipping.value,
+      bonusAmount: bonus.value,
+      pledgedAt,
+      status,
+      rewardsSent,
+      levelKey,
+      items,
+      invalid,
+    });
+  };
+}
