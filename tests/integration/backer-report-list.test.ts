@@ -145,6 +145,11 @@ describe("listBackerReport", () => {
       data: { projectId: project.id, name: "Payment problems", kind: "FILTER", filter: { type: "paymentStatus", statuses: ["ERRORED", "FAILED"] } },
     });
     expect(await names(project.id, { segmentId: errored.id })).toEqual(["Grace Hopper"]);
+    // The count reads backer alone, pledge alone or both depending on the filter; all must agree.
+    expect((await listBackerReport(project.id, query({ statuses: ["ERRORED", "DROPPED"] }))).totalCount).toBe(2);
+    expect((await listBackerReport(project.id, query({ hasTracking: false }))).totalCount).toBe(3);
+    expect((await listBackerReport(project.id, query({ hasTracking: true, levelIds: [gold.id] }))).totalCount).toBe(1);
+    expect((await listBackerReport(project.id, query({ segmentId: segment.id, statuses: ["DROPPED"] }))).totalCount).toBe(1);
     // Filters combine with AND, and the count follows the filter.
     const page = await listBackerReport(project.id, query({ countries: ["GB"], statuses: ["DROPPED"], q: "alan" }));
     expect(page.rows.map((r) => r.name)).toEqual(["Alan Turing"]);

@@ -12,6 +12,16 @@ export function backerNumberFromSearch(q: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** Whether the filter constrains pledge columns (which excludes backers without a pledge). */
+export function hasPledgeCondition(filter: BackerReportFilter): boolean {
+  return filter.levelIds.length > 0 || filter.statuses.length > 0 || filter.hasTracking === true || Boolean(filter.digitalRewardId);
+}
+
+/** Whether the filter constrains backer columns. */
+export function hasBackerCondition(filter: BackerReportFilter): boolean {
+  return Boolean(filter.q?.trim()) || filter.countries.length > 0 || Boolean(filter.segmentId);
+}
+
 /**
  * The WHERE condition of the backer report for `filter`, over `backer b LEFT JOIN pledge p ON
  * p.backer_id = b.id`. The list, the count, "select all matching" and the CSV export all use this
@@ -24,8 +34,16 @@ export function buildBackerReportWhereSql(
   projectId: string,
   filter: BackerReportFilter,
   segmentMembership: Prisma.Sql | null,
+  /**
+   * "pledge": the condition over `pledge p` alone, for counting without the join to backer; only
+   * for filters with a pledge condition and no backer condition.
+   */
+  from: "backer" | "pledge" = "backer",
 ): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [Prisma.sql`b.project_id = ${projectId}::uuid`];
+  if (from === "pledge" && (hasBackerCondition(filter) || !hasPledgeCondition(filter))) {
+    throw new Error("buildBackerReportWhereSql: only a pledge-only filter can be evaluated over pledge alone");
+  }
+  const conditions: Prisma.Sql[] = from === "backer" ? [Prisma.sql`b.project_id = ${projectId}::uuid`] : [];
 
   const q = filter.q?.trim();
   if (q) {
@@ -37,6 +55,9 @@ export function buildBackerReportWhereSql(
         : Prisma.sql`(b.name ILIKE ${pattern} OR b.email ILIKE ${pattern} OR b.backer_number = ${number}::int)`,
     );
   }
+  // Stated on the pledge too whenever a pledge column is filtered (the join is then an inner join
+  // anyway): it lets Postgres walk pledge(project_id, <sort key>, backer_id) for pledge-column sorts.
+  if (hasPledgeCondition(filter)) conditions.push(Prisma.sql`p.project_id = ${projectId}::uuid`);
   if (filter.levelIds.length > 0) {
     conditions.push(Prisma.sql`p.pledge_level_id = ANY(${filter.levelIds}::uuid[])`);
   }

@@ -8,7 +8,7 @@ import type {
   BackerReportSortKey,
   SortDirection,
 } from "./backer-report-query-schema";
-import { buildBackerReportWhereSql } from "./build-backer-report-where";
+import { buildBackerReportWhereSql, hasBackerCondition, hasPledgeCondition } from "./build-backer-report-where";
 import { resolveSegmentMembershipSqlOrThrow } from "./resolve-segment-membership-sql";
 
 export type PledgeStatusValue = "COLLECTED" | "ERRORED" | "FAILED" | "DROPPED" | "REFUNDED";
@@ -217,13 +217,20 @@ export async function queryBackerReportRows(
 
 /** Backers of `projectId` matching `filter`, exactly. */
 export async function countBackerReport(projectId: string, filter: BackerReportFilter, db: Db = prisma): Promise<number> {
-  const where = await backerReportWhereSqlOrThrow(projectId, filter, db);
-  return countWhere(db, where);
+  const segment = filter.segmentId ? await resolveSegmentMembershipSqlOrThrow(projectId, filter.segmentId, db) : null;
+  return countMatching(db, projectId, filter, segment);
 }
 
-async function countWhere(db: Db, where: Prisma.Sql): Promise<number> {
-  const [{ count }] = await db.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM backer b LEFT JOIN pledge p ON p.backer_id = b.id WHERE ${where}`;
+/**
+ * Counting 250,000 rows through a backer ⋈ pledge hash join costs several times a count over one
+ * table's index, so the count reads only the table the filter needs: backer alone (the LEFT JOIN
+ * is removed by Postgres when no pledge column is referenced), pledge alone, or both.
+ */
+async function countMatching(db: Db, projectId: string, filter: BackerReportFilter, segment: Prisma.Sql | null): Promise<number> {
+  const pledgeOnly = hasPledgeCondition(filter) && !hasBackerCondition(filter);
+  const from = pledgeOnly ? Prisma.sql`pledge p` : Prisma.sql`backer b LEFT JOIN pledge p ON p.backer_id = b.id`;
+  const where = buildBackerReportWhereSql(projectId, filter, segment, pledgeOnly ? "pledge" : "backer");
+  const [{ count }] = await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM ${from} WHERE ${where}`;
   return count;
 }
 
@@ -240,12 +247,13 @@ export async function listBackerReport(projectId: string, query: BackerReportQue
   const cursor = query.cursor ? decodeCursorOrThrow(query.cursor.token, sort, dir) : null;
   const backwards = query.cursor?.direction === "before";
   const reverse = (d: SortDirection): SortDirection => (d === "asc" ? "desc" : "asc");
-  const where = await backerReportWhereSqlOrThrow(projectId, query.filter, db);
+  const segment = query.filter.segmentId ? await resolveSegmentMembershipSqlOrThrow(projectId, query.filter.segmentId, db) : null;
+  const where = buildBackerReportWhereSql(projectId, query.filter, segment);
 
   // The page and the count are independent: run them on two connections at once.
   const [found, totalCount] = await Promise.all([
     queryBackerReportRows(db, where, sort, backwards ? reverse(dir) : dir, cursor, pageSize + 1),
-    countWhere(db, where),
+    countMatching(db, projectId, query.filter, segment),
   ]);
 
   // One extra row tells whether more rows lie in the direction of travel.

@@ -1,4 +1,7 @@
 import pg from "pg";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { BackerReportView } from "@/components/backer-report/backer-report-view";
 import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
 import { listBackerReport } from "@/lib/backers/report/list-backer-report";
 import { defineScenario } from "../bench-scenario";
@@ -16,12 +19,24 @@ let client: pg.Client | null = null;
 
 export default defineScenario({
   name: "backer-report",
-  description: "first page (50) of the backer report: payment status collected, by amount desc, with the total count",
+  description: "first page (50) of the report, status collected, by amount desc: query, count and HTML render",
   runs: 15,
   warmups: 3,
   async run({ projectId }) {
     const page = await listBackerReport(projectId, QUERY);
     if (page.rows.length !== QUERY.pageSize || page.totalCount === 0) throw new Error("backer-report: unexpected empty page");
+    // What the page's server component does with it: the table, filters and pagination as HTML.
+    const html = renderToStaticMarkup(
+      createElement(BackerReportView, {
+        page,
+        query: QUERY,
+        path: `/projects/${projectId}/backers`,
+        options: { pledgeLevels: [], countries: [], digitalRewards: [], segments: [] },
+        importHref: `/projects/${projectId}/import`,
+        exportUrl: `/projects/${projectId}/backers/export`,
+      }),
+    );
+    if (!html.includes("<table")) throw new Error("backer-report: the table did not render");
   },
   // The same rows and count by one hand-written statement each, on a bare pg connection.
   async baseline({ projectId, databaseUrl }) {
