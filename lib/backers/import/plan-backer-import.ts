@@ -336,6 +336,8 @@ export function planBackerImport(source: BackerImportSource, context: BackerImpo
       rewardsSent: has("rewardsSent") && row.rewardsSent !== null ? row.rewardsSent : (pledge?.rewardsSent ?? false),
     };
     for (const field of BACKER_TEXT_FIELDS) values[field] = has(field) ? row[field] : (match?.[field] ?? null);
+    // A country column holding a name ("Germany") also supplies the country name.
+    if (!has("shippingCountryName") && row.shippingCountryName !== null) values.shippingCountryName = row.shippingCountryName;
     if (match?.platformUid && values.platformUid === null) values.platformUid = match.platformUid;
     if (match?.backerNumber !== undefined && match.backerNumber !== null && values.backerNumber === null) values.backerNumber = match.backerNumber;
 

@@ -256,7 +256,6 @@ function createRowReader(
   fileEntry.hasItemColumns = itemColumns.length > 0;
   const providesLevel = column.rewardTitle !== undefined || column.rewardId !== undefined || context.zipRewardName !== null;
   if (providesLevel && !fileEntry.fields.includes("rewardTitle")) fileEntry.fields.push("rewardTitle");
-  if (column.country !== undefined && !fileEntry.fields.includes("shippingCountryName")) fileEntry.fields.push("shippingCountryName");
 
   const { display, currency } = { display: context.display, currency: options.currency };
   const cell = (row: CsvRow, field: BackerImportField): string | null => {
