@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmittedValues } from "@/components/ui/use-submitted-values";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 type SignInFormProps = {
@@ -15,10 +16,11 @@ type SignInFormProps = {
 
 export function SignInForm({ action, next, defaultEmail }: SignInFormProps) {
   const [result, formAction] = useActionState(action, null);
+  const [values, rememberValues] = useSubmittedValues();
   const failure = result && !result.ok ? result : null;
   const emailError = failure?.fieldErrors?.email;
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form action={formAction} onSubmit={rememberValues} className="space-y-5" noValidate>
       {failure && !emailError && <Alert tone="error">{failure.message}</Alert>}
       {next && <input type="hidden" name="next" value={next} />}
       <FormField id="email" label="Email address" error={emailError}>
@@ -31,7 +33,7 @@ export function SignInForm({ action, next, defaultEmail }: SignInFormProps) {
             inputMode="email"
             required
             autoFocus
-            defaultValue={defaultEmail}
+            defaultValue={values.email ?? defaultEmail}
             placeholder="you@example.com"
           />
         )}

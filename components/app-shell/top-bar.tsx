@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button-classes";
+import { MainNavLink } from "./main-nav-link";
 
 type TopBarProps = {
   /** The signed-in user, or null. */
@@ -20,12 +21,8 @@ export function TopBar({ user, signOutAction }: TopBarProps) {
           </Link>
           {user && (
             <nav aria-label="Main" className="hidden items-center gap-1 sm:flex">
-              <Link href="/projects" className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-                Projects
-              </Link>
-              <Link href="/pledges" className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-                Your pledges
-              </Link>
+              <MainNavLink href="/projects">Projects</MainNavLink>
+              <MainNavLink href="/pledges">Your pledges</MainNavLink>
             </nav>
           )}
         </div>
@@ -48,12 +45,8 @@ export function TopBar({ user, signOutAction }: TopBarProps) {
       </div>
       {user && (
         <nav aria-label="Main (small screens)" className="flex gap-1 border-t border-slate-100 px-3 py-1.5 sm:hidden">
-          <Link href="/projects" className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-            Projects
-          </Link>
-          <Link href="/pledges" className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100">
-            Your pledges
-          </Link>
+          <MainNavLink href="/projects">Projects</MainNavLink>
+          <MainNavLink href="/pledges">Your pledges</MainNavLink>
           <span className="ml-auto self-center truncate text-xs text-slate-500">{user.email}</span>
         </nav>
       )}

@@ -6,6 +6,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
 import { LinkButton } from "@/components/ui/link-button";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { useSubmittedValues } from "@/components/ui/use-submitted-values";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 type NewProjectFormProps = {
@@ -16,18 +17,19 @@ type NewProjectFormProps = {
 
 export function NewProjectForm({ action, platforms, currencies }: NewProjectFormProps) {
   const [result, formAction] = useActionState(action, null);
+  const [values, rememberValues] = useSubmittedValues();
   const failure = result && !result.ok ? result : null;
   const errors = failure?.fieldErrors ?? {};
   return (
-    <form action={formAction} className="space-y-5" noValidate>
+    <form action={formAction} onSubmit={rememberValues} className="space-y-5" noValidate>
       {failure && <Alert tone="error">{failure.message}</Alert>}
       <FormField id="name" label="Project name" error={errors.name} hint="As backers know it, e.g. “Lanterns of Ashfall: Deluxe Edition”.">
-        {(field) => <Input {...field} name="name" required maxLength={120} autoComplete="off" />}
+        {(field) => <Input {...field} name="name" required maxLength={120} autoComplete="off" defaultValue={values.name} />}
       </FormField>
       <div className="grid gap-5 sm:grid-cols-2">
         <FormField id="platform" label="Crowdfunding platform" error={errors.platform}>
           {(field) => (
-            <Select {...field} name="platform" defaultValue="KICKSTARTER">
+            <Select {...field} name="platform" defaultValue={values.platform ?? "KICKSTARTER"}>
               {platforms.map((platform) => (
                 <option key={platform.value} value={platform.value}>
                   {platform.label}
@@ -38,7 +40,7 @@ export function NewProjectForm({ action, platforms, currencies }: NewProjectForm
         </FormField>
         <FormField id="currency" label="Currency" error={errors.currency} hint="The currency backers pledged in.">
           {(field) => (
-            <Select {...field} name="currency" defaultValue="USD">
+            <Select {...field} name="currency" defaultValue={values.currency ?? "USD"}>
               {currencies.map((currency) => (
                 <option key={currency} value={currency}>
                   {currency}
@@ -48,10 +50,10 @@ export function NewProjectForm({ action, platforms, currencies }: NewProjectForm
           )}
         </FormField>
         <FormField id="launchedAt" label="Launch date" optional error={errors.launchedAt}>
-          {(field) => <Input {...field} name="launchedAt" type="date" />}
+          {(field) => <Input {...field} name="launchedAt" type="date" defaultValue={values.launchedAt} />}
         </FormField>
         <FormField id="endedAt" label="End date" optional error={errors.endedAt}>
-          {(field) => <Input {...field} name="endedAt" type="date" />}
+          {(field) => <Input {...field} name="endedAt" type="date" defaultValue={values.endedAt} />}
         </FormField>
       </div>
       <div className="flex flex-wrap gap-3 pt-2">

@@ -1,4 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { queryOne } from "./demo";
 
 type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
 
@@ -20,7 +22,7 @@ export async function useOwnClientAddress(page: Page): Promise<void> {
 
 /**
  * Opens the newest captured message to `email` in the dev mailbox and follows its sign-in link,
- * as a newcomer would. Waits for the in-process mail worker to capture the message.
+ * as a newcomer would. The mailbox lists messages newest first.
  */
 export async function followSignInLinkFromMailbox(page: Page, email: string): Promise<void> {
   await page.goto("/dev/mailbox");
@@ -30,15 +32,21 @@ export async function followSignInLinkFromMailbox(page: Page, email: string): Pr
     await expect(message).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await message.click();
+  await clickSignInLink(page);
+}
+
+async function clickSignInLink(page: Page): Promise<void> {
   const link = page.locator('a[href*="/api/auth/magic-link/verify"]').first();
   await expect(link).toBeVisible();
   await link.click();
 }
 
 /**
- * Signs `email` in through the real flow: the sign-in form, the captured email, its link. One
- * address may receive only a few sign-in links per 15 minutes (lib/auth/sign-in-limits.ts), so the
- * session is remembered and reused by later calls in the same worker while it is still valid.
+ * Signs `email` in through the real flow: the sign-in form, the captured email in the dev mailbox,
+ * its link. Tests in other workers may sign the same user in at the same moment, so the request
+ * carries a nonce (in the link's return path) that identifies its own message. One address may
+ * receive only a few sign-in links per 15 minutes (lib/auth/sign-in-limits.ts), so the session is
+ * remembered and reused by later calls in the same worker while it is still valid.
  */
 export async function signIn(page: Page, email: string): Promise<void> {
   await useOwnClientAddress(page);
@@ -49,11 +57,22 @@ export async function signIn(page: Page, email: string): Promise<void> {
     if (await page.getByRole("button", { name: "Sign out" }).isVisible()) return;
     await page.context().clearCookies();
   }
-  await page.goto("/sign-in");
+
+  const nonce = randomUUID();
+  await page.goto(`/sign-in?next=${encodeURIComponent(`/?signed-in=${nonce}`)}`);
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
-  await followSignInLinkFromMailbox(page, email);
+
+  let messageId = "";
+  await expect(async () => {
+    ({ id: messageId } = await queryOne<{ id: string }>(
+      "SELECT id FROM email_message WHERE to_email = $1 AND kind = 'sign-in' AND strpos(html, $2) > 0",
+      [email.trim().toLowerCase(), nonce],
+    ));
+  }).toPass({ timeout: 15_000 });
+  await page.goto(`/dev/mailbox/${messageId}`);
+  await clickSignInLink(page);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   sessions.set(email, await page.context().cookies());
 }
