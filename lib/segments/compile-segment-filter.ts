@@ -13,6 +13,13 @@ export type ReferencedSegment = {
 
 export type CompileSegmentFilterContext = {
   projectId: string;
+  /** The project's launch, for "pledged within the first N hours"; null when unknown. */
+  launchedAt: Date | null;
+  /**
+   * Projects launched before this one and owned by one of its owners: their backers, matched by
+   * email, are returning backers. Looked up once per query rather than per backer.
+   */
+  earlierProjectIds: readonly string[];
   /** Every segment the filter refers to, directly or through other segments, by id. */
   segments: ReadonlyMap<string, ReferencedSegment>;
 };
@@ -82,11 +89,14 @@ export function compileSegmentFilter(filter: SegmentFilter, context: CompileSegm
         return Prisma.sql`(p.amount > ${c.amount}::int)`;
       case "pledgedLessThan":
         return Prisma.sql`(p.amount < ${c.amount}::int)`;
-      case "pledgedWithinFirstHours":
+      case "pledgedWithinFirstHours": {
         // Only the end of the window is bounded: a pledge cannot precede the launch, so one that seems
         // to is an imprecise launch time, and that backer was among the very first. A project without a
-        // launch time has no early backers.
-        return Prisma.sql`COALESCE(p.pledged_at < (SELECT pr.launched_at FROM project pr WHERE pr.id = ${projectId}::uuid) + make_interval(hours => ${c.hours}::int), FALSE)`;
+        // launch time has no early backers. The cutoff is a constant so the planner can use statistics.
+        if (context.launchedAt === null) return FALSE;
+        const cutoff = new Date(context.launchedAt.getTime() + c.hours * 3_600_000).toISOString();
+        return Prisma.sql`(p.pledged_at < ${cutoff}::timestamptz)`;
+      }
       case "pledgedBetween":
         return Prisma.sql`(p.pledged_at >= ${c.from}::timestamptz AND p.pledged_at < ${c.to}::timestamptz)`;
       case "paymentStatus":
@@ -99,22 +109,20 @@ export function compileSegmentFilter(filter: SegmentFilter, context: CompileSegm
         return Prisma.sql`(NOT ${segmentExpression(c.segmentIds)})`;
       case "inContactList":
         return Prisma.sql`EXISTS (SELECT 1 FROM contact_list_entry cle WHERE cle.contact_list_id = ANY(${c.contactListIds}::uuid[]) AND cle.email = b.email)`;
-      case "returningBacker":
-        // Backed (by email) an earlier-launched project owned by someone who owns this one. The list of
-        // such projects is computed once per query, not per backer.
-        return Prisma.sql`(b.marked_returning OR EXISTS (
-          SELECT 1 FROM backer rb
-          WHERE rb.email = b.email
-            AND rb.project_id = ANY(ARRAY(
-              SELECT ep.id FROM project tp
-              JOIN membership tm ON tm.project_id = tp.id AND tm.role = 'OWNER'
-              JOIN membership em ON em.user_id = tm.user_id AND em.role = 'OWNER'
-              JOIN project ep ON ep.id = em.project_id
-              WHERE tp.id = ${projectId}::uuid AND ep.id <> tp.id AND ep.launched_at < tp.launched_at
-            ))
-        ))`;
-      case "country":
-        return Prisma.sql`(b.country IS NOT NULL AND upper(b.country) = ANY(${c.countries}::text[]))`;
+      case "returningBacker": {
+        // Backed (by email) an earlier-launched project owned by someone who owns this one, or was
+        // marked returning by the import.
+        if (context.earlierProjectIds.length === 0) return Prisma.sql`b.marked_returning`;
+        return Prisma.sql`(b.marked_returning OR EXISTS (SELECT 1 FROM backer rb WHERE rb.project_id = ANY(${[
+          ...context.earlierProjectIds,
+        ]}::uuid[]) AND rb.email = b.email))`;
+      }
+      case "country": {
+        // Codes are upper-case by convention; an import that stored them lower-case still matches.
+        // Comparing the bare column (not upper(country)) keeps the column's statistics usable.
+        const codes = [...c.countries, ...c.countries.map((code) => code.toLowerCase())];
+        return Prisma.sql`(b.country IS NOT NULL AND b.country = ANY(${codes}::text[]))`;
+      }
       case "hasItem": {
         // Undone incentives leave no item behind, whether their cart lines are kept or not.
         const activeLine = Prisma.sql`(cl.incentive_grant_id IS NULL OR NOT EXISTS (SELECT 1 FROM incentive_grant ig WHERE ig.id = cl.incentive_grant_id AND ig.undone_at IS NOT NULL))`;

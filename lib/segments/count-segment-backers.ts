@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { segmentWhereSql } from "./segment-where-sql";
+import { withSegmentQuerySettings } from "./with-segment-query-settings";
 
 /**
  * How many of the project's backers match a filter (the live count of the segment builder), in one
@@ -9,9 +10,11 @@ import { segmentWhereSql } from "./segment-where-sql";
  * another project.
  */
 export async function countSegmentBackers(db: Tx, projectId: string, filter: unknown): Promise<number> {
-  const { where } = await segmentWhereSql(db, projectId, filter);
-  const rows = await db.$queryRaw<{ count: number }[]>(
-    Prisma.sql`SELECT count(*)::int AS count FROM backer b JOIN pledge p ON p.backer_id = b.id WHERE ${where}`,
-  );
-  return rows[0].count;
+  return withSegmentQuerySettings(db, async (tx) => {
+    const { where } = await segmentWhereSql(tx, projectId, filter);
+    const rows = await tx.$queryRaw<{ count: number }[]>(
+      Prisma.sql`SELECT count(*)::int AS count FROM backer b JOIN pledge p ON p.backer_id = b.id WHERE ${where}`,
+    );
+    return rows[0].count;
+  });
 }

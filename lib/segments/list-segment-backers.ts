@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { PledgeStatus } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
 import { segmentWhereSql } from "./segment-where-sql";
+import { withSegmentQuerySettings } from "./with-segment-query-settings";
 
 export type SegmentBackerRow = {
   backerId: string;
@@ -47,12 +48,16 @@ export async function listSegmentBackers(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEGMENT_PREVIEW_PAGE) {
     throw new DomainError("INVALID_INPUT", `A page holds 1 to ${MAX_SEGMENT_PREVIEW_PAGE} backers`);
   }
-  const { where } = await segmentWhereSql(db, projectId, filter);
-  const after = options.cursor ? decodeCursorOrThrow(options.cursor) : null;
+  return withSegmentQuerySettings(db, (tx) => listPage(tx, projectId, filter, limit, options.cursor ?? null));
+}
+
+async function listPage(tx: Tx, projectId: string, filter: unknown, limit: number, cursor: string | null) {
+  const { where } = await segmentWhereSql(tx, projectId, filter);
+  const after = cursor ? decodeCursorOrThrow(cursor) : null;
   const afterSql = after
     ? Prisma.sql`AND (p.pledged_at, b.id) > (${after.pledgedAt}::timestamptz, ${after.backerId}::uuid)`
     : Prisma.empty;
-  const rows = await db.$queryRaw<SegmentBackerRow[]>(Prisma.sql`
+  const rows = await tx.$queryRaw<SegmentBackerRow[]>(Prisma.sql`
     SELECT b.id AS "backerId", b.email, b.name, b.backer_number AS "backerNumber", b.country,
            p.id AS "pledgeId", p.pledge_level_id AS "pledgeLevelId", pl.name AS "pledgeLevelName",
            p.amount, p.status::text AS status, p.pledged_at AS "pledgedAt"

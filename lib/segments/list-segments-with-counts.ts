@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/errors";
 import { segmentMembershipSql } from "./segment-membership-sql";
+import { withSegmentQuerySettings } from "./with-segment-query-settings";
 
 export type SegmentSummary = {
   id: string;
@@ -39,9 +40,11 @@ export async function listSegmentsWithCounts(db: Tx, projectId: string): Promise
     let count: number | null = null;
     let problem: string | null = null;
     try {
-      const members = await segmentMembershipSql(db, projectId, s.id);
-      const rows = await db.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM (${members}) m`);
-      count = rows[0].n;
+      count = await withSegmentQuerySettings(db, async (tx) => {
+        const members = await segmentMembershipSql(tx, projectId, s.id);
+        const rows = await tx.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM (${members}) m`);
+        return rows[0].n;
+      });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       problem = error.message;

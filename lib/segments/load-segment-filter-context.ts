@@ -86,6 +86,17 @@ export async function loadSegmentFilterContextOrThrow(
   filter: SegmentFilter,
 ): Promise<CompileSegmentFilterContext> {
   await assertSegmentFilterReferencesOrThrow(db, projectId, filter);
+  const [project] = await db.$queryRaw<{ launched_at: Date | null; earlier: string[] }[]>(Prisma.sql`
+    SELECT tp.launched_at,
+           ARRAY(
+             SELECT DISTINCT ep.id::text
+             FROM membership tm
+             JOIN membership em ON em.user_id = tm.user_id AND em.role = 'OWNER'
+             JOIN project ep ON ep.id = em.project_id
+             WHERE tm.project_id = tp.id AND tm.role = 'OWNER' AND ep.id <> tp.id AND ep.launched_at < tp.launched_at
+           ) AS earlier
+    FROM project tp WHERE tp.id = ${projectId}::uuid`);
+  if (!project) throw new DomainError("NOT_FOUND", "Project not found");
   const segments = new Map<string, ReferencedSegment>();
   let pending = collectSegmentFilterReferences(filter).segmentIds;
   while (pending.length > 0) {
@@ -122,5 +133,5 @@ export async function loadSegmentFilterContextOrThrow(
     }
     pending = [...next].filter((id) => !segments.has(id));
   }
-  return { projectId, segments };
+  return { projectId, launchedAt: project.launched_at, earlierProjectIds: project.earlier, segments };
 }

@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/errors";
 import { segmentWhereSql } from "./segment-where-sql";
+import { withSegmentQuerySettings } from "./with-segment-query-settings";
 
 /**
  * A subquery yielding the ids of the backers matching a filter (`SELECT b.id FROM …`), for other
@@ -16,7 +17,8 @@ export async function segmentFilterMembershipSql(db: Tx, projectId: string, filt
 /**
  * A subquery yielding the ids of the backers currently in a segment (a filter segment is evaluated
  * now; a static segment is its member list, restricted to backers with a pledge like every segment).
- * Embed it as `WHERE b.id IN (${sql})`. Throws NOT_FOUND when the segment is not one of the project's.
+ * Embed it as `WHERE x.backer_id IN (${sql})`, ideally inside withSegmentQuerySettings (big segments
+ * are then hashed once). Throws NOT_FOUND when the segment is not one of the project's.
  */
 export async function segmentMembershipSql(db: Tx, projectId: string, segmentId: string): Promise<Prisma.Sql> {
   await assertSegmentInProjectOrThrow(db, projectId, segmentId);
@@ -25,9 +27,11 @@ export async function segmentMembershipSql(db: Tx, projectId: string, segmentId:
 
 /** The ids of the backers currently in a segment (see segmentMembershipSql). */
 export async function resolveSegmentBackerIds(db: Tx, projectId: string, segmentId: string): Promise<string[]> {
-  const sql = await segmentMembershipSql(db, projectId, segmentId);
-  const rows = await db.$queryRaw<{ id: string }[]>(sql);
-  return rows.map((r) => r.id);
+  return withSegmentQuerySettings(db, async (tx) => {
+    const sql = await segmentMembershipSql(tx, projectId, segmentId);
+    const rows = await tx.$queryRaw<{ id: string }[]>(sql);
+    return rows.map((r) => r.id);
+  });
 }
 
 async function assertSegmentInProjectOrThrow(db: Tx, projectId: string, segmentId: string) {

@@ -279,7 +279,8 @@ function matches(filter: SegmentFilter, row: Row, world: World): boolean {
     case "returningBacker":
       return row.markedReturning || world.earlierEmails.has(row.email);
     case "country":
-      return row.country !== null && filter.countries.includes(row.country.toUpperCase());
+      // Codes stored upper-case, or (by a sloppy import) lower-case.
+      return row.country !== null && filter.countries.some((c) => c === row.country || c.toLowerCase() === row.country);
     case "hasItem": {
       const inCart = pledge.cartLines.some(
         (l) =>

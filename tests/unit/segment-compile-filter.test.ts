@@ -14,9 +14,19 @@ const LIST = id(104);
 const REWARD = id(105);
 const STATIC_SEG = id(201);
 const FILTER_SEG = id(202);
+const EARLIER_PROJECT = id(501);
+const LAUNCH = new Date("2031-01-01T17:00:00.000Z");
 
-function context(segments: ReferencedSegment[] = []) {
-  return { projectId: PROJECT, segments: new Map(segments.map((s) => [s.id, s])) };
+function context(
+  segments: ReferencedSegment[] = [],
+  project: { launchedAt?: Date | null; earlierProjectIds?: string[] } = {},
+) {
+  return {
+    projectId: PROJECT,
+    launchedAt: project.launchedAt === undefined ? LAUNCH : project.launchedAt,
+    earlierProjectIds: project.earlierProjectIds ?? [EARLIER_PROJECT],
+    segments: new Map(segments.map((s) => [s.id, s])),
+  };
 }
 
 const staticSegment: ReferencedSegment = { id: STATIC_SEG, name: "Partner backers", kind: "STATIC", filter: null };
@@ -69,6 +79,7 @@ describe("parameterisation", () => {
       REWARD,
       STATIC_SEG,
       FILTER_SEG,
+      EARLIER_PROJECT,
       "987651",
       "987652",
       "4321",
@@ -81,9 +92,11 @@ describe("parameterisation", () => {
       "ERRORED",
     ];
     for (const value of userValues) expect(sql.text).not.toContain(value);
-    // A filter segment is inlined, so its own id is not needed as a value.
+    // A filter segment is inlined, so its own id is not needed as a value; the hours become the end
+    // of the window (launch + 4321 h).
     const flat = JSON.stringify(sql.values);
-    for (const value of userValues.filter((v) => v !== FILTER_SEG)) expect(flat).toContain(value);
+    for (const value of userValues.filter((v) => v !== FILTER_SEG && v !== "4321")) expect(flat).toContain(value);
+    expect(sql.values).toContain(new Date(LAUNCH.getTime() + 4321 * 3_600_000).toISOString());
     // Lists travel as one array parameter each, so a 100,000-email list is one parameter.
     expect(sql.values).toContainEqual(["o'brien+robert@example.ie", "x')--drop@evil.example"]);
     expect(sql.text).toMatch(/b\.email = ANY\(\$\d+::text\[\]\)/);
@@ -106,9 +119,10 @@ describe("boolean structure", () => {
       ],
     });
     expect(text(sql)).toBe(
-      "(((p.amount > $1::int) AND EXISTS (SELECT 1 FROM shipment sh WHERE sh.pledge_id = p.id AND sh.superseded_at IS NULL)) OR (NOT (b.country IS NOT NULL AND upper(b.country) = ANY($2::text[]))))",
+      "(((p.amount > $1::int) AND EXISTS (SELECT 1 FROM shipment sh WHERE sh.pledge_id = p.id AND sh.superseded_at IS NULL)) OR (NOT (b.country IS NOT NULL AND b.country = ANY($2::text[]))))",
     );
-    expect(sql.values).toEqual([1, ["US"]]);
+    // Upper- and lower-case codes, so a lower-case import still matches.
+    expect(sql.values).toEqual([1, ["US", "us"]]);
   });
 
   test("an empty AND is TRUE (every backer)", () => {
@@ -119,7 +133,7 @@ describe("boolean structure", () => {
     expect(text(compile({ type: "inPledgeLevels", pledgeLevelIds: [LEVEL] }))).toContain(
       "p.pledge_level_id IS NOT NULL AND",
     );
-    expect(text(compile({ type: "pledgedWithinFirstHours", hours: 48 }))).toMatch(/^COALESCE\(.*, FALSE\)$/);
+    expect(text(compile({ type: "pledgedWithinFirstHours", hours: 48 }))).toBe("(p.pledged_at < $1::timestamptz)");
     expect(text(compile({ type: "country", countries: ["DE"] }))).toContain("b.country IS NOT NULL AND");
   });
 
@@ -128,6 +142,24 @@ describe("boolean structure", () => {
     expect(text(compile({ type: "pledgeLevelKind", kinds: ["PHYSICAL"] }))).not.toContain(
       "OR p.pledge_level_id IS NULL",
     );
+  });
+});
+
+describe("project facts looked up once per query", () => {
+  test("the early-bird window ends at launch + N hours; without a launch time nobody is early", () => {
+    const filter = parseSegmentFilterOrThrow({ type: "pledgedWithinFirstHours", hours: 48 });
+    expect(compileSegmentFilter(filter, context()).values).toEqual(["2031-01-03T17:00:00.000Z"]);
+    expect(text(compileSegmentFilter(filter, context([], { launchedAt: null })))).toBe("FALSE");
+  });
+
+  test("returning backers: earlier projects' backers by email, or marked returning", () => {
+    const filter = parseSegmentFilterOrThrow({ type: "returningBacker" });
+    const sql = compileSegmentFilter(filter, context());
+    expect(text(sql)).toBe(
+      "(b.marked_returning OR EXISTS (SELECT 1 FROM backer rb WHERE rb.project_id = ANY($1::uuid[]) AND rb.email = b.email))",
+    );
+    expect(sql.values).toEqual([[EARLIER_PROJECT]]);
+    expect(text(compileSegmentFilter(filter, context([], { earlierProjectIds: [] })))).toBe("b.marked_returning");
   });
 });
 
@@ -163,10 +195,8 @@ describe("segment references", () => {
       },
     };
     const sql = compile({ type: "inAnyOfTheseSegments", segmentIds: [outer.id] }, [outer, filterSegment]);
-    expect(text(sql)).toBe(
-      '(COALESCE(p.pledged_at < (SELECT pr.launched_at FROM project pr WHERE pr.id = $1::uuid) + make_interval(hours => $2::int), FALSE) AND (NOT (p.status = ANY($3::"PledgeStatus"[]))))',
-    );
-    expect(sql.values).toEqual([PROJECT, 48, ["FAILED", "ERRORED"]]);
+    expect(text(sql)).toBe('((p.pledged_at < $1::timestamptz) AND (NOT (p.status = ANY($2::"PledgeStatus"[]))))');
+    expect(sql.values).toEqual(["2031-01-03T17:00:00.000Z", ["FAILED", "ERRORED"]]);
   });
 
   test("a cycle between stored segments is refused, naming the segments", () => {
