@@ -12,8 +12,16 @@ const features = [
     text: "Every backer, pledge level and payment status, filterable at 250,000 backers.",
   },
   { icon: KeyIcon, title: "Digital rewards", text: "Upload a bank of codes; each backer gets exactly one, never two." },
-  { icon: FilterIcon, title: "Segments", text: "Early birds, returning backers, failed payments: live counts as you build." },
-  { icon: GiftIcon, title: "Incentives", text: "Give credit or a free item to a segment, once per pledge, with an undo." },
+  {
+    icon: FilterIcon,
+    title: "Segments",
+    text: "Early birds, returning backers, failed payments: live counts as you build.",
+  },
+  {
+    icon: GiftIcon,
+    title: "Incentives",
+    text: "Give credit or a free item to a segment, once per pledge, with an undo.",
+  },
 ];
 
 export default async function HomePage() {

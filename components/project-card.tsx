@@ -22,7 +22,16 @@ const platformNames: Record<string, string> = {
 };
 
 /** A project in the projects list; the whole card is one link. */
-export function ProjectCard({ id, name, platform, currency, launchedAt, endedAt, role, backerCount }: ProjectCardProps) {
+export function ProjectCard({
+  id,
+  name,
+  platform,
+  currency,
+  launchedAt,
+  endedAt,
+  role,
+  backerCount,
+}: ProjectCardProps) {
   return (
     <Link
       href={`/projects/${id}`}

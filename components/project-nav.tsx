@@ -14,7 +14,10 @@ export function ProjectNav({ projectId }: { projectId: string }) {
   return (
     <TabNav
       label="Project"
-      items={projectSections.map((section) => ({ href: `/projects/${projectId}/${section.slug}`, label: section.label }))}
+      items={projectSections.map((section) => ({
+        href: `/projects/${projectId}/${section.slug}`,
+        label: section.label,
+      }))}
     />
   );
 }

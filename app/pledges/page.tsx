@@ -15,7 +15,10 @@ export default async function PledgesPage() {
   const pledges = await listPledgesForBacker(user);
   return (
     <>
-      <PageHeader title="Your pledges" description={`Pledges made with ${user.email}, with their status and rewards.`} />
+      <PageHeader
+        title="Your pledges"
+        description={`Pledges made with ${user.email}, with their status and rewards.`}
+      />
       {pledges.length === 0 ? (
         <EmptyState icon={<GiftIcon />} title="No pledges for this address">
           We found no pledges made with {user.email}. If you backed a campaign with a different email address, sign out

@@ -57,7 +57,15 @@ export function TopBar({ user, signOutAction }: TopBarProps) {
 function LogoMark() {
   return (
     <span className="flex size-7 items-center justify-center rounded-lg bg-indigo-600 text-white" aria-hidden="true">
-      <svg viewBox="0 0 24 24" className="size-4" fill="none" stroke="currentColor" strokeWidth={2.25} strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        viewBox="0 0 24 24"
+        className="size-4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth={2.25}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d="M4 11 12 4l8 7v8a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1Z" />
         <path d="m9 14 2 2 4-4" />
       </svg>

@@ -18,7 +18,10 @@ type AlertProps = { tone?: AlertTone; title?: ReactNode; children?: ReactNode; c
  */
 export function Alert({ tone = "info", title, children, className }: AlertProps) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-lg border px-4 py-3 text-sm", tones[tone], className)}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cn("rounded-lg border px-4 py-3 text-sm", tones[tone], className)}
+    >
       {title && <p className="font-semibold">{title}</p>}
       {children && <div className={title ? "mt-1" : undefined}>{children}</div>}
     </div>

@@ -12,7 +12,15 @@ const tones: Record<BadgeTone, string> = {
 };
 
 /** A short status label. Tone is decoration only: the text must say the status on its own. */
-export function Badge({ tone = "neutral", children, className }: { tone?: BadgeTone; children: ReactNode; className?: string }) {
+export function Badge({
+  tone = "neutral",
+  children,
+  className,
+}: {
+  tone?: BadgeTone;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <span
       className={cn(

@@ -21,7 +21,10 @@ export function EmptyState({ title, children, icon, action, className }: EmptySt
       )}
     >
       {icon && (
-        <div className="mb-4 flex size-12 items-center justify-center rounded-full bg-indigo-50 text-indigo-600" aria-hidden="true">
+        <div
+          className="mb-4 flex size-12 items-center justify-center rounded-full bg-indigo-50 text-indigo-600"
+          aria-hidden="true"
+        >
           {icon}
         </div>
       )}

@@ -12,7 +12,15 @@ type SubmitButtonProps = Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type"> &
 };
 
 /** A form's submit button that disables itself and says so while the form is submitting. */
-export function SubmitButton({ variant, size, className, pendingLabel, children, disabled, ...props }: SubmitButtonProps) {
+export function SubmitButton({
+  variant,
+  size,
+  className,
+  pendingLabel,
+  children,
+  disabled,
+  ...props
+}: SubmitButtonProps) {
   const { pending } = useFormStatus();
   return (
     <button

@@ -30,7 +30,10 @@ export function createProjectAction<S extends z.ZodType<{ projectId: string }>, 
     return runAction(options.schema, actionInput(args), async (parsed) => {
       const project = await getProjectForMemberOrThrow(user.id, parsed.projectId);
       if (options.roles && !options.roles.includes(project.role)) {
-        throw new DomainError("FORBIDDEN", `Only a project ${options.roles.map((r) => r.toLowerCase()).join(" or ")} can do this.`);
+        throw new DomainError(
+          "FORBIDDEN",
+          `Only a project ${options.roles.map((r) => r.toLowerCase()).join(" or ")} can do this.`,
+        );
       }
       return options.handler(parsed, { user, project });
     });

@@ -19,6 +19,8 @@ export function fieldErrorsFromZod(error: z.ZodError): { message: string; fieldE
   const fields = Object.keys(fieldErrors);
   const message =
     formErrors[0] ??
-    (fields.length === 1 ? fieldErrors[fields[0]][0] : `${fields.length} fields need attention: see the messages next to them.`);
+    (fields.length === 1
+      ? fieldErrors[fields[0]][0]
+      : `${fields.length} fields need attention: see the messages next to them.`);
   return { message, fieldErrors };
 }

@@ -50,7 +50,12 @@ export async function getPledgeForBackerOrThrow(viewer: PledgeViewer, pledgeId: 
           status: true,
           statusChangedAt: true,
           project: {
-            select: { id: true, name: true, currency: true, memberships: { where: { userId: viewer.id }, select: { id: true } } },
+            select: {
+              id: true,
+              name: true,
+              currency: true,
+              memberships: { where: { userId: viewer.id }, select: { id: true } },
+            },
           },
           pledgeLevel: { select: { id: true, name: true, kind: true } },
           backer: { select: { id: true, email: true, name: true, backerNumber: true } },

@@ -29,7 +29,12 @@ export async function requestSignInLink(request: SignInLinkRequest, auth: Auth =
     new Request(`${origin}/api/auth/sign-in/magic-link`, {
       method: "POST",
       headers,
-      body: JSON.stringify({ email: request.email, callbackURL, newUserCallbackURL: callbackURL, errorCallbackURL: "/sign-in" }),
+      body: JSON.stringify({
+        email: request.email,
+        callbackURL,
+        newUserCallbackURL: callbackURL,
+        errorCallbackURL: "/sign-in",
+      }),
     }),
   );
   if (response.ok) return;

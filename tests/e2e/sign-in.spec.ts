@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, queryOne } from "./support/demo";
-import { followSignInLinkFromMailbox, signIn, useOwnClientAddress } from "./support/sign-in";
+import { followSignInLinkFromMailbox, signIn, assignClientAddress } from "./support/sign-in";
 
 const shots = process.env.E2E_SCREENSHOT_DIR;
 
 test("a newcomer signs in through the dev mailbox and lands on their projects", async ({ page }) => {
-  await useOwnClientAddress(page);
+  await assignClientAddress(page);
   await page.goto("/");
   await expect(page.getByRole("link", { name: "Pledgehouse" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Pledgehouse");
@@ -38,10 +38,9 @@ test("a newcomer signs in through the dev mailbox and lands on their projects", 
 
   await page.getByRole("link", { name: new RegExp(DEMO.projectName) }).click();
   await expect(page).toHaveURL(/\/projects\/[0-9a-f-]+\/backers$/);
-  await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Backer report" })).toHaveAttribute(
-    "aria-current",
-    "page",
-  );
+  await expect(
+    page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Backer report" }),
+  ).toHaveAttribute("aria-current", "page");
   if (shots) await page.screenshot({ path: `${shots}/project.png`, fullPage: true });
 
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -51,7 +50,9 @@ test("a newcomer signs in through the dev mailbox and lands on their projects", 
 });
 
 test("another creator's project answers 404, like a project that does not exist", async ({ page }) => {
-  const { id } = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.otherCreatorProjectName]);
+  const { id } = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [
+    DEMO.otherCreatorProjectName,
+  ]);
   await signIn(page, DEMO.creatorEmail);
 
   for (const path of [`/projects/${id}`, `/projects/${id}/backers`, `/projects/${id}/segments`]) {
@@ -67,8 +68,10 @@ test("another creator's project answers 404, like a project that does not exist"
 });
 
 test("a signed-out visitor is sent to sign in and comes back afterwards", async ({ page }) => {
-  await useOwnClientAddress(page);
-  const { id } = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.otherCreatorProjectName]);
+  await assignClientAddress(page);
+  const { id } = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [
+    DEMO.otherCreatorProjectName,
+  ]);
   await page.goto(`/projects/${id}/mail`);
   await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=%2Fprojects%2F${id}`));
   await page.getByLabel("Email address").fill(DEMO.otherCreatorEmail);

@@ -30,7 +30,10 @@ async function signInAs(email: string): Promise<string> {
     }),
   );
   expect(requested.status).toBe(200);
-  const message = await prisma.emailMessage.findFirstOrThrow({ where: { toEmail: email }, orderBy: { createdAt: "desc" } });
+  const message = await prisma.emailMessage.findFirstOrThrow({
+    where: { toEmail: email },
+    orderBy: { createdAt: "desc" },
+  });
   const url = message.text.match(/https?:\/\/\S+?\/api\/auth\/magic-link\/verify\?[^\s\]>)]+/)![0];
   const verified = await auth.handler(new Request(url));
   const cookie = verified.headers.getSetCookie().find((line) => line.includes("session_token="))!;
@@ -61,7 +64,10 @@ const ownersOnlyRename = createProjectAction({
 });
 
 const echo = createAction({
-  schema: z.object({ count: z.coerce.number().int().min(1, "Count must be at least 1."), tags: z.array(z.string()).optional() }),
+  schema: z.object({
+    count: z.coerce.number().int().min(1, "Count must be at least 1."),
+    tags: z.array(z.string()).optional(),
+  }),
   handler: async (input, { user }) => ({ ...input, userEmail: user.email }),
 });
 
@@ -126,7 +132,10 @@ describe("createProjectAction", () => {
   it("runs for a member of that project", async () => {
     const userId = await signInAs("owner@example.com");
     const project = await createProject(prisma, { name: "Before", ownerId: userId });
-    expect(await renameProject({ projectId: project.id, name: "After" })).toEqual({ ok: true, data: { name: "After" } });
+    expect(await renameProject({ projectId: project.id, name: "After" })).toEqual({
+      ok: true,
+      data: { name: "After" },
+    });
     expect((await prisma.project.findUniqueOrThrow({ where: { id: project.id } })).name).toBe("After");
   });
 
@@ -154,7 +163,10 @@ describe("createProjectAction", () => {
 
   it("refuses signed-out callers", async () => {
     const project = await createProject(prisma, { name: "Quiet" });
-    expect(await renameProject({ projectId: project.id, name: "Loud" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(await renameProject({ projectId: project.id, name: "Loud" })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
     expect((await prisma.project.findUniqueOrThrow({ where: { id: project.id } })).name).toBe("Quiet");
   });
 });

@@ -20,7 +20,10 @@ function requestLink(instance: Auth, email: string, ip = "203.0.113.7"): Promise
 
 /** The sign-in link in the newest captured message to `email`, as a reader of the mail would find it. */
 async function latestLinkTo(email: string): Promise<string> {
-  const message = await prisma.emailMessage.findFirstOrThrow({ where: { toEmail: email }, orderBy: { createdAt: "desc" } });
+  const message = await prisma.emailMessage.findFirstOrThrow({
+    where: { toEmail: email },
+    orderBy: { createdAt: "desc" },
+  });
   const url = message.text.match(/https?:\/\/[^\s<>"\]]+\/api\/auth\/magic-link\/verify\?[^\s<>"\]]+/)?.[0];
   if (!url) throw new Error(`no sign-in link in: ${message.text}`);
   return url;
@@ -74,7 +77,9 @@ describe("magic-link sign-in", () => {
     const again = await openLink(auth, url);
     expect(again.status).toBe(302);
     expect(again.headers.get("location")).toContain("error=INVALID_TOKEN");
-    expect(again.headers.getSetCookie().some((line) => line.includes("session_token=") && !line.includes("Max-Age=0"))).toBe(false);
+    expect(
+      again.headers.getSetCookie().some((line) => line.includes("session_token=") && !line.includes("Max-Age=0")),
+    ).toBe(false);
   });
 });
 
@@ -99,17 +104,25 @@ describe("sign-in rate limiting", () => {
     }
     const flooded = await requestLink(auth, "victim@example.com", "192.0.2.200");
     expect(flooded.status).toBe(429);
-    expect(((await flooded.json()) as { message: string }).message).toMatch(/Too many sign-in links were sent to this address/);
-    expect(await prisma.emailMessage.count({ where: { toEmail: "victim@example.com" } })).toBe(SIGN_IN_LIMITS.perAddress.max);
+    expect(((await flooded.json()) as { message: string }).message).toMatch(
+      /Too many sign-in links were sent to this address/,
+    );
+    expect(await prisma.emailMessage.count({ where: { toEmail: "victim@example.com" } })).toBe(
+      SIGN_IN_LIMITS.perAddress.max,
+    );
   });
 
   it("tells the person signing in when to try again", async () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perIp.max; i++) {
       await requestSignInLink({ email: `p${i}@example.com`, clientIp: "198.51.100.9" });
     }
-    const error = await requestSignInLink({ email: "late@example.com", clientIp: "198.51.100.9" }).catch((e: unknown) => e);
+    const error = await requestSignInLink({ email: "late@example.com", clientIp: "198.51.100.9" }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).message).toBe("Too many sign-in attempts from your network. Try again in 10 minutes.");
+    expect((error as DomainError).message).toBe(
+      "Too many sign-in attempts from your network. Try again in 10 minutes.",
+    );
   });
 });
 
@@ -120,14 +133,20 @@ describe("session cookies", () => {
   }
 
   it("are HttpOnly, SameSite=Lax and Secure in the production configuration", async () => {
-    const cookie = await signInWith(createAuth({ baseURL: ORIGIN, secret: "x".repeat(32), secureCookies: true }), "prod@example.com");
+    const cookie = await signInWith(
+      createAuth({ baseURL: ORIGIN, secret: "x".repeat(32), secureCookies: true }),
+      "prod@example.com",
+    );
     const attributes = cookie.split(";").map((part) => part.trim().toLowerCase());
     expect(attributes).toEqual(expect.arrayContaining(["httponly", "samesite=lax", "secure", "path=/"]));
     expect(cookie).toMatch(/^__Secure-/);
   });
 
   it("drop only the Secure flag when plain-http development or e2e asks for it", async () => {
-    const cookie = await signInWith(createAuth({ baseURL: ORIGIN, secret: "x".repeat(32), secureCookies: false }), "dev@example.com");
+    const cookie = await signInWith(
+      createAuth({ baseURL: ORIGIN, secret: "x".repeat(32), secureCookies: false }),
+      "dev@example.com",
+    );
     const attributes = cookie.split(";").map((part) => part.trim().toLowerCase());
     expect(attributes).toEqual(expect.arrayContaining(["httponly", "samesite=lax"]));
     expect(attributes).not.toContain("secure");

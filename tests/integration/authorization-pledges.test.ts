@@ -18,7 +18,10 @@ async function world() {
   const creator = await createUser(prisma, { email: "creator@example.com" });
   const project = await createProject(prisma, { name: "Lanterns", ownerId: creator.id });
   const level = await createPledgeLevel(prisma, project.id, { name: "Deluxe" });
-  const ana = await createBacker(prisma, project.id, { email: "ana@example.com", pledge: { pledgeLevelId: level.id, amount: 7900 } });
+  const ana = await createBacker(prisma, project.id, {
+    email: "ana@example.com",
+    pledge: { pledgeLevelId: level.id, amount: 7900 },
+  });
   const ben = await createBacker(prisma, project.id, { email: "ben@example.com" });
   return { creator, project, anaPledge: ana.pledge!, benPledge: ben.pledge! };
 }
@@ -66,7 +69,10 @@ describe("a backer sees only their own pledges", () => {
   it("lists a backer's pledges across projects and nobody else's", async () => {
     const { anaPledge } = await world();
     const other = await createProject(prisma, { name: "Second campaign" });
-    const second = await createBacker(prisma, other.id, { email: "ana@example.com", pledge: { pledgedAt: new Date() } });
+    const second = await createBacker(prisma, other.id, {
+      email: "ana@example.com",
+      pledge: { pledgedAt: new Date() },
+    });
     const ana = await createUser(prisma, { email: "ana@example.com" });
     const pledges = await listPledgesForBacker(ana);
     expect(pledges.map((p) => [p.id, p.project.name])).toEqual([

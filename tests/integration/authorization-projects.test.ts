@@ -44,8 +44,16 @@ describe("a creator sees only their own projects", () => {
   it("lists only the user's projects, newest first, with backer counts", async () => {
     const alice = await createUser(prisma);
     const bob = await createUser(prisma);
-    const older = await createProject(prisma, { name: "Older", ownerId: alice.id, createdAt: new Date("2026-01-01T00:00:00Z") });
-    const newer = await createProject(prisma, { name: "Newer", ownerId: alice.id, createdAt: new Date("2026-02-01T00:00:00Z") });
+    const older = await createProject(prisma, {
+      name: "Older",
+      ownerId: alice.id,
+      createdAt: new Date("2026-01-01T00:00:00Z"),
+    });
+    const newer = await createProject(prisma, {
+      name: "Newer",
+      ownerId: alice.id,
+      createdAt: new Date("2026-02-01T00:00:00Z"),
+    });
     await createProject(prisma, { name: "Bob's", ownerId: bob.id });
     await createBacker(prisma, older.id);
     await createBacker(prisma, older.id);

@@ -11,30 +11,45 @@ describe("safeReturnPath", () => {
     expect(safeReturnPath("/projects/abc/backers?status=FAILED#top")).toBe("/projects/abc/backers?status=FAILED#top");
   });
 
-  it.each(["https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)", "projects", "", "/a\nb", 42])(
-    "refuses %j",
-    (value) => {
-      expect(safeReturnPath(value)).toBeNull();
-    },
-  );
+  it.each([
+    "https://evil.example/",
+    "//evil.example/x",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "projects",
+    "",
+    "/a\nb",
+    42,
+  ])("refuses %j", (value) => {
+    expect(safeReturnPath(value)).toBeNull();
+  });
 });
 
 describe("SignInSchema", () => {
   it("normalises the address and drops an unsafe return path", () => {
-    expect(SignInSchema.parse({ email: "  Ana@Example.COM ", next: "https://evil.example" })).toEqual({ email: "ana@example.com" });
+    expect(SignInSchema.parse({ email: "  Ana@Example.COM ", next: "https://evil.example" })).toEqual({
+      email: "ana@example.com",
+    });
   });
 
   it("says what is wrong with a bad address", () => {
     const empty = SignInSchema.safeParse({ email: "   " });
     const bad = SignInSchema.safeParse({ email: "ana@" });
-    expect(empty.success ? null : fieldErrorsFromZod(empty.error).fieldErrors).toEqual({ email: ["Enter your email address."] });
-    expect(bad.success ? null : fieldErrorsFromZod(bad.error).message).toBe("Enter a valid email address, such as you@example.com.");
+    expect(empty.success ? null : fieldErrorsFromZod(empty.error).fieldErrors).toEqual({
+      email: ["Enter your email address."],
+    });
+    expect(bad.success ? null : fieldErrorsFromZod(bad.error).message).toBe(
+      "Enter a valid email address, such as you@example.com.",
+    );
   });
 });
 
 describe("fieldErrorsFromZod", () => {
   it("keys messages by dot path and summarises several fields", () => {
-    const schema = z.object({ a: z.string().min(2, "A is short."), b: z.object({ c: z.number("C must be a number.") }) });
+    const schema = z.object({
+      a: z.string().min(2, "A is short."),
+      b: z.object({ c: z.number("C must be a number.") }),
+    });
     const result = schema.safeParse({ a: "x", b: { c: "y" } });
     expect(result.success ? null : fieldErrorsFromZod(result.error)).toEqual({
       message: "2 fields need attention: see the messages next to them.",
@@ -70,7 +85,13 @@ describe("CreateProjectSchema", () => {
   });
 
   it("gives a specific message for each bad field", () => {
-    const result = CreateProjectSchema.safeParse({ ...valid, name: " ", platform: "MYSPACE", currency: "XYZW", launchedAt: "2026-13-45" });
+    const result = CreateProjectSchema.safeParse({
+      ...valid,
+      name: " ",
+      platform: "MYSPACE",
+      currency: "XYZW",
+      launchedAt: "2026-13-45",
+    });
     expect(result.success ? null : fieldErrorsFromZod(result.error).fieldErrors).toEqual({
       name: ["Enter a project name."],
       platform: ["Choose the platform the campaign ran on."],
@@ -81,7 +102,9 @@ describe("CreateProjectSchema", () => {
 
   it("refuses days the month does not have", () => {
     const result = CreateProjectSchema.safeParse({ ...valid, endedAt: "2026-02-31" });
-    expect(result.success ? null : fieldErrorsFromZod(result.error).fieldErrors).toEqual({ endedAt: ["End date is not a real date."] });
+    expect(result.success ? null : fieldErrorsFromZod(result.error).fieldErrors).toEqual({
+      endedAt: ["End date is not a real date."],
+    });
   });
 
   it("refuses an end before the launch", () => {

@@ -13,7 +13,10 @@ export default async function PledgeLayout({ children, params }: PledgeLayoutPro
   return (
     <div>
       <nav aria-label="Breadcrumb" className="text-sm text-slate-500">
-        <Link href={pledge.viewerIsBacker ? "/pledges" : `/projects/${pledge.project.id}/backers`} className="rounded hover:text-slate-700">
+        <Link
+          href={pledge.viewerIsBacker ? "/pledges" : `/projects/${pledge.project.id}/backers`}
+          className="rounded hover:text-slate-700"
+        >
           {pledge.viewerIsBacker ? "Your pledges" : pledge.project.name}
         </Link>
         <span aria-hidden="true"> / </span>

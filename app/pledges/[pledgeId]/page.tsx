@@ -15,7 +15,10 @@ export default async function PledgeSummaryPage({ params }: { params: Promise<{ 
     ["Shipping", money(pledge.shippingAmount)],
     ["Bonus support", money(pledge.bonusAmount)],
     ["Pledged on", formatDateTime(pledge.pledgedAt)],
-    ["Backer", pledge.backer.backerNumber ? `#${pledge.backer.backerNumber} · ${pledge.backer.email}` : pledge.backer.email],
+    [
+      "Backer",
+      pledge.backer.backerNumber ? `#${pledge.backer.backerNumber} · ${pledge.backer.email}` : pledge.backer.email,
+    ],
   ];
   return (
     <Card title="Summary">

@@ -23,8 +23,15 @@ export function NewProjectForm({ action, platforms, currencies }: NewProjectForm
   return (
     <form action={formAction} onSubmit={rememberValues} className="space-y-5" noValidate>
       {failure && <Alert tone="error">{failure.message}</Alert>}
-      <FormField id="name" label="Project name" error={errors.name} hint="As backers know it, e.g. “Lanterns of Ashfall: Deluxe Edition”.">
-        {(field) => <Input {...field} name="name" required maxLength={120} autoComplete="off" defaultValue={values.name} />}
+      <FormField
+        id="name"
+        label="Project name"
+        error={errors.name}
+        hint="As backers know it, e.g. “Lanterns of Ashfall: Deluxe Edition”."
+      >
+        {(field) => (
+          <Input {...field} name="name" required maxLength={120} autoComplete="off" defaultValue={values.name} />
+        )}
       </FormField>
       <div className="grid gap-5 sm:grid-cols-2">
         <FormField id="platform" label="Crowdfunding platform" error={errors.platform}>

@@ -9,7 +9,23 @@ import { NewProjectForm } from "./new-project-form";
 
 export const metadata: Metadata = { title: "New project" };
 
-const COMMON_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "JPY", "CHF", "SEK", "NOK", "DKK", "PLN", "SGD", "HKD", "MXN"];
+const COMMON_CURRENCIES = [
+  "USD",
+  "EUR",
+  "GBP",
+  "CAD",
+  "AUD",
+  "NZD",
+  "JPY",
+  "CHF",
+  "SEK",
+  "NOK",
+  "DKK",
+  "PLN",
+  "SGD",
+  "HKD",
+  "MXN",
+];
 
 export default async function NewProjectPage() {
   await requireUser("/projects/new");

@@ -24,8 +24,9 @@ export default async function CheckInboxPage({ searchParams }: CheckInboxPagePro
         </div>
         <h1 className="mt-4 text-2xl font-bold tracking-tight text-slate-900">Check your inbox</h1>
         <p className="mt-2 text-sm text-slate-600">
-          We sent a sign-in link to {email ? <strong className="font-semibold text-slate-900">{email}</strong> : "your email address"}.
-          Open it on this device to finish signing in. The link works once and expires in {minutes} minutes.
+          We sent a sign-in link to{" "}
+          {email ? <strong className="font-semibold text-slate-900">{email}</strong> : "your email address"}. Open it on
+          this device to finish signing in. The link works once and expires in {minutes} minutes.
         </p>
         {devMailboxEnabled && (
           <Alert tone="info" className="mt-5" title="Development mailbox">

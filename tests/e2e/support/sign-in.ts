@@ -14,7 +14,7 @@ let clientCounter = 0;
  * limited per IP (lib/auth/sign-in-limits.ts); without this every test would share 127.0.0.1's
  * budget. Next keeps an incoming X-Forwarded-For, which is what a proxy in front of it would set.
  */
-export async function useOwnClientAddress(page: Page): Promise<void> {
+export async function assignClientAddress(page: Page): Promise<void> {
   clientCounter += 1;
   const address = `10.${(process.pid >> 8) & 255}.${process.pid & 255}.${clientCounter}`;
   await page.context().setExtraHTTPHeaders({ "x-forwarded-for": address });
@@ -49,7 +49,7 @@ async function clickSignInLink(page: Page): Promise<void> {
  * remembered and reused by later calls in the same worker while it is still valid.
  */
 export async function signIn(page: Page, email: string): Promise<void> {
-  await useOwnClientAddress(page);
+  await assignClientAddress(page);
   const remembered = sessions.get(email);
   if (remembered) {
     await page.context().addCookies(remembered);

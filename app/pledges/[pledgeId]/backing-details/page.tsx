@@ -10,8 +10,8 @@ export default async function BackingDetailsPage({ params }: { params: Promise<{
   await loadPledgePage(pledgeId);
   return (
     <EmptyState icon={<GiftIcon />} title="Nothing shipped or sent yet">
-      Tracking numbers, digital rewards and any credit or free items the creator gives you will appear here as soon
-      as they are sent. You will also get an email each time.
+      Tracking numbers, digital rewards and any credit or free items the creator gives you will appear here as soon as
+      they are sent. You will also get an email each time.
     </EmptyState>
   );
 }

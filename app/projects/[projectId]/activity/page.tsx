@@ -15,10 +15,7 @@ export default async function ActivityPage({ params }: { params: Promise<{ proje
         title="Activity"
         description="Who did what to how many backers: imports, bulk actions, incentives and their undos."
       />
-      <EmptyState
-        icon={<ClockIcon />}
-        title="No activity yet"
-      >
+      <EmptyState icon={<ClockIcon />} title="No activity yet">
         Every import and bulk action on this project is recorded here, with who did it and how many backers it touched.
       </EmptyState>
     </>

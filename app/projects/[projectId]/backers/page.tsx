@@ -32,7 +32,9 @@ export default async function BackerReportPage({ params }: { params: Promise<{ p
         <Card>
           <p className="text-3xl font-bold tracking-tight text-slate-900">
             {backerCount.toLocaleString("en-US")}
-            <span className="ml-2 text-base font-medium text-slate-500">{backerCount === 1 ? "backer" : "backers"}</span>
+            <span className="ml-2 text-base font-medium text-slate-500">
+              {backerCount === 1 ? "backer" : "backers"}
+            </span>
           </p>
           <p className="mt-2 text-sm text-slate-600">
             The searchable, filterable table of these backers lives here. To add more, import another backer report.

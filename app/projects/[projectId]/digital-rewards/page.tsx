@@ -15,11 +15,9 @@ export default async function DigitalRewardsPage({ params }: { params: Promise<{
         title="Digital rewards"
         description="Codes and download links for backers: a bank of unique codes, or one shared link."
       />
-      <EmptyState
-        icon={<KeyIcon />}
-        title="No digital rewards yet"
-      >
-        Add a digital reward, upload its codes, and send each eligible backer exactly one. Import your backers first so there is someone to send them to.
+      <EmptyState icon={<KeyIcon />} title="No digital rewards yet">
+        Add a digital reward, upload its codes, and send each eligible backer exactly one. Import your backers first so
+        there is someone to send them to.
       </EmptyState>
     </>
   );

@@ -15,10 +15,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
         title="Imports"
         description="Backer reports, tracking numbers, codes and contact lists you uploaded, with what each one changed."
       />
-      <EmptyState
-        icon={<UploadIcon />}
-        title="Nothing imported yet"
-      >
+      <EmptyState icon={<UploadIcon />} title="Nothing imported yet">
         Start with the backer report from your crowdfunding platform. Every upload is previewed before anything changes.
       </EmptyState>
     </>

@@ -11,15 +11,10 @@ export default async function MailPage({ params }: { params: Promise<{ projectId
   await loadProjectPage(projectId);
   return (
     <>
-      <PageHeader
-        title="Mail"
-        description="Every email this project sent to backers, with its delivery status."
-      />
-      <EmptyState
-        icon={<MailIcon />}
-        title="No mail sent yet"
-      >
-        Shipping notifications, digital rewards and incentive notices to your backers appear here as they are queued and delivered.
+      <PageHeader title="Mail" description="Every email this project sent to backers, with its delivery status." />
+      <EmptyState icon={<MailIcon />} title="No mail sent yet">
+        Shipping notifications, digital rewards and incentive notices to your backers appear here as they are queued and
+        delivered.
       </EmptyState>
     </>
   );

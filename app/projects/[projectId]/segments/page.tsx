@@ -21,7 +21,8 @@ export default async function SegmentsPage({ params }: { params: Promise<{ proje
         title="No segments yet"
         action={<LinkButton href={`/projects/${project.id}/imports`}>Import backers</LinkButton>}
       >
-        Segments become available once backers are imported. Build one from filters on the backer report, then use it to give incentives.
+        Segments become available once backers are imported. Build one from filters on the backer report, then use it to
+        give incentives.
       </EmptyState>
     </>
   );
