@@ -117,6 +117,23 @@ describe("saveSegment", () => {
     expect(await prisma.segment.count()).toBe(1);
   });
 
+  test("a generated segment's key is unique per project", async () => {
+    const { project, other } = await twoProjects();
+    const filter = { type: "pledgedWithinFirstHours", hours: 48 };
+    await tx((t) =>
+      saveSegment(t, project.id, { name: "Early Bird Incentive backers", systemKey: "early-bird", filter }),
+    );
+    await expectDomainError(
+      tx((t) => saveSegment(t, project.id, { name: "Early birds again", systemKey: "early-bird", filter })),
+      "CONFLICT",
+      "The generated segment “early-bird” already exists; refresh it instead",
+    );
+    await tx((t) =>
+      saveSegment(t, other.id, { name: "Early Bird Incentive backers", systemKey: "early-bird", filter }),
+    );
+    expect(await prisma.segment.count({ where: { systemKey: "early-bird" } })).toBe(2);
+  });
+
   test("every referenced id must belong to the same project, or it is NOT_FOUND (nothing leaks)", async () => {
     const { project, other } = await twoProjects();
     const foreignLevel = await createPledgeLevel(prisma, other.id);
