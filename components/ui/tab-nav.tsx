@@ -13,13 +13,13 @@ export type TabNavItem = {
 
 /**
  * A row of links between the pages of one thing (a project, a pledge); the current page is marked
- * with aria-current. Scrolls sideways on narrow screens instead of wrapping.
+ * with aria-current. Wraps on narrow screens so every section stays visible.
  */
 export function TabNav({ items, label }: { items: TabNavItem[]; label: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="-mx-4 overflow-x-auto border-b border-slate-200 px-4 sm:mx-0 sm:px-0">
-      <ul className="flex min-w-max gap-1">
+    <nav aria-label={label} className="border-b border-slate-200">
+      <ul className="flex flex-wrap gap-x-1">
         {items.map((item) => {
           const current =
             pathname === item.href || ((item.matchPrefix ?? true) && pathname.startsWith(`${item.href}/`));
@@ -29,7 +29,7 @@ export function TabNav({ items, label }: { items: TabNavItem[]; label: string })
                 href={item.href}
                 aria-current={current ? "page" : undefined}
                 className={cn(
-                  "-mb-px inline-block border-b-2 px-3 py-2.5 text-sm font-medium whitespace-nowrap",
+                  "-mb-px inline-block border-b-2 px-2 py-2.5 text-sm font-medium whitespace-nowrap sm:px-3",
                   current
                     ? "border-indigo-600 text-indigo-700"
                     : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
