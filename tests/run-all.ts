@@ -103,8 +103,10 @@ async function main() {
       await applyMigrations(databaseUrl);
       const { seedDemo } = await import("@/prisma/seed");
       await seedDemo(databaseUrl, { backers: 300 });
+      // next build/start set NODE_ENV themselves; SMTP_URL unset makes the app capture mail for the tests.
+      const { NODE_ENV: _nodeEnv, SMTP_URL: _smtpUrl, ...inherited } = baseEnv;
       const e2eEnv: NodeJS.ProcessEnv = {
-        ...baseEnv,
+        ...inherited,
         DATABASE_URL: databaseUrl,
         APP_URL: "http://localhost:3100",
         AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
@@ -112,8 +114,6 @@ async function main() {
         MAIL_WORKER_IN_PROCESS: "1",
         INSECURE_COOKIES: "1",
       };
-      delete e2eEnv.NODE_ENV;
-      delete e2eEnv.SMTP_URL;
       const buildCode = await run("npm", ["run", "build"], e2eEnv);
       if (buildCode !== 0) {
         failures.push("build");
