@@ -29,10 +29,12 @@ function parseStages(argv: string[]): Stage[] {
   return chosen as Stage[];
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+type Env = Record<string, string | undefined>;
+
+function run(command: string, args: string[], env: Env): Promise<number> {
   console.log(`\n$ ${command} ${args.join(" ")}`);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
+    const child = spawn(command, args, { stdio: "inherit", env: env as NodeJS.ProcessEnv });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on("error", (error) => {
       console.error(error);
@@ -74,7 +76,7 @@ async function main() {
   await rm(reports, { recursive: true, force: true });
   await mkdir(reports, { recursive: true });
   const server = await acquireTestServer();
-  const baseEnv = { ...process.env, TEST_PG_SERVER_URL: server.serverUrl };
+  const baseEnv: Env = { ...process.env, TEST_PG_SERVER_URL: server.serverUrl };
   const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
   const failures: string[] = [];
   const add = (stage: string, counts: Counts | undefined, exitCode: number) => {
@@ -105,7 +107,7 @@ async function main() {
       await seedDemo(databaseUrl, { backers: 300 });
       // next build/start set NODE_ENV themselves; SMTP_URL unset makes the app capture mail for the tests.
       const { NODE_ENV: _nodeEnv, SMTP_URL: _smtpUrl, ...inherited } = baseEnv;
-      const e2eEnv: NodeJS.ProcessEnv = {
+      const e2eEnv: Env = {
         ...inherited,
         DATABASE_URL: databaseUrl,
         APP_URL: "http://localhost:3100",
