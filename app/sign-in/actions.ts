@@ -3,6 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { createPublicAction } from "@/lib/actions/create-action";
+import { clientIpFromForwardedFor } from "@/lib/auth/client-ip";
 import { requestSignInLink } from "@/lib/auth/request-sign-in-link";
 import { SignInSchema } from "@/lib/auth/sign-in-schema";
 
@@ -14,7 +15,7 @@ export const requestSignIn = createPublicAction({
     await requestSignInLink({
       email,
       callbackPath: next,
-      clientIp: requestHeaders.get("x-forwarded-for"),
+      clientIp: clientIpFromForwardedFor(requestHeaders.get("x-forwarded-for")),
       userAgent: requestHeaders.get("user-agent"),
     });
     redirect(`/sign-in/check-inbox?email=${encodeURIComponent(email)}`);

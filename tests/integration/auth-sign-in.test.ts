@@ -126,6 +126,26 @@ describe("sign-in rate limiting", () => {
   });
 });
 
+describe("the auth route behind a proxy", () => {
+  it("limits by the address the nearest proxy saw, so clients behind it do not share one bucket", async () => {
+    const { POST } = await import("@/app/api/auth/[...all]/route");
+    const post = (email: string, forwardedFor: string) =>
+      POST(
+        new Request(`${ORIGIN}/api/auth/sign-in/magic-link`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": forwardedFor },
+          body: JSON.stringify({ email }),
+        }),
+      );
+    for (let i = 0; i < SIGN_IN_LIMITS.perIp.max; i++) {
+      expect((await post(`a${i}@example.com`, `198.18.0.${i}, 203.0.113.77`)).status).toBe(200);
+    }
+    expect((await post("a-late@example.com", "198.18.0.99, 203.0.113.77")).status).toBe(429);
+    expect((await post("b@example.com", "198.18.0.1, 203.0.113.78")).status).toBe(200);
+    expect(await prisma.emailMessage.count({ where: { toEmail: "b@example.com" } })).toBe(1);
+  });
+});
+
 describe("session cookies", () => {
   async function signInWith(instance: Auth, email: string): Promise<string> {
     expect((await requestLink(instance, email)).status).toBe(200);

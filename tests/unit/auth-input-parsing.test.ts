@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { actionInput } from "@/lib/actions/action-input";
 import { fieldErrorsFromZod } from "@/lib/actions/field-errors-from-zod";
+import { clientIpFromForwardedFor } from "@/lib/auth/client-ip";
 import { safeReturnPath } from "@/lib/auth/safe-return-path";
 import { SignInSchema } from "@/lib/auth/sign-in-schema";
 import { CreateProjectSchema } from "@/lib/projects/create-project-schema";
@@ -112,5 +113,14 @@ describe("CreateProjectSchema", () => {
     expect(result.success ? null : fieldErrorsFromZod(result.error).fieldErrors).toEqual({
       endedAt: ["The end date must be on or after the launch date."],
     });
+  });
+});
+
+describe("clientIpFromForwardedFor", () => {
+  it("takes the entry the nearest proxy added", () => {
+    expect(clientIpFromForwardedFor("1.2.3.4")).toBe("1.2.3.4");
+    expect(clientIpFromForwardedFor("6.6.6.6, 1.2.3.4 ")).toBe("1.2.3.4");
+    expect(clientIpFromForwardedFor(" , ")).toBeNull();
+    expect(clientIpFromForwardedFor(null)).toBeNull();
   });
 });
