@@ -1,4 +1,6 @@
 import type { ReactElement } from "react";
+import { DigitalRewardEmail, type DigitalRewardEmailProps } from "@/emails/digital-reward-email";
+import { IncentiveGrantedEmail, type IncentiveGrantedEmailProps } from "@/emails/incentive-granted-email";
 import { SignInEmail, type SignInEmailProps } from "@/emails/sign-in-email";
 
 /**
@@ -22,6 +24,8 @@ function defineEmailKind<Props>(definition: EmailKindDefinition<Props>): EmailKi
  * `PreviewProps`), then add a line here; `queueEmail`/`queueEmails` infer its props from the kind.
  */
 export const emailKinds = {
+  "digital-reward": defineEmailKind<DigitalRewardEmailProps>({ component: DigitalRewardEmail, subject: (p) => `Your digital reward from ${p.projectName}: ${p.rewardName}` }),
+  "incentive-granted": defineEmailKind<IncentiveGrantedEmailProps>({ component: IncentiveGrantedEmail, subject: (p) => `A gift from ${p.projectName}: ${p.incentiveName}` }),
   "sign-in": defineEmailKind<SignInEmailProps>({
     component: SignInEmail,
     subject: () => "Sign in to Pledgehouse",

@@ -1,0 +1,62 @@
+import { decodeTextFile } from "@/lib/csv/decode-text-file";
+import { parseCsv } from "@/lib/csv/parse-csv";
+import { checkCodeEntries, splitCodeText, type CodeList, type RawCodeEntry } from "./parse-code-list";
+
+/** A code file holds at most this many bytes (500,000 long codes fit easily). */
+export const MAX_CODE_FILE_BYTES = 30 * 1024 * 1024;
+
+// Header cells that name the code column; a first row of anything else is read as a code.
+const CODE_HEADER = /^(unique\s+)?(access\s+)?(codes?|keys?|urls?|links?|values?|redemption\s+codes?|coupon\s+codes?|vouchers?)$/i;
+
+/**
+ * Reads an uploaded CSV or TXT of codes, one per row. TXT (and a CSV with a single column) is read
+ * line by line, also accepting commas between codes. A CSV with several columns uses the column
+ * headed "Code" (or "Codes", "URL", "Key"…), else the first. A first row that is such a header
+ * is skipped; otherwise it is a code like any other. Problems name the file and row.
+ */
+export function readCodeFile(bytes: Uint8Array, fileName: string): CodeList {
+  const decoded = decodeTextFile(bytes, fileName, { maxBytes: MAX_CODE_FILE_BYTES });
+  if (!decoded.ok) return { codes: [], problems: [`${decoded.problem.message} ${decoded.problem.fix}`], entryCount: 0 };
+  const text = decoded.text;
+
+  const parsed = /\.csv$/i.test(fileName) ? parseCsv(text, fileName) : null;
+  if (!parsed || parsed.headers.length <= 1) {
+    const split = splitCodeText(text);
+    // A lone header word on the first line ("Code") is a header, not a code.
+    if (split.length > 0 && CODE_HEADER.test(split[0].value)) split.shift();
+    const entries = split.map(
+      (entry): RawCodeEntry => ({
+        value: unquote(entry.value),
+        source: { row: "line" in entry.source ? entry.source.line : 0, file: fileName },
+      }),
+    );
+    return finish(entries, fileName);
+  }
+
+  const errors = parsed.problems.filter((problem) => problem.severity === "error");
+  if (errors.length > 0) {
+    return {
+      codes: [],
+      problems: errors.slice(0, 10).map((problem) => `${problem.message} ${problem.fix}`),
+      entryCount: 0,
+    };
+  }
+  const headerIndex = parsed.headers.findIndex((header) => CODE_HEADER.test(header.trim()));
+  const column = headerIndex === -1 ? 0 : headerIndex;
+  const entries: RawCodeEntry[] = [];
+  if (headerIndex === -1) entries.push({ value: parsed.headers[0].trim(), source: { row: 1, file: fileName } });
+  for (const row of parsed.rows) entries.push({ value: row.cells[column].trim(), source: { row: row.row, file: fileName } });
+  return finish(entries, fileName);
+}
+
+/** Spreadsheets quote some cells of a one-column CSV ("ABC-123"); the quotes are not part of the code. */
+function unquote(value: string): string {
+  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1).replaceAll('""', '"').trim() : value;
+}
+
+function finish(entries: RawCodeEntry[], fileName: string): CodeList {
+  if (entries.length === 0) {
+    return { codes: [], problems: [`${fileName} holds no codes. Put one code on each row.`], entryCount: 0 };
+  }
+  return checkCodeEntries(entries);
+}
