@@ -2,6 +2,7 @@ import type { ReactElement } from "react";
 import { DigitalRewardEmail, type DigitalRewardEmailProps } from "@/emails/digital-reward-email";
 import { IncentiveGrantedEmail, type IncentiveGrantedEmailProps } from "@/emails/incentive-granted-email";
 import { SignInEmail, type SignInEmailProps } from "@/emails/sign-in-email";
+import { TrackingShippedEmail, type TrackingShippedEmailProps } from "@/emails/tracking-shipped-email";
 
 /**
  * How one kind of notification is rendered. Props should be plain strings where they vary per
@@ -26,6 +27,7 @@ function defineEmailKind<Props>(definition: EmailKindDefinition<Props>): EmailKi
 export const emailKinds = {
   "digital-reward": defineEmailKind<DigitalRewardEmailProps>({ component: DigitalRewardEmail, subject: (p) => `Your digital reward from ${p.projectName}: ${p.rewardName}` }),
   "incentive-granted": defineEmailKind<IncentiveGrantedEmailProps>({ component: IncentiveGrantedEmail, subject: (p) => `A gift from ${p.projectName}: ${p.incentiveName}` }),
+  "tracking-shipped": defineEmailKind<TrackingShippedEmailProps>({ component: TrackingShippedEmail, subject: (p) => `Your reward from ${p.projectName} has shipped` }),
   "sign-in": defineEmailKind<SignInEmailProps>({
     component: SignInEmail,
     subject: () => "Sign in to Pledgehouse",
