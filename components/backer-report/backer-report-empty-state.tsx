@@ -10,7 +10,7 @@ export function NoBackersYet({ importHref }: { importHref: string }) {
       icon={<UsersIcon />}
       action={<LinkButton href={importHref}>Import backers</LinkButton>}
     >
-      Export the backer report from your campaign's dashboard (a CSV, or the ZIP with one CSV per reward) and upload it here.
+      Export the backer report from your campaign&apos;s dashboard (a CSV, or the ZIP with one CSV per reward) and upload it here.
     </EmptyState>
   );
 }

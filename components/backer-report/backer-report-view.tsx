@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { backerReportHref, DEFAULT_BACKER_REPORT_QUERY, isBackerReportFiltered, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
 import type { BackerReportPage, BackerReportRow } from "@/lib/backers/report/list-backer-report";
 import { BackerReportUrlNotice } from "./backer-report-notice";
@@ -24,6 +25,8 @@ export type BackerReportViewProps = {
   addToSegment?: AddToSegmentAction;
   /** Static segments offered by "Add to segment". */
   staticSegments?: { id: string; name: string }[];
+  /** Further bulk actions for the selection bar (see SelectionBar). */
+  bulkActions?: ReactNode;
 };
 
 /**
@@ -64,6 +67,7 @@ export function BackerReportView(props: BackerReportViewProps) {
         dir={query.dir}
         segments={props.staticSegments}
         addToSegment={props.addToSegment}
+        bulkActions={props.bulkActions}
       />
     </BackerSelectionProvider>
   );

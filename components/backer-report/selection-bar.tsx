@@ -1,14 +1,13 @@
 "use client";
 
-import { DropdownMenu, Tooltip } from "radix-ui";
-import { useState, useTransition, type ReactNode } from "react";
+import { Tooltip } from "radix-ui";
+import { useState, type ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button-classes";
-import type { ActionResult } from "@/lib/actions/action-result";
 import type { BackerReportSortKey, SortDirection } from "@/lib/backers/report/backer-report-query-schema";
-import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
+import { AddToSegmentMenu, type AddToSegmentAction, type SelectionBarMessage } from "./add-to-segment-menu";
 import { useBackerSelection } from "./backer-selection-context";
 
-export type AddToSegmentAction = (input: { segmentId: string; selection: BackerSelection }) => Promise<ActionResult<{ added: number }>>;
+export type { AddToSegmentAction } from "./add-to-segment-menu";
 
 export type SelectionBarProps = {
   /** A route that answers a POST with fields `selection` (JSON BackerSelection), `sort`, `dir` with the CSV. */
@@ -19,6 +18,11 @@ export type SelectionBarProps = {
   segments?: { id: string; name: string }[];
   /** Omitted: "Add to segment" shows as coming soon. */
   addToSegment?: AddToSegmentAction;
+  /**
+   * More bulk actions (Add tracking numbers, Send digital reward), rendered before "Add to
+   * segment". They read the selection with useBackerSelection.
+   */
+  bulkActions?: ReactNode;
 };
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -47,27 +51,13 @@ function ComingSoon({ children }: { children: ReactNode }) {
  * The bar at the bottom of the screen while backers are selected: how many, "select all N
  * matching", and the bulk actions. Render it inside BackerSelectionProvider.
  */
-export function SelectionBar({ exportUrl, sort, dir, segments = [], addToSegment }: SelectionBarProps) {
+export function SelectionBar({ exportUrl, sort, dir, segments = [], addToSegment, bulkActions }: SelectionBarProps) {
   const { selection, count: selected, totalCount, pageIds, isSelected, selectAllMatching, clear, allMatching } = useBackerSelection();
-  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<SelectionBarMessage | null>(null);
   if (!selection) return null;
 
   const wholePageTicked = pageIds.length > 0 && pageIds.every(isSelected);
   const offerAllMatching = !allMatching && wholePageTicked && totalCount > selected;
-
-  const runAddToSegment = (segment: { id: string; name: string }) => {
-    if (!addToSegment) return;
-    setMessage(null);
-    startTransition(async () => {
-      const result = await addToSegment({ segmentId: segment.id, selection });
-      setMessage(
-        result.ok
-          ? { tone: "ok", text: `Added ${backers(result.data.added)} to "${segment.name}".` }
-          : { tone: "error", text: result.message },
-      );
-    });
-  };
 
   return (
     <Tooltip.Provider delayDuration={200}>
@@ -105,33 +95,9 @@ export function SelectionBar({ exportUrl, sort, dir, segments = [], addToSegment
           </div>
 
           <div className="flex flex-wrap items-center gap-2">
-            <ComingSoon>Add tracking numbers</ComingSoon>
-            <ComingSoon>Send digital reward</ComingSoon>
-            {addToSegment && segments.length > 0 ? (
-              <DropdownMenu.Root modal={false}>
-                <DropdownMenu.Trigger className={buttonClasses("secondary", "sm")} disabled={pending}>
-                  {pending ? "Adding…" : "Add to segment"}
-                </DropdownMenu.Trigger>
-                <DropdownMenu.Portal>
-                  <DropdownMenu.Content
-                    side="top"
-                    align="end"
-                    sideOffset={6}
-                    className="z-50 max-h-72 min-w-52 overflow-y-auto rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-900/10"
-                  >
-                    <DropdownMenu.Label className="px-2.5 py-1.5 text-xs font-medium text-slate-500">Add to segment</DropdownMenu.Label>
-                    {segments.map((segment) => (
-                      <DropdownMenu.Item
-                        key={segment.id}
-                        onSelect={() => runAddToSegment(segment)}
-                        className="cursor-default rounded-md px-2.5 py-2 text-sm text-slate-700 outline-none select-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-900"
-                      >
-                        {segment.name}
-                      </DropdownMenu.Item>
-                    ))}
-                  </DropdownMenu.Content>
-                </DropdownMenu.Portal>
-              </DropdownMenu.Root>
+            {bulkActions}
+            {addToSegment ? (
+              <AddToSegmentMenu selection={selection} count={selected} segments={segments} action={addToSegment} onMessage={setMessage} />
             ) : (
               <ComingSoon>Add to segment</ComingSoon>
             )}

@@ -21,9 +21,16 @@ export default async function PledgeLayout({ children, params }: PledgeLayoutPro
         </Link>
         <span aria-hidden="true"> / </span>
       </nav>
-      <div className="mt-1 mb-4 flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold tracking-tight text-slate-900">{pledge.project.name}</h1>
-        <PledgeStatusBadge status={pledge.status} />
+      <div className="mt-1 mb-4">
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-bold tracking-tight text-balance text-slate-900">{pledge.project.name}</h1>
+          <PledgeStatusBadge status={pledge.status} />
+        </div>
+        <p className="mt-1 text-sm text-slate-600">
+          {pledge.viewerIsBacker
+            ? `Your pledge${pledge.pledgeLevel ? ` · ${pledge.pledgeLevel.name}` : ""}`
+            : `Pledge of ${pledge.backer.name || pledge.backer.email}${pledge.backer.backerNumber !== null ? ` (backer #${pledge.backer.backerNumber})` : ""}${pledge.pledgeLevel ? ` · ${pledge.pledgeLevel.name}` : ""}`}
+        </p>
       </div>
       <div className="mb-6">
         <TabNav

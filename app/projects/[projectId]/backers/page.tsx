@@ -1,46 +1,113 @@
 import type { Metadata } from "next";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { UsersIcon } from "@/components/ui/icons";
-import { LinkButton } from "@/components/ui/link-button";
+import { BackerReportView } from "@/components/backer-report/backer-report-view";
+import type { AddToSegmentAction } from "@/components/backer-report/selection-bar";
+import { SendDigitalRewardBulkAction } from "@/components/digital-rewards/send-digital-reward-bulk-action";
+import { AddTrackingNumbersBulkAction } from "@/components/tracking/add-tracking-numbers-bulk-action";
 import { PageHeader } from "@/components/ui/page-header";
-import { countProjectBackers } from "@/lib/projects/count-project-backers";
+import { LinkButton } from "@/components/ui/link-button";
+import { UploadIcon } from "@/components/ui/icons";
+import {
+  isBackerReportFiltered,
+  parseBackerReportQuery,
+  type BackerReportQuery,
+  type SearchParamsInput,
+} from "@/lib/backers/report/backer-report-query-schema";
+import { listBackerReport, type BackerReportPage } from "@/lib/backers/report/list-backer-report";
+import { DomainError } from "@/lib/errors";
+import { listBackerReportFilterChoices } from "@/lib/pledges/list-backer-report-filter-options";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { addBackersToSegment } from "./actions";
 
 export const metadata: Metadata = { title: "Backer report" };
 
-export default async function BackerReportPage({ params }: { params: Promise<{ projectId: string }> }) {
+type PageProps = {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<SearchParamsInput>;
+};
+
+/**
+ * The page of a stale link (a cursor from another order, a deleted segment) is still shown: the
+ * part that no longer applies is dropped and named above the table, like any other ignored value.
+ */
+async function listOrRecover(projectId: string, query: BackerReportQuery, issues: string[]): Promise<{ page: BackerReportPage; query: BackerReportQuery }> {
+  try {
+    return { page: await listBackerReport(projectId, query), query };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === "INVALID_INPUT" && query.cursor) {
+      issues.push(`${error.message} Showing the first page.`);
+      return listOrRecover(projectId, { ...query, cursor: null }, issues);
+    }
+    if (error.code === "NOT_FOUND" && query.filter.segmentId) {
+      issues.push("The segment in this link no longer exists in this project, so the segment filter was removed.");
+      return listOrRecover(projectId, { ...query, cursor: null, filter: { ...query.filter, segmentId: undefined } }, issues);
+    }
+    throw error;
+  }
+}
+
+export default async function BackerReportPage({ params, searchParams }: PageProps) {
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
-  const backerCount = await countProjectBackers(project.id);
+  const parsed = parseBackerReportQuery(await searchParams);
+  const issues = [...parsed.issues];
+
+  // The page is the one list query and its count, plus the filter choices (a handful of index
+  // probes), all at once; nothing per row.
+  const [{ page, query }, choices] = await Promise.all([
+    listOrRecover(project.id, parsed.query, issues),
+    listBackerReportFilterChoices(project.id),
+  ]);
+
+  const base = `/projects/${project.id}`;
+  const path = `${base}/backers`;
+
+  async function addToSegment(input: Parameters<AddToSegmentAction>[0]) {
+    "use server";
+    return addBackersToSegment({ ...input, projectId });
+  }
+
   return (
     <>
       <PageHeader
         title="Backer report"
-        description="Every backer of the campaign with their pledge level, amount and payment status."
+        description="Every backer with their pledge level, payment status, tracking number and rewards. Filter, select and act on many backers at once."
+        actions={
+          page.totalCount > 0 || isBackerReportFiltered(query.filter) ? (
+            <LinkButton href={`${base}/imports`} variant="secondary" size="sm">
+              <UploadIcon className="size-4" />
+              Import backers
+            </LinkButton>
+          ) : undefined
+        }
       />
-      {backerCount === 0 ? (
-        <EmptyState
-          icon={<UsersIcon />}
-          title="No backers yet"
-          action={<LinkButton href={`/projects/${project.id}/imports`}>Import backers</LinkButton>}
-        >
-          Import the backer report CSV you exported from your crowdfunding platform: every backer, pledge level and
-          payment status will appear here.
-        </EmptyState>
-      ) : (
-        <Card>
-          <p className="text-3xl font-bold tracking-tight text-slate-900">
-            {backerCount.toLocaleString("en-US")}
-            <span className="ml-2 text-base font-medium text-slate-500">
-              {backerCount === 1 ? "backer" : "backers"}
-            </span>
-          </p>
-          <p className="mt-2 text-sm text-slate-600">
-            The searchable, filterable table of these backers lives here. To add more, import another backer report.
-          </p>
-        </Card>
-      )}
+      <BackerReportView
+        page={page}
+        query={query}
+        issues={issues}
+        path={path}
+        options={{
+          pledgeLevels: choices.pledgeLevels,
+          countries: choices.countries,
+          digitalRewards: choices.digitalRewards,
+          segments: choices.segments,
+        }}
+        importHref={`${base}/imports`}
+        exportUrl={`${path}/export`}
+        rowLinks={(row) => ({
+          addTrackingNumber: row.pledgeId ? `${path}/${row.id}/tracking` : null,
+          sendDigitalReward: row.pledgeId ? `${path}/${row.id}/digital-reward` : null,
+          pledgeSummary: row.pledgeId ? `/pledges/${row.pledgeId}` : null,
+        })}
+        addToSegment={addToSegment}
+        staticSegments={choices.segments.filter((segment) => segment.kind === "STATIC")}
+        bulkActions={
+          <>
+            <AddTrackingNumbersBulkAction projectId={project.id} />
+            <SendDigitalRewardBulkAction projectId={project.id} rewards={choices.digitalRewards} />
+          </>
+        }
+      />
     </>
   );
 }

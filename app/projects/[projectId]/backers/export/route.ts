@@ -1,0 +1,82 @@
+import { getCurrentUser } from "@/lib/auth/get-current-user";
+import {
+  backerReportCsvResponse,
+  parseBackerReportExportFormOrThrow,
+} from "@/lib/backers/report/export-backer-report-csv";
+import { resolveBackerSelectionSql } from "@/lib/backers/report/resolve-backer-selection";
+import { DomainError } from "@/lib/errors";
+import { getProjectForMemberOrThrow } from "@/lib/projects/get-project-for-member-or-throw";
+
+function text(status: number, message: string): Response {
+  return new Response(`${message}\n`, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+const notFound = () => text(404, "Page not found. This project does not exist, or your account is not a member of it.");
+
+/** "Tidewater: Second Edition" → "tidewater-second-edition"; a file name every OS accepts. */
+function fileSlug(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return slug || "project";
+}
+
+/**
+ * A form post from another site would carry the session cookie on some browsers; a download of
+ * every backer's email must only start from our own pages.
+ */
+function isCrossSite(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return request.headers.get("sec-fetch-site") === "cross-site";
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The backer report's "Export CSV": the selection bar posts the selection (ticked backers, or all
+ * matching the filter) with the view's sort, and gets the CSV as a download, streamed in batches.
+ * Anyone but a member of the project gets the same 404 as for a project that does not exist.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  const user = await getCurrentUser();
+  if (!user) return notFound();
+  let project;
+  try {
+    project = await getProjectForMemberOrThrow(user.id, projectId);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "NOT_FOUND") return notFound();
+    throw error;
+  }
+  if (isCrossSite(request)) return text(403, "This export must be started from the backer report. Open the report and export again.");
+
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return text(400, "The export request was not a form. Open the backer report and export again.");
+  }
+  try {
+    const { selection, sort, dir } = parseBackerReportExportFormOrThrow(form);
+    // Resolved here as well as in the stream so a stale segment answers with a message, not a
+    // download that breaks off after its header.
+    await resolveBackerSelectionSql(project.id, selection);
+    const date = new Date().toISOString().slice(0, 10);
+    return backerReportCsvResponse(project.id, selection, { sort, dir, fileName: `${fileSlug(project.name)}-backers-${date}.csv` });
+  } catch (error) {
+    if (error instanceof DomainError) return text(error.code === "NOT_FOUND" ? 404 : 400, error.message);
+    throw error;
+  }
+}
