@@ -1,0 +1,69 @@
+import "server-only";
+import { prisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { detectWriteConflict } from "./detect-write-conflict";
+import { getDigitalRewardOrThrow } from "./get-digital-reward-or-throw";
+import type { CodeList } from "./parse-code-list";
+
+/** One upload adds at most this many codes. */
+export const MAX_BANK_UPLOAD = 500_000;
+
+/**
+ * Adds unused codes to a unique reward's bank, all or none: a list with problems, or with codes
+ * that the reward already has (sent or in the bank), adds nothing and says which codes.
+ */
+export async function addCodesToBankOrThrow(input: {
+  projectId: string;
+  rewardId: string;
+  list: CodeList;
+  actorId: string | null;
+}): Promise<{ added: number; bankLeft: number }> {
+  const { list } = input;
+  if (list.problems.length > 0) throw new DomainError("INVALID_INPUT", list.problems.join("\n"));
+  if (list.codes.length > MAX_BANK_UPLOAD) {
+    throw new DomainError("INVALID_INPUT", `That is ${list.codes.length.toLocaleString("en-US")} codes; upload at most ${MAX_BANK_UPLOAD.toLocaleString("en-US")} at a time.`);
+  }
+  try {
+    return await prisma.$transaction(
+      async (tx) => {
+        const reward = await getDigitalRewardOrThrow(input.projectId, input.rewardId, tx);
+        if (reward.kind !== "UNIQUE") {
+          throw new DomainError("INVALID_INPUT", `“${reward.name}” is a shared access code reward: it has one code for everyone, no code bank.`);
+        }
+        const existing = await tx.$queryRaw<{ value: string; assigned: boolean }[]>`
+          SELECT value, pledge_id IS NOT NULL AS assigned FROM digital_code
+          WHERE digital_reward_id = ${reward.id}::uuid AND value = ANY(${list.codes}::text[])
+          ORDER BY value LIMIT 11`;
+        if (existing.length > 0) {
+          const shown = existing.slice(0, 10).map((code) => `“${code.value}”${code.assigned ? " (already sent)" : " (already in the bank)"}`);
+          const more = existing.length > 10 ? " and more" : "";
+          throw new DomainError(
+            "INVALID_INPUT",
+            `Some codes already belong to “${reward.name}”: ${shown.join(", ")}${more}. Remove them from the list and upload again; nothing was added.`,
+          );
+        }
+        const added = await tx.$executeRaw`
+          INSERT INTO digital_code (digital_reward_id, value)
+          SELECT ${reward.id}::uuid, value FROM unnest(${list.codes}::text[]) AS value`;
+        const [{ left }] = await tx.$queryRaw<{ left: number }[]>`
+          SELECT count(*)::int AS left FROM digital_code WHERE digital_reward_id = ${reward.id}::uuid AND pledge_id IS NULL`;
+        await tx.auditEvent.create({
+          data: {
+            projectId: input.projectId,
+            actorId: input.actorId,
+            action: "digital-reward.bank-upload",
+            targetCount: added,
+            details: { rewardId: reward.id, rewardName: reward.name, added, bankLeft: left },
+          },
+        });
+        return { added, bankLeft: left };
+      },
+      { timeout: 120_000, maxWait: 15_000 },
+    );
+  } catch (error) {
+    if (detectWriteConflict(error)) {
+      throw new DomainError("CONFLICT", "Some of these codes were added to this reward at the same moment by someone else. Nothing was added: upload again to see which.");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { planDigitalRewardSend, type DigitalRewardSendRequest } from "./plan-digital-reward-send";
+
+export type DigitalRewardSendPreview = {
+  rewardName: string;
+  kind: "UNIQUE" | "SHARED";
+  selectedCount: number;
+  recipientCount: number;
+  skippedCount: number;
+  /** Up to 10 names (or emails) of skipped backers. */
+  skippedNames: string[];
+  withoutPledgeCount: number;
+  codesGiven: number | null;
+  bankLeft: number | null;
+  /** The first recipients and what each gets. */
+  sample: { name: string; email: string; value: string }[];
+  problems: string[];
+};
+
+const SAMPLE_SIZE = 5;
+
+/** What a send would do, without writing anything: recipients, skipped backers, the first pairs, problems. */
+export async function previewDigitalRewardSend(request: DigitalRewardSendRequest): Promise<DigitalRewardSendPreview> {
+  const plan = await planDigitalRewardSend(request);
+  return {
+    rewardName: plan.reward.name,
+    kind: plan.reward.kind,
+    selectedCount: plan.selectedCount,
+    recipientCount: plan.recipients.length,
+    skippedCount: plan.skipped.count,
+    skippedNames: plan.skipped.names,
+    withoutPledgeCount: plan.withoutPledgeCount,
+    codesGiven: plan.codesGiven,
+    bankLeft: plan.bankLeft,
+    sample: plan.values
+      ? plan.recipients.slice(0, SAMPLE_SIZE).map((recipient, index) => ({
+          name: recipient.name,
+          email: recipient.email,
+          value: plan.values![index],
+        }))
+      : [],
+    problems: plan.problems,
+  };
+}
