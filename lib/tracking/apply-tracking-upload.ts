@@ -1,0 +1,139 @@
+import "server-only";
+import type { Prisma } from "@/lib/db/generated/client";
+import { prisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { digestTrackingPlan, hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
+import type { TrackingUploadInput } from "./preview-tracking-upload";
+import { readTrackingFile } from "./read-tracking-file";
+import type { TrackingApplyProgress, TrackingUploadPreview, TrackingUploadResult } from "./tracking-upload-types";
+import { writeTrackingChanges } from "./write-tracking-changes";
+
+export type ApplyTrackingUploadInput = TrackingUploadInput & {
+  actorId: string | null;
+  /** The preview's fingerprint: refuse (CONFLICT) when the plan no longer matches what was shown. */
+  expectedFingerprint?: string | null;
+  /** Leave out the rows with errors (and their backers) instead of refusing the whole file. */
+  skipProblemRows?: boolean;
+  onProgress?: (progress: Extract<TrackingApplyProgress, { type: "progress" }>) => void;
+};
+
+/** Thrown (as CONFLICT) when the backers changed between preview and apply; carries the new preview. */
+export class TrackingPlanChangedError extends DomainError {
+  constructor(readonly preview: TrackingUploadPreview) {
+    super(
+      "CONFLICT",
+      "The backers or their tracking numbers changed since this preview (another upload may have run meanwhile). Nothing was changed; check the updated preview and apply again.",
+    );
+  }
+}
+
+const TRANSACTION_OPTIONS = { timeout: 10 * 60_000, maxWait: 30_000 };
+
+/**
+ * "Add tracking numbers": applies an uploaded tracking file in one transaction — supersedes the
+ * replaced numbers, adds the new shipments, queues one email per backer whose number is new or
+ * changed, and records an import and an audit event — or changes nothing at all. Uploads for one
+ * project run one at a time, and the file is matched again inside the transaction, so the plan is
+ * the database's current truth; with `expectedFingerprint` it must also be exactly the previewed
+ * one. Applying the same file again finds every number already saved and writes nothing.
+ */
+export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput): Promise<TrackingUploadResult> {
+  const progress = input.onProgress ?? (() => {});
+  progress({ type: "progress", step: "reading", done: 0, total: input.bytes.length });
+  const fileHash = hashTrackingFile(input.bytes);
+  const file = readTrackingFile(input.bytes, input.fileName);
+  progress({ type: "progress", step: "reading", done: input.bytes.length, total: input.bytes.length });
+  if (!file.ok) {
+    throw new DomainError("INVALID_INPUT", `${input.fileName} cannot be read: ${file.problems.find((p) => p.severity === "error")?.message ?? "unknown problem"}`);
+  }
+  const project = await prisma.project.findUnique({ where: { id: input.projectId }, select: { name: true } });
+  if (!project) throw new DomainError("NOT_FOUND", "This project does not exist.");
+
+  return prisma.$transaction(async (tx) => {
+    // One tracking upload per project at a time: two concurrent applies would each plan against
+    // the state before the other and could both replace the same number.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tracking:${input.projectId}`}, 0))`;
+    progress({ type: "progress", step: "matching", done: 0, total: file.rows.length });
+    const plan = (await planTrackingUpload(tx, input.projectId, file, input.selection, input))!;
+    progress({ type: "progress", step: "matching", done: file.rows.length, total: file.rows.length });
+    const fingerprint = digestTrackingPlan(plan);
+    if (input.expectedFingerprint && input.expectedFingerprint !== fingerprint) {
+      throw new TrackingPlanChangedError({
+        fileName: input.fileName,
+        fileHash,
+        readable: true,
+        summary: plan.summary,
+        problems: [...file.problems, ...plan.problems],
+        fingerprint,
+      });
+    }
+    if (plan.summary.errorRows > 0 && !input.skipProblemRows) {
+      const rows = plan.summary.errorRows;
+      throw new DomainError(
+        "INVALID_INPUT",
+        `${rows.toLocaleString("en-US")} ${rows === 1 ? "row has a problem" : "rows have problems"} that must be fixed first (see the preview). Nothing was changed.`,
+      );
+    }
+
+    if (plan.changes.length === 0) {
+      // Nothing new (typically the same file again): no shipment, no email, no record.
+      return { importId: null, summary: plan.summary, shipmentsAdded: 0, shipmentsSuperseded: 0, emailsQueued: 0, skippedProblemRows: plan.summary.errorRows };
+    }
+    const written = await writeTrackingChanges(tx, {
+      projectId: input.projectId,
+      projectName: project.name,
+      actorId: input.actorId,
+      changes: plan.changes,
+      onProgress: (step, done, total) => progress({ type: "progress", step, done, total }),
+    });
+    progress({ type: "progress", step: "saving", done: 0, total: 1 });
+
+    const summaryJson = { ...plan.summary, fingerprint, skipExisting: input.skipExisting, separatePackages: input.separatePackages };
+    const record = await tx.import.create({
+      data: {
+        projectId: input.projectId,
+        kind: "TRACKING",
+        status: "APPLIED",
+        fileName: input.fileName,
+        fileHash,
+        rowCount: plan.summary.rows,
+        summary: summaryJson as Prisma.InputJsonValue,
+        createdById: input.actorId,
+        appliedAt: new Date(),
+      },
+      select: { id: true },
+    });
+    await tx.auditEvent.create({
+      data: {
+        projectId: input.projectId,
+        actorId: input.actorId,
+        action: "tracking.upload",
+        targetCount: plan.changes.length,
+        details: {
+          importId: record.id,
+          fileName: input.fileName,
+          newBackers: plan.summary.newBackers,
+          replacedBackers: plan.summary.replacedBackers,
+          addedBackers: plan.summary.addedBackers,
+          unchangedBackers: plan.summary.unchangedBackers,
+          skippedBackers: plan.summary.skippedBackers,
+          shipmentsAdded: written.shipmentsAdded,
+          shipmentsSuperseded: written.shipmentsSuperseded,
+          emailsQueued: written.emailsQueued,
+          skipExisting: input.skipExisting,
+          separatePackages: input.separatePackages,
+          skippedProblemRows: plan.summary.errorRows,
+        },
+      },
+    });
+    progress({ type: "progress", step: "saving", done: 1, total: 1 });
+    return {
+      importId: record.id,
+      summary: plan.summary,
+      shipmentsAdded: written.shipmentsAdded,
+      shipmentsSuperseded: written.shipmentsSuperseded,
+      emailsQueued: written.emailsQueued,
+      skippedProblemRows: plan.summary.errorRows,
+    };
+  }, TRANSACTION_OPTIONS);
+}

@@ -1,0 +1,422 @@
+import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
+import { clipValue, type FileProblem } from "@/lib/csv/file-problem";
+import { detectCarrier } from "./detect-carrier";
+import { cutDigitsProblem, normalizeTrackingNumber } from "./normalize-tracking-number";
+import type { TrackingFileRow } from "./read-tracking-file";
+import { resolveCarrierAndUrl } from "./resolve-carrier-and-url";
+
+/** A backer of the project as the matching needs it (only the current, non-superseded shipments). */
+export type TrackingBacker = {
+  id: string;
+  backerNumber: number | null;
+  /** Trimmed and lower-cased, as stored. */
+  email: string;
+  name: string;
+  pledgeId: string | null;
+  pledgeStatus: string | null;
+  /** In the selection the template was made for. */
+  inSelection: boolean;
+  shipments: { id: string; trackingNumber: string; carrier: string | null }[];
+};
+
+export type MatchTrackingOptions = {
+  fileName: string;
+  /** "Skip backers who already have a tracking number"; otherwise their numbers are replaced. */
+  skipExisting: boolean;
+  /** "These are separate packages": several rows for one backer are several packages, not a mistake. */
+  separatePackages: boolean;
+  /** How many problems of one kind are listed before the rest are counted (default 50). */
+  problemsPerKind?: number;
+};
+
+export type PlannedPackage = { row: number; trackingNumber: string; carrier: string | null; trackingUrl: string | null };
+
+/** What happens to one backer: the packages added and the current shipments superseded. */
+export type PlannedBackerChange = {
+  backerId: string;
+  pledgeId: string;
+  backerNumber: number | null;
+  email: string;
+  name: string;
+  /** new: first number; replaced: current numbers superseded; added: another package next to the current ones. */
+  outcome: "new" | "replaced" | "added";
+  add: PlannedPackage[];
+  /** Ids of current shipments that the new numbers replace (kept as history). */
+  supersede: string[];
+};
+
+export type TrackingRowIssue = { severity: "error" | "warning"; column?: string; value?: string; message: string; fix: string };
+
+export type TrackingPlanSummary = {
+  /** Data rows read (blank lines excluded). */
+  rows: number;
+  /** Rows whose tracking cell is empty: skipped, never marking anyone as shipped. */
+  blankRows: number;
+  /** Backers who get their first tracking number(s). */
+  newBackers: number;
+  /** Backers whose current number(s) would be replaced. */
+  replacedBackers: number;
+  /** Backers who keep their current number(s) and get another package (separate packages). */
+  addedBackers: number;
+  /** Backers whose numbers in the file are already saved. */
+  unchangedBackers: number;
+  /** Backers left alone because they already have a number ("Skip backers who already have a tracking number"). */
+  skippedBackers: number;
+  /** New shipment rows (packages) the apply writes. */
+  packages: number;
+  /** Rows with at least one error; such rows (and their backers' other rows) are never applied. */
+  errorRows: number;
+  /** Rows with warnings only. */
+  warningRows: number;
+  /** Backers with several different numbers: "These are separate packages" would make them packages. */
+  backersWithSeveralNumbers: number;
+};
+
+export type TrackingPlan = {
+  summary: TrackingPlanSummary;
+  /** Backers that change, in file order. */
+  changes: PlannedBackerChange[];
+  /** For the preview: every problem, with repeats of one kind beyond the limit counted in a summary line. */
+  problems: FileProblem[];
+  /** Every row with a problem (row number → issues), for the downloadable problem rows. */
+  rowIssues: Map<number, TrackingRowIssue[]>;
+};
+
+const COLUMN = {
+  backerNumber: "Backer Number",
+  email: "Email",
+  trackingNumber: "Tracking Number",
+  carrier: "Carrier (optional)",
+  trackingUrl: "Tracking URL (optional)",
+};
+
+type Entry = { row: number; trackingNumber: string; carrier: string | null; trackingUrl: string | null };
+
+function describeBacker(backer: TrackingBacker): string {
+  return backer.backerNumber !== null ? `backer #${backer.backerNumber} (${backer.email})` : `backer ${backer.email}`;
+}
+
+/** A Backer Number cell: the number, null when blank, or "invalid". Accepts "#12" and "12.0". */
+export function parseBackerNumberCell(cell: string): number | null | "invalid" {
+  const text = cell.trim().replace(/^#\s*/, "");
+  if (text === "") return null;
+  // "12.0" is what some tools write for a whole number.
+  const match = /^(\d{1,9})(?:\.0+)?$/.exec(text);
+  return match ? Number(match[1]) : "invalid";
+}
+
+/**
+ * Matches the rows of an uploaded tracking file to the project's backers and decides, without
+ * touching the database, what applying it would do: which backers get a first number, whose
+ * number is replaced (or skipped), which are already up to date, and every problem with its row,
+ * value and fix. Pure: plain data in, plan out.
+ *
+ * A row is matched by Backer Number and/or Email; when both are given they must name the same
+ * backer. Blank tracking cells are skipped. Any error on a row keeps that backer out of the plan
+ * entirely (applying a backer's other rows alone would send a half-right email).
+ */
+export function matchTrackingRows(
+  rows: readonly TrackingFileRow[],
+  backers: readonly TrackingBacker[],
+  options: MatchTrackingOptions,
+): TrackingPlan {
+  const { fileName } = options;
+  const collector = new FileProblemCollector(options.problemsPerKind ?? 50);
+  const rowIssues = new Map<number, TrackingRowIssue[]>();
+  const byNumber = new Map<number, TrackingBacker>();
+  const byEmail = new Map<string, TrackingBacker>();
+  for (const backer of backers) {
+    if (backer.backerNumber !== null) byNumber.set(backer.backerNumber, backer);
+    byEmail.set(backer.email, backer);
+  }
+
+  const report = (row: number, kind: string, issue: TrackingRowIssue, summary?: string) => {
+    const list = rowIssues.get(row);
+    if (list) list.push(issue);
+    else rowIssues.set(row, [issue]);
+    collector.add({ file: fileName, row, ...issue }, kind, summary);
+  };
+
+  const summary: TrackingPlanSummary = {
+    rows: rows.length,
+    blankRows: 0,
+    newBackers: 0,
+    replacedBackers: 0,
+    addedBackers: 0,
+    unchangedBackers: 0,
+    skippedBackers: 0,
+    packages: 0,
+    errorRows: 0,
+    warningRows: 0,
+    backersWithSeveralNumbers: 0,
+  };
+  const entries = new Map<TrackingBacker, Entry[]>();
+  const blocked = new Set<TrackingBacker>();
+  const numberOwner = new Map<string, { backer: TrackingBacker; row: number }>();
+
+  for (const input of rows) {
+    const { row } = input;
+    if (input.trackingNumber.trim() === "") {
+      summary.blankRows++;
+      continue;
+    }
+    let rowHasError = false;
+    const error = (kind: string, issue: Omit<TrackingRowIssue, "severity">, summaryText?: string) => {
+      rowHasError = true;
+      report(row, kind, { severity: "error", ...issue }, summaryText);
+    };
+    const warn = (kind: string, issue: Omit<TrackingRowIssue, "severity">, summaryText?: string) =>
+      report(row, kind, { severity: "warning", ...issue }, summaryText);
+
+    // Which backer?
+    let backer: TrackingBacker | null = null;
+    const number = parseBackerNumberCell(input.backerNumber);
+    const email = input.email.trim().toLowerCase();
+    if (number === "invalid") {
+      error(
+        "backer-number-invalid",
+        {
+          column: COLUMN.backerNumber,
+          value: clipValue(input.backerNumber.trim()),
+          message: `Backer Number "${clipValue(input.backerNumber.trim(), 40)}" is not a whole number.`,
+          fix: "Copy the backer number from the template or the backer report (digits only).",
+        },
+        "Backer Number is not a whole number",
+      );
+    } else if (number === null && email === "") {
+      error("no-backer", {
+        message: "This row has a tracking number but neither a Backer Number nor an Email, so it cannot be matched to a backer.",
+        fix: "Fill in the backer's number or email (copy them from the template), or delete the row.",
+      });
+    } else {
+      const viaNumber = number === null ? undefined : byNumber.get(number);
+      const viaEmail = email === "" ? undefined : byEmail.get(email);
+      if (number !== null && !viaNumber) {
+        error(
+          "not-in-project",
+          {
+            column: COLUMN.backerNumber,
+            value: String(number),
+            message: viaEmail
+              ? `There is no backer #${number} in this project, but ${email} is ${describeBacker(viaEmail)}.`
+              : `There is no backer #${number} in this project.`,
+            fix: "Check the number against the template or the backer report; delete the row if this backer is from another project.",
+          },
+          "backer not in this project",
+        );
+      } else if (number === null && !viaEmail) {
+        error(
+          "not-in-project",
+          {
+            column: COLUMN.email,
+            value: clipValue(email),
+            message: `No backer of this project has the email ${clipValue(email, 60)}.`,
+            fix: "Check the email against the template or the backer report; delete the row if this backer is from another project.",
+          },
+          "backer not in this project",
+        );
+      } else if (viaNumber && email !== "" && viaNumber.email !== email) {
+        error(
+          "number-email-mismatch",
+          {
+            column: COLUMN.email,
+            value: clipValue(email),
+            message: viaEmail
+              ? `Backer Number ${number} and Email ${clipValue(email, 60)} point at different backers: #${number} is ${viaNumber.email}, and ${clipValue(email, 60)} is ${describeBacker(viaEmail)}.`
+              : `Backer Number ${number} belongs to ${viaNumber.email}, not to ${clipValue(email, 60)}.`,
+            fix: "The row was probably edited or sorted by one column only. Copy both cells from the template again, or clear the one that is wrong.",
+          },
+          "backer number and email point at different backers",
+        );
+      } else {
+        backer = (viaNumber ?? viaEmail)!;
+      }
+    }
+
+    if (backer && !backer.inSelection) {
+      error(
+        "not-in-selection",
+        {
+          column: COLUMN.backerNumber,
+          value: backer.backerNumber === null ? backer.email : String(backer.backerNumber),
+          message: `${describeBacker(backer)} was not in the selection this template was made for.`,
+          fix: "Delete the row, or close this dialog, add the backer to your selection in the backer report, and upload the file again.",
+        },
+        "backer not in the selection the template was made for",
+      );
+    } else if (backer && backer.pledgeId === null) {
+      error("no-pledge", {
+        message: `${describeBacker(backer)} has no pledge in this project, so there is nothing to ship.`,
+        fix: "Delete the row, or import the backer's pledge first.",
+      });
+    }
+
+    // Which number, carrier and link?
+    const normalized = normalizeTrackingNumber(input.trackingNumber);
+    let entry: Entry | null = null;
+    if (!normalized.ok) {
+      const { kind, message, fix } = normalized.problem;
+      const summaries: Record<string, string> = {
+        "scientific-notation": "tracking number destroyed by a spreadsheet (scientific notation)",
+        "cut-digits": "tracking number cut to 15 digits by a spreadsheet",
+        characters: "characters that cannot be in a tracking number",
+      };
+      error(kind, { column: COLUMN.trackingNumber, value: clipValue(input.trackingNumber.trim()), message, fix }, summaries[kind]);
+    } else {
+      const value = normalized.value;
+      const carrierCell = input.carrier.trim();
+      const resolved = resolveCarrierAndUrl(value, input.carrier, input.trackingUrl);
+      const { detection, known } = resolved;
+
+      if (normalized.zerosAfterFifteen > 0 && !detection.carrier && !detectCarrier(value).carrier) {
+        const problem = cutDigitsProblem(value, normalized.zerosAfterFifteen);
+        const issue = { column: COLUMN.trackingNumber, value, message: problem.message, fix: problem.fix };
+        if (normalized.zerosAfterFifteen >= 2) error("cut-digits", issue, "tracking number cut to 15 digits by a spreadsheet");
+        else warn("maybe-cut-digits", issue, "16-digit tracking number ending in 0 (possibly cut by a spreadsheet)");
+      } else if (!detection.carrier && detection.failedCheck && (carrierCell === "" || known)) {
+        warn(
+          "check-digit",
+          {
+            column: COLUMN.trackingNumber,
+            value,
+            message: `${value} has the format of a ${detection.failedCheck.name} number (${detection.failedCheck.format}), but its check digit does not match.`,
+            fix: "Check the number for a typo against the carrier's label. If it is exactly right, ignore this warning.",
+          },
+          "check digit does not match the carrier",
+        );
+      }
+
+      if (resolved.invalidUrl) {
+        const urlCell = input.trackingUrl.trim();
+        error("url-invalid", {
+          column: COLUMN.trackingUrl,
+          value: clipValue(urlCell),
+          message: `"${clipValue(urlCell, 60)}" is not a web address.`,
+          fix: "Paste the full link, starting with https://, or leave the cell empty to use the carrier's own tracking page.",
+        });
+      } else if (resolved.unknownCarrierWithoutUrl) {
+        warn(
+          "unknown-carrier",
+          {
+            column: COLUMN.carrier,
+            value: clipValue(carrierCell),
+            message: `Pledgehouse does not know the carrier "${clipValue(carrierCell, 40)}", so the email and the Backing details page will show the number without a "Track shipment" link.`,
+            fix: "Add the link in the Tracking URL (optional) column, or write the carrier as UPS, USPS, FedEx, DHL, Canada Post, Royal Mail, Australia Post, Deutsche Post, La Poste, OnTrac or Amazon Logistics.",
+          },
+          "carrier not recognised",
+        );
+      }
+      const { carrier, trackingUrl } = resolved;
+      entry = { row, trackingNumber: value, carrier, trackingUrl };
+
+      if (backer) {
+        const owner = numberOwner.get(value);
+        if (owner && owner.backer !== backer) {
+          warn(
+            "shared-number",
+            {
+              column: COLUMN.trackingNumber,
+              value,
+              message: `${value} is also the tracking number of ${describeBacker(owner.backer)} in row ${owner.row}.`,
+              fix: "Each parcel has its own number; check that the number was not copied down by mistake. Ignore this if both backers share one parcel.",
+            },
+            "tracking number given to several backers",
+          );
+        } else if (!owner) numberOwner.set(value, { backer, row });
+      }
+    }
+
+    if (backer && backer.pledgeStatus !== null && backer.pledgeStatus !== "COLLECTED" && !rowHasError) {
+      warn(
+        "pledge-status",
+        {
+          message: `The pledge of ${describeBacker(backer)} is ${backer.pledgeStatus.toLowerCase()}, not collected.`,
+          fix: "Check that you meant to ship to this backer; the number is added anyway.",
+        },
+        "pledge not collected",
+      );
+    }
+
+    if (backer) {
+      if (rowHasError) blocked.add(backer);
+      else if (entry) {
+        const list = entries.get(backer);
+        if (list) list.push(entry);
+        else entries.set(backer, [entry]);
+      }
+    }
+  }
+
+  const changes: PlannedBackerChange[] = [];
+  for (const [backer, list] of entries) {
+    // Identical rows are the same package written twice.
+    const unique: Entry[] = [];
+    for (const entry of list) {
+      const first = unique.find((candidate) => candidate.trackingNumber === entry.trackingNumber);
+      if (!first) unique.push(entry);
+      else
+        report(entry.row, "repeated-row", {
+          severity: "warning",
+          column: COLUMN.trackingNumber,
+          value: entry.trackingNumber,
+          message: `Row ${entry.row} repeats row ${first.row} (${describeBacker(backer)}, same tracking number); it counts once.`,
+          fix: "Delete one of the two rows, or leave it: nothing is sent twice.",
+        }, "row repeats an earlier row");
+    }
+    if (unique.length > 1 && !options.separatePackages) {
+      summary.backersWithSeveralNumbers++;
+      const where = unique.map((entry) => `row ${entry.row} (${entry.trackingNumber})`).join(", ");
+      for (const entry of unique) {
+        report(
+          entry.row,
+          "several-numbers",
+          {
+            severity: "error",
+            column: COLUMN.trackingNumber,
+            value: entry.trackingNumber,
+            message: `${describeBacker(backer)} has ${unique.length} different tracking numbers in this file: ${where}.`,
+            fix: 'If these are separate packages, tick "These are separate packages". Otherwise delete the rows that are wrong.',
+          },
+          "backer with several different tracking numbers",
+        );
+      }
+      blocked.add(backer);
+    }
+    if (blocked.has(backer) || backer.pledgeId === null) continue;
+
+    const current = new Set(backer.shipments.map((shipment) => shipment.trackingNumber.toUpperCase()));
+    const added = unique.filter((entry) => !current.has(entry.trackingNumber));
+    if (added.length === 0) {
+      summary.unchangedBackers++;
+      continue;
+    }
+    if (current.size > 0 && options.skipExisting) {
+      summary.skippedBackers++;
+      continue;
+    }
+    const inFile = new Set(unique.map((entry) => entry.trackingNumber));
+    const supersede = backer.shipments.filter((shipment) => !inFile.has(shipment.trackingNumber.toUpperCase())).map((shipment) => shipment.id);
+    const outcome = current.size === 0 ? "new" : supersede.length > 0 ? "replaced" : "added";
+    if (outcome === "new") summary.newBackers++;
+    else if (outcome === "replaced") summary.replacedBackers++;
+    else summary.addedBackers++;
+    summary.packages += added.length;
+    changes.push({
+      backerId: backer.id,
+      pledgeId: backer.pledgeId,
+      backerNumber: backer.backerNumber,
+      email: backer.email,
+      name: backer.name,
+      outcome,
+      add: added,
+      supersede,
+    });
+  }
+
+  for (const issues of rowIssues.values()) {
+    if (issues.some((issue) => issue.severity === "error")) summary.errorRows++;
+    else summary.warningRows++;
+  }
+  const problems = collector.toList().sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
+  return { summary, changes, problems, rowIssues };
+}

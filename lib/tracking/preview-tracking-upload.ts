@@ -1,0 +1,34 @@
+import "server-only";
+import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
+import { prisma } from "@/lib/db/client";
+import { digestTrackingPlan, hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
+import { readTrackingFile } from "./read-tracking-file";
+import type { TrackingUploadChoices, TrackingUploadPreview } from "./tracking-upload-types";
+
+export type TrackingUploadInput = TrackingUploadChoices & {
+  projectId: string;
+  fileName: string;
+  bytes: Uint8Array;
+  /** The selection the template was made for. */
+  selection: BackerSelection;
+};
+
+/**
+ * Reads, validates and matches an uploaded tracking file and says what applying it would do —
+ * new, replaced, unchanged and skipped backers, and every problem with its row, value and fix —
+ * without changing anything. The caller must have checked that the user is a project member.
+ */
+export async function previewTrackingUpload(input: TrackingUploadInput): Promise<TrackingUploadPreview> {
+  const fileHash = hashTrackingFile(input.bytes);
+  const file = readTrackingFile(input.bytes, input.fileName);
+  const plan = await planTrackingUpload(prisma, input.projectId, file, input.selection, input);
+  if (!plan) return { fileName: input.fileName, fileHash, readable: false, summary: null, problems: file.problems, fingerprint: null };
+  return {
+    fileName: input.fileName,
+    fileHash,
+    readable: true,
+    summary: plan.summary,
+    problems: [...file.problems, ...plan.problems],
+    fingerprint: digestTrackingPlan(plan),
+  };
+}
