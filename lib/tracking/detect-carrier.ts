@@ -145,7 +145,8 @@ function carrierFor(format: CompiledFormat, groups: Record<string, string>, numb
     return { code, name, url: known ? fillTrackingUrl(known.url, number) : null, format: format.data.name };
   }
   const known: TrackingCarrier | null = getTrackingCarrierByCode(format.courier.courier_code);
-  const template = format.data.tracking_url ?? known?.url ?? null;
+  // The carriers' current tracking pages first; the library's (some are old http:// pages) otherwise.
+  const template = known?.url ?? format.data.tracking_url ?? null;
   return {
     code: known?.code ?? format.courier.courier_code,
     name: known?.name ?? format.courier.name,

@@ -1,0 +1,353 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
+import { prisma } from "@/lib/db/client";
+import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
+import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
+import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-transport";
+import { deliverQueuedEmails } from "@/lib/mail/deliver-queued-emails";
+import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
+import { applyTrackingUploadOrThrow, TrackingPlanChangedError } from "@/lib/tracking/apply-tracking-upload";
+import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-problem-rows";
+import { generateTrackingTemplateCsv } from "@/lib/tracking/generate-tracking-template-csv";
+import { listPledgeShipments } from "@/lib/tracking/list-pledge-shipments";
+import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
+import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
+
+const UPS = "1Z999AA10123456784";
+const USPS = "9400111202555842332669";
+const FEDEX = "986578788855";
+const CANADA = "RA123456785CA";
+
+async function setup(count = 3) {
+  const owner = await createUser(prisma, { email: "creator@example.com" });
+  const project = await createProject(prisma, { ownerId: owner.id, name: "Tiny Forest" });
+  const level = await createPledgeLevel(prisma, project.id, { name: "Deluxe" });
+  const backers = [];
+  for (let i = 1; i <= count; i++) {
+    const { backer, pledge } = await createBacker(prisma, project.id, {
+      backerNumber: i,
+      email: `backer${i}@example.com`,
+      name: `Backer ${i}`,
+      shippingCountryName: "Canada",
+      pledge: { pledgeLevelId: level.id },
+    });
+    backers.push({ ...backer, pledgeId: pledge!.id });
+  }
+  const selection: BackerSelection = { kind: "ids", ids: backers.map((b) => b.id) };
+  return { owner, project, backers, selection };
+}
+
+function csv(rows: string[][]): Uint8Array {
+  const header = "Backer Number,Email,Name,Reward,Shipping Country,Tracking Number,Carrier (optional),Tracking URL (optional)";
+  return new TextEncoder().encode(`\uFEFF${[header, ...rows.map((r) => r.join(","))].join("\r\n")}\r\n`);
+}
+
+type Ctx = Awaited<ReturnType<typeof setup>>;
+const upload = (ctx: Ctx, bytes: Uint8Array, choices: { skipExisting?: boolean; separatePackages?: boolean } = {}) => ({
+  projectId: ctx.project.id,
+  fileName: "tracking.csv",
+  bytes,
+  selection: ctx.selection,
+  skipExisting: choices.skipExisting ?? false,
+  separatePackages: choices.separatePackages ?? false,
+});
+const apply = (ctx: Ctx, bytes: Uint8Array, choices: { skipExisting?: boolean; separatePackages?: boolean; skipProblemRows?: boolean } = {}) =>
+  applyTrackingUploadOrThrow({ ...upload(ctx, bytes, choices), actorId: ctx.owner.id, skipProblemRows: choices.skipProblemRows });
+
+async function activeNumbers(pledgeId: string) {
+  return (await listPledgeShipments(pledgeId)).map((s) => s.trackingNumber);
+}
+
+let smtp: SmtpTestServer | null = null;
+const transports: MailTransport[] = [];
+afterEach(async () => {
+  for (const t of transports.splice(0)) t.close();
+  await smtp?.stop();
+  smtp = null;
+});
+
+describe("tracking upload: preview and apply", () => {
+  it("previews without changing anything, then applies: shipments, one email per backer, an import and an audit event", async () => {
+    const ctx = await setup(3);
+    const file = csv([
+      ["1", "backer1@example.com", "Backer 1", "Deluxe", "Canada", UPS, "", ""],
+      ["2", "backer2@example.com", "Backer 2", "Deluxe", "Canada", USPS, "", ""],
+      ["3", "backer3@example.com", "Backer 3", "Deluxe", "Canada", "", "", ""],
+    ]);
+    const preview = await previewTrackingUpload(upload(ctx, file));
+    expect(preview).toMatchObject({ readable: true, summary: { newBackers: 2, blankRows: 1, errorRows: 0 }, problems: [] });
+    expect(await prisma.shipment.count()).toBe(0);
+    expect(await prisma.emailMessage.count()).toBe(0);
+
+    const result = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, expectedFingerprint: preview.fingerprint });
+    expect(result).toMatchObject({ shipmentsAdded: 2, shipmentsSuperseded: 0, emailsQueued: 2 });
+
+    const shipments = await prisma.shipment.findMany({ orderBy: { trackingNumber: "asc" } });
+    expect(shipments.map((s) => [s.pledgeId, s.trackingNumber, s.carrier])).toEqual([
+      [ctx.backers[0].pledgeId, UPS, "UPS"],
+      [ctx.backers[1].pledgeId, USPS, "USPS"],
+    ]);
+    expect(shipments.every((s) => s.notifiedAt && s.createdById === ctx.owner.id && s.trackingUrl?.startsWith("https://"))).toBe(true);
+    // A blank tracking cell never marks anyone as shipped.
+    expect(await activeNumbers(ctx.backers[2].pledgeId)).toEqual([]);
+
+    const emails = await prisma.emailMessage.findMany({ orderBy: { toEmail: "asc" } });
+    expect(emails.map((e) => [e.toEmail, e.kind, e.idempotencyKey])).toEqual([
+      ["backer1@example.com", "tracking-shipped", `tracking:${shipments.find((s) => s.trackingNumber === UPS)!.id}`],
+      ["backer2@example.com", "tracking-shipped", `tracking:${shipments.find((s) => s.trackingNumber === USPS)!.id}`],
+    ]);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "tracking.upload" } });
+    expect(audit).toMatchObject({ projectId: ctx.project.id, actorId: ctx.owner.id, targetCount: 2 });
+    expect(audit.details).toMatchObject({ importId: result.importId, newBackers: 2, emailsQueued: 2 });
+    expect(await prisma.import.findUniqueOrThrow({ where: { id: result.importId! } })).toMatchObject({ kind: "TRACKING", status: "APPLIED", rowCount: 3 });
+  });
+
+  it("changes nothing and sends nothing when the same file is uploaded again", async () => {
+    const ctx = await setup(2);
+    const file = csv([["1", "backer1@example.com", "", "", "", UPS, "", ""]]);
+    await apply(ctx, file);
+    const before = { shipments: await prisma.shipment.findMany(), emails: await prisma.emailMessage.count(), audit: await prisma.auditEvent.count() };
+
+    const preview = await previewTrackingUpload(upload(ctx, file));
+    expect(preview.summary).toMatchObject({ newBackers: 0, replacedBackers: 0, unchangedBackers: 1 });
+    const again = await apply(ctx, file);
+    expect(again).toMatchObject({ importId: null, shipmentsAdded: 0, emailsQueued: 0 });
+    expect(await prisma.shipment.findMany()).toEqual(before.shipments);
+    expect(await prisma.emailMessage.count()).toBe(before.emails);
+    expect(await prisma.auditEvent.count()).toBe(before.audit);
+  });
+
+  it("replaces existing numbers by default (keeping the old one as history) and skips them when asked", async () => {
+    const ctx = await setup(2);
+    await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""]]));
+    const second = csv([
+      ["1", "", "", "", "", USPS, "", ""],
+      ["2", "", "", "", "", FEDEX, "", ""],
+    ]);
+
+    const skipped = await apply(ctx, second, { skipExisting: true });
+    expect(skipped.summary).toMatchObject({ newBackers: 1, skippedBackers: 1, replacedBackers: 0 });
+    expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS]);
+    expect(await activeNumbers(ctx.backers[1].pledgeId)).toEqual([FEDEX]);
+
+    const replaced = await apply(ctx, second);
+    expect(replaced).toMatchObject({ summary: { replacedBackers: 1, unchangedBackers: 1 }, shipmentsSuperseded: 1, emailsQueued: 1 });
+    expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([USPS]);
+    const history = await listPledgeShipments(ctx.backers[0].pledgeId, { includeSuperseded: true });
+    expect(history.map((s) => [s.trackingNumber, s.supersededAt !== null])).toEqual([
+      [UPS, true],
+      [USPS, false],
+    ]);
+    // One email per change: the first number, then the replacement.
+    expect(await prisma.emailMessage.count({ where: { toEmail: "backer1@example.com" } })).toBe(2);
+  });
+
+  it("adds separate packages in one email and keeps the existing package when the file lists it", async () => {
+    const ctx = await setup(1);
+    await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""]]));
+    const file = csv([
+      ["1", "", "", "", "", UPS, "", ""],
+      ["1", "", "", "", "", USPS, "", ""],
+      ["1", "", "", "", "", CANADA, "", ""],
+    ]);
+    await expect(apply(ctx, file)).rejects.toThrow(/3 rows have problems/);
+    const result = await apply(ctx, file, { separatePackages: true });
+    expect(result).toMatchObject({ summary: { addedBackers: 1 }, shipmentsAdded: 2, shipmentsSuperseded: 0, emailsQueued: 1 });
+    expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS, USPS, CANADA]);
+    const email = await prisma.emailMessage.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    expect(email.text).toContain(USPS);
+    expect(email.text).toContain(`Your reward ships in 2 packages. The others: ${CANADA} (Canada Post)`);
+  });
+
+  it("is all-or-nothing: a failure half-way (after the shipments are written) leaves nothing behind", async () => {
+    const ctx = await setup(3);
+    await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""]]));
+    const snapshot = async () => ({
+      shipments: await prisma.shipment.findMany({ orderBy: { id: "asc" } }),
+      emails: await prisma.emailMessage.findMany({ orderBy: { id: "asc" } }),
+      audits: await prisma.auditEvent.count(),
+      imports: await prisma.import.count(),
+    });
+    const before = await snapshot();
+    // The outbox insert fails for one recipient: the shipments before it were already written.
+    await prisma.$executeRawUnsafe(`
+      CREATE FUNCTION tracking_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.to_email = 'backer3@example.com' THEN RAISE EXCEPTION 'simulated outbox failure'; END IF; RETURN NEW; END $$`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER tracking_test_fail BEFORE INSERT ON email_message FOR EACH ROW EXECUTE FUNCTION tracking_test_fail()`);
+    try {
+      const file = csv([
+        ["1", "", "", "", "", USPS, "", ""],
+        ["2", "", "", "", "", FEDEX, "", ""],
+        ["3", "", "", "", "", CANADA, "", ""],
+      ]);
+      await expect(apply(ctx, file)).rejects.toThrow(/simulated outbox failure/);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER tracking_test_fail ON email_message`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION tracking_test_fail()`);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("refuses a file with problems, changing nothing, unless the creator skips the problem rows", async () => {
+    const ctx = await setup(2);
+    const file = csv([
+      ["1", "", "", "", "", "9.40011E+21", "", ""],
+      ["2", "", "", "", "", FEDEX, "", ""],
+    ]);
+    await expect(apply(ctx, file)).rejects.toMatchObject({ code: "INVALID_INPUT", message: "1 row has a problem that must be fixed first (see the preview). Nothing was changed." });
+    expect(await prisma.shipment.count()).toBe(0);
+    const result = await apply(ctx, file, { skipProblemRows: true });
+    expect(result).toMatchObject({ shipmentsAdded: 1, skippedProblemRows: 1 });
+
+    const problems = await exportTrackingProblemRows(upload(ctx, file));
+    expect(problems.rowCount).toBe(1);
+    expect(problems.csv).toContain("9.40011E+21");
+    expect(problems.csv).toContain("scientific notation");
+  });
+
+  it("refuses to apply when the plan changed since the preview, and returns the new preview", async () => {
+    const ctx = await setup(1);
+    const file = csv([["1", "", "", "", "", USPS, "", ""]]);
+    const preview = await previewTrackingUpload(upload(ctx, file));
+    await addTrackingNumberOrThrow({ projectId: ctx.project.id, backerId: ctx.backers[0].id, trackingNumber: UPS, carrier: "", otherCarrier: "", trackingUrl: "", actorId: null });
+    const error = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: null, expectedFingerprint: preview.fingerprint }).catch((e) => e);
+    expect(error).toBeInstanceOf(TrackingPlanChangedError);
+    expect((error as TrackingPlanChangedError).preview.summary).toMatchObject({ replacedBackers: 1 });
+    expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS]);
+  });
+
+  it("refuses rows for backers outside the selection or the project", async () => {
+    const ctx = await setup(2);
+    const other = await createProject(prisma, {});
+    await createBacker(prisma, other.id, { backerNumber: 9, email: "elsewhere@example.com" });
+    const file = csv([
+      ["2", "", "", "", "", FEDEX, "", ""],
+      ["9", "elsewhere@example.com", "", "", "", UPS, "", ""],
+    ]);
+    const preview = await previewTrackingUpload({ ...upload(ctx, file), selection: { kind: "ids", ids: [ctx.backers[0].id] } });
+    expect(preview.problems.map((p) => [p.row, p.message])).toEqual([
+      [2, "backer #2 (backer2@example.com) was not in the selection this template was made for."],
+      [3, "There is no backer #9 in this project."],
+    ]);
+  });
+
+  it("delivers one email per changed backer with the carrier, number, Track shipment link and pledge page", async () => {
+    smtp = await startSmtpTestServer();
+    const transport = createMailTransport(smtp.url);
+    transports.push(transport);
+    const ctx = await setup(2);
+    await apply(ctx, csv([
+      ["1", "", "", "", "", UPS, "", ""],
+      ["2", "", "", "", "", CANADA, "", ""],
+    ]));
+    await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""]]));
+    await deliverQueuedEmails({ transport });
+    const messages = await smtp.waitForMessages(2);
+    expect(messages).toHaveLength(2);
+    const byRecipient = new Map(messages.map((m) => [m.envelope.to[0], m]));
+    const ada = byRecipient.get("backer1@example.com")!;
+    expect(ada.subject).toBe("Your reward from Tiny Forest has shipped");
+    expect(ada.text).toContain("Your reward has been shipped");
+    expect(ada.text).toContain("UPS");
+    expect(ada.text).toContain(UPS);
+    expect(ada.html).toContain(`href="https://www.ups.com/track?tracknum=${UPS}"`);
+    expect(ada.html).toContain("Track shipment");
+    expect(ada.text).toContain(`${env.APP_URL}/pledges/${ctx.backers[0].pledgeId}/backing-details`);
+    const zoe = byRecipient.get("backer2@example.com")!;
+    expect(zoe.text).toContain("Canada Post");
+    expect(zoe.html).toContain("canadapost-postescanada.ca/track-reperage/en#/search?searchFor=RA123456785CA");
+    // Nothing else is queued: the repeated upload changed nothing.
+    expect(await deliverQueuedEmails({ transport })).toMatchObject({ claimed: 0 });
+  });
+});
+
+describe("addTrackingNumberOrThrow (one backer)", () => {
+  const add = (ctx: Ctx, overrides: Partial<Parameters<typeof addTrackingNumberOrThrow>[0]> = {}) =>
+    addTrackingNumberOrThrow({
+      projectId: ctx.project.id,
+      backerId: ctx.backers[0].id,
+      trackingNumber: UPS,
+      carrier: "",
+      otherCarrier: "",
+      trackingUrl: "",
+      actorId: ctx.owner.id,
+      ...overrides,
+    });
+
+  it("detects the carrier, builds the link, queues the email and records an audit event", async () => {
+    const ctx = await setup(1);
+    const result = await add(ctx, { trackingNumber: "1z 999 aa1 01 2345 678 4" });
+    expect(result).toMatchObject({ trackingNumber: UPS, carrier: "UPS", trackingUrl: `https://www.ups.com/track?tracknum=${UPS}`, replaced: 0, emailQueued: true });
+    expect(await prisma.emailMessage.findFirstOrThrow()).toMatchObject({ idempotencyKey: `tracking:${result.shipmentId}`, toEmail: "backer1@example.com" });
+    expect(await prisma.auditEvent.findFirstOrThrow()).toMatchObject({ action: "tracking.add", targetCount: 1 });
+  });
+
+  it("keeps the carrier and link the creator chose", async () => {
+    const ctx = await setup(1);
+    const result = await add(ctx, { carrier: "Other", otherCarrier: "Evri", trackingUrl: "https://evri.com/track/1" });
+    expect(result).toMatchObject({ carrier: "Evri", trackingUrl: "https://evri.com/track/1" });
+    const fedex = await add(ctx, { backerId: ctx.backers[0].id, trackingNumber: FEDEX, carrier: "FedEx", mode: "add" });
+    expect(fedex).toMatchObject({ carrier: "FedEx", trackingUrl: `https://www.fedex.com/fedextrack/?trknbr=${FEDEX}` });
+  });
+
+  it("asks to replace or add when the backer already has a number, and does what was chosen", async () => {
+    const ctx = await setup(1);
+    await add(ctx);
+    await expect(add(ctx, { trackingNumber: USPS })).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { mode: [expect.stringMatching(/replaces it or is another package/)] } });
+    await add(ctx, { trackingNumber: USPS, mode: "add" });
+    expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS, USPS]);
+    await add(ctx, { trackingNumber: FEDEX, mode: "replace" });
+    expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([FEDEX]);
+    expect((await listPledgeShipments(ctx.backers[0].pledgeId, { includeSuperseded: true })).length).toBe(3);
+    expect(await prisma.emailMessage.count()).toBe(3);
+  });
+
+  it("refuses bad input with a specific message and changes nothing", async () => {
+    const ctx = await setup(1);
+    await expect(add(ctx, { trackingNumber: "9.40011E+21" })).rejects.toMatchObject({ fieldErrors: { trackingNumber: [expect.stringMatching(/scientific notation/)] } });
+    await expect(add(ctx, { trackingUrl: "not a link" })).rejects.toMatchObject({ fieldErrors: { trackingUrl: [expect.any(String)] } });
+    await expect(add(ctx, { carrier: "Other" })).rejects.toMatchObject({ fieldErrors: { otherCarrier: ["Enter the carrier's name."] } });
+    await add(ctx);
+    await expect(add(ctx, { mode: "add" })).rejects.toMatchObject({ fieldErrors: { trackingNumber: [`${UPS} is already this backer's tracking number; nothing was changed.`] } });
+    const other = await createProject(prisma, {});
+    const { backer } = await createBacker(prisma, other.id, {});
+    await expect(add(ctx, { backerId: backer.id })).rejects.toBeInstanceOf(DomainError);
+    expect(await prisma.shipment.count()).toBe(1);
+  });
+});
+
+describe("generateTrackingTemplateCsv", () => {
+  it("writes one row per selected backer with empty tracking columns, BOM and CRLF", async () => {
+    const ctx = await setup(3);
+    let text = "";
+    for await (const chunk of generateTrackingTemplateCsv(ctx.project.id, { kind: "ids", ids: [ctx.backers[2].id, ctx.backers[0].id] })) text += chunk;
+    expect(text).toBe(
+      "\uFEFFBacker Number,Email,Name,Reward,Shipping Country,Tracking Number,Carrier (optional),Tracking URL (optional)\r\n" +
+        "1,backer1@example.com,Backer 1,Deluxe,Canada,,,\r\n" +
+        "3,backer3@example.com,Backer 3,Deluxe,Canada,,,\r\n",
+    );
+  });
+
+  it("pages through large selections in backer-number order", async () => {
+    const ctx = await setup(1);
+    // 12,000 more backers via one statement, so the 5,000-row batches are exercised.
+    await prisma.$executeRaw`
+      INSERT INTO backer (project_id, email, backer_number, name)
+      SELECT ${ctx.project.id}::uuid, 'bulk' || n || '@example.com', n, 'Bulk ' || n FROM generate_series(2, 12001) n`;
+    const all = await prisma.backer.findMany({ where: { projectId: ctx.project.id }, select: { id: true } });
+    let lines = 0;
+    let last = 0;
+    let ordered = true;
+    for await (const chunk of generateTrackingTemplateCsv(ctx.project.id, { kind: "ids", ids: all.slice(0, 5000).map((b) => b.id) }))
+      for (const line of chunk.split("\r\n")) {
+        const n = Number(line.split(",")[0]);
+        if (!Number.isInteger(n) || line === "") continue;
+        if (n <= last) ordered = false;
+        last = n;
+        lines++;
+      }
+    expect(lines).toBe(5000);
+    expect(ordered).toBe(true);
+  });
+});
