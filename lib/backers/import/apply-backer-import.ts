@@ -104,7 +104,9 @@ export async function applyBackerImportPlan(tx: Tx, input: ApplyBackerImportInpu
   if (!plan.ok) {
     throw new DomainError("INVALID_INPUT", `The import has ${plan.counts.errors} problem${plan.counts.errors === 1 ? "" : "s"} to fix first; nothing was imported.`);
   }
-  const chunkSize = input.chunkSize ?? 10_000;
+  // Small chunks on purpose: the Prisma pg adapter's debug logger keeps the arguments of the last
+  // 100 queries in memory, so 10,000-row chunks would pin ~300 MB until the process logs more.
+  const chunkSize = input.chunkSize ?? 1_000;
 
   const newLevelIds = new Map<string, string>();
   if (plan.newPledgeLevels.length > 0) {

@@ -93,7 +93,8 @@ export async function previewBackerImport(
   const source = readFiles(files, currency, options);
   options.onProgress?.({ phase: "planning", done: 0, total: source.rows.length });
   const context = await loadBackerImportContext(prisma, projectId);
-  const plan = planBackerImport(source, context);
+  const needsMapping = source.needsMapping;
+  const plan = planBackerImport(source, context, { releaseRows: true });
   options.onProgress?.({ phase: "planning", done: source.rows.length, total: source.rows.length });
   const record = await prisma.import.create({
     data: {
@@ -114,7 +115,7 @@ export async function previewBackerImport(
     },
     select: { id: true },
   });
-  return { importId: record.id, fileHash, plan, needsMapping: source.needsMapping };
+  return { importId: record.id, fileHash, plan, needsMapping };
 }
 
 export type ApplyBackerImportRequest =
@@ -164,7 +165,7 @@ export async function applyBackerImport(
       await tx.$queryRawUnsafe(`SELECT id FROM project WHERE id = $1::uuid FOR UPDATE`, projectId);
       const context = await loadBackerImportContext(tx, projectId);
       // The parsed rows are not kept in a variable, so they can be collected once planned.
-      const plan = planBackerImport(readFiles(request.files, currency, options), context);
+      const plan = planBackerImport(readFiles(request.files, currency, options), context, { releaseRows: true });
       if (!plan.ok) throw rejection(plan);
       if (expectedDigest !== null && digestPlan(plan) !== expectedDigest) {
         throw new DomainError("CONFLICT", "The project's backers changed since the preview; preview the file again before importing.");

@@ -87,7 +87,7 @@ export type PlannedBacker = {
   /** What changes, for the preview ("email", "status", "items", …); empty for adds and unchanged rows. */
   changes: PlannedBackerChange[];
   values: PlannedBackerValues;
-  /** The cart lines from the file (item ref → quantity), or null to leave the cart alone. */
+  /** The cart lines from the file (item ref → quantity), or null to leave the cart alone. Shared between rows: read-only. */
   cart: [ImportRef, number][] | null;
 };
 
@@ -130,6 +130,9 @@ const BACKER_TEXT_FIELDS = [
   "surveyResponse",
 ] as const satisfies readonly (BackerImportField & keyof PlannedBackerValues)[];
 
+/** Shared by every row without changes: 250,000 empty arrays are not free. */
+const NO_CHANGES: PlannedBackerChange[] = [];
+
 function describeBacker(backer: ExistingBacker): string {
   if (backer.backerNumber !== null) return `backer #${backer.backerNumber}${backer.name ? ` (${backer.name})` : ""}`;
   return backer.name ? `the backer ${backer.name}` : `the backer ${backer.email}`;
@@ -144,7 +147,17 @@ function describeBacker(backer: ExistingBacker): string {
  * number or email repeats an earlier row, or belongs to a different existing backer, is an error;
  * any error rejects the whole import (`ok: false`). Pure: plain data in, plain data out.
  */
-export function planBackerImport(source: BackerImportSource, context: BackerImportContext): BackerImportPlan {
+export function planBackerImport(
+  source: BackerImportSource,
+  context: BackerImportContext,
+  options: {
+    /**
+     * Drop each parsed row from `source.rows` once planned, so a 250,000-row import never holds the
+     * parsed rows and the plan in full at the same time. The source cannot be planned again after.
+     */
+    releaseRows?: boolean;
+  } = {},
+): BackerImportPlan {
   const problems = new FileProblemCollector();
   problems.addAll(source.problems);
 
@@ -246,8 +259,12 @@ export function planBackerImport(source: BackerImportSource, context: BackerImpo
     );
 
   const backers: PlannedBacker[] = [];
+  const cartByItems = new Map<BackerImportRow["items"], [ImportRef, number][]>();
   let invalid = 0;
-  for (const row of source.rows) {
+  const rowCount = source.rows.length;
+  for (let rowIndex = 0; rowIndex < rowCount; rowIndex++) {
+    const row = source.rows[rowIndex];
+    if (options.releaseRows) (source.rows as (BackerImportRow | undefined)[])[rowIndex] = undefined;
     let rowInvalid = row.invalid;
     if (row.platformUid !== null) {
       const first = seenUid.get(row.platformUid);
@@ -341,11 +358,18 @@ export function planBackerImport(source: BackerImportSource, context: BackerImpo
     if (match?.platformUid && values.platformUid === null) values.platformUid = match.platformUid;
     if (match?.backerNumber !== undefined && match.backerNumber !== null && values.backerNumber === null) values.backerNumber = match.backerNumber;
 
-    const cart: [ImportRef, number][] | null =
-      row.items === null ? null : row.items.map(([key, quantity]) => [itemRefs.get(key)!, quantity] as [ImportRef, number]);
+    let cart: [ImportRef, number][] | null = null;
+    if (row.items !== null) {
+      // Rows share item arrays (the reader pools identical carts), so the planned carts can be shared too.
+      cart = cartByItems.get(row.items) ?? null;
+      if (cart === null) {
+        cart = row.items.map(([key, quantity]) => [itemRefs.get(key)!, quantity] as [ImportRef, number]);
+        cartByItems.set(row.items, cart);
+      }
+    }
 
     if (!match) {
-      backers.push({ action: "add", file: where(row), row: row.row, backerId: null, matchedBy: null, hasPledge: false, changes: [], values, cart });
+      backers.push({ action: "add", file: where(row), row: row.row, backerId: null, matchedBy: null, hasPledge: false, changes: NO_CHANGES, values, cart });
       continue;
     }
 
@@ -382,20 +406,21 @@ export function planBackerImport(source: BackerImportSource, context: BackerImpo
     if (cart !== null && !sameCart(cart, match.cart)) changes.push("items");
     backers.push({
       action: changes.length === 0 ? "unchanged" : "update",
+      changes: changes.length === 0 ? NO_CHANGES : changes,
       file: where(row),
       row: row.row,
       backerId: match.id,
       matchedBy,
       hasPledge: pledge !== null,
-      changes,
       values,
       cart: changes.includes("items") ? cart : null,
     });
   }
 
   const list = problems.toList();
+  if (options.releaseRows) source.rows = [];
   const counts = {
-    rows: source.rows.length,
+    rows: rowCount,
     add: 0,
     update: 0,
     unchanged: 0,

@@ -258,6 +258,18 @@ function createRowReader(
   if (providesLevel && !fileEntry.fields.includes("rewardTitle")) fileEntry.fields.push("rewardTitle");
 
   const { display, currency } = { display: context.display, currency: options.currency };
+  // Most backers share a handful of carts and countries: one shared array or string for each
+  // instead of one per row saves a few hundred bytes per row at 250,000 rows. Rows treat them as
+  // read-only.
+  const cartPool = new Map<string, [string, number][]>();
+  const textPool = new Map<string, string>();
+  const pooled = (value: string | null): string | null => {
+    if (value === null || value.length > 40) return value;
+    const known = textPool.get(value);
+    if (known !== undefined) return known;
+    if (textPool.size < 50_000) textPool.set(value, value);
+    return value;
+  };
   const cell = (row: CsvRow, field: BackerImportField): string | null => {
     const at = column[field];
     return at === undefined ? null : row.cells[at.index];
@@ -439,6 +451,13 @@ function createRowReader(
       }
     }
 
+    if (items !== null) {
+      const signature = items.map(([key, quantity]) => `${key}\u0000${quantity}`).join("\u0001");
+      const shared = cartPool.get(signature);
+      if (shared) items = shared;
+      else cartPool.set(signature, items);
+    }
+
     source.rows.push({
       source: context.source,
       row: row.row,
@@ -446,13 +465,13 @@ function createRowReader(
       name: column.name === undefined ? null : (cell(row, "name") ?? "").trim(),
       backerNumber,
       platformUid: text(row, "platformUid"),
-      country,
-      shippingCountryName: countryName,
+      country: pooled(country),
+      shippingCountryName: pooled(countryName),
       shippingName: text(row, "shippingName"),
       shippingAddress1: text(row, "shippingAddress1"),
       shippingAddress2: text(row, "shippingAddress2"),
-      shippingCity: text(row, "shippingCity"),
-      shippingState: text(row, "shippingState"),
+      shippingCity: pooled(text(row, "shippingCity")),
+      shippingState: pooled(text(row, "shippingState")),
       shippingPostalCode: text(row, "shippingPostalCode"),
       shippingPhone: text(row, "shippingPhone"),
       shippingDeliveryNotes: text(row, "shippingDeliveryNotes"),
