@@ -1,7 +1,34 @@
+import { AccessValue } from "@/components/digital-rewards/access-value";
+import { InstructionsText } from "@/components/digital-rewards/instructions-text";
+import { Card } from "@/components/ui/card";
+import { formatDate } from "@/components/ui/format";
+import { listPledgeDigitalRewards } from "@/lib/digital-rewards/list-pledge-digital-rewards";
+
 /**
- * The digital rewards (codes or links, with instructions) of a pledge on its Backing details tab.
- * Filled in by the digital-rewards work; renders nothing until then.
+ * The digital rewards (codes or links, with instructions) of a pledge on its Backing details tab:
+ * each with its code or link, a copy button and the creator's instructions. Renders nothing when
+ * none were sent. The page has already checked that the viewer may see the pledge.
  */
-export async function DigitalRewardsSection(_props: { pledgeId: string; viewer: "backer" | "member" }) {
-  return null;
+export async function DigitalRewardsSection({ pledgeId, viewer }: { pledgeId: string; viewer: "backer" | "member" }) {
+  const rewards = await listPledgeDigitalRewards(pledgeId);
+  if (rewards.length === 0) return null;
+  return (
+    <Card title="Digital rewards" aria-label="Digital rewards">
+      <ul className="divide-y divide-slate-100">
+        {rewards.map((reward) => (
+          <li key={reward.rewardId} className="py-4 first:pt-0 last:pb-0" data-testid="digital-reward">
+            <div className="mb-2 flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+              <h3 className="text-sm font-semibold text-slate-900">{reward.name}</h3>
+              <p className="text-xs text-slate-500">
+                Sent {formatDate(reward.firstSentAt)}
+                {reward.lastSentAt.getTime() - reward.firstSentAt.getTime() > 60_000 && `, again ${formatDate(reward.lastSentAt)}`}
+              </p>
+            </div>
+            <AccessValue value={reward.value} copyLabel={viewer === "backer" ? "Copy" : "Copy code"} />
+            <InstructionsText text={reward.instructions} className="mt-3" />
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
 }

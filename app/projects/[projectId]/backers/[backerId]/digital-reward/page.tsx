@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { SendToBackerForm } from "@/components/digital-rewards/send-to-backer-form";
+import { EmptyState } from "@/components/ui/empty-state";
+import { KeyIcon } from "@/components/ui/icons";
+import { LinkButton } from "@/components/ui/link-button";
+import { PageHeader } from "@/components/ui/page-header";
+import { loadBackerDigitalRewardsOrThrow } from "@/lib/digital-rewards/load-backer-digital-rewards";
+import { DomainError } from "@/lib/errors";
+import { loadProjectPage } from "@/lib/projects/load-project-page";
+
+export const metadata: Metadata = { title: "Send digital reward" };
+
+export default async function SendDigitalRewardToBackerPage({ params }: { params: Promise<{ projectId: string; backerId: string }> }) {
+  const { projectId, backerId } = await params;
+  const { project } = await loadProjectPage(projectId);
+  const loaded = await loadBackerDigitalRewardsOrThrow(project.id, backerId).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const { backer, rewards } = loaded;
+  const base = `/projects/${project.id}`;
+  const who = backer.name || backer.email;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500">
+        <Link href={`${base}/backers`} className="rounded hover:text-slate-700">
+          Backer report
+        </Link>
+        <span aria-hidden="true"> / </span>
+      </nav>
+      <PageHeader
+        title={`Send digital reward to ${who}`}
+        description={
+          <>
+            {backer.backerNumber !== null && <>Backer #{backer.backerNumber} · </>}
+            {backer.email}
+          </>
+        }
+        actions={
+          backer.pledgeId ? (
+            <LinkButton href={`/pledges/${backer.pledgeId}/backing-details`} variant="secondary">
+              View backing details
+            </LinkButton>
+          ) : undefined
+        }
+      />
+      {!backer.pledgeId ? (
+        <EmptyState icon={<KeyIcon />} title="This backer has no pledge">
+          Digital rewards are sent for a pledge. Import the backer report again if this backer’s pledge is missing.
+        </EmptyState>
+      ) : rewards.length === 0 ? (
+        <EmptyState
+          icon={<KeyIcon />}
+          title="No digital rewards yet"
+          action={<LinkButton href={`${base}/digital-rewards/new`}>New digital reward</LinkButton>}
+        >
+          Create a digital reward first: its name, instructions, and whether it uses unique access codes or a shared access code.
+        </EmptyState>
+      ) : (
+        <ul className="grid gap-4 lg:grid-cols-2">
+          {rewards.map((reward) => (
+            <li key={reward.id}>
+              <SendToBackerForm projectId={project.id} backerId={backer.id} backerLabel={who} reward={reward} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

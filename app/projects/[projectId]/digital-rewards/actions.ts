@@ -1,0 +1,130 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { createProjectAction } from "@/lib/actions/create-project-action";
+import { BackerSelectionSchema } from "@/lib/backers/report/resolve-backer-selection";
+import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
+import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
+import { DigitalRewardCreateSchema, DigitalRewardUpdateSchema, SendTokenSchema } from "@/lib/digital-rewards/digital-reward-schemas";
+import { getDigitalRewardSendContextOrThrow } from "@/lib/digital-rewards/get-digital-reward-send-context";
+import type { DigitalRewardCodes } from "@/lib/digital-rewards/plan-digital-reward-send";
+import { previewDigitalRewardSend } from "@/lib/digital-rewards/preview-digital-reward-send";
+import { readCodesInput } from "@/lib/digital-rewards/read-codes-input";
+import { resendDigitalRewardOrThrow } from "@/lib/digital-rewards/resend-digital-reward";
+import { sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
+import { updateDigitalRewardOrThrow } from "@/lib/digital-rewards/update-digital-reward";
+
+const ProjectIdSchema = z.uuid({ message: "This project link is not valid." });
+const RewardIdSchema = z.uuid({ message: "Choose a digital reward." });
+
+// The selection travels as JSON in a form field, or as an object when the action is called from code.
+const SelectionFieldSchema = z.preprocess((value) => {
+  if (typeof value !== "string") return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return null;
+  }
+}, BackerSelectionSchema);
+
+const SendFieldsSchema = z.object({
+  projectId: ProjectIdSchema,
+  rewardId: RewardIdSchema,
+  selection: SelectionFieldSchema,
+  source: z.enum(["paste", "file", "bank", "shared"], { message: "Choose where the codes come from." }),
+  codes: z.string().optional(),
+  file: z.unknown().optional(),
+  sharedValue: z.string().optional(),
+});
+type SendFields = z.output<typeof SendFieldsSchema>;
+
+async function codesFromFields(fields: SendFields): Promise<DigitalRewardCodes> {
+  switch (fields.source) {
+    case "bank":
+      return { source: "bank" };
+    case "shared":
+      return { source: "shared", value: fields.sharedValue ?? "" };
+    case "file":
+      return { source: "list", list: await readCodesInput({ file: fields.file }) };
+    case "paste":
+      return { source: "list", list: await readCodesInput({ codes: fields.codes }) };
+  }
+}
+
+/** Creates a digital reward and opens its page. */
+export const createDigitalRewardAction = createProjectAction({
+  schema: DigitalRewardCreateSchema.extend({ projectId: ProjectIdSchema }),
+  handler: async ({ projectId, ...input }, { user }) => {
+    const reward = await createDigitalRewardOrThrow(projectId, input, user.id);
+    revalidatePath(`/projects/${projectId}/digital-rewards`);
+    redirect(`/projects/${projectId}/digital-rewards/${reward.id}`);
+  },
+});
+
+/** Renames a reward or changes its instructions or shared code. */
+export const updateDigitalRewardAction = createProjectAction({
+  schema: DigitalRewardUpdateSchema.extend({ projectId: ProjectIdSchema, rewardId: RewardIdSchema }),
+  handler: async ({ projectId, rewardId, ...input }) => {
+    await updateDigitalRewardOrThrow(projectId, rewardId, input);
+    revalidatePath(`/projects/${projectId}/digital-rewards`, "layout");
+    return { saved: true };
+  },
+});
+
+/** Adds pasted or uploaded codes to a unique reward's bank. */
+export const addCodesToBankAction = createProjectAction({
+  schema: z.object({ projectId: ProjectIdSchema, rewardId: RewardIdSchema, codes: z.string().optional(), file: z.unknown().optional() }),
+  handler: async ({ projectId, rewardId, codes, file }, { user }) => {
+    const list = await readCodesInput({ codes, file });
+    const result = await addCodesToBankOrThrow({ projectId, rewardId, list, actorId: user.id });
+    revalidatePath(`/projects/${projectId}/digital-rewards`, "layout");
+    return result;
+  },
+});
+
+/** What the send dialog needs to know about a reward: its kind, shared code and bank. */
+export const loadDigitalRewardSendContextAction = createProjectAction({
+  schema: z.object({ projectId: ProjectIdSchema, rewardId: RewardIdSchema }),
+  handler: ({ projectId, rewardId }) => getDigitalRewardSendContextOrThrow(projectId, rewardId),
+});
+
+/** Works out a send without writing: recipients, skipped backers, the first pairs, problems. */
+export const previewDigitalRewardSendAction = createProjectAction({
+  schema: SendFieldsSchema,
+  handler: async (fields) =>
+    previewDigitalRewardSend({
+      projectId: fields.projectId,
+      rewardId: fields.rewardId,
+      selection: fields.selection,
+      codes: await codesFromFields(fields),
+    }),
+});
+
+/** Sends a digital reward to the selected backers, once per token. */
+export const sendDigitalRewardAction = createProjectAction({
+  schema: SendFieldsSchema.extend({ token: SendTokenSchema }),
+  handler: async (fields, { user }) => {
+    const result = await sendDigitalRewardOrThrow({
+      projectId: fields.projectId,
+      rewardId: fields.rewardId,
+      selection: fields.selection,
+      codes: await codesFromFields(fields),
+      token: fields.token,
+      actorId: user.id,
+    });
+    revalidatePath(`/projects/${fields.projectId}`, "layout");
+    return result;
+  },
+});
+
+/** Sends one backer the code they already have again. */
+export const resendDigitalRewardAction = createProjectAction({
+  schema: z.object({ projectId: ProjectIdSchema, rewardId: RewardIdSchema, backerId: z.uuid({ message: "This backer link is not valid." }), token: SendTokenSchema }),
+  handler: async (input, { user }) => {
+    const result = await resendDigitalRewardOrThrow({ ...input, actorId: user.id });
+    revalidatePath(`/projects/${input.projectId}`, "layout");
+    return result;
+  },
+});

@@ -1,0 +1,136 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { formatDateTime } from "@/components/ui/format";
+import { Input } from "@/components/ui/input";
+import { resendDigitalRewardAction, sendDigitalRewardAction } from "@/app/projects/[projectId]/digital-rewards/actions";
+import { AccessValue } from "./access-value";
+import { DigitalRewardKindBadge } from "./digital-reward-kind-badge";
+
+type BackerReward = {
+  id: string;
+  name: string;
+  kind: "UNIQUE" | "SHARED";
+  sharedValue: string | null;
+  codesLeft: number;
+  delivery: { value: string; sendCount: number; lastSentAt: Date } | null;
+};
+
+type Mode = "typed" | "bank";
+
+const radioClasses =
+  "size-4 border-slate-300 text-indigo-600 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
+
+/**
+ * One reward on the single-backer page: re-send the code the backer already has, or send them one
+ * (typed in, or the next from the bank; the shared code or URL for a shared reward). The send
+ * token is renewed after every success, so a double click sends once.
+ */
+export function SendToBackerForm({ projectId, backerId, backerLabel, reward }: { projectId: string; backerId: string; backerLabel: string; reward: BackerReward }) {
+  const [mode, setMode] = useState<Mode>(reward.codesLeft > 0 ? "bank" : "typed");
+  const [value, setValue] = useState(reward.kind === "SHARED" ? (reward.sharedValue ?? "") : "");
+  const [token, setToken] = useState(() => crypto.randomUUID());
+  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const idPrefix = `reward-${reward.id}`;
+
+  const finish = (ok: boolean, text: string) => {
+    setMessage({ tone: ok ? "success" : "error", text });
+    if (ok) setToken(crypto.randomUUID());
+  };
+
+  const send = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const source = reward.kind === "SHARED" ? "shared" : mode === "bank" ? "bank" : "paste";
+      const answer = await sendDigitalRewardAction({
+        projectId,
+        rewardId: reward.id,
+        selection: { kind: "ids", ids: [backerId] },
+        source,
+        codes: source === "paste" ? value : undefined,
+        sharedValue: source === "shared" ? value : undefined,
+        token,
+      });
+      if (answer.ok) finish(true, `Sent “${answer.data.rewardName}” to ${backerLabel}. Their email is on its way.`);
+      else finish(false, answer.message);
+    });
+
+  const resend = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const answer = await resendDigitalRewardAction({ projectId, rewardId: reward.id, backerId, token });
+      if (answer.ok) finish(true, `Sent ${backerLabel} their ${reward.kind === "UNIQUE" ? "code" : "link"} “${answer.data.value}” again.`);
+      else finish(false, answer.message);
+    });
+
+  return (
+    <Card
+      title={reward.name}
+      actions={<DigitalRewardKindBadge kind={reward.kind} />}
+      className="h-full"
+      data-testid={`reward-card-${reward.name}`}
+    >
+      <div className="space-y-4">
+        {reward.delivery ? (
+          <>
+            <div>
+              <p className="mb-1.5 text-sm text-slate-600">
+                {backerLabel} has this reward
+                {reward.delivery.sendCount > 1 ? ` (sent ${reward.delivery.sendCount} times, last ` : " (sent "}
+                {formatDateTime(new Date(reward.delivery.lastSentAt))}):
+              </p>
+              <AccessValue value={reward.delivery.value} />
+            </div>
+            <p className="text-sm text-slate-600">A backer holds one code per reward. Re-sending emails them this same code again.</p>
+            <Button variant="secondary" onClick={resend} disabled={pending}>
+              {pending ? "Sending…" : "Re-send this code"}
+            </Button>
+          </>
+        ) : reward.kind === "SHARED" ? (
+          <>
+            <FormField id={`${idPrefix}-shared`} label="Shared access code or URL" hint="Links must start with http:// or https://.">
+              {(field) => <Input {...field} value={value} autoComplete="off" onChange={(event) => setValue(event.target.value)} />}
+            </FormField>
+            <Button onClick={send} disabled={pending || value.trim() === ""}>
+              {pending ? "Sending…" : "Send digital reward"}
+            </Button>
+          </>
+        ) : (
+          <>
+            <fieldset className="space-y-2">
+              <legend className="text-sm font-medium text-slate-900">Unique access code</legend>
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <input type="radio" name={`${idPrefix}-mode`} checked={mode === "bank"} onChange={() => setMode("bank")} className={radioClasses} disabled={reward.codesLeft === 0} />
+                Next code from the bank ({reward.codesLeft.toLocaleString("en-US")} left)
+              </label>
+              <label className="flex items-center gap-2 text-sm text-slate-700">
+                <input type="radio" name={`${idPrefix}-mode`} checked={mode === "typed"} onChange={() => setMode("typed")} className={radioClasses} />
+                Type a code
+              </label>
+            </fieldset>
+            {mode === "typed" && (
+              <FormField id={`${idPrefix}-code`} label="Code">
+                {(field) => <Input {...field} value={value} autoComplete="off" className="font-mono" onChange={(event) => setValue(event.target.value)} />}
+              </FormField>
+            )}
+            <Button onClick={send} disabled={pending || (mode === "typed" && value.trim() === "")}>
+              {pending ? "Sending…" : "Send digital reward"}
+            </Button>
+          </>
+        )}
+        {message && (
+          <Alert tone={message.tone}>
+            {message.text.split("\n").map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </Alert>
+        )}
+      </div>
+    </Card>
+  );
+}
