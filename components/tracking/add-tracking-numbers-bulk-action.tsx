@@ -1,9 +1,370 @@
 "use client";
 
+import { useRouter } from "next/navigation";
+import { Dialog } from "radix-ui";
+import { useId, useRef, useState, type ChangeEvent } from "react";
+import { useBackerSelection } from "@/components/backer-report/backer-selection-context";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
+import { UploadIcon } from "@/components/ui/icons";
+import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
+import type { TrackingApplyProgress, TrackingUploadPreview, TrackingUploadResult } from "@/lib/tracking/tracking-upload-types";
+import { postForm, saveBlob } from "./post-form";
+import { TrackingUploadPreviewView } from "./tracking-upload-preview";
+
+const n = (value: number) => value.toLocaleString("en-US");
+const backers = (value: number) => `${n(value)} ${value === 1 ? "backer" : "backers"}`;
+
+type Progress = { label: string; fraction: number | null };
+
+const STEP_LABELS: Record<Extract<TrackingApplyProgress, { type: "progress" }>["step"], string> = {
+  reading: "Reading the file",
+  matching: "Matching rows to backers",
+  shipments: "Saving tracking numbers",
+  emails: "Queueing emails to backers",
+  saving: "Finishing",
+};
+
+function Checkbox({ id, checked, onChange, disabled, children, hint }: {
+  id: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  disabled?: boolean;
+  children: string;
+  hint?: string;
+}) {
+  return (
+    <div className="flex gap-2.5">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.checked)}
+        className="mt-0.5 size-4 shrink-0 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
+      <div className="text-sm">
+        <label htmlFor={id} className="font-medium text-slate-900">
+          {children}
+        </label>
+        {hint && (
+          <p id={`${id}-hint`} className="text-slate-500">
+            {hint}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
 /**
- * Bulk action in the backer report's selection bar (reads the selection with useBackerSelection).
- * Filled in by the tracking-numbers work; renders nothing until then.
+ * The selection bar's "Add tracking numbers": a dialog to download the CSV template for the
+ * selected backers, upload it filled in (as Excel, Numbers or Google Sheets save it), see exactly
+ * what would change and every problem, then apply it in one go with a progress bar.
  */
-export function AddTrackingNumbersBulkAction(_props: { projectId: string }) {
-  return null;
+export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string }) {
+  const { selection: currentSelection, count: currentCount } = useBackerSelection();
+  const router = useRouter();
+  const ids = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [open, setOpen] = useState(false);
+  // The selection the template is made for; fixed while the dialog is open.
+  const [selection, setSelection] = useState<{ value: BackerSelection; count: number } | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [skipExisting, setSkipExisting] = useState(false);
+  const [separatePackages, setSeparatePackages] = useState(false);
+  const [skipProblemRows, setSkipProblemRows] = useState(false);
+  const [preview, setPreview] = useState<TrackingUploadPreview | null>(null);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<TrackingUploadResult | null>(null);
+
+  if (!currentSelection) return null;
+  const base = `/projects/${projectId}/tracking`;
+  const busy = progress !== null;
+
+  const reset = () => {
+    setFile(null);
+    setPreview(null);
+    setProgress(null);
+    setError(null);
+    setResult(null);
+    setSkipExisting(false);
+    setSeparatePackages(false);
+    setSkipProblemRows(false);
+  };
+
+  const openChange = (next: boolean) => {
+    if (busy && !next) return;
+    if (next) {
+      reset();
+      setSelection({ value: currentSelection, count: currentCount });
+    } else if (result) router.refresh();
+    setOpen(next);
+  };
+
+  const form = (target: File, choices: { skipExisting: boolean; separatePackages: boolean }, extra: Record<string, string> = {}) => {
+    const data = new FormData();
+    data.set("selection", JSON.stringify(selection!.value));
+    data.set("file", target);
+    if (choices.skipExisting) data.set("skipExisting", "on");
+    if (choices.separatePackages) data.set("separatePackages", "on");
+    for (const [key, value] of Object.entries(extra)) data.set(key, value);
+    return data;
+  };
+
+  const runPreview = async (target: File, choices: { skipExisting: boolean; separatePackages: boolean }) => {
+    setError(null);
+    setSkipProblemRows(false);
+    setProgress({ label: "Uploading the file", fraction: 0 });
+    try {
+      const answer = await postForm(`${base}/preview`, form(target, choices), {
+        onUpload: (fraction) => setProgress({ label: fraction < 1 ? "Uploading the file" : "Checking every row", fraction: fraction < 1 ? fraction : null }),
+      });
+      if (answer.status !== 200) {
+        setPreview(null);
+        setError(answer.text.trim() || "The file could not be checked. Try again.");
+      } else setPreview(JSON.parse(answer.text) as TrackingUploadPreview);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const chooseFile = (event: ChangeEvent<HTMLInputElement>) => {
+    const chosen = event.target.files?.[0] ?? null;
+    setFile(chosen);
+    setPreview(null);
+    setSeparatePackages(false);
+    if (chosen) void runPreview(chosen, { skipExisting, separatePackages: false });
+  };
+
+  const changeChoice = (choices: { skipExisting: boolean; separatePackages: boolean }) => {
+    setSkipExisting(choices.skipExisting);
+    setSeparatePackages(choices.separatePackages);
+    if (file) void runPreview(file, choices);
+  };
+
+  const downloadProblems = async () => {
+    if (!file) return;
+    setError(null);
+    try {
+      const answer = await postForm(`${base}/problems`, form(file, { skipExisting, separatePackages }), { responseType: "blob" });
+      if (answer.status !== 200 || !answer.blob) setError(answer.text.trim() || "The problem rows could not be downloaded.");
+      else saveBlob(answer.blob, `${file.name.replace(/\.[^.]+$/, "")}-problem-rows.csv`);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  };
+
+  const apply = async () => {
+    if (!file || !preview?.fingerprint) return;
+    setError(null);
+    setProgress({ label: "Uploading the file", fraction: 0 });
+    let handled = 0;
+    let outcome: TrackingApplyProgress | null = null;
+    const readLines = (text: string) => {
+      const lines = text.split("\n");
+      for (; handled < lines.length - 1; handled++) {
+        const line = JSON.parse(lines[handled]) as TrackingApplyProgress;
+        if (line.type === "progress") setProgress({ label: STEP_LABELS[line.step], fraction: line.total > 0 ? line.done / line.total : null });
+        else outcome = line;
+      }
+    };
+    try {
+      const answer = await postForm(
+        `${base}/apply`,
+        form(file, { skipExisting, separatePackages }, { fingerprint: preview.fingerprint, ...(skipProblemRows ? { skipProblemRows: "on" } : {}) }),
+        {
+          onUpload: (fraction) => setProgress({ label: "Uploading the file", fraction }),
+          onText: readLines,
+        },
+      );
+      if (answer.status !== 200) setError(answer.text.trim() || "The tracking numbers could not be added. Nothing was changed.");
+      else {
+        readLines(answer.text.endsWith("\n") ? answer.text : `${answer.text}\n`);
+        const final = outcome as TrackingApplyProgress | null;
+        if (final?.type === "done") setResult(final.result);
+        else if (final?.type === "error") {
+          setError(final.message);
+          if (final.preview) setPreview(final.preview);
+        } else setError("The server stopped answering before it finished. Nothing was changed; try again.");
+      }
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const summary = preview?.summary ?? null;
+  const changing = summary ? summary.newBackers + summary.replacedBackers + summary.addedBackers : 0;
+  const blockedByErrors = (summary?.errorRows ?? 0) > 0 && !skipProblemRows;
+  const canApply = Boolean(preview?.readable && preview.fingerprint && changing > 0 && !blockedByErrors && !busy);
+  const showSeparatePackages = separatePackages || (summary?.backersWithSeveralNumbers ?? 0) > 0;
+
+  return (
+    <Dialog.Root open={open} onOpenChange={openChange}>
+      <Dialog.Trigger className={buttonClasses("secondary", "sm")}>Add tracking numbers</Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
+        <Dialog.Content
+          onInteractOutside={(event) => busy && event.preventDefault()}
+          className="fixed inset-x-0 bottom-0 z-50 max-h-[92dvh] overflow-y-auto rounded-t-xl bg-white p-5 shadow-xl focus:outline-none sm:inset-auto sm:top-1/2 sm:left-1/2 sm:w-full sm:max-w-2xl sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-xl sm:p-6"
+        >
+          <Dialog.Title className="text-lg font-semibold text-slate-900">Add tracking numbers</Dialog.Title>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">
+            For the {backers(selection?.count ?? currentCount)} you selected. Each backer whose number is new or changed gets an email, and the
+            number appears on the Backing details tab of their pledge summary.
+          </Dialog.Description>
+
+          {result ? (
+            <div className="mt-5 space-y-4">
+              <Alert tone="success" title="Tracking numbers added">
+                {result.summary.newBackers > 0 && `${backers(result.summary.newBackers)} got a tracking number. `}
+                {result.summary.replacedBackers > 0 && `${backers(result.summary.replacedBackers)} had theirs replaced. `}
+                {result.summary.addedBackers > 0 && `${backers(result.summary.addedBackers)} got another package. `}
+                {result.emailsQueued > 0 ? `${n(result.emailsQueued)} ${result.emailsQueued === 1 ? "email is" : "emails are"} on the way.` : "No email needed sending."}
+                {result.skippedProblemRows > 0 && ` ${n(result.skippedProblemRows)} ${result.skippedProblemRows === 1 ? "row" : "rows"} with problems ${result.skippedProblemRows === 1 ? "was" : "were"} left out.`}
+              </Alert>
+              <div className="flex justify-end">
+                <Dialog.Close className={buttonClasses("primary", "md")}>Done</Dialog.Close>
+              </div>
+            </div>
+          ) : (
+            <div className="mt-5 space-y-5">
+              <section className="space-y-2" aria-labelledby={`${ids}-step1`}>
+                <h3 id={`${ids}-step1`} className="text-sm font-semibold text-slate-900">
+                  1. Download the template
+                </h3>
+                <p className="text-sm text-slate-600">
+                  One row per selected backer. Fill in the Tracking Number column (Carrier and Tracking URL are optional), save it as CSV
+                  and upload it below. Format the Tracking Number column as <strong>Text</strong> before pasting, so the spreadsheet keeps
+                  every digit.
+                </p>
+                <form method="post" action={`${base}/template`}>
+                  <input type="hidden" name="selection" value={JSON.stringify(selection?.value ?? currentSelection)} />
+                  <button type="submit" className={buttonClasses("secondary", "sm")}>
+                    Download CSV template
+                  </button>
+                </form>
+              </section>
+
+              <section className="space-y-3" aria-labelledby={`${ids}-step2`}>
+                <h3 id={`${ids}-step2`} className="text-sm font-semibold text-slate-900">
+                  2. Upload the filled template
+                </h3>
+                <div className="flex flex-wrap items-center gap-3">
+                  <input
+                    ref={fileInput}
+                    id={`${ids}-file`}
+                    type="file"
+                    accept=".csv,.txt,.tsv,text/csv,text/plain"
+                    className="peer sr-only"
+                    onChange={chooseFile}
+                    disabled={busy}
+                  />
+                  <label
+                    htmlFor={`${ids}-file`}
+                    className={buttonClasses(
+                      "secondary",
+                      "sm",
+                      "cursor-pointer peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-600",
+                    )}
+                  >
+                    <UploadIcon className="size-4" />
+                    {file ? "Choose another file" : "Choose CSV file"}
+                  </label>
+                  <span className="min-w-0 truncate text-sm text-slate-600" aria-live="polite">
+                    {file ? file.name : "No file chosen"}
+                  </span>
+                </div>
+                <Checkbox
+                  id={`${ids}-skip`}
+                  checked={skipExisting}
+                  disabled={busy}
+                  onChange={(checked) => changeChoice({ skipExisting: checked, separatePackages })}
+                  hint="Otherwise a backer's current tracking number is replaced by the one in the file (the old one stays in the history)."
+                >
+                  Skip backers who already have a tracking number
+                </Checkbox>
+                {showSeparatePackages && (
+                  <Checkbox
+                    id={`${ids}-packages`}
+                    checked={separatePackages}
+                    disabled={busy}
+                    onChange={(checked) => changeChoice({ skipExisting, separatePackages: checked })}
+                    hint="Several rows with different numbers for one backer are then several packages, all shown to the backer."
+                  >
+                    These are separate packages
+                  </Checkbox>
+                )}
+              </section>
+
+              {progress && (
+                <div role="status" aria-live="polite" className="space-y-1.5">
+                  <p className="text-sm font-medium text-slate-700">
+                    {progress.label}
+                    {progress.fraction !== null && ` — ${Math.round(progress.fraction * 100)}%`}…
+                  </p>
+                  <div className="h-2 overflow-hidden rounded-full bg-slate-100">
+                    <div
+                      className={`h-full rounded-full bg-indigo-600 transition-[width] ${progress.fraction === null ? "w-1/3 animate-pulse" : ""}`}
+                      style={progress.fraction === null ? undefined : { width: `${Math.max(3, progress.fraction * 100)}%` }}
+                    />
+                  </div>
+                </div>
+              )}
+
+              {error && <Alert tone="error">{error}</Alert>}
+
+              {preview && !progress && (
+                <section className="space-y-3" aria-labelledby={`${ids}-step3`}>
+                  <h3 id={`${ids}-step3`} className="text-sm font-semibold text-slate-900">
+                    3. Check what will change
+                  </h3>
+                  <TrackingUploadPreviewView preview={preview} />
+                  {summary && summary.errorRows > 0 && (
+                    <div className="space-y-3 rounded-lg border border-red-200 bg-red-50/50 p-3">
+                      <p className="text-sm text-slate-800">
+                        Fix the rows with errors in your file and upload it again. To fix them separately, download them, correct them and
+                        upload that file afterwards.
+                      </p>
+                      <div className="flex flex-wrap gap-2">
+                        <Button size="sm" variant="secondary" onClick={downloadProblems}>
+                          Download problem rows (CSV)
+                        </Button>
+                      </div>
+                      {changing > 0 && (
+                        <Checkbox id={`${ids}-skip-problems`} checked={skipProblemRows} onChange={setSkipProblemRows}>
+                          {`Leave out the ${n(summary.errorRows)} ${summary.errorRows === 1 ? "row" : "rows"} with errors and add the rest`}
+                        </Checkbox>
+                      )}
+                    </div>
+                  )}
+                  {summary && summary.errorRows === 0 && summary.warningRows > 0 && (
+                    <Button size="sm" variant="ghost" onClick={downloadProblems}>
+                      Download rows with warnings (CSV)
+                    </Button>
+                  )}
+                </section>
+              )}
+
+              <div className="flex flex-col-reverse gap-2 border-t border-slate-100 pt-4 sm:flex-row sm:justify-end">
+                <Dialog.Close className={buttonClasses("secondary", "md")} disabled={busy}>
+                  Cancel
+                </Dialog.Close>
+                <Button onClick={apply} disabled={!canApply}>
+                  {changing > 0 ? `Add tracking numbers (${backers(changing)})` : "Add tracking numbers"}
+                </Button>
+              </div>
+            </div>
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
 }

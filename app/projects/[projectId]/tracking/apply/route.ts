@@ -1,0 +1,54 @@
+import { revalidatePath } from "next/cache";
+import { DomainError } from "@/lib/errors";
+import { applyTrackingUploadOrThrow, TrackingPlanChangedError } from "@/lib/tracking/apply-tracking-upload";
+import { readTrackingUploadFormOrThrow, type TrackingUploadForm } from "@/lib/tracking/read-tracking-upload-form";
+import { guardTrackingRoute, textResponse } from "@/lib/tracking/tracking-route-guard";
+import type { TrackingApplyProgress } from "@/lib/tracking/tracking-upload-types";
+
+/**
+ * "Add tracking numbers": applies the previewed file. The answer is a stream of newline-delimited
+ * JSON (TrackingApplyProgress): progress lines while a large file is written, then one "done" or
+ * "error" line, so the dialog can show a progress bar instead of a spinner for 250,000 rows.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  const guard = await guardTrackingRoute(request, projectId);
+  if (!guard.ok) return guard.response;
+  let form: TrackingUploadForm;
+  try {
+    form = await readTrackingUploadFormOrThrow(await request.formData());
+  } catch (error) {
+    if (error instanceof DomainError) return textResponse(400, error.message);
+    if (error instanceof TypeError) return textResponse(400, "The upload was not a form. Reload the page and upload the file again.");
+    throw error;
+  }
+
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (line: TrackingApplyProgress) => controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+      try {
+        const result = await applyTrackingUploadOrThrow({
+          ...form,
+          projectId: guard.project.id,
+          actorId: guard.user.id,
+          expectedFingerprint: form.fingerprint,
+          skipProblemRows: form.skipProblemRows,
+          onProgress: send,
+        });
+        revalidatePath(`/projects/${guard.project.id}/backers`);
+        send({ type: "done", result });
+      } catch (error) {
+        if (error instanceof TrackingPlanChangedError) send({ type: "error", code: error.code, message: error.message, preview: error.preview });
+        else if (error instanceof DomainError) send({ type: "error", code: error.code, message: error.message });
+        else {
+          console.error("Applying a tracking upload failed", error);
+          send({ type: "error", code: "INTERNAL", message: "Something went wrong while adding the tracking numbers. Nothing was changed; try again." });
+        }
+      } finally {
+        controller.close();
+      }
+    },
+  });
+  return new Response(body, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store" } });
+}

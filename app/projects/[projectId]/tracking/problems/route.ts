@@ -1,0 +1,27 @@
+import { DomainError } from "@/lib/errors";
+import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-problem-rows";
+import { readTrackingUploadFormOrThrow } from "@/lib/tracking/read-tracking-upload-form";
+import { guardTrackingRoute, textResponse } from "@/lib/tracking/tracking-route-guard";
+
+/** The rows of an upload that have problems, as a CSV to fix and upload again. */
+export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  const guard = await guardTrackingRoute(request, projectId);
+  if (!guard.ok) return guard.response;
+  try {
+    const form = await readTrackingUploadFormOrThrow(await request.formData());
+    const { csv } = await exportTrackingProblemRows({ ...form, projectId: guard.project.id });
+    const base = form.fileName.replace(/\.[^.]+$/, "").replace(/["\\\r\n]/g, "_").slice(0, 80) || "tracking";
+    return new Response(csv, {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${base}-problem-rows.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof DomainError) return textResponse(error.code === "NOT_FOUND" ? 404 : 400, error.message);
+    if (error instanceof TypeError) return textResponse(400, "The upload was not a form. Reload the page and upload the file again.");
+    throw error;
+  }
+}
