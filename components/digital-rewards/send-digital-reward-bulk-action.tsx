@@ -117,7 +117,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
     });
 
   if (!selection) return null;
-  const canPreview = Boolean(reward) && (source !== "file" || file !== null);
+  const canPreview = Boolean(reward) && context !== null && (source !== "file" || file !== null);
 
   return (
     <Dialog.Root open={open} onOpenChange={openChange}>
@@ -174,7 +174,9 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                 )}
               </FormField>
 
-              {reward?.kind === "SHARED" && (
+              {!context && reward && <p className="text-sm text-slate-500">Loading the reward…</p>}
+
+              {reward?.kind === "SHARED" && context && (
                 <FormField id="send-shared-value" label="Shared access code or URL" hint="Every selected backer gets this one code or link. Links must start with http:// or https://.">
                   {(field) => (
                     <Input
@@ -191,7 +193,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                 </FormField>
               )}
 
-              {reward?.kind === "UNIQUE" && (
+              {reward?.kind === "UNIQUE" && context && (
                 <fieldset className="space-y-3">
                   <legend className="text-sm font-medium text-slate-900">Unique access codes</legend>
                   <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:gap-4">
@@ -199,7 +201,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                       [
                         ["paste", "Paste codes"],
                         ["file", "Upload CSV or TXT"],
-                        ["bank", `From the code bank${context ? ` (${n(context.codesLeft)} left)` : ""}`],
+                        ["bank", `From the code bank (${n(context.codesLeft)} left)`],
                       ] as const
                     ).map(([value, label]) => (
                       <label key={value} className="flex items-center gap-2 text-sm text-slate-700">
@@ -251,7 +253,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                       )}
                     </FormField>
                   )}
-                  {source === "bank" && context && (
+                  {source === "bank" && (
                     <p className="text-sm text-slate-600">
                       The next {context.codesLeft === 0 ? "" : "unused "}codes of the bank are assigned, one per recipient. The bank has {n(context.codesLeft)} unused{" "}
                       {context.codesLeft === 1 ? "code" : "codes"}.

@@ -1,0 +1,113 @@
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { DEMO, queryOne } from "./support/demo";
+import { signIn } from "./support/sign-in";
+
+type Row = { id: string; name: string; email: string; pledge_id: string; backer_number: number };
+
+async function queryAll<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function createReward(page: Page, projectId: string, name: string, kind: "Unique access codes" | "Shared access code", instructions: string) {
+  await page.goto(`/projects/${projectId}/digital-rewards/new`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByRole("radio", { name: new RegExp(`^${kind}`) }).check();
+  await page.getByLabel(/Instructions for backers/).fill(instructions);
+  await page.getByRole("button", { name: "Create digital reward" }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+}
+
+async function select(page: Page, rows: Row[]) {
+  for (const row of rows) await page.getByRole("checkbox", { name: `Select ${row.name || row.email}`, exact: true }).check();
+  await expect(page.getByRole("region", { name: "Selected backers" }).getByTestId("selection-count")).toHaveText(`${rows.length} backers selected`);
+}
+
+test("send unique codes and a shared URL from the backer report; a backer sees theirs on Backing details", async ({ page }) => {
+  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
+  // The five highest backer numbers: other specs work with the first backers of the report.
+  const rows = await queryAll<Row>(
+    `SELECT b.id, b.name, b.email, p.id AS pledge_id, b.backer_number FROM backer b JOIN pledge p ON p.backer_id = b.id
+     WHERE b.project_id = $1 ORDER BY b.backer_number DESC LIMIT 5`,
+    [project.id],
+  );
+  const run = Date.now().toString(36);
+  const uniqueName = `Soundtrack key ${run}`;
+  const sharedName = `Wallpapers ${run}`;
+  const codes = [`OST-${run}-A`, `OST-${run}-B`, `OST-${run}-C`];
+  const sharedUrl = `https://example.com/wallpapers/${run}`;
+
+  await signIn(page, DEMO.creatorEmail);
+  await createReward(page, project.id, uniqueName, "Unique access codes", "Redeem at https://example.com/redeem before June.");
+  await createReward(page, project.id, sharedName, "Shared access code", "Pick your size.");
+
+  // Unique codes to three backers: a wrong count is refused with the numbers, then the right list is sent.
+  await page.goto(`/projects/${project.id}/backers?sort=number&dir=desc`);
+  const unique = rows.slice(0, 3);
+  await select(page, unique);
+  const bar = page.getByRole("region", { name: "Selected backers" });
+  await bar.getByRole("button", { name: "Send digital reward" }).click();
+  const dialog = page.getByRole("dialog", { name: "Send digital reward" });
+  await dialog.getByLabel("Digital reward").selectOption({ label: `${uniqueName} — unique access codes` });
+  await dialog.getByRole("radio", { name: "Paste codes" }).check();
+  await dialog.getByLabel("Codes").fill(`${codes[0]}, ${codes[1]}`);
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("You gave 2 codes for 3 recipients");
+  await dialog.getByLabel("Codes").fill(`${codes[0]}, ${codes[1]}\n${codes[2]}`);
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByTestId("send-preview")).toContainText("Recipients");
+  await dialog.getByRole("button", { name: "Send to 3 backers" }).click();
+  await expect(dialog.getByRole("status")).toContainText(`“${uniqueName}” was sent to 3 backers.`);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await bar.getByRole("button", { name: "Clear selection" }).click();
+
+  // The shared URL to two other backers.
+  const shared = rows.slice(3, 5);
+  await select(page, shared);
+  await bar.getByRole("button", { name: "Send digital reward" }).click();
+  await dialog.getByLabel("Digital reward").selectOption({ label: `${sharedName} — shared access code` });
+  await dialog.getByLabel("Shared access code or URL").fill(sharedUrl);
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await dialog.getByRole("button", { name: "Send to 2 backers" }).click();
+  await expect(dialog.getByRole("status")).toContainText(`“${sharedName}” was sent to 2 backers.`);
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  // Codes went out in backer-number order, one per backer.
+  const delivered = await queryAll<{ email: string; value: string; reward: string }>(
+    `SELECT b.email, d.value, r.name AS reward FROM digital_reward_delivery d JOIN digital_reward r ON r.id = d.digital_reward_id
+     JOIN pledge p ON p.id = d.pledge_id JOIN backer b ON b.id = p.backer_id WHERE r.name = ANY($1) ORDER BY r.name, b.backer_number`,
+    [[uniqueName, sharedName]],
+  );
+  const byNumber = [...unique].sort((a, b) => a.backer_number - b.backer_number);
+  expect(delivered.filter((d) => d.reward === uniqueName)).toEqual(byNumber.map((row, i) => ({ email: row.email, value: codes[i], reward: uniqueName })));
+  expect(delivered.filter((d) => d.reward === sharedName).map((d) => d.value)).toEqual([sharedUrl, sharedUrl]);
+
+  // The reward page counts them; the bank is empty.
+  await page.goto(`/projects/${project.id}/digital-rewards`);
+  await page.getByRole("link", { name: uniqueName }).click();
+  await expect(page.getByTestId("sent-count")).toHaveText("3");
+
+  // A backer who got a unique code sees it, with the instructions' link, on Backing details.
+  const backer = byNumber[1];
+  await page.context().clearCookies();
+  await signIn(page, backer.email);
+  await page.goto(`/pledges/${backer.pledge_id}/backing-details`);
+  const section = page.getByRole("region", { name: "Digital rewards" });
+  const reward = section.getByTestId("digital-reward").filter({ hasText: uniqueName });
+  await expect(reward).toContainText(codes[1]);
+  await expect(reward.getByRole("link", { name: "https://example.com/redeem" })).toHaveAttribute("href", "https://example.com/redeem");
+  await expect(reward.getByRole("button", { name: "Copy" })).toBeVisible();
+
+  // And one who got the shared URL sees the link.
+  await page.context().clearCookies();
+  await signIn(page, shared[0].email);
+  await page.goto(`/pledges/${shared[0].pledge_id}/backing-details`);
+  const link = page.getByRole("region", { name: "Digital rewards" }).getByRole("link", { name: sharedUrl });
+  await expect(link).toHaveAttribute("href", sharedUrl);
+});
