@@ -1,0 +1,17 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createProjectAction } from "@/lib/actions/create-project-action";
+import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
+import { AddTrackingNumberSchema } from "@/lib/tracking/add-tracking-number-schema";
+
+/** The row menu's "Add tracking number" for one backer. */
+export const addTrackingNumberAction = createProjectAction({
+  schema: AddTrackingNumberSchema,
+  handler: async (input, { user }) => {
+    const result = await addTrackingNumberOrThrow({ ...input, actorId: user.id });
+    revalidatePath(`/projects/${input.projectId}/backers`);
+    revalidatePath(`/projects/${input.projectId}/backers/${input.backerId}/tracking`);
+    return result;
+  },
+});

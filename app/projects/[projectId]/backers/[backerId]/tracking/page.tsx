@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddTrackingNumberForm } from "@/components/tracking/add-tracking-number-form";
+import { TrackingHistory } from "@/components/tracking/tracking-history";
+import { EmptyState } from "@/components/ui/empty-state";
+import { GiftIcon } from "@/components/ui/icons";
+import { LinkButton } from "@/components/ui/link-button";
+import { PageHeader } from "@/components/ui/page-header";
+import { DomainError } from "@/lib/errors";
+import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { loadBackerTrackingOrThrow } from "@/lib/tracking/load-backer-tracking";
+import { TRACKING_CARRIERS } from "@/lib/tracking/tracking-carriers";
+import { addTrackingNumberAction } from "./actions";
+
+export const metadata: Metadata = { title: "Add tracking number" };
+
+export default async function AddTrackingNumberPage({ params }: { params: Promise<{ projectId: string; backerId: string }> }) {
+  const { projectId, backerId } = await params;
+  const { project } = await loadProjectPage(projectId);
+  const { backer, shipments } = await loadBackerTrackingOrThrow(project.id, backerId).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const base = `/projects/${project.id}`;
+  const who = backer.name || backer.email;
+  const current = shipments.filter((shipment) => shipment.supersededAt === null);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500">
+        <Link href={`${base}/backers`} className="rounded hover:text-slate-700">
+          Backer report
+        </Link>
+        <span aria-hidden="true"> / </span>
+      </nav>
+      <PageHeader
+        title={`Add tracking number for ${who}`}
+        description={
+          <>
+            {backer.backerNumber !== null && <>Backer #{backer.backerNumber} · </>}
+            {backer.email}
+          </>
+        }
+        actions={
+          backer.pledgeId ? (
+            <LinkButton href={`/pledges/${backer.pledgeId}/backing-details`} variant="secondary">
+              View backing details
+            </LinkButton>
+          ) : undefined
+        }
+      />
+      {!backer.pledgeId ? (
+        <EmptyState icon={<GiftIcon />} title="This backer has no pledge">
+          Tracking numbers belong to a pledge. Import the backer report again if this backer’s pledge is missing.
+        </EmptyState>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          <AddTrackingNumberForm
+            action={addTrackingNumberAction}
+            projectId={project.id}
+            backerId={backer.id}
+            backerLabel={who}
+            reportHref={`${base}/backers`}
+            current={current.map((shipment) => ({ trackingNumber: shipment.trackingNumber, carrier: shipment.carrier }))}
+            carriers={TRACKING_CARRIERS.map((carrier) => carrier.name)}
+          />
+          <TrackingHistory shipments={shipments} />
+        </div>
+      )}
+    </>
+  );
+}
