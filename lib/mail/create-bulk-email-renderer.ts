@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { render } from "@react-email/components";
 import type { EmailKindDefinition } from "./email-kinds";
+import { containsPlaceholderMarks, materializeEmail, placeholder } from "./materialize-email";
 import {
   createEmailElement,
   htmlToEmailText,
@@ -8,27 +10,37 @@ import {
   type RenderedEmail,
 } from "./render-email";
 
-type Piece = string | { prop: string };
+/** One rendered shape of a kind, with placeholders where its string props go (see materializeEmail). */
+export type EmailTemplate = {
+  kind: string;
+  /** sha256 of kind, placeholders, html and text: the template's identity in email_template. */
+  contentHash: string;
+  /** Prop names; the n-th placeholder stands for the n-th. */
+  placeholders: string[];
+  html: string;
+  text: string;
+};
 
-type CompiledShape =
-  | { verbatim: true; html: Piece[]; text: Piece[]; hrefStartProps: ReadonlySet<string> }
-  | { verbatim: false; reason: string };
+/**
+ * A row ready for the outbox: the template and the row's values for its placeholders, or, when
+ * the row could not share a template, its full rendering.
+ */
+export type PreparedEmail =
+  | { subject: string; template: EmailTemplate; values: string[] }
+  | { subject: string; template: null; html: string; text: string };
 
 export type BulkEmailRenderer<Props> = {
-  /** Same result as `renderEmail(kind, props)`, in microseconds once the row's shape is known. */
+  /** The row as the outbox stores it; microseconds once the row's shape is known. */
+  prepare(props: Props): Promise<PreparedEmail>;
+  /** Same result as `renderEmail(kind, props)`: `prepare` then `materializeEmail`, as the worker sends it. */
   render(props: Props): Promise<RenderedEmail>;
   /** Shapes seen so far and whether each could be templated (false: every row of it renders fully). */
   shapes(): { key: string; verbatim: boolean; reason?: string }[];
 };
 
-// Private-use code points: React does not escape them and html-to-text leaves them alone, and no
-// template contains them, so they mark exactly where each prop landed in the output.
-const SENTINEL = /\uE000(\d+)\uE001/g;
-const sentinel = (index: number) => `\uE000${index}\uE001`;
-
-// What React does to text and attribute values alike (escapeTextForBrowser).
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]);
+type CompiledShape =
+  | { verbatim: true; template: EmailTemplate; hrefStartProps: ReadonlySet<string> }
+  | { verbatim: false; reason: string };
 
 // A value that starts an href is rewritten by React when it is a javascript: URL, and html-to-text
 // drops a leading "mailto:" in the text version; such rows get a real render instead of a template.
@@ -51,29 +63,15 @@ function shapeKey(props: Record<string, unknown>): string {
   return parts.join("|");
 }
 
-function split(output: string, names: string[]): Piece[] {
-  const pieces: Piece[] = [];
-  let last = 0;
-  for (const match of output.matchAll(SENTINEL)) {
-    pieces.push(output.slice(last, match.index));
-    pieces.push({ prop: names[Number(match[1])] });
-    last = match.index + match[0].length;
-  }
-  pieces.push(output.slice(last));
-  return pieces;
-}
-
-function fill(pieces: Piece[], props: Record<string, unknown>, escape: (value: string) => string): string {
-  let out = "";
-  for (const piece of pieces) out += typeof piece === "string" ? piece : escape(props[piece.prop] as string);
-  return out;
-}
+const valuesFor = (template: EmailTemplate, props: Record<string, unknown>) =>
+  template.placeholders.map((name) => props[name] as string);
 
 /**
  * Renders many emails of one kind fast enough for 250,000 recipients: the component renders once
- * per shape with placeholders for its string props, and each row's values are substituted
- * (HTML-escaped exactly as React would in the HTML, raw in the text). Each shape is checked against
- * a real render of its first row; a template that transforms a prop falls back to real renders.
+ * per shape with placeholders for its string props, and each row keeps only its values (which
+ * materializeEmail substitutes: HTML-escaped exactly as React would in the HTML, raw in the text).
+ * Each shape is checked against a real render of its first row; a template that transforms a prop
+ * falls back to real renders.
  */
 export function createBulkEmailRenderer<Props>(
   definition: EmailKindDefinition<Props>,
@@ -83,64 +81,71 @@ export function createBulkEmailRenderer<Props>(
   const settled = new Map<string, CompiledShape>();
 
   async function compile(sample: Record<string, unknown>): Promise<CompiledShape> {
-    const names: string[] = [];
-    const withSentinels: Record<string, unknown> = {};
+    const placeholders: string[] = [];
+    const withPlaceholders: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(sample)) {
       if (typeof value === "string" && value !== "") {
-        withSentinels[name] = sentinel(names.length);
-        names.push(name);
+        withPlaceholders[name] = placeholder(placeholders.length);
+        placeholders.push(name);
       } else {
-        withSentinels[name] = value;
+        withPlaceholders[name] = value;
       }
     }
-    const templateHtml = await render(createEmailElement(definition, withSentinels as Props));
-    const shape = {
-      verbatim: true as const,
-      html: split(templateHtml, names),
-      text: split(htmlToEmailText(templateHtml), names),
-      hrefStartProps: new Set(
-        [...templateHtml.matchAll(/href="\uE000(\d+)\uE001/g)].map((match) => names[Number(match[1])]),
-      ),
-    };
-    const leftover = [...shape.html, ...shape.text].find(
-      (piece) => typeof piece === "string" && /[\uE000\uE001]/.test(piece),
+    const html = await render(createEmailElement(definition, withPlaceholders as Props));
+    const text = htmlToEmailText(html);
+    const contentHash = createHash("sha256")
+      .update(JSON.stringify([kind, placeholders, html, text]))
+      .digest("hex");
+    const template: EmailTemplate = { kind, contentHash, placeholders, html, text };
+    // A marker the substitution would not recognise means React or html-to-text changed a value.
+    if (containsPlaceholderMarks(html.replace(/\uE000\d+\uE001/g, "") + text.replace(/\uE000\d+\uE001/g, ""))) {
+      return { verbatim: false, reason: "a prop is transformed before it is printed" };
+    }
+    const hrefStartProps = new Set(
+      [...html.matchAll(/href="\uE000(\d+)\uE001/g)].map((match) => placeholders[Number(match[1])]),
     );
-    if (leftover !== undefined) return { verbatim: false, reason: "a prop is transformed before it is printed" };
     // Rows with a hazardous href value always get a real render, so check the template on safe values.
     const check = { ...sample };
-    for (const name of shape.hrefStartProps)
-      if (needsRealRender(check[name] as string)) check[name] = "https://example.com/";
+    for (const name of hrefStartProps) if (needsRealRender(check[name] as string)) check[name] = "https://example.com/";
     const expected = await renderEmailWith(definition, check as Props);
-    if (fill(shape.html, check, escapeHtml) !== expected.html || fill(shape.text, check, String) !== expected.text) {
+    const filled = materializeEmail(template, valuesFor(template, check));
+    if (filled.html !== expected.html || filled.text !== expected.text) {
       return { verbatim: false, reason: "templated output differs from a real render of the first row" };
     }
-    return shape;
+    return { verbatim: true, template, hrefStartProps };
+  }
+
+  async function prepare(props: Props): Promise<PreparedEmail> {
+    const normalized = normalizeEmailProps(props) as Record<string, unknown>;
+    const key = shapeKey(normalized);
+    let shape = compiled.get(key);
+    if (!shape) {
+      shape = compile(normalized).then((result) => {
+        settled.set(key, result);
+        if (!result.verbatim) {
+          console.warn(`Email kind "${kind}" renders every row of shape ${key} in full (slow): ${result.reason}.`);
+        }
+        return result;
+      });
+      compiled.set(key, shape);
+    }
+    const ready = settled.get(key) ?? (await shape);
+    if (!ready.verbatim || [...ready.hrefStartProps].some((name) => needsRealRender(normalized[name] as string))) {
+      return { template: null, ...(await renderEmailWith(definition, props)) };
+    }
+    return {
+      subject: definition.subject(normalized as Props),
+      template: ready.template,
+      values: valuesFor(ready.template, normalized),
+    };
   }
 
   return {
+    prepare,
     async render(props) {
-      const normalized = normalizeEmailProps(props) as Record<string, unknown>;
-      const key = shapeKey(normalized);
-      let shape = compiled.get(key);
-      if (!shape) {
-        shape = compile(normalized).then((result) => {
-          settled.set(key, result);
-          if (!result.verbatim) {
-            console.warn(`Email kind "${kind}" renders every row of shape ${key} in full (slow): ${result.reason}.`);
-          }
-          return result;
-        });
-        compiled.set(key, shape);
-      }
-      const ready = await shape;
-      if (!ready.verbatim || [...ready.hrefStartProps].some((name) => needsRealRender(normalized[name] as string))) {
-        return renderEmailWith(definition, props);
-      }
-      return {
-        subject: definition.subject(normalized as Props),
-        html: fill(ready.html, normalized, escapeHtml),
-        text: fill(ready.text, normalized, String),
-      };
+      const prepared = await prepare(props);
+      if (prepared.template === null) return { subject: prepared.subject, html: prepared.html, text: prepared.text };
+      return { subject: prepared.subject, ...materializeEmail(prepared.template, prepared.values) };
     },
     shapes() {
       return [...settled].map(([key, shape]) =>

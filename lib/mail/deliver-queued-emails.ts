@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { classifyDeliveryError } from "./classify-delivery-error";
 import { createMessageId } from "./create-message-id";
 import type { MailTransport } from "./create-mail-transport";
+import { loadEmailContent } from "./load-email-content";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./retry-policy";
 
 export type DeliverQueuedEmailsOptions = {
@@ -26,6 +27,8 @@ type ClaimedEmail = {
   subject: string;
   html: string;
   text: string;
+  templateId: string | null;
+  templateValues: unknown;
   idempotencyKey: string;
   attempts: number;
 };
@@ -45,9 +48,18 @@ export async function deliverQueuedEmails({
 }: DeliverQueuedEmailsOptions): Promise<DeliveryPassResult> {
   const claimed = await claimEmails(batchSize, leaseMs);
   const result: DeliveryPassResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
+  const contents = await loadEmailContent(claimed);
 
   await Promise.all(
-    claimed.map(async (email) => {
+    claimed.map(async (email, index) => {
+      const content = contents[index];
+      if (!content.ok) {
+        // Sending it later cannot help: the stored message itself is broken.
+        await markFailed(email, content.reason);
+        result.failed++;
+        console.warn(`[mail ${workerId}] ${email.id} to ${email.toEmail} cannot be built: ${content.reason}`);
+        return;
+      }
       if (email.attempts > maxAttempts) {
         // Only a worker that died mid-send leaves a message SENDING this often: stop trying.
         await markFailed(
@@ -62,8 +74,8 @@ export async function deliverQueuedEmails({
           from: env.MAIL_FROM,
           to: email.toEmail,
           subject: email.subject,
-          html: email.html,
-          text: email.text,
+          html: content.html,
+          text: content.text,
           messageId: createMessageId(email.idempotencyKey, env.MAIL_FROM),
         });
         await markSent(email, transport.name, info.messageId);
@@ -103,7 +115,8 @@ async function claimEmails(batchSize: number, leaseMs: number): Promise<ClaimedE
 }
 
 function claimWhere(which: "expired" | "due", limit: number, leaseMs: number): Promise<ClaimedEmail[]> {
-  const returning = `RETURNING id, to_email AS "toEmail", subject, html, text, idempotency_key AS "idempotencyKey", attempts`;
+  const returning = `RETURNING id, to_email AS "toEmail", subject, html, text, template_id::text AS "templateId",
+     template_values AS "templateValues", idempotency_key AS "idempotencyKey", attempts`;
   const candidates =
     which === "expired"
       ? `SELECT id FROM email_message WHERE status = 'SENDING' AND locked_until <= now()

@@ -242,6 +242,41 @@ describe("deliverQueuedEmails over SMTP", () => {
   });
 });
 
+describe("deliverQueuedEmails with broken stored messages", () => {
+  it("fails a bulk-queued message whose template is gone or whose values do not fit, and sends the rest", async () => {
+    await queueEmails(
+      prisma,
+      "sign-in",
+      [0, 1, 2].map((i) => ({
+        to: `r${i}@example.com`,
+        props: { url: signInUrl(i), email: `r${i}@example.com` },
+        idempotencyKey: `bulk:${i}`,
+      })),
+    );
+    await prisma.$executeRaw`UPDATE email_message SET template_values = '["only one"]' WHERE idempotency_key = 'bulk:1'`;
+    await prisma.$executeRaw`
+      UPDATE email_message SET template_id = gen_random_uuid() WHERE idempotency_key = 'bulk:2'`;
+
+    expect(await deliverQueuedEmails({ transport: smtpTransport() })).toEqual({
+      claimed: 3,
+      sent: 1,
+      retried: 0,
+      failed: 2,
+    });
+    await smtp.waitForMessages(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(smtp.messages.map((message) => message.envelope.to)).toEqual([["r0@example.com"]]);
+    const failed = await prisma.emailMessage.findMany({
+      where: { status: "FAILED" },
+      orderBy: { idempotencyKey: "asc" },
+    });
+    expect(failed.map((row) => [row.idempotencyKey, row.lastError])).toEqual([
+      ["bulk:1", "The template's placeholder 1 has no value (got 1 values)."],
+      ["bulk:2", expect.stringMatching(/^Email template [0-9a-f-]{36} is missing; the message cannot be built\.$/)],
+    ]);
+  });
+});
+
 describe("capture mode (SMTP_URL unset)", () => {
   it("marks messages SENT with transport 'capture' and sends nothing over the network", async () => {
     const { id } = await queueSignIn(1);

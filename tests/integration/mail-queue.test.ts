@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { getCapturedEmail } from "@/lib/mail/get-captured-email";
+import { materializeEmailMessages } from "@/lib/mail/materialize-email-messages";
 import { queueEmail } from "@/lib/mail/queue-email";
 import { queueEmails } from "@/lib/mail/queue-emails";
 import { renderEmail } from "@/lib/mail/render-email";
@@ -111,15 +113,84 @@ describe("queueEmails (bulk)", () => {
     expect(await prisma.emailMessage.count()).toBe(1200);
 
     for (const i of [0, 1, 2, 3, 777, 1199]) {
-      const row = await prisma.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: `bulk:${i}` } });
+      const { id } = await prisma.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: `bulk:${i}` } });
+      const row = (await getCapturedEmail(id))!;
       expect(row.toEmail).toBe(`backer${i}@example.com`);
       const single = await renderEmail("sign-in", rows[i].props);
       expect({ subject: row.subject, html: row.html, text: row.text }).toEqual(single);
       expect(row.text).toContain(rows[i].props.url);
     }
-    const script = await prisma.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: "bulk:1" } });
+    const { id: scriptId } = await prisma.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: "bulk:1" } });
+    const script = (await getCapturedEmail(scriptId))!;
     expect(script.html).not.toContain("<script>");
     expect(script.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+
+  it("stores the rendered template once and only each recipient's values per message", async () => {
+    await prisma.$transaction((tx) => queueEmails(tx, "sign-in", rowsFor(0, 300), { chunkSize: 100 }));
+    const templates = await prisma.emailTemplate.findMany();
+    expect(templates).toHaveLength(1);
+    expect(templates[0]).toMatchObject({ kind: "sign-in", placeholders: ["url", "email"] });
+    expect(templates[0].html).toContain("Sign in to Pledgehouse");
+
+    const messages = await prisma.emailMessage.findMany({ orderBy: { idempotencyKey: "asc" } });
+    expect(messages).toHaveLength(300);
+    for (const message of messages) {
+      expect(message).toMatchObject({
+        templateId: templates[0].id,
+        html: "",
+        text: "",
+        subject: "Sign in to Pledgehouse",
+      });
+    }
+    const first = messages.find((message) => message.idempotencyKey === "bulk:1")!;
+    expect(first.templateValues).toEqual([rowsFor(1, 2)[0].props.url, `<script>alert(1)</script> backer1@example.com`]);
+
+    const materialized = await materializeEmailMessages(messages);
+    for (const message of materialized) {
+      const i = Number(message.idempotencyKey.slice("bulk:".length));
+      expect(message.text).toContain(rowsFor(i, i + 1)[0].props.url);
+    }
+
+    // A later bulk action of the same shape reuses the stored template.
+    await queueEmails(prisma, "sign-in", rowsFor(300, 310));
+    expect(await prisma.emailTemplate.count()).toBe(1);
+  });
+
+  it("keeps the full rendering for a row that cannot share the template, and shows it in the mailbox", async () => {
+    const rows = rowsFor(0, 3);
+    rows[1] = { ...rows[1], props: { ...rows[1].props, url: "javascript:alert(document.cookie)" } };
+    await queueEmails(prisma, "sign-in", rows);
+    const hazardous = await prisma.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: "bulk:1" } });
+    expect(hazardous).toMatchObject({ templateId: null, templateValues: null });
+    // React's own render blocks the URL; a template substitution would not have.
+    expect(hazardous.html).not.toContain('href="javascript:alert');
+    expect(hazardous.html).toContain("React has blocked a javascript: URL");
+    expect((await getCapturedEmail(hazardous.id))!.html).toBe(hazardous.html);
+    const ordinary = await prisma.emailMessage.findUniqueOrThrow({ where: { idempotencyKey: "bulk:2" } });
+    expect(ordinary.templateId).not.toBeNull();
+    expect((await getCapturedEmail(ordinary.id))!.text).toContain(rows[2].props.url);
+  });
+
+  it("writes nothing when the caller's transaction rolls back, templates included", async () => {
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await queueEmails(tx, "sign-in", rowsFor(0, 50));
+        throw new Error("the bulk change failed");
+      }),
+    ).rejects.toThrow("the bulk change failed");
+    expect(await prisma.emailMessage.count()).toBe(0);
+    expect(await prisma.emailTemplate.count()).toBe(0);
+  });
+
+  it("lets two transactions queue the same new template at once", async () => {
+    const [a, b] = await Promise.all([
+      prisma.$transaction((tx) => queueEmails(tx, "sign-in", rowsFor(0, 200))),
+      prisma.$transaction((tx) => queueEmails(tx, "sign-in", rowsFor(100, 300))),
+    ]);
+    expect(a.created + b.created).toBe(300);
+    expect(await prisma.emailMessage.count()).toBe(300);
+    expect(await prisma.emailTemplate.count()).toBe(1);
   });
 
   it("skips keys already queued, so re-running queues only what is new", async () => {

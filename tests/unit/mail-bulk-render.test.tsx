@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { EmailLayout } from "@/emails/components/email-layout";
 import { createBulkEmailRenderer } from "@/lib/mail/create-bulk-email-renderer";
 import { emailKinds, type EmailKindDefinition } from "@/lib/mail/email-kinds";
+import { materializeEmail } from "@/lib/mail/materialize-email";
 import { renderEmailWith } from "@/lib/mail/render-email";
 
 type ShippedProps = {
@@ -83,6 +84,39 @@ describe("createBulkEmailRenderer", () => {
     const shapes = bulk.shapes();
     expect(shapes.length).toBe(6);
     expect(shapes.every((shape) => shape.verbatim)).toBe(true);
+  });
+
+  it("keeps per row only the values, which fill the stored template back into the real render", async () => {
+    const bulk = createBulkEmailRenderer(shipped, "test-shipped");
+    const rows = [...rowsFor(1), ...rowsFor(5)];
+    const stored = new Map<string, { html: string; text: string }>();
+    for (const row of rows) {
+      const prepared = await bulk.prepare(row);
+      if (prepared.template === null) {
+        // Only a hazardous href value gets a full render of its own.
+        expect(["javascript:alert(1)", "mailto:someone@example.com"]).toContain(row.trackingUrl);
+        continue;
+      }
+      expect(prepared.values).toHaveLength(prepared.template.placeholders.length);
+      const { html, text, contentHash } = prepared.template;
+      stored.set(contentHash, { html, text });
+      // As the outbox keeps them: the template once, the values as JSON.
+      const values = JSON.parse(JSON.stringify(prepared.values)) as string[];
+      const expected = await renderEmailWith(shipped, row);
+      expect({ subject: prepared.subject, ...materializeEmail(stored.get(contentHash)!, values) }).toEqual(expected);
+    }
+    // Six shapes, but a missing note and an empty one render alike: one stored template serves both.
+    expect(bulk.shapes()).toHaveLength(6);
+    expect(stored.size).toBe(4);
+  });
+
+  it("inserts a value that looks like a placeholder verbatim", () => {
+    const template = { html: "<p>\uE0000\uE001 and \uE0001\uE001</p>", text: "\uE0000\uE001 and \uE0001\uE001" };
+    expect(materializeEmail(template, ["\uE0001\uE001 & co", "x"])).toEqual({
+      html: "<p>\uE0001\uE001 &amp; co and x</p>",
+      text: "\uE0001\uE001 & co and x",
+    });
+    expect(() => materializeEmail(template, ["only one"])).toThrow("The template's placeholder 1 has no value");
   });
 
   it("escapes values into the HTML and keeps them raw in the text", async () => {
