@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/input";
+import { FilterDisclosure } from "./filter-disclosure";
 import {
   BACKER_REPORT_PARAMS as P,
   BACKER_REPORT_STATUSES,
@@ -26,7 +27,7 @@ const checkbox = "size-4 rounded border-slate-300 accent-indigo-600";
 /** A native disclosure holding checkboxes: works without JavaScript and submits as repeated parameters. */
 function CheckboxGroup({ legend, summary, children }: { legend: string; summary: string; children: ReactNode }) {
   return (
-    <details className="group relative">
+    <FilterDisclosure className="group relative">
       <summary
         className={cn(
           buttonClasses("secondary", "sm"),
@@ -44,7 +45,7 @@ function CheckboxGroup({ legend, summary, children }: { legend: string; summary:
         <legend className="sr-only">{legend}</legend>
         {children}
       </fieldset>
-    </details>
+    </FilterDisclosure>
   );
 }
 

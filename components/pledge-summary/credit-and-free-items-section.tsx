@@ -17,7 +17,7 @@ export function CreditAndFreeItemsSection({ creditBalance, creditEntries, freeIt
   if (creditEntries.length === 0 && freeItems.length === 0) return null;
   const money = (amount: number) => formatMoney(amount, currency);
   return (
-    <Card title="Credit and free items">
+    <Card title="Credit and free items" aria-label="Credit and free items">
       <div className="space-y-6">
         {creditEntries.length > 0 && (
           <div>

@@ -40,7 +40,7 @@ export default async function PledgeSummaryPage({ params }: { params: Promise<{ 
           description={describePaymentStatus(pledge.status, pledge.project.platform, viewer)}
           changedAt={pledge.statusChangedAt}
         />
-        <Card title="Reward">
+        <Card title="Reward" aria-label="Reward">
           <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
             <div>
               <p className="text-lg font-semibold text-slate-900">{level?.name ?? "No reward"}</p>
@@ -53,7 +53,7 @@ export default async function PledgeSummaryPage({ params }: { params: Promise<{ 
       </div>
 
       <div className="space-y-6">
-        <Card title="Pledge">
+        <Card title="Pledge" aria-label="Pledge">
           <dl className="divide-y divide-slate-100">
             <Row label="Reward and add-ons">{money(rewardAmount)}</Row>
             <Row label="Shipping">{money(pledge.shippingAmount)}</Row>
@@ -95,7 +95,7 @@ export default async function PledgeSummaryPage({ params }: { params: Promise<{ 
         </Card>
 
         {showAddress && (
-          <Card title="Shipping address">
+          <Card title="Shipping address" aria-label="Shipping address">
             {pledge.shippingAddress ? (
               <address className="text-sm leading-6 text-slate-900 not-italic">
                 {pledge.shippingAddress.name && <span className="block font-medium">{pledge.shippingAddress.name}</span>}

@@ -1,0 +1,129 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import Papa from "papaparse";
+import pg from "pg";
+import { DEMO, queryOne } from "./support/demo";
+import { signIn } from "./support/sign-in";
+
+async function queryAll<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** The filtered view the test works with: collected pledges of one level, enough for two pages. */
+const LEVEL = "Core Game";
+const FILTERED = `FROM backer b JOIN pledge p ON p.backer_id = b.id JOIN pledge_level pl ON pl.id = p.pledge_level_id
+  WHERE b.project_id = $1 AND p.status = 'COLLECTED' AND pl.name = $2`;
+
+async function emailsOnPage(page: Page): Promise<string[]> {
+  // Columns: tick box, backer #, name (row header), email, …
+  return page.locator("table tbody tr td:nth-child(4)").allInnerTexts();
+}
+
+test("filter, select all matching, export the view as CSV, sort and page through the backer report", async ({ page }) => {
+  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
+  const [{ count: expected }] = await queryAll<{ count: number }>(`SELECT count(*)::int AS count ${FILTERED}`, [project.id, LEVEL]);
+  expect(expected).toBeGreaterThan(50);
+
+  await signIn(page, DEMO.creatorEmail);
+  await page.goto(`/projects/${project.id}/backers`);
+  await expect(page.getByRole("heading", { name: "Backer report", level: 1 })).toBeVisible();
+
+  // Filter: payment status collected and one pledge level.
+  await page.getByText("Payment status:").click();
+  await page.getByRole("checkbox", { name: "Collected", exact: true }).check();
+  // Opening the next list closes the first; Escape closes the last, uncovering "Apply filters".
+  await page.getByText("Pledge level:").click();
+  await expect(page.getByRole("checkbox", { name: "Collected", exact: true })).toBeHidden();
+  await page.getByRole("checkbox", { name: LEVEL, exact: true }).check();
+  await page.keyboard.press("Escape");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/status=collected/);
+  await expect(page).toHaveURL(/level=/);
+  const pages = page.getByRole("navigation", { name: "Backer report pages" });
+  await expect(pages).toContainText(`Showing 50 of ${expected} backers`);
+
+  // Tick the page, then everything matching: the bar counts what the database counts.
+  await page.getByRole("checkbox", { name: "Select all backers on this page" }).check();
+  const bar = page.getByRole("region", { name: "Selected backers" });
+  await expect(bar.getByTestId("selection-count")).toHaveText("50 backers selected");
+  await bar.getByRole("button", { name: `Select all ${expected} backers matching this filter` }).click();
+  await expect(bar.getByTestId("selection-count")).toHaveText(`All ${expected} backers matching this filter selected`);
+
+  // Export: the file re-parses to exactly the filtered backers.
+  const downloadPromise = page.waitForEvent("download");
+  await bar.getByRole("button", { name: "Export CSV" }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^tidewater-second-edition-backers-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = await readFile(await download.path());
+  const text = bytes.toString("utf8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  expect(text).toContain("\r\n");
+  const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  expect(parsed.data).toHaveLength(expected);
+  const dbRows = await queryAll<{ email: string; backer_number: number }>(
+    `SELECT b.email, b.backer_number ${FILTERED} ORDER BY b.backer_number`,
+    [project.id, LEVEL],
+  );
+  expect(parsed.data.map((row) => row.Email)).toEqual(dbRows.map((row) => row.email));
+  expect(parsed.data.map((row) => Number(row["Backer Number"]))).toEqual(dbRows.map((row) => row.backer_number));
+  expect(new Set(parsed.data.map((row) => row["Payment Status"]))).toEqual(new Set(["collected"]));
+  expect(new Set(parsed.data.map((row) => row["Pledge Level"]))).toEqual(new Set([LEVEL]));
+
+  await bar.getByRole("button", { name: "Clear selection" }).click();
+  await expect(bar).toBeHidden();
+
+  // Sort by amount: the page is the database's first 50 by amount, ties by backer id.
+  await page.getByRole("link", { name: /^Amount/ }).click();
+  await expect(page).toHaveURL(/sort=amount/);
+  const byAmount = await queryAll<{ email: string }>(`SELECT b.email ${FILTERED} ORDER BY p.amount ASC, b.id ASC`, [project.id, LEVEL]);
+  await expect.poll(() => emailsOnPage(page)).toEqual(byAmount.slice(0, 50).map((row) => row.email));
+  await expect(page.getByRole("columnheader", { name: /^Amount/ })).toHaveAttribute("aria-sort", "ascending");
+
+  // Next and previous pages by keyset cursor.
+  await pages.getByRole("link", { name: "Next →" }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect.poll(() => emailsOnPage(page)).toEqual(byAmount.slice(50, 100).map((row) => row.email));
+  await expect(pages).toContainText(`Showing ${expected - 50} of ${expected} backers`);
+  await pages.getByRole("link", { name: "← Previous" }).click();
+  await expect(page).toHaveURL(/before=/);
+  await expect.poll(() => emailsOnPage(page)).toEqual(byAmount.slice(0, 50).map((row) => row.email));
+});
+
+test("a member opens a backer's pledge summary from the row menu", async ({ page }) => {
+  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
+  const first = await queryOne<{ name: string; backer_number: number; pledge_id: string }>(
+    `SELECT b.name, b.backer_number, p.id AS pledge_id FROM backer b JOIN pledge p ON p.backer_id = b.id
+     WHERE b.project_id = $1 ORDER BY b.backer_number LIMIT 1`,
+    [project.id],
+  );
+  await signIn(page, DEMO.creatorEmail);
+  await page.goto(`/projects/${project.id}/backers`);
+  await page.getByRole("button", { name: `Actions for ${first.name}` }).click();
+  await expect(page.getByRole("menuitem", { name: "Add tracking number" })).toHaveAttribute(
+    "href",
+    new RegExp(`/projects/${project.id}/backers/[0-9a-f-]{36}/tracking$`),
+  );
+  await page.getByRole("menuitem", { name: "View pledge summary" }).click();
+  await expect(page).toHaveURL(`/pledges/${first.pledge_id}`);
+  await expect(page.getByRole("heading", { name: DEMO.projectName, level: 1 })).toBeVisible();
+  await expect(page.getByText(`Pledge of ${first.name} (backer #${first.backer_number})`)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Payment status" })).toBeVisible();
+});
+
+test("the export answers 404 to someone who is not a member of the project", async ({ page }) => {
+  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
+  await signIn(page, DEMO.otherCreatorEmail);
+  const response = await page.request.post(`/projects/${project.id}/backers/export`, {
+    form: { selection: JSON.stringify({ kind: "matching", filter: {} }), sort: "number", dir: "asc" },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(response.status()).toBe(404);
+  expect(await response.text()).not.toContain("@");
+});
