@@ -1,0 +1,145 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import Papa from "papaparse";
+import pg from "pg";
+import { DEMO, queryOne } from "./support/demo";
+import { signIn } from "./support/sign-in";
+
+type Candidate = { id: string; name: string; email: string; backer_number: number; pledge_id: string };
+
+async function queryAll<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Backers on the report's first page (the 50 lowest numbers) whose pledge has no shipment and no
+ * add-on, skipping the very first ones, which other tests use as "a backer with nothing sent".
+ */
+async function candidates(projectId: string): Promise<Candidate[]> {
+  return queryAll<Candidate>(
+    `SELECT * FROM (
+       SELECT b.id, b.name, b.email, b.backer_number, p.id AS pledge_id
+         FROM backer b JOIN pledge p ON p.backer_id = b.id
+        WHERE b.project_id = $1
+        ORDER BY b.backer_number LIMIT 50) first_page
+      WHERE backer_number > (SELECT min(backer_number) + 10 FROM backer WHERE project_id = $1)
+        AND name <> ''
+        AND NOT EXISTS (SELECT 1 FROM shipment s WHERE s.pledge_id = first_page.pledge_id)
+        AND NOT EXISTS (SELECT 1 FROM cart_line c WHERE c.pledge_id = first_page.pledge_id AND c.source = 'ADD_ON')
+      ORDER BY backer_number DESC`,
+    [projectId],
+  );
+}
+
+async function openReport(page: Page, projectId: string) {
+  await signIn(page, DEMO.creatorEmail);
+  await page.goto(`/projects/${projectId}/backers`);
+  await expect(page.getByRole("heading", { name: "Backer report", level: 1 })).toBeVisible();
+}
+
+test("select backers, download the template, fill and upload it, preview, apply; the backer sees the number", async ({ page }, testInfo) => {
+  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
+  const [first, second] = await candidates(project.id);
+  expect(second).toBeDefined();
+  const numbers = new Map([
+    [first.backer_number, "1Z999AA10123456784"],
+    [second.backer_number, "9400 1112 0255 5842 3326 69"],
+  ]);
+
+  await openReport(page, project.id);
+  await page.getByRole("checkbox", { name: `Select ${first.name}`, exact: true }).check();
+  await page.getByRole("checkbox", { name: `Select ${second.name}`, exact: true }).check();
+  const bar = page.getByRole("region", { name: "Selected backers" });
+  await expect(bar.getByTestId("selection-count")).toHaveText("2 backers selected");
+  await bar.getByRole("button", { name: "Add tracking numbers" }).click();
+
+  const dialog = page.getByRole("dialog", { name: "Add tracking numbers" });
+  await expect(dialog).toContainText("For the 2 backers you selected");
+
+  // The template: BOM, CRLF, one row per selected backer, empty tracking columns.
+  const downloadPromise = page.waitForEvent("download");
+  await dialog.getByRole("button", { name: "Download CSV template" }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe("tracking-numbers-tidewater-second-edition.csv");
+  const text = (await readFile(await download.path())).toString("utf8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
+  expect(parsed.data[0]).toEqual(["Backer Number", "Email", "Name", "Reward", "Shipping Country", "Tracking Number", "Carrier (optional)", "Tracking URL (optional)"]);
+  expect(parsed.data.slice(1).map((row) => [Number(row[0]), row[1], row[5]])).toEqual([
+    [second.backer_number, second.email, ""],
+    [first.backer_number, first.email, ""],
+  ]);
+  expect(text).toContain("\r\n");
+
+  // Fill it as a spreadsheet would save it, and upload it.
+  const filled = [parsed.data[0], ...parsed.data.slice(1).map((row) => [...row.slice(0, 5), numbers.get(Number(row[0]))!, "", ""])];
+  const file = testInfo.outputPath("tracking-filled.csv");
+  await writeFile(file, `\uFEFF${Papa.unparse(filled, { newline: "\r\n" })}\r\n`);
+  await dialog.locator('input[type="file"]').setInputFiles(file);
+
+  const preview = dialog.getByTestId("tracking-preview");
+  await expect(preview).toBeVisible();
+  await expect(preview.getByText("Get a new number").locator("..")).toContainText("2");
+  await expect(preview).toContainText("2 rows read; 2 packages to add and 2 backers to email.");
+  await expect(dialog.getByRole("checkbox", { name: "Skip backers who already have a tracking number" })).not.toBeChecked();
+
+  await dialog.getByRole("button", { name: "Add tracking numbers (2 backers)" }).click();
+  await expect(dialog.getByText("Tracking numbers added")).toBeVisible({ timeout: 20_000 });
+  await expect(dialog).toContainText("2 backers got a tracking number. 2 emails are on the way.");
+  await dialog.getByRole("button", { name: "Done" }).click();
+
+  const email = await queryOne<{ subject: string; text: string }>(
+    "SELECT subject, text FROM email_message WHERE kind = 'tracking-shipped' AND to_email = $1",
+    [first.email],
+  );
+  expect(email.subject).toBe(`Your reward from ${DEMO.projectName} has shipped`);
+  expect(email.text).toContain("1Z999AA10123456784");
+  expect(email.text).toContain(`/pledges/${first.pledge_id}/backing-details`);
+
+  // The same file again changes nothing.
+  await bar.getByRole("button", { name: "Add tracking numbers" }).click();
+  await dialog.locator('input[type="file"]').setInputFiles(file);
+  await expect(dialog.getByTestId("tracking-preview")).toContainText("Nothing to add: every number in this file is already saved");
+  await expect(dialog.getByRole("button", { name: "Add tracking numbers" })).toBeDisabled();
+  await page.keyboard.press("Escape");
+
+  // The backer signs in and finds the number on Backing details.
+  await page.context().clearCookies();
+  await signIn(page, first.email);
+  await page.goto(`/pledges/${first.pledge_id}`);
+  await page.getByRole("link", { name: "Backing details" }).click();
+  await expect(page.getByText("Your reward has been shipped")).toBeVisible();
+  await expect(page.getByTestId("tracking-number")).toHaveText("1Z999AA10123456784");
+  await expect(page.getByText("UPS", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Track shipment/ })).toHaveAttribute("href", "https://www.ups.com/track?tracknum=1Z999AA10123456784");
+});
+
+test("one backer: the row menu's Add tracking number detects the carrier and can replace the number", async ({ page }) => {
+  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
+  const list = await candidates(project.id);
+  const backer = list[list.length - 1];
+  await openReport(page, project.id);
+  await page.getByRole("button", { name: `Actions for ${backer.name}` }).click();
+  await page.getByRole("menuitem", { name: "Add tracking number" }).click();
+  await expect(page.getByRole("heading", { name: `Add tracking number for ${backer.name}` })).toBeVisible();
+
+  await page.getByLabel("Tracking number").fill("986578788855");
+  await expect(page.getByText("Detected carrier: FedEx.")).toBeVisible();
+  await page.getByRole("button", { name: "Add tracking number" }).click();
+  await expect(page.getByText("Tracking number added")).toBeVisible();
+
+  await page.getByLabel("Tracking number").fill("RA123456785CA");
+  await expect(page.getByText("Detected carrier: Canada Post.")).toBeVisible();
+  await page.getByRole("radio", { name: /Replace it/ }).check();
+  await page.getByRole("button", { name: "Add tracking number" }).click();
+  await expect(page.getByText(/RA123456785CA \(Canada Post\) is saved for .*, replacing the previous number/)).toBeVisible();
+  const history = page.getByRole("list", { name: "Tracking numbers" });
+  await expect(history).toContainText("RA123456785CA");
+  await expect(history).toContainText("Replaced");
+});
