@@ -1,0 +1,30 @@
+import { getCurrentUser } from "@/lib/auth/get-current-user";
+import { prisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
+import { getProjectForMemberOrThrow } from "@/lib/projects/get-project-for-member-or-throw";
+import { exportSkuPerColumnCsv } from "@/lib/segments/export-sku-per-column-csv";
+
+/** "Export Reports" → "SKU per Column" CSV of a segment, for project members only (404 otherwise). */
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ projectId: string; segmentId: string }> },
+) {
+  const { projectId, segmentId } = await params;
+  const user = await getCurrentUser();
+  if (!user) return new Response("Sign in to download this report.", { status: 401 });
+  try {
+    const project = await getProjectForMemberOrThrow(user.id, projectId);
+    const { csv, fileName } = await exportSkuPerColumnCsv(prisma, project.id, segmentId);
+    return new Response(csv, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${fileName}"`,
+        "cache-control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "NOT_FOUND") return new Response("Not found", { status: 404 });
+    if (error instanceof DomainError) return new Response(error.message, { status: 400 });
+    throw error;
+  }
+}

@@ -1,0 +1,80 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { ButtonVariant } from "@/components/ui/button-classes";
+import type { ActionResult } from "@/lib/actions/action-result";
+
+/**
+ * A button that runs one server action, optionally after a confirmation, and says what happened;
+ * a result with a segment links to it.
+ */
+export function ActionButton<Input>({
+  input,
+  action,
+  label,
+  pendingLabel,
+  confirm,
+  variant,
+  success,
+  segmentsHref,
+}: {
+  input: Input;
+  action: (input: NoInfer<Input>) => Promise<ActionResult<unknown>>;
+  label: string;
+  pendingLabel: string;
+  /** Asked before running, e.g. "Undo “Early bird pin” for 1,234 backers?". */
+  confirm?: string;
+  variant?: ButtonVariant;
+  success: string;
+  /** The segments page: a result holding a segment (id and name) links to it. */
+  segmentsHref?: string;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [confirming, setConfirming] = useState(false);
+  const [result, setResult] = useState<ActionResult<unknown> | null>(null);
+  const run = () =>
+    start(async () => {
+      const r = await action(input);
+      setResult(r);
+      setConfirming(false);
+      if (r.ok) router.refresh();
+    });
+  const segment = result?.ok ? (result.data as { id?: string; name?: string }) : null;
+  const target =
+    segmentsHref && segment?.id ? { href: `${segmentsHref}/${segment.id}`, label: `Open “${segment.name}”` } : null;
+  return (
+    <div className="space-y-2">
+      {confirming ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-sm text-slate-800">{confirm}</span>
+          <Button variant={variant} size="sm" onClick={run} disabled={pending}>
+            {pending ? pendingLabel : "Confirm"}
+          </Button>
+          <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+        </div>
+      ) : (
+        <Button variant={variant} size="sm" onClick={() => (confirm ? setConfirming(true) : run())} disabled={pending}>
+          {pending ? pendingLabel : label}
+        </Button>
+      )}
+      {result && !result.ok && <Alert tone="error">{result.message}</Alert>}
+      {result?.ok && (
+        <Alert tone="success">
+          {success}{" "}
+          {target && (
+            <Link href={target.href} className="font-semibold underline">
+              {target.label}
+            </Link>
+          )}
+        </Alert>
+      )}
+    </div>
+  );
+}
