@@ -7,12 +7,12 @@ import { prisma } from "@/lib/db/client";
 import { createProject } from "@/lib/projects/create-project";
 import { CreateProjectSchema } from "@/lib/projects/create-project-schema";
 
-/** Creates a project owned by the signed-in user and opens it. */
+/** Creates a project owned by the signed-in user and opens its first step: importing the backers. */
 export const createProjectFromForm = createAction({
   schema: CreateProjectSchema,
   handler: async (input, { user }) => {
     const project = await prisma.$transaction((tx) => createProject(tx, user.id, input));
     revalidatePath("/projects");
-    redirect(`/projects/${project.id}`);
+    redirect(`/projects/${project.id}/imports`);
   },
 });

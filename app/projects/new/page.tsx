@@ -34,7 +34,7 @@ export default async function NewProjectPage() {
     <div className="mx-auto max-w-2xl">
       <PageHeader
         title="New project"
-        description="One project per campaign. You can import its backer report as soon as it exists."
+        description="One project per campaign. Next, you import its backer report: Kickstarter’s CSV or ZIP, or another platform’s CSV."
       />
       <Card>
         <NewProjectForm action={createProjectFromForm} platforms={platforms} currencies={COMMON_CURRENCIES} />

@@ -1,0 +1,73 @@
+import { applyBackerImport } from "@/lib/backers/import/import-backers";
+import { readBackerImportFormOrThrow } from "@/lib/backers/import/read-backer-import-form";
+import type { ConfirmBackerImportEvent } from "@/lib/backers/import/summarize-backer-import-preview";
+import { DomainError } from "@/lib/errors";
+import { domainErrorResponse, failureResponse, guardImportRoute } from "../import-route-guard";
+
+/** Progress lines are sent at most this often, so a 250,000-row import sends tens, not hundreds. */
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Confirm step: the page posts the same files again with the preview's `importId`; the import is
+ * applied in one transaction (all or nothing) if the files and the project still match the preview.
+ * The answer streams newline-delimited JSON — progress while the backers are written, then the
+ * result or the error — so a large import shows how far it has got.
+ */
+export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  const guard = await guardImportRoute(request, projectId);
+  if (!guard.ok) return guard.response;
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return failureResponse(400, "INVALID_INPUT", "The upload did not arrive complete. Try again; nothing was changed.");
+  }
+  let input: Awaited<ReturnType<typeof readBackerImportFormOrThrow>>;
+  try {
+    input = await readBackerImportFormOrThrow(form, { requireImportId: true });
+  } catch (error) {
+    return domainErrorResponse(error);
+  }
+  const { files, importId } = input;
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: ConfirmBackerImportEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      let lastSent = 0;
+      send({ type: "progress", phase: "reading", done: 0, total: files.length });
+      try {
+        const result = await applyBackerImport(projectId, { importId: importId!, files }, guard.user.id, (progress) => {
+          const now = Date.now();
+          if (now - lastSent < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
+          lastSent = now;
+          send({ type: "progress", ...progress });
+        });
+        send({
+          type: "result",
+          importId: result.importId,
+          added: result.added,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          pledgeLevelsCreated: result.pledgeLevelsCreated,
+          itemsCreated: result.itemsCreated,
+        });
+      } catch (error) {
+        if (error instanceof DomainError) send({ type: "error", code: error.code, message: error.message });
+        else {
+          console.error("Backer import failed", error);
+          send({ type: "error", code: "INTERNAL", message: "The import failed on our side and nothing was changed. Try again in a moment." });
+        }
+      }
+      controller.close();
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/x-ndjson; charset=utf-8",
+      // no-transform keeps compression from buffering the progress lines.
+      "Cache-Control": "no-store, no-transform",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { getCurrentUser, type CurrentUser } from "@/lib/auth/get-current-user";
+import { DomainError } from "@/lib/errors";
+import { getProjectForMemberOrThrow, type MemberProject } from "@/lib/projects/get-project-for-member-or-throw";
+
+/** A JSON response that no cache or proxy keeps or rewrites. */
+export function jsonResponse(status: number, body: unknown): Response {
+  return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** An expected failure, as the import page shows it. */
+export function failureResponse(status: number, code: string, message: string): Response {
+  return jsonResponse(status, { ok: false, code, message });
+}
+
+/** Another site's form would carry the session cookie on some browsers: imports only answer our own pages. */
+function isCrossSite(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") return request.headers.get("sec-fetch-site") === "cross-site";
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * For the import route handlers: the signed-in member and the project, or the Response to send —
+ * 404 for anyone but a member (exactly as for a project that does not exist), 403 cross-site.
+ */
+export async function guardImportRoute(
+  request: Request,
+  projectId: string,
+): Promise<{ ok: true; user: CurrentUser; project: MemberProject } | { ok: false; response: Response }> {
+  const notFound = () => ({
+    ok: false as const,
+    response: failureResponse(404, "NOT_FOUND", "Page not found. This project does not exist, or your account is not a member of it."),
+  });
+  const user = await getCurrentUser();
+  if (!user) return notFound();
+  try {
+    const project = await getProjectForMemberOrThrow(user.id, projectId);
+    if (request.method !== "GET" && isCrossSite(request)) {
+      return { ok: false, response: failureResponse(403, "FORBIDDEN", "Backers can only be imported from the Imports page. Open it and try again.") };
+    }
+    return { ok: true, user, project };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "NOT_FOUND") return notFound();
+    throw error;
+  }
+}
+
+const STATUS: Record<DomainError["code"], number> = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID_INPUT: 400 };
+
+/** Maps a DomainError to its response; anything else is a bug and is rethrown. */
+export function domainErrorResponse(error: unknown): Response {
+  if (error instanceof DomainError) return failureResponse(STATUS[error.code], error.code, error.message);
+  throw error;
+}

@@ -1,0 +1,323 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { LinkButton } from "@/components/ui/link-button";
+import type { ColumnMapping } from "@/lib/backers/import/backer-import-types";
+import type { BackerImportPreviewView, ConfirmBackerImportEvent } from "@/lib/backers/import/summarize-backer-import-preview";
+import { ColumnMappingForm } from "./column-mapping-form";
+import { FileDropZone } from "./file-drop-zone";
+import { ImportPreview } from "./import-preview";
+import { ImportProgress } from "./import-progress";
+import { postImportForm } from "./post-import-form";
+
+type ImportResult = Extract<ConfirmBackerImportEvent, { type: "result" }>;
+type ServerProgress = Extract<ConfirmBackerImportEvent, { type: "progress" }>;
+
+type Step =
+  | { kind: "choose" }
+  | { kind: "checking"; sent: number; total: number }
+  /** `preview` is the rejection that led here (absent when the creator came back to change the mapping). */
+  | { kind: "mapping"; preview: BackerImportPreviewView | null }
+  | { kind: "preview"; preview: BackerImportPreviewView }
+  | { kind: "confirming"; preview: BackerImportPreviewView; sent: number; total: number; server: ServerProgress | null }
+  | { kind: "done"; preview: BackerImportPreviewView; result: ImportResult };
+
+type BackerImportFlowProps = {
+  projectId: string;
+  currency: string;
+  maxBytes: number;
+  backersHref: string;
+  importsHref: string;
+};
+
+const LOST_BEFORE_CONFIRM = "The connection was lost during the upload. Check your connection and try again; nothing was changed.";
+
+function readFailure(text: string, status: number): string {
+  try {
+    const body = JSON.parse(text) as { message?: string };
+    if (body.message) return body.message;
+  } catch {
+    // Not JSON: a proxy's or the server's own error page.
+  }
+  return status === 413
+    ? "The file is larger than the server accepts. Split it into smaller files; nothing was changed."
+    : `The server could not read the upload (HTTP ${status}). Try again in a moment; nothing was changed.`;
+}
+
+/** The events the confirm route has streamed so far (complete lines only). */
+function readEvents(text: string): ConfirmBackerImportEvent[] {
+  return text
+    .split("\n")
+    .slice(0, -1)
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as ConfirmBackerImportEvent);
+}
+
+/**
+ * "Import backers": choose or drop a CSV or ZIP → preview (what will be added, updated, left alone,
+ * created, and every problem) → the column-mapping step for files that are not a Kickstarter report
+ * → confirm, with upload and server progress → a summary that links to the backer report. The files
+ * stay in the browser between the steps and are sent again to confirm; the server checks they are
+ * the ones it previewed.
+ */
+export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, importsHref }: BackerImportFlowProps) {
+  const [step, setStep] = useState<Step>({ kind: "choose" });
+  const [files, setFiles] = useState<File[]>([]);
+  const [mapping, setMapping] = useState<ColumnMapping | undefined>(undefined);
+  const [columns, setColumns] = useState<{ file: string; headers: string[]; suggested: ColumnMapping } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const base = `/projects/${projectId}/imports`;
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const focusStep = () => requestAnimationFrame(() => headingRef.current?.focus());
+
+  const formFor = (chosen: File[], extra: Record<string, string>) => {
+    const form = new FormData();
+    for (const file of chosen) form.append("file", file, file.name);
+    for (const [key, value] of Object.entries(extra)) form.append(key, value);
+    return form;
+  };
+
+  const preview = async (chosen: File[], withMapping: ColumnMapping | undefined) => {
+    setError(null);
+    setFiles(chosen);
+    setMapping(withMapping);
+    const total = chosen.reduce((sum, file) => sum + file.size, 0);
+    setStep({ kind: "checking", sent: 0, total });
+    try {
+      const response = await postImportForm(`${base}/preview`, formFor(chosen, withMapping ? { mapping: JSON.stringify(withMapping) } : {}), {
+        onUploadProgress: (loaded, all) => setStep({ kind: "checking", sent: loaded, total: all }),
+      });
+      if (response.status !== 200) {
+        setError(readFailure(response.text, response.status));
+        setStep({ kind: "choose" });
+        return;
+      }
+      const view = (JSON.parse(response.text) as { data: BackerImportPreviewView }).data;
+      if (view.needsMapping.length > 0 && withMapping === undefined) {
+        setColumns(view.needsMapping[0]);
+        setStep({ kind: "mapping", preview: view });
+      } else setStep({ kind: "preview", preview: view });
+      focusStep();
+    } catch {
+      setError(LOST_BEFORE_CONFIRM);
+      setStep({ kind: "choose" });
+    }
+  };
+
+  const confirm = async (view: BackerImportPreviewView) => {
+    setError(null);
+    const total = files.reduce((sum, file) => sum + file.size, 0);
+    setStep({ kind: "confirming", preview: view, sent: 0, total, server: null });
+    let server: ServerProgress | null = null;
+    let sent = 0;
+    try {
+      const response = await postImportForm(`${base}/confirm`, formFor(files, { importId: view.importId }), {
+        onUploadProgress: (loaded) => {
+          sent = loaded;
+          setStep({ kind: "confirming", preview: view, sent, total, server });
+        },
+        onResponseText: (text) => {
+          const progress = readEvents(text).filter((event): event is ServerProgress => event.type === "progress").pop();
+          if (progress) {
+            server = progress;
+            setStep({ kind: "confirming", preview: view, sent: total, total, server });
+          }
+        },
+      });
+      if (response.status !== 200) {
+        setError(readFailure(response.text, response.status));
+        setStep({ kind: "preview", preview: view });
+        return;
+      }
+      const events = readEvents(response.text.endsWith("\n") ? response.text : `${response.text}\n`);
+      const last = events[events.length - 1];
+      if (last?.type === "result") {
+        setStep({ kind: "done", preview: view, result: last });
+        focusStep();
+      } else {
+        setError(last?.type === "error" ? last.message : "The import stopped before it finished; nothing was changed. Try again.");
+        setStep({ kind: "preview", preview: view });
+      }
+    } catch {
+      setError(
+        "The connection was lost while importing. The import either finished or changed nothing — open the Imports page to see which before trying again.",
+      );
+      setStep({ kind: "preview", preview: view });
+    }
+  };
+
+  const restart = () => {
+    setError(null);
+    setFiles([]);
+    setMapping(undefined);
+    setColumns(null);
+    setStep({ kind: "choose" });
+    focusStep();
+  };
+
+  const fileLabel = files.map((file) => file.name).join(", ");
+
+  return (
+    <div className="space-y-6">
+      <h2 ref={headingRef} tabIndex={-1} className="sr-only">
+        {step.kind === "choose" || step.kind === "checking"
+          ? "Upload"
+          : step.kind === "mapping"
+            ? "Match columns"
+            : step.kind === "done"
+              ? "Import finished"
+              : "Preview"}
+      </h2>
+      <ol aria-label="Steps" className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+        {[
+          { label: "Upload", active: step.kind === "choose" || step.kind === "checking" || step.kind === "mapping" },
+          { label: "Preview", active: step.kind === "preview" },
+          { label: "Import", active: step.kind === "confirming" || step.kind === "done" },
+        ].map((item, index) => (
+          <li key={item.label} aria-current={item.active ? "step" : undefined} className={item.active ? "font-semibold text-indigo-700" : "text-slate-500"}>
+            <span
+              className={`mr-2 inline-flex size-6 items-center justify-center rounded-full text-xs ${item.active ? "bg-indigo-600 text-white" : "bg-slate-200 text-slate-700"}`}
+              aria-hidden="true"
+            >
+              {index + 1}
+            </span>
+            {item.label}
+          </li>
+        ))}
+      </ol>
+
+      {error && (
+        <Alert tone="error" title={step.kind === "preview" ? "The import did not go through" : "The file was not uploaded"}>
+          {error}
+        </Alert>
+      )}
+
+      {(step.kind === "choose" || step.kind === "checking") && (
+        <Card>
+          <FileDropZone maxBytes={maxBytes} disabled={step.kind === "checking"} onFiles={(chosen) => void preview(chosen, undefined)} onInvalid={setError} />
+          {step.kind === "checking" && (
+            <div className="mt-5">
+              <ImportProgress
+                label={step.sent < step.total ? `Uploading ${fileLabel}` : `Checking ${fileLabel}`}
+                detail={step.sent < step.total ? undefined : "Reading every row and comparing it with your backers. Nothing changes yet."}
+                value={step.sent < step.total ? step.sent / Math.max(step.total, 1) : null}
+              />
+            </div>
+          )}
+        </Card>
+      )}
+
+      {step.kind === "mapping" && columns && (
+        <>
+          {step.preview && (
+            <Alert tone="error" title={`${fileLabel} is not a Kickstarter backer report we recognise — nothing was changed`}>
+              {step.preview.problems
+                .filter((problem) => problem.severity === "error" && problem.row === undefined)
+                .slice(0, 3)
+                .map((problem, index) => (
+                  <p key={index} className="mt-1 break-words">
+                    {problem.message} {problem.fix}
+                  </p>
+                ))}
+            </Alert>
+          )}
+          <Card>
+            <ColumnMappingForm
+              fileName={columns.file}
+              headers={columns.headers}
+              initial={mapping ?? columns.suggested}
+              onSubmit={(chosen) => void preview(files, chosen)}
+              onCancel={restart}
+            />
+          </Card>
+        </>
+      )}
+
+      {(step.kind === "preview" || step.kind === "confirming") && (
+        <ImportPreview preview={step.preview} currency={currency} fileLabel={fileLabel}>
+          {step.kind === "confirming" ? (
+            <ImportProgress
+              label={
+                step.sent < step.total
+                  ? `Uploading ${fileLabel} again to import it`
+                  : step.server?.phase === "writing"
+                    ? `Saving backers: ${step.server.done.toLocaleString("en-US")} of ${step.server.total.toLocaleString("en-US")}`
+                    : "Reading and checking the file"
+              }
+              detail="Keep this page open. The import is all or nothing: if it stops, no backer is changed."
+              value={
+                step.sent < step.total
+                  ? step.sent / Math.max(step.total, 1)
+                  : step.server?.phase === "writing"
+                    ? step.server.done / Math.max(step.server.total, 1)
+                    : null
+              }
+            />
+          ) : (
+            <div className="flex flex-wrap gap-3">
+              {step.preview.ok && (
+                <Button onClick={() => void confirm(step.preview)}>
+                  Import {(step.preview.counts.add + step.preview.counts.update).toLocaleString("en-US")}{" "}
+                  {step.preview.counts.add + step.preview.counts.update === 1 ? "backer" : "backers"}
+                </Button>
+              )}
+              {mapping && columns && (
+                <Button variant="secondary" onClick={() => setStep({ kind: "mapping", preview: null })}>
+                  Change column mapping
+                </Button>
+              )}
+              <Button variant="secondary" onClick={restart}>
+                {step.preview.ok ? "Cancel" : "Choose another file"}
+              </Button>
+            </div>
+          )}
+        </ImportPreview>
+      )}
+
+      {step.kind === "done" && (
+        <Card className="border-green-200">
+          <div role="status" className="space-y-4">
+            <div className="flex items-start gap-3">
+              <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-green-100 text-green-700" aria-hidden="true">
+                <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} className="size-5">
+                  <path d="m5 12 5 5L20 7" strokeLinecap="round" strokeLinejoin="round" />
+                </svg>
+              </span>
+              <div className="min-w-0">
+                <h2 className="text-lg font-semibold text-slate-900">Backers imported</h2>
+                <p className="mt-0.5 text-sm break-words text-slate-600">{fileLabel}</p>
+              </div>
+            </div>
+            <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+              {[
+                ["Added", step.result.added],
+                ["Updated", step.result.updated],
+                ["Unchanged", step.result.unchanged],
+                ["New pledge levels", step.result.pledgeLevelsCreated],
+                ["New items", step.result.itemsCreated],
+              ].map(([label, value]) => (
+                <div key={label} className="rounded-lg bg-slate-50 px-3 py-2">
+                  <dt className="text-xs font-medium text-slate-500">{label}</dt>
+                  <dd className="text-xl font-semibold text-slate-900 tabular-nums">{Number(value).toLocaleString("en-US")}</dd>
+                </div>
+              ))}
+            </dl>
+            <div className="flex flex-wrap gap-3">
+              <LinkButton href={backersHref}>Open the backer report</LinkButton>
+              <LinkButton href={importsHref} variant="secondary">
+                See all imports
+              </LinkButton>
+              <Button variant="ghost" onClick={restart}>
+                Import another file
+              </Button>
+            </div>
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}

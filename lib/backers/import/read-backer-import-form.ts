@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
+import { formatByteSize } from "@/lib/csv/file-problem";
+import { DomainError } from "@/lib/errors";
+import { ColumnMappingSchema, type ColumnMapping } from "./backer-import-types";
+import type { UploadedFile } from "./read-backer-import-files";
+
+/** Largest backer file accepted by the import page (each file; a 250,000-row report is ~62 MB). */
+export const MAX_BACKER_IMPORT_BYTES = DEFAULT_MAX_UPLOAD_BYTES;
+/** Most files in one upload (a ZIP counts as one). */
+export const MAX_BACKER_IMPORT_FILES = 20;
+
+export type BackerImportForm = {
+  files: UploadedFile[];
+  mapping: ColumnMapping | undefined;
+  importId: string | undefined;
+};
+
+const ImportIdSchema = z.uuid({ message: "The import to confirm is not valid; upload the file again." });
+
+/**
+ * The multipart form the import page posts: one or more `file` fields (CSV or ZIP), an optional
+ * `mapping` (JSON, from the column-mapping step) and, to confirm, the `importId` of the preview.
+ * INVALID_INPUT with what to do when a part is missing, too large or malformed.
+ */
+export async function readBackerImportFormOrThrow(form: FormData, options: { requireImportId?: boolean } = {}): Promise<BackerImportForm> {
+  const entries = form.getAll("file").filter((value): value is File => value instanceof File && (value.size > 0 || value.name !== ""));
+  if (entries.length === 0) throw new DomainError("INVALID_INPUT", "Choose the backer report (a CSV file or Kickstarter's ZIP) to upload.");
+  if (entries.length > MAX_BACKER_IMPORT_FILES) {
+    throw new DomainError("INVALID_INPUT", `Upload at most ${MAX_BACKER_IMPORT_FILES} files at once, or put them in one ZIP archive.`);
+  }
+  for (const file of entries) {
+    if (file.size > MAX_BACKER_IMPORT_BYTES) {
+      throw new DomainError(
+        "INVALID_INPUT",
+        `${file.name} is ${formatByteSize(file.size)}; the limit is ${formatByteSize(MAX_BACKER_IMPORT_BYTES)} per file. Split it into smaller files or put it in a ZIP archive. Nothing was changed.`,
+      );
+    }
+  }
+  let mapping: ColumnMapping | undefined;
+  const rawMapping = form.get("mapping");
+  if (typeof rawMapping === "string" && rawMapping !== "") {
+    let json: unknown;
+    try {
+      json = JSON.parse(rawMapping);
+    } catch {
+      throw new DomainError("INVALID_INPUT", "The column mapping could not be read. Choose the columns again.");
+    }
+    const parsed = ColumnMappingSchema.safeParse(json);
+    if (!parsed.success) throw new DomainError("INVALID_INPUT", "The column mapping names a field that does not exist. Reload the page and choose the columns again.");
+    mapping = parsed.data as ColumnMapping;
+  }
+  let importId: string | undefined;
+  const rawImportId = form.get("importId");
+  if (typeof rawImportId === "string" && rawImportId !== "") {
+    const parsed = ImportIdSchema.safeParse(rawImportId);
+    if (!parsed.success) throw new DomainError("INVALID_INPUT", "The import to confirm is not valid; upload the file again.");
+    importId = parsed.data;
+  } else if (options.requireImportId) {
+    throw new DomainError("INVALID_INPUT", "Preview the file before importing it.");
+  }
+  const files = await Promise.all(entries.map(async (file) => ({ name: file.name || "upload.csv", bytes: new Uint8Array(await file.arrayBuffer()) })));
+  return { files, mapping, importId };
+}

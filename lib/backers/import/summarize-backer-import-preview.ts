@@ -1,0 +1,77 @@
+import type { FileProblem } from "@/lib/csv/file-problem";
+import type { BackerFileFormat, ColumnMapping } from "./backer-import-types";
+import type { BackerImportPlan, PlannedBackerChange } from "./plan-backer-import";
+
+/** A few rows of the plan, so the creator sees what "added" and "updated" mean for real backers. */
+export type BackerImportSampleRow = {
+  file: string;
+  row: number;
+  email: string;
+  name: string;
+  backerNumber: number | null;
+  changes: PlannedBackerChange[];
+};
+
+/**
+ * What the browser gets for a preview: the counts, new pledge levels and items, every problem and
+ * a sample of rows — never the plan's 250,000 planned backers.
+ */
+export type BackerImportPreviewView = {
+  importId: string;
+  ok: boolean;
+  counts: BackerImportPlan["counts"];
+  files: { name: string; format: BackerFileFormat | null; rowCount: number }[];
+  newPledgeLevels: { name: string; price: number; noReward: boolean }[];
+  newItems: { name: string; isAddOn: boolean }[];
+  problems: FileProblem[];
+  needsMapping: { file: string; headers: string[]; suggested: ColumnMapping }[];
+  samples: { add: BackerImportSampleRow[]; update: BackerImportSampleRow[] };
+};
+
+/** Turns a preview into the small JSON the import page shows. Pure. */
+export function summarizeBackerImportPreview(
+  preview: { importId: string; plan: BackerImportPlan; needsMapping: BackerImportPreviewView["needsMapping"] },
+  sampleSize = 5,
+): BackerImportPreviewView {
+  const { plan } = preview;
+  const add: BackerImportSampleRow[] = [];
+  const update: BackerImportSampleRow[] = [];
+  for (const planned of plan.backers) {
+    const list = planned.action === "add" ? add : planned.action === "update" ? update : null;
+    if (list === null || list.length >= sampleSize) continue;
+    list.push({
+      file: planned.file,
+      row: planned.row,
+      email: planned.values.email,
+      name: planned.values.name,
+      backerNumber: planned.values.backerNumber,
+      changes: planned.changes,
+    });
+    if (add.length >= sampleSize && update.length >= sampleSize) break;
+  }
+  return {
+    importId: preview.importId,
+    ok: plan.ok,
+    counts: plan.counts,
+    files: plan.files,
+    newPledgeLevels: plan.newPledgeLevels.map((level) => ({ name: level.name, price: level.price, noReward: level.noReward })),
+    newItems: plan.newItems.map((item) => ({ name: item.name, isAddOn: item.isAddOn })),
+    problems: plan.problems,
+    needsMapping: preview.needsMapping,
+    samples: { add, update },
+  };
+}
+
+/** One line of the confirm route's answer (newline-delimited JSON), read by the import page as it arrives. */
+export type ConfirmBackerImportEvent =
+  | { type: "progress"; phase: "reading" | "planning" | "writing"; done: number; total: number }
+  | {
+      type: "result";
+      importId: string;
+      added: number;
+      updated: number;
+      unchanged: number;
+      pledgeLevelsCreated: number;
+      itemsCreated: number;
+    }
+  | { type: "error"; code: string; message: string };

@@ -1,0 +1,203 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import Papa from "papaparse";
+import pg from "pg";
+import { applyBackerImport } from "@/lib/backers/import/import-backers";
+import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
+import { defineScenario } from "../bench-scenario";
+
+type State = { file: string; rows: number };
+
+const PROJECT_NAME = "Import benchmark";
+
+let client: pg.Client | null = null;
+async function connect(databaseUrl: string): Promise<pg.Client> {
+  if (!client) {
+    client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+  }
+  return client;
+}
+
+/** The empty project each iteration imports into (recreated by `reset`, so every import is a first import). */
+async function importProjectId(db: pg.Client): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id::text FROM project WHERE name = $1`, [PROJECT_NAME]);
+  if (rows.length !== 1) throw new Error("import-kickstarter: the benchmark project is missing; reset did not run");
+  return rows[0].id;
+}
+
+/** "$1,234.50 USD" → 123450. */
+function minor(text: string): number {
+  const digits = text.replace(/[^0-9.]/g, "");
+  return Math.round(Number(digits) * 100);
+}
+
+/** "2023/05/02, 14:05" → ISO. */
+function iso(text: string): string {
+  const [date, time] = text.split(", ");
+  return `${date.replace(/\//g, "-")}T${time}:00Z`;
+}
+
+const BASELINE_CHUNK = 50_000;
+
+export default defineScenario<State>({
+  name: "import-kickstarter",
+  description: "import a current-generation Kickstarter CSV (one row per seeded backer) into an empty project: read, plan, write",
+  runs: 3,
+  warmups: 1,
+  async setup({ backers, workDir }) {
+    const file = path.join(workDir, "kickstarter-backer-report.csv");
+    await writeFile(file, generateKickstarterCsv({ rows: backers }));
+    return { file, rows: backers };
+  },
+  // A fresh, empty project per iteration: the import adds every row, as a creator's first import does.
+  async reset({ databaseUrl }) {
+    const db = await connect(databaseUrl);
+    await db.query(`DELETE FROM project WHERE name = $1`, [PROJECT_NAME]);
+    await db.query(`VACUUM backer, pledge, cart_line`);
+    await db.query(`INSERT INTO project (name, currency) VALUES ($1, 'USD')`, [PROJECT_NAME]);
+  },
+  async run({ databaseUrl }, { file, rows }) {
+    const db = await connect(databaseUrl);
+    const projectId = await importProjectId(db);
+    const bytes = new Uint8Array(await readFile(file));
+    const result = await applyBackerImport(projectId, { files: [{ name: "backer-report.csv", bytes }] }, null);
+    if (result.added !== rows) throw new Error(`import-kickstarter: added ${result.added} of ${rows} rows`);
+  },
+  // Parse the same file with a bare Papa.parse and insert the same rows (backers, pledges, cart
+  // lines, five pledge levels, three items) with one INSERT … SELECT FROM unnest per table per
+  // 50,000 rows, in one transaction on a bare pg connection.
+  async baseline({ databaseUrl }, { file, rows }) {
+    const db = await connect(databaseUrl);
+    const projectId = await importProjectId(db);
+    const text = await readFile(file, "utf8");
+    const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: true });
+    const [header, ...data] = parsed.data;
+    const at = (name: string) => header.indexOf(name);
+    const col = {
+      number: at("Backer Number"),
+      uid: at("Backer UID"),
+      name: at("Backer Name"),
+      email: at("Email"),
+      shipping: at("Shipping Amount"),
+      rewardTitle: at("Reward Title"),
+      minimum: at("Backing Minimum"),
+      rewardId: at("Reward ID"),
+      bonus: at("Bonus Support"),
+      amount: at("Pledge Amount"),
+      pledgedAt: at("Pledged At"),
+      fulfilled: at("Fulfillment Status"),
+      status: at("Pledged Status"),
+      notes: at("Notes"),
+      survey: at("Survey Response"),
+      shippingName: at("Shipping Name"),
+      address1: at("Shipping Address 1"),
+      address2: at("Shipping Address 2"),
+      city: at("Shipping City"),
+      state: at("Shipping State"),
+      postal: at("Shipping Postal Code"),
+      countryName: at("Shipping Country Name"),
+      country: at("Shipping Country Code"),
+      phone: at("Shipping Phone Number"),
+    };
+    const itemHeaders = ["Board Game", "[Addon: 4567] Playmat", "[Addon: 4568] Card Sleeves"];
+    const itemAt = itemHeaders.map(at);
+
+    await db.query("BEGIN");
+    try {
+      const levels = new Map<string, { title: string; minimum: number }>();
+      for (const row of data) if (!levels.has(row[col.rewardId])) levels.set(row[col.rewardId], { title: row[col.rewardTitle], minimum: minor(row[col.minimum]) });
+      const levelRows = await db.query<{ id: string; external_id: string }>(
+        `INSERT INTO pledge_level (project_id, name, external_id, price, kind, position)
+         SELECT $1::uuid, d.name, d.external_id, d.price, 'PHYSICAL', d.ord::int
+           FROM unnest($2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS d(name, external_id, price, ord)
+         RETURNING id::text, external_id`,
+        [projectId, [...levels.values()].map((l) => l.title), [...levels.keys()], [...levels.values()].map((l) => l.minimum)],
+      );
+      const levelId = new Map(levelRows.rows.map((r) => [r.external_id, r.id]));
+      const itemRows = await db.query<{ id: string }>(
+        `INSERT INTO item (project_id, name, is_add_on) SELECT $1::uuid, n, n LIKE '[%' FROM unnest($2::text[]) WITH ORDINALITY AS d(n, ord) ORDER BY ord RETURNING id::text`,
+        [projectId, itemHeaders],
+      );
+      const itemIds = itemRows.rows.map((r) => r.id);
+
+      for (let start = 0; start < data.length; start += BASELINE_CHUNK) {
+        const chunk = data.slice(start, start + BASELINE_CHUNK);
+        const column = (index: number, blankIsNull = true) => chunk.map((row) => (blankIsNull && row[index] === "" ? null : row[index]));
+        const cartEmails: string[] = [];
+        const cartItems: string[] = [];
+        const cartQuantities: number[] = [];
+        for (const row of chunk) {
+          itemAt.forEach((index, n) => {
+            const quantity = Number(row[index]);
+            if (quantity > 0) {
+              cartEmails.push(row[col.email]);
+              cartItems.push(itemIds[n]);
+              cartQuantities.push(quantity);
+            }
+          });
+        }
+        await db.query(
+          `WITH d AS (
+             SELECT * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
+                                  $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::uuid[], $18::int[],
+                                  $19::int[], $20::int[], $21::timestamptz[], $22::text[], $23::bool[])
+               AS d(email, name, backer_number, platform_uid, country, shipping_country_name, shipping_name, shipping_address_1,
+                    shipping_address_2, shipping_city, shipping_state, shipping_postal_code, shipping_phone, notes, survey_response,
+                    pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, rewards_sent)),
+           inserted AS (
+             INSERT INTO backer (project_id, email, name, backer_number, platform_uid, country, shipping_country_name, shipping_name,
+                                 shipping_address_1, shipping_address_2, shipping_city, shipping_state, shipping_postal_code,
+                                 shipping_phone, notes, survey_response)
+             SELECT $1::uuid, email, name, backer_number, platform_uid, country, shipping_country_name, shipping_name, shipping_address_1,
+                    shipping_address_2, shipping_city, shipping_state, shipping_postal_code, shipping_phone, notes, survey_response FROM d
+             RETURNING id, email),
+           pledges AS (
+             INSERT INTO pledge (project_id, backer_id, pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, rewards_sent)
+             SELECT $1::uuid, inserted.id, d.pledge_level_id, d.amount, d.shipping_amount, d.bonus_amount, d.pledged_at,
+                    upper(d.status)::"PledgeStatus", d.rewards_sent
+               FROM inserted JOIN d USING (email)
+             RETURNING id, backer_id)
+           INSERT INTO cart_line (pledge_id, item_id, quantity, source)
+           SELECT pledges.id, c.item_id, c.quantity, 'PLEDGE_LEVEL'
+             FROM unnest($24::text[], $25::uuid[], $26::int[]) AS c(email, item_id, quantity)
+             JOIN inserted USING (email) JOIN pledges ON pledges.backer_id = inserted.id`,
+          [
+            projectId,
+            chunk.map((row) => row[col.email].trim().toLowerCase()),
+            column(col.name, false),
+            chunk.map((row) => Number(row[col.number])),
+            column(col.uid),
+            column(col.country),
+            column(col.countryName),
+            column(col.shippingName),
+            column(col.address1),
+            column(col.address2),
+            column(col.city),
+            column(col.state),
+            column(col.postal),
+            column(col.phone),
+            column(col.notes),
+            column(col.survey),
+            chunk.map((row) => levelId.get(row[col.rewardId])),
+            chunk.map((row) => minor(row[col.amount])),
+            chunk.map((row) => minor(row[col.shipping])),
+            chunk.map((row) => minor(row[col.bonus])),
+            chunk.map((row) => iso(row[col.pledgedAt])),
+            column(col.status),
+            chunk.map((row) => row[col.fulfilled] === "Fulfilled"),
+            cartEmails,
+            cartItems,
+            cartQuantities,
+          ],
+        );
+      }
+      await db.query("COMMIT");
+    } catch (error) {
+      await db.query("ROLLBACK");
+      throw error;
+    }
+    const { rows: count } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM backer WHERE project_id = $1`, [projectId]);
+    if (count[0].n !== rows) throw new Error(`import-kickstarter baseline: inserted ${count[0].n} of ${rows} rows`);
+  },
+});
