@@ -109,7 +109,13 @@ DigitalRewardEmail.PreviewProps = {
   value: "OST-7QF2-KD9X",
   valueIsUrl: false,
   instructions: [
-    [[{ text: "Redeem your code at " }, { text: "https://example.com/redeem", href: "https://example.com/redeem" }, { text: " before June 30." }]],
+    [
+      [
+        { text: "Redeem your code at " },
+        { text: "https://example.com/redeem", href: "https://example.com/redeem" },
+        { text: " before June 30." },
+      ],
+    ],
     [[{ text: "Questions? Reply to our last update." }]],
   ],
   detailsUrl: "http://localhost:3000/pledges/00000000-0000-4000-8000-000000000000/backing-details",

@@ -10,7 +10,10 @@ import type { ActionResult } from "@/lib/actions/action-result";
 type CodeBankUploadFormProps = {
   projectId: string;
   rewardId: string;
-  action: (previous: ActionResult<{ added: number; bankLeft: number }> | null, formData: FormData) => Promise<ActionResult<{ added: number; bankLeft: number }>>;
+  action: (
+    previous: ActionResult<{ added: number; bankLeft: number }> | null,
+    formData: FormData,
+  ) => Promise<ActionResult<{ added: number; bankLeft: number }>>;
 };
 
 const n = (value: number) => value.toLocaleString("en-US");
@@ -33,14 +36,29 @@ export function CodeBankUploadForm({ projectId, rewardId, action }: CodeBankUplo
       )}
       {result?.ok && (
         <Alert tone="success">
-          Added {n(result.data.added)} {result.data.added === 1 ? "code" : "codes"}. The bank now has {n(result.data.bankLeft)} unused.
+          Added {n(result.data.added)} {result.data.added === 1 ? "code" : "codes"}. The bank now has{" "}
+          {n(result.data.bankLeft)} unused.
         </Alert>
       )}
       <FormField id="bank-codes" label="Paste codes" hint="Separated by commas or new lines.">
-        {(field) => <Textarea {...field} name="codes" rows={5} className="font-mono" placeholder={"KEY-0001\nKEY-0002"} />}
+        {(field) => (
+          <Textarea {...field} name="codes" rows={5} className="font-mono" placeholder={"KEY-0001\nKEY-0002"} />
+        )}
       </FormField>
-      <FormField id="bank-file" label="Or upload a CSV or TXT file" hint="One code per row. A header named “Code” is skipped.">
-        {(field) => <Input {...field} name="file" type="file" accept=".csv,.txt,text/csv,text/plain" className="file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-2.5 file:py-1 file:text-sm file:font-medium" />}
+      <FormField
+        id="bank-file"
+        label="Or upload a CSV or TXT file"
+        hint="One code per row. A header named “Code” is skipped."
+      >
+        {(field) => (
+          <Input
+            {...field}
+            name="file"
+            type="file"
+            accept=".csv,.txt,text/csv,text/plain"
+            className="file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-2.5 file:py-1 file:text-sm file:font-medium"
+          />
+        )}
       </FormField>
       <SubmitButton pendingLabel="Adding codes…">Add to code bank</SubmitButton>
     </form>

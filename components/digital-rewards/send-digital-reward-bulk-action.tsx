@@ -127,16 +127,19 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
         <Dialog.Content className="fixed inset-x-0 bottom-0 z-50 max-h-[92dvh] overflow-y-auto rounded-t-xl bg-white p-5 shadow-xl focus:outline-none sm:inset-auto sm:top-1/2 sm:left-1/2 sm:w-full sm:max-w-xl sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-xl sm:p-6">
           <Dialog.Title className="text-lg font-semibold text-slate-900">Send digital reward</Dialog.Title>
           <Dialog.Description className="mt-1 text-sm text-slate-600">
-            To the {backers(count)} you selected. Each gets an email with their code or link and the reward’s instructions.
+            To the {backers(count)} you selected. Each gets an email with their code or link and the reward’s
+            instructions.
           </Dialog.Description>
 
           {result ? (
             <div className="mt-5 space-y-4">
               <Alert tone="success" title={result.repeated ? "This send had already gone out" : "Sent"}>
                 “{result.rewardName}” was sent to {backers(result.sent)}.
-                {result.skipped > 0 && ` ${backers(result.skipped)} already had it and ${result.skipped === 1 ? "was" : "were"} skipped.`}
-                {result.withoutPledge > 0 && ` ${backers(result.withoutPledge)} without a pledge ${result.withoutPledge === 1 ? "was" : "were"} skipped.`} Their
-                emails are on their way.
+                {result.skipped > 0 &&
+                  ` ${backers(result.skipped)} already had it and ${result.skipped === 1 ? "was" : "were"} skipped.`}
+                {result.withoutPledge > 0 &&
+                  ` ${backers(result.withoutPledge)} without a pledge ${result.withoutPledge === 1 ? "was" : "were"} skipped.`}{" "}
+                Their emails are on their way.
               </Alert>
               <div className="flex justify-end">
                 <Dialog.Close className={buttonClasses("primary", "md")}>Done</Dialog.Close>
@@ -144,7 +147,10 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
             </div>
           ) : rewards.length === 0 ? (
             <div className="mt-5 space-y-4">
-              <p className="text-sm text-slate-700">This project has no digital rewards yet. Create one first: its name, instructions, and whether it uses unique access codes or a shared access code.</p>
+              <p className="text-sm text-slate-700">
+                This project has no digital rewards yet. Create one first: its name, instructions, and whether it uses
+                unique access codes or a shared access code.
+              </p>
               <div className="flex justify-end gap-2">
                 <Dialog.Close className={buttonClasses("secondary", "md")}>Cancel</Dialog.Close>
                 <a href={`/projects/${projectId}/digital-rewards/new`} className={buttonClasses("primary", "md")}>
@@ -177,7 +183,11 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
               {!context && reward && <p className="text-sm text-slate-500">Loading the reward…</p>}
 
               {reward?.kind === "SHARED" && context && (
-                <FormField id="send-shared-value" label="Shared access code or URL" hint="Every selected backer gets this one code or link. Links must start with http:// or https://.">
+                <FormField
+                  id="send-shared-value"
+                  label="Shared access code or URL"
+                  hint="Every selected backer gets this one code or link. Links must start with http:// or https://."
+                >
                   {(field) => (
                     <Input
                       {...field}
@@ -221,7 +231,11 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                     ))}
                   </div>
                   {source === "paste" && (
-                    <FormField id="send-codes" label="Codes" hint="One per recipient, separated by commas or new lines. Backers who already have a code of this reward are skipped and need none.">
+                    <FormField
+                      id="send-codes"
+                      label="Codes"
+                      hint="One per recipient, separated by commas or new lines. Backers who already have a code of this reward are skipped and need none."
+                    >
                       {(field) => (
                         <Textarea
                           {...field}
@@ -238,7 +252,11 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                     </FormField>
                   )}
                   {source === "file" && (
-                    <FormField id="send-file" label="CSV or TXT file" hint="One code per row. A header named “Code” is skipped.">
+                    <FormField
+                      id="send-file"
+                      label="CSV or TXT file"
+                      hint="One code per row. A header named “Code” is skipped."
+                    >
                       {(field) => (
                         <Input
                           {...field}
@@ -255,8 +273,9 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                   )}
                   {source === "bank" && (
                     <p className="text-sm text-slate-600">
-                      The next {context.codesLeft === 0 ? "" : "unused "}codes of the bank are assigned, one per recipient. The bank has {n(context.codesLeft)} unused{" "}
-                      {context.codesLeft === 1 ? "code" : "codes"}.
+                      The next {context.codesLeft === 0 ? "" : "unused "}codes of the bank are assigned, one per
+                      recipient. The bank has {n(context.codesLeft)} unused {context.codesLeft === 1 ? "code" : "codes"}
+                      .
                       {context.codesLeft < count && (
                         <span className="mt-2 block rounded-lg bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-amber-200">
                           That may not cover the {backers(count)} selected: preview to see how many need a code.

@@ -16,7 +16,9 @@ export function SendPreview({ preview }: { preview: DigitalRewardSendPreview }) 
         </div>
         <div className="rounded-lg bg-slate-50 px-3 py-2">
           <dt className="text-slate-500">Skipped</dt>
-          <dd className="text-lg font-semibold text-slate-900">{n(preview.skippedCount + preview.withoutPledgeCount)}</dd>
+          <dd className="text-lg font-semibold text-slate-900">
+            {n(preview.skippedCount + preview.withoutPledgeCount)}
+          </dd>
         </div>
         {preview.kind === "UNIQUE" && (
           <div className="rounded-lg bg-slate-50 px-3 py-2">
@@ -27,11 +29,14 @@ export function SendPreview({ preview }: { preview: DigitalRewardSendPreview }) 
       </dl>
       {preview.skippedCount > 0 && (
         <p className="text-sm text-slate-600">
-          Skipped: {backers(preview.skippedCount)} already received “{preview.rewardName}” ({preview.skippedNames.join(", ")}
+          Skipped: {backers(preview.skippedCount)} already received “{preview.rewardName}” (
+          {preview.skippedNames.join(", ")}
           {preview.skippedCount > preview.skippedNames.length ? ", …" : ""}). They are not sent a second one.
         </p>
       )}
-      {preview.withoutPledgeCount > 0 && <p className="text-sm text-slate-600">Skipped: {backers(preview.withoutPledgeCount)} without a pledge.</p>}
+      {preview.withoutPledgeCount > 0 && (
+        <p className="text-sm text-slate-600">Skipped: {backers(preview.withoutPledgeCount)} without a pledge.</p>
+      )}
       {!ready && (
         <Alert tone="error" title="Fix this before sending">
           <ul className="list-disc space-y-1 pl-5">
@@ -44,11 +49,16 @@ export function SendPreview({ preview }: { preview: DigitalRewardSendPreview }) 
       {ready && preview.sample.length > 0 && (
         <div>
           <p className="mb-1 text-sm font-medium text-slate-900">
-            {preview.recipientCount > preview.sample.length ? `The first ${preview.sample.length} of ${n(preview.recipientCount)} recipients` : "Recipients"}
+            {preview.recipientCount > preview.sample.length
+              ? `The first ${preview.sample.length} of ${n(preview.recipientCount)} recipients`
+              : "Recipients"}
           </p>
           <ul className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200">
             {preview.sample.map((row) => (
-              <li key={row.email} className="flex flex-col gap-0.5 px-3 py-2 text-sm sm:flex-row sm:items-center sm:justify-between sm:gap-4">
+              <li
+                key={row.email}
+                className="flex flex-col gap-0.5 px-3 py-2 text-sm sm:flex-row sm:items-center sm:justify-between sm:gap-4"
+              >
                 <span className="min-w-0 truncate text-slate-700">
                   {row.name || row.email} <span className="text-slate-400">{row.name ? row.email : ""}</span>
                 </span>

@@ -30,7 +30,17 @@ const radioClasses =
  * (typed in, or the next from the bank; the shared code or URL for a shared reward). The send
  * token is renewed after every success, so a double click sends once.
  */
-export function SendToBackerForm({ projectId, backerId, backerLabel, reward }: { projectId: string; backerId: string; backerLabel: string; reward: BackerReward }) {
+export function SendToBackerForm({
+  projectId,
+  backerId,
+  backerLabel,
+  reward,
+}: {
+  projectId: string;
+  backerId: string;
+  backerLabel: string;
+  reward: BackerReward;
+}) {
   const [mode, setMode] = useState<Mode>(reward.codesLeft > 0 ? "bank" : "typed");
   const [value, setValue] = useState(reward.kind === "SHARED" ? (reward.sharedValue ?? "") : "");
   const [token, setToken] = useState(() => crypto.randomUUID());
@@ -64,7 +74,11 @@ export function SendToBackerForm({ projectId, backerId, backerLabel, reward }: {
     startTransition(async () => {
       setMessage(null);
       const answer = await resendDigitalRewardAction({ projectId, rewardId: reward.id, backerId, token });
-      if (answer.ok) finish(true, `Sent ${backerLabel} their ${reward.kind === "UNIQUE" ? "code" : "link"} “${answer.data.value}” again.`);
+      if (answer.ok)
+        finish(
+          true,
+          `Sent ${backerLabel} their ${reward.kind === "UNIQUE" ? "code" : "link"} “${answer.data.value}” again.`,
+        );
       else finish(false, answer.message);
     });
 
@@ -86,15 +100,23 @@ export function SendToBackerForm({ projectId, backerId, backerLabel, reward }: {
               </p>
               <AccessValue value={reward.delivery.value} />
             </div>
-            <p className="text-sm text-slate-600">A backer holds one code per reward. Re-sending emails them this same code again.</p>
+            <p className="text-sm text-slate-600">
+              A backer holds one code per reward. Re-sending emails them this same code again.
+            </p>
             <Button variant="secondary" onClick={resend} disabled={pending}>
               {pending ? "Sending…" : "Re-send this code"}
             </Button>
           </>
         ) : reward.kind === "SHARED" ? (
           <>
-            <FormField id={`${idPrefix}-shared`} label="Shared access code or URL" hint="Links must start with http:// or https://.">
-              {(field) => <Input {...field} value={value} autoComplete="off" onChange={(event) => setValue(event.target.value)} />}
+            <FormField
+              id={`${idPrefix}-shared`}
+              label="Shared access code or URL"
+              hint="Links must start with http:// or https://."
+            >
+              {(field) => (
+                <Input {...field} value={value} autoComplete="off" onChange={(event) => setValue(event.target.value)} />
+              )}
             </FormField>
             <Button onClick={send} disabled={pending || value.trim() === ""}>
               {pending ? "Sending…" : "Send digital reward"}
@@ -105,17 +127,38 @@ export function SendToBackerForm({ projectId, backerId, backerLabel, reward }: {
             <fieldset className="space-y-2">
               <legend className="text-sm font-medium text-slate-900">Unique access code</legend>
               <label className="flex items-center gap-2 text-sm text-slate-700">
-                <input type="radio" name={`${idPrefix}-mode`} checked={mode === "bank"} onChange={() => setMode("bank")} className={radioClasses} disabled={reward.codesLeft === 0} />
+                <input
+                  type="radio"
+                  name={`${idPrefix}-mode`}
+                  checked={mode === "bank"}
+                  onChange={() => setMode("bank")}
+                  className={radioClasses}
+                  disabled={reward.codesLeft === 0}
+                />
                 Next code from the bank ({reward.codesLeft.toLocaleString("en-US")} left)
               </label>
               <label className="flex items-center gap-2 text-sm text-slate-700">
-                <input type="radio" name={`${idPrefix}-mode`} checked={mode === "typed"} onChange={() => setMode("typed")} className={radioClasses} />
+                <input
+                  type="radio"
+                  name={`${idPrefix}-mode`}
+                  checked={mode === "typed"}
+                  onChange={() => setMode("typed")}
+                  className={radioClasses}
+                />
                 Type a code
               </label>
             </fieldset>
             {mode === "typed" && (
               <FormField id={`${idPrefix}-code`} label="Code">
-                {(field) => <Input {...field} value={value} autoComplete="off" className="font-mono" onChange={(event) => setValue(event.target.value)} />}
+                {(field) => (
+                  <Input
+                    {...field}
+                    value={value}
+                    autoComplete="off"
+                    className="font-mono"
+                    onChange={(event) => setValue(event.target.value)}
+                  />
+                )}
               </FormField>
             )}
             <Button onClick={send} disabled={pending || (mode === "typed" && value.trim() === "")}>

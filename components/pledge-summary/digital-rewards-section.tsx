@@ -21,7 +21,8 @@ export async function DigitalRewardsSection({ pledgeId, viewer }: { pledgeId: st
               <h3 className="text-sm font-semibold text-slate-900">{reward.name}</h3>
               <p className="text-xs text-slate-500">
                 Sent {formatDate(reward.firstSentAt)}
-                {reward.lastSentAt.getTime() - reward.firstSentAt.getTime() > 60_000 && `, again ${formatDate(reward.lastSentAt)}`}
+                {reward.lastSentAt.getTime() - reward.firstSentAt.getTime() > 60_000 &&
+                  `, again ${formatDate(reward.lastSentAt)}`}
               </p>
             </div>
             <AccessValue value={reward.value} copyLabel={viewer === "backer" ? "Copy" : "Copy code"} />

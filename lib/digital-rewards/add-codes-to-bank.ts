@@ -21,21 +21,29 @@ export async function addCodesToBankOrThrow(input: {
   const { list } = input;
   if (list.problems.length > 0) throw new DomainError("INVALID_INPUT", list.problems.join("\n"));
   if (list.codes.length > MAX_BANK_UPLOAD) {
-    throw new DomainError("INVALID_INPUT", `That is ${list.codes.length.toLocaleString("en-US")} codes; upload at most ${MAX_BANK_UPLOAD.toLocaleString("en-US")} at a time.`);
+    throw new DomainError(
+      "INVALID_INPUT",
+      `That is ${list.codes.length.toLocaleString("en-US")} codes; upload at most ${MAX_BANK_UPLOAD.toLocaleString("en-US")} at a time.`,
+    );
   }
   try {
     return await prisma.$transaction(
       async (tx) => {
         const reward = await getDigitalRewardOrThrow(input.projectId, input.rewardId, tx);
         if (reward.kind !== "UNIQUE") {
-          throw new DomainError("INVALID_INPUT", `“${reward.name}” is a shared access code reward: it has one code for everyone, no code bank.`);
+          throw new DomainError(
+            "INVALID_INPUT",
+            `“${reward.name}” is a shared access code reward: it has one code for everyone, no code bank.`,
+          );
         }
         const existing = await tx.$queryRaw<{ value: string; assigned: boolean }[]>`
           SELECT value, pledge_id IS NOT NULL AS assigned FROM digital_code
           WHERE digital_reward_id = ${reward.id}::uuid AND value = ANY(${list.codes}::text[])
           ORDER BY value LIMIT 11`;
         if (existing.length > 0) {
-          const shown = existing.slice(0, 10).map((code) => `“${code.value}”${code.assigned ? " (already sent)" : " (already in the bank)"}`);
+          const shown = existing
+            .slice(0, 10)
+            .map((code) => `“${code.value}”${code.assigned ? " (already sent)" : " (already in the bank)"}`);
           const more = existing.length > 10 ? " and more" : "";
           throw new DomainError(
             "INVALID_INPUT",
@@ -62,7 +70,10 @@ export async function addCodesToBankOrThrow(input: {
     );
   } catch (error) {
     if (detectWriteConflict(error)) {
-      throw new DomainError("CONFLICT", "Some of these codes were added to this reward at the same moment by someone else. Nothing was added: upload again to see which.");
+      throw new DomainError(
+        "CONFLICT",
+        "Some of these codes were added to this reward at the same moment by someone else. Nothing was added: upload again to see which.",
+      );
     }
     throw error;
   }

@@ -65,7 +65,10 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
       FROM unnest(${plan.bankCodeIds}::uuid[], ${pledgeIds}::uuid[]) AS u(id, pledge_id)
       WHERE c.id = u.id AND c.pledge_id IS NULL`;
     if (assigned !== recipients.length) {
-      throw new DomainError("CONFLICT", `Another send took some of the bank's codes at the same moment. Nothing was sent: send again.`);
+      throw new DomainError(
+        "CONFLICT",
+        `Another send took some of the bank's codes at the same moment. Nothing was sent: send again.`,
+      );
     }
   } else if (reward.kind === "UNIQUE") {
     await tx.$executeRaw`

@@ -7,7 +7,11 @@ import type { Tx } from "@/lib/db/client";
  * the first attempt wrote (same transaction as its writes) tells the second it already happened.
  * Returns that audit event's details when the token was used, null when this is the first use.
  */
-export async function claimSendToken(tx: Tx, projectId: string, token: string): Promise<Record<string, unknown> | null> {
+export async function claimSendToken(
+  tx: Tx,
+  projectId: string,
+  token: string,
+): Promise<Record<string, unknown> | null> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`digital-reward-send:${token}`}, 0))`;
   const previous = await tx.$queryRaw<{ details: Record<string, unknown> }[]>`
     SELECT details FROM audit_event

@@ -5,7 +5,11 @@ import type { DigitalRewardCreate } from "./digital-reward-schemas";
 import { detectWriteConflict } from "./detect-write-conflict";
 
 /** Creates a digital reward; a name the project already uses is a CONFLICT. */
-export async function createDigitalRewardOrThrow(projectId: string, input: DigitalRewardCreate, actorId: string | null): Promise<{ id: string }> {
+export async function createDigitalRewardOrThrow(
+  projectId: string,
+  input: DigitalRewardCreate,
+  actorId: string | null,
+): Promise<{ id: string }> {
   try {
     return await prisma.$transaction(async (tx) => {
       const reward = await tx.digitalReward.create({
@@ -19,15 +23,25 @@ export async function createDigitalRewardOrThrow(projectId: string, input: Digit
         select: { id: true },
       });
       await tx.auditEvent.create({
-        data: { projectId, actorId, action: "digital-reward.create", targetCount: 0, details: { rewardId: reward.id, rewardName: input.name, kind: input.kind } },
+        data: {
+          projectId,
+          actorId,
+          action: "digital-reward.create",
+          targetCount: 0,
+          details: { rewardId: reward.id, rewardName: input.name, kind: input.kind },
+        },
       });
       return reward;
     });
   } catch (error) {
     if (detectWriteConflict(error) === "unique") {
-      throw new DomainError("CONFLICT", `This project already has a digital reward called “${input.name}”. Choose another name.`, {
-        name: ["A digital reward with this name already exists."],
-      });
+      throw new DomainError(
+        "CONFLICT",
+        `This project already has a digital reward called “${input.name}”. Choose another name.`,
+        {
+          name: ["A digital reward with this name already exists."],
+        },
+      );
     }
     throw error;
   }

@@ -5,11 +5,15 @@
  */
 export function detectWriteConflict(error: unknown): "unique" | "deadlock" | null {
   if (typeof error !== "object" || error === null) return null;
-  const { code, meta } = error as { code?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } };
+  const { code, meta } = error as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } };
+  };
   if (code === "P2002") return "unique";
   if (code === "P2034") return "deadlock";
   const cause = meta?.driverAdapterError?.cause;
   if (cause?.originalCode === "23505" || cause?.kind === "UniqueConstraintViolation") return "unique";
-  if (cause?.originalCode === "40P01" || cause?.originalCode === "40001" || cause?.kind === "TransactionWriteConflict") return "deadlock";
+  if (cause?.originalCode === "40P01" || cause?.originalCode === "40001" || cause?.kind === "TransactionWriteConflict")
+    return "deadlock";
   return null;
 }

@@ -11,7 +11,9 @@ const NameSchema = z
 const InstructionsSchema = z
   .string()
   .trim()
-  .max(MAX_INSTRUCTIONS_LENGTH, { message: `Keep the instructions under ${MAX_INSTRUCTIONS_LENGTH.toLocaleString("en-US")} characters.` })
+  .max(MAX_INSTRUCTIONS_LENGTH, {
+    message: `Keep the instructions under ${MAX_INSTRUCTIONS_LENGTH.toLocaleString("en-US")} characters.`,
+  })
   .optional()
   .transform((value) => (value ? value : null));
 

@@ -15,13 +15,29 @@ export type DigitalRewardRecord = {
 };
 
 /** The project's digital reward, or NOT_FOUND (also for another project's reward). */
-export async function getDigitalRewardOrThrow(projectId: string, rewardId: string, db: Tx | typeof prisma = prisma): Promise<DigitalRewardRecord> {
+export async function getDigitalRewardOrThrow(
+  projectId: string,
+  rewardId: string,
+  db: Tx | typeof prisma = prisma,
+): Promise<DigitalRewardRecord> {
   const reward = isUuid(rewardId)
     ? await db.digitalReward.findFirst({
         where: { id: rewardId, projectId },
-        select: { id: true, projectId: true, name: true, kind: true, sharedValue: true, instructions: true, createdAt: true },
+        select: {
+          id: true,
+          projectId: true,
+          name: true,
+          kind: true,
+          sharedValue: true,
+          instructions: true,
+          createdAt: true,
+        },
       })
     : null;
-  if (!reward) throw new DomainError("NOT_FOUND", "This digital reward does not exist in this project. It may have been deleted: reload the page.");
+  if (!reward)
+    throw new DomainError(
+      "NOT_FOUND",
+      "This digital reward does not exist in this project. It may have been deleted: reload the page.",
+    );
   return reward;
 }

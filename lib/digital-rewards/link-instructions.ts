@@ -16,7 +16,10 @@ const TRAILING = /[.,;:!?)\]}'"]+$/;
  * no markup or script written into instructions ever reaches a page or an email as HTML.
  */
 export function linkInstructions(text: string): InstructionParagraph[] {
-  const normalized = text.replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "").trim();
+  const normalized = text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
+    .trim();
   if (normalized === "") return [];
   return normalized.split(/\n\s*\n/).map((paragraph) =>
     paragraph

@@ -15,7 +15,16 @@ export type DigitalRewardDeliveryRow = {
 /** The most recent deliveries of a reward (who got which code), newest first. */
 export async function listDigitalRewardDeliveries(rewardId: string, limit = 50): Promise<DigitalRewardDeliveryRow[]> {
   const rows = await prisma.$queryRaw<
-    { backer_id: string; pledge_id: string; name: string; email: string; backer_number: number | null; value: string; send_count: number; last_sent_at: Date }[]
+    {
+      backer_id: string;
+      pledge_id: string;
+      name: string;
+      email: string;
+      backer_number: number | null;
+      value: string;
+      send_count: number;
+      last_sent_at: Date;
+    }[]
   >`
     SELECT b.id AS backer_id, p.id AS pledge_id, b.name, b.email, b.backer_number, d.value, d.send_count, d.last_sent_at
     FROM digital_reward_delivery d

@@ -19,7 +19,16 @@ export type DigitalRewardSummary = {
 /** The project's digital rewards, by name, with how many were sent and how many bank codes are left. */
 export async function listDigitalRewards(projectId: string): Promise<DigitalRewardSummary[]> {
   const rows = await prisma.$queryRaw<
-    { id: string; name: string; kind: DigitalRewardKind; shared_value: string | null; instructions: string | null; sent: number; left: number; pledges: number }[]
+    {
+      id: string;
+      name: string;
+      kind: DigitalRewardKind;
+      shared_value: string | null;
+      instructions: string | null;
+      sent: number;
+      left: number;
+      pledges: number;
+    }[]
   >`
     SELECT r.id, r.name, r.kind, r.shared_value, r.instructions,
            (SELECT count(*)::int FROM digital_reward_delivery d WHERE d.digital_reward_id = r.id) AS sent,

@@ -18,7 +18,10 @@ export type BackerDigitalRewards = {
 };
 
 /** One backer of the project and, for each digital reward, what they already received and the bank's codes left. */
-export async function loadBackerDigitalRewardsOrThrow(projectId: string, backerId: string): Promise<BackerDigitalRewards> {
+export async function loadBackerDigitalRewardsOrThrow(
+  projectId: string,
+  backerId: string,
+): Promise<BackerDigitalRewards> {
   const backer = isUuid(backerId)
     ? await prisma.backer.findFirst({
         where: { id: backerId, projectId },
@@ -28,7 +31,16 @@ export async function loadBackerDigitalRewardsOrThrow(projectId: string, backerI
   if (!backer) throw new DomainError("NOT_FOUND", "This backer is not in this project.");
   const pledgeId = backer.pledge?.id ?? null;
   const rewards = await prisma.$queryRaw<
-    { id: string; name: string; kind: DigitalRewardKind; shared_value: string | null; left: number; value: string | null; send_count: number | null; last_sent_at: Date | null }[]
+    {
+      id: string;
+      name: string;
+      kind: DigitalRewardKind;
+      shared_value: string | null;
+      left: number;
+      value: string | null;
+      send_count: number | null;
+      last_sent_at: Date | null;
+    }[]
   >`
     SELECT r.id, r.name, r.kind, r.shared_value,
            (SELECT count(*)::int FROM digital_code c WHERE c.digital_reward_id = r.id AND c.pledge_id IS NULL) AS left,
@@ -45,7 +57,8 @@ export async function loadBackerDigitalRewardsOrThrow(projectId: string, backerI
       kind: row.kind,
       sharedValue: row.shared_value,
       codesLeft: row.left,
-      delivery: row.value !== null ? { value: row.value, sendCount: row.send_count ?? 1, lastSentAt: row.last_sent_at! } : null,
+      delivery:
+        row.value !== null ? { value: row.value, sendCount: row.send_count ?? 1, lastSentAt: row.last_sent_at! } : null,
     })),
   };
 }

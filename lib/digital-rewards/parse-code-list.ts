@@ -74,7 +74,8 @@ export function checkCodeEntries(entries: readonly RawCodeEntry[]): CodeList {
     );
   }
   problems.push(...invalid.slice(0, LIST_LIMIT));
-  if (invalid.length > LIST_LIMIT) problems.push(`…and ${invalid.length - LIST_LIMIT} more codes with the same kind of problem.`);
+  if (invalid.length > LIST_LIMIT)
+    problems.push(`…and ${invalid.length - LIST_LIMIT} more codes with the same kind of problem.`);
   const duplicated = [...seen].filter(([, sources]) => sources.length > 1);
   if (duplicated.length > 0) {
     const listed = duplicated
@@ -100,7 +101,14 @@ function describeBlank(source: CodeSource): string {
 /** Parses pasted codes (commas or new lines) and checks them; see splitCodeText and checkCodeEntries. */
 export function parseCodeList(text: string): CodeList {
   const entries = splitCodeText(text);
-  if (entries.length === 0) return { codes: [], problems: ["No codes were given. Paste the codes, separated by commas or new lines, or upload a CSV or TXT file with one code per row."], entryCount: 0 };
+  if (entries.length === 0)
+    return {
+      codes: [],
+      problems: [
+        "No codes were given. Paste the codes, separated by commas or new lines, or upload a CSV or TXT file with one code per row.",
+      ],
+      entryCount: 0,
+    };
   return checkCodeEntries(entries);
 }
 
@@ -109,7 +117,11 @@ export function parseCodeList(text: string): CodeList {
  * reference requires exactly one code per recipient; backers who already have a code of this
  * reward are skipped and need none.
  */
-export function describeCodeCountMismatch(codeCount: number, recipientCount: number, skippedCount: number): string | null {
+export function describeCodeCountMismatch(
+  codeCount: number,
+  recipientCount: number,
+  skippedCount: number,
+): string | null {
   if (codeCount === recipientCount) return null;
   const codes = `${codeCount.toLocaleString("en-US")} ${codeCount === 1 ? "code" : "codes"}`;
   const recipients = `${recipientCount.toLocaleString("en-US")} ${recipientCount === 1 ? "recipient" : "recipients"}`;

@@ -8,9 +8,7 @@ import { validateAccessValue } from "./validate-access-value";
 
 /** Where the codes of a send come from. */
 export type DigitalRewardCodes =
-  | { source: "list"; list: CodeList }
-  | { source: "bank" }
-  | { source: "shared"; value: string };
+  { source: "list"; list: CodeList } | { source: "bank" } | { source: "shared"; value: string };
 
 export type DigitalRewardSendRequest = {
   projectId: string;
@@ -96,7 +94,9 @@ export async function planDigitalRewardSend(
   const { problems } = plan;
 
   if (rows.length === 0) {
-    problems.push("None of the selected backers are in this project any more. Reload the backer report and select again.");
+    problems.push(
+      "None of the selected backers are in this project any more. Reload the backer report and select again.",
+    );
     return plan;
   }
   if (recipients.length === 0) {
@@ -109,7 +109,9 @@ export async function planDigitalRewardSend(
 
   if (reward.kind === "SHARED") {
     if (request.codes.source !== "shared") {
-      problems.push(`“${reward.name}” is a shared access code reward: paste the one code or URL that every selected backer gets.`);
+      problems.push(
+        `“${reward.name}” is a shared access code reward: paste the one code or URL that every selected backer gets.`,
+      );
       return plan;
     }
     const check = validateAccessValue(request.codes.value, "The shared access code");
@@ -119,7 +121,9 @@ export async function planDigitalRewardSend(
   }
 
   if (request.codes.source === "shared") {
-    problems.push(`“${reward.name}” gives each backer a unique access code: paste or upload one code per recipient, or send from the code bank.`);
+    problems.push(
+      `“${reward.name}” gives each backer a unique access code: paste or upload one code per recipient, or send from the code bank.`,
+    );
     return plan;
   }
 
@@ -179,5 +183,7 @@ export async function planDigitalRewardSend(
 }
 
 function sample(values: string[], limit = 10): string {
-  return values.length <= limit ? values.join(", ") : `${values.slice(0, limit).join(", ")} and ${values.length - limit} more`;
+  return values.length <= limit
+    ? values.join(", ")
+    : `${values.slice(0, limit).join(", ")} and ${values.length - limit} more`;
 }

@@ -6,7 +6,8 @@ import { checkCodeEntries, splitCodeText, type CodeList, type RawCodeEntry } fro
 export const MAX_CODE_FILE_BYTES = 30 * 1024 * 1024;
 
 // Header cells that name the code column; a first row of anything else is read as a code.
-const CODE_HEADER = /^(unique\s+)?(access\s+)?(codes?|keys?|urls?|links?|values?|redemption\s+codes?|coupon\s+codes?|vouchers?)$/i;
+const CODE_HEADER =
+  /^(unique\s+)?(access\s+)?(codes?|keys?|urls?|links?|values?|redemption\s+codes?|coupon\s+codes?|vouchers?)$/i;
 
 /**
  * Reads an uploaded CSV or TXT of codes, one per row. TXT (and a CSV with a single column) is read
@@ -24,12 +25,10 @@ export function readCodeFile(bytes: Uint8Array, fileName: string): CodeList {
     const split = splitCodeText(text);
     // A lone header word on the first line ("Code") is a header, not a code.
     if (split.length > 0 && CODE_HEADER.test(split[0].value)) split.shift();
-    const entries = split.map(
-      (entry): RawCodeEntry => ({
-        value: unquote(entry.value),
-        source: { row: "line" in entry.source ? entry.source.line : 0, file: fileName },
-      }),
-    );
+    const entries = split.map((entry): RawCodeEntry => ({
+      value: unquote(entry.value),
+      source: { row: "line" in entry.source ? entry.source.line : 0, file: fileName },
+    }));
     return finish(entries, fileName);
   }
 
@@ -45,13 +44,16 @@ export function readCodeFile(bytes: Uint8Array, fileName: string): CodeList {
   const column = headerIndex === -1 ? 0 : headerIndex;
   const entries: RawCodeEntry[] = [];
   if (headerIndex === -1) entries.push({ value: parsed.headers[0].trim(), source: { row: 1, file: fileName } });
-  for (const row of parsed.rows) entries.push({ value: row.cells[column].trim(), source: { row: row.row, file: fileName } });
+  for (const row of parsed.rows)
+    entries.push({ value: row.cells[column].trim(), source: { row: row.row, file: fileName } });
   return finish(entries, fileName);
 }
 
 /** Spreadsheets quote some cells of a one-column CSV ("ABC-123"); the quotes are not part of the code. */
 function unquote(value: string): string {
-  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1).replaceAll('""', '"').trim() : value;
+  return value.length >= 2 && value.startsWith('"') && value.endsWith('"')
+    ? value.slice(1, -1).replaceAll('""', '"').trim()
+    : value;
 }
 
 function finish(entries: RawCodeEntry[], fileName: string): CodeList {

@@ -14,7 +14,13 @@ export async function readCodesInput(input: { codes?: string; file?: unknown }):
   const pasted = input.codes?.trim() ?? "";
   if (isChosenFile(input.file)) {
     if (pasted !== "") {
-      return { codes: [], problems: ["You both pasted codes and chose a file. Use one or the other: clear the text box or remove the file."], entryCount: 0 };
+      return {
+        codes: [],
+        problems: [
+          "You both pasted codes and chose a file. Use one or the other: clear the text box or remove the file.",
+        ],
+        entryCount: 0,
+      };
     }
     return readCodeFile(new Uint8Array(await input.file.arrayBuffer()), input.file.name || "the file");
   }

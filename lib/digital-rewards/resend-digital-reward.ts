@@ -47,7 +47,10 @@ export async function resendDigitalRewardOrThrow(input: {
           RETURNING id, value, send_count`
       : [];
     if (!pledgeId || updated.length === 0) {
-      throw new DomainError("INVALID_INPUT", `${backer.name || backer.email} has not received “${reward.name}” yet, so there is nothing to re-send. Send them a code instead.`);
+      throw new DomainError(
+        "INVALID_INPUT",
+        `${backer.name || backer.email} has not received “${reward.name}” yet, so there is nothing to re-send. Send them a code instead.`,
+      );
     }
     const delivery = updated[0];
     const project = await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { name: true } });

@@ -1,7 +1,11 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { applyDigitalRewardSend, type DigitalRewardSendInput, type DigitalRewardSendResult } from "./apply-digital-reward-send";
+import {
+  applyDigitalRewardSend,
+  type DigitalRewardSendInput,
+  type DigitalRewardSendResult,
+} from "./apply-digital-reward-send";
 import { detectWriteConflict } from "./detect-write-conflict";
 
 /** Sends to 100,000 backers (rendering and queueing their emails) take seconds, not Prisma's default 5. */

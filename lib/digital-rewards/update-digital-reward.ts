@@ -9,18 +9,30 @@ import { getDigitalRewardOrThrow } from "./get-digital-reward-or-throw";
  * Renames a reward or changes its instructions or shared code. Codes and links already sent stay
  * as they were (each delivery keeps its value); the new text applies to later sends.
  */
-export async function updateDigitalRewardOrThrow(projectId: string, rewardId: string, input: DigitalRewardUpdate): Promise<void> {
+export async function updateDigitalRewardOrThrow(
+  projectId: string,
+  rewardId: string,
+  input: DigitalRewardUpdate,
+): Promise<void> {
   const reward = await getDigitalRewardOrThrow(projectId, rewardId);
   try {
     await prisma.digitalReward.update({
       where: { id: reward.id },
-      data: { name: input.name, instructions: input.instructions, sharedValue: reward.kind === "SHARED" ? input.sharedValue : null },
+      data: {
+        name: input.name,
+        instructions: input.instructions,
+        sharedValue: reward.kind === "SHARED" ? input.sharedValue : null,
+      },
     });
   } catch (error) {
     if (detectWriteConflict(error) === "unique") {
-      throw new DomainError("CONFLICT", `This project already has a digital reward called “${input.name}”. Choose another name.`, {
-        name: ["A digital reward with this name already exists."],
-      });
+      throw new DomainError(
+        "CONFLICT",
+        `This project already has a digital reward called “${input.name}”. Choose another name.`,
+        {
+          name: ["A digital reward with this name already exists."],
+        },
+      );
     }
     throw error;
   }

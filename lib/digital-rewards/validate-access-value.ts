@@ -24,7 +24,8 @@ export function validateAccessValue(raw: string, label = "The code"): AccessValu
       message: `${label} is ${value.length.toLocaleString("en-US")} characters long; the limit is ${MAX_ACCESS_VALUE_LENGTH.toLocaleString("en-US")}.`,
     };
   }
-  if (CONTROL.test(value)) return { ok: false, message: `${label} contains a tab, line break or other invisible character.` };
+  if (CONTROL.test(value))
+    return { ok: false, message: `${label} contains a tab, line break or other invisible character.` };
   if (/\s/.test(value)) {
     return {
       ok: false,
@@ -32,7 +33,8 @@ export function validateAccessValue(raw: string, label = "The code"): AccessValu
     };
   }
   const scheme = SCHEME.exec(value)?.[1]?.toLowerCase();
-  const looksLikeLink = scheme !== undefined && (value.slice(scheme.length + 1).startsWith("//") || NON_HTTP_SCHEMES.has(scheme));
+  const looksLikeLink =
+    scheme !== undefined && (value.slice(scheme.length + 1).startsWith("//") || NON_HTTP_SCHEMES.has(scheme));
   if (!looksLikeLink) return { ok: true, value, isUrl: false };
   if (scheme !== "http" && scheme !== "https") {
     return {
@@ -46,7 +48,7 @@ export function validateAccessValue(raw: string, label = "The code"): AccessValu
   } catch {
     return { ok: false, message: `${label} "${clip(value)}" is not a valid web address.` };
   }
-  if (!url.hostname || !url.hostname.includes(".") && url.hostname !== "localhost") {
+  if (!url.hostname || (!url.hostname.includes(".") && url.hostname !== "localhost")) {
     return { ok: false, message: `${label} "${clip(value)}" has no valid host name (such as example.com).` };
   }
   return { ok: true, value, isUrl: true };

@@ -15,7 +15,13 @@ async function queryAll<T>(sql: string, params: unknown[] = []): Promise<T[]> {
   }
 }
 
-async function createReward(page: Page, projectId: string, name: string, kind: "Unique access codes" | "Shared access code", instructions: string) {
+async function createReward(
+  page: Page,
+  projectId: string,
+  name: string,
+  kind: "Unique access codes" | "Shared access code",
+  instructions: string,
+) {
   await page.goto(`/projects/${projectId}/digital-rewards/new`);
   await page.getByLabel("Name").fill(name);
   await page.getByRole("radio", { name: new RegExp(`^${kind}`) }).check();
@@ -25,11 +31,16 @@ async function createReward(page: Page, projectId: string, name: string, kind: "
 }
 
 async function select(page: Page, rows: Row[]) {
-  for (const row of rows) await page.getByRole("checkbox", { name: `Select ${row.name || row.email}`, exact: true }).check();
-  await expect(page.getByRole("region", { name: "Selected backers" }).getByTestId("selection-count")).toHaveText(`${rows.length} backers selected`);
+  for (const row of rows)
+    await page.getByRole("checkbox", { name: `Select ${row.name || row.email}`, exact: true }).check();
+  await expect(page.getByRole("region", { name: "Selected backers" }).getByTestId("selection-count")).toHaveText(
+    `${rows.length} backers selected`,
+  );
 }
 
-test("send unique codes and a shared URL from the backer report; a backer sees theirs on Backing details", async ({ page }) => {
+test("send unique codes and a shared URL from the backer report; a backer sees theirs on Backing details", async ({
+  page,
+}) => {
   const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
   // The five highest backer numbers: other specs work with the first backers of the report.
   const rows = await queryAll<Row>(
@@ -44,7 +55,13 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
   const sharedUrl = `https://example.com/wallpapers/${run}`;
 
   await signIn(page, DEMO.creatorEmail);
-  await createReward(page, project.id, uniqueName, "Unique access codes", "Redeem at https://example.com/redeem before June.");
+  await createReward(
+    page,
+    project.id,
+    uniqueName,
+    "Unique access codes",
+    "Redeem at https://example.com/redeem before June.",
+  );
   await createReward(page, project.id, sharedName, "Shared access code", "Pick your size.");
 
   // Unique codes to three backers: a wrong count is refused with the numbers, then the right list is sent.
@@ -85,7 +102,9 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
     [[uniqueName, sharedName]],
   );
   const byNumber = [...unique].sort((a, b) => a.backer_number - b.backer_number);
-  expect(delivered.filter((d) => d.reward === uniqueName)).toEqual(byNumber.map((row, i) => ({ email: row.email, value: codes[i], reward: uniqueName })));
+  expect(delivered.filter((d) => d.reward === uniqueName)).toEqual(
+    byNumber.map((row, i) => ({ email: row.email, value: codes[i], reward: uniqueName })),
+  );
   expect(delivered.filter((d) => d.reward === sharedName).map((d) => d.value)).toEqual([sharedUrl, sharedUrl]);
 
   // The reward page counts them; the bank is empty.
@@ -101,7 +120,10 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
   const section = page.getByRole("region", { name: "Digital rewards" });
   const reward = section.getByTestId("digital-reward").filter({ hasText: uniqueName });
   await expect(reward).toContainText(codes[1]);
-  await expect(reward.getByRole("link", { name: "https://example.com/redeem" })).toHaveAttribute("href", "https://example.com/redeem");
+  await expect(reward.getByRole("link", { name: "https://example.com/redeem" })).toHaveAttribute(
+    "href",
+    "https://example.com/redeem",
+  );
   await expect(reward.getByRole("button", { name: "Copy" })).toBeVisible();
 
   // And one who got the shared URL sees the link.

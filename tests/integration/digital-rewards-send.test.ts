@@ -15,33 +15,57 @@ import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-
 import { deliverQueuedEmails } from "@/lib/mail/deliver-queued-emails";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 
-type Setup = { projectId: string; actorId: string; backers: { id: string; pledgeId: string; email: string; name: string }[] };
+type Setup = {
+  projectId: string;
+  actorId: string;
+  backers: { id: string; pledgeId: string; email: string; name: string }[];
+};
 
 async function setup(backerCount: number): Promise<Setup> {
   const user = await createUser(prisma);
   const project = await createProject(prisma, { ownerId: user.id, name: "Tidewater" });
   const backers: Setup["backers"] = [];
   for (let i = 0; i < backerCount; i++) {
-    const { backer, pledge } = await createBacker(prisma, project.id, { name: `Backer ${String(i + 1).padStart(2, "0")}` });
+    const { backer, pledge } = await createBacker(prisma, project.id, {
+      name: `Backer ${String(i + 1).padStart(2, "0")}`,
+    });
     backers.push({ id: backer.id, pledgeId: pledge!.id, email: backer.email, name: backer.name });
   }
   return { projectId: project.id, actorId: user.id, backers };
 }
 
 async function uniqueReward(s: Setup, name = "Soundtrack", instructions?: string) {
-  return createDigitalRewardOrThrow(s.projectId, { name, kind: "UNIQUE", instructions: instructions ?? null, sharedValue: null }, s.actorId);
+  return createDigitalRewardOrThrow(
+    s.projectId,
+    { name, kind: "UNIQUE", instructions: instructions ?? null, sharedValue: null },
+    s.actorId,
+  );
 }
 
-function input(s: Setup, rewardId: string, ids: string[], codes: DigitalRewardSendInput["codes"], token = randomUUID()): DigitalRewardSendInput {
+function input(
+  s: Setup,
+  rewardId: string,
+  ids: string[],
+  codes: DigitalRewardSendInput["codes"],
+  token = randomUUID(),
+): DigitalRewardSendInput {
   return { projectId: s.projectId, rewardId, selection: { kind: "ids", ids }, codes, token, actorId: s.actorId };
 }
 
 const list = (text: string) => ({ source: "list" as const, list: parseCodeList(text) });
 
 async function state() {
-  const codes = await prisma.digitalCode.findMany({ where: { pledgeId: { not: null } }, select: { value: true, pledgeId: true } });
-  const deliveries = await prisma.digitalRewardDelivery.findMany({ select: { pledgeId: true, value: true, sendCount: true } });
-  const emails = await prisma.emailMessage.findMany({ where: { kind: "digital-reward" }, select: { toEmail: true, text: true, idempotencyKey: true } });
+  const codes = await prisma.digitalCode.findMany({
+    where: { pledgeId: { not: null } },
+    select: { value: true, pledgeId: true },
+  });
+  const deliveries = await prisma.digitalRewardDelivery.findMany({
+    select: { pledgeId: true, value: true, sendCount: true },
+  });
+  const emails = await prisma.emailMessage.findMany({
+    where: { kind: "digital-reward" },
+    select: { toEmail: true, text: true, idempotencyKey: true },
+  });
   const audits = await prisma.auditEvent.findMany({ where: { action: { startsWith: "digital-reward.s" } } });
   return { codes, deliveries, emails, audits };
 }
@@ -60,7 +84,14 @@ describe("sending unique access codes", () => {
   it("gives each recipient one pasted code, one email with that code and the instructions, and records the send", async () => {
     const s = await setup(3);
     const reward = await uniqueReward(s, "Soundtrack", "Redeem at https://example.com/redeem.\n\nEnjoy!");
-    const result = await sendDigitalRewardOrThrow(input(s, reward.id, s.backers.map((b) => b.id), list("AAA-1, BBB-2\nCCC-3\n")));
+    const result = await sendDigitalRewardOrThrow(
+      input(
+        s,
+        reward.id,
+        s.backers.map((b) => b.id),
+        list("AAA-1, BBB-2\nCCC-3\n"),
+      ),
+    );
     expect(result).toMatchObject({ sent: 3, skipped: 0, repeated: false, rewardName: "Soundtrack" });
 
     const { codes, deliveries, emails, audits } = await state();
@@ -78,7 +109,12 @@ describe("sending unique access codes", () => {
       expect(email.text).toContain(`/pledges/${backer.pledgeId}/backing-details`);
     }
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ projectId: s.projectId, actorId: s.actorId, action: "digital-reward.send", targetCount: 3 });
+    expect(audits[0]).toMatchObject({
+      projectId: s.projectId,
+      actorId: s.actorId,
+      action: "digital-reward.send",
+      targetCount: 3,
+    });
   });
 
   it("skips backers who already received the reward and needs codes only for the others", async () => {
@@ -88,7 +124,12 @@ describe("sending unique access codes", () => {
 
     const all = s.backers.map((b) => b.id);
     const preview = await previewDigitalRewardSend(input(s, reward.id, all, list("A,B,C,D")));
-    expect(preview).toMatchObject({ selectedCount: 4, recipientCount: 3, skippedCount: 1, skippedNames: ["Backer 01"] });
+    expect(preview).toMatchObject({
+      selectedCount: 4,
+      recipientCount: 3,
+      skippedCount: 1,
+      skippedNames: ["Backer 01"],
+    });
     expect(preview.problems.join("\n")).toMatch(
       /You gave 4 codes for 3 recipients \(1 selected backer already has a code of this reward and is skipped\).*Remove 1 code/,
     );
@@ -107,10 +148,26 @@ describe("sending unique access codes", () => {
     const before = await state();
     const others = s.backers.slice(1).map((b) => b.id);
 
-    await expectDomainError(sendDigitalRewardOrThrow(input(s, reward.id, others, list("X,,Y\nX"))), "INVALID_INPUT", /1 entry is blank \(line 1, entry 2\)[\s\S]*"X" \(2 times: line 1, line 2\)/);
-    await expectDomainError(sendDigitalRewardOrThrow(input(s, reward.id, others, list("USED-1,P,Q"))), "INVALID_INPUT", /1 code is already in use for “Soundtrack” \(sent to another backer\): “USED-1”/);
-    await expectDomainError(sendDigitalRewardOrThrow(input(s, reward.id, others, list("P,Q"))), "INVALID_INPUT", /You gave 2 codes for 3 recipients.*Add 1 more code/);
-    await expectDomainError(sendDigitalRewardOrThrow(input(s, reward.id, others, list("P,Q,javascript:alert(1)"))), "INVALID_INPUT", /javascript: link\. Only http and https links/);
+    await expectDomainError(
+      sendDigitalRewardOrThrow(input(s, reward.id, others, list("X,,Y\nX"))),
+      "INVALID_INPUT",
+      /1 entry is blank \(line 1, entry 2\)[\s\S]*"X" \(2 times: line 1, line 2\)/,
+    );
+    await expectDomainError(
+      sendDigitalRewardOrThrow(input(s, reward.id, others, list("USED-1,P,Q"))),
+      "INVALID_INPUT",
+      /1 code is already in use for “Soundtrack” \(sent to another backer\): “USED-1”/,
+    );
+    await expectDomainError(
+      sendDigitalRewardOrThrow(input(s, reward.id, others, list("P,Q"))),
+      "INVALID_INPUT",
+      /You gave 2 codes for 3 recipients.*Add 1 more code/,
+    );
+    await expectDomainError(
+      sendDigitalRewardOrThrow(input(s, reward.id, others, list("P,Q,javascript:alert(1)"))),
+      "INVALID_INPUT",
+      /javascript: link\. Only http and https links/,
+    );
     await expectDomainError(
       sendDigitalRewardOrThrow(input(s, reward.id, others, { source: "shared", value: "https://example.com" })),
       "INVALID_INPUT",
@@ -122,9 +179,21 @@ describe("sending unique access codes", () => {
   it("sends the next unused codes from the bank and refuses a selection the bank cannot cover", async () => {
     const s = await setup(5);
     const reward = await uniqueReward(s);
-    expect(await addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1\nK2\nK3\nK4"), actorId: s.actorId })).toEqual({ added: 4, bankLeft: 4 });
+    expect(
+      await addCodesToBankOrThrow({
+        projectId: s.projectId,
+        rewardId: reward.id,
+        list: parseCodeList("K1\nK2\nK3\nK4"),
+        actorId: s.actorId,
+      }),
+    ).toEqual({ added: 4, bankLeft: 4 });
     await expectDomainError(
-      addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K5,K2"), actorId: s.actorId }),
+      addCodesToBankOrThrow({
+        projectId: s.projectId,
+        rewardId: reward.id,
+        list: parseCodeList("K5,K2"),
+        actorId: s.actorId,
+      }),
       "INVALID_INPUT",
       /“K2” \(already in the bank\)/,
     );
@@ -135,11 +204,18 @@ describe("sending unique access codes", () => {
     expect(preview.problems).toEqual([
       "The code bank of “Soundtrack” has 4 unused codes for 5 recipients. Upload at least 1 more code on the reward's page, or select fewer backers.",
     ]);
-    await expectDomainError(sendDigitalRewardOrThrow(input(s, reward.id, all, { source: "bank" })), "INVALID_INPUT", /has 4 unused codes for 5 recipients/);
+    await expectDomainError(
+      sendDigitalRewardOrThrow(input(s, reward.id, all, { source: "bank" })),
+      "INVALID_INPUT",
+      /has 4 unused codes for 5 recipients/,
+    );
 
     const result = await sendDigitalRewardOrThrow(input(s, reward.id, all.slice(0, 3), { source: "bank" }));
     expect(result.sent).toBe(3);
-    const assigned = await prisma.digitalCode.findMany({ where: { digitalRewardId: reward.id }, orderBy: { value: "asc" } });
+    const assigned = await prisma.digitalCode.findMany({
+      where: { digitalRewardId: reward.id },
+      orderBy: { value: "asc" },
+    });
     expect(assigned.filter((c) => c.pledgeId !== null)).toHaveLength(3);
     expect(assigned.filter((c) => c.pledgeId === null)).toHaveLength(1);
     // Pasted codes that sit in the bank are named, not silently double-booked.
@@ -160,8 +236,18 @@ describe("sending unique access codes", () => {
       /already received “Soundtrack”.*Re-send/,
     );
     const token = randomUUID();
-    const resend = { projectId: s.projectId, rewardId: reward.id, backerId: s.backers[0].id, token, actorId: s.actorId };
-    expect(await resendDigitalRewardOrThrow(resend)).toMatchObject({ value: "ONLY-ONE", sendCount: 2, repeated: false });
+    const resend = {
+      projectId: s.projectId,
+      rewardId: reward.id,
+      backerId: s.backers[0].id,
+      token,
+      actorId: s.actorId,
+    };
+    expect(await resendDigitalRewardOrThrow(resend)).toMatchObject({
+      value: "ONLY-ONE",
+      sendCount: 2,
+      repeated: false,
+    });
     expect(await resendDigitalRewardOrThrow(resend)).toMatchObject({ repeated: true });
 
     const { codes, deliveries, emails } = await state();
@@ -175,21 +261,29 @@ describe("sending unique access codes", () => {
 describe("sending a shared access code", () => {
   it("sends the one URL to every selected backer and refuses links that are not http(s)", async () => {
     const s = await setup(3);
-    const reward = await createDigitalRewardOrThrow(s.projectId, { name: "Print and play", kind: "SHARED", instructions: null, sharedValue: null }, s.actorId);
+    const reward = await createDigitalRewardOrThrow(
+      s.projectId,
+      { name: "Print and play", kind: "SHARED", instructions: null, sharedValue: null },
+      s.actorId,
+    );
     const ids = s.backers.map((b) => b.id);
     await expectDomainError(
       sendDigitalRewardOrThrow(input(s, reward.id, ids, { source: "shared", value: "file:///etc/passwd" })),
       "INVALID_INPUT",
       /file: link\. Only http and https links can be sent/,
     );
-    const result = await sendDigitalRewardOrThrow(input(s, reward.id, ids, { source: "shared", value: " https://example.com/pnp?x=1&y=2 " }));
+    const result = await sendDigitalRewardOrThrow(
+      input(s, reward.id, ids, { source: "shared", value: " https://example.com/pnp?x=1&y=2 " }),
+    );
     expect(result.sent).toBe(3);
     const { codes, deliveries, emails } = await state();
     expect(codes).toHaveLength(0);
     expect(deliveries.map((d) => d.value)).toEqual(Array(3).fill("https://example.com/pnp?x=1&y=2"));
     expect(emails).toHaveLength(3);
     expect(emails[0].text).toContain("https://example.com/pnp?x=1&y=2");
-    expect((await prisma.digitalReward.findUniqueOrThrow({ where: { id: reward.id } })).sharedValue).toBe("https://example.com/pnp?x=1&y=2");
+    expect((await prisma.digitalReward.findUniqueOrThrow({ where: { id: reward.id } })).sharedValue).toBe(
+      "https://example.com/pnp?x=1&y=2",
+    );
   });
 });
 
@@ -197,7 +291,12 @@ describe("a send is all-or-nothing and happens once", () => {
   it("re-submitting the same send (double click, retry) sends nothing new, also when both arrive at once", async () => {
     const s = await setup(3);
     const reward = await uniqueReward(s);
-    const once = input(s, reward.id, s.backers.map((b) => b.id), list("A,B,C"));
+    const once = input(
+      s,
+      reward.id,
+      s.backers.map((b) => b.id),
+      list("A,B,C"),
+    );
     const [first, second] = await Promise.all([sendDigitalRewardOrThrow(once), sendDigitalRewardOrThrow(once)]);
     expect([first.repeated, second.repeated].sort()).toEqual([false, true]);
     expect(second.sent).toBe(3);
@@ -212,10 +311,23 @@ describe("a send is all-or-nothing and happens once", () => {
   it("a crash after the writes leaves nothing assigned and nothing queued", async () => {
     const s = await setup(3);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1,K2,K3"), actorId: s.actorId });
+    await addCodesToBankOrThrow({
+      projectId: s.projectId,
+      rewardId: reward.id,
+      list: parseCodeList("K1,K2,K3"),
+      actorId: s.actorId,
+    });
     await expect(
       prisma.$transaction(async (tx) => {
-        await applyDigitalRewardSend(tx, input(s, reward.id, s.backers.map((b) => b.id), { source: "bank" }));
+        await applyDigitalRewardSend(
+          tx,
+          input(
+            s,
+            reward.id,
+            s.backers.map((b) => b.id),
+            { source: "bank" },
+          ),
+        );
         expect(await tx.emailMessage.count()).toBe(3);
         throw new Error("process crashed");
       }, SEND_TRANSACTION_OPTIONS),
@@ -233,7 +345,15 @@ describe("a send is all-or-nothing and happens once", () => {
     try {
       await expect(
         prisma.$transaction(async (tx) => {
-          await applyDigitalRewardSend(tx, input(s, reward.id, s.backers.map((b) => b.id), list("A,B,C")));
+          await applyDigitalRewardSend(
+            tx,
+            input(
+              s,
+              reward.id,
+              s.backers.map((b) => b.id),
+              list("A,B,C"),
+            ),
+          );
           const [{ pid }] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
           await killer.query("SELECT pg_terminate_backend($1)", [pid]);
           await tx.$queryRaw`SELECT 1`;
@@ -284,21 +404,33 @@ describe("concurrent sends", () => {
       LEFT JOIN digital_reward_delivery d ON d.digital_reward_id = c.digital_reward_id AND d.pledge_id = c.pledge_id
       WHERE c.digital_reward_id = ${rewardId}::uuid AND c.pledge_id IS NOT NULL AND (d.value IS DISTINCT FROM c.value)`;
     expect(mismatched[0].n).toBe(0);
-    expect(await prisma.emailMessage.count({ where: { kind: "digital-reward" } })).toBe(await prisma.digitalRewardDelivery.count({ where: { digitalRewardId: rewardId } }));
+    expect(await prisma.emailMessage.count({ where: { kind: "digital-reward" } })).toBe(
+      await prisma.digitalRewardDelivery.count({ where: { digitalRewardId: rewardId } }),
+    );
   }
 
   it("two bank sends with overlapping selections never give a code to two backers nor two codes to one backer", async () => {
     const s = await setup(6);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1,K2,K3,K4,K5,K6,K7,K8"), actorId: s.actorId });
+    await addCodesToBankOrThrow({
+      projectId: s.projectId,
+      rewardId: reward.id,
+      list: parseCodeList("K1,K2,K3,K4,K5,K6,K7,K8"),
+      actorId: s.actorId,
+    });
     const ids = s.backers.map((b) => b.id);
-    const { first, second } = await race(input(s, reward.id, ids.slice(0, 4), { source: "bank" }), input(s, reward.id, ids.slice(2, 6), { source: "bank" }));
+    const { first, second } = await race(
+      input(s, reward.id, ids.slice(0, 4), { source: "bank" }),
+      input(s, reward.id, ids.slice(2, 6), { source: "bank" }),
+    );
     expect(first.sent).toBe(4);
     expect(second.ok).toBe(false);
     if (!second.ok) {
       expect(second.error).toBeInstanceOf(DomainError);
       expect((second.error as DomainError).code).toBe("CONFLICT");
-      expect((second.error as DomainError).message).toMatch(/reached some of the same backers or codes at the same moment, so nothing was sent/);
+      expect((second.error as DomainError).message).toMatch(
+        /reached some of the same backers or codes at the same moment, so nothing was sent/,
+      );
     }
     await expectNoCodeTwice(reward.id);
     expect(await prisma.digitalCode.count({ where: { digitalRewardId: reward.id, pledgeId: null } })).toBe(4);
@@ -312,9 +444,17 @@ describe("concurrent sends", () => {
   it("two bank sends to different backers at once claim different codes (SKIP LOCKED) and both succeed", async () => {
     const s = await setup(6);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1,K2,K3,K4,K5,K6"), actorId: s.actorId });
+    await addCodesToBankOrThrow({
+      projectId: s.projectId,
+      rewardId: reward.id,
+      list: parseCodeList("K1,K2,K3,K4,K5,K6"),
+      actorId: s.actorId,
+    });
     const ids = s.backers.map((b) => b.id);
-    const { first, second } = await race(input(s, reward.id, ids.slice(0, 3), { source: "bank" }), input(s, reward.id, ids.slice(3, 6), { source: "bank" }));
+    const { first, second } = await race(
+      input(s, reward.id, ids.slice(0, 3), { source: "bank" }),
+      input(s, reward.id, ids.slice(3, 6), { source: "bank" }),
+    );
     expect(first.sent).toBe(3);
     expect(second).toMatchObject({ ok: true, result: { sent: 3 } });
     await expectNoCodeTwice(reward.id);
@@ -325,7 +465,10 @@ describe("concurrent sends", () => {
     const s = await setup(4);
     const reward = await uniqueReward(s);
     const ids = s.backers.map((b) => b.id);
-    const { first, second } = await race(input(s, reward.id, ids.slice(0, 2), list("P1,SHARED")), input(s, reward.id, ids.slice(2, 4), list("SHARED,P4")));
+    const { first, second } = await race(
+      input(s, reward.id, ids.slice(0, 2), list("P1,SHARED")),
+      input(s, reward.id, ids.slice(2, 4), list("SHARED,P4")),
+    );
     expect(first.sent).toBe(2);
     expect(second.ok).toBe(false);
     if (!second.ok) expect((second.error as DomainError).code).toBe("CONFLICT");
@@ -344,7 +487,9 @@ describe("concurrent sends", () => {
     });
     const ids = s.backers.map((b) => b.id);
     const sends = Array.from({ length: 8 }, (_, i) => ids.filter((_, j) => (j * 7 + i * 3) % 5 < 2 || j === i));
-    const results = await Promise.allSettled(sends.map((selection) => sendDigitalRewardOrThrow(input(s, reward.id, selection, { source: "bank" }))));
+    const results = await Promise.allSettled(
+      sends.map((selection) => sendDigitalRewardOrThrow(input(s, reward.id, selection, { source: "bank" }))),
+    );
     for (const result of results) {
       if (result.status === "rejected") {
         expect(result.reason).toBeInstanceOf(DomainError);
@@ -371,9 +516,22 @@ describe("emails reach the backers", () => {
   it("delivers each backer's own code, and the shared URL, over SMTP", async () => {
     const s = await setup(3);
     const unique = await uniqueReward(s, "Soundtrack", "Redeem at https://example.com/redeem");
-    const shared = await createDigitalRewardOrThrow(s.projectId, { name: "Wallpapers", kind: "SHARED", instructions: null, sharedValue: null }, s.actorId);
-    await sendDigitalRewardOrThrow(input(s, unique.id, s.backers.map((b) => b.id), list("CODE-AAA\nCODE-BBB\nCODE-CCC")));
-    await sendDigitalRewardOrThrow(input(s, shared.id, [s.backers[1].id], { source: "shared", value: "https://example.com/wallpapers" }));
+    const shared = await createDigitalRewardOrThrow(
+      s.projectId,
+      { name: "Wallpapers", kind: "SHARED", instructions: null, sharedValue: null },
+      s.actorId,
+    );
+    await sendDigitalRewardOrThrow(
+      input(
+        s,
+        unique.id,
+        s.backers.map((b) => b.id),
+        list("CODE-AAA\nCODE-BBB\nCODE-CCC"),
+      ),
+    );
+    await sendDigitalRewardOrThrow(
+      input(s, shared.id, [s.backers[1].id], { source: "shared", value: "https://example.com/wallpapers" }),
+    );
 
     let sent = 0;
     while (sent < 4) {

@@ -1,7 +1,12 @@
 import { strToU8 } from "fflate";
 import { describe, expect, it } from "vitest";
 import { linkInstructions } from "@/lib/digital-rewards/link-instructions";
-import { checkCodeEntries, describeCodeCountMismatch, parseCodeList, splitCodeText } from "@/lib/digital-rewards/parse-code-list";
+import {
+  checkCodeEntries,
+  describeCodeCountMismatch,
+  parseCodeList,
+  splitCodeText,
+} from "@/lib/digital-rewards/parse-code-list";
 import { readCodeFile } from "@/lib/digital-rewards/read-code-file";
 import { isHttpUrl, validateAccessValue } from "@/lib/digital-rewards/validate-access-value";
 
@@ -47,7 +52,9 @@ describe("parseCodeList", () => {
     expect(parseCodeList("https://example.com/r/1\nhttp://example.com/r/2").codes).toHaveLength(2);
     const list = parseCodeList("javascript:alert(1)\nftp://example.com/x\ndata:text/html,hi");
     expect(list.problems).toHaveLength(3);
-    expect(list.problems[0]).toMatch(/line 1 "javascript:alert\(1\)" is a javascript: link\. Only http and https links can be sent/);
+    expect(list.problems[0]).toMatch(
+      /line 1 "javascript:alert\(1\)" is a javascript: link\. Only http and https links can be sent/,
+    );
     expect(list.problems[1]).toMatch(/ftp: link/);
     expect(list.problems[2]).toMatch(/data: link/);
   });
@@ -59,7 +66,12 @@ describe("parseCodeList", () => {
   });
 
   it("lists at most ten blanks and counts the rest", () => {
-    const list = parseCodeList(Array(13).fill("A,,B").map((l, i) => l.replace("A", `A${i}`).replace("B", `B${i}`)).join("\n"));
+    const list = parseCodeList(
+      Array(13)
+        .fill("A,,B")
+        .map((l, i) => l.replace("A", `A${i}`).replace("B", `B${i}`))
+        .join("\n"),
+    );
     expect(list.problems[0]).toMatch(/^13 entries are blank \(line 1, entry 2;.*line 10, entry 2 and 3 more\)/);
   });
 
@@ -91,25 +103,46 @@ describe("describeCodeCountMismatch", () => {
     expect(describeCodeCountMismatch(12, 10, 2)).toBe(
       "You gave 12 codes for 10 recipients (2 selected backers already have a code of this reward and are skipped): each recipient needs exactly one code. Remove 2 codes, or select more backers.",
     );
-    expect(describeCodeCountMismatch(1, 1_500, 1)).toMatch(/^You gave 1 code for 1,500 recipients \(1 selected backer already has a code of this reward and is skipped\).*Add 1,499 more codes/);
+    expect(describeCodeCountMismatch(1, 1_500, 1)).toMatch(
+      /^You gave 1 code for 1,500 recipients \(1 selected backer already has a code of this reward and is skipped\).*Add 1,499 more codes/,
+    );
   });
 });
 
 describe("validateAccessValue", () => {
   it("recognises links and codes", () => {
-    expect(validateAccessValue("https://example.com/x?a=1")).toEqual({ ok: true, value: "https://example.com/x?a=1", isUrl: true });
+    expect(validateAccessValue("https://example.com/x?a=1")).toEqual({
+      ok: true,
+      value: "https://example.com/x?a=1",
+      isUrl: true,
+    });
     expect(validateAccessValue("  ABC-123  ")).toEqual({ ok: true, value: "ABC-123", isUrl: false });
     // A colon inside a code does not make it a link.
     expect(validateAccessValue("KEY:1234")).toMatchObject({ ok: true, isUrl: false });
   });
   it("refuses blank, over-long, control characters, malformed and non-http links", () => {
     expect(validateAccessValue("   ")).toEqual({ ok: false, message: "The code is blank." });
-    expect(validateAccessValue("x".repeat(2001))).toMatchObject({ ok: false, message: expect.stringMatching(/2,001 characters long; the limit is 2,000/) });
+    expect(validateAccessValue("x".repeat(2001))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/2,001 characters long; the limit is 2,000/),
+    });
     expect(validateAccessValue("AB\u0007C")).toMatchObject({ ok: false });
-    expect(validateAccessValue("https://")).toMatchObject({ ok: false, message: expect.stringMatching(/not a valid web address|no valid host/) });
-    expect(validateAccessValue("https://nodot/x")).toMatchObject({ ok: false, message: expect.stringMatching(/no valid host name/) });
-    expect(validateAccessValue("JavaScript:alert(1)")).toMatchObject({ ok: false, message: expect.stringMatching(/javascript: link/) });
-    expect(validateAccessValue("vbscript:x", "The shared access code")).toMatchObject({ ok: false, message: expect.stringMatching(/^The shared access code/) });
+    expect(validateAccessValue("https://")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not a valid web address|no valid host/),
+    });
+    expect(validateAccessValue("https://nodot/x")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no valid host name/),
+    });
+    expect(validateAccessValue("JavaScript:alert(1)")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/javascript: link/),
+    });
+    expect(validateAccessValue("vbscript:x", "The shared access code")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^The shared access code/),
+    });
   });
   it("isHttpUrl only accepts parseable http(s) links", () => {
     expect(isHttpUrl("https://example.com")).toBe(true);
@@ -135,22 +168,44 @@ describe("readCodeFile", () => {
     ]);
   });
   it("reads a UTF-8 file with a byte-order mark and a UTF-16 file from Excel", () => {
-    expect(readCodeFile(new Uint8Array([0xef, 0xbb, 0xbf, ...file("A1\nB2")]), "codes.txt").codes).toEqual(["A1", "B2"]);
+    expect(readCodeFile(new Uint8Array([0xef, 0xbb, 0xbf, ...file("A1\nB2")]), "codes.txt").codes).toEqual([
+      "A1",
+      "B2",
+    ]);
     const utf16 = new Uint8Array([0xff, 0xfe, ...Array.from("A1\nB2").flatMap((c) => [c.charCodeAt(0), 0])]);
     expect(readCodeFile(utf16, "codes.txt").codes).toEqual(["A1", "B2"]);
   });
   it("refuses empty and binary files with what to do", () => {
     expect(readCodeFile(new Uint8Array(), "codes.csv").problems[0]).toMatch(/codes\.csv is empty/);
-    expect(readCodeFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "codes.xlsx").problems[0]).toMatch(/Excel workbook.*CSV UTF-8/);
+    expect(readCodeFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), "codes.xlsx").problems[0]).toMatch(
+      /Excel workbook.*CSV UTF-8/,
+    );
     expect(readCodeFile(file("\n\n"), "codes.txt").problems[0]).toMatch(/empty|no codes/);
   });
 });
 
 describe("linkInstructions", () => {
   it("splits paragraphs and lines and links only http(s) addresses, without trailing punctuation", () => {
-    expect(linkInstructions("Redeem at https://example.com/r?x=1.\nThanks!\n\nSee (https://example.com/faq), or javascript:alert(1)")).toEqual([
-      [[{ text: "Redeem at " }, { text: "https://example.com/r?x=1", href: "https://example.com/r?x=1" }, { text: "." }], [{ text: "Thanks!" }]],
-      [[{ text: "See (" }, { text: "https://example.com/faq", href: "https://example.com/faq" }, { text: "), or javascript:alert(1)" }]],
+    expect(
+      linkInstructions(
+        "Redeem at https://example.com/r?x=1.\nThanks!\n\nSee (https://example.com/faq), or javascript:alert(1)",
+      ),
+    ).toEqual([
+      [
+        [
+          { text: "Redeem at " },
+          { text: "https://example.com/r?x=1", href: "https://example.com/r?x=1" },
+          { text: "." },
+        ],
+        [{ text: "Thanks!" }],
+      ],
+      [
+        [
+          { text: "See (" },
+          { text: "https://example.com/faq", href: "https://example.com/faq" },
+          { text: "), or javascript:alert(1)" },
+        ],
+      ],
     ]);
   });
   it("keeps markup as text", () => {

@@ -29,7 +29,7 @@ describe("digital reward email", () => {
     const bulk = createBulkEmailRenderer(emailKinds["digital-reward"]);
     const rows = [
       digitalRewardEmailProps({ ...base, value: "https://example.com/get?a=1&b=2" }),
-      digitalRewardEmailProps({ ...base, backerName: "Zoë & \"Co\"", value: "https://example.com/other" }),
+      digitalRewardEmailProps({ ...base, backerName: 'Zoë & "Co"', value: "https://example.com/other" }),
       digitalRewardEmailProps({ ...base, value: "K-1" }),
       digitalRewardEmailProps({ ...base, backerName: "", value: "K-2" }),
     ];

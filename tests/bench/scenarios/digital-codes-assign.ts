@@ -12,7 +12,8 @@ const RECIPIENTS = 100_000;
 /** The bank holds more codes than needed, as creators upload them. */
 const BANK = 110_000;
 const REWARD_NAME = "Bench game key";
-const INSTRUCTIONS = "Redeem your key at https://store.example.com/redeem before June 30.\n\nQuestions? Reply to our last update.";
+const INSTRUCTIONS =
+  "Redeem your key at https://store.example.com/redeem before June 30.\n\nQuestions? Reply to our last update.";
 
 type State = { rewardId: string; segmentId: string; recipients: number };
 
@@ -65,7 +66,10 @@ export default defineScenario<State>({
     await withClient(databaseUrl, async (client) => {
       await client.query(`DELETE FROM email_message WHERE kind = 'digital-reward'`);
       await client.query(`DELETE FROM digital_reward_delivery WHERE digital_reward_id = $1`, [rewardId]);
-      await client.query(`UPDATE digital_code SET pledge_id = NULL, assigned_at = NULL WHERE digital_reward_id = $1 AND pledge_id IS NOT NULL`, [rewardId]);
+      await client.query(
+        `UPDATE digital_code SET pledge_id = NULL, assigned_at = NULL WHERE digital_reward_id = $1 AND pledge_id IS NOT NULL`,
+        [rewardId],
+      );
       await client.query(`DELETE FROM audit_event WHERE action LIKE 'digital-reward.%'`);
       await client.query("VACUUM (ANALYZE) email_message, digital_reward_delivery, digital_code");
     });
@@ -79,7 +83,8 @@ export default defineScenario<State>({
       token: randomUUID(),
       actorId: null,
     });
-    if (result.sent !== recipients) throw new Error(`digital-codes-assign: sent ${result.sent}, expected ${recipients}`);
+    if (result.sent !== recipients)
+      throw new Error(`digital-codes-assign: sent ${result.sent}, expected ${recipients}`);
   },
   // The same writes by hand: pair recipients with the next bank codes, insert the deliveries,
   // assign the codes, and insert one email per recipient (HTML of the same size, substituted in SQL).
@@ -123,7 +128,9 @@ export default defineScenario<State>({
          SELECT r.pledge_id, r.email, r.name, c.id AS code_id, c.value FROM recipients r JOIN claimed c USING (rn)`,
         [projectId, segmentId, rewardId, recipients],
       );
-      await client.query(`UPDATE digital_code c SET pledge_id = p.pledge_id, assigned_at = now() FROM pairs p WHERE c.id = p.code_id`);
+      await client.query(
+        `UPDATE digital_code c SET pledge_id = p.pledge_id, assigned_at = now() FROM pairs p WHERE c.id = p.code_id`,
+      );
       await client.query(
         `WITH delivered AS (
            INSERT INTO digital_reward_delivery (digital_reward_id, pledge_id, value)
@@ -138,7 +145,10 @@ export default defineScenario<State>({
          FROM delivered d JOIN pairs p USING (pledge_id)`,
         [rewardId, template.subject, template.html, template.text, projectId],
       );
-      await client.query(`INSERT INTO audit_event (project_id, action, target_count) VALUES ($1, 'digital-reward.send', $2)`, [projectId, recipients]);
+      await client.query(
+        `INSERT INTO audit_event (project_id, action, target_count) VALUES ($1, 'digital-reward.send', $2)`,
+        [projectId, recipients],
+      );
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK");

@@ -7,7 +7,11 @@ import { createProjectAction } from "@/lib/actions/create-project-action";
 import { BackerSelectionSchema } from "@/lib/backers/report/resolve-backer-selection";
 import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
 import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
-import { DigitalRewardCreateSchema, DigitalRewardUpdateSchema, SendTokenSchema } from "@/lib/digital-rewards/digital-reward-schemas";
+import {
+  DigitalRewardCreateSchema,
+  DigitalRewardUpdateSchema,
+  SendTokenSchema,
+} from "@/lib/digital-rewards/digital-reward-schemas";
 import { getDigitalRewardSendContextOrThrow } from "@/lib/digital-rewards/get-digital-reward-send-context";
 import type { DigitalRewardCodes } from "@/lib/digital-rewards/plan-digital-reward-send";
 import { previewDigitalRewardSend } from "@/lib/digital-rewards/preview-digital-reward-send";
@@ -75,7 +79,12 @@ export const updateDigitalRewardAction = createProjectAction({
 
 /** Adds pasted or uploaded codes to a unique reward's bank. */
 export const addCodesToBankAction = createProjectAction({
-  schema: z.object({ projectId: ProjectIdSchema, rewardId: RewardIdSchema, codes: z.string().optional(), file: z.unknown().optional() }),
+  schema: z.object({
+    projectId: ProjectIdSchema,
+    rewardId: RewardIdSchema,
+    codes: z.string().optional(),
+    file: z.unknown().optional(),
+  }),
   handler: async ({ projectId, rewardId, codes, file }, { user }) => {
     const list = await readCodesInput({ codes, file });
     const result = await addCodesToBankOrThrow({ projectId, rewardId, list, actorId: user.id });
@@ -121,7 +130,12 @@ export const sendDigitalRewardAction = createProjectAction({
 
 /** Sends one backer the code they already have again. */
 export const resendDigitalRewardAction = createProjectAction({
-  schema: z.object({ projectId: ProjectIdSchema, rewardId: RewardIdSchema, backerId: z.uuid({ message: "This backer link is not valid." }), token: SendTokenSchema }),
+  schema: z.object({
+    projectId: ProjectIdSchema,
+    rewardId: RewardIdSchema,
+    backerId: z.uuid({ message: "This backer link is not valid." }),
+    token: SendTokenSchema,
+  }),
   handler: async (input, { user }) => {
     const result = await resendDigitalRewardOrThrow({ ...input, actorId: user.id });
     revalidatePath(`/projects/${input.projectId}`, "layout");

@@ -33,8 +33,8 @@ export default async function DigitalRewardsPage({ params }: { params: Promise<{
       />
       {rewards.length === 0 ? (
         <EmptyState icon={<KeyIcon />} title="No digital rewards yet" action={newButton}>
-          Add a digital reward, upload its codes, then select backers in the backer report and choose “Send digital reward”. Each
-          eligible backer gets exactly one.
+          Add a digital reward, upload its codes, then select backers in the backer report and choose “Send digital
+          reward”. Each eligible backer gets exactly one.
         </EmptyState>
       ) : (
         <Card flush>
@@ -42,7 +42,10 @@ export default async function DigitalRewardsPage({ params }: { params: Promise<{
             {rewards.map((reward) => {
               const short = reward.kind === "UNIQUE" && reward.codesLeft < reward.notYetSentCount;
               return (
-                <li key={reward.id} className="flex flex-col gap-2 px-4 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-5">
+                <li
+                  key={reward.id}
+                  className="flex flex-col gap-2 px-4 py-4 sm:flex-row sm:items-center sm:justify-between sm:px-5"
+                >
                   <div className="min-w-0">
                     <Link
                       href={`${base}/${reward.id}`}
@@ -52,7 +55,9 @@ export default async function DigitalRewardsPage({ params }: { params: Promise<{
                     </Link>
                     <div className="mt-1 flex flex-wrap items-center gap-2">
                       <DigitalRewardKindBadge kind={reward.kind} />
-                      {short && <Badge tone="amber">Bank short by {n(reward.notYetSentCount - reward.codesLeft)}</Badge>}
+                      {short && (
+                        <Badge tone="amber">Bank short by {n(reward.notYetSentCount - reward.codesLeft)}</Badge>
+                      )}
                     </div>
                   </div>
                   <dl className="flex gap-6 text-sm">

@@ -19,7 +19,11 @@ export const metadata: Metadata = { title: "Digital reward" };
 
 const n = (value: number) => value.toLocaleString("en-US");
 
-export default async function DigitalRewardPage({ params }: { params: Promise<{ projectId: string; rewardId: string }> }) {
+export default async function DigitalRewardPage({
+  params,
+}: {
+  params: Promise<{ projectId: string; rewardId: string }>;
+}) {
   const { projectId, rewardId } = await params;
   const { project } = await loadProjectPage(projectId);
   const reward = (await listDigitalRewards(project.id)).find((candidate) => candidate.id === rewardId);
@@ -70,9 +74,9 @@ export default async function DigitalRewardPage({ params }: { params: Promise<{ 
 
         {shortBy > 0 && (
           <Alert tone="warning" title="The code bank cannot cover every backer">
-            {n(reward.notYetSentCount)} {reward.notYetSentCount === 1 ? "backer has" : "backers have"} not received this reward yet and the bank has{" "}
-            {n(reward.codesLeft)} unused {reward.codesLeft === 1 ? "code" : "codes"}. Upload at least {n(shortBy)} more to send to all of them from the bank,
-            or paste codes when you send.
+            {n(reward.notYetSentCount)} {reward.notYetSentCount === 1 ? "backer has" : "backers have"} not received this
+            reward yet and the bank has {n(reward.codesLeft)} unused {reward.codesLeft === 1 ? "code" : "codes"}. Upload
+            at least {n(shortBy)} more to send to all of them from the bank, or paste codes when you send.
           </Alert>
         )}
 
@@ -81,7 +85,13 @@ export default async function DigitalRewardPage({ params }: { params: Promise<{ 
             <DigitalRewardForm
               projectId={project.id}
               action={updateDigitalRewardAction}
-              reward={{ id: reward.id, name: reward.name, kind: reward.kind, instructions: reward.instructions, sharedValue: reward.sharedValue }}
+              reward={{
+                id: reward.id,
+                name: reward.name,
+                kind: reward.kind,
+                instructions: reward.instructions,
+                sharedValue: reward.sharedValue,
+              }}
               cancelHref={`${base}/digital-rewards`}
             />
           </Card>
@@ -89,8 +99,8 @@ export default async function DigitalRewardPage({ params }: { params: Promise<{ 
             {reward.kind === "UNIQUE" && (
               <Card title="Code bank">
                 <p className="mb-4 text-sm text-slate-600">
-                  Upload codes in advance (more than you need is fine). “Send from the code bank” assigns the next unused codes, one per backer; a code is
-                  never given to two backers.
+                  Upload codes in advance (more than you need is fine). “Send from the code bank” assigns the next
+                  unused codes, one per backer; a code is never given to two backers.
                 </p>
                 <CodeBankUploadForm projectId={project.id} rewardId={reward.id} action={addCodesToBankAction} />
               </Card>
@@ -99,7 +109,9 @@ export default async function DigitalRewardPage({ params }: { params: Promise<{ 
               {reward.instructions ? (
                 <InstructionsText text={reward.instructions} />
               ) : (
-                <p className="text-sm text-slate-500">No instructions: backers get the {reward.kind === "UNIQUE" ? "code" : "code or link"} alone.</p>
+                <p className="text-sm text-slate-500">
+                  No instructions: backers get the {reward.kind === "UNIQUE" ? "code" : "code or link"} alone.
+                </p>
               )}
             </Card>
           </div>
@@ -108,23 +120,36 @@ export default async function DigitalRewardPage({ params }: { params: Promise<{ 
         <Card title="Recently sent" flush>
           {deliveries.length === 0 ? (
             <p className="p-4 text-sm text-slate-500 sm:p-5">
-              Not sent to anyone yet. In the <Link href={`${base}/backers`} className="font-medium text-indigo-700 hover:underline">backer report</Link>, select backers and choose “Send digital reward”.
+              Not sent to anyone yet. In the{" "}
+              <Link href={`${base}/backers`} className="font-medium text-indigo-700 hover:underline">
+                backer report
+              </Link>
+              , select backers and choose “Send digital reward”.
             </p>
           ) : (
             <div className="overflow-x-auto">
               <table className="min-w-full text-left text-sm">
                 <thead className="bg-slate-50 text-xs font-medium text-slate-500">
                   <tr>
-                    <th scope="col" className="px-4 py-2 sm:px-5">Backer</th>
-                    <th scope="col" className="px-4 py-2">Code or link</th>
-                    <th scope="col" className="px-4 py-2">Last sent</th>
+                    <th scope="col" className="px-4 py-2 sm:px-5">
+                      Backer
+                    </th>
+                    <th scope="col" className="px-4 py-2">
+                      Code or link
+                    </th>
+                    <th scope="col" className="px-4 py-2">
+                      Last sent
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {deliveries.map((delivery) => (
                     <tr key={delivery.pledgeId}>
                       <td className="px-4 py-2 sm:px-5">
-                        <Link href={`/pledges/${delivery.pledgeId}/backing-details`} className="font-medium text-slate-900 hover:text-indigo-700">
+                        <Link
+                          href={`/pledges/${delivery.pledgeId}/backing-details`}
+                          className="font-medium text-slate-900 hover:text-indigo-700"
+                        >
                           {delivery.backerName || delivery.email}
                         </Link>
                         <div className="text-xs text-slate-500">{delivery.email}</div>
@@ -134,7 +159,9 @@ export default async function DigitalRewardPage({ params }: { params: Promise<{ 
                       </td>
                       <td className="px-4 py-2 whitespace-nowrap text-slate-600">
                         {formatDateTime(delivery.lastSentAt)}
-                        {delivery.sendCount > 1 && <span className="ml-1 text-xs text-slate-500">({delivery.sendCount} sends)</span>}
+                        {delivery.sendCount > 1 && (
+                          <span className="ml-1 text-xs text-slate-500">({delivery.sendCount} sends)</span>
+                        )}
                       </td>
                     </tr>
                   ))}

@@ -12,9 +12,16 @@ export default async function NewDigitalRewardPage({ params }: { params: Promise
   const { project } = await loadProjectPage(projectId);
   return (
     <>
-      <PageHeader title="New digital reward" description="A reward that only needs a code or a URL to access: a game key, a soundtrack download, print-and-play files." />
+      <PageHeader
+        title="New digital reward"
+        description="A reward that only needs a code or a URL to access: a game key, a soundtrack download, print-and-play files."
+      />
       <Card className="max-w-2xl">
-        <DigitalRewardForm projectId={project.id} action={createDigitalRewardAction} cancelHref={`/projects/${project.id}/digital-rewards`} />
+        <DigitalRewardForm
+          projectId={project.id}
+          action={createDigitalRewardAction}
+          cancelHref={`/projects/${project.id}/digital-rewards`}
+        />
       </Card>
     </>
   );

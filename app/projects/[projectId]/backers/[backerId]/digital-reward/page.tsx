@@ -12,7 +12,11 @@ import { loadProjectPage } from "@/lib/projects/load-project-page";
 
 export const metadata: Metadata = { title: "Send digital reward" };
 
-export default async function SendDigitalRewardToBackerPage({ params }: { params: Promise<{ projectId: string; backerId: string }> }) {
+export default async function SendDigitalRewardToBackerPage({
+  params,
+}: {
+  params: Promise<{ projectId: string; backerId: string }>;
+}) {
   const { projectId, backerId } = await params;
   const { project } = await loadProjectPage(projectId);
   const loaded = await loadBackerDigitalRewardsOrThrow(project.id, backerId).catch((error: unknown) => {
@@ -56,7 +60,8 @@ export default async function SendDigitalRewardToBackerPage({ params }: { params
           title="No digital rewards yet"
           action={<LinkButton href={`${base}/digital-rewards/new`}>New digital reward</LinkButton>}
         >
-          Create a digital reward first: its name, instructions, and whether it uses unique access codes or a shared access code.
+          Create a digital reward first: its name, instructions, and whether it uses unique access codes or a shared
+          access code.
         </EmptyState>
       ) : (
         <ul className="grid gap-4 lg:grid-cols-2">
