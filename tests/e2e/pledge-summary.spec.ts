@@ -61,7 +61,7 @@ test("a backer sees their pledge summary: level, items, amount, payment status a
   await expect(reward).toContainText(pledge.add_on);
 
   const total = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(pledge.amount / 100);
-  await expect(page.getByRole("region", { name: "Pledge", exact: true })).toContainText(`Total pledged${total}`);
+  await expect(page.getByRole("region", { name: "Summary" })).toContainText(`Total pledged${total}`);
   await expect(page.getByRole("region", { name: "Shipping address" })).toContainText(pledge.city);
 
   // Another backer's pledge of the same project does not exist for this backer.
@@ -98,10 +98,10 @@ test("free items and complimentary credit show on the summary and the Backing de
     const itemIncentive = rows.find((r) => r.kind === "ITEM")!.id;
     const creditIncentive = rows.find((r) => r.kind === "CREDIT")!.id;
     await client.query(
-      `WITH g AS (INSERT INTO incentive_grant (incentive_id, pledge_id) VALUES ($1, $3) RETURNING id)
+      `WITH g AS (INSERT INTO incentive_grant (incentive_id, pledge_id) VALUES ($1, $2) RETURNING id)
        INSERT INTO cart_line (pledge_id, item_id, quantity, unit_price, source, incentive_grant_id)
-       SELECT $3, $4, 1, 0, 'INCENTIVE', g.id FROM g`,
-      [itemIncentive, creditIncentive, target.pledge_id, target.item_id],
+       SELECT $2, $3, 1, 0, 'INCENTIVE', g.id FROM g`,
+      [itemIncentive, target.pledge_id, target.item_id],
     );
     await client.query(
       `WITH g AS (INSERT INTO incentive_grant (incentive_id, pledge_id) VALUES ($1, $2) RETURNING id)
@@ -118,7 +118,7 @@ test("free items and complimentary credit show on the summary and the Backing de
     await expect(reward.getByText("Free items from the creator")).toBeVisible();
     await expect(reward.getByText("Gift: E2E thank-you gift")).toBeVisible();
     await expect(reward.getByText("Free", { exact: true })).toBeVisible();
-    await expect(page.getByRole("region", { name: "Pledge", exact: true })).toContainText("Complimentary credit$15.00");
+    await expect(page.getByRole("region", { name: "Summary" })).toContainText("Complimentary credit$15.00");
 
     await page.getByRole("link", { name: "Backing details" }).click();
     await expect(page).toHaveURL(`/pledges/${target.pledge_id}/backing-details`);

@@ -17,7 +17,7 @@ export default async function PledgeLayout({ children, params }: PledgeLayoutPro
           href={pledge.viewerIsBacker ? "/pledges" : `/projects/${pledge.project.id}/backers`}
           className="rounded hover:text-slate-700"
         >
-          {pledge.viewerIsBacker ? "Your pledges" : pledge.project.name}
+          {pledge.viewerIsBacker ? "Your pledges" : `${pledge.project.name} · Backer report`}
         </Link>
         <span aria-hidden="true"> / </span>
       </nav>

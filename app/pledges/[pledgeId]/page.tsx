@@ -53,7 +53,7 @@ export default async function PledgeSummaryPage({ params }: { params: Promise<{ 
       </div>
 
       <div className="space-y-6">
-        <Card title="Pledge" aria-label="Pledge">
+        <Card title="Summary" aria-label="Summary">
           <dl className="divide-y divide-slate-100">
             <Row label="Reward and add-ons">{money(rewardAmount)}</Row>
             <Row label="Shipping">{money(pledge.shippingAmount)}</Row>

@@ -35,7 +35,7 @@ async function listOrRecover(projectId: string, query: BackerReportQuery, issues
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === "INVALID_INPUT" && query.cursor) {
-      issues.push(`${error.message} Showing the first page.`);
+      issues.push("The page position in this link belongs to another sort order or is damaged, so the first page is shown.");
       return listOrRecover(projectId, { ...query, cursor: null }, issues);
     }
     if (error.code === "NOT_FOUND" && query.filter.segmentId) {
