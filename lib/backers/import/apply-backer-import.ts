@@ -90,6 +90,44 @@ function cartArrays(
 }
 
 /**
+ * New backers, their pledges and cart lines in one statement, joined through RETURNING rather than
+ * looked up again by email.
+ */
+function insertBackerChunk(
+  tx: Tx,
+  projectId: string,
+  chunk: PlannedBacker[],
+  resolveLevel: (ref: ImportRef | null) => string | null,
+  resolveItem: (ref: ImportRef) => { id: string; isAddOn: boolean },
+): Promise<number> {
+  const [emails, itemIds, quantities, sources] = cartArrays(chunk, (planned) => planned.values.email, resolveItem);
+  return tx.$executeRawUnsafe(
+    `WITH d AS (SELECT * FROM ${BACKER_UNNEST}),
+          inserted AS (
+            INSERT INTO backer (project_id, ${BACKER_COLUMNS})
+            SELECT $1::uuid, ${BACKER_COLUMNS.split(",").map((column) => `d.${column.trim()}`).join(", ")} FROM d
+            RETURNING id, email),
+          pledges AS (
+            INSERT INTO pledge (project_id, backer_id, pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, rewards_sent)
+            SELECT $1::uuid, inserted.id, d.pledge_level_id, d.amount, d.shipping_amount, d.bonus_amount, d.pledged_at,
+                   d.status::"PledgeStatus", d.rewards_sent
+              FROM inserted JOIN d ON d.email = inserted.email
+            RETURNING id, backer_id)
+     INSERT INTO cart_line (pledge_id, item_id, quantity, source)
+     SELECT pledges.id, c.item_id, c.quantity, c.source::"CartLineSource"
+       FROM unnest($25::text[], $26::uuid[], $27::int[], $28::text[]) AS c(email, item_id, quantity, source)
+       JOIN inserted ON inserted.email = c.email
+       JOIN pledges ON pledges.backer_id = inserted.id`,
+    projectId,
+    ...backerArrays(chunk, resolveLevel),
+    emails,
+    itemIds,
+    quantities,
+    sources,
+  );
+}
+
+/**
  * Writes a previewed backer import inside the caller's transaction: creates the new pledge levels
  * and items, inserts new backers with their pledges and cart lines, updates matched backers and
  * their pledges (a status change moves `status_changed_at`; the pledge-level and add-on cart lines
@@ -161,37 +199,23 @@ export async function applyBackerImportPlan(tx: Tx, input: ApplyBackerImportInpu
   const total = adds.length + updates.length;
   let done = 0;
 
-  for (let start = 0; start < adds.length; start += chunkSize) {
-    const chunk = adds.slice(start, start + chunkSize);
-    const [emails, itemIds, quantities, sources] = cartArrays(chunk, (planned) => planned.values.email, resolveItem);
-    // One statement per chunk: backers, their pledges and cart lines, joined through RETURNING
-    // rather than looked up again by email.
-    await tx.$executeRawUnsafe(
-      `WITH d AS (SELECT * FROM ${BACKER_UNNEST}),
-            inserted AS (
-              INSERT INTO backer (project_id, ${BACKER_COLUMNS})
-              SELECT $1::uuid, ${BACKER_COLUMNS.split(",").map((column) => `d.${column.trim()}`).join(", ")} FROM d
-              RETURNING id, email),
-            pledges AS (
-              INSERT INTO pledge (project_id, backer_id, pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, rewards_sent)
-              SELECT $1::uuid, inserted.id, d.pledge_level_id, d.amount, d.shipping_amount, d.bonus_amount, d.pledged_at,
-                     d.status::"PledgeStatus", d.rewards_sent
-                FROM inserted JOIN d ON d.email = inserted.email
-              RETURNING id, backer_id)
-       INSERT INTO cart_line (pledge_id, item_id, quantity, source)
-       SELECT pledges.id, c.item_id, c.quantity, c.source::"CartLineSource"
-         FROM unnest($25::text[], $26::uuid[], $27::int[], $28::text[]) AS c(email, item_id, quantity, source)
-         JOIN inserted ON inserted.email = c.email
-         JOIN pledges ON pledges.backer_id = inserted.id`,
-      projectId,
-      ...backerArrays(chunk, resolveLevel),
-      emails,
-      itemIds,
-      quantities,
-      sources,
-    );
-    done += chunk.length;
-    input.onProgress?.({ done, total });
+  // Two chunks in flight: while Postgres writes one, this process builds and sends the next, so the
+  // two cores work at once instead of taking turns. The connection runs them in order.
+  let inFlight: { rows: number; written: Promise<unknown> } | null = null;
+  for (let start = 0; start < adds.length || inFlight !== null; start += chunkSize) {
+    let next: { rows: number; written: Promise<unknown> } | null = null;
+    if (start < adds.length) {
+      const chunk = adds.slice(start, start + chunkSize);
+      next = { rows: chunk.length, written: insertBackerChunk(tx, projectId, chunk, resolveLevel, resolveItem) };
+      // Awaited below; this only keeps a chunk that fails after an earlier failure from going unhandled.
+      next.written.catch(() => undefined);
+    }
+    if (inFlight !== null) {
+      await inFlight.written;
+      done += inFlight.rows;
+      input.onProgress?.({ done, total });
+    }
+    inFlight = next;
   }
 
   for (let start = 0; start < updates.length; start += chunkSize) {

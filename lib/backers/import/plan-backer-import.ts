@@ -223,11 +223,16 @@ export function planBackerImport(
     return flags;
   });
   const missingTimeWarned = new Set<number>();
-  const seenUid = new Map<string, BackerImportRow>();
-  const seenNumber = new Map<number, BackerImportRow>();
-  const seenEmail = new Map<string, BackerImportRow>();
+  // Where each UID, number and email was first seen, packed into one number (file index and row):
+  // holding the rows themselves would keep every parsed row alive after `releaseRows` drops it.
+  const seenUid = new Map<string, number>();
+  const seenNumber = new Map<number, number>();
+  const seenEmail = new Map<string, number>();
+  const ROW_SPAN = 2 ** 32;
+  const position = (row: BackerImportRow) => row.source * ROW_SPAN + row.row;
   const where = (row: BackerImportRow) => source.files[row.source].name;
-  const duplicate = (row: BackerImportRow, first: BackerImportRow, field: BackerImportField, label: string, value: string) => {
+  const duplicate = (row: BackerImportRow, firstAt: number, field: BackerImportField, label: string, value: string) => {
+    const first = { source: Math.floor(firstAt / ROW_SPAN), row: firstAt % ROW_SPAN };
     const sameFile = first.source === row.source;
     problems.add(
       {
@@ -235,7 +240,7 @@ export function planBackerImport(
         row: row.row,
         column: columnName(source, row.source, field),
         value,
-        message: `${label} ${value} appears twice: in row ${first.row}${sameFile ? "" : ` of ${where(first)}`} and in row ${row.row}.`,
+        message: `${label} ${value} appears twice: in row ${first.row}${sameFile ? "" : ` of ${source.files[first.source].name}`} and in row ${row.row}.`,
         fix: "Each backer must appear once; delete the duplicate row or correct the value.",
         severity: "error",
       },
@@ -268,24 +273,24 @@ export function planBackerImport(
     let rowInvalid = row.invalid;
     if (row.platformUid !== null) {
       const first = seenUid.get(row.platformUid);
-      if (first) {
+      if (first !== undefined) {
         duplicate(row, first, "platformUid", "Backer UID", row.platformUid);
         rowInvalid = true;
-      } else seenUid.set(row.platformUid, row);
+      } else seenUid.set(row.platformUid, position(row));
     }
     if (row.backerNumber !== null) {
       const first = seenNumber.get(row.backerNumber);
-      if (first) {
+      if (first !== undefined) {
         duplicate(row, first, "backerNumber", "Backer number", String(row.backerNumber));
         rowInvalid = true;
-      } else seenNumber.set(row.backerNumber, row);
+      } else seenNumber.set(row.backerNumber, position(row));
     }
     if (row.email !== "") {
       const first = seenEmail.get(row.email);
-      if (first) {
+      if (first !== undefined) {
         duplicate(row, first, "email", "Email", row.email);
         rowInvalid = true;
-      } else seenEmail.set(row.email, row);
+      } else seenEmail.set(row.email, position(row));
     }
 
     let match: ExistingBacker | undefined;
