@@ -73,10 +73,10 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
   const dialog = page.getByRole("dialog", { name: "Send digital reward" });
   await dialog.getByLabel("Digital reward").selectOption({ label: `${uniqueName} — unique access codes` });
   await dialog.getByRole("radio", { name: "Paste codes" }).check();
-  await dialog.getByLabel("Codes").fill(`${codes[0]}, ${codes[1]}`);
+  await dialog.getByRole("textbox", { name: "Codes" }).fill(`${codes[0]}, ${codes[1]}`);
   await dialog.getByRole("button", { name: "Preview" }).click();
   await expect(dialog.getByRole("alert")).toContainText("You gave 2 codes for 3 recipients");
-  await dialog.getByLabel("Codes").fill(`${codes[0]}, ${codes[1]}\n${codes[2]}`);
+  await dialog.getByRole("textbox", { name: "Codes" }).fill(`${codes[0]}, ${codes[1]}\n${codes[2]}`);
   await dialog.getByRole("button", { name: "Preview" }).click();
   await expect(dialog.getByTestId("send-preview")).toContainText("Recipients");
   await dialog.getByRole("button", { name: "Send to 3 backers" }).click();
