@@ -1,23 +1,65 @@
 import type { Metadata } from "next";
+import { ActivityTimeline } from "@/components/activity/activity-timeline";
+import { KeysetPagination } from "@/components/activity/keyset-pagination";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ClockIcon } from "@/components/ui/icons";
+import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
+import { readKeysetPage } from "@/lib/activity/keyset-cursor";
+import { listAuditEvents } from "@/lib/activity/list-audit-events";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 
 export const metadata: Metadata = { title: "Activity" };
 
-export default async function ActivityPage({ params }: { params: Promise<{ projectId: string }> }) {
+type ActivityPageProps = {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export default async function ActivityPage({ params, searchParams }: ActivityPageProps) {
   const { projectId } = await params;
-  await loadProjectPage(projectId);
+  const { project } = await loadProjectPage(projectId);
+  const query = await searchParams;
+  const page = readKeysetPage({ older: first(query.older), newer: first(query.newer) });
+  const result = await listAuditEvents({ projectId: project.id, page });
+  const path = `/projects/${project.id}/activity`;
+
   return (
     <>
       <PageHeader
         title="Activity"
-        description="Who did what to how many backers: imports, bulk actions, incentives and their undos."
+        description="Who did what to how many backers: imports, tracking numbers, digital rewards, incentives and their undos. Times are in UTC."
       />
-      <EmptyState icon={<ClockIcon />} title="No activity yet">
-        Every import and bulk action on this project is recorded here, with who did it and how many backers it touched.
-      </EmptyState>
+      {result.events.length === 0 && !page ? (
+        <EmptyState
+          icon={<ClockIcon />}
+          title="Nothing has happened yet"
+          action={<LinkButton href={`/projects/${project.id}/imports/new`}>Import backers</LinkButton>}
+        >
+          Bulk actions such as imports and tracking uploads appear here, with who did them and how many backers they
+          touched.
+        </EmptyState>
+      ) : result.events.length === 0 ? (
+        <EmptyState
+          icon={<ClockIcon />}
+          title="No more activity"
+          action={<LinkButton href={path}>Back to the newest</LinkButton>}
+        >
+          This page is past the end of the project&rsquo;s activity.
+        </EmptyState>
+      ) : (
+        <>
+          <ActivityTimeline events={result.events} projectPath={`/projects/${project.id}`} />
+          <KeysetPagination
+            label="Activity pages"
+            newestHref={page ? path : null}
+            newerHref={result.newerCursor ? `${path}?newer=${result.newerCursor}` : null}
+            olderHref={result.olderCursor ? `${path}?older=${result.olderCursor}` : null}
+          />
+        </>
+      )}
     </>
   );
 }

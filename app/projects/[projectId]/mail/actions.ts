@@ -1,0 +1,31 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { retryFailedEmailOrThrow } from "@/lib/activity/retry-failed-email";
+import { createProjectAction } from "@/lib/actions/create-project-action";
+import { prisma } from "@/lib/db/client";
+
+const RetryFailedEmailSchema = z.object({
+  projectId: z.string({ error: "The project is missing" }),
+  target: z.union(
+    [
+      z.strictObject({ emailId: z.uuid({ error: "Choose a failed email to retry" }) }),
+      z.strictObject({ allFailed: z.literal(true) }),
+    ],
+    { error: "Choose a failed email to retry, or all of them" },
+  ),
+});
+
+/** "Retry" on a failed email (or on all failed emails): back in the queue, due now. */
+export const retryFailedEmailAction = createProjectAction({
+  schema: RetryFailedEmailSchema,
+  handler: async (input, { user, project }) => {
+    const result = await prisma.$transaction((tx) =>
+      retryFailedEmailOrThrow(tx, { projectId: project.id, actorId: user.id, target: input.target }),
+    );
+    revalidatePath(`/projects/${project.id}/mail`);
+    revalidatePath(`/projects/${project.id}/activity`);
+    return result;
+  },
+});
