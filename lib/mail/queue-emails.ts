@@ -50,7 +50,7 @@ export async function queueEmailsWith<Props>(
   const envelopes: QueuedEmailEnvelope[] = rows.map((row, index) =>
     parseQueuedEmailEnvelope(row, `Row ${index + 1}: `),
   );
-  const renderer = createBulkEmailRenderer(definition, kind);
+  const renderer = createBulkEmailRenderer(definition, kind, { constantProps: findConstantProps(rows) });
   // Template ids by content hash, as stored (or found) in this transaction.
   const templateIds = new Map<string, string>();
   const seen = new Set<string>();
@@ -59,8 +59,13 @@ export async function queueEmailsWith<Props>(
   let batch = emptyBatch();
   const flush = async () => {
     if (batch.messages.length === 0) return;
-    await storeTemplates(tx, batch.newTemplates, templateIds);
-    created += await insertMessages(tx, kind, batch, templateIds);
+    await storeTemplates(
+      tx,
+      batch.templates.values.filter((hash) => !templateIds.has(hash)).map((hash) => batch.templateByHash.get(hash)!),
+      templateIds,
+    );
+    const ids = batch.templates.values.map((hash) => templateIds.get(hash)!);
+    created += await insertMessages(tx, kind, batch, ids);
     batch = emptyBatch();
   };
 
@@ -69,16 +74,17 @@ export async function queueEmailsWith<Props>(
     // ON CONFLICT cannot tell which of two equal keys in one statement wins; the first does.
     if (seen.has(idempotencyKey)) continue;
     seen.add(idempotencyKey);
-    const email = await renderer.prepare(rows[index].props);
+    const prepared = renderer.prepare(rows[index].props);
+    const email = prepared instanceof Promise ? await prepared : prepared;
+    const subject = positionIn(batch.subjects, email.subject);
+    const project = positionIn(batch.projects, projectId);
     let message: Message;
     if (email.template) {
-      const { contentHash } = email.template;
-      if (!templateIds.has(contentHash) && !batch.newTemplates.has(contentHash)) {
-        batch.newTemplates.set(contentHash, email.template);
-      }
-      message = [to, idempotencyKey, email.subject, projectId, contentHash, email.values];
+      const template = positionIn(batch.templates, email.template.contentHash);
+      batch.templateByHash.set(email.template.contentHash, email.template);
+      message = [to, idempotencyKey, subject, project, template, email.values];
     } else {
-      message = [to, idempotencyKey, email.subject, projectId, null, null, email.html, email.text];
+      message = [to, idempotencyKey, subject, project, null, null, email.html, email.text];
     }
     batch.messages.push(message);
     batch.bytes += approximateBytes(message);
@@ -88,21 +94,73 @@ export async function queueEmailsWith<Props>(
   return { created };
 }
 
+// Below this, a call's own template would hold most of its messages' content: not worth it.
+const CONSTANT_PROPS_MIN_ROWS = 500;
+
+/**
+ * String props with one value in every row (the project's name, the reward's instructions): the
+ * template carries them, so the rows need not. The template then belongs to this call's values,
+ * so only large calls do it.
+ */
+function findConstantProps(rows: readonly { props: unknown }[]): Set<string> {
+  const constant = new Set<string>();
+  if (rows.length < CONSTANT_PROPS_MIN_ROWS) return constant;
+  const first = rows[0].props as Record<string, unknown>;
+  for (const name of Object.keys(first)) {
+    const value = first[name];
+    if (typeof value === "string" && value !== "") constant.add(name);
+  }
+  for (let index = 1; index < rows.length && constant.size > 0; index++) {
+    const props = rows[index].props as Record<string, unknown>;
+    for (const name of constant) if (props[name] !== first[name]) constant.delete(name);
+  }
+  return constant;
+}
+
 // Positional, to keep the statement's one parameter small: 250,000 of these are one query's input.
+// Subjects, projects and templates repeat, so a row holds their 1-based position in the batch's lists.
 type Message =
-  | [to: string, key: string, subject: string, projectId: string | null, contentHash: string, values: string[]]
-  | [to: string, key: string, subject: string, projectId: string | null, _: null, __: null, html: string, text: string];
+  | [to: string, key: string, subject: number, project: number, template: number, values: string[]]
+  | [to: string, key: string, subject: number, project: number, _: null, __: null, html: string, text: string];
 
-type Batch = { messages: Message[]; newTemplates: Map<string, EmailTemplate>; bytes: number };
+/** Distinct values in order of first use, and where each is. */
+type PositionList<T> = { values: T[]; positions: Map<T, number> };
 
-const emptyBatch = (): Batch => ({ messages: [], newTemplates: new Map(), bytes: 0 });
+function positionIn<T>(list: PositionList<T>, value: T): number {
+  let position = list.positions.get(value);
+  if (position === undefined) {
+    position = list.values.push(value);
+    list.positions.set(value, position);
+  }
+  return position;
+}
+
+type Batch = {
+  messages: Message[];
+  subjects: PositionList<string>;
+  projects: PositionList<string | null>;
+  /** Content hashes. */
+  templates: PositionList<string>;
+  templateByHash: Map<string, EmailTemplate>;
+  bytes: number;
+};
+
+const emptyList = <T>(): PositionList<T> => ({ values: [], positions: new Map() });
+
+const emptyBatch = (): Batch => ({
+  messages: [],
+  subjects: emptyList(),
+  projects: emptyList(),
+  templates: emptyList(),
+  templateByHash: new Map(),
+  bytes: 0,
+});
 
 function approximateBytes(message: Message): number {
-  let bytes = 16;
-  for (const part of message) {
-    if (typeof part === "string") bytes += part.length + 3;
-    else if (Array.isArray(part)) for (const value of part) bytes += value.length + 3;
-  }
+  let bytes = 32 + message[0].length + message[1].length;
+  const values = message[5];
+  if (values) for (const value of values) bytes += value.length + 3;
+  else bytes += (message[6]?.length ?? 0) + (message[7]?.length ?? 0);
   return bytes;
 }
 
@@ -110,10 +168,10 @@ function approximateBytes(message: Message): number {
  * Stores templates not stored yet and records every id. Templates are immutable and named by
  * their content, so one already stored (by anyone, ever) is reused, never rewritten or locked.
  */
-async function storeTemplates(tx: Db, templates: Map<string, EmailTemplate>, ids: Map<string, string>) {
-  if (templates.size === 0) return;
+async function storeTemplates(tx: Db, templates: EmailTemplate[], ids: Map<string, string>) {
+  if (templates.length === 0) return;
   // Sorted, so two transactions storing the same new templates wait for each other in one order.
-  const sorted = [...templates.values()].sort((a, b) => (a.contentHash < b.contentHash ? -1 : 1));
+  const sorted = [...templates].sort((a, b) => (a.contentHash < b.contentHash ? -1 : 1));
   const input = JSON.stringify(
     sorted.map(({ kind, contentHash, placeholders, html, text }) => ({ kind, contentHash, placeholders, html, text })),
   );
@@ -135,23 +193,17 @@ async function storeTemplates(tx: Db, templates: Map<string, EmailTemplate>, ids
   }
 }
 
-async function insertMessages(tx: Db, kind: string, batch: Batch, templateIds: Map<string, string>): Promise<number> {
-  const hashes = [...new Set(batch.messages.flatMap((message) => (message[4] === null ? [] : [message[4]])))];
-  const ids = hashes.map((hash) => templateIds.get(hash)!);
-  const position = new Map(hashes.map((hash, index) => [hash, index + 1]));
-  const input = JSON.stringify(
-    batch.messages.map((message) =>
-      message[4] === null
-        ? message
-        : [message[0], message[1], message[2], message[3], position.get(message[4]), message[5]],
-    ),
-  );
+async function insertMessages(tx: Db, kind: string, batch: Batch, templateIds: string[]): Promise<number> {
+  const input = JSON.stringify(batch.messages);
+  const subjects = batch.subjects.values;
+  const projects = batch.projects.values;
   // lower(btrim()) in SQL is exactly the table's CHECK, whatever the database's locale does to case.
   // ON CONFLICT still matters: a concurrent transaction may queue the same key meanwhile.
   return tx.$executeRaw`
     INSERT INTO email_message
       (to_email, kind, subject, idempotency_key, project_id, template_id, template_values, html, text)
-    SELECT lower(btrim(m->>0)), ${kind}, m->>2, m->>1, (m->>3)::uuid, (${ids}::uuid[])[(m->>4)::int],
+    SELECT lower(btrim(m->>0)), ${kind}, (${subjects}::text[])[(m->>2)::int], m->>1,
+      (${projects}::uuid[])[(m->>3)::int], (${templateIds}::uuid[])[(m->>4)::int],
       nullif(m->5, 'null'::jsonb), coalesce(m->>6, ''), coalesce(m->>7, '')
     FROM jsonb_array_elements(${input}::jsonb) AS m
     ON CONFLICT (idempotency_key) DO NOTHING`;

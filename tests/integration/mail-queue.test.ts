@@ -157,6 +157,45 @@ describe("queueEmails (bulk)", () => {
     expect(await prisma.emailTemplate.count()).toBe(1);
   });
 
+  it("renders props that are the same in every row of a large call into the template", async () => {
+    const rows = Array.from({ length: 600 }, (_, i) => ({
+      to: `shipped${i}@example.com`,
+      idempotencyKey: `tracking:${i}`,
+      props: {
+        projectName: "Tiny Forest <Board> Game & Co",
+        backerName: i % 2 ? `Zoë ${i}` : "",
+        trackingNumber: `1Z999AA1${String(i).padStart(10, "0")}`,
+        carrier: "UPS",
+        trackingUrl: `https://www.ups.com/track?tracknum=${i}&lang=en`,
+        pledgeUrl: `http://localhost:3000/pledges/${i}/backing-details`,
+        shippedOn: "Nov 23, 2026",
+        otherPackages: "",
+      },
+    }));
+    await prisma.$transaction((tx) => queueEmails(tx, "tracking-shipped", rows));
+    const templates = await prisma.emailTemplate.findMany();
+    expect(templates).toHaveLength(2);
+    for (const template of templates) {
+      expect(template.placeholders).not.toContain("projectName");
+      expect(template.placeholders).not.toContain("shippedOn");
+      expect(template.html).toContain("Tiny Forest &lt;Board&gt; Game &amp; Co");
+    }
+    const messages = await materializeEmailMessages(
+      await prisma.emailMessage.findMany({
+        where: { idempotencyKey: { in: ["tracking:0", "tracking:1", "tracking:599"] } },
+      }),
+    );
+    expect(messages).toHaveLength(3);
+    for (const message of messages) {
+      const i = Number(message.idempotencyKey.slice("tracking:".length));
+      expect(message.templateValues).toEqual(
+        expect.not.arrayContaining(["Tiny Forest <Board> Game & Co", "Nov 23, 2026"]),
+      );
+      const single = await renderEmail("tracking-shipped", rows[i].props);
+      expect({ subject: message.subject, html: message.html, text: message.text }).toEqual(single);
+    }
+  });
+
   it("keeps the full rendering for a row that cannot share the template, and shows it in the mailbox", async () => {
     const rows = rowsFor(0, 3);
     rows[1] = { ...rows[1], props: { ...rows[1].props, url: "javascript:alert(document.cookie)" } };
