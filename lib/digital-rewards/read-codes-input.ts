@@ -1,9 +1,12 @@
 import { parseCodeList, type CodeList } from "./parse-code-list";
 import { readCodeFile } from "./read-code-file";
 
-/** An uploaded file from a form: browsers send an empty, nameless one when none was chosen. */
+/**
+ * An uploaded file from a form. A file input with nothing chosen still sends an empty part (its
+ * name is not reliably empty once decoded), so only a non-empty file counts as chosen.
+ */
 export function isChosenFile(value: unknown): value is File {
-  return typeof File !== "undefined" && value instanceof File && (value.size > 0 || value.name !== "");
+  return typeof Blob !== "undefined" && value instanceof Blob && value.size > 0;
 }
 
 /**
@@ -22,7 +25,7 @@ export async function readCodesInput(input: { codes?: string; file?: unknown }):
         entryCount: 0,
       };
     }
-    return readCodeFile(new Uint8Array(await input.file.arrayBuffer()), input.file.name || "the file");
+    return readCodeFile(new Uint8Array(await input.file.arrayBuffer()), input.file.name || "the uploaded file");
   }
   return parseCodeList(pasted);
 }

@@ -213,3 +213,14 @@ describe("linkInstructions", () => {
     expect(linkInstructions("  \n ")).toEqual([]);
   });
 });
+
+describe("readCodesInput", () => {
+  it("reads pasted codes when the file input is empty, and a chosen file otherwise", async () => {
+    const { readCodesInput } = await import("@/lib/digital-rewards/read-codes-input");
+    expect((await readCodesInput({ codes: "A,B", file: new File([], "") })).codes).toEqual(["A", "B"]);
+    expect((await readCodesInput({ file: new File(["X\nY\n"], "codes.txt") })).codes).toEqual(["X", "Y"]);
+    expect((await readCodesInput({ codes: "A", file: new File(["X"], "codes.txt") })).problems[0]).toMatch(
+      /both pasted codes and chose a file/,
+    );
+  });
+});

@@ -40,7 +40,8 @@ export default async function DigitalRewardsPage({ params }: { params: Promise<{
         <Card flush>
           <ul className="divide-y divide-slate-100">
             {rewards.map((reward) => {
-              const short = reward.kind === "UNIQUE" && reward.codesLeft < reward.notYetSentCount;
+              const short =
+                reward.kind === "UNIQUE" && reward.codesLeft > 0 && reward.codesLeft < reward.notYetSentCount;
               return (
                 <li
                   key={reward.id}

@@ -30,7 +30,8 @@ export default async function DigitalRewardPage({
   if (!reward) notFound();
   const deliveries = await listDigitalRewardDeliveries(reward.id);
   const base = `/projects/${project.id}`;
-  const shortBy = reward.kind === "UNIQUE" ? reward.notYetSentCount - reward.codesLeft : 0;
+  // Only once a bank is in use: a reward may be meant for some backers only, so an empty bank is not a warning.
+  const shortBy = reward.kind === "UNIQUE" && reward.codesLeft > 0 ? reward.notYetSentCount - reward.codesLeft : 0;
 
   return (
     <>
@@ -73,7 +74,7 @@ export default async function DigitalRewardPage({
         </dl>
 
         {shortBy > 0 && (
-          <Alert tone="warning" title="The code bank cannot cover every backer">
+          <Alert tone="warning" title="The code bank cannot cover every backer yet">
             {n(reward.notYetSentCount)} {reward.notYetSentCount === 1 ? "backer has" : "backers have"} not received this
             reward yet and the bank has {n(reward.codesLeft)} unused {reward.codesLeft === 1 ? "code" : "codes"}. Upload
             at least {n(shortBy)} more to send to all of them from the bank, or paste codes when you send.
