@@ -90,7 +90,7 @@ export function ConditionEditor({ id, type, values, onChange, options, selfId, u
           <Input
             id={`${id}-amount`}
             inputMode="decimal"
-            className="w-32"
+            className="max-w-[8rem]"
             placeholder="25.00"
             value={values.amount}
             onChange={(e) => set({ amount: e.target.value })}
@@ -107,7 +107,7 @@ export function ConditionEditor({ id, type, values, onChange, options, selfId, u
             id={`${id}-hours`}
             type="number"
             min={1}
-            className="w-24"
+            className="max-w-[6rem]"
             value={values.hours}
             onChange={(e) => set({ hours: e.target.value })}
           />
@@ -126,7 +126,7 @@ export function ConditionEditor({ id, type, values, onChange, options, selfId, u
           <Input
             id={`${id}-from`}
             type="datetime-local"
-            className="w-auto"
+            className="sm:max-w-xs"
             value={values.from}
             onChange={(e) => set({ from: e.target.value })}
           />
@@ -136,7 +136,7 @@ export function ConditionEditor({ id, type, values, onChange, options, selfId, u
           <Input
             id={`${id}-to`}
             type="datetime-local"
-            className="w-auto"
+            className="sm:max-w-xs"
             value={values.to}
             onChange={(e) => set({ to: e.target.value })}
           />
@@ -227,7 +227,7 @@ export function ConditionEditor({ id, type, values, onChange, options, selfId, u
           </label>
           <Select
             id={`${id}-item`}
-            className="w-auto"
+            className="sm:max-w-xs"
             value={values.itemId}
             onChange={(e) => set({ itemId: e.target.value, itemOptionId: "" })}
           >
@@ -245,7 +245,7 @@ export function ConditionEditor({ id, type, values, onChange, options, selfId, u
               </label>
               <Select
                 id={`${id}-option`}
-                className="w-auto"
+                className="sm:max-w-xs"
                 value={values.itemOptionId}
                 onChange={(e) => set({ itemOptionId: e.target.value })}
               >

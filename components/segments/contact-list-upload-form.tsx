@@ -50,12 +50,7 @@ export function ContactListUploadForm({ projectId, variant, action }: Props) {
         </Alert>
       )}
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField
-          id={`${p}-name`}
-          label={variant === "partner" ? "Partner project" : "List name"}
-          hint={variant === "partner" ? "Stored as a contact list of this name." : undefined}
-          error={errors.name}
-        >
+        <FormField id={`${p}-name`} label={variant === "partner" ? "Partner project" : "List name"} error={errors.name}>
           {(field) => (
             <Input
               {...field}

@@ -41,7 +41,7 @@ export function EarlyBirdGenerator({ projectId, initialHours, hours, beforeLaunc
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-4">
-        <div className="w-40">
+        <div className="w-56">
           <FormField
             id="early-bird-hours"
             label="Early-bird window (hours)"

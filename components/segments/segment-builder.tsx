@@ -93,7 +93,7 @@ export function SegmentBuilder({
   const [name, setName] = useState(initialName);
   const [description, setDescription] = useState(initialDescription ?? "");
   const [root, setRoot] = useState<DraftGroup>(() =>
-    initialFilter ? filterToDraft(initialFilter, options.currency) : newGroup("and", [newCondition("inPledgeLevels")]),
+    initialFilter ? filterToDraft(initialFilter, options.currency) : newGroup("and", []),
   );
   const [live, setLive] = useState<{
     state: "idle" | "loading" | "ok" | "problem";
@@ -275,19 +275,20 @@ function GroupEditor({ node, isRoot, ...props }: NodeEditorProps & { node: Draft
     >
       <legend className="sr-only">{isRoot ? "Filter" : "Group of conditions"}</legend>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-        <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
-          {node.negate ? "Backers who do NOT match" : "Backers who match"}
-          <Select
-            className="w-auto"
-            aria-label="Combine conditions with"
-            value={node.op}
-            onChange={(e) => onChange(node.id, { ...node, op: e.target.value as "and" | "or" })}
-          >
-            <option value="and">all (AND)</option>
-            <option value="or">any (OR)</option>
-          </Select>
-          of these conditions
-        </label>
+        <div className="flex flex-wrap items-center gap-2 text-sm font-medium text-slate-800">
+          <span>{node.negate ? "Backers who do NOT match" : "Backers who match"}</span>
+          <div className="w-36">
+            <Select
+              aria-label="Combine conditions with"
+              value={node.op}
+              onChange={(e) => onChange(node.id, { ...node, op: e.target.value as "and" | "or" })}
+            >
+              <option value="and">all (AND)</option>
+              <option value="or">any (OR)</option>
+            </Select>
+          </div>
+          <span>of these conditions</span>
+        </div>
         {!isRoot && (
           <>
             <NegateToggle node={node} onChange={onChange} label="NOT (exclude backers who match this group)" />
@@ -330,25 +331,26 @@ function GroupEditor({ node, isRoot, ...props }: NodeEditorProps & { node: Draft
 
 function AddConditionMenu({ onAdd }: { onAdd: (type: SegmentConditionType) => void }) {
   return (
-    <Select
-      className="w-auto"
-      aria-label="Add a condition"
-      value=""
-      onChange={(e) => {
-        if (e.target.value) onAdd(e.target.value as SegmentConditionType);
-      }}
-    >
-      <option value="">+ Add a condition…</option>
-      {CONDITION_MENU.map((g) => (
-        <optgroup key={g.group} label={g.group}>
-          {g.types.map((t) => (
-            <option key={t} value={t}>
-              {CONDITION_LABELS[t]}
-            </option>
-          ))}
-        </optgroup>
-      ))}
-    </Select>
+    <div className="w-full sm:w-72">
+      <Select
+        aria-label="Add a condition"
+        value=""
+        onChange={(e) => {
+          if (e.target.value) onAdd(e.target.value as SegmentConditionType);
+        }}
+      >
+        <option value="">+ Add a condition…</option>
+        {CONDITION_MENU.map((g) => (
+          <optgroup key={g.group} label={g.group}>
+            {g.types.map((t) => (
+              <option key={t} value={t}>
+                {CONDITION_LABELS[t]}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </Select>
+    </div>
   );
 }
 
@@ -363,22 +365,24 @@ function ConditionRow({ node, ...props }: NodeEditorProps & { node: Extract<Draf
         {node.negate && (
           <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs font-semibold text-red-800">NOT</span>
         )}
-        <Select
-          className="w-auto font-medium"
-          aria-label="Condition"
-          value={node.type}
-          onChange={(e) => onChange(node.id, { ...node, type: e.target.value as SegmentConditionType })}
-        >
-          {CONDITION_MENU.map((g) => (
-            <optgroup key={g.group} label={g.group}>
-              {g.types.map((t) => (
-                <option key={t} value={t}>
-                  {CONDITION_LABELS[t]}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </Select>
+        <div className="w-full sm:w-80">
+          <Select
+            className="font-medium"
+            aria-label="Condition"
+            value={node.type}
+            onChange={(e) => onChange(node.id, { ...node, type: e.target.value as SegmentConditionType })}
+          >
+            {CONDITION_MENU.map((g) => (
+              <optgroup key={g.group} label={g.group}>
+                {g.types.map((t) => (
+                  <option key={t} value={t}>
+                    {CONDITION_LABELS[t]}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </Select>
+        </div>
         <div className="ml-auto flex items-center gap-3">
           <NegateToggle node={node} onChange={onChange} label="NOT" />
           <Button
