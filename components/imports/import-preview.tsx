@@ -113,7 +113,7 @@ export function ImportPreview({
             <div className="grid gap-6 sm:grid-cols-2">
               {preview.newPledgeLevels.length > 0 && (
                 <div>
-                  <h3 className="text-sm font-semibold text-slate-900">New pledge levels ({preview.newPledgeLevels.length})</h3>
+                  <h3 className="text-sm font-semibold text-slate-900">Pledge levels to create ({preview.newPledgeLevels.length})</h3>
                   <ul className="mt-2 space-y-1 text-sm text-slate-700">
                     {preview.newPledgeLevels.map((level) => (
                       <li key={level.name} className="flex max-w-sm flex-wrap justify-between gap-x-3">
@@ -126,7 +126,7 @@ export function ImportPreview({
               )}
               {preview.newItems.length > 0 && (
                 <div>
-                  <h3 className="text-sm font-semibold text-slate-900">New items ({preview.newItems.length})</h3>
+                  <h3 className="text-sm font-semibold text-slate-900">Items to create ({preview.newItems.length})</h3>
                   <ul className="mt-2 space-y-1 text-sm text-slate-700">
                     {preview.newItems.map((item) => (
                       <li key={item.name} className="flex flex-wrap items-center gap-2">
