@@ -37,7 +37,9 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
   const { selection, count } = useBackerSelection();
   const [open, setOpen] = useState(false);
   const [rewardId, setRewardId] = useState(rewards[0]?.id ?? "");
-  const [context, setContext] = useState<DigitalRewardSendContext | null>(null);
+  // Keyed by reward, so a stale answer for another reward is never shown.
+  const [loaded, setLoaded] = useState<{ rewardId: string; context: DigitalRewardSendContext } | null>(null);
+  const context = loaded?.rewardId === rewardId ? loaded.context : null;
   const [source, setSource] = useState<Source>("paste");
   const [codes, setCodes] = useState("");
   const [file, setFile] = useState<File | null>(null);
@@ -53,12 +55,12 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
   useEffect(() => {
     if (!open || !rewardId) return;
     let cancelled = false;
-    loadDigitalRewardSendContextAction({ projectId, rewardId }).then((loaded) => {
+    loadDigitalRewardSendContextAction({ projectId, rewardId }).then((answer) => {
       if (cancelled) return;
-      if (!loaded.ok) return setError(loaded.message);
-      setContext(loaded.data);
-      setSource(loaded.data.kind === "SHARED" ? "shared" : loaded.data.codesLeft > 0 ? "bank" : "paste");
-      setSharedValue(loaded.data.sharedValue ?? "");
+      if (!answer.ok) return setError(answer.message);
+      setLoaded({ rewardId, context: answer.data });
+      setSource(answer.data.kind === "SHARED" ? "shared" : answer.data.codesLeft > 0 ? "bank" : "paste");
+      setSharedValue(answer.data.sharedValue ?? "");
     });
     return () => {
       cancelled = true;
@@ -167,7 +169,6 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                     value={rewardId}
                     onChange={(event) => {
                       setRewardId(event.target.value);
-                      setContext(null);
                       edited();
                     }}
                   >
