@@ -52,26 +52,32 @@ export default async function DigitalRewardPage({
       />
 
       <div className="space-y-6">
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3">
-          <Card>
-            <dt className="text-sm text-slate-500">Sent to</dt>
-            <dd className="text-2xl font-bold text-slate-900" data-testid="sent-count">
-              {n(reward.sentCount)}
-            </dd>
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3">
+          <Card as="div">
+            <dl>
+              <dt className="text-sm text-slate-500">Sent to</dt>
+              <dd className="text-2xl font-bold text-slate-900" data-testid="sent-count">
+                {n(reward.sentCount)}
+              </dd>
+            </dl>
           </Card>
-          <Card>
-            <dt className="text-sm text-slate-500">Not sent yet</dt>
-            <dd className="text-2xl font-bold text-slate-900">{n(reward.notYetSentCount)}</dd>
+          <Card as="div">
+            <dl>
+              <dt className="text-sm text-slate-500">Not sent yet</dt>
+              <dd className="text-2xl font-bold text-slate-900">{n(reward.notYetSentCount)}</dd>
+            </dl>
           </Card>
           {reward.kind === "UNIQUE" && (
-            <Card>
-              <dt className="text-sm text-slate-500">Codes left in the bank</dt>
-              <dd className="text-2xl font-bold text-slate-900" data-testid="codes-left">
-                {n(reward.codesLeft)}
-              </dd>
+            <Card as="div">
+              <dl>
+                <dt className="text-sm text-slate-500">Codes left in the bank</dt>
+                <dd className="text-2xl font-bold text-slate-900" data-testid="codes-left">
+                  {n(reward.codesLeft)}
+                </dd>
+              </dl>
             </Card>
           )}
-        </dl>
+        </div>
 
         {shortBy > 0 && (
           <Alert tone="warning" title="The code bank cannot cover every backer yet">
