@@ -37,8 +37,6 @@ export type ReadBackerImportFilesOptions = {
   maxZipEntries?: number;
 };
 
-const EXPORT_AGAIN = "Fix the cell in the spreadsheet and upload the file again.";
-
 /** "Backer Report - Early Bird.csv" → "Early Bird": Kickstarter's ZIP names each CSV after its reward. */
 export function rewardNameFromFileName(fileName: string): string {
   const base = (fileName.split("/").pop() ?? fileName).replace(/\.(csv|tsv|txt)$/i, "");
