@@ -74,7 +74,7 @@ function ActivityEntry({ event, projectPath }: { event: AuditEventEntry; project
           </dl>
         )}
         {(details.length > 0 || description.link) && (
-          <div className="mt-2 flex flex-wrap items-start gap-x-4 gap-y-1 text-sm">
+          <div className="mt-2 flex flex-col items-start gap-1 text-sm">
             {description.link && (
               <Link
                 href={description.link.href}
@@ -84,7 +84,7 @@ function ActivityEntry({ event, projectPath }: { event: AuditEventEntry; project
               </Link>
             )}
             {details.length > 0 && (
-              <details className="group w-full sm:w-auto">
+              <details className="w-full max-w-2xl">
                 <summary className="cursor-pointer rounded font-medium text-slate-600 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
                   Details
                 </summary>
