@@ -66,14 +66,9 @@ export function IncentiveActionForm({
   const [quantity, setQuantity] = useState("1");
   const [exclusions, setExclusions] = useState<IncentiveExclusions>(defaultIncentiveExclusions({ kind: "CREDIT" }));
   const [notify, setNotify] = useState(false);
-  const [live, setLive] = useState<{
-    state: "idle" | "loading" | "ok" | "problem";
-    data?: IncentivePreview;
-    message?: string;
-  }>({
-    state: "idle",
-  });
-  const [confirming, setConfirming] = useState(false);
+  const [answer, setAnswer] = useState<{ key: string; data?: IncentivePreview; message?: string } | null>(null);
+  // Confirming applies to the preview it was asked for; any change asks again.
+  const [confirmingKey, setConfirmingKey] = useState<string | null>(null);
   const [done, setDone] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const [pending, start] = useTransition();
@@ -117,22 +112,29 @@ export function IncentiveActionForm({
   const requestKey = JSON.stringify([built, exclusions, refreshKey]);
   useEffect(() => {
     const current = ++request.current;
-    setConfirming(false);
-    if (!built.incentive) {
-      setLive({ state: "problem", message: built.problem });
-      return;
-    }
-    setLive((previous) => ({ ...previous, state: "loading" }));
+    if (!built.incentive) return;
     const incentive = built.incentive;
+    const key = requestKey;
     const timer = setTimeout(async () => {
       const result = await preview({ projectId, segmentId, incentive, exclusions });
       if (current !== request.current) return;
-      setLive(result.ok ? { state: "ok", data: result.data } : { state: "problem", message: result.message });
+      setAnswer(result.ok ? { key, data: result.data } : { key, message: result.message });
     }, 300);
     return () => clearTimeout(timer);
     // requestKey stands for built, exclusions and refreshKey.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [requestKey, projectId, segmentId]);
+
+  const live: { state: "idle" | "loading" | "ok" | "problem"; data?: IncentivePreview; message?: string } =
+    !built.incentive
+      ? { state: "problem", message: built.problem }
+      : answer?.key === requestKey
+        ? answer.message !== undefined
+          ? { state: "problem", message: answer.message }
+          : { state: "ok", data: answer.data }
+        : { state: "loading", data: answer?.data };
+  const confirming = confirmingKey === requestKey;
+  const setConfirming = (on: boolean) => setConfirmingKey(on ? requestKey : null);
 
   const data = live.state === "ok" ? live.data : undefined;
   const gift = (() => {
@@ -192,8 +194,8 @@ export function IncentiveActionForm({
         </FormField>
       )}
       {!chosenExisting && (
-        <div className="grid gap-4 sm:grid-cols-2">
-          <FormField id={`${p}-name`} label="Incentive name" hint="Shown to you and, if you email them, to backers.">
+        <div className="grid items-start gap-4 sm:grid-cols-2">
+          <FormField id={`${p}-name`} label="Incentive name">
             {(field) => (
               <Input
                 {...field}
@@ -254,7 +256,7 @@ export function IncentiveActionForm({
                   )}
                 </FormField>
               )}
-              <FormField id={`${p}-quantity`} label="Quantity" hint="Free of charge.">
+              <FormField id={`${p}-quantity`} label="Quantity (free of charge)">
                 {(field) => (
                   <Input
                     {...field}

@@ -95,13 +95,8 @@ export function SegmentBuilder({
   const [root, setRoot] = useState<DraftGroup>(() =>
     initialFilter ? filterToDraft(initialFilter, options.currency) : newGroup("and", []),
   );
-  const [live, setLive] = useState<{
-    state: "idle" | "loading" | "ok" | "problem";
-    data?: PreviewData;
-    message?: string;
-  }>({
-    state: "idle",
-  });
+  // The last answer from the server, for the filter it answered.
+  const [answer, setAnswer] = useState<{ key: string; data?: PreviewData; message?: string } | null>(null);
   const [saving, startSaving] = useTransition();
   const [saveError, setSaveError] = useState<{ message: string; fieldErrors?: Record<string, string[]> } | null>(null);
   const request = useRef(0);
@@ -111,20 +106,27 @@ export function SegmentBuilder({
 
   useEffect(() => {
     const current = ++request.current;
-    if (!converted.filter) {
-      setLive({ state: "problem", message: converted.problems[0] });
-      return;
-    }
-    setLive((previous) => ({ ...previous, state: "loading" }));
+    if (!converted.filter) return;
+    const filter = converted.filter;
     const timer = setTimeout(async () => {
-      const result = await preview({ projectId, filter: converted.filter });
+      const result = await preview({ projectId, filter });
       if (current !== request.current) return;
-      setLive(result.ok ? { state: "ok", data: result.data } : { state: "problem", message: result.message });
+      setAnswer(result.ok ? { key: filterKey, data: result.data } : { key: filterKey, message: result.message });
     }, 350);
     return () => clearTimeout(timer);
     // filterKey stands for `converted`; the preview action is stable.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [filterKey, projectId]);
+
+  // A filter the builder can already tell is unfinished needs no server; otherwise the last answer
+  // is shown (marked as updating) until the answer for the current filter arrives.
+  const live: { state: "loading" | "ok" | "problem"; data?: PreviewData; message?: string } = !converted.filter
+    ? { state: "problem", message: converted.problems[0] }
+    : answer?.key === filterKey
+      ? answer.message !== undefined
+        ? { state: "problem", message: answer.message }
+        : { state: "ok", data: answer.data }
+      : { state: "loading", data: answer?.data };
 
   const change = (id: string, replacement: DraftNode | null) => setRoot((r) => updateNode(r, id, replacement));
 
