@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-transport";
 import { deliverQueuedEmails } from "@/lib/mail/deliver-queued-emails";
+import { loadEmailContent } from "@/lib/mail/load-email-content";
 import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
 import { applyTrackingUploadOrThrow, TrackingPlanChangedError } from "@/lib/tracking/apply-tracking-upload";
 import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-problem-rows";
@@ -156,8 +157,11 @@ describe("tracking upload: preview and apply", () => {
     expect(result).toMatchObject({ summary: { addedBackers: 1 }, shipmentsAdded: 2, shipmentsSuperseded: 0, emailsQueued: 1 });
     expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS, USPS, CANADA]);
     const email = await prisma.emailMessage.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
-    expect(email.text).toContain(USPS);
-    expect(email.text).toContain(`Your reward ships in 2 packages. The others: ${CANADA} (Canada Post)`);
+    const [content] = await loadEmailContent([email]);
+    expect(content.ok).toBe(true);
+    const text = content.ok ? content.text : "";
+    expect(text).toContain(USPS);
+    expect(text).toContain(`Your reward ships in 2 packages. The others: ${CANADA} (Canada Post)`);
   });
 
   it("is all-or-nothing: a failure half-way (after the shipments are written) leaves nothing behind", async () => {

@@ -9,6 +9,7 @@ import { writeFilledTemplate } from "./tracking-preview";
 
 type State = { file: string; rows: number; html: string; text: string };
 
+
 const ACTOR = "bench-tracking-apply";
 
 let client: pg.Client | null = null;
@@ -50,6 +51,7 @@ export default defineScenario<State>({
     );
     await db.query(`DELETE FROM shipment WHERE created_by_id = $1`, [ACTOR]);
     await db.query(`DELETE FROM email_message WHERE kind = 'tracking-shipped'`);
+    await db.query(`DELETE FROM email_template WHERE kind = 'tracking-shipped'`);
     await db.query(`DELETE FROM import WHERE kind = 'TRACKING'`);
     await db.query(`DELETE FROM audit_event WHERE action = 'tracking.upload'`);
     await db.query(`VACUUM shipment, email_message`);
@@ -69,10 +71,10 @@ export default defineScenario<State>({
       throw new Error(`tracking-apply: added ${result.shipmentsAdded} shipments and ${result.emailsQueued} emails for ${rows} rows`);
     }
   },
-  // The same writes by hand on a bare pg connection, in one transaction: the file's numbers as two
-  // arrays, one UPDATE … FROM unnest superseding the current numbers, one INSERT … FROM unnest of
-  // the shipments, and one INSERT … SELECT of the outbox rows with the same rendered template
-  // filled in by SQL replace().
+  // The same writes by hand on a bare pg connection, in one transaction, as the outbox stores bulk
+  // mail (one shared template, per-recipient values): the file's numbers as two arrays, one
+  // UPDATE … FROM unnest superseding the current numbers, one INSERT … FROM unnest of the
+  // shipments, one template row, and one INSERT … SELECT of the outbox rows with their values.
   async baseline({ databaseUrl, projectId }, { file, rows, html, text }) {
     const db = await connect(databaseUrl);
     const parsed = Papa.parse<string[]>((await readFile(file, "utf8")).replace(/^\uFEFF/, ""), { skipEmptyLines: true });
@@ -88,6 +90,11 @@ export default defineScenario<State>({
           WHERE s.pledge_id = p.id AND s.superseded_at IS NULL`,
         [projectId, numbers],
       );
+      const template = await db.query<{ id: string }>(
+        `INSERT INTO email_template (kind, content_hash, placeholders, html, text)
+         VALUES ('tracking-shipped', md5(random()::text), '["name","number","url","pledge"]', $1, $2) RETURNING id`,
+        [html, text],
+      );
       const inserted = await db.query(
         `WITH ins AS (
            INSERT INTO shipment (project_id, pledge_id, tracking_number, carrier, tracking_url, notified_at, created_by_id)
@@ -95,14 +102,12 @@ export default defineScenario<State>({
              FROM unnest($2::int[], $3::text[]) AS r(backer_number, tracking_number)
              JOIN backer b ON b.project_id = $1 AND b.backer_number = r.backer_number
              JOIN pledge p ON p.backer_id = b.id
-           RETURNING id, pledge_id, tracking_number)
-         INSERT INTO email_message (to_email, kind, subject, html, text, idempotency_key, project_id)
-         SELECT b.email, 'tracking-shipped', 'Your reward has shipped',
-                replace(replace(replace($5, '{{number}}', ins.tracking_number), '{{pledge}}', p.id::text), '{{name}}', b.name),
-                replace(replace(replace($6, '{{number}}', ins.tracking_number), '{{pledge}}', p.id::text), '{{name}}', b.name),
-                'tracking:' || ins.id, $1
+           RETURNING id, pledge_id, tracking_number, tracking_url)
+         INSERT INTO email_message (to_email, kind, subject, idempotency_key, project_id, template_id, template_values)
+         SELECT b.email, 'tracking-shipped', 'Your reward has shipped', 'tracking:' || ins.id, $1, $5::uuid,
+                jsonb_build_array(b.name, ins.tracking_number, ins.tracking_url, 'http://localhost:3000/pledges/' || p.id || '/backing-details')
            FROM ins JOIN pledge p ON p.id = ins.pledge_id JOIN backer b ON b.id = p.backer_id`,
-        [projectId, numbers, tracking, ACTOR, html, text],
+        [projectId, numbers, tracking, ACTOR, template.rows[0].id],
       );
       if (inserted.rowCount !== rows) throw new Error(`tracking-apply baseline: queued ${inserted.rowCount} of ${rows}`);
       await db.query("COMMIT");
