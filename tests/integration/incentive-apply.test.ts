@@ -7,6 +7,7 @@ import { applyIncentive, type ApplyIncentiveInput } from "@/lib/incentives/apply
 import { defaultIncentiveExclusions } from "@/lib/incentives/incentive-schemas";
 import { listIncentives } from "@/lib/incentives/list-incentives";
 import { previewIncentive } from "@/lib/incentives/preview-incentive";
+import { getCapturedEmail } from "@/lib/mail/get-captured-email";
 import { undoIncentiveOrThrow } from "@/lib/incentives/undo-incentive";
 import { countSegmentBackers } from "@/lib/segments/count-segment-backers";
 import { saveSegment } from "@/lib/segments/save-segment";
@@ -339,7 +340,7 @@ describe("applyIncentive", () => {
       "nolevel@example.com",
       "noreward@example.com",
     ]);
-    const toCollected = messages.find((m) => m.toEmail === "collected@example.com")!;
+    const toCollected = (await getCapturedEmail(messages.find((m) => m.toEmail === "collected@example.com")!.id))!;
     expect(toCollected.subject).toBe(`A gift from ${c.project.name}: Thanks`);
     expect(toCollected.text).toContain("$12.50 of complimentary credit");
     expect(toCollected.text).toContain(`/pledges/${c.b.collected.pledge.id}`);
