@@ -71,6 +71,7 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
     [project.id, bounced, `Your reward from ${DEMO.projectName} has shipped`, `e2e-bounce:${bounced}`, reason],
   );
   await page.getByRole("link", { name: "Clear search" }).click();
+  await expect(page).toHaveURL((url) => !url.searchParams.has("to"));
   await page.getByRole("link", { name: /^Failed/ }).click();
   await expect(page).toHaveURL(/status=failed/);
   const failed = page.getByTestId("mail-log-row").filter({ hasText: bounced });
@@ -83,7 +84,9 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
   await expect(failed).toHaveCount(0);
   await page.getByLabel("Recipient").fill(bounced);
   await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/status=failed&to=bounce-/);
   await page.getByRole("link", { name: /^All/ }).click();
+  await expect(page).toHaveURL((url) => !url.searchParams.has("status") && url.searchParams.get("to") === bounced);
   const retried = page.getByTestId("mail-log-row").filter({ hasText: bounced });
   await expect(async () => {
     await page.reload();
