@@ -49,6 +49,7 @@ export async function deliverQueuedEmails({
   const claimed = await claimEmails(batchSize, leaseMs);
   const result: DeliveryPassResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
   const contents = await loadEmailContent(claimed);
+  const markSent = createSentRecorder(transport.name);
 
   await Promise.all(
     claimed.map(async (email, index) => {
@@ -78,7 +79,7 @@ export async function deliverQueuedEmails({
           text: content.text,
           messageId: createMessageId(email.idempotencyKey, env.MAIL_FROM),
         });
-        await markSent(email, transport.name, info.messageId);
+        await markSent(email, info.messageId);
         result.sent++;
       } catch (error) {
         const { permanent, reason } = classifyDeliveryError(error);
@@ -133,14 +134,44 @@ function claimWhere(which: "expired" | "due", limit: number, leaseMs: number): P
   );
 }
 
-async function markSent(email: ClaimedEmail, transport: string, smtpMessageId: string): Promise<void> {
-  // Not conditional on still holding the claim: the server accepted the message, so it is SENT
-  // even if a slow send outlived the lease.
-  await prisma.$executeRaw`
-    UPDATE email_message
-    SET status = 'SENT', sent_at = now(), transport = ${transport}, smtp_message_id = ${smtpMessageId},
-        locked_until = NULL, last_error = NULL
-    WHERE id = ${email.id}::uuid AND status <> 'SENT'`;
+/**
+ * Records accepted messages as SENT, in groups: while one UPDATE runs, the messages accepted
+ * meanwhile wait for the next, so the database sees one statement per round trip instead of one
+ * per message, and a message is recorded at most one round trip after the server accepted it
+ * (which is the window in which a killed worker could send it twice).
+ */
+function createSentRecorder(transport: string) {
+  let waiting: { id: string; smtpMessageId: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let running = false;
+
+  async function drain() {
+    running = true;
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      try {
+        // Not conditional on still holding the claim: the server accepted the message, so it is
+        // SENT even if a slow send outlived the lease.
+        await prisma.$executeRaw`
+          UPDATE email_message AS m
+          SET status = 'SENT', sent_at = now(), transport = ${transport}, smtp_message_id = s.smtp_message_id,
+              locked_until = NULL, last_error = NULL
+          FROM unnest(${group.map((sent) => sent.id)}::uuid[], ${group.map((sent) => sent.smtpMessageId)}::text[])
+            AS s(id, smtp_message_id)
+          WHERE m.id = s.id AND m.status <> 'SENT'`;
+        for (const sent of group) sent.resolve();
+      } catch (error) {
+        for (const sent of group) sent.reject(error);
+      }
+    }
+    running = false;
+  }
+
+  return (email: ClaimedEmail, smtpMessageId: string) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ id: email.id, smtpMessageId, resolve, reject });
+      if (!running) void drain();
+    });
 }
 
 async function markForRetry(email: ClaimedEmail, reason: string, delayMs: number): Promise<void> {

@@ -17,7 +17,9 @@ export type QueueEmailInput<K extends EmailKind> = {
 /**
  * Renders a notification and writes it to the outbox. Pass the transaction that makes the change
  * the message announces, so both commit or neither does. The same idempotency key never queues a
- * second message: the call then returns the existing row with `created: false`.
+ * second message: the call then returns the existing row with `created: false`. The row holds the
+ * full rendering (a single message gains nothing from a shared template); bulk actions use
+ * queueEmails, whose rows share one.
  */
 export async function queueEmail<K extends EmailKind>(
   db: Tx | PrismaClient,
