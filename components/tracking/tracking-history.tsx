@@ -10,7 +10,7 @@ export function TrackingHistory({ shipments }: { shipments: PledgeShipment[] }) 
       {shipments.length === 0 ? (
         <p className="text-sm text-slate-600">No tracking number yet.</p>
       ) : (
-        <ul className="space-y-3" aria-label="Tracking numbers">
+        <ul className="space-y-3" aria-label="Tracking history">
           {[...shipments].reverse().map((shipment) => (
             <li key={shipment.id} className="text-sm">
               <div className="flex flex-wrap items-center gap-2">

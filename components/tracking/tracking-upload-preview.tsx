@@ -76,7 +76,7 @@ export function TrackingUploadPreviewView({ preview }: { preview: TrackingUpload
           </ul>
         </div>
       )}
-      {summary && problems.length === 0 && summary.newBackers + summary.replacedBackers + summary.addedBackers === 0 && (
+      {summary && summary.errorRows === 0 && summary.newBackers + summary.replacedBackers + summary.addedBackers === 0 && (
         <p className="text-sm text-slate-700">Nothing to add: every number in this file is already saved{summary.skippedBackers > 0 ? " or skipped" : ""}. Uploading it again sends no email.</p>
       )}
       {summary && summary.backersWithSeveralNumbers > 0 && (

@@ -18,18 +18,18 @@ async function queryAll<T>(sql: string, params: unknown[] = []): Promise<T[]> {
 }
 
 /**
- * Backers on the report's first page (the 50 lowest numbers) whose pledge has no shipment and no
+ * Backers with collected pledges on the report's first page whose pledge has no shipment and no
  * add-on, skipping the very first ones, which other tests use as "a backer with nothing sent".
  */
 async function candidates(projectId: string): Promise<Candidate[]> {
   return queryAll<Candidate>(
     `SELECT * FROM (
-       SELECT b.id, b.name, b.email, b.backer_number, p.id AS pledge_id
+       SELECT b.id, b.name, b.email, b.backer_number, p.id AS pledge_id, p.status
          FROM backer b JOIN pledge p ON p.backer_id = b.id
         WHERE b.project_id = $1
         ORDER BY b.backer_number LIMIT 50) first_page
       WHERE backer_number > (SELECT min(backer_number) + 10 FROM backer WHERE project_id = $1)
-        AND name <> ''
+        AND name <> '' AND status = 'COLLECTED'
         AND NOT EXISTS (SELECT 1 FROM shipment s WHERE s.pledge_id = first_page.pledge_id)
         AND NOT EXISTS (SELECT 1 FROM cart_line c WHERE c.pledge_id = first_page.pledge_id AND c.source = 'ADD_ON')
       ORDER BY backer_number DESC`,
@@ -88,6 +88,7 @@ test("select backers, download the template, fill and upload it, preview, apply;
   await expect(preview.getByText("Get a new number").locator("..")).toContainText("2");
   await expect(preview).toContainText("2 rows read; 2 packages to add and 2 backers to email.");
   await expect(dialog.getByRole("checkbox", { name: "Skip backers who already have a tracking number" })).not.toBeChecked();
+  await page.screenshot({ path: testInfo.outputPath("tracking-preview-desktop.png"), fullPage: true });
 
   await dialog.getByRole("button", { name: "Add tracking numbers (2 backers)" }).click();
   await expect(dialog.getByText("Tracking numbers added")).toBeVisible({ timeout: 20_000 });
@@ -119,9 +120,12 @@ test("select backers, download the template, fill and upload it, preview, apply;
   await expect(page.getByTestId("tracking-number")).toHaveText("1Z999AA10123456784");
   await expect(page.getByText("UPS", { exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: /Track shipment/ })).toHaveAttribute("href", "https://www.ups.com/track?tracknum=1Z999AA10123456784");
+  await page.screenshot({ path: testInfo.outputPath("backing-details-desktop.png"), fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: testInfo.outputPath("backing-details-375.png"), fullPage: true });
 });
 
-test("one backer: the row menu's Add tracking number detects the carrier and can replace the number", async ({ page }) => {
+test("one backer: the row menu's Add tracking number detects the carrier and can replace the number", async ({ page }, testInfo) => {
   const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
   const list = await candidates(project.id);
   const backer = list[list.length - 1];
@@ -130,17 +134,20 @@ test("one backer: the row menu's Add tracking number detects the carrier and can
   await page.getByRole("menuitem", { name: "Add tracking number" }).click();
   await expect(page.getByRole("heading", { name: `Add tracking number for ${backer.name}` })).toBeVisible();
 
-  await page.getByLabel("Tracking number").fill("986578788855");
+  await page.getByRole("textbox", { name: "Tracking number" }).fill("986578788855");
   await expect(page.getByText("Detected carrier: FedEx.")).toBeVisible();
   await page.getByRole("button", { name: "Add tracking number" }).click();
   await expect(page.getByText("Tracking number added")).toBeVisible();
 
-  await page.getByLabel("Tracking number").fill("RA123456785CA");
+  await page.getByRole("textbox", { name: "Tracking number" }).fill("RA123456785CA");
   await expect(page.getByText("Detected carrier: Canada Post.")).toBeVisible();
   await page.getByRole("radio", { name: /Replace it/ }).check();
   await page.getByRole("button", { name: "Add tracking number" }).click();
   await expect(page.getByText(/RA123456785CA \(Canada Post\) is saved for .*, replacing the previous number/)).toBeVisible();
-  const history = page.getByRole("list", { name: "Tracking numbers" });
+  const history = page.getByRole("list", { name: "Tracking history" });
   await expect(history).toContainText("RA123456785CA");
   await expect(history).toContainText("Replaced");
+  await page.screenshot({ path: testInfo.outputPath("single-backer-desktop.png"), fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.screenshot({ path: testInfo.outputPath("single-backer-375.png"), fullPage: true });
 });
