@@ -13,6 +13,7 @@ import { SEND_TRANSACTION_OPTIONS, sendDigitalRewardOrThrow } from "@/lib/digita
 import { DomainError } from "@/lib/errors";
 import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-transport";
 import { deliverQueuedEmails } from "@/lib/mail/deliver-queued-emails";
+import { materializeEmailMessages } from "@/lib/mail/materialize-email-messages";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 
 type Setup = {
@@ -62,10 +63,16 @@ async function state() {
   const deliveries = await prisma.digitalRewardDelivery.findMany({
     select: { pledgeId: true, value: true, sendCount: true },
   });
-  const emails = await prisma.emailMessage.findMany({
-    where: { kind: "digital-reward" },
-    select: { toEmail: true, text: true, idempotencyKey: true },
-  });
+  // Bulk-queued messages store a shared template and their values; read them as sent.
+  const emails = (
+    await materializeEmailMessages(
+      await prisma.emailMessage.findMany({
+        where: { kind: "digital-reward" },
+        orderBy: { createdAt: "asc" },
+        select: { toEmail: true, text: true, html: true, idempotencyKey: true, templateId: true, templateValues: true },
+      }),
+    )
+  ).map(({ toEmail, text, idempotencyKey }) => ({ toEmail, text, idempotencyKey }));
   const audits = await prisma.auditEvent.findMany({ where: { action: { startsWith: "digital-reward.s" } } });
   return { codes, deliveries, emails, audits };
 }
