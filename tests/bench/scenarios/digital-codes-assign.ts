@@ -87,7 +87,8 @@ export default defineScenario<State>({
       throw new Error(`digital-codes-assign: sent ${result.sent}, expected ${recipients}`);
   },
   // The same writes by hand: pair recipients with the next bank codes, insert the deliveries,
-  // assign the codes, and insert one email per recipient (HTML of the same size, substituted in SQL).
+  // assign the codes, and insert one outbox row per recipient (the template stored once, each
+  // row's own values), as the outbox stores bulk mail.
   async baseline({ databaseUrl, projectId }, { rewardId, segmentId, recipients }) {
     if (!baselineClient) {
       baselineClient = new pg.Client({ connectionString: databaseUrl });
@@ -110,6 +111,18 @@ export default defineScenario<State>({
     const client = baselineClient;
     await client.query("BEGIN");
     try {
+      // The outbox stores a bulk send's rendered template once and each message's own values.
+      await client.query(
+        `INSERT INTO email_template (kind, content_hash, placeholders, html, text)
+         VALUES ('digital-reward', 'bench-digital-codes-assign', '["backerName","value","detailsUrl"]', $1, $2)
+         ON CONFLICT (content_hash) DO NOTHING`,
+        [template.html, template.text],
+      );
+      const templateId = (
+        await client.query<{ id: string }>(
+          `SELECT id FROM email_template WHERE content_hash = 'bench-digital-codes-assign'`,
+        )
+      ).rows[0].id;
       await client.query(
         `CREATE TEMP TABLE pairs ON COMMIT DROP AS
          WITH recipients AS (
@@ -137,13 +150,11 @@ export default defineScenario<State>({
            SELECT $1, pledge_id, value FROM pairs ORDER BY pledge_id
            RETURNING id, pledge_id
          )
-         INSERT INTO email_message (to_email, kind, subject, html, text, idempotency_key, project_id)
-         SELECT p.email, 'digital-reward', $2,
-                replace(replace(replace($3, '@@NAME@@', p.name), '@@CODE@@', p.value), '@@PLEDGE@@', p.pledge_id::text),
-                replace(replace(replace($4, '@@NAME@@', p.name), '@@CODE@@', p.value), '@@PLEDGE@@', p.pledge_id::text),
-                'digital-reward-delivery:' || d.id || ':1', $5
+         INSERT INTO email_message (to_email, kind, subject, idempotency_key, project_id, template_id, template_values)
+         SELECT p.email, 'digital-reward', $2, 'digital-reward-delivery:' || d.id || ':1', $3, $4,
+                jsonb_build_array(p.name, p.value, 'http://localhost:3000/pledges/' || p.pledge_id || '/backing-details')
          FROM delivered d JOIN pairs p USING (pledge_id)`,
-        [rewardId, template.subject, template.html, template.text, projectId],
+        [rewardId, template.subject, projectId, templateId],
       );
       await client.query(
         `INSERT INTO audit_event (project_id, action, target_count) VALUES ($1, 'digital-reward.send', $2)`,
