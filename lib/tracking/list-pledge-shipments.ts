@@ -20,7 +20,8 @@ export type PledgeShipment = {
 export async function listPledgeShipments(pledgeId: string, { includeSuperseded = false } = {}): Promise<PledgeShipment[]> {
   return prisma.shipment.findMany({
     where: { pledgeId, ...(includeSuperseded ? {} : { supersededAt: null }) },
-    orderBy: [{ shippedAt: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    // Packages added in one upload share their timestamps; the tracking number keeps their order stable.
+    orderBy: [{ shippedAt: "asc" }, { createdAt: "asc" }, { trackingNumber: "asc" }, { id: "asc" }],
     select: {
       id: true,
       trackingNumber: true,
