@@ -44,11 +44,17 @@ export function TopBar({ user, signOutAction }: TopBarProps) {
         )}
       </div>
       {user && (
-        <nav aria-label="Main (small screens)" className="flex gap-1 border-t border-slate-100 px-3 py-1.5 sm:hidden">
-          <MainNavLink href="/projects">Projects</MainNavLink>
-          <MainNavLink href="/pledges">Your pledges</MainNavLink>
-          <span className="ml-auto self-center truncate text-xs text-slate-500">{user.email}</span>
-        </nav>
+        <div className="flex items-center gap-2 border-t border-slate-100 px-3 py-1.5 sm:hidden">
+          <nav aria-label="Main (small screens)" className="flex shrink-0 gap-1 whitespace-nowrap">
+            <MainNavLink href="/projects">Projects</MainNavLink>
+            <MainNavLink href="/pledges">Your pledges</MainNavLink>
+          </nav>
+          {/* The links never wrap; a long address gives way instead, whole in its tooltip. */}
+          <p className="ml-auto min-w-0 truncate text-xs text-slate-500" title={user.email}>
+            <span className="sr-only">Signed in as </span>
+            {user.email}
+          </p>
+        </div>
       )}
     </header>
   );

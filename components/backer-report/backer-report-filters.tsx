@@ -10,6 +10,7 @@ import {
   DEFAULT_BACKER_REPORT_QUERY,
   backerReportHref,
   isBackerReportFiltered,
+  type BackerReportFilter,
   type BackerReportQuery,
 } from "@/lib/backers/report/backer-report-query-schema";
 
@@ -60,6 +61,19 @@ function Check({ name, value, checked, children }: { name: string; value: string
 
 const summarise = (n: number) => (n === 0 ? "Any" : `${n} selected`);
 
+/** How many of the form's fields narrow the view (a checkbox group counts once). */
+function countActiveFilters(filter: BackerReportFilter): number {
+  return [
+    Boolean(filter.q),
+    filter.hasTracking !== undefined,
+    Boolean(filter.digitalRewardId),
+    filter.statuses.length > 0,
+    filter.levelIds.length > 0,
+    filter.countries.length > 0,
+    Boolean(filter.segmentId),
+  ].filter(Boolean).length;
+}
+
 /**
  * Search and filters as a GET form, so submitting writes the view into the URL (bookmarkable,
  * shareable, back-button friendly) and it works before JavaScript loads. The sort and page size
@@ -67,100 +81,131 @@ const summarise = (n: number) => (n === 0 ? "Any" : `${n} selected`);
  */
 export function BackerReportFilters({ query, path, options }: { query: BackerReportQuery; path: string; options: BackerReportFilterOptions }) {
   const { filter } = query;
+  const active = countActiveFilters(filter);
   const clearHref = backerReportHref(path, { ...DEFAULT_BACKER_REPORT_QUERY, sort: query.sort, dir: query.dir, pageSize: query.pageSize });
   return (
-    <form method="get" action={path} role="search" aria-label="Search and filter backers" className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <div className="sm:col-span-2">
-          <label htmlFor="backer-report-q" className={label}>
-            Search
-          </label>
-          <Input
-            id="backer-report-q"
-            type="search"
-            name={P.q}
-            defaultValue={filter.q ?? ""}
-            placeholder="Name, email or backer number"
-            className="mt-1"
-          />
-        </div>
-        <div>
-          <label htmlFor="backer-report-tracking" className={label}>
-            Tracking number
-          </label>
-          <Select
-            id="backer-report-tracking"
-            name={P.tracking}
-            defaultValue={filter.hasTracking === undefined ? "" : filter.hasTracking ? "yes" : "no"}
-            className="mt-1"
-          >
-            <option value="">Any</option>
-            <option value="yes">Has a tracking number</option>
-            <option value="no">No tracking number</option>
-          </Select>
-        </div>
-        <div>
-          <label htmlFor="backer-report-reward" className={label}>
-            Received digital reward
-          </label>
-          <Select id="backer-report-reward" name={P.reward} defaultValue={filter.digitalRewardId ?? ""} className="mt-1">
-            <option value="">Any</option>
-            {options.digitalRewards.map((reward) => (
-              <option key={reward.id} value={reward.id}>
-                {reward.name}
-              </option>
+    <form
+      method="get"
+      action={path}
+      role="search"
+      aria-label="Search and filter backers"
+      className="group/filters rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 md:p-4"
+    >
+      {/* Phones only: a native toggle (works before JavaScript loads) whose open state shows the
+          panel below through :has(), so from md up the fields are always there with no toggle. */}
+      <details data-filters-toggle className="md:hidden">
+        <summary
+          className={cn(
+            buttonClasses("secondary", "sm"),
+            "w-full cursor-pointer list-none justify-between [&::-webkit-details-marker]:hidden",
+          )}
+        >
+          <span>
+            Filters
+            {active > 0 && (
+              <span className="ml-2 rounded-full bg-indigo-50 px-2 py-0.5 text-xs font-medium text-indigo-700">
+                {active} active
+              </span>
+            )}
+          </span>
+          <span aria-hidden="true" className="text-slate-400 group-has-[[data-filters-toggle][open]]/filters:rotate-180">
+            ▾
+          </span>
+        </summary>
+      </details>
+      <div className="mt-3 hidden group-has-[[data-filters-toggle][open]]/filters:block md:mt-0 md:block">
+        <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <div className="sm:col-span-2">
+            <label htmlFor="backer-report-q" className={label}>
+              Search
+            </label>
+            <Input
+              id="backer-report-q"
+              type="search"
+              name={P.q}
+              defaultValue={filter.q ?? ""}
+              placeholder="Name, email or backer number"
+              className="mt-1"
+            />
+          </div>
+          <div>
+            <label htmlFor="backer-report-tracking" className={label}>
+              Tracking number
+            </label>
+            <Select
+              id="backer-report-tracking"
+              name={P.tracking}
+              defaultValue={filter.hasTracking === undefined ? "" : filter.hasTracking ? "yes" : "no"}
+              className="mt-1"
+            >
+              <option value="">Any</option>
+              <option value="yes">Has a tracking number</option>
+              <option value="no">No tracking number</option>
+            </Select>
+          </div>
+          <div>
+            <label htmlFor="backer-report-reward" className={label}>
+              Received digital reward
+            </label>
+            <Select id="backer-report-reward" name={P.reward} defaultValue={filter.digitalRewardId ?? ""} className="mt-1">
+              <option value="">Any</option>
+              {options.digitalRewards.map((reward) => (
+                <option key={reward.id} value={reward.id}>
+                  {reward.name}
+                </option>
+              ))}
+            </Select>
+          </div>
+          <CheckboxGroup legend="Payment status" summary={summarise(filter.statuses.length)}>
+            {BACKER_REPORT_STATUSES.map((status) => (
+              <Check key={status} name={P.status} value={status.toLowerCase()} checked={filter.statuses.includes(status)}>
+                {status.charAt(0) + status.slice(1).toLowerCase()}
+              </Check>
             ))}
-          </Select>
-        </div>
-        <CheckboxGroup legend="Payment status" summary={summarise(filter.statuses.length)}>
-          {BACKER_REPORT_STATUSES.map((status) => (
-            <Check key={status} name={P.status} value={status.toLowerCase()} checked={filter.statuses.includes(status)}>
-              {status.charAt(0) + status.slice(1).toLowerCase()}
-            </Check>
-          ))}
-        </CheckboxGroup>
-        <CheckboxGroup legend="Pledge level" summary={summarise(filter.levelIds.length)}>
-          {options.pledgeLevels.length === 0 && <p className="px-2 py-1.5 text-sm text-slate-500">No pledge levels yet.</p>}
-          {options.pledgeLevels.map((level) => (
-            <Check key={level.id} name={P.level} value={level.id} checked={filter.levelIds.includes(level.id)}>
-              {level.name}
-            </Check>
-          ))}
-        </CheckboxGroup>
-        <CheckboxGroup legend="Country" summary={summarise(filter.countries.length)}>
-          {options.countries.length === 0 && <p className="px-2 py-1.5 text-sm text-slate-500">No countries yet.</p>}
-          {options.countries.map((country) => (
-            <Check key={country.code} name={P.country} value={country.code} checked={filter.countries.includes(country.code)}>
-              {country.name ? `${country.name} (${country.code})` : country.code}
-            </Check>
-          ))}
-        </CheckboxGroup>
-        <div>
-          <label htmlFor="backer-report-segment" className="sr-only">
-            Segment
-          </label>
-          <Select id="backer-report-segment" name={P.segment} defaultValue={filter.segmentId ?? ""}>
-            <option value="">In any segment</option>
-            {options.segments.map((segment) => (
-              <option key={segment.id} value={segment.id}>
-                In “{segment.name}”
-              </option>
+          </CheckboxGroup>
+          <CheckboxGroup legend="Pledge level" summary={summarise(filter.levelIds.length)}>
+            {options.pledgeLevels.length === 0 && <p className="px-2 py-1.5 text-sm text-slate-500">No pledge levels yet.</p>}
+            {options.pledgeLevels.map((level) => (
+              <Check key={level.id} name={P.level} value={level.id} checked={filter.levelIds.includes(level.id)}>
+                {level.name}
+              </Check>
             ))}
-          </Select>
+          </CheckboxGroup>
+          <CheckboxGroup legend="Country" summary={summarise(filter.countries.length)}>
+            {options.countries.length === 0 && <p className="px-2 py-1.5 text-sm text-slate-500">No countries yet.</p>}
+            {options.countries.map((country) => (
+              <Check key={country.code} name={P.country} value={country.code} checked={filter.countries.includes(country.code)}>
+                {country.name ? `${country.name} (${country.code})` : country.code}
+              </Check>
+            ))}
+          </CheckboxGroup>
+          <div>
+            <label htmlFor="backer-report-segment" className="sr-only">
+              Segment
+            </label>
+            <Select id="backer-report-segment" name={P.segment} defaultValue={filter.segmentId ?? ""}>
+              <option value="">In any segment</option>
+              {options.segments.map((segment) => (
+                <option key={segment.id} value={segment.id}>
+                  In “{segment.name}”
+                </option>
+              ))}
+            </Select>
+          </div>
         </div>
-      </div>
-      {query.sort !== DEFAULT_BACKER_REPORT_QUERY.sort && <input type="hidden" name={P.sort} value={query.sort} />}
-      {query.dir !== DEFAULT_BACKER_REPORT_QUERY.dir && <input type="hidden" name={P.dir} value={query.dir} />}
-      {query.pageSize !== DEFAULT_BACKER_REPORT_QUERY.pageSize && <input type="hidden" name={P.size} value={query.pageSize} />}
-      <div className="mt-4 flex flex-wrap items-center gap-3">
-        <button type="submit" className={buttonClasses("primary", "sm")}>
-          Apply filters
-        </button>
-        {isBackerReportFiltered(filter) && (
-          <Link href={clearHref} className={buttonClasses("ghost", "sm")}>
-            Clear filters
-          </Link>
-        )}
+        {query.sort !== DEFAULT_BACKER_REPORT_QUERY.sort && <input type="hidden" name={P.sort} value={query.sort} />}
+        {query.dir !== DEFAULT_BACKER_REPORT_QUERY.dir && <input type="hidden" name={P.dir} value={query.dir} />}
+        {query.pageSize !== DEFAULT_BACKER_REPORT_QUERY.pageSize && <input type="hidden" name={P.size} value={query.pageSize} />}
+        <div className="mt-4 flex flex-wrap items-center gap-3">
+          <button type="submit" className={buttonClasses("primary", "sm")}>
+            Apply filters
+          </button>
+          {isBackerReportFiltered(filter) && (
+            <Link href={clearHref} className={buttonClasses("ghost", "sm")}>
+              Clear filters
+            </Link>
+          )}
+        </div>
       </div>
     </form>
   );
