@@ -2,25 +2,11 @@ import "server-only";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/get-current-user";
 import { DomainError } from "@/lib/errors";
 import { getProjectForMemberOrThrow, type MemberProject } from "@/lib/projects/get-project-for-member-or-throw";
+import { isCrossSiteRequest } from "@/lib/auth/is-cross-site-request";
 
 /** A plain-text response, for route handlers whose callers show the message as is. */
 export function textResponse(status: number, message: string): Response {
   return new Response(`${message}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-}
-
-/**
- * Another site's form or script would carry the session cookie on some browsers: tracking routes
- * (which read every selected backer's email, or change shipments) only answer our own pages.
- */
-function isCrossSite(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return request.headers.get("sec-fetch-site") === "cross-site";
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
 }
 
 /**
@@ -39,7 +25,7 @@ export async function guardTrackingRoute(
   if (!user) return notFound();
   try {
     const project = await getProjectForMemberOrThrow(user.id, projectId);
-    if (isCrossSite(request)) {
+    if (isCrossSiteRequest(request)) {
       return { ok: false, response: textResponse(403, "Tracking numbers can only be added from the backer report. Open it and try again.") };
     }
     return { ok: true, user, project };

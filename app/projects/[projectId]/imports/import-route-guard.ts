@@ -2,6 +2,7 @@ import "server-only";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/get-current-user";
 import { DomainError } from "@/lib/errors";
 import { getProjectForMemberOrThrow, type MemberProject } from "@/lib/projects/get-project-for-member-or-throw";
+import { isCrossSiteRequest } from "@/lib/auth/is-cross-site-request";
 
 /** A JSON response that no cache or proxy keeps or rewrites. */
 export function jsonResponse(status: number, body: unknown): Response {
@@ -11,18 +12,6 @@ export function jsonResponse(status: number, body: unknown): Response {
 /** An expected failure, as the import page shows it. */
 export function failureResponse(status: number, code: string, message: string): Response {
   return jsonResponse(status, { ok: false, code, message });
-}
-
-/** Another site's form would carry the session cookie on some browsers: imports only answer our own pages. */
-function isCrossSite(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return request.headers.get("sec-fetch-site") === "cross-site";
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
 }
 
 /**
@@ -41,7 +30,7 @@ export async function guardImportRoute(
   if (!user) return notFound();
   try {
     const project = await getProjectForMemberOrThrow(user.id, projectId);
-    if (request.method !== "GET" && isCrossSite(request)) {
+    if (request.method !== "GET" && isCrossSiteRequest(request)) {
       return { ok: false, response: failureResponse(403, "FORBIDDEN", "Backers can only be imported from the Imports page. Open it and try again.") };
     }
     return { ok: true, user, project };

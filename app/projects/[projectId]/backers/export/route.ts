@@ -6,6 +6,7 @@ import {
 import { resolveBackerSelectionSql } from "@/lib/backers/report/resolve-backer-selection";
 import { DomainError } from "@/lib/errors";
 import { getProjectForMemberOrThrow } from "@/lib/projects/get-project-for-member-or-throw";
+import { isCrossSiteRequest } from "@/lib/auth/is-cross-site-request";
 
 function text(status: number, message: string): Response {
   return new Response(`${message}\n`, {
@@ -30,21 +31,6 @@ function fileSlug(name: string): string {
 }
 
 /**
- * A form post from another site would carry the session cookie on some browsers; a download of
- * every backer's email must only start from our own pages.
- */
-function isCrossSite(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  if (!origin || origin === "null") return request.headers.get("sec-fetch-site") === "cross-site";
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
-
-/**
  * The backer report's "Export CSV": the selection bar posts the selection (ticked backers, or all
  * matching the filter) with the view's sort, and gets the CSV as a download, streamed in batches.
  * Anyone but a member of the project gets the same 404 as for a project that does not exist.
@@ -60,7 +46,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
     if (error instanceof DomainError && error.code === "NOT_FOUND") return notFound();
     throw error;
   }
-  if (isCrossSite(request)) return text(403, "This export must be started from the backer report. Open the report and export again.");
+  if (isCrossSiteRequest(request)) return text(403, "This export must be started from the backer report. Open the report and export again.");
 
   let form: FormData;
   try {
