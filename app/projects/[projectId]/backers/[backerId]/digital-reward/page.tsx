@@ -1,11 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SendToBackerForm } from "@/components/digital-rewards/send-to-backer-form";
 import { EmptyState } from "@/components/ui/empty-state";
 import { KeyIcon } from "@/components/ui/icons";
 import { LinkButton } from "@/components/ui/link-button";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackerActionHeader } from "@/components/backer-report/backer-action-header";
 import { loadBackerDigitalRewardsOrThrow } from "@/lib/digital-rewards/load-backer-digital-rewards";
 import { DomainError } from "@/lib/errors";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
@@ -28,28 +27,7 @@ export default async function SendDigitalRewardToBackerPage({
   const who = backer.name || backer.email;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500">
-        <Link href={`${base}/backers`} className="rounded hover:text-slate-700">
-          Backer report
-        </Link>
-        <span aria-hidden="true"> / </span>
-      </nav>
-      <PageHeader
-        title={`Send digital reward to ${who}`}
-        description={
-          <>
-            {backer.backerNumber !== null && <>Backer #{backer.backerNumber} · </>}
-            {backer.email}
-          </>
-        }
-        actions={
-          backer.pledgeId ? (
-            <LinkButton href={`/pledges/${backer.pledgeId}/backing-details`} variant="secondary">
-              View backing details
-            </LinkButton>
-          ) : undefined
-        }
-      />
+      <BackerActionHeader projectId={project.id} title={`Send digital reward to ${who}`} backer={backer} />
       {!backer.pledgeId ? (
         <EmptyState icon={<KeyIcon />} title="This backer has no pledge">
           Digital rewards are sent for a pledge. Import the backer report again if this backer’s pledge is missing.

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddTrackingNumberForm } from "@/components/tracking/add-tracking-number-form";
 import { TrackingHistory } from "@/components/tracking/tracking-history";
 import { EmptyState } from "@/components/ui/empty-state";
 import { GiftIcon } from "@/components/ui/icons";
-import { LinkButton } from "@/components/ui/link-button";
-import { PageHeader } from "@/components/ui/page-header";
+import { BackerActionHeader } from "@/components/backer-report/backer-action-header";
 import { DomainError } from "@/lib/errors";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { loadBackerTrackingOrThrow } from "@/lib/tracking/load-backer-tracking";
@@ -27,28 +25,7 @@ export default async function AddTrackingNumberPage({ params }: { params: Promis
   const current = shipments.filter((shipment) => shipment.supersededAt === null);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500">
-        <Link href={`${base}/backers`} className="rounded hover:text-slate-700">
-          Backer report
-        </Link>
-        <span aria-hidden="true"> / </span>
-      </nav>
-      <PageHeader
-        title={`Add tracking number for ${who}`}
-        description={
-          <>
-            {backer.backerNumber !== null && <>Backer #{backer.backerNumber} · </>}
-            {backer.email}
-          </>
-        }
-        actions={
-          backer.pledgeId ? (
-            <LinkButton href={`/pledges/${backer.pledgeId}/backing-details`} variant="secondary">
-              View backing details
-            </LinkButton>
-          ) : undefined
-        }
-      />
+      <BackerActionHeader projectId={project.id} title={`Add tracking number for ${who}`} backer={backer} />
       {!backer.pledgeId ? (
         <EmptyState icon={<GiftIcon />} title="This backer has no pledge">
           Tracking numbers belong to a pledge. Import the backer report again if this backer’s pledge is missing.
