@@ -113,13 +113,8 @@ export type BackerImportSourceFile = {
   hasItemColumns: boolean;
 };
 
-/** One backer row of a file, normalised. Fields the file lacks are null. */
-export type BackerImportRow = {
-  /** Index into `BackerImportSource.files`. */
-  source: number;
-  row: number;
-  email: string;
-  name: string | null;
+/** The backer's identifiers, address and notes: the same fields in a file row, the database and a plan. */
+export type BackerDetailFields = {
   backerNumber: number | null;
   platformUid: string | null;
   country: string | null;
@@ -134,6 +129,15 @@ export type BackerImportRow = {
   shippingDeliveryNotes: string | null;
   notes: string | null;
   surveyResponse: string | null;
+};
+
+/** One backer row of a file, normalised. Fields the file lacks are null. */
+export type BackerImportRow = BackerDetailFields & {
+  /** Index into `BackerImportSource.files`. */
+  source: number;
+  row: number;
+  email: string;
+  name: string | null;
   /** Minor units. */
   amount: number | null;
   shippingAmount: number | null;

@@ -1,26 +1,12 @@
 import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
 import { hasErrors, type FileProblem } from "@/lib/csv/file-problem";
-import type { BackerFileFormat, BackerImportField, BackerImportRow, BackerImportSource, ImportPledgeStatus } from "./backer-import-types";
+import type { BackerDetailFields, BackerFileFormat, BackerImportField, BackerImportRow, BackerImportSource, ImportPledgeStatus } from "./backer-import-types";
 
 /** A backer of the project as it is now, with its pledge and the cart lines an import manages. */
-export type ExistingBacker = {
+export type ExistingBacker = BackerDetailFields & {
   id: string;
   email: string;
   name: string;
-  backerNumber: number | null;
-  platformUid: string | null;
-  country: string | null;
-  shippingCountryName: string | null;
-  shippingName: string | null;
-  shippingAddress1: string | null;
-  shippingAddress2: string | null;
-  shippingCity: string | null;
-  shippingState: string | null;
-  shippingPostalCode: string | null;
-  shippingPhone: string | null;
-  shippingDeliveryNotes: string | null;
-  notes: string | null;
-  surveyResponse: string | null;
   pledge: {
     pledgeLevelId: string | null;
     amount: number;
@@ -47,23 +33,9 @@ export type BackerImportContext = {
 export type ImportRef = string;
 
 /** Every value a backer and its pledge will have after the import. */
-export type PlannedBackerValues = {
+export type PlannedBackerValues = BackerDetailFields & {
   email: string;
   name: string;
-  backerNumber: number | null;
-  platformUid: string | null;
-  country: string | null;
-  shippingCountryName: string | null;
-  shippingName: string | null;
-  shippingAddress1: string | null;
-  shippingAddress2: string | null;
-  shippingCity: string | null;
-  shippingState: string | null;
-  shippingPostalCode: string | null;
-  shippingPhone: string | null;
-  shippingDeliveryNotes: string | null;
-  notes: string | null;
-  surveyResponse: string | null;
   pledgeLevel: ImportRef | null;
   amount: number;
   shippingAmount: number;
