@@ -1,15 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatDate } from "@/components/ui/format";
-import { ClockIcon, FilterIcon, GiftIcon, KeyIcon, MailIcon, UploadIcon } from "@/components/ui/icons";
+import { ClockIcon, FilterIcon, GiftIcon, KeyIcon, MailIcon, TruckIcon, UploadIcon } from "@/components/ui/icons";
 import { describeAuditEvent, type AuditEventCategory } from "@/lib/activity/describe-audit-event";
 import { listAuditDetailRows } from "@/lib/activity/list-audit-detail-rows";
 import type { AuditEventEntry } from "@/lib/activity/list-audit-events";
-import { TruckIcon } from "./activity-icons";
 
 const categoryIcons: Record<AuditEventCategory, ReactNode> = {
   import: <UploadIcon className="size-5" />,
-  tracking: <TruckIcon />,
+  tracking: <TruckIcon className="size-5" />,
   "digital-reward": <KeyIcon className="size-5" />,
   segment: <FilterIcon className="size-5" />,
   incentive: <GiftIcon className="size-5" />,

@@ -5,7 +5,7 @@ import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/action-result";
-import { RetryIcon } from "./activity-icons";
+import { RetryIcon } from "@/components/ui/icons";
 
 export type RetryEmailTarget = { emailId: string } | { allFailed: true };
 export type RetryEmailAction = (input: {
