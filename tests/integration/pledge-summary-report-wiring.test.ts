@@ -4,8 +4,8 @@ import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
 import { DomainError } from "@/lib/errors";
-import { addBackerSelectionToSegment } from "@/lib/pledges/add-backer-selection-to-segment";
-import { listBackerReportFilterChoices } from "@/lib/pledges/list-backer-report-filter-options";
+import { addBackerSelectionToSegment } from "@/lib/backers/report/add-backer-selection-to-segment";
+import { listBackerReportFilterChoices } from "@/lib/backers/report/list-backer-report-filter-options";
 import { saveSegment } from "@/lib/segments/save-segment";
 
 async function world() {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { createProjectAction } from "@/lib/actions/create-project-action";
 import { BackerSelectionSchema } from "@/lib/backers/report/resolve-backer-selection";
 import { prisma } from "@/lib/db/client";
-import { addBackerSelectionToSegment } from "@/lib/pledges/add-backer-selection-to-segment";
+import { addBackerSelectionToSegment } from "@/lib/backers/report/add-backer-selection-to-segment";
 import { SegmentDetailsSchema } from "@/lib/segments/segment-input-schema";
 
 const AddBackersToSegmentSchema = z.object({

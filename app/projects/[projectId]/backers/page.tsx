@@ -14,7 +14,7 @@ import {
 } from "@/lib/backers/report/backer-report-query-schema";
 import { listBackerReport, type BackerReportPage } from "@/lib/backers/report/list-backer-report";
 import { DomainError } from "@/lib/errors";
-import { listBackerReportFilterChoices } from "@/lib/pledges/list-backer-report-filter-options";
+import { listBackerReportFilterChoices } from "@/lib/backers/report/list-backer-report-filter-options";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { addBackersToSegment } from "./actions";
 
