@@ -9,7 +9,8 @@ import { defineConfig, devices } from "@playwright/test";
  * Playwright cannot download browsers on our machines, so Debian's Chromium is used when present;
  * elsewhere (a laptop with `npx playwright install chromium`) Playwright's own browser.
  */
-const PORT = 3100;
+// E2E_PORT lets several checkouts on one machine run their e2e stages side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((file) => existsSync(file));
 const isRoot = process.getuid?.() === 0;
 

@@ -110,7 +110,7 @@ async function main() {
       const e2eEnv: Env = {
         ...inherited,
         DATABASE_URL: databaseUrl,
-        APP_URL: "http://localhost:3100",
+        APP_URL: `http://localhost:${process.env.E2E_PORT ?? 3100}`,
         AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
         ENABLE_DEV_MAILBOX: "1",
         MAIL_WORKER_IN_PROCESS: "1",
