@@ -1,4 +1,5 @@
 import { formatByteSize, type FileProblem } from "./file-problem";
+import { describeOfficeDocument } from "./read-zip-entries";
 
 /** Uploads larger than this are refused unless the caller passes its own limit. */
 export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
@@ -17,15 +18,19 @@ export type DecodeTextFileOptions = {
 const SAVE_AS_CSV = 'Open it in Excel, Numbers or Google Sheets and save or download it as "CSV UTF-8".';
 
 /** Formats that arrive renamed or picked by mistake, recognised by their first bytes. */
-const BINARY_SIGNATURES: { bytes: number[]; describe: (fileName: string) => string }[] = [
+const BINARY_SIGNATURES: { bytes: number[]; describe: (fileName: string, bytes: Uint8Array) => string }[] = [
   {
     bytes: [0x50, 0x4b, 0x03, 0x04],
-    describe: (fileName) =>
-      /\.xlsx$/i.test(fileName)
+    // Workbooks are often renamed to .csv, so their contents, not their names, say what they are.
+    describe: (fileName, bytes) => {
+      const office = describeOfficeDocument(bytes);
+      if (office) return `is ${office}, not a CSV file`;
+      return /\.xlsx$/i.test(fileName)
         ? "is an Excel workbook (.xlsx), not a CSV file"
         : /\.numbers$/i.test(fileName)
           ? "is a Numbers document, not a CSV file"
-          : "is a ZIP archive, not a CSV file",
+          : "is a ZIP archive, not a CSV file";
+    },
   },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], describe: () => "is an Excel 97–2003 workbook (.xls), not a CSV file" },
   { bytes: [0x25, 0x50, 0x44, 0x46], describe: () => "is a PDF document, not a CSV file" },
@@ -102,7 +107,7 @@ export function decodeTextFile(bytes: Uint8Array, fileName: string, options: Dec
     body = bytes.subarray(2);
   } else {
     const signature = BINARY_SIGNATURES.find((candidate) => startsWith(bytes, candidate.bytes));
-    if (signature) return fail(`${fileName} ${signature.describe(fileName)}.`, SAVE_AS_CSV);
+    if (signature) return fail(`${fileName} ${signature.describe(fileName, bytes)}.`, SAVE_AS_CSV);
     encoding = sniffBomlessUtf16(bytes) ?? "utf-8";
     body = bytes;
   }

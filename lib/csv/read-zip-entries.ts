@@ -37,6 +37,49 @@ const defaultAccept = (name: string) => /\.(csv|tsv|txt)$/i.test(name);
 
 class ZipLimitExceeded extends Error {}
 
+/** Office formats are ZIP archives too; their parts give them away. */
+const OFFICE_DOCUMENTS: { test: (paths: readonly string[]) => boolean; description: string }[] = [
+  { test: (paths) => paths.some((path) => path.startsWith("xl/")), description: "an Excel workbook (.xlsx)" },
+  { test: (paths) => paths.some((path) => path.startsWith("word/")), description: "a Word document (.docx)" },
+  { test: (paths) => paths.includes("Index/Document.iwa") || paths.some((path) => path.startsWith("Index/")), description: "a Numbers document" },
+  { test: (paths) => paths.includes("content.xml") && paths.includes("mimetype"), description: "an OpenDocument spreadsheet (.ods)" },
+];
+
+/** The entry paths of a ZIP's table of contents, or null when it has none that can be read. */
+function listZipPaths(bytes: Uint8Array): string[] | null {
+  if (bytes.length < 22) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = view.getUint16(eocd + 10, true);
+  const paths: string[] = [];
+  let cursor = view.getUint32(eocd + 16, true);
+  for (let n = 0; n < count; n++) {
+    if (cursor + 46 > bytes.length || view.getUint32(cursor, true) !== 0x02014b50) return paths;
+    const nameLength = view.getUint16(cursor + 28, true);
+    const flags = view.getUint16(cursor + 8, true);
+    paths.push(strFromU8(bytes.subarray(cursor + 46, cursor + 46 + nameLength), (flags & 0x800) === 0));
+    cursor += 46 + nameLength + view.getUint16(cursor + 30, true) + view.getUint16(cursor + 32, true);
+  }
+  return paths;
+}
+
+/**
+ * What an office document that arrived as a ZIP (often renamed to .csv) is, such as "an Excel
+ * workbook (.xlsx)", or null for any other archive. Reads only the table of contents.
+ */
+export function describeOfficeDocument(bytes: Uint8Array): string | null {
+  const paths = listZipPaths(bytes);
+  if (paths === null) return null;
+  return OFFICE_DOCUMENTS.find((document) => document.test(paths))?.description ?? null;
+}
+
 type CentralEntry = {
   path: string;
   flags: number;
@@ -107,6 +150,14 @@ export function readZipEntries(bytes: Uint8Array, fileName: string, options: Rea
       localHeaderOffset: u32(cursor + 42),
     });
     cursor += 46 + nameLength + extraLength + commentLength;
+  }
+
+  const office = OFFICE_DOCUMENTS.find((document) => document.test(central.map((entry) => entry.path)));
+  if (office) {
+    return fail(
+      `${fileName} is ${office.description}, not a CSV file or a ZIP of CSV files.`,
+      'Open it in Excel, Numbers or Google Sheets and save or download it as "CSV UTF-8".',
+    );
   }
 
   const warnings: FileProblem[] = [];
