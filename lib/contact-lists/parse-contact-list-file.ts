@@ -22,6 +22,13 @@ export type ParsedContactList =
 const EMAIL = /^[^\s@<>,;"()[\]]+@[^\s@<>,;"()[\]]+\.[^\s@<>,;"()[\]]+$/;
 const EXACT_HEADERS = new Set(["email", "e-mail", "email address", "e-mail address", "emailaddress", "backer email"]);
 
+/** The first few column names and how many more, so a 50,000-column file gives a readable message. */
+function describeColumns(headers: readonly string[], shown = 8): string {
+  const listed = headers.slice(0, shown).map((h) => `“${clipValue(h, 40)}”`).join(", ");
+  const more = headers.length - shown;
+  return more > 0 ? `${listed} and ${more.toLocaleString("en-US")} more` : listed;
+}
+
 function findEmailColumn(headers: string[], firstCells: string[][]): number {
   const normalised = headers.map((h) => h.trim().toLowerCase());
   const exact = normalised.findIndex((h) => EXACT_HEADERS.has(h));
@@ -63,7 +70,7 @@ export function parseContactListFile(bytes: Uint8Array, fileName: string): Parse
         {
           file: fileName,
           row: 1,
-          message: `${fileName} has no email column (its columns are ${parsed.headers.map((h) => `“${h}”`).join(", ")}).`,
+          message: `${fileName} has no email column (its columns are ${describeColumns(parsed.headers)}).`,
           fix: "Name the column that holds the email addresses “Email” and upload the file again.",
           severity: "error",
         },
