@@ -9,6 +9,12 @@ export type ParsedEmailList = {
 };
 
 const EMAIL = /^[^\s@<>,;"()[\]]+@[^\s@<>,;"()[\]]+\.[^\s@<>,;"()[\]]+$/;
+/** No deliverable address is longer (RFC 5321's path limit). */
+export const MAX_EMAIL_LENGTH = 254;
+/** Invalid entries are shown back to the creator; a runaway one is shortened. */
+const MAX_SHOWN_LENGTH = 60;
+
+const shorten = (value: string) => (value.length <= MAX_SHOWN_LENGTH ? value : `${value.slice(0, MAX_SHOWN_LENGTH - 1)}…`);
 // A column header copied together with the column it heads.
 const HEADER_WORDS = new Set(["email", "e-mail", "emails", "email address", "emailaddress"]);
 
@@ -36,8 +42,14 @@ export function parseEmailList(text: string): ParsedEmailList {
     if (chunk.trim() === "") continue;
     if (chunk.includes("<")) {
       // "Jane Doe <jane@x.com>": words outside the brackets are the name, unless they are emails.
+      const brackets = [...chunk.matchAll(/<([^<>]*)>/g)];
+      // Markup such as <script>alert(1)</script> is one wrong entry, reported as pasted.
+      if (!brackets.some((match) => match[1].includes("@")) && !(brackets.length === 1 && brackets[0][0] === chunk.trim())) {
+        invalidRaw.push(chunk.trim());
+        continue;
+      }
       let rest = chunk;
-      for (const match of chunk.matchAll(/<([^<>]*)>/g)) {
+      for (const match of brackets) {
         candidates.push(match[1]);
         rest = rest.replace(match[0], " ");
       }
@@ -62,7 +74,7 @@ export function parseEmailList(text: string): ParsedEmailList {
   for (const raw of candidates) {
     if (raw.trim() === "") continue;
     const cleaned = cleanCandidate(raw).toLowerCase();
-    if (!EMAIL.test(cleaned)) {
+    if (cleaned.length > MAX_EMAIL_LENGTH || !EMAIL.test(cleaned)) {
       if (!HEADER_WORDS.has(cleaned)) invalidRaw.push(raw.trim());
       continue;
     }
@@ -73,5 +85,5 @@ export function parseEmailList(text: string): ParsedEmailList {
     seen.add(cleaned);
     emails.push(cleaned);
   }
-  return { emails, invalid: [...new Set(invalidRaw)], duplicateCount };
+  return { emails, invalid: [...new Set(invalidRaw.map(shorten))], duplicateCount };
 }

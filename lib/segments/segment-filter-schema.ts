@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PledgeLevelKind, PledgeStatus } from "@/lib/db/generated/enums";
+import { MAX_EMAIL_LENGTH } from "./parse-email-list";
 
 /**
  * Bounds on one filter. They keep a pasted or hand-written filter from producing a query the
@@ -50,6 +51,8 @@ const GROUP_TYPES = ["and", "or", "not"] as const;
 // Stored emails are trimmed and lower-cased, so the list is normalised the same way; the check is
 // deliberately loose (an address the platform exported must never be rejected as "invalid").
 const LOOSE_EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
+// A message quotes the bad entry; a 100,000-character one is shortened so the message stays readable.
+const clipEmail = (value: string) => (value.length <= 60 ? value : `${value.slice(0, 59)}…`);
 
 function idList(label: string, what: string) {
   return z
@@ -149,7 +152,11 @@ const BackersWithEmailsSchema = conditionObject(L.backersWithEmails, {
         .trim()
         .toLowerCase()
         .regex(LOOSE_EMAIL, {
-          error: (issue) => `${L.backersWithEmails}: "${String(issue.input)}" is not an email address`,
+          error: (issue) => `${L.backersWithEmails}: "${clipEmail(String(issue.input))}" is not an email address`,
+        })
+        .max(MAX_EMAIL_LENGTH, {
+          error: (issue) =>
+            `${L.backersWithEmails}: "${clipEmail(String(issue.input))}" is longer than any email address (at most ${MAX_EMAIL_LENGTH} characters)`,
         }),
       { error: `${L.backersWithEmails}: paste at least one email` },
     )
