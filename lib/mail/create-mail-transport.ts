@@ -22,13 +22,26 @@ export type MailTransport = {
   close(): void;
 };
 
+/** How long to wait for an SMTP server, in milliseconds (nodemailer's option names). */
+export type SmtpTimeouts = {
+  /** To open the TCP connection. Default 10 s. */
+  connectionTimeout?: number;
+  /** For the server's greeting once connected. Default 10 s. */
+  greetingTimeout?: number;
+  /** Of silence on an open connection, e.g. waiting for the reply to a message. Default 60 s. */
+  socketTimeout?: number;
+};
+
 /**
  * The transport the mail worker delivers through: pooled SMTP to `smtpUrl` (default `SMTP_URL`),
  * or, with no URL (pass `null` to force it), a capture transport that sends nothing and lets the
  * worker mark messages delivered so the dev mailbox shows them.
  */
-export function createMailTransport(smtpUrl: string | null = env.SMTP_URL ?? null): MailTransport {
-  return smtpUrl ? createSmtpTransport(smtpUrl) : captureTransport;
+export function createMailTransport(
+  smtpUrl: string | null = env.SMTP_URL ?? null,
+  timeouts: SmtpTimeouts = {},
+): MailTransport {
+  return smtpUrl ? createSmtpTransport(smtpUrl, timeouts) : captureTransport;
 }
 
 const captureTransport: MailTransport = {
@@ -40,7 +53,7 @@ const captureTransport: MailTransport = {
   close() {},
 };
 
-function createSmtpTransport(smtpUrl: string): MailTransport {
+function createSmtpTransport(smtpUrl: string, timeouts: SmtpTimeouts): MailTransport {
   const url = new URL(smtpUrl);
   const transporter = nodemailer.createTransport({
     pool: true,
@@ -50,9 +63,9 @@ function createSmtpTransport(smtpUrl: string): MailTransport {
     // Retries are the worker's job (with backoff, recorded in the row); a connection dropped
     // mid-send is retried a little here only because pooled connections do go stale.
     maxRequeues: 2,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 60_000,
+    connectionTimeout: timeouts.connectionTimeout ?? 10_000,
+    greetingTimeout: timeouts.greetingTimeout ?? 10_000,
+    socketTimeout: timeouts.socketTimeout ?? 60_000,
     // Messages are our own HTML; never let content make nodemailer read files or fetch URLs.
     disableFileAccess: true,
     disableUrlAccess: true,

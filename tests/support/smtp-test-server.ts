@@ -23,6 +23,32 @@ export type SmtpRejection = {
   times?: number;
 };
 
+export type SmtpStall = {
+  /**
+   * Where the server goes quiet: before its greeting, before answering RCPT TO, or after the
+   * whole message arrived and before answering it.
+   */
+  stage: "greeting" | "rcpt" | "data";
+  /** How long; unset: until `releaseStalls()` (or the client hangs up). */
+  ms?: number;
+  /** Only the next N sessions (greeting) or messages; unset: until `releaseStalls()`. */
+  times?: number;
+  /**
+   * At "data": keep the message before stalling the reply, as a real server that has queued it
+   * and is slow to say so. A client that gives up then never learns it was accepted. Default:
+   * the message is kept only once the reply is sent, so a client that hangs up meanwhile leaves
+   * nothing behind.
+   */
+  acceptBeforeReply?: boolean;
+};
+
+export type SmtpDrop = {
+  /** Close the connection once this many bytes of the message (after DATA) arrived. */
+  afterBytes?: number;
+  /** Only the next N messages; unset: until `acceptAll()`. */
+  times?: number;
+};
+
 export type SmtpTestServer = {
   readonly port: number;
   /** smtp://127.0.0.1:<port> for createMailTransport. */
@@ -34,7 +60,18 @@ export type SmtpTestServer = {
   /** Listens again on the same port after stop(). */
   start(): Promise<void>;
   rejectWith(rejection: SmtpRejection): void;
+  /** Clears rejections and drops (not stalls). */
   acceptAll(): void;
+  /** Goes quiet at a stage of the conversation (see SmtpStall). */
+  stallAt(stall: SmtpStall): void;
+  /** Ends the stall mode and lets every stalled conversation carry on. */
+  releaseStalls(): void;
+  /** Conversations stalled right now. */
+  readonly stalled: number;
+  /** Hangs up in the middle of receiving a message, as a crashing server or a broken link would. */
+  dropMidData(drop?: SmtpDrop): void;
+  /** Messages discarded because the client hung up or the server dropped it before replying. */
+  readonly abandoned: number;
   /** Resolves once `count` messages have arrived in total; rejects after `timeoutMs`. */
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>;
 };
@@ -43,8 +80,49 @@ export type SmtpTestServer = {
 export async function startSmtpTestServer({ port = 0 }: { port?: number } = {}): Promise<SmtpTestServer> {
   const messages: ReceivedMessage[] = [];
   let rejection: SmtpRejection | undefined;
+  let stall: SmtpStall | undefined;
+  let drop: SmtpDrop | undefined;
+  let abandoned = 0;
   let server: SMTPServer | undefined;
   let boundPort = port;
+  /** Stalled conversations: how to resume each, and which session it belongs to. */
+  const waiting = new Set<{ sessionId: string; resume: (outcome: "go" | "closed") => void }>();
+
+  function takeStall(stage: SmtpStall["stage"]): SmtpStall | undefined {
+    if (!stall || stall.stage !== stage) return undefined;
+    const taken = stall;
+    if (stall.times !== undefined && --stall.times <= 0) stall = undefined;
+    return taken;
+  }
+
+  /** Resolves "go" when the stall ends, "closed" when the client hung up first. */
+  function waitOut(taken: SmtpStall, sessionId: string): Promise<"go" | "closed"> {
+    return new Promise((resolve) => {
+      const entry = {
+        sessionId,
+        resume: (outcome: "go" | "closed") => {
+          if (!waiting.delete(entry)) return;
+          clearTimeout(timer);
+          resolve(outcome);
+        },
+      };
+      const timer = taken.ms === undefined ? undefined : setTimeout(() => entry.resume("go"), taken.ms);
+      waiting.add(entry);
+    });
+  }
+
+  function takeDrop(): SmtpDrop | undefined {
+    if (!drop) return undefined;
+    const taken = drop;
+    if (drop.times !== undefined && --drop.times <= 0) drop = undefined;
+    return taken;
+  }
+
+  function hangUp(sessionId: string) {
+    for (const connection of server?.connections ?? []) {
+      if (connection.session.id === sessionId) connection._socket.destroy();
+    }
+  }
 
   function takeRejection(stage: "rcpt" | "data"): Error | undefined {
     if (!rejection || (rejection.stage ?? "rcpt") !== stage) return undefined;
@@ -59,19 +137,51 @@ export async function startSmtpTestServer({ port = 0 }: { port?: number } = {}):
       disabledCommands: ["STARTTLS", "AUTH"],
       logger: false,
       closeTimeout: 100,
-      onRcptTo(_address, _session, callback) {
-        callback(takeRejection("rcpt") ?? null);
+      onConnect(session, callback) {
+        const taken = takeStall("greeting");
+        if (!taken) return callback();
+        void waitOut(taken, session.id).then((outcome) => outcome === "go" && callback());
+      },
+      onRcptTo(_address, session, callback) {
+        const taken = takeStall("rcpt");
+        if (!taken) return callback(takeRejection("rcpt") ?? null);
+        void waitOut(taken, session.id).then(
+          (outcome) => outcome === "go" && callback(takeRejection("rcpt") ?? null),
+        );
       },
       onData(stream, session: SMTPServerSession, callback) {
         const chunks: Buffer[] = [];
-        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-        stream.on("end", () => {
-          const error = takeRejection("data");
-          if (error) return callback(error);
-          const raw = Buffer.concat(chunks).toString("utf8");
-          messages.push(parseMessage(raw, session));
-          callback(null);
+        const dropping = takeDrop();
+        let received = 0;
+        let ended = false;
+        // A message cut off by either side is not a message: the stream errors instead of ending.
+        stream.on("error", () => {
+          if (!ended) abandoned++;
         });
+        stream.on("data", (chunk: Buffer) => {
+          chunks.push(chunk);
+          received += chunk.length;
+          if (dropping && received > (dropping.afterBytes ?? 0)) hangUp(session.id);
+        });
+        stream.on("end", () => {
+          ended = true;
+          void (async () => {
+            const raw = Buffer.concat(chunks).toString("utf8");
+            const taken = takeStall("data");
+            if (taken?.acceptBeforeReply) messages.push(parseMessage(raw, session));
+            if (taken && (await waitOut(taken, session.id)) === "closed") {
+              if (!taken.acceptBeforeReply) abandoned++;
+              return;
+            }
+            const error = takeRejection("data");
+            if (error) return callback(error);
+            if (!taken?.acceptBeforeReply) messages.push(parseMessage(raw, session));
+            callback(null);
+          })();
+        });
+      },
+      onClose(session) {
+        for (const entry of waiting) if (entry.sessionId === session.id) entry.resume("closed");
       },
     });
   }
@@ -98,6 +208,7 @@ export async function startSmtpTestServer({ port = 0 }: { port?: number } = {}):
     },
     messages,
     async stop() {
+      for (const entry of [...waiting]) entry.resume("closed");
       const stopping = server;
       server = undefined;
       if (stopping) await new Promise<void>((resolve) => stopping.close(() => resolve()));
@@ -108,6 +219,23 @@ export async function startSmtpTestServer({ port = 0 }: { port?: number } = {}):
     },
     acceptAll() {
       rejection = undefined;
+      drop = undefined;
+    },
+    stallAt(next) {
+      stall = { ...next };
+    },
+    releaseStalls() {
+      stall = undefined;
+      for (const entry of [...waiting]) entry.resume("go");
+    },
+    get stalled() {
+      return waiting.size;
+    },
+    dropMidData(next = {}) {
+      drop = { ...next };
+    },
+    get abandoned() {
+      return abandoned;
     },
     async waitForMessages(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
