@@ -48,63 +48,128 @@ export async function deliverQueuedEmails({
 }: DeliverQueuedEmailsOptions): Promise<DeliveryPassResult> {
   const claimed = await claimEmails(batchSize, leaseMs);
   const result: DeliveryPassResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
-  const contents = await loadEmailContent(claimed);
-  const markSent = createSentRecorder(transport.name);
+  if (claimed.length === 0) return result;
+  const leases = holdLeases(claimed, leaseMs, workerId);
+  try {
+    const contents = await loadEmailContent(claimed);
+    const markSent = createSentRecorder(transport.name, leases);
 
-  await Promise.all(
-    claimed.map(async (email, index) => {
-      const content = contents[index];
-      if (!content.ok) {
-        // Sending it later cannot help: the stored message itself is broken.
-        await markFailed(email, content.reason);
-        result.failed++;
-        console.warn(`[mail ${workerId}] ${email.id} to ${email.toEmail} cannot be built: ${content.reason}`);
-        return;
-      }
-      if (email.attempts > maxAttempts) {
-        // Only a worker that died mid-send leaves a message SENDING this often: stop trying.
-        await markFailed(
-          email,
-          `Gave up after ${maxAttempts} attempts: the worker sending it stopped before finishing.`,
-        );
-        result.failed++;
-        return;
-      }
-      try {
-        const info = await transport.send({
-          from: env.MAIL_FROM,
-          to: email.toEmail,
-          subject: email.subject,
-          html: content.html,
-          text: content.text,
-          messageId: createMessageId(email.idempotencyKey, env.MAIL_FROM),
-        });
-        await markSent(email, info.messageId);
-        result.sent++;
-      } catch (error) {
-        const { permanent, reason } = classifyDeliveryError(error);
-        if (permanent) {
-          await markFailed(email, reason);
+    const outcomes = await Promise.allSettled(
+      claimed.map(async (email, index) => {
+        const content = contents[index];
+        if (!content.ok) {
+          // Sending it later cannot help: the stored message itself is broken.
+          await markFailed(email, content.reason);
           result.failed++;
-          console.warn(`[mail ${workerId}] ${email.id} to ${email.toEmail} failed permanently: ${reason}`);
-        } else if (email.attempts >= maxAttempts) {
-          await markFailed(email, `Gave up after ${email.attempts} attempts. Last error: ${reason}`);
-          result.failed++;
-          console.warn(
-            `[mail ${workerId}] ${email.id} to ${email.toEmail} failed after ${email.attempts} attempts: ${reason}`,
+          console.warn(`[mail ${workerId}] ${email.id} to ${email.toEmail} cannot be built: ${content.reason}`);
+          return;
+        }
+        if (email.attempts > maxAttempts) {
+          // Only a worker that died mid-send leaves a message SENDING this often: stop trying.
+          await markFailed(
+            email,
+            `Gave up after ${maxAttempts} attempts: the worker sending it stopped before finishing.`,
           );
-        } else {
-          const delayMs = retryDelayMs(email.attempts);
-          await markForRetry(email, reason, delayMs);
-          result.retried++;
-          console.warn(
-            `[mail ${workerId}] ${email.id} to ${email.toEmail} will retry in ${Math.round(delayMs / 1000)} s: ${reason}`,
+          result.failed++;
+          return;
+        }
+        let smtpMessageId: string;
+        try {
+          const info = await transport.send({
+            from: env.MAIL_FROM,
+            to: email.toEmail,
+            subject: email.subject,
+            html: content.html,
+            text: content.text,
+            messageId: createMessageId(email.idempotencyKey, env.MAIL_FROM),
+          });
+          smtpMessageId = info.messageId;
+        } catch (error) {
+          const { permanent, reason } = classifyDeliveryError(error);
+          if (permanent) {
+            await markFailed(email, reason);
+            result.failed++;
+            console.warn(`[mail ${workerId}] ${email.id} to ${email.toEmail} failed permanently: ${reason}`);
+          } else if (email.attempts >= maxAttempts) {
+            await markFailed(email, `Gave up after ${email.attempts} attempts. Last error: ${reason}`);
+            result.failed++;
+            console.warn(
+              `[mail ${workerId}] ${email.id} to ${email.toEmail} failed after ${email.attempts} attempts: ${reason}`,
+            );
+          } else {
+            const delayMs = retryDelayMs(email.attempts);
+            await markForRetry(email, reason, delayMs);
+            result.retried++;
+            console.warn(
+              `[mail ${workerId}] ${email.id} to ${email.toEmail} will retry in ${Math.round(delayMs / 1000)} s: ${reason}`,
+            );
+          }
+          return;
+        }
+        // Outside the send's try: once the server has accepted the message, a database error
+        // must never put it back in the queue, or the backer gets it twice.
+        result.sent++;
+        try {
+          await markSent(email, smtpMessageId);
+        } catch (error) {
+          console.error(
+            `[mail ${workerId}] ${email.id} to ${email.toEmail} was accepted by the server but could not be recorded as sent; it will be sent again when its lease ends:`,
+            error,
           );
         }
-      }
-    }),
-  );
+      }),
+    );
+    // Every message is settled before the pass ends, so none is left sending without a lease
+    // renewal; a database error recording one of them still fails the pass, as before.
+    const failure = outcomes.find((outcome) => outcome.status === "rejected");
+    if (failure) throw failure.reason;
+  } finally {
+    leases.release();
+  }
   return result;
+}
+
+type Leases = {
+  /** When the leases of this pass are known to end (ms since the epoch). */
+  endsAt(): number;
+  /** This pass is done with the message: stop renewing its lease. */
+  settle(id: string): void;
+  release(): void;
+};
+
+/**
+ * Keeps this pass's claims alive while it works: a batch waiting on a slow server (its messages
+ * queue behind the pool's few connections) can take longer than the lease, and another worker
+ * would then claim and send the same messages. Every third of the lease the messages still in
+ * hand get a fresh lease; a worker that dies stops renewing, so its messages come free as before.
+ */
+function holdLeases(claimed: readonly ClaimedEmail[], leaseMs: number, workerId: string): Leases {
+  const pending = new Map(claimed.map((email) => [email.id, email.attempts]));
+  let endsAt = Date.now() + leaseMs;
+  let renewing: Promise<void> | undefined;
+  const timer = setInterval(
+    () => {
+      if (renewing || pending.size === 0) return;
+      const startedAt = Date.now();
+      renewing = prisma.$executeRaw`
+          UPDATE email_message AS m SET locked_until = now() + ${leaseMs} * interval '1 millisecond'
+          FROM unnest(${[...pending.keys()]}::uuid[], ${[...pending.values()]}::int[]) AS p(id, attempts)
+          WHERE m.id = p.id AND m.status = 'SENDING' AND m.attempts = p.attempts`
+        .then(() => {
+          endsAt = startedAt + leaseMs;
+        })
+        .catch((error: unknown) => console.warn(`[mail ${workerId}] could not renew the lease on its messages:`, error))
+        .finally(() => {
+          renewing = undefined;
+        });
+    },
+    Math.max(10, Math.floor(leaseMs / 3)),
+  );
+  return {
+    endsAt: () => endsAt,
+    settle: (id) => pending.delete(id),
+    release: () => clearInterval(timer),
+  };
 }
 
 async function claimEmails(batchSize: number, leaseMs: number): Promise<ClaimedEmail[]> {
@@ -138,17 +203,17 @@ function claimWhere(which: "expired" | "due", limit: number, leaseMs: number): P
  * Records accepted messages as SENT, in groups: while one UPDATE runs, the messages accepted
  * meanwhile wait for the next, so the database sees one statement per round trip instead of one
  * per message, and a message is recorded at most one round trip after the server accepted it
- * (which is the window in which a killed worker could send it twice).
+ * (which is the window in which a killed worker could send it twice). A failed UPDATE (a lost
+ * connection, a database restart) is retried on a fresh connection until the lease runs out:
+ * until then no other worker can take the message, so recording it late is still recording it once.
  */
-function createSentRecorder(transport: string) {
-  let waiting: { id: string; smtpMessageId: string; resolve: () => void; reject: (error: unknown) => void }[] = [];
+function createSentRecorder(transport: string, leases: Leases) {
+  type Waiting = { id: string; smtpMessageId: string; resolve: () => void; reject: (error: unknown) => void };
+  let waiting: Waiting[] = [];
   let running = false;
 
-  async function drain() {
-    running = true;
-    while (waiting.length > 0) {
-      const group = waiting;
-      waiting = [];
+  async function record(group: Waiting[]) {
+    for (let retry = 0; ; retry++) {
       try {
         // Not conditional on still holding the claim: the server accepted the message, so it is
         // SENT even if a slow send outlived the lease.
@@ -159,7 +224,26 @@ function createSentRecorder(transport: string) {
           FROM unnest(${group.map((sent) => sent.id)}::uuid[], ${group.map((sent) => sent.smtpMessageId)}::text[])
             AS s(id, smtp_message_id)
           WHERE m.id = s.id AND m.status <> 'SENT'`;
-        for (const sent of group) sent.resolve();
+        return;
+      } catch (error) {
+        const delayMs = Math.min(5_000, 100 * 2 ** retry);
+        if (Date.now() + delayMs >= leases.endsAt()) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  async function drain() {
+    running = true;
+    while (waiting.length > 0) {
+      const group = waiting;
+      waiting = [];
+      try {
+        await record(group);
+        for (const sent of group) {
+          leases.settle(sent.id);
+          sent.resolve();
+        }
       } catch (error) {
         for (const sent of group) sent.reject(error);
       }
