@@ -1,0 +1,265 @@
+// `npm run load [-- --duration 60] [--connections 20] [--backers 250000] [--json]`: the backer
+// report under load at 250,000 backers. Copies the cached benchmark database (tests/bench), starts
+// the production server on it, signs creators in through the magic-link flow, then measures the
+// report with autocannon twice for the same duration: alone (baseline), and while one more
+// creator uploads a tracking number for every backer through the upload dialog's routes.
+// Progress goes to stderr; stdout carries the summary, or with --json one JSON object as the last line.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { findFreePort } from "@/lib/db/start-embedded-postgres";
+import { prepareBenchDatabase } from "../bench/prepare-bench-database";
+import { BENCH_PROJECT_NAME } from "../bench/seed-bench-database";
+import { addProjectCreators } from "./add-project-creators";
+import { buildReportUrls } from "./build-report-urls";
+import { downloadFilledTrackingTemplate } from "./download-filled-tracking-template";
+import { measureReportLoad, type ReportLoadFigures } from "./measure-report-load";
+import { signInThroughMagicLink } from "./sign-in-through-magic-link";
+import { summarizeLatencies, type LatencySummary } from "./summarize-latencies";
+import { uploadTrackingFile, type TrackingUploadRun } from "./upload-tracking-file";
+import { verifyTrackingUpload } from "./verify-tracking-upload";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const log = (line: string) => process.stderr.write(`[load] ${line}\n`);
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function parseOptions() {
+  const { values } = parseArgs({
+    options: {
+      backers: { type: "string", default: "250000" },
+      duration: { type: "string", default: "60" },
+      connections: { type: "string", default: "20" },
+      timeout: { type: "string", default: "10" },
+      build: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(
+      "Usage: npm run load -- [--duration SECONDS] [--connections N] [--backers N] [--timeout SECONDS] [--build] [--json]\n" +
+        "See tests/load/README.md.\n",
+    );
+    process.exit(0);
+  }
+  const whole = (name: string, raw: string, min: number, max: number) => {
+    const n = Number(raw);
+    if (!Number.isSafeInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+    return n;
+  };
+  return {
+    backers: whole("backers", values.backers, 100, 1_000_000),
+    duration: whole("duration", values.duration, 5, 1800),
+    connections: whole("connections", values.connections, 1, 200),
+    timeout: whole("timeout", values.timeout, 1, 600),
+    build: values.build,
+    json: values.json,
+  };
+}
+
+function runToStderr(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", process.stderr, process.stderr] });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with code ${code}`))));
+  });
+}
+
+/** Starts `next start` and resolves once it answers; its output goes to `logFile`. */
+async function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
+  const out = createWriteStream(logFile);
+  const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/sign-in`);
+      if (response.ok) return child;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  child.kill();
+  throw new Error(`next start did not answer within 60 s; see ${logFile}`);
+}
+
+function describeLoad(label: string, f: ReportLoadFigures | LatencySummary, extra = ""): string {
+  const base = `${label.padEnd(30)} ${String(f.requests).padStart(6)} req  p50 ${f.p50Ms.toFixed(0).padStart(6)} ms  p95 ${f.p95Ms.toFixed(0).padStart(6)} ms  p99 ${f.p99Ms
+    .toFixed(0)
+    .padStart(6)} ms  non-2xx ${f.non2xx}`;
+  if (!("errors" in f)) return `${base}${extra}`;
+  return `${base}  errors ${f.errors}  timeouts ${f.timeouts}  wrong body ${f.mismatches}  ${f.requestsPerSecond} req/s over ${f.seconds} s${extra}`;
+}
+
+async function main() {
+  const options = parseOptions();
+  const hasBuild = existsSync(path.join(ROOT, ".next/BUILD_ID"));
+  const loadBefore = loadAverage();
+  const database = await prepareBenchDatabase(options.backers, log);
+  let server: ChildProcess | undefined;
+  try {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const { rows } = await client.query<{ id: string }>(`SELECT id::text FROM project WHERE name = $1 LIMIT 1`, [BENCH_PROJECT_NAME]);
+    await client.end();
+    const projectId = rows[0]?.id;
+    if (!projectId) throw new Error(`The benchmark database has no project named "${BENCH_PROJECT_NAME}".`);
+
+    // One creator per connection, plus the one who uploads.
+    const emails = await addProjectCreators(database.url, projectId, options.connections + 1);
+    const uploaderEmail = emails[emails.length - 1];
+
+    if (options.build || !hasBuild) {
+      log(options.build ? "building the app (--build)" : "no production build (.next/BUILD_ID) yet: building the app");
+      await runToStderr("npm", ["run", "build"], { ...process.env, NODE_ENV: "production" });
+    } else {
+      log("using the existing production build in .next (pass --build to rebuild it after changing the code)");
+    }
+
+    const port = await findFreePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const { NODE_ENV: _nodeEnv, SMTP_URL: _smtpUrl, ENABLE_DEV_MAILBOX: _mailbox, ...inherited } = process.env;
+    // Kept after the run (.data is not committed), for when a request failed.
+    const serverLog = path.join(ROOT, ".data/tmp/load-server.log");
+    await mkdir(path.dirname(serverLog), { recursive: true });
+    server = await startServer(
+      port,
+      {
+        ...inherited,
+        NODE_ENV: "production",
+        DATABASE_URL: database.url,
+        APP_URL: baseUrl,
+        AUTH_SECRET: randomBytes(32).toString("hex"),
+        INSECURE_COOKIES: "1",
+        // As in production: mail is sent by a separate worker, so the outbox keeps what the upload queued.
+        MAIL_WORKER_IN_PROCESS: "0",
+      },
+      serverLog,
+    );
+    log(`next start is answering on ${baseUrl} (log: ${serverLog})`);
+
+    const cookies = await Promise.all(
+      emails.map((email, i) => signInThroughMagicLink({ baseUrl, databaseUrl: database.url, email, clientIp: `10.77.${i >> 8}.${i & 255}` })),
+    );
+    const uploaderCookie = cookies.pop()!;
+    log(`signed ${emails.length} creators in through the magic-link flow`);
+
+    let t = performance.now();
+    const urls = await buildReportUrls({ databaseUrl: database.url, projectId, baseUrl, cookie: cookies[0] });
+    log(`opened the first pages and collected ${urls.length} report URLs in ${Math.round(performance.now() - t)} ms`);
+
+    t = performance.now();
+    const template = await downloadFilledTrackingTemplate(baseUrl, projectId, uploaderCookie);
+    log(
+      `downloaded the tracking template (${template.rows.toLocaleString("en-US")} rows) in ${Math.round(template.downloadMs)} ms and filled it in ${Math.round(performance.now() - t - template.downloadMs)} ms`,
+    );
+
+    const loadOptions = { baseUrl, cookies, urls, connections: options.connections, durationSeconds: options.duration, timeoutSeconds: options.timeout };
+    log(`baseline: ${options.connections} creators browse the report for ${options.duration} s`);
+    const baseline = await measureReportLoad(loadOptions);
+    log(describeLoad("baseline", baseline.figures));
+
+    // Let the server settle (garbage collection, autovacuum) between the two phases.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    log(`with upload: the same for ${options.duration} s (longer if the upload takes longer), while one more creator uploads the template`);
+    const loaded = await measureReportLoad<TrackingUploadRun>({
+      ...loadOptions,
+      alongside: () => uploadTrackingFile(baseUrl, projectId, uploaderCookie, template.csv),
+    });
+    const upload = loaded.alongside;
+    if (!upload) throw new Error("The upload did not run.");
+    if ("error" in upload) throw upload.error;
+    const during = summarizeLatencies(loaded.samples, upload.startedAt, upload.finishedAt);
+    const verification = await verifyTrackingUpload(database.url, projectId, uploaderEmail);
+    const loadAfter = loadAverage();
+
+    const result = {
+      backers: options.backers,
+      connections: options.connections,
+      durationSeconds: options.duration,
+      reportUrls: urls.length,
+      loadAverage: { before: loadBefore, after: loadAfter },
+      cpus: os.cpus().length,
+      baseline: baseline.figures,
+      withUpload: loaded.figures,
+      duringUpload: during,
+      ratios: {
+        p50: round(loaded.figures.p50Ms / baseline.figures.p50Ms, 2),
+        p95: round(loaded.figures.p95Ms / baseline.figures.p95Ms, 2),
+        p50DuringUpload: round(during.p50Ms / baseline.figures.p50Ms, 2),
+        p95DuringUpload: round(during.p95Ms / baseline.figures.p95Ms, 2),
+      },
+      upload: {
+        rows: template.rows,
+        templateMs: Math.round(template.downloadMs),
+        previewMs: Math.round(upload.value.previewMs),
+        applyMs: Math.round(upload.value.applyMs),
+        outcome: upload.value.outcome.ok
+          ? { ok: true, shipmentsAdded: upload.value.outcome.result.shipmentsAdded, emailsQueued: upload.value.outcome.result.emailsQueued }
+          : { ok: false, message: upload.value.outcome.message },
+      },
+      verification,
+    };
+
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    } else {
+      const lines = [
+        "",
+        `Backer report under load: ${options.backers.toLocaleString("en-US")} backers, ${options.connections} creators (one connection each), ${urls.length} report URLs`,
+        `machine: ${result.cpus} CPUs; load average (1/5/15 min) ${loadBefore.join(" / ")} before, ${loadAfter.join(" / ")} at the end`,
+        "",
+        describeLoad("report alone (baseline)", baseline.figures),
+        describeLoad("report with the upload", loaded.figures),
+        describeLoad("  of which during the upload", during),
+        `ratios to baseline: p50 ×${result.ratios.p50}, p95 ×${result.ratios.p95}; during the upload p50 ×${result.ratios.p50DuringUpload}, p95 ×${result.ratios.p95DuringUpload}`,
+        "",
+        `tracking upload of ${template.rows.toLocaleString("en-US")} rows: template ${result.upload.templateMs} ms, preview ${result.upload.previewMs} ms, apply ${result.upload.applyMs} ms — ` +
+          (upload.value.outcome.ok
+            ? `${upload.value.outcome.result.shipmentsAdded.toLocaleString("en-US")} shipments added, ${upload.value.outcome.result.emailsQueued.toLocaleString("en-US")} emails queued`
+            : `FAILED: ${upload.value.outcome.message}`),
+        `check: ${verification.shipmentsByUploader} shipments by the uploader, ${verification.trackingEmails} tracking emails to ${verification.distinctRecipients} backers, ${verification.trackingImports} import record(s), for ${verification.backers} backers — ${verification.appliedOnce ? "applied exactly once" : "NOT as expected"}`,
+        "",
+      ];
+      process.stdout.write(lines.join("\n"));
+    }
+    const clean =
+      verification.appliedOnce &&
+      upload.value.outcome.ok &&
+      [baseline.figures, loaded.figures].every((f) => f.errors === 0 && f.non2xx === 0 && f.mismatches === 0);
+    process.exitCode = clean ? 0 : 1;
+  } finally {
+    // The server must let go of the database before its copy is dropped.
+    if (server && server.exitCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
+    await database.release();
+  }
+}
+
+function loadAverage(): number[] {
+  return os.loadavg().map((n) => round(n, 2));
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,45 @@
+import type { TrackingApplyProgress, TrackingUploadPreview, TrackingUploadResult } from "@/lib/tracking/tracking-upload-types";
+import { ALL_BACKERS_SELECTION } from "./download-filled-tracking-template";
+
+export type TrackingUploadRun = {
+  previewMs: number;
+  applyMs: number;
+  preview: TrackingUploadPreview;
+  /** What the apply route reported in its "done" line, or its error message. */
+  outcome: { ok: true; result: TrackingUploadResult } | { ok: false; status: number; message: string };
+};
+
+function uploadForm(csv: string, fingerprint?: string): FormData {
+  const form = new FormData();
+  form.set("selection", ALL_BACKERS_SELECTION);
+  form.set("file", new Blob([csv], { type: "text/csv" }), "tracking-numbers-filled.csv");
+  if (fingerprint) form.set("fingerprint", fingerprint);
+  return form;
+}
+
+/**
+ * Uploads a filled tracking template the way the upload dialog does: the preview route, then the
+ * apply route with the preview's fingerprint, reading the apply's progress stream to its last line.
+ */
+export async function uploadTrackingFile(baseUrl: string, projectId: string, cookie: string, csv: string): Promise<TrackingUploadRun> {
+  const headers = { cookie, origin: baseUrl };
+  const routes = `${baseUrl}/projects/${projectId}/tracking`;
+
+  const previewStarted = performance.now();
+  const previewResponse = await fetch(`${routes}/preview`, { method: "POST", headers, body: uploadForm(csv) });
+  const previewText = await previewResponse.text();
+  const previewMs = performance.now() - previewStarted;
+  if (!previewResponse.ok) throw new Error(`The tracking preview answered ${previewResponse.status}: ${previewText.slice(0, 300)}`);
+  const preview = JSON.parse(previewText) as TrackingUploadPreview;
+  if (!preview.fingerprint) throw new Error(`The tracking preview found nothing to apply: ${JSON.stringify(preview.problems.slice(0, 3))}`);
+
+  const applyStarted = performance.now();
+  const applyResponse = await fetch(`${routes}/apply`, { method: "POST", headers, body: uploadForm(csv, preview.fingerprint) });
+  const applyText = await applyResponse.text();
+  const applyMs = performance.now() - applyStarted;
+  if (!applyResponse.ok) return { previewMs, applyMs, preview, outcome: { ok: false, status: applyResponse.status, message: applyText.slice(0, 300) } };
+  const last = JSON.parse(applyText.trim().split("\n").at(-1) ?? "{}") as TrackingApplyProgress;
+  if (last.type === "done") return { previewMs, applyMs, preview, outcome: { ok: true, result: last.result } };
+  const message = last.type === "error" ? `${last.code}: ${last.message}` : `the stream ended without a result: ${applyText.slice(-300)}`;
+  return { previewMs, applyMs, preview, outcome: { ok: false, status: applyResponse.status, message } };
+}
