@@ -1,0 +1,163 @@
+import { randomUUID } from "node:crypto";
+import type { AuthzFixture } from "./authz-fixture";
+
+/**
+ * Who may call an action:
+ * - project: members of the `projectId` in its input (everyone else: NOT_FOUND, or FORBIDDEN with
+ *   the signed-out message when signed out);
+ * - user: any signed-in user, on their own behalf (signed out: FORBIDDEN);
+ * - public: anyone; not called by the matrix (the reason says why it cannot leak project data).
+ */
+export type ActionPlan =
+  | {
+      access: "project" | "user";
+      /** The arguments, as the page would pass them: valid input, aimed at the fixture project. */
+      args: (fixture: AuthzFixture) => unknown[];
+      /** What the member's call must give: a real success, or at least an answer that is not a refusal. */
+      member: "ok" | "redirect" | "answer";
+    }
+  | { access: "public"; reason: string };
+
+const exclusions = { failedPayments: true, droppedPledges: true, digitalOnly: false, noReward: false };
+const filter = { type: "and", conditions: [{ type: "pledgedMoreThan", amount: 0 }] };
+
+function contactListForm(fixture: AuthzFixture): FormData {
+  const form = new FormData();
+  form.append("projectId", fixture.projectId);
+  form.append("name", `Partner list ${fixture.secrets.projectName}`);
+  form.append("kind", "PARTNER_PROJECT");
+  form.append("file", new File([`email\n${fixture.secrets.backerEmail}\nnewcomer@example.com\n`], "partner.csv", { type: "text/csv" }));
+  return form;
+}
+
+/**
+ * One entry per server action, keyed `file#export` (or `file#enclosingFunction` for an inline
+ * action). A new action without an entry fails the matrix, which names the key to add.
+ */
+export const ACTION_PLANS: Record<string, ActionPlan> = {
+  "app/sign-in/actions.ts#requestSignIn": {
+    access: "public",
+    reason: "emails a sign-in link to the address typed in; it reads and returns no project data",
+  },
+  "app/sign-out/actions.ts#signOut": { access: "public", reason: "ends the caller's own session" },
+  "app/projects/new/actions.ts#createProjectFromForm": {
+    access: "user",
+    args: (f) => [{ name: `Created by the matrix ${f.secrets.projectName}`, platform: "KICKSTARTER", currency: "USD" }],
+    member: "redirect",
+  },
+  "app/projects/[projectId]/backers/actions.ts#addBackersToSegment": {
+    access: "project",
+    args: (f) => [
+      { projectId: f.projectId, target: { kind: "existing", segmentId: f.segmentId }, selection: { kind: "ids", ids: [f.secretBackerId] } },
+    ],
+    member: "ok",
+  },
+  // Inline in the backer report page: the project id is bound on the server (encrypted) and is
+  // prepended by the matrix from the member's own page.
+  "app/projects/[projectId]/backers/page.tsx#addToSegment": {
+    access: "project",
+    args: (f) => [{ target: { kind: "existing", segmentId: f.segmentId }, selection: { kind: "ids", ids: [f.secretBackerId] } }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/backers/[backerId]/tracking/actions.ts#addTrackingNumberAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, backerId: f.secretBackerId, trackingNumber: `MATRIX${f.projectId.slice(0, 8)}`, carrier: "Other", otherCarrier: "Matrix Post", trackingUrl: "", mode: "add" }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/digital-rewards/actions.ts#createDigitalRewardAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, name: `Wallpaper ${f.secrets.rewardName}`, kind: "SHARED", instructions: "", sharedValue: "" }],
+    member: "redirect",
+  },
+  "app/projects/[projectId]/digital-rewards/actions.ts#updateDigitalRewardAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, name: f.secrets.rewardName, instructions: "Redeem it on the website.", sharedValue: "" }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/digital-rewards/actions.ts#addCodesToBankAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, codes: `MATRIX-${f.projectId.slice(0, 8)}-1\nMATRIX-${f.projectId.slice(0, 8)}-2` }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/digital-rewards/actions.ts#loadDigitalRewardSendContextAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/digital-rewards/actions.ts#previewDigitalRewardSendAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, selection: { kind: "ids", ids: [f.secretBackerId] }, source: "bank" }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/digital-rewards/actions.ts#sendDigitalRewardAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, selection: { kind: "ids", ids: [f.secretBackerId] }, source: "bank", token: randomUUID() }],
+    member: "answer",
+  },
+  "app/projects/[projectId]/digital-rewards/actions.ts#resendDigitalRewardAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, backerId: f.secretBackerId, token: randomUUID() }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/mail/actions.ts#retryFailedEmailAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, target: { emailId: f.failedEmailId } }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/segments/actions.ts#previewSegmentFilterAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, filter }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/segments/actions.ts#createSegmentAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, name: `New ${f.secrets.segmentName}`, description: null, filter }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/segments/actions.ts#updateSegmentAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, segmentId: f.segmentId, name: f.secrets.segmentName, description: "Edited by the matrix", filter: null }],
+    // The fixture's segment is static, which has no filter: a clear refusal is the expected answer.
+    member: "answer",
+  },
+  "app/projects/[projectId]/segments/actions.ts#duplicateSegmentAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, segmentId: f.segmentId }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/segments/actions.ts#deleteSegmentAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, segmentId: f.spareSegmentId }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/segments/actions.ts#generateIncentiveSegmentsAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, earlyBirdHours: 48 }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/segments/actions.ts#createFailedBackersSegmentAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/segments/actions.ts#uploadContactListAction": {
+    access: "project",
+    args: (f) => [contactListForm(f)],
+    member: "ok",
+  },
+  "app/projects/[projectId]/segments/actions.ts#previewIncentiveAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, segmentId: f.segmentId, incentive: { incentiveId: f.incentiveId }, exclusions }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/segments/actions.ts#applyIncentiveAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, segmentId: f.segmentId, incentive: { incentiveId: f.incentiveId }, exclusions, notifyBackers: false }],
+    member: "answer",
+  },
+  "app/projects/[projectId]/segments/actions.ts#undoIncentiveAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, incentiveId: f.incentiveId }],
+    member: "answer",
+  },
+};
