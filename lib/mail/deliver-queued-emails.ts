@@ -14,7 +14,10 @@ export type DeliverQueuedEmailsOptions = {
   batchSize?: number;
   /** Names this worker in logs. */
   workerId?: string;
-  /** How long a claim lasts; a worker killed mid-batch has its messages picked up after this. */
+  /**
+   * How long a claim lasts without renewal; the pass renews it while it works, so a worker killed
+   * mid-batch has its messages picked up this long after it died.
+   */
   leaseMs?: number;
   maxAttempts?: number;
 };
@@ -38,6 +41,11 @@ type ClaimedEmail = {
  * of workers can run), sends each and records the outcome. Temporary failures go back to the
  * queue with exponential backoff and jitter; a 5xx reply or too many attempts marks the message
  * FAILED with the reason. A SENT message is never claimed again.
+ *
+ * Exactly once, except in one window: a worker that dies (or loses the database for longer than
+ * the lease) after the server's 250 and before the SENT update commits leaves the message SENDING,
+ * and it is sent again when the lease ends. The window is one round trip long, and both copies
+ * carry the same Message-ID (createMessageId), so receiving systems can recognise the duplicate.
  */
 export async function deliverQueuedEmails({
   transport,

@@ -22,7 +22,8 @@ const FAST: SmtpTimeouts = { connectionTimeout: 500, greetingTimeout: 250, socke
 
 let smtp: SmtpTestServer;
 const transports: MailTransport[] = [];
-function transport(timeouts: SmtpTimeouts = FAST): MailTransport {
+/** A pooled SMTP transport; the defaults (10 s, 60 s) unless a test needs to see a timeout. */
+function transport(timeouts: SmtpTimeouts = {}): MailTransport {
   const created = createMailTransport(smtp.url, timeouts);
   transports.push(created);
   return created;
@@ -92,7 +93,7 @@ const temporaryFaults: TemporaryFault[] = [
 describe("SMTP faults: every message is delivered exactly once after recovery", () => {
   it.each(temporaryFaults)("$name: retried with backoff, then delivered once", async (fault) => {
     const recipients = await queueFaultEmails(3);
-    const mail = transport();
+    const mail = transport(FAST);
     await fault.inject();
 
     const started = Date.now();
@@ -108,7 +109,8 @@ describe("SMTP faults: every message is delivered exactly once after recovery", 
     expect(smtp.messages).toHaveLength(0);
 
     await fault.clear();
-    await deliverUntilSettled({ transport: mail });
+    // Recovery on a transport with the usual timeouts, so a busy machine cannot add a retry.
+    await deliverUntilSettled({ transport: transport() });
 
     expect(countByRecipient(smtp.messages)).toEqual(once(recipients));
     expect(await outboxStates()).toEqual(recipients.map((to) => [to, "SENT", 2]));
@@ -174,13 +176,13 @@ describe("SMTP faults: every message is delivered exactly once after recovery", 
 
   it("a send slower than the lease keeps its claim: a second worker never sends the same message", async () => {
     const recipients = await queueFaultEmails(3);
-    smtp.stallAt({ stage: "data", ms: 1_200 });
-    const leaseMs = 400;
-    const slow = deliverQueuedEmails({ transport: transport({ socketTimeout: 5_000 }), leaseMs, workerId: "slow" });
+    smtp.stallAt({ stage: "data", ms: 2_500 });
+    const leaseMs = 900;
+    const slow = deliverQueuedEmails({ transport: transport(), leaseMs, workerId: "slow" });
     await waitUntil(() => smtp.stalled === 3, "three stalled messages");
 
     // Another worker polls all the while the first one waits for the server's replies.
-    const other = transport({ socketTimeout: 5_000 });
+    const other = transport();
     let stolen = 0;
     while (smtp.stalled > 0) {
       stolen += (await deliverQueuedEmails({ transport: other, leaseMs, workerId: "other" })).claimed;
@@ -200,9 +202,8 @@ describe("SMTP faults: every message is delivered exactly once after recovery", 
     // receiving system (and the backer's mail client) can recognise the second copy.
     const [recipient] = await queueFaultEmails(1);
     smtp.stallAt({ stage: "data", acceptBeforeReply: true, times: 1 });
-    const mail = transport();
-    expect(await deliverQueuedEmails({ transport: mail })).toMatchObject({ retried: 1 });
-    await deliverUntilSettled({ transport: mail });
+    expect(await deliverQueuedEmails({ transport: transport(FAST) })).toMatchObject({ retried: 1 });
+    await deliverUntilSettled({ transport: transport() });
 
     expect(countByRecipient(smtp.messages)).toEqual({ [recipient]: 2 });
     const [first, second] = smtp.messages;
