@@ -27,6 +27,16 @@ export class FileProblemCollector {
     for (const problem of problems) this.add(problem);
   }
 
+  /** Takes over everything `other` collected (listed problems and counts), after what this one holds. */
+  merge(other: FileProblemCollector): void {
+    for (const problem of other.listed) this.listed.push(problem);
+    for (const [key, entry] of other.counts) {
+      const mine = this.counts.get(key);
+      if (mine === undefined) this.counts.set(key, { ...entry });
+      else mine.count += entry.count;
+    }
+  }
+
   get errorCount(): number {
     let errors = 0;
     for (const { count, example } of this.counts.values()) if (example.severity === "error") errors += count;

@@ -87,6 +87,33 @@ function isBlank(cells: string[]): boolean {
  * cells); too many non-empty cells is an error because the columns no longer line up.
  */
 export function parseCsv(text: string, fileName: string, options: ParseCsvOptions = {}): ParsedCsv {
+  let parsed: ParsedCsv | null = null;
+  runParse(text, fileName, options, null, (result) => (parsed = result));
+  // Papa parses a string synchronously and calls `complete` before returning when nothing pauses it.
+  if (parsed === null) throw new Error("parseCsv: the parser did not finish");
+  return parsed;
+}
+
+/**
+ * `parseCsv` for a consumer that needs to wait between rows: when `onRow` returns a promise, parsing
+ * pauses until it settles (and stops with its error if it rejects). A large import writes what it
+ * has planned while the rest of the file waits, instead of planning the whole file first.
+ */
+export function parseCsvAsync(
+  text: string,
+  fileName: string,
+  options: Omit<ParseCsvOptions, "onRow"> & { onRow: (row: CsvRow, headers: string[]) => void | Promise<void> },
+): Promise<ParsedCsv> {
+  return new Promise((resolve, reject) => runParse(text, fileName, options, reject, resolve));
+}
+
+function runParse(
+  text: string,
+  fileName: string,
+  options: Omit<ParseCsvOptions, "onRow"> & { onRow?: (row: CsvRow, headers: string[]) => void | Promise<void> },
+  fail: ((error: unknown) => void) | null,
+  done: (parsed: ParsedCsv) => void,
+): void {
   const problems: FileProblem[] = [];
   let body = text;
   let delimiter = options.delimiter;
@@ -191,33 +218,42 @@ export function parseCsv(text: string, fileName: string, options: ParseCsvOption
 
       rowCount++;
       const row: CsvRow = { row: recordNumber, line, cells };
-      if (options.onRow) options.onRow(row, headers);
-      else rows.push(row);
+      if (options.onRow) {
+        const waiting = options.onRow(row, headers);
+        // The synchronous parseCsv ignores what onRow returns (callers pass arrow functions that return values).
+        if (fail !== null && waiting instanceof Promise) {
+          parser.pause();
+          waiting.then(() => parser.resume(), fail);
+        }
+      } else rows.push(row);
       if (options.maxRows !== undefined && rowCount >= options.maxRows) parser.abort();
     },
+    complete: finish,
   });
 
-  const summarize = (count: number, what: string, severity: "error" | "warning") => {
-    if (count > reportLimit)
+  function finish() {
+    const summarize = (count: number, what: string, severity: "error" | "warning") => {
+      if (count > reportLimit)
+        problems.push({
+          file: fileName,
+          message: `${count - reportLimit} more rows ${what} (only the first ${reportLimit} are listed).`,
+          fix: "Fix the rows listed above; the others are probably the same mistake.",
+          severity,
+        });
+    };
+    summarize(tooFew, "have too few cells", "warning");
+    summarize(tooMany, "have too many cells", "error");
+
+    if (headers === null) {
       problems.push({
         file: fileName,
-        message: `${count - reportLimit} more rows ${what} (only the first ${reportLimit} are listed).`,
-        fix: "Fix the rows listed above; the others are probably the same mistake.",
-        severity,
+        message: `${fileName} has no header row.`,
+        fix: "The first row must hold the column names.",
+        severity: "error",
       });
-  };
-  summarize(tooFew, "have too few cells", "warning");
-  summarize(tooMany, "have too many cells", "error");
-
-  if (headers === null) {
-    problems.push({
-      file: fileName,
-      message: `${fileName} has no header row.`,
-      fix: "The first row must hold the column names.",
-      severity: "error",
-    });
+    }
+    done({ headers: headers ?? [], rows, rowCount, delimiter: delimiter!, problems });
   }
-  return { headers: headers ?? [], rows, rowCount, delimiter, problems };
 }
 
 /** A delimiter as a word, for messages ("semicolon"). */

@@ -3,11 +3,11 @@ import { createHash } from "node:crypto";
 import { prisma } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { formatFileProblem } from "@/lib/csv/file-problem";
-import { applyBackerImportPlan, type BackerImportSummary } from "./apply-backer-import";
+import { createBackerImportWriter, type BackerImportSummary } from "./apply-backer-import";
 import { ColumnMappingSchema, type ColumnMapping } from "./backer-import-types";
 import { loadBackerImportContext } from "./load-backer-import-context";
-import { planBackerImport, type BackerImportPlan } from "./plan-backer-import";
-import { readBackerImportFiles, type UploadedFile } from "./read-backer-import-files";
+import { createBackerImportPlanner, planBackerImport, type BackerImportPlan, type PlannedBacker } from "./plan-backer-import";
+import { readBackerImportFiles, streamBackerImportFiles, type UploadedFile } from "./read-backer-import-files";
 
 export type BackerImportOptions = {
   /** Read the files with this column mapping (other platforms) instead of recognising Kickstarter's layouts. */
@@ -38,19 +38,40 @@ export function hashUploadedFiles(files: UploadedFile[]): string {
   return combined.digest("hex");
 }
 
-/** A fingerprint of what a plan would do, so confirming can prove it applies what was previewed. */
+/**
+ * A fingerprint of what a plan would do, so confirming can prove it applies what was previewed.
+ * Built row by row, so the confirm can check a plan it never holds whole.
+ */
+function createPlanDigest() {
+  const rows = createHash("sha256");
+  return {
+    add(backer: PlannedBacker) {
+      rows.update(`${backer.action}|${backer.file}|${backer.row}|${backer.backerId ?? ""}|${backer.changes.join(",")}\n`);
+    },
+    finish(plan: BackerImportPlan): string {
+      const hash = createHash("sha256");
+      for (const level of plan.newPledgeLevels) hash.update(`level|${level.key}|${level.name}\n`);
+      for (const item of plan.newItems) hash.update(`item|${item.key}|${item.name}\n`);
+      hash.update(rows.digest("hex"));
+      return hash.digest("hex");
+    },
+  };
+}
+
 function digestPlan(plan: BackerImportPlan): string {
-  const hash = createHash("sha256");
-  for (const level of plan.newPledgeLevels) hash.update(`level|${level.key}|${level.name}\n`);
-  for (const item of plan.newItems) hash.update(`item|${item.key}|${item.name}\n`);
-  for (const backer of plan.backers) hash.update(`${backer.action}|${backer.file}|${backer.row}|${backer.backerId ?? ""}|${backer.changes.join(",")}\n`);
-  return hash.digest("hex");
+  const digest = createPlanDigest();
+  for (const backer of plan.backers) digest.add(backer);
+  return digest.finish(plan);
+}
+
+function readOptions(currency: string, options: BackerImportOptions) {
+  const mapping = options.mapping === undefined ? undefined : (ColumnMappingSchema.parse(options.mapping) as ColumnMapping);
+  return { currency, mapping, maxFileBytes: options.maxFileBytes, maxZipBytes: options.maxZipBytes };
 }
 
 function readFiles(files: UploadedFile[], currency: string, options: BackerImportOptions) {
-  const mapping = options.mapping === undefined ? undefined : (ColumnMappingSchema.parse(options.mapping) as ColumnMapping);
   options.onProgress?.({ phase: "reading", done: 0, total: files.length });
-  const source = readBackerImportFiles(files, { currency, mapping, maxFileBytes: options.maxFileBytes, maxZipBytes: options.maxZipBytes });
+  const source = readBackerImportFiles(files, readOptions(currency, options));
   options.onProgress?.({ phase: "reading", done: files.length, total: files.length });
   return source;
 }
@@ -145,6 +166,8 @@ export async function applyBackerImport(
 
   let options: BackerImportOptions = "options" in request ? { ...(request.options ?? {}) } : {};
   let expectedDigest: string | null = null;
+  // Rows the preview said would be written: the total of the progress while writing.
+  let expectedWrites: number | null = null;
   if ("importId" in request) {
     const record = await prisma.import.findFirst({ where: { id: request.importId, projectId, kind: "BACKERS" } });
     if (!record) throw new DomainError("NOT_FOUND", "Import not found.");
@@ -154,9 +177,10 @@ export async function applyBackerImport(
     if (record.fileHash !== fileHash) {
       throw new DomainError("CONFLICT", "These are not the files that were previewed; upload them again to see a new preview.");
     }
-    const summary = (record.summary ?? {}) as { planDigest?: string; mapping?: ColumnMapping | null };
+    const summary = (record.summary ?? {}) as { planDigest?: string; mapping?: ColumnMapping | null; counts?: Partial<BackerImportPlan["counts"]> };
     options = { mapping: summary.mapping ?? undefined };
     expectedDigest = summary.planDigest ?? null;
+    expectedWrites = (summary.counts?.add ?? 0) + (summary.counts?.update ?? 0);
   }
   if (progress) options.onProgress = progress;
 
@@ -164,21 +188,40 @@ export async function applyBackerImport(
     return await prisma.$transaction(async (tx) => {
       await tx.$queryRawUnsafe(`SELECT id FROM project WHERE id = $1::uuid FOR UPDATE`, projectId);
       const context = await loadBackerImportContext(tx, projectId);
-      // The parsed rows are not kept in a variable, so they can be collected once planned.
-      const plan = planBackerImport(readFiles(request.files, currency, options), context, { releaseRows: true });
-      if (!plan.ok) throw rejection(plan);
-      if (expectedDigest !== null && digestPlan(plan) !== expectedDigest) {
-        throw new DomainError("CONFLICT", "The project's backers changed since the preview; preview the file again before importing.");
-      }
-      const summary = await applyBackerImportPlan(tx, {
+      // Rows are planned as they are read and written in chunks as they are planned, so the file's
+      // rows and its plan never exist whole, and Postgres writes while the rest of the file is read.
+      // Whatever was written before a problem turns up is undone with the transaction.
+      const planner = createBackerImportPlanner(context);
+      const digest = createPlanDigest();
+      const writer = await createBackerImportWriter(tx, {
         projectId,
-        plan,
         actorId,
         fileName,
         fileHash,
         importId: "importId" in request ? request.importId : undefined,
-        onProgress: ({ done, total }) => options.onProgress?.({ phase: "writing", done, total }),
+        catalog: planner,
+        onProgress: (done) => options.onProgress?.({ phase: "writing", done, total: Math.max(done, expectedWrites ?? 0) }),
       });
+      options.onProgress?.({ phase: "reading", done: 0, total: request.files.length });
+      const source = await streamBackerImportFiles(request.files, readOptions(currency, options), (row, rowSource) => {
+        const planned = planner.planRow(row, rowSource);
+        if (planned === null) return;
+        digest.add(planned);
+        // Once a row has an error the import is rejected: reading on only collects the problems.
+        if (planner.hasRowErrors()) return;
+        return writer.write(planned) ?? undefined;
+      });
+      const plan = planner.finish(source, []);
+      const written = await writer.drain({ flush: plan.ok }).then(
+        () => null,
+        (error: unknown) => ({ error }),
+      );
+      if (!plan.ok) throw rejection(plan);
+      if (written !== null) throw written.error;
+      if (expectedDigest !== null && digest.finish(plan) !== expectedDigest) {
+        throw new DomainError("CONFLICT", "The project's backers changed since the preview; preview the file again before importing.");
+      }
+      const summary = await writer.finish(plan);
       return { ...summary, counts: plan.counts, problems: plan.problems };
     }, TRANSACTION_OPTIONS);
   } catch (error) {

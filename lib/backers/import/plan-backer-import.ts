@@ -1,6 +1,15 @@
 import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
 import { hasErrors, type FileProblem } from "@/lib/csv/file-problem";
-import type { BackerDetailFields, BackerFileFormat, BackerImportField, BackerImportRow, BackerImportSource, ImportPledgeStatus } from "./backer-import-types";
+import type {
+  BackerDetailFields,
+  BackerFileFormat,
+  BackerImportField,
+  BackerImportRow,
+  BackerImportSource,
+  ImportItem,
+  ImportPledgeLevel,
+  ImportPledgeStatus,
+} from "./backer-import-types";
 
 /** A backer of the project as it is now, with its pledge and the cart lines an import manages. */
 export type ExistingBacker = BackerDetailFields & {
@@ -130,8 +139,44 @@ export function planBackerImport(
     releaseRows?: boolean;
   } = {},
 ): BackerImportPlan {
+  const planner = createBackerImportPlanner(context);
+  const backers: PlannedBacker[] = [];
+  const rowCount = source.rows.length;
+  for (let rowIndex = 0; rowIndex < rowCount; rowIndex++) {
+    const row = source.rows[rowIndex];
+    if (options.releaseRows) (source.rows as (BackerImportRow | undefined)[])[rowIndex] = undefined;
+    const planned = planner.planRow(row, source);
+    if (planned !== null) backers.push(planned);
+  }
+  if (options.releaseRows) source.rows = [];
+  return planner.finish(source, backers);
+}
+
+/** Plans a backer import one row at a time, as the rows are read (see `createBackerImportPlanner`). */
+export type BackerImportPlanner = {
+  /**
+   * The plan for one row, or null when the row has an error (recorded as a problem). Rows must come
+   * in file order, from the `source` that is being read: pledge levels and items are taken from it as
+   * the reader finds them.
+   */
+  planRow(row: BackerImportRow, source: BackerImportSource): PlannedBacker | null;
+  /** The pledge levels and items to create, so far: they grow as rows mention new ones. */
+  readonly newPledgeLevels: readonly PlannedPledgeLevel[];
+  readonly newItems: readonly PlannedItem[];
+  /** Whether a row planned so far had an error (file-level problems are only known at `finish`). */
+  hasRowErrors(): boolean;
+  /** The whole plan once every row is planned; `backers` are the planned rows the caller kept (none, when it streamed them). */
+  finish(source: BackerImportSource, backers: PlannedBacker[]): BackerImportPlan;
+};
+
+/**
+ * The row-by-row form of `planBackerImport`, for imports that plan rows as they are read and write
+ * them in chunks instead of holding the whole file's plan: the same matching, the same problems in
+ * the same order, and `finish` returns the same plan (counts, problems, new pledge levels and items).
+ */
+export function createBackerImportPlanner(context: BackerImportContext): BackerImportPlanner {
   const problems = new FileProblemCollector();
-  problems.addAll(source.problems);
+  let source: BackerImportSource = { files: [], rows: [], pledgeLevels: new Map(), items: new Map(), problems: [], needsMapping: [] };
 
   // Pledge levels: match by the platform's reward id, else by name; new names must not collide.
   const levelByExternal = new Map<string, string>();
@@ -143,19 +188,19 @@ export function planBackerImport(
   const levelRefs = new Map<string, ImportRef>();
   const newPledgeLevels: PlannedPledgeLevel[] = [];
   const takenLevelNames = new Set(context.pledgeLevels.map((level) => level.name.toLowerCase()));
-  for (const level of source.pledgeLevels.values()) {
+  const resolveLevel = (level: ImportPledgeLevel) => {
     const existing =
       level.externalId !== null ? levelByExternal.get(level.externalId) : levelByName.get(level.name.toLowerCase());
     if (existing !== undefined) {
       levelRefs.set(level.key, `id:${existing}`);
-      continue;
+      return;
     }
     let name = level.name;
     if (takenLevelNames.has(name.toLowerCase())) name = `${level.name} (${level.externalId ?? newPledgeLevels.length + 1})`;
     takenLevelNames.add(name.toLowerCase());
     newPledgeLevels.push({ key: level.key, name, externalId: level.externalId, price: level.price ?? 0, noReward: level.noReward });
     levelRefs.set(level.key, `new:${level.key}`);
-  }
+  };
 
   const itemByExternal = new Map<string, string>();
   const itemByName = new Map<string, string>();
@@ -166,18 +211,35 @@ export function planBackerImport(
   const itemRefs = new Map<string, ImportRef>();
   const newItems: PlannedItem[] = [];
   const takenItemNames = new Set(context.items.map((item) => item.name.toLowerCase()));
-  for (const item of source.items.values()) {
+  const resolveItem = (item: ImportItem) => {
     const existing = item.externalId !== null ? itemByExternal.get(item.externalId) : itemByName.get(item.name.toLowerCase());
     if (existing !== undefined) {
       itemRefs.set(item.key, `id:${existing}`);
-      continue;
+      return;
     }
     let name = item.name;
     if (takenItemNames.has(name.toLowerCase())) name = `${item.name} (${item.externalId ?? newItems.length + 1})`;
     takenItemNames.add(name.toLowerCase());
     newItems.push({ key: item.key, name, externalId: item.externalId, isAddOn: item.isAddOn });
     itemRefs.set(item.key, `new:${item.key}`);
-  }
+  };
+  // The reader adds pledge levels and items to the source as it meets them (items with a file's
+  // header, levels with the first row that names one); taking them in the reader's order keeps the
+  // names and the plan exactly those of planning the whole file at once.
+  let levelsTaken = 0;
+  let itemsTaken = 0;
+  const takeNewCatalogEntries = () => {
+    if (source.pledgeLevels.size > levelsTaken) {
+      let index = 0;
+      for (const level of source.pledgeLevels.values()) if (index++ >= levelsTaken) resolveLevel(level);
+      levelsTaken = source.pledgeLevels.size;
+    }
+    if (source.items.size > itemsTaken) {
+      let index = 0;
+      for (const item of source.items.values()) if (index++ >= itemsTaken) resolveItem(item);
+      itemsTaken = source.items.size;
+    }
+  };
 
   const byUid = new Map<string, ExistingBacker>();
   const byNumber = new Map<number, ExistingBacker>();
@@ -189,11 +251,16 @@ export function planBackerImport(
     byEmail.set(backer.email, backer);
   }
 
-  const fileFields = source.files.map((file) => {
-    const flags = {} as Record<BackerImportField, boolean>;
-    for (const field of file.fields) flags[field] = true;
+  const fileFields: Record<BackerImportField, boolean>[] = [];
+  const fieldsOf = (fileIndex: number) => {
+    let flags = fileFields[fileIndex];
+    if (flags === undefined) {
+      flags = {} as Record<BackerImportField, boolean>;
+      for (const field of source.files[fileIndex].fields) flags[field] = true;
+      fileFields[fileIndex] = flags;
+    }
     return flags;
-  });
+  };
   const missingTimeWarned = new Set<number>();
   // Where each UID, number and email was first seen, packed into one number (file index and row):
   // holding the rows themselves would keep every parsed row alive after `releaseRows` drops it.
@@ -235,13 +302,16 @@ export function planBackerImport(
       `${label.toLowerCase()}s that belong to a different backer`,
     );
 
-  const backers: PlannedBacker[] = [];
   const cartByItems = new Map<BackerImportRow["items"], [ImportRef, number][]>();
   let invalid = 0;
-  const rowCount = source.rows.length;
-  for (let rowIndex = 0; rowIndex < rowCount; rowIndex++) {
-    const row = source.rows[rowIndex];
-    if (options.releaseRows) (source.rows as (BackerImportRow | undefined)[])[rowIndex] = undefined;
+  let rowCount = 0;
+  let rowErrors = false;
+  const counts = { add: 0, update: 0, unchanged: 0 };
+
+  const planRow = (row: BackerImportRow, rowSource: BackerImportSource): PlannedBacker | null => {
+    source = rowSource;
+    rowCount++;
+    takeNewCatalogEntries();
     let rowInvalid = row.invalid;
     if (row.platformUid !== null) {
       const first = seenUid.get(row.platformUid);
@@ -288,10 +358,11 @@ export function planBackerImport(
 
     if (rowInvalid) {
       invalid++;
-      continue;
+      rowErrors = true;
+      return null;
     }
 
-    const fields = fileFields[row.source];
+    const fields = fieldsOf(row.source);
     const has = (field: BackerImportField) => fields[field] === true;
     if (!has("pledgedAt") && !missingTimeWarned.has(row.source) && !match?.pledge) {
       missingTimeWarned.add(row.source);
@@ -346,8 +417,8 @@ export function planBackerImport(
     }
 
     if (!match) {
-      backers.push({ action: "add", file: where(row), row: row.row, backerId: null, matchedBy: null, hasPledge: false, changes: NO_CHANGES, values, cart });
-      continue;
+      counts.add++;
+      return { action: "add", file: where(row), row: row.row, backerId: null, matchedBy: null, hasPledge: false, changes: NO_CHANGES, values, cart };
     }
 
     const changes: PlannedBackerChange[] = [];
@@ -381,7 +452,8 @@ export function planBackerImport(
       if (pledge.rewardsSent !== values.rewardsSent) changes.push("rewardsSent");
     }
     if (cart !== null && !sameCart(cart, match.cart)) changes.push("items");
-    backers.push({
+    counts[changes.length === 0 ? "unchanged" : "update"]++;
+    return {
       action: changes.length === 0 ? "unchanged" : "update",
       changes: changes.length === 0 ? NO_CHANGES : changes,
       file: where(row),
@@ -391,33 +463,39 @@ export function planBackerImport(
       hasPledge: pledge !== null,
       values,
       cart: changes.includes("items") ? cart : null,
-    });
-  }
+    };
+  };
 
-  const list = problems.toList();
-  if (options.releaseRows) source.rows = [];
-  const counts = {
-    rows: rowCount,
-    add: 0,
-    update: 0,
-    unchanged: 0,
-    invalid,
-    newPledgeLevels: newPledgeLevels.length,
-    newItems: newItems.length,
-    errors: 0,
-    warnings: list.filter((problem) => problem.severity === "warning").length,
+  const finish = (finalSource: BackerImportSource, backers: PlannedBacker[]): BackerImportPlan => {
+    source = finalSource;
+    takeNewCatalogEntries();
+    // The reader's problems come first, as when the whole file is read before it is planned.
+    const all = new FileProblemCollector();
+    all.addAll(finalSource.problems);
+    all.merge(problems);
+    const list = all.toList();
+    return {
+      ok: !hasErrors(list),
+      files: finalSource.files.map((file) => ({ name: file.name, format: file.format, rowCount: file.rowCount })),
+      backers,
+      newPledgeLevels,
+      newItems,
+      problems: list,
+      counts: {
+        rows: rowCount,
+        add: counts.add,
+        update: counts.update,
+        unchanged: counts.unchanged,
+        invalid,
+        newPledgeLevels: newPledgeLevels.length,
+        newItems: newItems.length,
+        errors: all.errorCount,
+        warnings: list.filter((problem) => problem.severity === "warning").length,
+      },
+    };
   };
-  for (const backer of backers) counts[backer.action]++;
-  counts.errors = problems.errorCount;
-  return {
-    ok: !hasErrors(list),
-    files: source.files.map((file) => ({ name: file.name, format: file.format, rowCount: file.rowCount })),
-    backers,
-    newPledgeLevels,
-    newItems,
-    problems: list,
-    counts,
-  };
+
+  return { planRow, newPledgeLevels, newItems, hasRowErrors: () => rowErrors || problems.errorCount > 0, finish };
 }
 
 function columnName(source: BackerImportSource, fileIndex: number, field: BackerImportField): string | undefined {

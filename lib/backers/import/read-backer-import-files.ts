@@ -1,7 +1,7 @@
 import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
 import { decodeTextFile, DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
 import { clipValue } from "@/lib/csv/file-problem";
-import { parseCsv, type CsvRow } from "@/lib/csv/parse-csv";
+import { parseCsv, parseCsvAsync, type CsvRow, type ParsedCsv } from "@/lib/csv/parse-csv";
 import { isZipArchive, readZipEntries } from "@/lib/csv/read-zip-entries";
 import {
   BACKER_IMPORT_FIELD_LABELS,
@@ -71,6 +71,45 @@ type FileContext = {
  * column, value, fix). Pure: no database; the plan compares the result with the project.
  */
 export function readBackerImportFiles(files: UploadedFile[], options: ReadBackerImportFilesOptions): BackerImportSource {
+  const { source, problems, entries } = openBackerImportFiles(files, options);
+  for (const entry of entries) {
+    const csv = openCsv(entry, source, problems, options, (row) => {
+      source.rows.push(row);
+    });
+    if (csv !== null) csv.finish(parseCsv(csv.text, entry.display, { onRow: csv.onRow }));
+  }
+  source.problems = problems.toList();
+  return source;
+}
+
+/**
+ * `readBackerImportFiles` for large imports: each row goes to `onRow` as soon as it is read instead
+ * of into `source.rows` (which stays empty), and reading waits whenever `onRow` returns a promise —
+ * so a 250,000-row file is never held as 250,000 parsed rows, and the caller can write what it has
+ * while the rest of the file waits. `source` is the same object throughout and complete (problems
+ * included) when the promise resolves.
+ */
+export async function streamBackerImportFiles(
+  files: UploadedFile[],
+  options: ReadBackerImportFilesOptions,
+  onRow: (row: BackerImportRow, source: BackerImportSource) => void | Promise<void>,
+): Promise<BackerImportSource> {
+  const { source, problems, entries } = openBackerImportFiles(files, options);
+  for (const entry of entries) {
+    const csv = openCsv(entry, source, problems, options, (row) => onRow(row, source));
+    if (csv !== null) csv.finish(await parseCsvAsync(csv.text, entry.display, { onRow: csv.onRow }));
+  }
+  source.problems = problems.toList();
+  return source;
+}
+
+type CsvEntry = { bytes: Uint8Array; display: string; zipRewardName: string | null; maxFileBytes: number };
+
+/** The CSVs to read (each upload, or each CSV inside an uploaded ZIP), with the problems of files that cannot be opened. */
+function openBackerImportFiles(
+  files: UploadedFile[],
+  options: ReadBackerImportFilesOptions,
+): { source: BackerImportSource; problems: FileProblemCollector; entries: Generator<CsvEntry> } {
   const problems = new FileProblemCollector();
   const source: BackerImportSource = {
     files: [],
@@ -86,44 +125,48 @@ export function readBackerImportFiles(files: UploadedFile[], options: ReadBacker
     problems.add({ file: "(no file)", message: "No file was uploaded.", fix: "Choose the backer report CSV or ZIP to upload.", severity: "error" });
   }
 
-  for (const file of files) {
-    if (file.bytes.length > 0 && isZipArchive(file.bytes) && !/\.(xlsx|numbers|ods|docx)$/i.test(file.name)) {
-      if (file.bytes.length > maxFileBytes) {
-        const decoded = decodeTextFile(file.bytes, file.name, { maxBytes: maxFileBytes });
-        if (!decoded.ok) problems.add(decoded.problem);
-        continue;
+  // A generator, so a ZIP is unpacked only when its turn comes and problems stay in file order.
+  function* entries(): Generator<CsvEntry> {
+    for (const file of files) {
+      if (file.bytes.length > 0 && isZipArchive(file.bytes) && !/\.(xlsx|numbers|ods|docx)$/i.test(file.name)) {
+        if (file.bytes.length > maxFileBytes) {
+          const decoded = decodeTextFile(file.bytes, file.name, { maxBytes: maxFileBytes });
+          if (!decoded.ok) problems.add(decoded.problem);
+          continue;
+        }
+        const zip = readZipEntries(file.bytes, file.name, { maxTotalBytes: options.maxZipBytes, maxEntries: options.maxZipEntries });
+        if (!zip.ok) {
+          problems.add(zip.problem);
+          continue;
+        }
+        problems.addAll(zip.warnings);
+        for (const entry of zip.entries) {
+          yield { bytes: entry.bytes, display: entry.displayName, zipRewardName: rewardNameFromFileName(entry.name), maxFileBytes };
+        }
+      } else {
+        yield { bytes: file.bytes, display: file.name, zipRewardName: null, maxFileBytes };
       }
-      const zip = readZipEntries(file.bytes, file.name, { maxTotalBytes: options.maxZipBytes, maxEntries: options.maxZipEntries });
-      if (!zip.ok) {
-        problems.add(zip.problem);
-        continue;
-      }
-      problems.addAll(zip.warnings);
-      for (const entry of zip.entries) {
-        readOneCsv(entry.bytes, entry.displayName, rewardNameFromFileName(entry.name), source, problems, options, maxFileBytes);
-      }
-    } else {
-      readOneCsv(file.bytes, file.name, null, source, problems, options, maxFileBytes);
     }
   }
-
-  source.problems = problems.toList();
-  return source;
+  return { source, problems, entries: entries() };
 }
 
-function readOneCsv(
-  bytes: Uint8Array,
-  display: string,
-  zipRewardName: string | null,
+/**
+ * Decodes one CSV and prepares its row reader; null when the bytes are not readable text (the
+ * problem is recorded). The caller parses `text` with `onRow`, then hands the result to `finish`.
+ */
+function openCsv(
+  entry: CsvEntry,
   source: BackerImportSource,
   problems: FileProblemCollector,
   options: ReadBackerImportFilesOptions,
-  maxFileBytes: number,
-): void {
-  const decoded = decodeTextFile(bytes, display, { maxBytes: maxFileBytes });
+  emit: (row: BackerImportRow) => void | Promise<void>,
+): { text: string; onRow: (row: CsvRow, headers: string[]) => void | Promise<void>; finish: (parsed: ParsedCsv) => void } | null {
+  const { display, zipRewardName } = entry;
+  const decoded = decodeTextFile(entry.bytes, display, { maxBytes: entry.maxFileBytes });
   if (!decoded.ok) {
     problems.add(decoded.problem);
-    return;
+    return null;
   }
   problems.addAll(decoded.warnings);
 
@@ -131,34 +174,35 @@ function readOneCsv(
   const fileEntry: BackerImportSourceFile = { name: display, format: null, headers: [], rowCount: 0, fields: [], columns: {}, hasItemColumns: false };
   source.files.push(fileEntry);
 
-  let reader: ((row: CsvRow) => void) | null = null;
+  let reader: ((row: CsvRow) => void | Promise<void>) | null = null;
   let rejected = false;
-  const parsed = parseCsv(decoded.text, display, {
-    onRow(row, headers) {
-      if (rejected) return;
+  const onRow = (row: CsvRow, headers: string[]): void | Promise<void> => {
+    if (rejected) return;
+    if (reader === null) {
+      reader = prepareReader(headers);
       if (reader === null) {
-        reader = prepareReader(headers);
-        if (reader === null) {
-          rejected = true;
-          return;
-        }
+        rejected = true;
+        return;
       }
-      reader(row);
-    },
-  });
-  problems.addAll(parsed.problems);
-  fileEntry.headers = parsed.headers;
-  if (parsed.headers.length > 0 && reader === null && !rejected) prepareReader(parsed.headers);
-  if (parsed.headers.length > 0 && parsed.rowCount === 0) {
-    problems.add({
-      file: display,
-      message: `${display} has a header row but no backers.`,
-      fix: "Export the backer report again; it should have one row per backer.",
-      severity: "error",
-    });
-  }
+    }
+    return reader(row);
+  };
+  const finish = (parsed: ParsedCsv) => {
+    problems.addAll(parsed.problems);
+    fileEntry.headers = parsed.headers;
+    if (parsed.headers.length > 0 && reader === null && !rejected) prepareReader(parsed.headers);
+    if (parsed.headers.length > 0 && parsed.rowCount === 0) {
+      problems.add({
+        file: display,
+        message: `${display} has a header row but no backers.`,
+        fix: "Export the backer report again; it should have one row per backer.",
+        severity: "error",
+      });
+    }
+  };
+  return { text: decoded.text, onRow, finish };
 
-  function prepareReader(headers: string[]): ((row: CsvRow) => void) | null {
+  function prepareReader(headers: string[]): ((row: CsvRow) => void | Promise<void>) | null {
     let mapping: ColumnMapping;
     let format: BackerFileFormat;
     if (options.mapping) {
@@ -217,7 +261,7 @@ function readOneCsv(
       }
     }
     fileEntry.format = format;
-    return createRowReader(headers, mapping, { source: fileIndex, display, zipRewardName, format }, source, problems, options, fileEntry);
+    return createRowReader(headers, mapping, { source: fileIndex, display, zipRewardName, format }, source, problems, options, fileEntry, emit);
   }
 }
 
@@ -229,7 +273,8 @@ function createRowReader(
   problems: FileProblemCollector,
   options: ReadBackerImportFilesOptions,
   fileEntry: BackerImportSourceFile,
-): (row: CsvRow) => void {
+  emit: (row: BackerImportRow) => void | Promise<void>,
+): (row: CsvRow) => void | Promise<void> {
   const indexOf = new Map<string, number>();
   headers.forEach((header, index) => {
     if (!indexOf.has(headerKey(header))) indexOf.set(headerKey(header), index);
@@ -320,7 +365,7 @@ function createRowReader(
     return { value: parsed.value.minor, bad: false };
   };
 
-  return (row: CsvRow) => {
+  return (row: CsvRow): void | Promise<void> => {
     let invalid = false;
     fileEntry.rowCount++;
 
@@ -456,7 +501,7 @@ function createRowReader(
       else cartPool.set(signature, items);
     }
 
-    source.rows.push({
+    return emit({
       source: context.source,
       row: row.row,
       email,

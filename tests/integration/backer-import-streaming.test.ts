@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/client";
+import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
+
+// applyBackerImport writes chunks of 1,000 rows while it is still reading the file, so in these
+// files of 2,345 rows two chunks are already in the transaction when the last row is read.
+const ROWS = 2345;
+
+const file = (text: string) => ({ name: "backer-report.csv", bytes: new TextEncoder().encode(text) });
+
+async function tableCounts(projectId: string) {
+  const [backers, pledges, levels, items, cartLines, applied, audits] = await Promise.all([
+    prisma.backer.count({ where: { projectId } }),
+    prisma.pledge.count({ where: { projectId } }),
+    prisma.pledgeLevel.count({ where: { projectId } }),
+    prisma.item.count({ where: { projectId } }),
+    prisma.cartLine.count({ where: { pledge: { projectId } } }),
+    prisma.import.count({ where: { projectId, status: "APPLIED" } }),
+    prisma.auditEvent.count({ where: { projectId } }),
+  ]);
+  return { backers, pledges, levels, items, cartLines, applied, audits };
+}
+
+const NOTHING = { backers: 0, pledges: 0, levels: 0, items: 0, cartLines: 0, applied: 0, audits: 0 };
+
+describe("backer import written while it is read", () => {
+  it("rejects the whole file when only its last row is bad, after earlier chunks were written", async () => {
+    const project = await prisma.project.create({ data: { name: "Last row", currency: "USD" } });
+    const csv = generateKickstarterCsv({ rows: ROWS }).replace(`backer${ROWS}@example.com`, "backer-at-example.com");
+
+    const failure = await applyBackerImport(project.id, { files: [file(csv)] }, null).catch((caught: unknown) => caught);
+
+    expect(failure).toMatchObject({ code: "INVALID_INPUT" });
+    expect((failure as Error).message).toContain(`row ${ROWS + 1}`);
+    expect(await tableCounts(project.id)).toEqual(NOTHING);
+  });
+
+  it("rejects a late row that repeats an email written in an earlier chunk", async () => {
+    const project = await prisma.project.create({ data: { name: "Late duplicate", currency: "USD" } });
+    const csv = generateKickstarterCsv({ rows: ROWS }).replace(`backer${ROWS}@example.com`, "backer1@example.com");
+
+    const failure = await applyBackerImport(project.id, { files: [file(csv)] }, null).catch((caught: unknown) => caught);
+
+    expect(failure).toMatchObject({ code: "INVALID_INPUT" });
+    expect((failure as Error).message).toContain("backer1@example.com appears twice");
+    expect(await tableCounts(project.id)).toEqual(NOTHING);
+  });
+
+  it("confirms a re-import that mixes updates and adds across chunk boundaries, as previewed", async () => {
+    const project = await prisma.project.create({ data: { name: "Mixed", currency: "USD" } });
+    const first = generateKickstarterCsv({ rows: 1500 });
+    await applyBackerImport(project.id, { files: [file(first)] }, null);
+
+    // The same 1,500 backers (two of them with a new status) and 845 new ones.
+    const second = generateKickstarterCsv({ rows: ROWS });
+    const preview = await previewBackerImport(project.id, [file(second)]);
+    expect(preview.plan.ok).toBe(true);
+    const progress: { done: number; total: number }[] = [];
+    const result = await applyBackerImport(project.id, { importId: preview.importId, files: [file(second)] }, null, (event) => {
+      if (event.phase === "writing") progress.push({ done: event.done, total: event.total });
+    });
+
+    expect(result.added).toBe(ROWS - 1500);
+    expect(result.added + result.updated + result.unchanged).toBe(ROWS);
+    expect(result.counts).toEqual(preview.plan.counts);
+    expect(progress.at(-1)).toEqual({ done: result.added + result.updated, total: result.added + result.updated });
+    const counts = await tableCounts(project.id);
+    expect(counts).toMatchObject({ backers: ROWS, pledges: ROWS, applied: 2, audits: 2 });
+    const last = await prisma.backer.findFirstOrThrow({ where: { projectId: project.id, email: `backer${ROWS}@example.com` }, include: { pledge: true } });
+    expect(last.backerNumber).toBe(ROWS);
+    expect(last.pledge).not.toBeNull();
+  });
+});
