@@ -90,8 +90,10 @@ const dash = <span className="text-slate-400">—</span>;
  * BackerSelectionProvider above it for the tick boxes.
  */
 export function BackerReportTable({ rows, query, path, totalCount, rowLinks, caption }: BackerReportTableProps) {
+  // `relative`: the sort headers' sr-only labels are absolutely positioned; without a positioned
+  // scroll box they escape its clipping and widen the whole page on phones.
   return (
-    <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+    <div className="relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">
           {caption ?? `Backers: ${rows.length.toLocaleString("en-US")} of ${totalCount.toLocaleString("en-US")} shown`}

@@ -16,10 +16,14 @@ const sizes: Record<ButtonSize, string> = {
   md: "px-3.5 py-2 text-sm",
 };
 
-/** The classes of a button, shared by `Button` and `LinkButton` so links and buttons look alike. */
+/**
+ * The classes of a button, shared by `Button` and `LinkButton` so links and buttons look alike.
+ * Labels may wrap (never wider than their container): a long label such as "Generate segments of
+ * incentives offered" would otherwise push a 375 px page sideways.
+ */
 export function buttonClasses(variant: ButtonVariant = "primary", size: ButtonSize = "md", className?: string): string {
   return cn(
-    "inline-flex items-center justify-center gap-1.5 rounded-lg font-semibold whitespace-nowrap transition-colors",
+    "inline-flex max-w-full items-center justify-center gap-1.5 rounded-lg text-center font-semibold transition-colors",
     "focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed",
     variants[variant],
     sizes[size],
