@@ -235,3 +235,32 @@ describe("readBackerImportFiles", () => {
     expect(errors(source)[50].message).toBe("70 more rows have the same problem (not a valid email address); only the first 50 are listed.");
   });
 });
+
+describe("readBackerImportFiles with oversized input", () => {
+  const text = (name: string, csv: string): UploadedFile => ({ name, bytes: new TextEncoder().encode(csv) });
+
+  it("lists a few of 50,000 unknown columns instead of all of them", () => {
+    const headers = Array.from({ length: 50_000 }, (_, index) => `Column ${index + 1}`);
+    const source = read([text("wide.csv", `${headers.join(",")}\n${headers.map(() => "x").join(",")}\n`)]);
+    const [problem] = errors(source);
+    expect(problem.message).toContain("Columns found: Column 1, Column 2");
+    expect(problem.message).toContain("and 49,988 more");
+    expect(problem.message.length).toBeLessThan(4_000);
+  });
+
+  it("refuses a 10 MB cell with its file, row and column", () => {
+    const notes = "n".repeat(10 * 1024 * 1024);
+    const row = `101,55501,Mary Somerville,mary@example.com,GB,$8.00 USD,$25.00 USD,7001,$33.00 USD,"2016/03/01, 10:00",Yes,collected,${notes}`;
+    const source = read([text("big-cell.csv", `${GEN_2016}\n${row}\n`)]);
+    expect(errors(source)).toEqual([
+      expect.objectContaining({ file: "big-cell.csv", row: 2, column: "Notes", message: "The cell is 10,485,760 characters long; at most 10,000 are accepted." }),
+    ]);
+    expect(source.rows[0].invalid).toBe(true);
+  });
+
+  it("refuses a backer name too long for the name index", () => {
+    const row = `101,55501,${"M".repeat(501)},mary@example.com,GB,$8.00 USD,$25.00 USD,7001,$33.00 USD,"2016/03/01, 10:00",Yes,collected,`;
+    const source = read([text("long-name.csv", `${GEN_2016}\n${row}\n`)]);
+    expect(errors(source)).toEqual([expect.objectContaining({ row: 2, column: "Backer Name", message: "The cell is 501 characters long; at most 500 are accepted." })]);
+  });
+});

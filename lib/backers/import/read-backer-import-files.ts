@@ -56,6 +56,21 @@ function parseYesNo(text: string): boolean | null {
   return null;
 }
 
+/**
+ * Column names for a message: a file with tens of thousands of columns must not turn one problem
+ * into a message of hundreds of kilobytes.
+ */
+function listColumns(headers: readonly string[], shown = 12): string {
+  const listed = headers.slice(0, shown).map((header) => clipValue(header, 60)).join(", ");
+  const more = headers.length - shown;
+  return more > 0 ? `${listed} and ${more.toLocaleString("en-US")} more` : listed;
+}
+
+/** Longest cell accepted; longer ones are almost always a broken quote that swallowed the rest of the file. */
+const MAX_CELL_LENGTH = 10_000;
+/** Names and UIDs are indexed (a b-tree entry must stay under ~2,700 bytes, and a character can take four). */
+const CELL_LIMITS: Partial<Record<BackerImportField, number>> = { name: 500, email: 320, platformUid: 200, backerNumber: 40 };
+
 type FileContext = {
   source: number;
   display: string;
@@ -217,7 +232,7 @@ function openCsv(
       if (absent.length > 0) {
         problems.add({
           file: display,
-          message: `The column mapping names columns that ${display} does not have: ${absent.join(", ")}. Its columns are: ${headers.join(", ")}.`,
+          message: `The column mapping names columns that ${display} does not have: ${listColumns(absent)}. Its columns are: ${listColumns(headers)}.`,
           fix: "Choose columns that exist in this file in the column-mapping step.",
           severity: "error",
         });
@@ -239,8 +254,8 @@ function openCsv(
         problems.add({
           file: display,
           message: looksLikeKickstarter
-            ? `${display} looks like a ${closest.label} but is missing the columns ${closest.missing.join(", ")}. Columns found: ${headers.join(", ")}.`
-            : `The columns of ${display} are not those of a Kickstarter backer report. Columns found: ${headers.join(", ")}. A Kickstarter report needs at least: ${closest.missing.join(", ")}.`,
+            ? `${display} looks like a ${closest.label} but is missing the columns ${closest.missing.join(", ")}. Columns found: ${listColumns(headers)}.`
+            : `The columns of ${display} are not those of a Kickstarter backer report. Columns found: ${listColumns(headers)}. A Kickstarter report needs at least: ${closest.missing.join(", ")}.`,
           fix: looksLikeKickstarter
             ? "Export the backer report from Kickstarter again and upload it without editing the header row."
             : "If the file comes from another platform (BackerKit, Gamefound) or your own sheet, choose which column is which in the column-mapping step.",
@@ -254,7 +269,7 @@ function openCsv(
       if (recognized.ignoredColumns.length > 0) {
         problems.add({
           file: display,
-          message: `These columns are not part of a Kickstarter backer report and were not imported: ${recognized.ignoredColumns.join(", ")}.`,
+          message: `These columns are not part of a Kickstarter backer report and were not imported: ${listColumns(recognized.ignoredColumns)}.`,
           fix: "Nothing to do unless you expected them to be imported.",
           severity: "warning",
         });
@@ -365,9 +380,26 @@ function createRowReader(
     return { value: parsed.value.minor, bad: false };
   };
 
+  const mappedFields = Object.keys(column) as BackerImportField[];
   return (row: CsvRow): void | Promise<void> => {
     let invalid = false;
     fileEntry.rowCount++;
+
+    for (const field of mappedFields) {
+      const length = row.cells[column[field]!.index].length;
+      const limit = CELL_LIMITS[field] ?? MAX_CELL_LENGTH;
+      if (length <= limit) continue;
+      report(
+        row,
+        field,
+        null,
+        `The cell is ${length.toLocaleString("en-US")} characters long; at most ${limit.toLocaleString("en-US")} are accepted.`,
+        "Shorten the cell, or check that a missing quote did not run several cells together.",
+        "cell-too-long",
+        "the cell is too long",
+      );
+      invalid = true;
+    }
 
     const rawEmail = cell(row, "email") ?? "";
     const email = normalizeEmail(rawEmail);
