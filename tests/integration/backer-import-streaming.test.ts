@@ -71,4 +71,21 @@ describe("backer import written while it is read", () => {
     expect(last.backerNumber).toBe(ROWS);
     expect(last.pledge).not.toBeNull();
   });
+
+  it("answers a second confirm of the same preview with 'already applied'", async () => {
+    const project = await prisma.project.create({ data: { name: "Double click", currency: "USD" } });
+    const csv = generateKickstarterCsv({ rows: 50 });
+    const preview = await previewBackerImport(project.id, [file(csv)]);
+
+    const [first, second] = await Promise.allSettled([
+      applyBackerImport(project.id, { importId: preview.importId, files: [file(csv)] }, null),
+      applyBackerImport(project.id, { importId: preview.importId, files: [file(csv)] }, null),
+    ]);
+
+    const outcomes = [first.status, second.status].sort();
+    expect(outcomes).toEqual(["fulfilled", "rejected"]);
+    const rejected = [first, second].find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
+    expect(rejected.reason).toMatchObject({ code: "CONFLICT", message: "This import was already applied." });
+    expect(await tableCounts(project.id)).toMatchObject({ backers: 50, applied: 1 });
+  });
 });

@@ -187,6 +187,12 @@ export async function applyBackerImport(
   try {
     return await prisma.$transaction(async (tx) => {
       await tx.$queryRawUnsafe(`SELECT id FROM project WHERE id = $1::uuid FOR UPDATE`, projectId);
+      if ("importId" in request) {
+        // A double click confirms twice: the second confirm waited for the lock above while the
+        // first applied the import, and should say so rather than report changed backers.
+        const current = await tx.import.findFirst({ where: { id: request.importId, projectId }, select: { status: true } });
+        if (current?.status === "APPLIED") throw new DomainError("CONFLICT", "This import was already applied.");
+      }
       const context = await loadBackerImportContext(tx, projectId);
       // Rows are planned as they are read and written in chunks as they are planned, so the file's
       // rows and its plan never exist whole, and Postgres writes while the rest of the file is read.
