@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -19,6 +19,7 @@ import { addProjectCreators } from "./add-project-creators";
 import { buildReportUrls } from "./build-report-urls";
 import { downloadFilledTrackingTemplate } from "./download-filled-tracking-template";
 import { measureReportLoad, type ReportLoadFigures } from "./measure-report-load";
+import { probeServerLatency } from "./probe-server-latency";
 import { signInThroughMagicLink } from "./sign-in-through-magic-link";
 import { summarizeLatencies, type LatencySummary } from "./summarize-latencies";
 import { uploadTrackingFile, type TrackingUploadRun } from "./upload-tracking-file";
@@ -34,7 +35,7 @@ function parseOptions() {
       backers: { type: "string", default: "250000" },
       duration: { type: "string", default: "60" },
       connections: { type: "string", default: "20" },
-      timeout: { type: "string", default: "10" },
+      timeout: { type: "string", default: "60" },
       build: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
@@ -158,7 +159,7 @@ async function main() {
     log(`signed ${emails.length} creators in through the magic-link flow`);
 
     let t = performance.now();
-    const urls = await buildReportUrls({ databaseUrl: database.url, projectId, baseUrl, cookie: cookies[0] });
+    const urls = await buildReportUrls({ databaseUrl: database.url, projectId, baseUrl, cookie: cookies[0], followFirstPages: 24 });
     log(`opened the first pages and collected ${urls.length} report URLs in ${Math.round(performance.now() - t)} ms`);
 
     t = performance.now();
@@ -168,21 +169,30 @@ async function main() {
     );
 
     const loadOptions = { baseUrl, cookies, urls, connections: options.connections, durationSeconds: options.duration, timeoutSeconds: options.timeout };
+    const staticFile = (await readdir(path.join(ROOT, ".next/static/chunks"))).find((name) => name.endsWith(".js"));
+    const probeUrl = `${baseUrl}/_next/static/chunks/${staticFile}`;
+
     log(`baseline: ${options.connections} creators browse the report for ${options.duration} s`);
+    let probe = probeServerLatency(probeUrl);
     const baseline = await measureReportLoad(loadOptions);
+    const baselineProbe = await probe.stop();
     log(describeLoad("baseline", baseline.figures));
 
     // Let the server settle (garbage collection, autovacuum) between the two phases.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     log(`with upload: the same for ${options.duration} s (longer if the upload takes longer), while one more creator uploads the template`);
+    probe = probeServerLatency(probeUrl);
     const loaded = await measureReportLoad<TrackingUploadRun>({
       ...loadOptions,
       alongside: () => uploadTrackingFile(baseUrl, projectId, uploaderCookie, template.csv),
     });
+    const loadedProbe = await probe.stop();
     const upload = loaded.alongside;
     if (!upload) throw new Error("The upload did not run.");
     if ("error" in upload) throw upload.error;
     const during = summarizeLatencies(loaded.samples, upload.startedAt, upload.finishedAt);
+    const { samples: _baselineSamples, ...probeAlone } = baselineProbe;
+    const probeDuringUpload = summarizeLatencies(loadedProbe.samples, upload.startedAt, upload.finishedAt);
     const verification = await verifyTrackingUpload(database.url, projectId, uploaderEmail);
     const loadAfter = loadAverage();
 
@@ -196,6 +206,8 @@ async function main() {
       baseline: baseline.figures,
       withUpload: loaded.figures,
       duringUpload: during,
+      timeoutSeconds: options.timeout,
+      staticFileProbe: { alone: probeAlone, duringUpload: probeDuringUpload },
       ratios: {
         p50: round(loaded.figures.p50Ms / baseline.figures.p50Ms, 2),
         p95: round(loaded.figures.p95Ms / baseline.figures.p95Ms, 2),
@@ -207,6 +219,7 @@ async function main() {
         templateMs: Math.round(template.downloadMs),
         previewMs: Math.round(upload.value.previewMs),
         applyMs: Math.round(upload.value.applyMs),
+        applySteps: upload.value.applySteps,
         outcome: upload.value.outcome.ok
           ? { ok: true, shipmentsAdded: upload.value.outcome.result.shipmentsAdded, emailsQueued: upload.value.outcome.result.emailsQueued }
           : { ok: false, message: upload.value.outcome.message },
@@ -225,12 +238,14 @@ async function main() {
         describeLoad("report alone (baseline)", baseline.figures),
         describeLoad("report with the upload", loaded.figures),
         describeLoad("  of which during the upload", during),
+        `static file probe (web process responsiveness, no database): alone p50 ${probeAlone.p50Ms} ms, max ${probeAlone.maxMs} ms; during the upload p50 ${probeDuringUpload.p50Ms} ms, max ${probeDuringUpload.maxMs} ms`,
         `ratios to baseline: p50 ×${result.ratios.p50}, p95 ×${result.ratios.p95}; during the upload p50 ×${result.ratios.p50DuringUpload}, p95 ×${result.ratios.p95DuringUpload}`,
         "",
         `tracking upload of ${template.rows.toLocaleString("en-US")} rows: template ${result.upload.templateMs} ms, preview ${result.upload.previewMs} ms, apply ${result.upload.applyMs} ms — ` +
           (upload.value.outcome.ok
             ? `${upload.value.outcome.result.shipmentsAdded.toLocaleString("en-US")} shipments added, ${upload.value.outcome.result.emailsQueued.toLocaleString("en-US")} emails queued`
             : `FAILED: ${upload.value.outcome.message}`),
+        `apply steps began at (ms): ${Object.entries(upload.value.applySteps).map(([step, ms]) => `${step} ${ms}`).join(", ")}`,
         `check: ${verification.shipmentsByUploader} shipments by the uploader, ${verification.trackingEmails} tracking emails to ${verification.distinctRecipients} backers, ${verification.trackingImports} import record(s), for ${verification.backers} backers — ${verification.appliedOnce ? "applied exactly once" : "NOT as expected"}`,
         "",
       ];

@@ -5,6 +5,8 @@ export type TrackingUploadRun = {
   previewMs: number;
   applyMs: number;
   preview: TrackingUploadPreview;
+  /** Milliseconds from the apply request to the first progress line of each step, as the dialog would show them. */
+  applySteps: Record<string, number>;
   /** What the apply route reported in its "done" line, or its error message. */
   outcome: { ok: true; result: TrackingUploadResult } | { ok: false; status: number; message: string };
 };
@@ -35,11 +37,20 @@ export async function uploadTrackingFile(baseUrl: string, projectId: string, coo
 
   const applyStarted = performance.now();
   const applyResponse = await fetch(`${routes}/apply`, { method: "POST", headers, body: uploadForm(csv, preview.fingerprint) });
-  const applyText = await applyResponse.text();
+  const applySteps: Record<string, number> = {};
+  let applyText = "";
+  if (applyResponse.body) {
+    const decoder = new TextDecoder();
+    const reader = applyResponse.body.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      applyText += decoder.decode(chunk.value, { stream: true });
+      for (const match of applyText.matchAll(/"step":"(\w+)"/g)) applySteps[match[1]] ??= Math.round(performance.now() - applyStarted);
+    }
+  }
   const applyMs = performance.now() - applyStarted;
-  if (!applyResponse.ok) return { previewMs, applyMs, preview, outcome: { ok: false, status: applyResponse.status, message: applyText.slice(0, 300) } };
+  if (!applyResponse.ok) return { previewMs, applyMs, applySteps, preview, outcome: { ok: false, status: applyResponse.status, message: applyText.slice(0, 300) } };
   const last = JSON.parse(applyText.trim().split("\n").at(-1) ?? "{}") as TrackingApplyProgress;
-  if (last.type === "done") return { previewMs, applyMs, preview, outcome: { ok: true, result: last.result } };
+  if (last.type === "done") return { previewMs, applyMs, applySteps, preview, outcome: { ok: true, result: last.result } };
   const message = last.type === "error" ? `${last.code}: ${last.message}` : `the stream ended without a result: ${applyText.slice(-300)}`;
-  return { previewMs, applyMs, preview, outcome: { ok: false, status: applyResponse.status, message } };
+  return { previewMs, applyMs, applySteps, preview, outcome: { ok: false, status: applyResponse.status, message } };
 }
