@@ -69,7 +69,6 @@ export async function addTrackingNumberOrThrow(
       actorId: input.actorId,
       changes: [
         {
-          backerId: backer.id,
           pledgeId: backer.pledge.id,
           backerNumber: backer.backerNumber,
           email: backer.email,

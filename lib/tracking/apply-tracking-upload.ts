@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { digestTrackingPlan, hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
+import { hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
 import type { TrackingUploadInput } from "./preview-tracking-upload";
 import { readTrackingFile } from "./read-tracking-file";
 import type { TrackingApplyProgress, TrackingUploadPreview, TrackingUploadResult } from "./tracking-upload-types";
@@ -54,9 +54,9 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
     // the state before the other and could both replace the same number.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tracking:${input.projectId}`}, 0))`;
     progress({ type: "progress", step: "matching", done: 0, total: file.rows.length });
-    const plan = (await planTrackingUpload(tx, input.projectId, file, input.selection, input))!;
+    const plan = (await planTrackingUpload(tx, input.projectId, file, input.selection, input, { forApply: true }))!;
     progress({ type: "progress", step: "matching", done: file.rows.length, total: file.rows.length });
-    const fingerprint = digestTrackingPlan(plan);
+    const { fingerprint } = plan;
     if (input.expectedFingerprint && input.expectedFingerprint !== fingerprint) {
       throw new TrackingPlanChangedError({
         fileName: input.fileName,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
 import { clipValue, type FileProblem } from "@/lib/csv/file-problem";
 import { detectCarrier } from "./detect-carrier";
@@ -7,7 +8,6 @@ import { resolveCarrierAndUrl } from "./resolve-carrier-and-url";
 
 /** A backer of the project as the matching needs it (only the current, non-superseded shipments). */
 export type TrackingBacker = {
-  id: string;
   backerNumber: number | null;
   /** Trimmed and lower-cased, as stored. */
   email: string;
@@ -16,7 +16,7 @@ export type TrackingBacker = {
   pledgeStatus: string | null;
   /** In the selection the template was made for. */
   inSelection: boolean;
-  shipments: { id: string; trackingNumber: string; carrier: string | null }[];
+  shipments: readonly { id: string; trackingNumber: string }[];
 };
 
 export type MatchTrackingOptions = {
@@ -27,13 +27,17 @@ export type MatchTrackingOptions = {
   separatePackages: boolean;
   /** How many problems of one kind are listed before the rest are counted (default 50). */
   problemsPerKind?: number;
+  /**
+   * False: `changes` stays empty. The preview needs only the summary, the problems and the
+   * fingerprint, and a change per backer of a 250,000-row file is a lot of memory to build for nothing.
+   */
+  collectChanges?: boolean;
 };
 
 export type PlannedPackage = { row: number; trackingNumber: string; carrier: string | null; trackingUrl: string | null };
 
 /** What happens to one backer: the packages added and the current shipments superseded. */
 export type PlannedBackerChange = {
-  backerId: string;
   pledgeId: string;
   backerNumber: number | null;
   email: string;
@@ -80,6 +84,11 @@ export type TrackingPlan = {
   problems: FileProblem[];
   /** Every row with a problem (row number → issues), for the downloadable problem rows. */
   rowIssues: Map<number, TrackingRowIssue[]>;
+  /**
+   * sha256 of what applying would write (the errors and counts, and per change its pledge,
+   * outcome, superseded shipments and packages), so the apply can prove it does what the preview showed.
+   */
+  fingerprint: string;
 };
 
 const COLUMN = {
@@ -90,7 +99,7 @@ const COLUMN = {
   trackingUrl: "Tracking URL (optional)",
 };
 
-type Entry = { row: number; trackingNumber: string; carrier: string | null; trackingUrl: string | null };
+type Entry = PlannedPackage;
 
 function describeBacker(backer: TrackingBacker): string {
   return backer.backerNumber !== null ? `backer #${backer.backerNumber} (${backer.email})` : `backer ${backer.email}`;
@@ -98,11 +107,30 @@ function describeBacker(backer: TrackingBacker): string {
 
 /** A Backer Number cell: the number, null when blank, or "invalid". Accepts "#12" and "12.0". */
 export function parseBackerNumberCell(cell: string): number | null | "invalid" {
+  if (isShortDigitString(cell)) return Number(cell);
   const text = cell.trim().replace(/^#\s*/, "");
   if (text === "") return null;
   // "12.0" is what some tools write for a whole number.
   const match = /^(\d{1,9})(?:\.0+)?$/.exec(text);
   return match ? Number(match[1]) : "invalid";
+}
+
+// The template's own cells: 250,000 of them skip the trim and the regular expression.
+function isShortDigitString(text: string): boolean {
+  if (text.length === 0 || text.length > 9) return false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** Whether a backer's current shipments include `trackingNumber` (compared upper-cased). */
+function hasShipment(shipments: TrackingBacker["shipments"], trackingNumber: string): boolean {
+  for (const shipment of shipments) {
+    if (shipment.trackingNumber === trackingNumber || shipment.trackingNumber.toUpperCase() === trackingNumber) return true;
+  }
+  return false;
 }
 
 /**
@@ -152,21 +180,27 @@ export function matchTrackingRows(
   };
   const entries = new Map<TrackingBacker, Entry[]>();
   const blocked = new Set<TrackingBacker>();
-  const numberOwner = new Map<string, { backer: TrackingBacker; row: number }>();
+  // The first backer and row of each number, in two maps rather than an object per row.
+  const numberOwner = new Map<string, TrackingBacker>();
+  const numberOwnerRow = new Map<string, number>();
+
+  // Made once rather than per row: a quarter of a million closures is garbage the collector has to chase.
+  let row = 0;
+  let rowHasError = false;
+  const error = (kind: string, issue: Omit<TrackingRowIssue, "severity">, summaryText?: string) => {
+    rowHasError = true;
+    report(row, kind, { severity: "error", ...issue }, summaryText);
+  };
+  const warn = (kind: string, issue: Omit<TrackingRowIssue, "severity">, summaryText?: string) =>
+    report(row, kind, { severity: "warning", ...issue }, summaryText);
 
   for (const input of rows) {
-    const { row } = input;
+    row = input.row;
+    rowHasError = false;
     if (input.trackingNumber.trim() === "") {
       summary.blankRows++;
       continue;
     }
-    let rowHasError = false;
-    const error = (kind: string, issue: Omit<TrackingRowIssue, "severity">, summaryText?: string) => {
-      rowHasError = true;
-      report(row, kind, { severity: "error", ...issue }, summaryText);
-    };
-    const warn = (kind: string, issue: Omit<TrackingRowIssue, "severity">, summaryText?: string) =>
-      report(row, kind, { severity: "warning", ...issue }, summaryText);
 
     // Which backer?
     let backer: TrackingBacker | null = null;
@@ -311,18 +345,21 @@ export function matchTrackingRows(
 
       if (backer) {
         const owner = numberOwner.get(value);
-        if (owner && owner.backer !== backer) {
+        if (owner && owner !== backer) {
           warn(
             "shared-number",
             {
               column: COLUMN.trackingNumber,
               value,
-              message: `${value} is also the tracking number of ${describeBacker(owner.backer)} in row ${owner.row}.`,
+              message: `${value} is also the tracking number of ${describeBacker(owner)} in row ${numberOwnerRow.get(value)}.`,
               fix: "Each parcel has its own number; check that the number was not copied down by mistake. Ignore this if both backers share one parcel.",
             },
             "tracking number given to several backers",
           );
-        } else if (!owner) numberOwner.set(value, { backer, row });
+        } else if (!owner) {
+          numberOwner.set(value, backer);
+          numberOwnerRow.set(value, row);
+        }
       }
     }
 
@@ -347,7 +384,9 @@ export function matchTrackingRows(
     }
   }
 
+  const collectChanges = options.collectChanges ?? true;
   const changes: PlannedBackerChange[] = [];
+  const digest = createPlanDigest();
   for (const [backer, list] of entries) {
     // Identical rows are the same package written twice.
     const unique: Entry[] = [];
@@ -384,33 +423,39 @@ export function matchTrackingRows(
     }
     if (blocked.has(backer) || backer.pledgeId === null) continue;
 
-    const current = new Set(backer.shipments.map((shipment) => shipment.trackingNumber.toUpperCase()));
-    const added = unique.filter((entry) => !current.has(entry.trackingNumber));
+    // Linear scans instead of a Set per backer: a backer has one or two numbers, and there are 250,000 of them.
+    const added = unique.filter((entry) => !hasShipment(backer.shipments, entry.trackingNumber));
     if (added.length === 0) {
       summary.unchangedBackers++;
       continue;
     }
-    if (current.size > 0 && options.skipExisting) {
+    const hasCurrent = backer.shipments.length > 0;
+    if (hasCurrent && options.skipExisting) {
       summary.skippedBackers++;
       continue;
     }
-    const inFile = new Set(unique.map((entry) => entry.trackingNumber));
-    const supersede = backer.shipments.filter((shipment) => !inFile.has(shipment.trackingNumber.toUpperCase())).map((shipment) => shipment.id);
-    const outcome = current.size === 0 ? "new" : supersede.length > 0 ? "replaced" : "added";
+    const supersede: string[] = [];
+    for (const shipment of backer.shipments) {
+      const number = shipment.trackingNumber.toUpperCase();
+      if (!unique.some((entry) => entry.trackingNumber === number)) supersede.push(shipment.id);
+    }
+    const outcome = !hasCurrent ? "new" : supersede.length > 0 ? "replaced" : "added";
     if (outcome === "new") summary.newBackers++;
     else if (outcome === "replaced") summary.replacedBackers++;
     else summary.addedBackers++;
     summary.packages += added.length;
-    changes.push({
-      backerId: backer.id,
-      pledgeId: backer.pledgeId,
-      backerNumber: backer.backerNumber,
-      email: backer.email,
-      name: backer.name,
-      outcome,
-      add: added,
-      supersede,
-    });
+    digest.add(backer.pledgeId, outcome, supersede, added);
+    if (collectChanges) {
+      changes.push({
+        pledgeId: backer.pledgeId,
+        backerNumber: backer.backerNumber,
+        email: backer.email,
+        name: backer.name,
+        outcome,
+        add: added,
+        supersede,
+      });
+    }
   }
 
   for (const issues of rowIssues.values()) {
@@ -418,5 +463,31 @@ export function matchTrackingRows(
     else summary.warningRows++;
   }
   const problems = collector.toList().sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
-  return { summary, changes, problems, rowIssues };
+  return { summary, changes, problems, rowIssues, fingerprint: digest.finish(summary) };
+}
+
+/**
+ * The plan's fingerprint, fed change by change. Changes are batched into large strings because
+ * a quarter of a million small hash updates cost more than the hashing itself.
+ */
+function createPlanDigest() {
+  const changes = createHash("sha256");
+  let pending = "";
+  return {
+    add(pledgeId: string, outcome: string, supersede: readonly string[], packages: readonly PlannedPackage[]) {
+      pending += `${pledgeId}|${outcome}|${supersede.join(",")}|`;
+      for (const pkg of packages) pending += `${pkg.trackingNumber}:${pkg.carrier ?? ""}:${pkg.trackingUrl ?? ""};`;
+      pending += "\n";
+      if (pending.length > 1 << 16) {
+        changes.update(pending);
+        pending = "";
+      }
+    },
+    finish(summary: TrackingPlanSummary): string {
+      changes.update(pending);
+      return createHash("sha256")
+        .update(`${summary.errorRows}|${summary.unchangedBackers}|${summary.skippedBackers}\n${changes.digest("hex")}`)
+        .digest("hex");
+    },
+  };
 }

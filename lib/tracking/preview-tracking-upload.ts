@@ -1,7 +1,7 @@
 import "server-only";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import { prisma } from "@/lib/db/client";
-import { digestTrackingPlan, hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
+import { hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
 import { readTrackingFile } from "./read-tracking-file";
 import type { TrackingUploadChoices, TrackingUploadPreview } from "./tracking-upload-types";
 
@@ -29,6 +29,6 @@ export async function previewTrackingUpload(input: TrackingUploadInput): Promise
     readable: true,
     summary: plan.summary,
     problems: [...file.problems, ...plan.problems],
-    fingerprint: digestTrackingPlan(plan),
+    fingerprint: plan.fingerprint,
   };
 }

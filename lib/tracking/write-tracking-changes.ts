@@ -58,21 +58,27 @@ export async function writeTrackingChanges(tx: Tx, input: WriteTrackingChangesIn
 
   // One text parameter each instead of parameter arrays: the driver converts a 250,000-element
   // array several times slower than Postgres parses the same values from one string.
-  const shipmentsSuperseded =
+  // Both statements are sent without waiting for them: the connection runs them in order while
+  // this process prepares the emails, so the database and Node work at the same time instead of
+  // taking turns. Their outcome is collected below; a failure aborts the transaction, so the
+  // email statements after them fail too and nothing is kept.
+  const superseding = settle(
     supersede.length === 0
       ? 0
-      : await tx.$executeRaw`
+      : tx.$executeRaw`
           UPDATE shipment SET superseded_at = ${now}
            WHERE id = ANY(string_to_array(${supersede.join(",")}, ',')::uuid[])
-             AND project_id = ${projectId}::uuid AND superseded_at IS NULL`;
-  const shipmentsAdded =
+             AND project_id = ${projectId}::uuid AND superseded_at IS NULL`,
+  );
+  const adding = settle(
     rows.length === 0
       ? 0
-      : await tx.$executeRaw`
+      : tx.$executeRaw`
           INSERT INTO shipment (id, project_id, pledge_id, tracking_number, carrier, tracking_url, shipped_at, notified_at, created_by_id, created_at)
           SELECT (r->>0)::uuid, ${projectId}::uuid, (r->>1)::uuid, r->>2, r->>3, r->>4, ${now}, ${now}, ${actorId}, ${now}
-            FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS r`;
-  input.onProgress?.("shipments", rows.length, rows.length);
+            FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS r`,
+  );
+  rows.length = 0;
 
   const shippedOn = shipDate(now);
   const emails: QueueEmailsRow<"tracking-shipped">[] = [];
@@ -102,8 +108,23 @@ export async function writeTrackingChanges(tx: Tx, input: WriteTrackingChangesIn
     });
   }
   input.onProgress?.("emails", 0, emails.length);
-  const { created } = emails.length === 0 ? { created: 0 } : await queueEmails(tx, "tracking-shipped", emails);
+  const queued = await settle(emails.length === 0 ? { created: 0 } : queueEmails(tx, "tracking-shipped", emails));
+  const superseded = await superseding;
+  const added = await adding;
+  // The shipments' own error explains a failure better than the aborted transaction it left the emails.
+  if (!superseded.ok) throw superseded.error;
+  if (!added.ok) throw added.error;
+  if (!queued.ok) throw queued.error;
   input.onProgress?.("emails", emails.length, emails.length);
+  return { shipmentsAdded: added.value, shipmentsSuperseded: superseded.value, emailsQueued: queued.value.created, shipmentIds: idsByPledge };
+}
 
-  return { shipmentsAdded, shipmentsSuperseded, emailsQueued: created, shipmentIds: idsByPledge };
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** Starts a query (Prisma's are lazy) and records its outcome, so a failure is never an unhandled rejection while it waits. */
+function settle<T>(query: T | PromiseLike<T>): Promise<Settled<T>> {
+  return Promise.resolve(query).then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }

@@ -193,6 +193,35 @@ describe("tracking upload: preview and apply", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("is all-or-nothing when the shipments fail while the emails are being queued, and reports the shipments' error", async () => {
+    const ctx = await setup(3);
+    await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""]]));
+    const snapshot = async () => ({
+      shipments: await prisma.shipment.findMany({ orderBy: { id: "asc" } }),
+      emails: await prisma.emailMessage.count(),
+      audits: await prisma.auditEvent.count(),
+    });
+    const before = await snapshot();
+    // The shipment insert runs while this process prepares the emails; its failure must still win.
+    await prisma.$executeRawUnsafe(`
+      CREATE FUNCTION tracking_test_fail_shipment() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.tracking_number = '${CANADA}' THEN RAISE EXCEPTION 'simulated shipment failure'; END IF; RETURN NEW; END $$`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER tracking_test_fail_shipment BEFORE INSERT ON shipment FOR EACH ROW EXECUTE FUNCTION tracking_test_fail_shipment()`);
+    try {
+      const file = csv([
+        ["1", "", "", "", "", USPS, "", ""],
+        ["2", "", "", "", "", FEDEX, "", ""],
+        ["3", "", "", "", "", CANADA, "", ""],
+      ]);
+      await expect(apply(ctx, file)).rejects.toThrow(/simulated shipment failure/);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER tracking_test_fail_shipment ON shipment`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION tracking_test_fail_shipment()`);
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS]);
+  });
+
   it("refuses a file with problems, changing nothing, unless the creator skips the problem rows", async () => {
     const ctx = await setup(2);
     const file = csv([

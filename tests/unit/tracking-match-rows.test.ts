@@ -9,7 +9,6 @@ const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/tr
 
 function backer(number: number, email: string, overrides: Partial<TrackingBacker> = {}): TrackingBacker {
   return {
-    id: `backer-${number}`,
     backerNumber: number,
     email,
     name: `Backer ${number}`,
@@ -192,6 +191,25 @@ describe("matchTrackingRows", () => {
     expect(result.summary.backersWithSeveralNumbers).toBe(0);
   });
 
+  it("fingerprints what applying would write, with or without building the changes", () => {
+    const rows = [row(2, "1", "ada@example.com", "1Z999AA10123456784"), row(3, "2", "", "9400111202555842332669")];
+    const backers = projectBackers({ 2: { shipments: [{ id: "s2", trackingNumber: "OLD123456" }] } });
+    const full = matchTrackingRows(rows, backers, { fileName: "f.csv", ...choices });
+    const lean = matchTrackingRows(rows, backers, { fileName: "f.csv", ...choices, collectChanges: false });
+    expect(full.changes).toHaveLength(2);
+    expect(lean.changes).toEqual([]);
+    expect(lean.summary).toEqual(full.summary);
+    expect(lean.fingerprint).toBe(full.fingerprint);
+    expect(lean.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    // Anything the apply would write differently changes it: another shipment to supersede, another choice.
+    const moved = matchTrackingRows(rows, projectBackers({ 2: { shipments: [{ id: "s3", trackingNumber: "OLD123456" }] } }), { fileName: "f.csv", ...choices });
+    expect(moved.fingerprint).not.toBe(full.fingerprint);
+    const skipped = matchTrackingRows(rows, backers, { fileName: "f.csv", skipExisting: true, separatePackages: false });
+    expect(skipped.fingerprint).not.toBe(full.fingerprint);
+    expect(matchTrackingRows(rows, backers, { fileName: "f.csv", ...choices }).fingerprint).toBe(full.fingerprint);
+  });
+
   it("counts an identical repeated row once, with a warning", () => {
     const rows = [row(2, "1", "ada@example.com", "1Z999AA10123456784"), row(3, "1", "", "1z 999 aa1 01 2345 678 4")];
     const result = matchTrackingRows(rows, projectBackers(), { fileName: "f.csv", ...choices });
@@ -203,8 +221,8 @@ describe("matchTrackingRows", () => {
 
   it("replaces existing numbers by default, keeps them with skipExisting, and leaves equal ones unchanged", () => {
     const backers = projectBackers({
-      1: { shipments: [{ id: "s1", trackingNumber: "1Z999AA10123456784", carrier: "UPS" }] },
-      2: { shipments: [{ id: "s2", trackingNumber: "OLD123456", carrier: null }] },
+      1: { shipments: [{ id: "s1", trackingNumber: "1Z999AA10123456784" }] },
+      2: { shipments: [{ id: "s2", trackingNumber: "OLD123456" }] },
     });
     const rows = [
       row(2, "1", "ada@example.com", "1Z999AA10123456784"),
@@ -221,7 +239,7 @@ describe("matchTrackingRows", () => {
   });
 
   it("adds a package next to an existing one when the file lists both as separate packages", () => {
-    const backers = projectBackers({ 1: { shipments: [{ id: "s1", trackingNumber: "1Z999AA10123456784", carrier: "UPS" }] } });
+    const backers = projectBackers({ 1: { shipments: [{ id: "s1", trackingNumber: "1Z999AA10123456784" }] } });
     const rows = [row(2, "1", "", "1Z999AA10123456784"), row(3, "1", "", "9400111202555842332669")];
     const result = matchTrackingRows(rows, backers, { fileName: "f.csv", skipExisting: false, separatePackages: true });
     expect(result.changes).toMatchObject([{ outcome: "added", supersede: [], add: [{ trackingNumber: "9400111202555842332669" }] }]);

@@ -2,6 +2,7 @@ import { revalidatePath } from "next/cache";
 import { DomainError } from "@/lib/errors";
 import { applyTrackingUploadOrThrow, TrackingPlanChangedError } from "@/lib/tracking/apply-tracking-upload";
 import { readTrackingUploadFormOrThrow, type TrackingUploadForm } from "@/lib/tracking/read-tracking-upload-form";
+import { refuseOversizedTrackingUpload } from "@/lib/tracking/refuse-oversized-tracking-upload";
 import { guardTrackingRoute, textResponse } from "@/lib/tracking/tracking-route-guard";
 import type { TrackingApplyProgress } from "@/lib/tracking/tracking-upload-types";
 
@@ -14,6 +15,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const { projectId } = await params;
   const guard = await guardTrackingRoute(request, projectId);
   if (!guard.ok) return guard.response;
+  const oversized = refuseOversizedTrackingUpload(request);
+  if (oversized) return oversized;
   let form: TrackingUploadForm;
   try {
     form = await readTrackingUploadFormOrThrow(await request.formData());

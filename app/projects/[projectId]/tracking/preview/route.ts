@@ -1,6 +1,7 @@
 import { DomainError } from "@/lib/errors";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { readTrackingUploadFormOrThrow } from "@/lib/tracking/read-tracking-upload-form";
+import { refuseOversizedTrackingUpload } from "@/lib/tracking/refuse-oversized-tracking-upload";
 import { guardTrackingRoute, textResponse } from "@/lib/tracking/tracking-route-guard";
 
 /** The upload dialog's preview: what "Add tracking numbers" would do with the file, changing nothing. */
@@ -8,6 +9,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const { projectId } = await params;
   const guard = await guardTrackingRoute(request, projectId);
   if (!guard.ok) return guard.response;
+  const oversized = refuseOversizedTrackingUpload(request);
+  if (oversized) return oversized;
   try {
     const form = await readTrackingUploadFormOrThrow(await request.formData());
     const preview = await previewTrackingUpload({ ...form, projectId: guard.project.id });

@@ -1,6 +1,7 @@
 import { DomainError } from "@/lib/errors";
 import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-problem-rows";
 import { readTrackingUploadFormOrThrow } from "@/lib/tracking/read-tracking-upload-form";
+import { refuseOversizedTrackingUpload } from "@/lib/tracking/refuse-oversized-tracking-upload";
 import { guardTrackingRoute, textResponse } from "@/lib/tracking/tracking-route-guard";
 
 /** The rows of an upload that have problems, as a CSV to fix and upload again. */
@@ -8,6 +9,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const { projectId } = await params;
   const guard = await guardTrackingRoute(request, projectId);
   if (!guard.ok) return guard.response;
+  const oversized = refuseOversizedTrackingUpload(request);
+  if (oversized) return oversized;
   try {
     const form = await readTrackingUploadFormOrThrow(await request.formData());
     const { csv } = await exportTrackingProblemRows({ ...form, projectId: guard.project.id });
