@@ -7,9 +7,9 @@ export type LoadProject = { projectId: string; name: string; backers: number };
  * Copies a project's pledge levels, backers and pledges into a new project of its own, so a load
  * test can upload tracking numbers without touching the data other tests rely on. Backer emails
  * get a `+load-…` tag: the copies are distinct people, and their mail cannot be mistaken for the
- * original backers'. One transaction.
+ * original backers'. `maxBackers` keeps the first backers by number only. One transaction.
  */
-export async function copyProjectForLoad(databaseUrl: string, sourceProjectName: string): Promise<LoadProject> {
+export async function copyProjectForLoad(databaseUrl: string, sourceProjectName: string, options: { maxBackers?: number } = {}): Promise<LoadProject> {
   const tag = randomUUID().slice(0, 8);
   const name = `Load test ${tag}`;
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -35,8 +35,8 @@ export async function copyProjectForLoad(databaseUrl: string, sourceProjectName:
                            shipping_city, shipping_state, shipping_postal_code, shipping_country_name, shipping_phone)
        SELECT $2, replace(email, '@', '+load-' || $3 || '@'), name, backer_number, platform_uid, country, shipping_name, shipping_address_1,
               shipping_address_2, shipping_city, shipping_state, shipping_postal_code, shipping_country_name, shipping_phone
-         FROM backer WHERE project_id = $1`,
-      [from, to, tag],
+         FROM backer WHERE project_id = $1 ORDER BY backer_number NULLS LAST LIMIT $4`,
+      [from, to, tag, options.maxBackers ?? null],
     );
     await client.query(
       `INSERT INTO pledge (project_id, backer_id, pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, status_changed_at)
