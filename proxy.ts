@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/choose-return-path";
 import { env } from "@/lib/env";
 import { buildPageSecurityHeaders } from "@/lib/security/build-page-security-headers";
 import { createCspNonce } from "@/lib/security/create-csp-nonce";
@@ -16,6 +17,8 @@ export function proxy(request: NextRequest) {
   });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", headers["Content-Security-Policy"]);
+  // Always overwritten, never taken from the client: the sign-in redirect returns here.
+  requestHeaders.set(REQUESTED_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;

@@ -14,7 +14,7 @@ import { signIn } from "./support/sign-in";
  * - A member of the project succeeds.
  * - A backer of the project and a creator of another project get 404 from pages and route
  *   handlers, and NOT_FOUND from actions: exactly what a project that does not exist answers.
- * - Signed out, a page redirects to /sign-in?next=<the page> (so the link works after signing
+ * - Signed out, a page redirects to /sign-in?next=<exactly that page> (so the link works after signing
  *   in; the redirect is the same for a project that does not exist); a route handler answers 404
  *   (401 is accepted: it says nothing about the project either); an action answers FORBIDDEN
  *   with the signed-out message.
@@ -100,7 +100,7 @@ function isSignInRedirectFor(url: string, location: string | undefined): boolean
   if (!location) return false;
   const target = new URL(location, baseURL);
   const next = target.searchParams.get("next");
-  return target.pathname === "/sign-in" && next !== null && (url === next || url.startsWith(`${next}/`));
+  return target.pathname === "/sign-in" && next === url;
 }
 
 const ROUTE_PARAMS = (): Record<string, string> => ({
@@ -229,7 +229,7 @@ test("pages and route handlers answer members (and a pledge's backer) only; the 
       const signInRedirect = role === "anonymous" && call.route.kind === "page";
       if (signInRedirect) {
         if (status !== 307 || !isSignInRedirectFor(call.url, location)) {
-          problems.push(`${where}: expected 307 to /sign-in?next=${encodeURIComponent(call.url)} (or a parent page), got ${describeResponse(status, body, location)}`);
+          problems.push(`${where}: expected 307 to /sign-in?next=${encodeURIComponent(call.url)}, got ${describeResponse(status, body, location)}`);
         }
       } else {
         const refused = role === "anonymous" ? [404, 401] : [404];

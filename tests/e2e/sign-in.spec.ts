@@ -67,16 +67,20 @@ test("another creator's project answers 404, like a project that does not exist"
   expect(missing?.status()).toBe(404);
 });
 
-test("a signed-out visitor is sent to sign in and comes back afterwards", async ({ page }) => {
+test("a signed-out visitor is sent to sign in and comes back to the page they asked for", async ({ page }) => {
   await assignClientAddress(page);
   const { id } = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [
     DEMO.otherCreatorProjectName,
   ]);
-  await page.goto(`/projects/${id}/mail`);
-  await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=%2Fprojects%2F${id}`));
+  await page.goto(`/projects/${id}/mail?page=1`);
+  await expect(page).toHaveURL(new RegExp(`/sign-in\\?next=%2Fprojects%2F${id}%2Fmail%3Fpage%3D1$`));
   await page.getByLabel("Email address").fill(DEMO.otherCreatorEmail);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
   await followSignInLinkFromMailbox(page, DEMO.otherCreatorEmail);
-  await expect(page).toHaveURL(new RegExp(`/projects/${id}/backers$`));
+  await expect(page).toHaveURL(new RegExp(`/projects/${id}/mail\\?page=1$`));
+  await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Mail" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
 });
