@@ -6,10 +6,13 @@
  *
  *   npm test                      everything
  *   npm test -- --only unit,e2e   chosen stages (unit, integration, e2e)
+ *   npm test -- --files fault-,authorization-matrix
+ *                                 only test files whose path contains one of these fragments
+ *                                 (handed to vitest and Playwright as their file filters)
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { applyMigrations } from "@/prisma/migrate";
 import { acquireTestServer, recreateDatabase } from "./support/postgres-server";
@@ -27,6 +30,17 @@ function parseStages(argv: string[]): Stage[] {
     process.exit(2);
   }
   return chosen as Stage[];
+}
+
+function parseFileFilters(argv: string[]): string[] {
+  const index = argv.indexOf("--files");
+  if (index === -1) return [];
+  const fragments = (argv[index + 1] ?? "").split(",").filter(Boolean);
+  if (fragments.length === 0) {
+    console.error("--files takes a comma-separated list of file name fragments, such as fault-,hostile-.");
+    process.exit(2);
+  }
+  return fragments;
 }
 
 type Env = Record<string, string | undefined>;
@@ -73,6 +87,9 @@ async function playwrightCounts(file: string): Promise<Counts | undefined> {
 
 async function main() {
   const stages = parseStages(process.argv.slice(2));
+  const files = parseFileFilters(process.argv.slice(2));
+  // With file filters some stage may hold no matching file; that is not a failure.
+  const vitestFilters = files.length ? [...files, "--passWithNoTests"] : [];
   await rm(reports, { recursive: true, force: true });
   await mkdir(reports, { recursive: true });
   const server = await acquireTestServer();
@@ -94,13 +111,16 @@ async function main() {
       const output = path.join(reports, "vitest.json");
       const code = await run(
         bin("vitest"),
-        ["run", ...vitestProjects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
+        ["run", ...vitestProjects.flatMap((p) => ["--project", p]), ...vitestFilters, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
         { ...baseEnv, NODE_ENV: "test" },
       );
       add(vitestProjects.join("+"), await vitestCounts(output), code);
     }
 
-    if (stages.includes("e2e")) {
+    const e2eSpecs = (await readdir(path.resolve("tests/e2e"))).filter((name) => name.endsWith(".spec.ts"));
+    const e2eMatches = files.length === 0 || e2eSpecs.some((name) => files.some((fragment) => `tests/e2e/${name}`.includes(fragment)));
+    if (stages.includes("e2e") && !e2eMatches) console.log("\nNo e2e spec matches --files; the build and e2e stage are skipped.");
+    if (stages.includes("e2e") && e2eMatches) {
       const databaseUrl = await recreateDatabase(server.serverUrl, "pledgehouse_e2e");
       await applyMigrations(databaseUrl);
       const { seedDemo } = await import("@/prisma/seed");
@@ -121,7 +141,7 @@ async function main() {
         failures.push("build");
       } else {
         const output = path.join(reports, "playwright.json");
-        const code = await run(bin("playwright"), ["test", "--reporter=list,json"], {
+        const code = await run(bin("playwright"), ["test", ...files, "--reporter=list,json"], {
           ...e2eEnv,
           PLAYWRIGHT_JSON_OUTPUT_NAME: output,
         });
