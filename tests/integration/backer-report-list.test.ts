@@ -251,3 +251,50 @@ describe("keyset pagination", () => {
     }
   });
 });
+
+describe("pledge-column sorts when every backer has a pledge", () => {
+  it("pages through amount, pledge date and status both ways in (value, backer id) order", async () => {
+    const project = await createProject(prisma);
+    const other = await createProject(prisma);
+    const level = await createPledgeLevel(prisma, project.id);
+    const statuses = ["REFUNDED", "COLLECTED", "DROPPED", "ERRORED"] as const;
+    for (let i = 0; i < 23; i++) {
+      await createBacker(prisma, project.id, {
+        backerNumber: i + 1,
+        pledge: { amount: 1_000 * (i % 3), status: statuses[i % 4], pledgeLevelId: level.id, pledgedAt: new Date(T0 + (i % 5) * DAY) },
+      });
+    }
+    // Another project's pledges sit in the same indexes and must never show up.
+    for (let i = 0; i < 3; i++) await createBacker(prisma, other.id, { pledge: { amount: 500, pledgeLevelId: null } });
+
+    const all = (await listBackerReport(project.id, query({}, { pageSize: 200 }))).rows;
+    const statusOrder = ["COLLECTED", "ERRORED", "FAILED", "DROPPED", "REFUNDED"];
+    const keyOf: Record<"amount" | "pledged" | "status", (row: BackerReportRow) => number> = {
+      amount: (row) => row.amount!,
+      pledged: (row) => row.pledgedAt!.getTime(),
+      status: (row) => statusOrder.indexOf(row.status!),
+    };
+    for (const sort of ["amount", "pledged", "status"] as const) {
+      const ascending = [...all].sort((a, b) => keyOf[sort](a) - keyOf[sort](b) || (a.id < b.id ? -1 : 1)).map((r) => r.id);
+      for (const dir of ["asc", "desc"] as const) {
+        const expected = dir === "asc" ? ascending : [...ascending].reverse();
+        const pages: string[][] = [];
+        let page = await listBackerReport(project.id, query({}, { sort, dir, pageSize: 5 }));
+        pages.push(page.rows.map((r) => r.id));
+        while (page.nextCursor) {
+          page = await listBackerReport(project.id, query({}, { sort, dir, pageSize: 5, cursor: { direction: "after", token: page.nextCursor } }));
+          pages.push(page.rows.map((r) => r.id));
+        }
+        expect(pages.flat(), `${sort} ${dir} forwards`).toEqual(expected);
+        expect(page.totalCount).toBe(23);
+
+        const backwards: string[][] = [pages.at(-1)!];
+        while (page.prevCursor) {
+          page = await listBackerReport(project.id, query({}, { sort, dir, pageSize: 5, cursor: { direction: "before", token: page.prevCursor } }));
+          backwards.unshift(page.rows.map((r) => r.id));
+        }
+        expect(backwards, `${sort} ${dir} backwards`).toEqual(pages);
+      }
+    }
+  });
+});

@@ -145,6 +145,71 @@ type RawRow = {
   sort_value: number | string | Date | null;
 };
 
+/** The page's ids and sort values by the generic plan: `backer b LEFT JOIN pledge p` under `where`. */
+function keysetPageSql(where: Prisma.Sql, column: SortColumn, direction: SortDirection, cursor: DecodedCursor | null, limit: number): Prisma.Sql {
+  const keyset = cursor ? Prisma.sql`AND ${keysetSql(column, direction, cursor)}` : Prisma.empty;
+  return Prisma.sql`
+      SELECT b.id, ${column.expr} AS sort_value
+      FROM backer b LEFT JOIN pledge p ON p.backer_id = b.id
+      WHERE ${where} ${keyset}
+      ORDER BY ${orderSql(column.expr, Prisma.sql`b.id`, direction)}
+      LIMIT ${limit}`;
+}
+
+/** Sorts on a pledge column, which is NOT NULL: a null sort value means the backer has no pledge. */
+const PLEDGE_SORTS: ReadonlySet<BackerReportSortKey> = new Set(["amount", "pledged", "status"]);
+
+/**
+ * The unfiltered report sorted by a pledge column, without the LEFT JOIN's sort of every backer:
+ * the pledged backers are read off the pledge (project_id, <column>, backer_id) index, and the
+ * backers without a pledge (the nulls: last ascending, first descending) are looked up only when
+ * the project has any (`withoutPledge`), since proving there are none costs a pass over them.
+ */
+function pledgeSortPageSql(
+  projectId: string,
+  column: SortColumn,
+  direction: SortDirection,
+  cursor: DecodedCursor | null,
+  limit: number,
+  withoutPledge: boolean,
+): Prisma.Sql {
+  const { expr, cast } = column;
+  const asc = direction === "asc";
+  const project = Prisma.sql`${projectId}::uuid`;
+  // In the order of travel, nulls come after the pledged rows ascending and before them descending.
+  const inNullRegion = cursor !== null && cursor.value === null;
+  const pledgedRows = !(asc && inNullRegion);
+  const nullRows = withoutPledge && (asc || cursor === null || inNullRegion);
+  const branches: Prisma.Sql[] = [];
+  if (pledgedRows) {
+    const after =
+      cursor && cursor.value !== null
+        ? Prisma.sql`AND (${expr}, p.backer_id) ${Prisma.raw(asc ? ">" : "<")} (${cursor.value}${cast}, ${cursor.id}::uuid)`
+        : Prisma.empty;
+    branches.push(Prisma.sql`(
+        SELECT p.backer_id AS id, ${expr} AS sort_value
+        FROM pledge p JOIN backer b ON b.id = p.backer_id AND b.project_id = ${project}
+        WHERE p.project_id = ${project} ${after}
+        ORDER BY ${orderSql(expr, Prisma.sql`p.backer_id`, direction)}
+        LIMIT ${limit})`);
+  }
+  if (nullRows) {
+    const after = inNullRegion ? Prisma.sql`AND b.id ${Prisma.raw(asc ? ">" : "<")} ${cursor.id}::uuid` : Prisma.empty;
+    branches.push(Prisma.sql`(
+        SELECT b.id, NULL${cast} AS sort_value
+        FROM backer b
+        WHERE b.project_id = ${project} AND NOT EXISTS (SELECT 1 FROM pledge p WHERE p.backer_id = b.id) ${after}
+        ORDER BY b.id ${Prisma.raw(asc ? "ASC" : "DESC")}
+        LIMIT ${limit})`);
+  }
+  if (branches.length === 0) return Prisma.sql`SELECT NULL::uuid AS id, NULL${cast} AS sort_value WHERE false`;
+  if (branches.length === 1) return Prisma.sql`SELECT * FROM ${branches[0]} one`;
+  return Prisma.sql`
+      SELECT * FROM (${Prisma.join(branches, " UNION ALL ")}) both_kinds
+      ORDER BY ${orderSql(Prisma.sql`sort_value`, Prisma.sql`id`, direction)}
+      LIMIT ${limit}`;
+}
+
 /** One keyset page in `direction` order, `limit` rows at most; shared with the CSV export. */
 export async function queryBackerReportRows(
   db: Db,
@@ -154,8 +219,11 @@ export async function queryBackerReportRows(
   cursor: DecodedCursor | null,
   limit: number,
 ): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[] }> {
-  const column = SORT_COLUMNS[sort];
-  const keyset = cursor ? Prisma.sql`AND ${keysetSql(column, direction, cursor)}` : Prisma.empty;
+  return queryPageRows(db, keysetPageSql(where, SORT_COLUMNS[sort], direction, cursor, limit), direction);
+}
+
+/** The report's rows for the page that `pageSql` selects (ids and sort values), in `direction` order. */
+async function queryPageRows(db: Db, pageSql: Prisma.Sql, direction: SortDirection): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[] }> {
   // The inner query finds the page's ids by the index-friendly columns only; the per-row lookups
   // (latest tracking number, rewards, credit) then run for the page's rows, not for every match.
   const raw = await db.$queryRaw<RawRow[]>`
@@ -165,13 +233,7 @@ export async function queryBackerReportRows(
            COALESCE(dr.names, ARRAY[]::text[]) AS digital_rewards,
            COALESCE(cr.balance, 0)::int AS credit_balance,
            page.sort_value
-    FROM (
-      SELECT b.id, ${column.expr} AS sort_value
-      FROM backer b LEFT JOIN pledge p ON p.backer_id = b.id
-      WHERE ${where} ${keyset}
-      ORDER BY ${orderSql(column.expr, Prisma.sql`b.id`, direction)}
-      LIMIT ${limit}
-    ) page
+    FROM (${pageSql}) page
     JOIN backer b ON b.id = page.id
     JOIN project pr ON pr.id = b.project_id
     LEFT JOIN pledge p ON p.backer_id = b.id
@@ -223,15 +285,33 @@ export async function countBackerReport(projectId: string, filter: BackerReportF
 
 /**
  * Counting 250,000 rows through a backer ⋈ pledge hash join costs several times a count over one
- * table's index, so the count reads only the table the filter needs: backer alone (the LEFT JOIN
- * is removed by Postgres when no pledge column is referenced), pledge alone, or both.
+ * table's index, so the count reads only the table the filter needs: backer alone, pledge alone,
+ * or both. (Postgres would drop the unused LEFT JOIN itself, but then plans a scan of the backer
+ * table where `FROM backer` alone reads the far smaller (project_id, backer_number) index.)
  */
 async function countMatching(db: Db, projectId: string, filter: BackerReportFilter, segment: Prisma.Sql | null): Promise<number> {
   const pledgeOnly = hasPledgeCondition(filter) && !hasBackerCondition(filter);
-  const from = pledgeOnly ? Prisma.sql`pledge p` : Prisma.sql`backer b LEFT JOIN pledge p ON p.backer_id = b.id`;
+  // "No tracking number" reads the pledge without excluding backers that have none.
+  const readsPledge = hasPledgeCondition(filter) || filter.hasTracking !== undefined;
+  const from = pledgeOnly
+    ? Prisma.sql`pledge p`
+    : readsPledge
+      ? Prisma.sql`backer b LEFT JOIN pledge p ON p.backer_id = b.id`
+      : Prisma.sql`backer b`;
   const where = buildBackerReportWhereSql(projectId, filter, segment, pledgeOnly ? "pledge" : "backer");
   const [{ count }] = await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM ${from} WHERE ${where}`;
   return count;
+}
+
+/**
+ * The project's backers and pledges, counted in one snapshot: equal counts prove every backer has
+ * a pledge (a backer has at most one, in its own project), so a pledge-column sort has no nulls.
+ */
+async function countBackersAndPledges(db: Db, projectId: string): Promise<{ backers: number; pledges: number }> {
+  const [counts] = await db.$queryRaw<{ backers: number; pledges: number }[]>`
+    SELECT (SELECT count(*) FROM backer b WHERE b.project_id = ${projectId}::uuid)::int AS backers,
+           (SELECT count(*) FROM pledge p WHERE p.project_id = ${projectId}::uuid)::int AS pledges`;
+  return counts;
 }
 
 /**
@@ -250,11 +330,33 @@ export async function listBackerReport(projectId: string, query: BackerReportQue
   const segment = query.filter.segmentId ? await resolveSegmentMembershipSqlOrThrow(projectId, query.filter.segmentId, db) : null;
   const where = buildBackerReportWhereSql(projectId, query.filter, segment);
 
-  // The page and the count are independent: run them on two connections at once.
-  const [found, totalCount] = await Promise.all([
-    queryBackerReportRows(db, where, sort, backwards ? reverse(dir) : dir, cursor, pageSize + 1),
-    countMatching(db, projectId, query.filter, segment),
-  ]);
+  const travel = backwards ? reverse(dir) : dir;
+  const limit = pageSize + 1;
+
+  let found: { rows: BackerReportRow[]; sortValues: CursorValue[] };
+  let totalCount: number;
+  const unfiltered = !hasPledgeCondition(query.filter) && !hasBackerCondition(query.filter) && query.filter.hasTracking === undefined;
+  if (PLEDGE_SORTS.has(sort) && unfiltered) {
+    // Guess that every backer has a pledge (the usual case) and check it with the count; the
+    // backers without one are only needed where their nulls fall on this page.
+    const column = SORT_COLUMNS[sort];
+    const [pledged, counts] = await Promise.all([
+      queryPageRows(db, pledgeSortPageSql(projectId, column, travel, cursor, limit, false), travel),
+      countBackersAndPledges(db, projectId),
+    ]);
+    const nullsAhead = travel === "asc" ? pledged.rows.length < limit : cursor === null || cursor.value === null;
+    found =
+      counts.backers > counts.pledges && nullsAhead
+        ? await queryPageRows(db, pledgeSortPageSql(projectId, column, travel, cursor, limit, true), travel)
+        : pledged;
+    totalCount = counts.backers;
+  } else {
+    // The page and the count are independent: run them on two connections at once.
+    [found, totalCount] = await Promise.all([
+      queryBackerReportRows(db, where, sort, travel, cursor, limit),
+      countMatching(db, projectId, query.filter, segment),
+    ]);
+  }
 
   // One extra row tells whether more rows lie in the direction of travel.
   const more = found.rows.length > pageSize;
