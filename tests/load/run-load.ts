@@ -37,6 +37,7 @@ function parseOptions() {
       connections: { type: "string", default: "20" },
       timeout: { type: "string", default: "60" },
       build: { type: "boolean", default: false },
+      "skip-upload": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -44,7 +45,7 @@ function parseOptions() {
   });
   if (values.help) {
     process.stdout.write(
-      "Usage: npm run load -- [--duration SECONDS] [--connections N] [--backers N] [--timeout SECONDS] [--build] [--json]\n" +
+      "Usage: npm run load -- [--duration SECONDS] [--connections N] [--backers N] [--timeout SECONDS] [--build] [--skip-upload] [--json]\n" +
         "See tests/load/README.md.\n",
     );
     process.exit(0);
@@ -60,6 +61,7 @@ function parseOptions() {
     connections: whole("connections", values.connections, 1, 200),
     timeout: whole("timeout", values.timeout, 1, 600),
     build: values.build,
+    skipUpload: values["skip-upload"],
     json: values.json,
   };
 }
@@ -162,13 +164,23 @@ async function main() {
     const urls = await buildReportUrls({ databaseUrl: database.url, projectId, baseUrl, cookie: cookies[0], followFirstPages: 24 });
     log(`opened the first pages and collected ${urls.length} report URLs in ${Math.round(performance.now() - t)} ms`);
 
+    const loadOptions = { baseUrl, cookies, urls, connections: options.connections, durationSeconds: options.duration, timeoutSeconds: options.timeout };
+    if (options.skipUpload) {
+      // Only the baseline: for comparing report changes, without the minutes the upload takes.
+      log(`baseline: ${options.connections} creators browse the report for ${options.duration} s (--skip-upload)`);
+      const alone = await measureReportLoad(loadOptions);
+      const summary = { backers: options.backers, connections: options.connections, reportUrls: urls.length, loadAverage: { before: loadBefore, after: loadAverage() }, baseline: alone.figures };
+      process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `${describeLoad("report alone (baseline)", alone.figures)}\nload average ${summary.loadAverage.before.join(" / ")} before, ${summary.loadAverage.after.join(" / ")} after\n`);
+      process.exitCode = alone.figures.errors === 0 && alone.figures.non2xx === 0 && alone.figures.mismatches === 0 ? 0 : 1;
+      return;
+    }
+
     t = performance.now();
     const template = await downloadFilledTrackingTemplate(baseUrl, projectId, uploaderCookie);
     log(
       `downloaded the tracking template (${template.rows.toLocaleString("en-US")} rows) in ${Math.round(template.downloadMs)} ms and filled it in ${Math.round(performance.now() - t - template.downloadMs)} ms`,
     );
 
-    const loadOptions = { baseUrl, cookies, urls, connections: options.connections, durationSeconds: options.duration, timeoutSeconds: options.timeout };
     const staticFile = (await readdir(path.join(ROOT, ".next/static/chunks"))).find((name) => name.endsWith(".js"));
     const probeUrl = `${baseUrl}/_next/static/chunks/${staticFile}`;
 
