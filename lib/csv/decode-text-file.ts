@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { formatByteSize, type FileProblem } from "./file-problem";
 import { describeOfficeDocument } from "./read-zip-entries";
 
@@ -72,18 +73,16 @@ function controlCharacterShare(text: string): number {
   return controls / sample;
 }
 
-/**
- * Turns uploaded bytes into text, or says precisely why it cannot: empty, too large, a workbook or
- * other binary file. Handles what spreadsheets actually write: a UTF-8 byte-order mark (Excel's
- * "CSV UTF-8"), UTF-16 with or without a byte-order mark (Excel's "Unicode text"), and Windows-1252
- * (Excel's older "CSV (Comma delimited)"), which is read with a warning rather than refused because
- * refusing it would stop most Western European creators at their first upload.
- */
-export function decodeTextFile(bytes: Uint8Array, fileName: string, options: DecodeTextFileOptions = {}): DecodeTextFileResult {
+type OpenedTextBytes =
+  | { ok: true; encoding: TextEncodingName; body: Uint8Array; fail: (message: string, fix: string) => { ok: false; problem: FileProblem } }
+  | { ok: false; problem: FileProblem };
+
+/** The checks made on the bytes before any decoding: empty, too large, a known binary format, and the encoding. */
+function openTextBytes(bytes: Uint8Array, fileName: string, options: DecodeTextFileOptions): OpenedTextBytes {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
-  const fail = (message: string, fix: string): DecodeTextFileResult => ({
-    ok: false,
-    problem: { file: fileName, message, fix, severity: "error" },
+  const fail = (message: string, fix: string) => ({
+    ok: false as const,
+    problem: { file: fileName, message, fix, severity: "error" as const },
   });
 
   if (bytes.length === 0) return fail(`${fileName} is empty (0 bytes).`, "Export the file again; it should contain a header row and at least one row.");
@@ -94,23 +93,97 @@ export function decodeTextFile(bytes: Uint8Array, fileName: string, options: Dec
     );
   }
 
-  let encoding: TextEncodingName;
-  let body: Uint8Array;
-  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
-    encoding = "utf-8";
-    body = bytes.subarray(3);
-  } else if (startsWith(bytes, [0xff, 0xfe])) {
-    encoding = "utf-16le";
-    body = bytes.subarray(2);
-  } else if (startsWith(bytes, [0xfe, 0xff])) {
-    encoding = "utf-16be";
-    body = bytes.subarray(2);
-  } else {
-    const signature = BINARY_SIGNATURES.find((candidate) => startsWith(bytes, candidate.bytes));
-    if (signature) return fail(`${fileName} ${signature.describe(fileName, bytes)}.`, SAVE_AS_CSV);
-    encoding = sniffBomlessUtf16(bytes) ?? "utf-8";
-    body = bytes;
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { ok: true, encoding: "utf-8", body: bytes.subarray(3), fail };
+  if (startsWith(bytes, [0xff, 0xfe])) return { ok: true, encoding: "utf-16le", body: bytes.subarray(2), fail };
+  if (startsWith(bytes, [0xfe, 0xff])) return { ok: true, encoding: "utf-16be", body: bytes.subarray(2), fail };
+  const signature = BINARY_SIGNATURES.find((candidate) => startsWith(bytes, candidate.bytes));
+  if (signature) return fail(`${fileName} ${signature.describe(fileName, bytes)}.`, SAVE_AS_CSV);
+  return { ok: true, encoding: sniffBomlessUtf16(bytes) ?? "utf-8", body: bytes, fail };
+}
+
+function windows1252Warning(fileName: string): FileProblem {
+  return {
+    file: fileName,
+    message: `${fileName} is not UTF-8, so it was read as Windows-1252 (Western European), the encoding of Excel's older "CSV (Comma delimited)" format.`,
+    fix: 'Check that accented names look right in the preview; if they do not, save the file from Excel as "CSV UTF-8 (Comma delimited)".',
+    severity: "warning",
+  };
+}
+
+/** Whether UTF-16 bytes hold a NUL character (two zero bytes in one code unit). */
+function hasUtf16Nul(body: Uint8Array): boolean {
+  for (let i = 0; i + 1 < body.length; i += 2) if (body[i] === 0 && body[i + 1] === 0) return true;
+  return false;
+}
+
+/** Bytes decoded per piece: large enough that the first piece alone decides what a text's start decides. */
+const PIECE_BYTES = 1024 * 1024;
+
+export type DecodeTextFileInPiecesResult =
+  | { ok: true; encoding: TextEncodingName; warnings: FileProblem[]; pieces: () => Generator<string> }
+  | { ok: false; problem: FileProblem };
+
+/**
+ * `decodeTextFile` for large files: the same checks, messages and warnings, but the text comes as
+ * `pieces()` — successive pieces of about a mebibyte each, decoded when asked for — so a 60 MB
+ * upload is never also held as one 60–120 MB string. Concatenated, the pieces are exactly
+ * `decodeTextFile`'s text.
+ */
+export function decodeTextFileInPieces(bytes: Uint8Array, fileName: string, options: DecodeTextFileOptions = {}): DecodeTextFileInPiecesResult {
+  const opened = openTextBytes(bytes, fileName, options);
+  if (!opened.ok) return opened;
+  const { body, fail } = opened;
+  let { encoding } = opened;
+  const warnings: FileProblem[] = [];
+  const binary = () => fail(`${fileName} is not a text file (it contains binary data).`, SAVE_AS_CSV);
+  if (encoding === "utf-8") {
+    if (body.includes(0)) return binary();
+    if (!isUtf8(body)) {
+      encoding = "windows-1252";
+      warnings.push(windows1252Warning(fileName));
+    }
   }
+  // decodeTextFile refuses any NUL in text that is not UTF-8; only a zero code unit decodes to one.
+  if (encoding === "windows-1252" && body.includes(0)) return binary();
+  if ((encoding === "utf-16le" || encoding === "utf-16be") && hasUtf16Nul(body)) return binary();
+
+  const decoderEncoding = encoding;
+  function* pieces(): Generator<string> {
+    const decoder = new TextDecoder(decoderEncoding, { ignoreBOM: true });
+    for (let start = 0; start < body.length; start += PIECE_BYTES) {
+      const end = Math.min(start + PIECE_BYTES, body.length);
+      let piece = decoder.decode(body.subarray(start, end), { stream: end < body.length });
+      if (start === 0 && piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1);
+      if (piece !== "") yield piece;
+    }
+  }
+
+  let first = true;
+  let blank = true;
+  for (const piece of pieces()) {
+    if (first && controlCharacterShare(piece) > 0.01) return binary();
+    first = false;
+    if (piece.trim() !== "") {
+      blank = false;
+      break;
+    }
+  }
+  if (blank) return fail(`${fileName} is empty (it has no rows).`, "Export the file again; it should contain a header row and at least one row.");
+  return { ok: true, encoding, warnings, pieces };
+}
+
+/**
+ * Turns uploaded bytes into text, or says precisely why it cannot: empty, too large, a workbook or
+ * other binary file. Handles what spreadsheets actually write: a UTF-8 byte-order mark (Excel's
+ * "CSV UTF-8"), UTF-16 with or without a byte-order mark (Excel's "Unicode text"), and Windows-1252
+ * (Excel's older "CSV (Comma delimited)"), which is read with a warning rather than refused because
+ * refusing it would stop most Western European creators at their first upload.
+ */
+export function decodeTextFile(bytes: Uint8Array, fileName: string, options: DecodeTextFileOptions = {}): DecodeTextFileResult {
+  const opened = openTextBytes(bytes, fileName, options);
+  if (!opened.ok) return opened;
+  let { encoding } = opened;
+  const { body, fail } = opened;
 
   const warnings: FileProblem[] = [];
   let text: string;
@@ -123,12 +196,7 @@ export function decodeTextFile(bytes: Uint8Array, fileName: string, options: Dec
     } catch {
       encoding = "windows-1252";
       text = new TextDecoder("windows-1252").decode(body);
-      warnings.push({
-        file: fileName,
-        message: `${fileName} is not UTF-8, so it was read as Windows-1252 (Western European), the encoding of Excel's older "CSV (Comma delimited)" format.`,
-        fix: 'Check that accented names look right in the preview; if they do not, save the file from Excel as "CSV UTF-8 (Comma delimited)".',
-        severity: "warning",
-      });
+      warnings.push(windows1252Warning(fileName));
     }
   } else {
     text = new TextDecoder(encoding, { ignoreBOM: true }).decode(body);

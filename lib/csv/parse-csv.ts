@@ -84,9 +84,10 @@ function isBlank(cells: string[]): boolean {
  * honours Excel's `sep=;` first line, skips blank rows (spreadsheets leave trailing ones), and reports
  * unbalanced quotes and rows with too many or too few cells with their row numbers. A row with too
  * few cells is padded with empty cells and reported as a warning (some tools omit trailing empty
- * cells); too many non-empty cells is an error because the columns no longer line up.
+ * cells); too many non-empty cells is an error because the columns no longer line up. The text may
+ * come in pieces (see `decodeTextFileInPieces`); the result is the same as for the joined text.
  */
-export function parseCsv(text: string, fileName: string, options: ParseCsvOptions = {}): ParsedCsv {
+export function parseCsv(text: string | Iterable<string>, fileName: string, options: ParseCsvOptions = {}): ParsedCsv {
   let parsed: ParsedCsv | null = null;
   runParse(text, fileName, options, null, (result) => (parsed = result));
   // Papa parses a string synchronously and calls `complete` before returning when nothing pauses it.
@@ -100,22 +101,77 @@ export function parseCsv(text: string, fileName: string, options: ParseCsvOption
  * has planned while the rest of the file waits, instead of planning the whole file first.
  */
 export function parseCsvAsync(
-  text: string,
+  text: string | Iterable<string>,
   fileName: string,
   options: Omit<ParseCsvOptions, "onRow"> & { onRow: (row: CsvRow, headers: string[]) => void | Promise<void> },
 ): Promise<ParsedCsv> {
   return new Promise((resolve, reject) => runParse(text, fileName, options, reject, resolve));
 }
 
+/**
+ * Characters read before parsing starts when the text comes in pieces: Papa guesses the line
+ * breaks from the first 1 MiB and the delimiter is detected from the first 64 KiB, so a head this
+ * long makes both guesses exactly those made on the whole text.
+ */
+const HEAD_CHARS = 1024 * 1024;
+
+/** The parts of Papa's chunk streamer used to feed it pieces of text (papaparse 5 keeps them on the instance). */
+type PapaChunkStreamer = {
+  _finished: boolean;
+  _nextChunk: () => void;
+  parseChunk: (chunk: string) => void;
+};
+
+/**
+ * Parses text that arrives in pieces (a large file decoded a slice at a time) with Papa's own chunk
+ * streamer, which carries a row split between two pieces over to the next one and pauses and
+ * resumes like a whole string, so the whole text never exists as one string. The stream ends with
+ * an empty piece, as Papa's Node stream reader does, so the last row is parsed as complete.
+ */
+function parsePieces(first: string, rest: Iterator<string>, config: Papa.ParseConfig<string[]>): void {
+  const StringStreamer = (Papa as unknown as { StringStreamer: new (config: Papa.ParseConfig<string[]>) => PapaChunkStreamer }).StringStreamer;
+  const streamer = new StringStreamer(config);
+  let head: string | null = first;
+  streamer._nextChunk = () => {
+    if (streamer._finished) return;
+    if (head !== null) {
+      const chunk = head;
+      head = null;
+      return streamer.parseChunk(chunk);
+    }
+    const next = rest.next();
+    if (next.done) {
+      streamer._finished = true;
+      return streamer.parseChunk("");
+    }
+    return streamer.parseChunk(next.value);
+  };
+  streamer._nextChunk();
+}
+
 function runParse(
-  text: string,
+  text: string | Iterable<string>,
   fileName: string,
   options: Omit<ParseCsvOptions, "onRow"> & { onRow?: (row: CsvRow, headers: string[]) => void | Promise<void> },
   fail: ((error: unknown) => void) | null,
   done: (parsed: ParsedCsv) => void,
 ): void {
   const problems: FileProblem[] = [];
-  let body = text;
+  let rest: Iterator<string> | null = null;
+  let body: string;
+  if (typeof text === "string") body = text;
+  else {
+    rest = text[Symbol.iterator]();
+    body = "";
+    while (body.length < HEAD_CHARS) {
+      const next = rest.next();
+      if (next.done) {
+        rest = null;
+        break;
+      }
+      body += next.value;
+    }
+  }
   let delimiter = options.delimiter;
   let lineOffset = 0;
   const sepHint = /^sep=([,;\t|])\r?\n/.exec(body);
@@ -136,7 +192,7 @@ function runParse(
   const reportLimit = 20;
   let newline = "\n";
 
-  Papa.parse<string[]>(body, {
+  const config: Papa.ParseConfig<string[]> = {
     delimiter,
     header: false,
     dynamicTyping: false,
@@ -229,7 +285,10 @@ function runParse(
       if (options.maxRows !== undefined && rowCount >= options.maxRows) parser.abort();
     },
     complete: finish,
-  });
+  };
+  if (rest === null) Papa.parse<string[]>(body, config);
+  // Papa.parse drops a byte-order mark from the start of a string; do the same for the first piece.
+  else parsePieces(body.replace(/^\uFEFF/, ""), rest, config);
 
   function finish() {
     const summarize = (count: number, what: string, severity: "error" | "warning") => {

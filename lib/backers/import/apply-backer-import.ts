@@ -31,112 +31,101 @@ const BACKER_COLUMNS = `email, name, backer_number, platform_uid, country, shipp
   shipping_address_1, shipping_address_2, shipping_city, shipping_state, shipping_postal_code, shipping_phone,
   shipping_delivery_notes, notes, survey_response`;
 
-const BACKER_UNNEST = `unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-  $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[],
-  $18::uuid[], $19::int[], $20::int[], $21::int[], $22::timestamptz[], $23::text[], $24::bool[])
-  AS d(${BACKER_COLUMNS}, pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, rewards_sent)`;
+type Resolvers = {
+  level: (ref: ImportRef | null) => string | null;
+  item: (ref: ImportRef) => { id: string; isAddOn: boolean };
+};
 
-function backerArrays(rows: PlannedBacker[], resolveLevel: (ref: ImportRef | null) => string | null): unknown[] {
-  const columns: unknown[][] = Array.from({ length: 23 }, () => new Array(rows.length));
-  rows.forEach((planned, i) => {
-    const v = planned.values;
-    columns[0][i] = v.email;
-    columns[1][i] = v.name;
-    columns[2][i] = v.backerNumber;
-    columns[3][i] = v.platformUid;
-    columns[4][i] = v.country;
-    columns[5][i] = v.shippingCountryName;
-    columns[6][i] = v.shippingName;
-    columns[7][i] = v.shippingAddress1;
-    columns[8][i] = v.shippingAddress2;
-    columns[9][i] = v.shippingCity;
-    columns[10][i] = v.shippingState;
-    columns[11][i] = v.shippingPostalCode;
-    columns[12][i] = v.shippingPhone;
-    columns[13][i] = v.shippingDeliveryNotes;
-    columns[14][i] = v.notes;
-    columns[15][i] = v.surveyResponse;
-    columns[16][i] = resolveLevel(v.pledgeLevel);
-    columns[17][i] = v.amount;
-    columns[18][i] = v.shippingAmount;
-    columns[19][i] = v.bonusAmount;
-    columns[20][i] = v.pledgedAt.toISOString();
-    columns[21][i] = v.status;
-    columns[22][i] = v.rewardsSent;
-  });
-  return columns;
-}
+/** Each column of a chunk's payload: its SQL type and how a planned row gives its value. */
+const PAYLOAD_COLUMNS: readonly (readonly [name: string, type: string, value: (planned: PlannedBacker, resolve: Resolvers) => unknown])[] = [
+  ["email", "text", ({ values }) => values.email],
+  ["name", "text", ({ values }) => values.name],
+  ["backer_number", "int", ({ values }) => values.backerNumber],
+  ["platform_uid", "text", ({ values }) => values.platformUid],
+  ["country", "text", ({ values }) => values.country],
+  ["shipping_country_name", "text", ({ values }) => values.shippingCountryName],
+  ["shipping_name", "text", ({ values }) => values.shippingName],
+  ["shipping_address_1", "text", ({ values }) => values.shippingAddress1],
+  ["shipping_address_2", "text", ({ values }) => values.shippingAddress2],
+  ["shipping_city", "text", ({ values }) => values.shippingCity],
+  ["shipping_state", "text", ({ values }) => values.shippingState],
+  ["shipping_postal_code", "text", ({ values }) => values.shippingPostalCode],
+  ["shipping_phone", "text", ({ values }) => values.shippingPhone],
+  ["shipping_delivery_notes", "text", ({ values }) => values.shippingDeliveryNotes],
+  ["notes", "text", ({ values }) => values.notes],
+  ["survey_response", "text", ({ values }) => values.surveyResponse],
+  ["pledge_level_id", "uuid", ({ values }, resolve) => resolve.level(values.pledgeLevel)],
+  ["amount", "int", ({ values }) => values.amount],
+  ["shipping_amount", "int", ({ values }) => values.shippingAmount],
+  ["bonus_amount", "int", ({ values }) => values.bonusAmount],
+  ["pledged_at", "timestamptz", ({ values }) => values.pledgedAt.toISOString()],
+  ["status", "text", ({ values }) => values.status],
+  ["rewards_sent", "bool", ({ values }) => values.rewardsSent],
+  // The matched backer (updates only).
+  ["id", "uuid", (planned) => planned.backerId],
+];
 
-function cartArrays(
-  rows: PlannedBacker[],
-  key: (planned: PlannedBacker) => string,
-  resolveItem: (ref: ImportRef) => { id: string; isAddOn: boolean },
-): [string[], string[], number[], string[]] {
-  const keys: string[] = [];
-  const itemIds: string[] = [];
-  const quantities: number[] = [];
-  const sources: string[] = [];
-  for (const planned of rows) {
-    if (planned.cart === null) continue;
-    for (const [ref, quantity] of planned.cart) {
-      const item = resolveItem(ref);
-      keys.push(key(planned));
-      itemIds.push(item.id);
-      quantities.push(quantity);
-      sources.push(item.isAddOn ? "ADD_ON" : "PLEDGE_LEVEL");
-    }
+const CART_COLUMNS = [
+  ["cart_row", "int"],
+  ["cart_item_id", "uuid"],
+  ["cart_quantity", "int"],
+  ["cart_source", "text"],
+] as const;
+
+/**
+ * One chunk as ONE JSON text holding an array per column (the keys appear once per chunk, not once
+ * per row), with its cart lines pointing at their row. Prisma's client and its pg adapter both keep
+ * the arguments of their recent queries for their debug logs (the last 100 calls, whether or not
+ * logging is on), so whatever a statement is given stays alive for the next hundred statements:
+ * one compact string per chunk is the smallest thing to leave behind, where 28 arrays (or an
+ * object per row) pinned several times as much.
+ */
+function chunkPayload(chunk: PlannedBacker[], resolve: Resolvers): string {
+  const columns: Record<string, unknown[]> = {};
+  for (const [name, , value] of PAYLOAD_COLUMNS) {
+    const values = new Array<unknown>(chunk.length);
+    for (let i = 0; i < chunk.length; i++) values[i] = value(chunk[i], resolve);
+    columns[name] = values;
   }
-  return [keys, itemIds, quantities, sources];
+  const cartRows: number[] = [];
+  const cartItems: string[] = [];
+  const cartQuantities: number[] = [];
+  const cartSources: string[] = [];
+  chunk.forEach((planned, index) => {
+    if (planned.cart === null) return;
+    for (const [ref, quantity] of planned.cart) {
+      const item = resolve.item(ref);
+      cartRows.push(index + 1);
+      cartItems.push(item.id);
+      cartQuantities.push(quantity);
+      cartSources.push(item.isAddOn ? "ADD_ON" : "PLEDGE_LEVEL");
+    }
+  });
+  columns.cart_row = cartRows;
+  columns.cart_item_id = cartItems;
+  columns.cart_quantity = cartQuantities;
+  columns.cart_source = cartSources;
+  return JSON.stringify(columns);
 }
 
-/** The columns of one new backer row, as `json_to_recordset` reads them. */
-const BACKER_RECORD = `email text, name text, backer_number int, platform_uid text, country text, shipping_country_name text,
-  shipping_name text, shipping_address_1 text, shipping_address_2 text, shipping_city text, shipping_state text,
-  shipping_postal_code text, shipping_phone text, shipping_delivery_notes text, notes text, survey_response text,
-  pledge_level_id uuid, amount int, shipping_amount int, bonus_amount int, pledged_at timestamptz, status text, rewards_sent bool`;
+const unpack = (param: string, columns: readonly (readonly [string, string, ...unknown[]])[], alias: string) =>
+  `(SELECT ${columns.map(([name, type]) => `${name}::${type} AS ${name}`).join(", ")}, n
+      FROM (SELECT ${param}::jsonb AS p) AS payload,
+           ROWS FROM (${columns.map(([name]) => `jsonb_array_elements_text(payload.p -> '${name}')`).join(", ")})
+           WITH ORDINALITY AS t(${columns.map(([name]) => name).join(", ")}, n)) AS ${alias}`;
+
+/** The rows of a chunk's payload as a table `d` (with `n`, the row's position in the chunk). */
+const payloadRows = (param: string) => unpack(param, PAYLOAD_COLUMNS, "d");
+/** The cart lines of a chunk's payload as a table `c`; `c.cart_row` is the `d.n` of its row. */
+const payloadCart = (param: string) => unpack(param, CART_COLUMNS, "c");
 
 /**
  * New backers, their pledges and cart lines in one statement, joined through RETURNING rather than
- * looked up again by email. The rows travel as one JSON text per table instead of 28 arrays: Prisma
- * copies array arguments value by value and round-trips them through JSON before the pg adapter
- * sees them, while one string passes straight through and Postgres reads it as fast as unnest.
+ * looked up again by email.
  */
-function insertBackerChunk(
-  tx: Tx,
-  projectId: string,
-  chunk: PlannedBacker[],
-  resolveLevel: (ref: ImportRef | null) => string | null,
-  resolveItem: (ref: ImportRef) => { id: string; isAddOn: boolean },
-): Promise<number> {
-  const backers = chunk.map(({ values: v }) => ({
-    email: v.email,
-    name: v.name,
-    backer_number: v.backerNumber,
-    platform_uid: v.platformUid,
-    country: v.country,
-    shipping_country_name: v.shippingCountryName,
-    shipping_name: v.shippingName,
-    shipping_address_1: v.shippingAddress1,
-    shipping_address_2: v.shippingAddress2,
-    shipping_city: v.shippingCity,
-    shipping_state: v.shippingState,
-    shipping_postal_code: v.shippingPostalCode,
-    shipping_phone: v.shippingPhone,
-    shipping_delivery_notes: v.shippingDeliveryNotes,
-    notes: v.notes,
-    survey_response: v.surveyResponse,
-    pledge_level_id: resolveLevel(v.pledgeLevel),
-    amount: v.amount,
-    shipping_amount: v.shippingAmount,
-    bonus_amount: v.bonusAmount,
-    pledged_at: v.pledgedAt.toISOString(),
-    status: v.status,
-    rewards_sent: v.rewardsSent,
-  }));
-  const [emails, itemIds, quantities, sources] = cartArrays(chunk, (planned) => planned.values.email, resolveItem);
-  const cart = emails.map((email, i) => ({ email, item_id: itemIds[i], quantity: quantities[i], source: sources[i] }));
+function insertBackerChunk(tx: Tx, projectId: string, chunk: PlannedBacker[], resolve: Resolvers): Promise<number> {
   return tx.$executeRawUnsafe(
-    `WITH d AS (SELECT * FROM json_to_recordset($2::json) AS d(${BACKER_RECORD})),
+    `WITH d AS (SELECT * FROM ${payloadRows("$2")}),
           inserted AS (
             INSERT INTO backer (project_id, ${BACKER_COLUMNS})
             SELECT $1::uuid, ${BACKER_COLUMNS.split(",").map((column) => `d.${column.trim()}`).join(", ")} FROM d
@@ -148,13 +137,13 @@ function insertBackerChunk(
               FROM inserted JOIN d ON d.email = inserted.email
             RETURNING id, backer_id)
      INSERT INTO cart_line (pledge_id, item_id, quantity, source)
-     SELECT pledges.id, c.item_id, c.quantity, c.source::"CartLineSource"
-       FROM json_to_recordset($3::json) AS c(email text, item_id uuid, quantity int, source text)
-       JOIN inserted ON inserted.email = c.email
+     SELECT pledges.id, c.cart_item_id, c.cart_quantity, c.cart_source::"CartLineSource"
+       FROM ${payloadCart("$2")}
+       JOIN d ON d.n = c.cart_row
+       JOIN inserted ON inserted.email = d.email
        JOIN pledges ON pledges.backer_id = inserted.id`,
     projectId,
-    JSON.stringify(backers),
-    JSON.stringify(cart),
+    chunkPayload(chunk, resolve),
   );
 }
 
@@ -162,29 +151,21 @@ function insertBackerChunk(
  * Matched backers and their pledges (inserted when the backer had none), and their pledge-level and
  * add-on cart lines replaced when the file's quantities differ.
  */
-async function updateBackerChunk(
-  tx: Tx,
-  projectId: string,
-  chunk: PlannedBacker[],
-  resolveLevel: (ref: ImportRef | null) => string | null,
-  resolveItem: (ref: ImportRef) => { id: string; isAddOn: boolean },
-): Promise<void> {
-  const ids = chunk.map((planned) => planned.backerId!);
-  const arrays = backerArrays(chunk, resolveLevel);
+async function updateBackerChunk(tx: Tx, projectId: string, chunk: PlannedBacker[], resolve: Resolvers): Promise<void> {
+  const payload = chunkPayload(chunk, resolve);
   await tx.$executeRawUnsafe(
     `UPDATE backer b
         SET ${BACKER_COLUMNS.split(",").map((column) => `${column.trim()} = d.${column.trim()}`).join(", ")}, updated_at = now()
-       FROM (SELECT * FROM ${BACKER_UNNEST.replace("unnest(", "unnest($25::uuid[], ").replace("AS d(", "AS d(id, ")}) AS d
+       FROM ${payloadRows("$2")}
       WHERE b.id = d.id AND b.project_id = $1::uuid`,
     projectId,
-    ...arrays,
-    ids,
+    payload,
   );
   await tx.$executeRawUnsafe(
     `INSERT INTO pledge (project_id, backer_id, pledge_level_id, amount, shipping_amount, bonus_amount, pledged_at, status, rewards_sent)
      SELECT $1::uuid, d.id, d.pledge_level_id, d.amount, d.shipping_amount, d.bonus_amount, d.pledged_at,
             d.status::"PledgeStatus", d.rewards_sent
-       FROM ${BACKER_UNNEST.replace("unnest(", "unnest($25::uuid[], ").replace("AS d(", "AS d(id, ")}
+       FROM ${payloadRows("$2")}
      ON CONFLICT (backer_id) DO UPDATE SET
        pledge_level_id = excluded.pledge_level_id,
        amount = excluded.amount,
@@ -196,8 +177,7 @@ async function updateBackerChunk(
        status = excluded.status,
        updated_at = now()`,
     projectId,
-    ...arrays,
-    ids,
+    payload,
   );
   const withCart = chunk.filter((planned) => planned.cart !== null);
   if (withCart.length === 0) return;
@@ -207,17 +187,14 @@ async function updateBackerChunk(
         AND c.source IN ('PLEDGE_LEVEL', 'ADD_ON') AND c.incentive_grant_id IS NULL`,
     withCart.map((planned) => planned.backerId!),
   );
-  const [backerIds, itemIds, quantities, sources] = cartArrays(withCart, (planned) => planned.backerId!, resolveItem);
-  if (backerIds.length === 0) return;
+  if (!withCart.some((planned) => planned.cart!.length > 0)) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO cart_line (pledge_id, item_id, quantity, source)
-     SELECT p.id, d.item_id, d.quantity, d.source::"CartLineSource"
-       FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[]) AS d(backer_id, item_id, quantity, source)
-       JOIN pledge p ON p.backer_id = d.backer_id`,
-    backerIds,
-    itemIds,
-    quantities,
-    sources,
+     SELECT p.id, c.cart_item_id, c.cart_quantity, c.cart_source::"CartLineSource"
+       FROM ${payloadCart("$1")}
+       JOIN ${payloadRows("$1")} ON d.n = c.cart_row
+       JOIN pledge p ON p.backer_id = d.id`,
+    payload,
   );
 }
 
@@ -325,6 +302,7 @@ export async function createBackerImportWriter(
     ref.startsWith("id:")
       ? { id: ref.slice(3), isAddOn: existingAddOns.has(ref.slice(3)) }
       : { id: newItemIds.get(ref.slice(4))!, isAddOn: addOnKeys.has(ref.slice(4)) };
+  const resolvers: Resolvers = { level: resolveLevel, item: resolveItem };
 
   let adds: PlannedBacker[] = [];
   let updates: PlannedBacker[] = [];
@@ -341,8 +319,8 @@ export async function createBackerImportWriter(
       if (failure !== null) return;
       try {
         await createCatalogEntries();
-        if (kind === "add") await insertBackerChunk(tx, projectId, chunk, resolveLevel, resolveItem);
-        else await updateBackerChunk(tx, projectId, chunk, resolveLevel, resolveItem);
+        if (kind === "add") await insertBackerChunk(tx, projectId, chunk, resolvers);
+        else await updateBackerChunk(tx, projectId, chunk, resolvers);
         done += chunk.length;
         options.onProgress?.(done);
       } catch (error) {

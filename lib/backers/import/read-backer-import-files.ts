@@ -1,5 +1,5 @@
 import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
-import { decodeTextFile, DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
+import { decodeTextFile, decodeTextFileInPieces, DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
 import { clipValue } from "@/lib/csv/file-problem";
 import { parseCsv, parseCsvAsync, type CsvRow, type ParsedCsv } from "@/lib/csv/parse-csv";
 import { isZipArchive, readZipEntries } from "@/lib/csv/read-zip-entries";
@@ -91,7 +91,7 @@ export function readBackerImportFiles(files: UploadedFile[], options: ReadBacker
     const csv = openCsv(entry, source, problems, options, (row) => {
       source.rows.push(row);
     });
-    if (csv !== null) csv.finish(parseCsv(csv.text, entry.display, { onRow: csv.onRow }));
+    if (csv !== null) csv.finish(parseCsv(csv.input, entry.display, { onRow: csv.onRow }));
   }
   source.problems = problems.toList();
   return source;
@@ -111,8 +111,9 @@ export async function streamBackerImportFiles(
 ): Promise<BackerImportSource> {
   const { source, problems, entries } = openBackerImportFiles(files, options);
   for (const entry of entries) {
-    const csv = openCsv(entry, source, problems, options, (row) => onRow(row, source));
-    if (csv !== null) csv.finish(await parseCsvAsync(csv.text, entry.display, { onRow: csv.onRow }));
+    // Decoded a piece at a time, so the file's text never exists whole next to its bytes.
+    const csv = openCsv(entry, source, problems, options, (row) => onRow(row, source), "pieces");
+    if (csv !== null) csv.finish(await parseCsvAsync(csv.input, entry.display, { onRow: csv.onRow }));
   }
   source.problems = problems.toList();
   return source;
@@ -167,8 +168,9 @@ function openBackerImportFiles(
 }
 
 /**
- * Decodes one CSV and prepares its row reader; null when the bytes are not readable text (the
- * problem is recorded). The caller parses `text` with `onRow`, then hands the result to `finish`.
+ * Decodes one CSV (whole, or in pieces as it is parsed) and prepares its row reader; null when the
+ * bytes are not readable text (the problem is recorded). The caller parses `input` with `onRow`,
+ * then hands the result to `finish`.
  */
 function openCsv(
   entry: CsvEntry,
@@ -176,9 +178,11 @@ function openCsv(
   problems: FileProblemCollector,
   options: ReadBackerImportFilesOptions,
   emit: (row: BackerImportRow) => void | Promise<void>,
-): { text: string; onRow: (row: CsvRow, headers: string[]) => void | Promise<void>; finish: (parsed: ParsedCsv) => void } | null {
+  decoding: "whole" | "pieces" = "whole",
+): { input: string | Iterable<string>; onRow: (row: CsvRow, headers: string[]) => void | Promise<void>; finish: (parsed: ParsedCsv) => void } | null {
   const { display, zipRewardName } = entry;
-  const decoded = decodeTextFile(entry.bytes, display, { maxBytes: entry.maxFileBytes });
+  const limits = { maxBytes: entry.maxFileBytes };
+  const decoded = decoding === "pieces" ? decodeTextFileInPieces(entry.bytes, display, limits) : decodeTextFile(entry.bytes, display, limits);
   if (!decoded.ok) {
     problems.add(decoded.problem);
     return null;
@@ -215,7 +219,7 @@ function openCsv(
       });
     }
   };
-  return { text: decoded.text, onRow, finish };
+  return { input: "text" in decoded ? decoded.text : decoded.pieces(), onRow, finish };
 
   function prepareReader(headers: string[]): ((row: CsvRow) => void | Promise<void>) | null {
     let mapping: ColumnMapping;
