@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { summarizeBackerImportPreview } from "@/lib/backers/import/summarize-backer-import-preview";
 import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
 
 // applyBackerImport writes chunks of 1,000 rows while it is still reading the file, so in these
@@ -70,6 +71,21 @@ describe("backer import written while it is read", () => {
     const last = await prisma.backer.findFirstOrThrow({ where: { projectId: project.id, email: `backer${ROWS}@example.com` }, include: { pledge: true } });
     expect(last.backerNumber).toBe(ROWS);
     expect(last.pledge).not.toBeNull();
+  });
+
+  it("previews a large file from a few kept rows: counts, samples and the digest still cover every row", async () => {
+    const project = await prisma.project.create({ data: { name: "Large preview", currency: "USD" } });
+    await applyBackerImport(project.id, { files: [file(generateKickstarterCsv({ rows: 300 }))] }, null);
+    const csv = generateKickstarterCsv({ rows: ROWS });
+
+    const preview = await previewBackerImport(project.id, [file(csv)]);
+
+    expect(preview.plan.counts).toMatchObject({ rows: ROWS, add: ROWS - 300, update: 0, unchanged: 300 });
+    expect(preview.plan.backers.filter((planned) => planned.action === "add")).toHaveLength(100);
+    expect(preview.plan.backers.filter((planned) => planned.action === "unchanged")).toHaveLength(100);
+    expect(summarizeBackerImportPreview(preview).samples.add.map((sample) => sample.row)).toEqual([302, 303, 304, 305, 306]);
+    const result = await applyBackerImport(project.id, { importId: preview.importId, files: [file(csv)] }, null);
+    expect(result).toMatchObject({ added: ROWS - 300, unchanged: 300 });
   });
 
   it("answers a second confirm of the same preview with 'already applied'", async () => {

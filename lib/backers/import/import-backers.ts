@@ -6,8 +6,8 @@ import { formatFileProblem } from "@/lib/csv/file-problem";
 import { createBackerImportWriter, type BackerImportSummary } from "./apply-backer-import";
 import { ColumnMappingSchema, type ColumnMapping } from "./backer-import-types";
 import { loadBackerImportContext } from "./load-backer-import-context";
-import { createBackerImportPlanner, planBackerImport, type BackerImportPlan, type PlannedBacker } from "./plan-backer-import";
-import { readBackerImportFiles, streamBackerImportFiles, type UploadedFile } from "./read-backer-import-files";
+import { createBackerImportPlanner, type BackerImportPlan, type PlannedBacker } from "./plan-backer-import";
+import { streamBackerImportFiles, type UploadedFile } from "./read-backer-import-files";
 
 export type BackerImportOptions = {
   /** Read the files with this column mapping (other platforms) instead of recognising Kickstarter's layouts. */
@@ -21,6 +21,7 @@ export type BackerImportPreview = {
   /** The import record to confirm (status PREVIEWED), or the REJECTED record when the plan has errors. */
   importId: string;
   fileHash: string;
+  /** Counts, problems, new pledge levels and items of every row; `backers` holds only the first rows of each action. */
   plan: BackerImportPlan;
   /** Files whose columns were not recognised, with suggested mappings for the column-mapping step. */
   needsMapping: { file: string; headers: string[]; suggested: ColumnMapping }[];
@@ -58,22 +59,9 @@ function createPlanDigest() {
   };
 }
 
-function digestPlan(plan: BackerImportPlan): string {
-  const digest = createPlanDigest();
-  for (const backer of plan.backers) digest.add(backer);
-  return digest.finish(plan);
-}
-
 function readOptions(currency: string, options: BackerImportOptions) {
   const mapping = options.mapping === undefined ? undefined : (ColumnMappingSchema.parse(options.mapping) as ColumnMapping);
   return { currency, mapping, maxFileBytes: options.maxFileBytes, maxZipBytes: options.maxZipBytes };
-}
-
-function readFiles(files: UploadedFile[], currency: string, options: BackerImportOptions) {
-  options.onProgress?.({ phase: "reading", done: 0, total: files.length });
-  const source = readBackerImportFiles(files, readOptions(currency, options));
-  options.onProgress?.({ phase: "reading", done: files.length, total: files.length });
-  return source;
 }
 
 async function projectCurrencyOrThrow(projectId: string): Promise<string> {
@@ -97,11 +85,19 @@ function isUniqueViolationAnywhere(error: unknown): boolean {
 }
 
 /**
+ * Planned rows a preview keeps per action (add, update, unchanged): enough for the samples the page
+ * shows, while the counts, problems and digest cover every row.
+ */
+const PREVIEW_KEPT_ROWS = 100;
+
+/**
  * Upload step: reads the files (CSV or ZIP; Kickstarter layouts, or `options.mapping` for other
  * platforms), compares them with the project and returns the preview — rows to add, update and leave
  * unchanged, new pledge levels and items, every problem. Changes no backer data. Records an `import`
  * row: PREVIEWED (with the file hash, the mapping and a digest of the plan) when the files can be
- * imported, REJECTED (with the problems) when they cannot, so the imports history shows both.
+ * imported, REJECTED (with the problems) when they cannot, so the imports history shows both. Rows
+ * are planned as they are read, so a 250,000-row file is never held as parsed rows or as a whole
+ * plan: `plan.backers` keeps the first `PREVIEW_KEPT_ROWS` planned rows of each action, in file order.
  */
 export async function previewBackerImport(
   projectId: string,
@@ -111,12 +107,21 @@ export async function previewBackerImport(
 ): Promise<BackerImportPreview> {
   const currency = await projectCurrencyOrThrow(projectId);
   const fileHash = hashUploadedFiles(files);
-  const source = readFiles(files, currency, options);
-  options.onProgress?.({ phase: "planning", done: 0, total: source.rows.length });
   const context = await loadBackerImportContext(prisma, projectId);
-  const needsMapping = source.needsMapping;
-  const plan = planBackerImport(source, context, { releaseRows: true });
-  options.onProgress?.({ phase: "planning", done: source.rows.length, total: source.rows.length });
+  const planner = createBackerImportPlanner(context);
+  const digest = createPlanDigest();
+  const kept: PlannedBacker[] = [];
+  const keptPerAction = { add: 0, update: 0, unchanged: 0 };
+  options.onProgress?.({ phase: "reading", done: 0, total: files.length });
+  const source = await streamBackerImportFiles(files, readOptions(currency, options), (row, rowSource) => {
+    const planned = planner.planRow(row, rowSource);
+    if (planned === null) return;
+    digest.add(planned);
+    if (keptPerAction[planned.action]++ < PREVIEW_KEPT_ROWS) kept.push(planned);
+  });
+  options.onProgress?.({ phase: "reading", done: files.length, total: files.length });
+  const plan = planner.finish(source, kept);
+  options.onProgress?.({ phase: "planning", done: plan.counts.rows, total: plan.counts.rows });
   const record = await prisma.import.create({
     data: {
       projectId,
@@ -129,14 +134,14 @@ export async function previewBackerImport(
       summary: {
         counts: plan.counts,
         files: plan.files,
-        planDigest: digestPlan(plan),
+        planDigest: digest.finish(plan),
         mapping: options.mapping ?? null,
         problems: plan.problems.slice(0, STORED_PROBLEMS),
       },
     },
     select: { id: true },
   });
-  return { importId: record.id, fileHash, plan, needsMapping };
+  return { importId: record.id, fileHash, plan, needsMapping: source.needsMapping };
 }
 
 export type ApplyBackerImportRequest =
