@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
+
+describe("money and date text", () => {
+  it("divides minor units by each currency's own decimals, whatever was formatted before", () => {
+    expect(formatMoney(4500, "USD")).toBe("$45.00");
+    expect(formatMoney(4500, "JPY")).toBe("¥4,500");
+    expect(formatMoney(123456, "EUR")).toBe("€1,234.56");
+    // The formatters are reused: a second USD amount after JPY still gets cents.
+    expect(formatMoney(99, "USD")).toBe("$0.99");
+    expect(formatMoney(1234, "EUR", "de-DE")).toBe("12,34\u00a0€");
+  });
+
+  it("shows dates and times in UTC", () => {
+    const moment = new Date("2026-03-01T23:30:00Z");
+    expect(formatDate(moment)).toBe("Mar 1, 2026");
+    expect(formatDateTime(moment)).toBe("Mar 1, 2026, 23:30 UTC");
+    expect(formatDate(new Date("2026-12-31T00:00:00Z"))).toBe("Dec 31, 2026");
+  });
+});
