@@ -4,7 +4,6 @@ import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
 import type { TrackingUploadInput } from "./preview-tracking-upload";
-import { readTrackingFile } from "./read-tracking-file";
 import type { TrackingApplyProgress, TrackingUploadPreview, TrackingUploadResult } from "./tracking-upload-types";
 import { writeTrackingChanges } from "./write-tracking-changes";
 
@@ -39,13 +38,7 @@ const TRANSACTION_OPTIONS = { timeout: 10 * 60_000, maxWait: 30_000 };
  */
 export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput): Promise<TrackingUploadResult> {
   const progress = input.onProgress ?? (() => {});
-  progress({ type: "progress", step: "reading", done: 0, total: input.bytes.length });
   const fileHash = hashTrackingFile(input.bytes);
-  const file = readTrackingFile(input.bytes, input.fileName);
-  progress({ type: "progress", step: "reading", done: input.bytes.length, total: input.bytes.length });
-  if (!file.ok) {
-    throw new DomainError("INVALID_INPUT", `${input.fileName} cannot be read: ${file.problems.find((p) => p.severity === "error")?.message ?? "unknown problem"}`);
-  }
   const project = await prisma.project.findUnique({ where: { id: input.projectId }, select: { name: true } });
   if (!project) throw new DomainError("NOT_FOUND", "This project does not exist.");
 
@@ -53,9 +46,14 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
     // One tracking upload per project at a time: two concurrent applies would each plan against
     // the state before the other and could both replace the same number.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tracking:${input.projectId}`}, 0))`;
-    progress({ type: "progress", step: "matching", done: 0, total: file.rows.length });
-    const plan = (await planTrackingUpload(tx, input.projectId, file, input.selection, input, { forApply: true }))!;
-    progress({ type: "progress", step: "matching", done: file.rows.length, total: file.rows.length });
+    // The file is read and matched in one pass (see planTrackingUpload), so reading and matching
+    // are one step.
+    progress({ type: "progress", step: "matching", done: 0, total: input.bytes.length });
+    const { file, plan } = await planTrackingUpload(tx, input.projectId, input, input.selection, input, { forApply: true });
+    if (!plan) {
+      throw new DomainError("INVALID_INPUT", `${input.fileName} cannot be read: ${file.problems.find((p) => p.severity === "error")?.message ?? "unknown problem"}`);
+    }
+    progress({ type: "progress", step: "matching", done: input.bytes.length, total: input.bytes.length });
     const { fingerprint } = plan;
     if (input.expectedFingerprint && input.expectedFingerprint !== fingerprint) {
       throw new TrackingPlanChangedError({

@@ -13,9 +13,8 @@ import { readTrackingFile } from "./read-tracking-file";
  * (its problems are file-wide, not row by row).
  */
 export async function exportTrackingProblemRows(input: TrackingUploadInput): Promise<{ csv: string; rowCount: number }> {
-  const file = readTrackingFile(input.bytes, input.fileName);
-  const plan = await planTrackingUpload(prisma, input.projectId, file, input.selection, input);
-  if (!file.ok || !plan) {
+  const { file, plan } = await planTrackingUpload(prisma, input.projectId, input, input.selection, input);
+  if (!plan) {
     throw new DomainError("INVALID_INPUT", `${input.fileName} cannot be read, so it has no rows to list: ${file.problems[0]?.message ?? ""}`.trim());
   }
   // A second pass keeps only the problem rows' cells, instead of every row of a large file.

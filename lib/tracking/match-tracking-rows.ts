@@ -148,15 +148,45 @@ export function matchTrackingRows(
   backers: readonly TrackingBacker[],
   options: MatchTrackingOptions,
 ): TrackingPlan {
+  const matcher = createTrackingMatcher(backers, options);
+  for (const row of rows) matcher.add(row);
+  const steps = matcher.finish();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** matchTrackingRows one row at a time, so a large file is matched as it is parsed and never held. */
+export type TrackingMatcher = {
+  /** Matches the next row of the file (rows in file order). */
+  add: (row: TrackingFileRow) => void;
+  /**
+   * The plan for every row added; call once. A generator: each `yield` is a point where a caller
+   * may let other work run before the next few hundred backers are planned.
+   */
+  finish: () => Generator<void, TrackingPlan, void>;
+};
+
+/** The project's backers by backer number and by email, as the matching looks them up. */
+export type TrackingBackerIndex = { byNumber: Map<number, TrackingBacker>; byEmail: Map<string, TrackingBacker> };
+
+/** Adds backers to an index (a new one without `into`); large loads add theirs a part at a time. */
+export function indexTrackingBackers(backers: Iterable<TrackingBacker>, into?: TrackingBackerIndex): TrackingBackerIndex {
+  const index = into ?? { byNumber: new Map(), byEmail: new Map() };
+  for (const backer of backers) {
+    if (backer.backerNumber !== null) index.byNumber.set(backer.backerNumber, backer);
+    index.byEmail.set(backer.email, backer);
+  }
+  return index;
+}
+
+/** matchTrackingRows for rows that arrive one at a time (see TrackingMatcher). */
+export function createTrackingMatcher(backers: readonly TrackingBacker[] | TrackingBackerIndex, options: MatchTrackingOptions): TrackingMatcher {
   const { fileName } = options;
   const collector = new FileProblemCollector(options.problemsPerKind ?? 50);
   const rowIssues = new Map<number, TrackingRowIssue[]>();
-  const byNumber = new Map<number, TrackingBacker>();
-  const byEmail = new Map<string, TrackingBacker>();
-  for (const backer of backers) {
-    if (backer.backerNumber !== null) byNumber.set(backer.backerNumber, backer);
-    byEmail.set(backer.email, backer);
-  }
+  const { byNumber, byEmail } = Array.isArray(backers) ? indexTrackingBackers(backers) : (backers as TrackingBackerIndex);
 
   const report = (row: number, kind: string, issue: TrackingRowIssue, summary?: string) => {
     const list = rowIssues.get(row);
@@ -166,7 +196,7 @@ export function matchTrackingRows(
   };
 
   const summary: TrackingPlanSummary = {
-    rows: rows.length,
+    rows: 0,
     blankRows: 0,
     newBackers: 0,
     replacedBackers: 0,
@@ -194,12 +224,13 @@ export function matchTrackingRows(
   const warn = (kind: string, issue: Omit<TrackingRowIssue, "severity">, summaryText?: string) =>
     report(row, kind, { severity: "warning", ...issue }, summaryText);
 
-  for (const input of rows) {
+  const add = (input: TrackingFileRow) => {
+    summary.rows++;
     row = input.row;
     rowHasError = false;
     if (input.trackingNumber.trim() === "") {
       summary.blankRows++;
-      continue;
+      return;
     }
 
     // Which backer?
@@ -382,88 +413,93 @@ export function matchTrackingRows(
         else entries.set(backer, [entry]);
       }
     }
-  }
+  };
 
-  const collectChanges = options.collectChanges ?? true;
-  const changes: PlannedBackerChange[] = [];
-  const digest = createPlanDigest();
-  for (const [backer, list] of entries) {
-    // Identical rows are the same package written twice.
-    const unique: Entry[] = [];
-    for (const entry of list) {
-      const first = unique.find((candidate) => candidate.trackingNumber === entry.trackingNumber);
-      if (!first) unique.push(entry);
-      else
-        report(entry.row, "repeated-row", {
-          severity: "warning",
-          column: COLUMN.trackingNumber,
-          value: entry.trackingNumber,
-          message: `Row ${entry.row} repeats row ${first.row} (${describeBacker(backer)}, same tracking number); it counts once.`,
-          fix: "Delete one of the two rows, or leave it: nothing is sent twice.",
-        }, "row repeats an earlier row");
-    }
-    if (unique.length > 1 && !options.separatePackages) {
-      summary.backersWithSeveralNumbers++;
-      const where = unique.map((entry) => `row ${entry.row} (${entry.trackingNumber})`).join(", ");
-      for (const entry of unique) {
-        report(
-          entry.row,
-          "several-numbers",
-          {
-            severity: "error",
+  const finish = function* (): Generator<void, TrackingPlan, void> {
+    const collectChanges = options.collectChanges ?? true;
+    const changes: PlannedBackerChange[] = [];
+    const digest = createPlanDigest();
+    let planned = 0;
+    for (const [backer, list] of entries) {
+      if (++planned % 256 === 0) yield;
+      // Identical rows are the same package written twice.
+      const unique: Entry[] = [];
+      for (const entry of list) {
+        const first = unique.find((candidate) => candidate.trackingNumber === entry.trackingNumber);
+        if (!first) unique.push(entry);
+        else
+          report(entry.row, "repeated-row", {
+            severity: "warning",
             column: COLUMN.trackingNumber,
             value: entry.trackingNumber,
-            message: `${describeBacker(backer)} has ${unique.length} different tracking numbers in this file: ${where}.`,
-            fix: 'If these are separate packages, tick "These are separate packages". Otherwise delete the rows that are wrong.',
-          },
-          "backer with several different tracking numbers",
-        );
+            message: `Row ${entry.row} repeats row ${first.row} (${describeBacker(backer)}, same tracking number); it counts once.`,
+            fix: "Delete one of the two rows, or leave it: nothing is sent twice.",
+          }, "row repeats an earlier row");
       }
-      blocked.add(backer);
-    }
-    if (blocked.has(backer) || backer.pledgeId === null) continue;
+      if (unique.length > 1 && !options.separatePackages) {
+        summary.backersWithSeveralNumbers++;
+        const where = unique.map((entry) => `row ${entry.row} (${entry.trackingNumber})`).join(", ");
+        for (const entry of unique) {
+          report(
+            entry.row,
+            "several-numbers",
+            {
+              severity: "error",
+              column: COLUMN.trackingNumber,
+              value: entry.trackingNumber,
+              message: `${describeBacker(backer)} has ${unique.length} different tracking numbers in this file: ${where}.`,
+              fix: 'If these are separate packages, tick "These are separate packages". Otherwise delete the rows that are wrong.',
+            },
+            "backer with several different tracking numbers",
+          );
+        }
+        blocked.add(backer);
+      }
+      if (blocked.has(backer) || backer.pledgeId === null) continue;
 
-    // Linear scans instead of a Set per backer: a backer has one or two numbers, and there are 250,000 of them.
-    const added = unique.filter((entry) => !hasShipment(backer.shipments, entry.trackingNumber));
-    if (added.length === 0) {
-      summary.unchangedBackers++;
-      continue;
+      // Linear scans instead of a Set per backer: a backer has one or two numbers, and there are 250,000 of them.
+      const added = unique.filter((entry) => !hasShipment(backer.shipments, entry.trackingNumber));
+      if (added.length === 0) {
+        summary.unchangedBackers++;
+        continue;
+      }
+      const hasCurrent = backer.shipments.length > 0;
+      if (hasCurrent && options.skipExisting) {
+        summary.skippedBackers++;
+        continue;
+      }
+      const supersede: string[] = [];
+      for (const shipment of backer.shipments) {
+        const number = shipment.trackingNumber.toUpperCase();
+        if (!unique.some((entry) => entry.trackingNumber === number)) supersede.push(shipment.id);
+      }
+      const outcome = !hasCurrent ? "new" : supersede.length > 0 ? "replaced" : "added";
+      if (outcome === "new") summary.newBackers++;
+      else if (outcome === "replaced") summary.replacedBackers++;
+      else summary.addedBackers++;
+      summary.packages += added.length;
+      digest.add(backer.pledgeId, outcome, supersede, added);
+      if (collectChanges) {
+        changes.push({
+          pledgeId: backer.pledgeId,
+          backerNumber: backer.backerNumber,
+          email: backer.email,
+          name: backer.name,
+          outcome,
+          add: added,
+          supersede,
+        });
+      }
     }
-    const hasCurrent = backer.shipments.length > 0;
-    if (hasCurrent && options.skipExisting) {
-      summary.skippedBackers++;
-      continue;
-    }
-    const supersede: string[] = [];
-    for (const shipment of backer.shipments) {
-      const number = shipment.trackingNumber.toUpperCase();
-      if (!unique.some((entry) => entry.trackingNumber === number)) supersede.push(shipment.id);
-    }
-    const outcome = !hasCurrent ? "new" : supersede.length > 0 ? "replaced" : "added";
-    if (outcome === "new") summary.newBackers++;
-    else if (outcome === "replaced") summary.replacedBackers++;
-    else summary.addedBackers++;
-    summary.packages += added.length;
-    digest.add(backer.pledgeId, outcome, supersede, added);
-    if (collectChanges) {
-      changes.push({
-        pledgeId: backer.pledgeId,
-        backerNumber: backer.backerNumber,
-        email: backer.email,
-        name: backer.name,
-        outcome,
-        add: added,
-        supersede,
-      });
-    }
-  }
 
-  for (const issues of rowIssues.values()) {
-    if (issues.some((issue) => issue.severity === "error")) summary.errorRows++;
-    else summary.warningRows++;
-  }
-  const problems = collector.toList().sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
-  return { summary, changes, problems, rowIssues, fingerprint: digest.finish(summary) };
+    for (const issues of rowIssues.values()) {
+      if (issues.some((issue) => issue.severity === "error")) summary.errorRows++;
+      else summary.warningRows++;
+    }
+    const problems = collector.toList().sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
+    return { summary, changes, problems, rowIssues, fingerprint: digest.finish(summary) };
+  };
+  return { add, finish };
 }
 
 /**

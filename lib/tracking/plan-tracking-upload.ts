@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import type { prisma, Tx } from "@/lib/db/client";
 import { loadTrackingBackers, TRACKING_KEY_FILTER_LIMIT, type TrackingBackerKeys } from "./load-tracking-backers";
-import { matchTrackingRows, parseBackerNumberCell, type TrackingPlan } from "./match-tracking-rows";
-import type { TrackingFile, TrackingFileRow } from "./read-tracking-file";
+import { createTrackingMatcher, parseBackerNumberCell, type TrackingMatcher, type TrackingPlan } from "./match-tracking-rows";
+import { readTrackingFile, streamTrackingFile, type StreamedTrackingFile, type TrackingFileRow } from "./read-tracking-file";
 import type { TrackingUploadChoices } from "./tracking-upload-types";
 
 export type PlanTrackingUploadOptions = {
@@ -12,39 +12,123 @@ export type PlanTrackingUploadOptions = {
   forApply?: boolean;
 };
 
+/** What planTrackingUpload read (without the rows, which are let go as they are matched) and decided. */
+export type PlannedTrackingUpload =
+  | { file: Extract<StreamedTrackingFile, { ok: true }>; plan: TrackingPlan }
+  | { file: Extract<StreamedTrackingFile, { ok: false }>; plan: null };
+
+/** Longest stretch of matching before other requests get their turn. */
+const SLICE_MS = 15;
+
 /**
- * Matches a read tracking file against the project's backers as they are now (inside `db`'s
- * transaction when one is given). Returns null for a file that could not be read.
+ * Reads an uploaded tracking file and matches it against the project's backers as they are now
+ * (inside `db`'s transaction when one is given). A large file is parsed and matched a few
+ * thousand rows at a time, giving way to other requests in between (a quarter-million-row file
+ * must not stall every other page this process serves), and its rows are let go once matched.
+ *
+ * A file that names at most TRACKING_KEY_FILTER_LIMIT backer numbers and emails loads only those
+ * backers; past that, every backer is loaded and the rows read so far are matched, then the rest
+ * as they come.
  */
 export async function planTrackingUpload(
   db: Tx | typeof prisma,
   projectId: string,
-  file: TrackingFile,
+  upload: { bytes: Uint8Array; fileName: string },
   selection: BackerSelection,
   choices: TrackingUploadChoices,
   { forApply = false }: PlanTrackingUploadOptions = {},
-): Promise<TrackingPlan | null> {
-  if (!file.ok) return null;
-  const backers = await loadTrackingBackers(db, projectId, selection, trackingBackerKeys(file.rows), { withNames: forApply });
-  return matchTrackingRows(file.rows, backers, { fileName: file.fileName, ...choices, collectChanges: forApply });
+): Promise<PlannedTrackingUpload> {
+  const matchOptions = { fileName: upload.fileName, ...choices, collectChanges: forApply };
+  const createMatcher = async (keys: TrackingBackerKeys | null) =>
+    createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys, { withNames: forApply }), matchOptions);
+  let sliceStart = performance.now();
+  const giveWay = async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+  };
+  const feed = async (matcher: TrackingMatcher, rows: (TrackingFileRow | undefined)[]) => {
+    for (let index = 0; index < rows.length; index++) {
+      matcher.add(rows[index]!);
+      rows[index] = undefined;
+      if (index % 256 === 255 && performance.now() - sliceStart > SLICE_MS) await giveWay();
+    }
+    rows.length = 0;
+  };
+
+  // Rows are held only until the backers they need are known.
+  let matcher: TrackingMatcher | null = null;
+  let early: (TrackingFileRow | undefined)[] = [];
+  const keys = new KeyCollector();
+  let file: StreamedTrackingFile | null = await streamTrackingFile(
+    upload.bytes,
+    upload.fileName,
+    (row) => {
+      if (matcher) matcher.add(row);
+      else {
+        early.push(row);
+        keys.add(row);
+      }
+    },
+    async () => {
+      if (!matcher && keys.size > TRACKING_KEY_FILTER_LIMIT) {
+        const all = await createMatcher(null);
+        await feed(all, early);
+        matcher = all;
+      }
+      await giveWay();
+    },
+  );
+  if (file === null) {
+    // Small, or not cut into slices: read whole, and match anew.
+    const whole = readTrackingFile(upload.bytes, upload.fileName);
+    if (!whole.ok) return { file: whole, plan: null };
+    const { rows, ...read } = whole;
+    file = { ...read, rowCount: rows.length };
+    matcher = null;
+    keys.clear();
+    for (const row of rows) keys.add(row);
+    early = rows;
+  }
+  if (!file.ok) return { file, plan: null };
+  if (!matcher) {
+    const found = await createMatcher(keys.size > TRACKING_KEY_FILTER_LIMIT ? null : keys.toKeys());
+    await feed(found, early);
+    matcher = found;
+  }
+  const steps = (matcher as TrackingMatcher).finish();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return { file, plan: step.value };
+    if (performance.now() - sliceStart > SLICE_MS) await giveWay();
+  }
 }
 
-/**
- * The backer numbers and emails of the rows that have a tracking number, or null for a file so
- * large that loading every backer is cheaper anyway (which is always correct, only slower).
- */
-function trackingBackerKeys(rows: readonly TrackingFileRow[]): TrackingBackerKeys | null {
-  const numbers = new Set<number>();
-  const emails = new Set<string>();
-  for (const row of rows) {
-    if (row.trackingNumber.trim() === "") continue;
-    const number = parseBackerNumberCell(row.backerNumber);
-    if (typeof number === "number") numbers.add(number);
-    const email = row.email.trim().toLowerCase();
-    if (email) emails.add(email);
-    if (numbers.size + emails.size > TRACKING_KEY_FILTER_LIMIT) return null;
+/** The backer numbers and emails of the rows that have a tracking number. */
+class KeyCollector {
+  private numbers = new Set<number>();
+  private emails = new Set<string>();
+
+  get size(): number {
+    return this.numbers.size + this.emails.size;
   }
-  return { backerNumbers: [...numbers], emails: [...emails] };
+
+  add(row: TrackingFileRow): void {
+    // Past the limit every backer is loaded anyway.
+    if (row.trackingNumber.trim() === "" || this.size > TRACKING_KEY_FILTER_LIMIT) return;
+    const number = parseBackerNumberCell(row.backerNumber);
+    if (typeof number === "number") this.numbers.add(number);
+    const email = row.email.trim().toLowerCase();
+    if (email) this.emails.add(email);
+  }
+
+  clear(): void {
+    this.numbers.clear();
+    this.emails.clear();
+  }
+
+  toKeys(): TrackingBackerKeys {
+    return { backerNumbers: [...this.numbers], emails: [...this.emails] };
+  }
 }
 
 /** sha256 of uploaded bytes. */

@@ -2,7 +2,6 @@ import "server-only";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import { prisma } from "@/lib/db/client";
 import { hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
-import { readTrackingFile } from "./read-tracking-file";
 import type { TrackingUploadChoices, TrackingUploadPreview } from "./tracking-upload-types";
 
 export type TrackingUploadInput = TrackingUploadChoices & {
@@ -20,8 +19,7 @@ export type TrackingUploadInput = TrackingUploadChoices & {
  */
 export async function previewTrackingUpload(input: TrackingUploadInput): Promise<TrackingUploadPreview> {
   const fileHash = hashTrackingFile(input.bytes);
-  const file = readTrackingFile(input.bytes, input.fileName);
-  const plan = await planTrackingUpload(prisma, input.projectId, file, input.selection, input);
+  const { file, plan } = await planTrackingUpload(prisma, input.projectId, input, input.selection, input);
   if (!plan) return { fileName: input.fileName, fileHash, readable: false, summary: null, problems: file.problems, fingerprint: null };
   return {
     fileName: input.fileName,

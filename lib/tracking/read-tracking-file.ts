@@ -1,5 +1,6 @@
 import { decodeTextFile } from "@/lib/csv/decode-text-file";
 import { parseCsv, type CsvRow } from "@/lib/csv/parse-csv";
+import { sliceCsvRecords } from "./slice-csv-records";
 import type { FileProblem } from "@/lib/csv/file-problem";
 
 /** The template's columns, in order: what identifies the parcel, then what the creator fills in. */
@@ -35,6 +36,11 @@ export type TrackingFileColumns = {
 
 export type TrackingFile =
   | { ok: true; fileName: string; headers: string[]; columns: TrackingFileColumns; rows: TrackingFileRow[]; problems: FileProblem[] }
+  | { ok: false; fileName: string; problems: FileProblem[] };
+
+/** A tracking file read row by row: what `readTrackingFile` says about it, without the rows. */
+export type StreamedTrackingFile =
+  | { ok: true; fileName: string; headers: string[]; columns: TrackingFileColumns; rowCount: number; problems: FileProblem[] }
   | { ok: false; fileName: string; problems: FileProblem[] };
 
 export type ReadTrackingFileOptions = {
@@ -83,40 +89,108 @@ export function findTrackingColumns(headers: readonly string[]): TrackingFileCol
 export function readTrackingFile(bytes: Uint8Array, fileName: string, options: ReadTrackingFileOptions = {}): TrackingFile {
   const decoded = decodeTextFile(bytes, fileName, { maxBytes: options.maxBytes });
   if (!decoded.ok) return { ok: false, fileName, problems: [decoded.problem] };
-
-  let columns: TrackingFileColumns | null = null;
   const rows: TrackingFileRow[] = [];
-  const cell = (cells: string[], index: number | null) => (index === null ? "" : (cells[index] ?? ""));
+  const toRow = trackingRowReader();
   const parsed = parseCsv(decoded.text, fileName, {
     onRow(row, headers) {
       options.onCsvRow?.(row, headers);
-      columns ??= findTrackingColumns(headers);
-      if (columns.trackingNumber === null) return;
-      rows.push({
-        row: row.row,
-        backerNumber: cell(row.cells, columns.backerNumber),
-        email: cell(row.cells, columns.email),
-        trackingNumber: cell(row.cells, columns.trackingNumber),
-        carrier: cell(row.cells, columns.carrier),
-        trackingUrl: cell(row.cells, columns.trackingUrl),
-      });
+      const read = toRow(row, headers);
+      if (read) rows.push(read);
     },
   });
-  const found = findTrackingColumns(parsed.headers);
-  const problems = [...decoded.warnings, ...parsed.problems];
-  if (parsed.headers.length === 0) return { ok: false, fileName, problems };
+  const checked = checkTrackingFile(fileName, decoded.warnings, parsed.headers, parsed.delimiter, parsed.problems, rows.length);
+  return checked.ok ? { ...checked, rows } : checked;
+}
+
+/** Characters parsed between two turns of `between` in streamTrackingFile: a few thousand rows. */
+const SLICE_CHARS = 256 * 1024;
+
+/**
+ * readTrackingFile for large files: parses the text a slice of records at a time (see
+ * sliceCsvRecords), hands each row to `onRow` instead of keeping it, and awaits `between` after
+ * every slice, so a caller can load what it needs and other requests can run. Returns null when
+ * the file must be read whole with readTrackingFile — it is small, cannot be cut, or a slice has
+ * problems (their messages would carry the slice's row numbers) — and then the caller must
+ * discard what it did with the rows it was given.
+ */
+export async function streamTrackingFile(
+  bytes: Uint8Array,
+  fileName: string,
+  onRow: (row: TrackingFileRow) => void,
+  between: () => Promise<void>,
+  sliceChars = SLICE_CHARS,
+): Promise<StreamedTrackingFile | null> {
+  const decoded = decodeTextFile(bytes, fileName);
+  if (!decoded.ok) return { ok: false, fileName, problems: [decoded.problem] };
+  const sliced = sliceCsvRecords(decoded.text, sliceChars);
+  if (!sliced || decoded.text.length - sliced.header.length <= sliceChars) return null;
+
+  const toRow = trackingRowReader();
+  let headers: string[] = [];
+  let delimiter: ReturnType<typeof parseCsv>["delimiter"] | undefined;
+  let rowCount = 0;
+  for (const slice of sliced.slices) {
+    const parsed = parseCsv(sliced.header + slice.text, fileName, {
+      delimiter,
+      onRow(row, rowHeaders) {
+        const read = toRow(row, rowHeaders);
+        if (!read) return;
+        // The slice is parsed behind a copy of the header (its row 1).
+        read.row = slice.recordsBefore + row.row - 1;
+        rowCount++;
+        onRow(read);
+      },
+    });
+    if (parsed.problems.length > 0) return null;
+    headers = parsed.headers;
+    delimiter = parsed.delimiter;
+    await between();
+  }
+  return checkTrackingFile(fileName, decoded.warnings, headers, delimiter ?? ",", [], rowCount);
+}
+
+/** Picks the cells that matter out of parsed rows (null for every row of a file without a tracking column). */
+function trackingRowReader(): (row: CsvRow, headers: string[]) => TrackingFileRow | null {
+  let columns: TrackingFileColumns | null = null;
+  const cell = (cells: string[], index: number | null) => (index === null ? "" : (cells[index] ?? ""));
+  return (row, headers) => {
+    columns ??= findTrackingColumns(headers);
+    if (columns.trackingNumber === null) return null;
+    return {
+      row: row.row,
+      backerNumber: cell(row.cells, columns.backerNumber),
+      email: cell(row.cells, columns.email),
+      trackingNumber: cell(row.cells, columns.trackingNumber),
+      carrier: cell(row.cells, columns.carrier),
+      trackingUrl: cell(row.cells, columns.trackingUrl),
+    };
+  };
+}
+
+/** The file-wide verdict once every row is parsed: the columns it needs, and at least one data row. */
+function checkTrackingFile(
+  fileName: string,
+  warnings: FileProblem[],
+  headers: string[],
+  delimiter: string,
+  parseProblems: FileProblem[],
+  rowCount: number,
+): StreamedTrackingFile {
+  const found = findTrackingColumns(headers);
+  const problems = [...warnings, ...parseProblems];
+  if (headers.length === 0) return { ok: false, fileName, problems };
 
   const missing: FileProblem[] = [];
-  const seen = parsed.headers.slice(0, 8).map((h) => `"${h}"`).join(", ");
+  const seen = headers.slice(0, 8).map((h) => `"${h}"`).join(", ");
   const hint =
-    parsed.headers.length === 1 && parsed.delimiter === ","
+    headers.length === 1 && delimiter === ","
       ? " The whole header was read as one column: if the file uses another separator, save it again as CSV."
       : "";
   if (found.trackingNumber === null) {
     missing.push({
       file: fileName,
       row: 1,
-      message: `${fileName} has no "Tracking Number" column (its columns are ${seen}${parsed.headers.length > 8 ? ", …" : ""}).${hint}`,
+      message: `${fileName} has no "Tracking Number" column (its columns are ${seen}${headers.length > 8 ? ", …" : ""}).${hint}`,
       fix: 'Use the CSV template from "Download CSV template", or name the column with the tracking numbers "Tracking Number".',
       severity: "error",
     });
@@ -131,7 +205,7 @@ export function readTrackingFile(bytes: Uint8Array, fileName: string, options: R
     });
   }
   if (missing.length > 0) return { ok: false, fileName, problems: [...problems, ...missing] };
-  if (rows.length === 0) {
+  if (rowCount === 0) {
     return {
       ok: false,
       fileName,
@@ -141,5 +215,5 @@ export function readTrackingFile(bytes: Uint8Array, fileName: string, options: R
       ],
     };
   }
-  return { ok: true, fileName, headers: parsed.headers, columns: found, rows, problems };
+  return { ok: true, fileName, headers, columns: found, rowCount, problems };
 }
