@@ -105,7 +105,20 @@ function chunkPayload(chunk: PlannedBacker[], resolve: Resolvers): string {
   columns.cart_item_id = cartItems;
   columns.cart_quantity = cartQuantities;
   columns.cart_source = cartSources;
-  return JSON.stringify(columns);
+  return asciiJson(JSON.stringify(columns));
+}
+
+/**
+ * JSON text with every non-ASCII character written as a \u escape, stored one byte per character.
+ * Cells cut from text that holds a single character beyond Latin-1 are all stored two bytes per
+ * character, and so would the payload be, and each of Prisma's copies of it; Postgres reads the
+ * escapes back to the same characters.
+ */
+function asciiJson(json: string): string {
+  const escaped = /[\u0080-\uffff]/.test(json)
+    ? json.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    : json;
+  return Buffer.from(escaped, "latin1").toString("latin1");
 }
 
 const unpack = (param: string, columns: readonly (readonly [string, string, ...unknown[]])[], alias: string) =>
