@@ -47,13 +47,16 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
     // the state before the other and could both replace the same number.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tracking:${input.projectId}`}, 0))`;
     // The file is read and matched in one pass (see planTrackingUpload), so reading and matching
-    // are one step.
-    progress({ type: "progress", step: "matching", done: 0, total: input.bytes.length });
-    const { file, plan } = await planTrackingUpload(tx, input.projectId, input, input.selection, input, { forApply: true });
+    // are one step, measured in characters read.
+    progress({ type: "progress", step: "matching", done: 0, total: 1 });
+    const { file, plan } = await planTrackingUpload(tx, input.projectId, input, input.selection, input, {
+      forApply: true,
+      onProgress: (done, total) => progress({ type: "progress", step: "matching", done, total }),
+    });
     if (!plan) {
       throw new DomainError("INVALID_INPUT", `${input.fileName} cannot be read: ${file.problems.find((p) => p.severity === "error")?.message ?? "unknown problem"}`);
     }
-    progress({ type: "progress", step: "matching", done: input.bytes.length, total: input.bytes.length });
+    progress({ type: "progress", step: "matching", done: 1, total: 1 });
     const { fingerprint } = plan;
     if (input.expectedFingerprint && input.expectedFingerprint !== fingerprint) {
       throw new TrackingPlanChangedError({

@@ -10,6 +10,8 @@ import type { TrackingUploadChoices } from "./tracking-upload-types";
 export type PlanTrackingUploadOptions = {
   /** Build the per-backer changes and load the names their emails need (the apply); the preview needs neither. */
   forApply?: boolean;
+  /** How much of a large file is read and matched, now and then. */
+  onProgress?: (done: number, total: number) => void;
 };
 
 /** What planTrackingUpload read (without the rows, which are let go as they are matched) and decided. */
@@ -36,7 +38,7 @@ export async function planTrackingUpload(
   upload: { bytes: Uint8Array; fileName: string },
   selection: BackerSelection,
   choices: TrackingUploadChoices,
-  { forApply = false }: PlanTrackingUploadOptions = {},
+  { forApply = false, onProgress }: PlanTrackingUploadOptions = {},
 ): Promise<PlannedTrackingUpload> {
   const matchOptions = { fileName: upload.fileName, ...choices, collectChanges: forApply };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
@@ -69,7 +71,8 @@ export async function planTrackingUpload(
         keys.add(row);
       }
     },
-    async () => {
+    async (parsed, total) => {
+      onProgress?.(parsed, total);
       if (!matcher && keys.size > TRACKING_KEY_FILTER_LIMIT) {
         const all = await createMatcher(null);
         await feed(all, early);

@@ -108,7 +108,8 @@ const SLICE_CHARS = 256 * 1024;
 /**
  * readTrackingFile for large files: parses the text a slice of records at a time (see
  * sliceCsvRecords), hands each row to `onRow` instead of keeping it, and awaits `between` after
- * every slice, so a caller can load what it needs and other requests can run. Returns null when
+ * every slice (with how many characters of the text are parsed), so a caller can load what it
+ * needs, show progress, and let other requests run. Returns null when
  * the file must be read whole with readTrackingFile — it is small, cannot be cut, or a slice has
  * problems (their messages would carry the slice's row numbers) — and then the caller must
  * discard what it did with the rows it was given.
@@ -117,7 +118,7 @@ export async function streamTrackingFile(
   bytes: Uint8Array,
   fileName: string,
   onRow: (row: TrackingFileRow) => void,
-  between: () => Promise<void>,
+  between: (parsed: number, total: number) => Promise<void>,
   sliceChars = SLICE_CHARS,
 ): Promise<StreamedTrackingFile | null> {
   const decoded = decodeTextFile(bytes, fileName);
@@ -129,6 +130,7 @@ export async function streamTrackingFile(
   let headers: string[] = [];
   let delimiter: ReturnType<typeof parseCsv>["delimiter"] | undefined;
   let rowCount = 0;
+  let parsedChars = sliced.header.length;
   for (const slice of sliced.slices) {
     const parsed = parseCsv(sliced.header + slice.text, fileName, {
       delimiter,
@@ -144,7 +146,8 @@ export async function streamTrackingFile(
     if (parsed.problems.length > 0) return null;
     headers = parsed.headers;
     delimiter = parsed.delimiter;
-    await between();
+    parsedChars += slice.text.length;
+    await between(parsedChars, decoded.text.length);
   }
   return checkTrackingFile(fileName, decoded.warnings, headers, delimiter ?? ",", [], rowCount);
 }

@@ -71,15 +71,23 @@ describe("a large tracking upload shares the event loop", () => {
     // The apply reads and matches the file again inside its transaction; measured up to the writes
     // (queueing the emails is the mail outbox's own work).
     let applied: Awaited<ReturnType<typeof applyTrackingUploadOrThrow>> | null = null;
+    const matched: number[] = [];
     const applyLag = await worstTimerLag(async (stop) => {
       applied = await applyTrackingUploadOrThrow({
         ...input,
         actorId: owner.id,
         expectedFingerprint: preview!.fingerprint,
-        onProgress: (progress) => progress.step === "shipments" && stop(),
+        onProgress: (progress) => {
+          if (progress.step === "matching") matched.push(progress.done / progress.total);
+          if (progress.step === "shipments") stop();
+        },
       });
     });
     expect(applied!).toMatchObject({ shipmentsAdded: BACKERS, emailsQueued: BACKERS });
     expect(applyLag).toBeLessThan(MAX_LAG_MS);
+    // The progress bar moves while the file is read and matched, not only at the end.
+    expect(matched.length).toBeGreaterThan(3);
+    expect(matched).toEqual([...matched].sort((a, b) => a - b));
+    expect(matched.at(-1)).toBe(1);
   });
 });
