@@ -4,8 +4,8 @@ import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/imp
 import { summarizeBackerImportPreview } from "@/lib/backers/import/summarize-backer-import-preview";
 import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
 
-// applyBackerImport writes chunks of 1,000 rows while it is still reading the file, so in these
-// files of 2,345 rows two chunks are already in the transaction when the last row is read.
+// applyBackerImport writes chunks of 500 rows while it is still reading the file, so in these
+// files of 2,345 rows four chunks are already in the transaction when the last row is read.
 const ROWS = 2345;
 
 const file = (text: string) => ({ name: "backer-report.csv", bytes: new TextEncoder().encode(text) });

