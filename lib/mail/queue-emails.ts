@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
+import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { createBulkEmailRenderer, type EmailTemplate } from "./create-bulk-email-renderer";
 import { emailKinds, type EmailKind, type EmailKindDefinition, type EmailProps } from "./email-kinds";
 import { parseQueuedEmailEnvelope, type QueuedEmailEnvelope } from "./parse-queued-email-envelope";
@@ -47,9 +48,12 @@ export async function queueEmailsWith<Props>(
   rows: readonly { to: string; props: Props; idempotencyKey: string; projectId?: string | null }[],
   { chunkSize = 20_000, chunkBytes = 16 * 1024 * 1024 }: QueueEmailsOptions = {},
 ): Promise<{ created: number }> {
-  const envelopes: QueuedEmailEnvelope[] = rows.map((row, index) =>
-    parseQueuedEmailEnvelope(row, `Row ${index + 1}: `),
-  );
+  const slicer = createTimeSlicer();
+  const envelopes: QueuedEmailEnvelope[] = [];
+  for (let index = 0; index < rows.length; index++) {
+    envelopes.push(parseQueuedEmailEnvelope(rows[index], `Row ${index + 1}: `));
+    if (index % 512 === 511 && slicer.due()) await slicer.giveWay();
+  }
   const renderer = createBulkEmailRenderer(definition, kind, { constantProps: findConstantProps(rows) });
   // Template ids by content hash, as stored (or found) in this transaction.
   const templateIds = new Map<string, string>();
@@ -89,6 +93,7 @@ export async function queueEmailsWith<Props>(
     batch.messages.push(message);
     batch.bytes += approximateBytes(message);
     if (batch.messages.length >= chunkSize || batch.bytes >= chunkBytes) await flush();
+    if (index % 256 === 255 && slicer.due()) await slicer.giveWay();
   }
   await flush();
   return { created };

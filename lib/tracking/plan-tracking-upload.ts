@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import type { prisma, Tx } from "@/lib/db/client";
+import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { loadTrackingBackers, TRACKING_KEY_FILTER_LIMIT, type TrackingBackerKeys } from "./load-tracking-backers";
 import { createTrackingMatcher, parseBackerNumberCell, type TrackingMatcher, type TrackingPlan } from "./match-tracking-rows";
 import { readTrackingFile, streamTrackingFile, type StreamedTrackingFile, type TrackingFileRow } from "./read-tracking-file";
@@ -43,16 +44,12 @@ export async function planTrackingUpload(
   const matchOptions = { fileName: upload.fileName, ...choices, collectChanges: forApply };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
     createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys, { withNames: forApply }), matchOptions);
-  let sliceStart = performance.now();
-  const giveWay = async () => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    sliceStart = performance.now();
-  };
+  const slicer = createTimeSlicer(SLICE_MS);
   const feed = async (matcher: TrackingMatcher, rows: (TrackingFileRow | undefined)[]) => {
     for (let index = 0; index < rows.length; index++) {
       matcher.add(rows[index]!);
       rows[index] = undefined;
-      if (index % 256 === 255 && performance.now() - sliceStart > SLICE_MS) await giveWay();
+      if (index % 256 === 255 && slicer.due()) await slicer.giveWay();
     }
     rows.length = 0;
   };
@@ -78,7 +75,7 @@ export async function planTrackingUpload(
         await feed(all, early);
         matcher = all;
       }
-      await giveWay();
+      await slicer.giveWay();
     },
   );
   if (file === null) {
@@ -102,7 +99,7 @@ export async function planTrackingUpload(
   for (;;) {
     const step = steps.next();
     if (step.done) return { file, plan: step.value };
-    if (performance.now() - sliceStart > SLICE_MS) await giveWay();
+    if (slicer.due()) await slicer.giveWay();
   }
 }
 
