@@ -3,7 +3,15 @@
 // sampling RSS on a timer misses peaks while synchronous work blocks the event loop).
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
+import v8 from "node:v8";
+import vm from "node:vm";
 import type { BenchContext, BenchScenario } from "./bench-scenario";
+
+// Each iteration starts from a collected heap, untimed, as a request does in a server at rest:
+// without it the peak RSS of the later iterations includes the earlier ones' garbage, which V8
+// has no reason to collect while the heap limit is far away.
+v8.setFlagsFromString("--expose-gc");
+const collectGarbage = vm.runInNewContext("gc") as () => void;
 
 export type MeasureInput = { file: string; context: BenchContext; state: unknown };
 export type MeasureResult = { name: string; runMs: number[]; baselineMs: number[]; peakRssMb: number };
@@ -18,6 +26,7 @@ async function timeIterations(
   const times: number[] = [];
   for (let i = 0; i < warmups + runs; i++) {
     await scenario.reset?.(input.context, input.state);
+    collectGarbage();
     const start = performance.now();
     await fn(input.context, input.state);
     const elapsed = performance.now() - start;
