@@ -4,7 +4,14 @@ import { fillTrackingUrl, getTrackingCarrierByCode, type TrackingCarrier } from 
 /** What the number itself says about its carrier. */
 export type CarrierDetection = {
   /** The carrier whose format and check digit the number passes; null when none does. */
-  carrier: { code: string | null; name: string; url: string | null; format: string } | null;
+  carrier: {
+    code: string | null;
+    name: string;
+    url: string | null;
+    /** The tracking page with `%s` for the number: `url` is fillTrackingUrl(urlTemplate, number). */
+    urlTemplate: string | null;
+    format: string;
+  } | null;
   /**
    * A carrier whose format the number has but whose check digit (or other built-in check) fails:
    * usually a typo. Null when the number passed, or looks like no known format at all.
@@ -147,7 +154,7 @@ function carrierFor(format: CompiledFormat, groups: Record<string, string>, numb
   if (format.courier.courier_code === "s10") {
     const { code, name } = s10CarrierName(groups.CountryCode ?? "", format.data);
     const known = code ? getTrackingCarrierByCode(code) : null;
-    return { code, name, url: known ? fillTrackingUrl(known.url, number) : null, format: format.data.name };
+    return { code, name, url: known ? fillTrackingUrl(known.url, number) : null, urlTemplate: known?.url ?? null, format: format.data.name };
   }
   const known: TrackingCarrier | null = getTrackingCarrierByCode(format.courier.courier_code);
   // The carriers' current tracking pages first; the library's (some are old http:// pages) otherwise.
@@ -156,6 +163,7 @@ function carrierFor(format: CompiledFormat, groups: Record<string, string>, numb
     code: known?.code ?? format.courier.courier_code,
     name: known?.name ?? format.courier.name,
     url: template ? fillTrackingUrl(template, number) : null,
+    urlTemplate: template,
     format: format.data.name,
   };
 }

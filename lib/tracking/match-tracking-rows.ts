@@ -5,6 +5,7 @@ import { detectCarrier } from "./detect-carrier";
 import { cutDigitsProblem, normalizeTrackingNumber } from "./normalize-tracking-number";
 import type { TrackingFileRow } from "./read-tracking-file";
 import { resolveCarrierAndUrl } from "./resolve-carrier-and-url";
+import { fillTrackingUrl } from "./tracking-carriers";
 
 /** A backer of the project as the matching needs it (only the current, non-superseded shipments). */
 export type TrackingBacker = {
@@ -99,7 +100,18 @@ const COLUMN = {
   trackingUrl: "Tracking URL (optional)",
 };
 
-type Entry = PlannedPackage;
+/**
+ * A row's package while matching: a carrier's own tracking page is kept as the carrier's shared
+ * template (`trackingUrl` null) and filled in only for the packages applied, rather than a link
+ * per row kept until matching ends.
+ */
+type Entry = PlannedPackage & { urlTemplate: string | null };
+
+/** The package an entry stands for, with its link filled in. */
+function toPackage(entry: Entry): PlannedPackage {
+  const trackingUrl = entry.urlTemplate === null ? entry.trackingUrl : fillTrackingUrl(entry.urlTemplate, entry.trackingNumber);
+  return { row: entry.row, trackingNumber: entry.trackingNumber, carrier: entry.carrier, trackingUrl };
+}
 
 function describeBacker(backer: TrackingBacker): string {
   return backer.backerNumber !== null ? `backer #${backer.backerNumber} (${backer.email})` : `backer ${backer.email}`;
@@ -123,6 +135,17 @@ function isShortDigitString(text: string): boolean {
     if (code < 48 || code > 57) return false;
   }
   return true;
+}
+
+/**
+ * A copy of `text` that holds on to nothing else. A cell the parser cut out of the file's text is
+ * a slice that keeps that whole piece of text (about a mebibyte) alive, and the plan keeps every
+ * row's tracking number until matching ends: without a copy, the whole file's text stays in memory.
+ */
+function detachString(text: string): string {
+  // Prepending makes a new string and slicing it off copies: V8 flattens the pair into a fresh
+  // string of the tracking number's length.
+  return ` ${text}`.slice(1);
 }
 
 /** Whether a backer's current shipments include `trackingNumber` (compared upper-cased). */
@@ -208,7 +231,8 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     warningRows: 0,
     backersWithSeveralNumbers: 0,
   };
-  const entries = new Map<TrackingBacker, Entry[]>();
+  // Most backers have one row: their entry is kept as is, and in an array only from the second.
+  const entries = new Map<TrackingBacker, Entry | Entry[]>();
   const blocked = new Set<TrackingBacker>();
   // The first backer and row of each number, in two maps rather than an object per row.
   const numberOwner = new Map<string, TrackingBacker>();
@@ -328,7 +352,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
       };
       error(kind, { column: COLUMN.trackingNumber, value: clipValue(input.trackingNumber.trim()), message, fix }, summaries[kind]);
     } else {
-      const value = normalized.value;
+      const value = detachString(normalized.value);
       const carrierCell = input.carrier.trim();
       const resolved = resolveCarrierAndUrl(value, input.carrier, input.trackingUrl);
       const { detection, known } = resolved;
@@ -371,8 +395,12 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
           "carrier not recognised",
         );
       }
-      const { carrier, trackingUrl } = resolved;
-      entry = { row, trackingNumber: value, carrier, trackingUrl };
+      const { carrier, trackingUrl, urlTemplate } = resolved;
+      // A carrier or link the creator typed is a cell of the file (see detachString).
+      entry =
+        urlTemplate !== null
+          ? { row, trackingNumber: value, carrier, trackingUrl: null, urlTemplate }
+          : { row, trackingNumber: value, carrier: carrier !== null && carrierCell !== "" && !resolved.known ? detachString(carrier) : carrier, trackingUrl: trackingUrl === null ? null : detachString(trackingUrl), urlTemplate };
 
       if (backer) {
         const owner = numberOwner.get(value);
@@ -408,9 +436,10 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     if (backer) {
       if (rowHasError) blocked.add(backer);
       else if (entry) {
-        const list = entries.get(backer);
-        if (list) list.push(entry);
-        else entries.set(backer, [entry]);
+        const kept = entries.get(backer);
+        if (kept === undefined) entries.set(backer, entry);
+        else if (Array.isArray(kept)) kept.push(entry);
+        else entries.set(backer, [kept, entry]);
       }
     }
   };
@@ -420,7 +449,8 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     const changes: PlannedBackerChange[] = [];
     const digest = createPlanDigest();
     let planned = 0;
-    for (const [backer, list] of entries) {
+    for (const [backer, kept] of entries) {
+      const list = Array.isArray(kept) ? kept : [kept];
       if (++planned % 256 === 0) yield;
       // Identical rows are the same package written twice.
       const unique: Entry[] = [];
@@ -458,7 +488,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
       if (blocked.has(backer) || backer.pledgeId === null) continue;
 
       // Linear scans instead of a Set per backer: a backer has one or two numbers, and there are 250,000 of them.
-      const added = unique.filter((entry) => !hasShipment(backer.shipments, entry.trackingNumber));
+      const added = unique.filter((entry) => !hasShipment(backer.shipments, entry.trackingNumber)).map(toPackage);
       if (added.length === 0) {
         summary.unchangedBackers++;
         continue;

@@ -5,7 +5,7 @@ import type { prisma, Tx } from "@/lib/db/client";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { loadTrackingBackers, TRACKING_KEY_FILTER_LIMIT, type TrackingBackerKeys } from "./load-tracking-backers";
 import { createTrackingMatcher, parseBackerNumberCell, type TrackingMatcher, type TrackingPlan } from "./match-tracking-rows";
-import { readTrackingFile, streamTrackingFile, type StreamedTrackingFile, type TrackingFileRow } from "./read-tracking-file";
+import { streamTrackingFile, type StreamedTrackingFile, type TrackingFileRow } from "./read-tracking-file";
 import type { TrackingUploadChoices } from "./tracking-upload-types";
 
 export type PlanTrackingUploadOptions = {
@@ -56,9 +56,9 @@ export async function planTrackingUpload(
 
   // Rows are held only until the backers they need are known.
   let matcher: TrackingMatcher | null = null;
-  let early: (TrackingFileRow | undefined)[] = [];
+  const early: (TrackingFileRow | undefined)[] = [];
   const keys = new KeyCollector();
-  let file: StreamedTrackingFile | null = await streamTrackingFile(
+  const file = await streamTrackingFile(
     upload.bytes,
     upload.fileName,
     (row) => {
@@ -68,8 +68,8 @@ export async function planTrackingUpload(
         keys.add(row);
       }
     },
-    async (parsed, total) => {
-      onProgress?.(parsed, total);
+    async (read, total) => {
+      onProgress?.(read, total);
       if (!matcher && keys.size > TRACKING_KEY_FILTER_LIMIT) {
         const all = await createMatcher(null);
         await feed(all, early);
@@ -78,17 +78,6 @@ export async function planTrackingUpload(
       await slicer.giveWay();
     },
   );
-  if (file === null) {
-    // Small, or not cut into slices: read whole, and match anew.
-    const whole = readTrackingFile(upload.bytes, upload.fileName);
-    if (!whole.ok) return { file: whole, plan: null };
-    const { rows, ...read } = whole;
-    file = { ...read, rowCount: rows.length };
-    matcher = null;
-    keys.clear();
-    for (const row of rows) keys.add(row);
-    early = rows;
-  }
   if (!file.ok) return { file, plan: null };
   if (!matcher) {
     const found = await createMatcher(keys.size > TRACKING_KEY_FILTER_LIMIT ? null : keys.toKeys());
@@ -119,11 +108,6 @@ class KeyCollector {
     if (typeof number === "number") this.numbers.add(number);
     const email = row.email.trim().toLowerCase();
     if (email) this.emails.add(email);
-  }
-
-  clear(): void {
-    this.numbers.clear();
-    this.emails.clear();
   }
 
   toKeys(): TrackingBackerKeys {

@@ -1,6 +1,5 @@
-import { decodeTextFile } from "@/lib/csv/decode-text-file";
-import { parseCsv, type CsvRow } from "@/lib/csv/parse-csv";
-import { sliceCsvRecords } from "./slice-csv-records";
+import { decodeTextFile, decodeTextFileInPieces, type TextEncodingName } from "@/lib/csv/decode-text-file";
+import { parseCsv, parseCsvAsync, type CsvRow } from "@/lib/csv/parse-csv";
 import type { FileProblem } from "@/lib/csv/file-problem";
 
 /** The template's columns, in order: what identifies the parcel, then what the creator fills in. */
@@ -106,50 +105,63 @@ export function readTrackingFile(bytes: Uint8Array, fileName: string, options: R
 const SLICE_CHARS = 256 * 1024;
 
 /**
- * readTrackingFile for large files: parses the text a slice of records at a time (see
- * sliceCsvRecords), hands each row to `onRow` instead of keeping it, and awaits `between` after
- * every slice (with how many characters of the text are parsed), so a caller can load what it
- * needs, show progress, and let other requests run. Returns null when
- * the file must be read whole with readTrackingFile — it is small, cannot be cut, or a slice has
- * problems (their messages would carry the slice's row numbers) — and then the caller must
- * discard what it did with the rows it was given.
+ * readTrackingFile for large files: decodes and parses the file a piece at a time (see
+ * decodeTextFileInPieces), so its text never exists whole next to its bytes, hands each row to
+ * `onRow` instead of keeping it, and awaits `between` after about `sliceChars` characters of rows
+ * (with how many bytes of the file are read, and its size), so a caller can load what it needs,
+ * show progress, and let other requests run. Rows, row numbers, problems and verdict are exactly
+ * readTrackingFile's.
  */
 export async function streamTrackingFile(
   bytes: Uint8Array,
   fileName: string,
   onRow: (row: TrackingFileRow) => void,
-  between: (parsed: number, total: number) => Promise<void>,
+  between: (read: number, total: number) => Promise<void>,
   sliceChars = SLICE_CHARS,
-): Promise<StreamedTrackingFile | null> {
-  const decoded = decodeTextFile(bytes, fileName);
+): Promise<StreamedTrackingFile> {
+  const decoded = decodeTextFileInPieces(bytes, fileName);
   if (!decoded.ok) return { ok: false, fileName, problems: [decoded.problem] };
-  const sliced = sliceCsvRecords(decoded.text, sliceChars);
-  if (!sliced || decoded.text.length - sliced.header.length <= sliceChars) return null;
+  const total = bytes.length;
+  const byteLength = pieceByteLength(decoded.encoding);
+  // Bytes of the pieces handed to the parser: it parses a piece's rows before asking for the next,
+  // so this runs at most a piece (about a mebibyte) ahead of the rows parsed.
+  let read = 0;
+  const { pieces } = decoded;
+  function* counted(): Generator<string> {
+    for (const piece of pieces()) {
+      read += byteLength(piece);
+      yield piece;
+    }
+  }
 
   const toRow = trackingRowReader();
-  let headers: string[] = [];
-  let delimiter: ReturnType<typeof parseCsv>["delimiter"] | undefined;
   let rowCount = 0;
-  let parsedChars = sliced.header.length;
-  for (const slice of sliced.slices) {
-    const parsed = parseCsv(sliced.header + slice.text, fileName, {
-      delimiter,
-      onRow(row, rowHeaders) {
-        const read = toRow(row, rowHeaders);
-        if (!read) return;
-        // The slice is parsed behind a copy of the header (its row 1).
-        read.row = slice.recordsBefore + row.row - 1;
+  let sinceTurn = 0;
+  const parsed = await parseCsvAsync(counted(), fileName, {
+    onRow(row, headers) {
+      // Cells and separators: the row's length in the text, near enough (quotes are not counted).
+      sinceTurn += row.cells.length;
+      for (const cell of row.cells) sinceTurn += cell.length;
+      const trackingRow = toRow(row, headers);
+      if (trackingRow) {
         rowCount++;
-        onRow(read);
-      },
-    });
-    if (parsed.problems.length > 0) return null;
-    headers = parsed.headers;
-    delimiter = parsed.delimiter;
-    parsedChars += slice.text.length;
-    await between(parsedChars, decoded.text.length);
-  }
-  return checkTrackingFile(fileName, decoded.warnings, headers, delimiter ?? ",", [], rowCount);
+        onRow(trackingRow);
+      }
+      if (sinceTurn < sliceChars) return;
+      sinceTurn = 0;
+      return between(Math.min(read, total), total);
+    },
+  });
+  await between(total, total);
+  return checkTrackingFile(fileName, decoded.warnings, parsed.headers, parsed.delimiter, parsed.problems, rowCount);
+}
+
+/** How many bytes of the file a decoded piece came from (its byte-order mark aside). */
+function pieceByteLength(encoding: TextEncodingName): (piece: string) => number {
+  if (encoding === "utf-8") return (piece) => Buffer.byteLength(piece, "utf8");
+  // Windows-1252 is one byte per character; UTF-16 two per code unit.
+  if (encoding === "windows-1252") return (piece) => piece.length;
+  return (piece) => piece.length * 2;
 }
 
 /** Picks the cells that matter out of parsed rows (null for every row of a file without a tracking column). */

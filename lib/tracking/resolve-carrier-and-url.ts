@@ -4,6 +4,12 @@ import { fillTrackingUrl, findTrackingCarrier, type TrackingCarrier } from "./tr
 export type ResolvedCarrierAndUrl = {
   carrier: string | null;
   trackingUrl: string | null;
+  /**
+   * When the link is the carrier's tracking page rather than one the creator gave: its template,
+   * `trackingUrl` being fillTrackingUrl(urlTemplate, trackingNumber). A large upload keeps the
+   * shared template instead of a link per row.
+   */
+  urlTemplate: string | null;
   /** The carrier the creator named, when Pledgehouse knows it. */
   known: TrackingCarrier | null;
   detection: CarrierDetection;
@@ -35,24 +41,35 @@ export function resolveCarrierAndUrl(trackingNumber: string, carrierText: string
 
   let carrier: string | null = null;
   let trackingUrl: string | null = null;
+  let urlTemplate: string | null = null;
   if (known) {
     carrier = known.name;
-    trackingUrl = detection.carrier?.code === known.code && detection.carrier.url ? detection.carrier.url : fillTrackingUrl(known.url, trackingNumber);
+    if (detection.carrier?.code === known.code && detection.carrier.url) {
+      trackingUrl = detection.carrier.url;
+      urlTemplate = detection.carrier.urlTemplate;
+    } else {
+      trackingUrl = fillTrackingUrl(known.url, trackingNumber);
+      urlTemplate = known.url;
+    }
   } else if (carrierCell !== "") {
     carrier = carrierCell.length > 60 ? `${carrierCell.slice(0, 59)}…` : carrierCell;
   } else if (detection.carrier) {
     carrier = detection.carrier.name;
     trackingUrl = detection.carrier.url;
+    urlTemplate = detection.carrier.urlTemplate;
   }
 
   let invalidUrl = false;
   if (urlCell !== "") {
-    if (isWebAddress(urlCell)) trackingUrl = urlCell;
-    else invalidUrl = true;
+    if (isWebAddress(urlCell)) {
+      trackingUrl = urlCell;
+      urlTemplate = null;
+    } else invalidUrl = true;
   }
   return {
     carrier,
     trackingUrl,
+    urlTemplate,
     known,
     detection,
     invalidUrl,

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildTrackingProblemRowsCsv } from "@/lib/tracking/build-tracking-problem-rows-csv";
 import { matchTrackingRows, type TrackingBacker, type TrackingPlan } from "@/lib/tracking/match-tracking-rows";
+import { normalizeTrackingNumber } from "@/lib/tracking/normalize-tracking-number";
 import { readTrackingFile, type TrackingFileRow } from "@/lib/tracking/read-tracking-file";
+import { resolveCarrierAndUrl } from "@/lib/tracking/resolve-carrier-and-url";
 import type { CsvRow } from "@/lib/csv/parse-csv";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/tracking/${name}`));
@@ -124,6 +126,29 @@ describe("matchTrackingRows", () => {
     expect(byNumber.get(3)!.add[0]).toMatchObject({ carrier: "FedEx" });
     expect(byNumber.get(4)!.add[0]).toMatchObject({ carrier: "Canada Post" });
     expect(byNumber.get(6)!.add[0]).toMatchObject({ carrier: "Royal Mail", trackingUrl: "https://example.com/track/EE123456785GB" });
+  });
+
+  it("gives each package the link resolveCarrierAndUrl gives its cells, however the link is made", () => {
+    const rows = [
+      row(2, "1", "", "1Z999AA10123456784"),
+      row(3, "2", "", "1z999aa1 0123456784", "ups"),
+      row(4, "3", "", "RA123456785CA"),
+      row(5, "4", "", "986578788855", "FedEx"),
+      row(6, "5", "", "ABCDE12345", "DHL"),
+      row(7, "6", "", "EE123456785GB", "", "https://example.com/track/EE123456785GB"),
+      row(8, "7", "", "JJD0002249921", "Hermes"),
+    ];
+    const backers = projectBackers({ 7: { inSelection: true } });
+    const result = matchTrackingRows(rows, backers, { fileName: "t.csv", ...choices });
+    expect(result.changes).toHaveLength(rows.length);
+    for (const change of result.changes) {
+      const input = rows.find((candidate) => candidate.backerNumber === String(change.backerNumber))!;
+      const normalized = normalizeTrackingNumber(input.trackingNumber);
+      if (!normalized.ok) throw new Error(input.trackingNumber);
+      const resolved = resolveCarrierAndUrl(normalized.value, input.carrier, input.trackingUrl);
+      expect(change.add).toEqual([{ row: input.row, trackingNumber: normalized.value, carrier: resolved.carrier, trackingUrl: resolved.trackingUrl }]);
+    }
+    expect(result.changes.filter((change) => change.add[0].trackingUrl !== null).length).toBeGreaterThanOrEqual(5);
   });
 
   it("reads Numbers' spaced numbers and named carriers", () => {
