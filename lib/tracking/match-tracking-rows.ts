@@ -148,6 +148,15 @@ function detachString(text: string): string {
   return ` ${text}`.slice(1);
 }
 
+/**
+ * detachString for a normalised tracking number (letters and digits only, so it is a valid JSON
+ * string as it is): JSON.parse makes one flat string, where detachString leaves a slice of a copy,
+ * 32 bytes more for each of 250,000 rows.
+ */
+function detachTrackingNumber(value: string): string {
+  return JSON.parse(`"${value}"`) as string;
+}
+
 /** Whether a backer's current shipments include `trackingNumber` (compared upper-cased). */
 function hasShipment(shipments: TrackingBacker["shipments"], trackingNumber: string): boolean {
   for (const shipment of shipments) {
@@ -352,7 +361,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
       };
       error(kind, { column: COLUMN.trackingNumber, value: clipValue(input.trackingNumber.trim()), message, fix }, summaries[kind]);
     } else {
-      const value = detachString(normalized.value);
+      const value = detachTrackingNumber(normalized.value);
       const carrierCell = input.carrier.trim();
       const resolved = resolveCarrierAndUrl(value, input.carrier, input.trackingUrl);
       const { detection, known } = resolved;

@@ -74,6 +74,8 @@ export async function planTrackingUpload(
         const all = await createMatcher(null);
         await feed(all, early);
         matcher = all;
+        // Its keys are slices of the file's first pieces of text, which they would keep alive.
+        keys.clear();
       }
       await slicer.giveWay();
     },
@@ -108,6 +110,11 @@ class KeyCollector {
     if (typeof number === "number") this.numbers.add(number);
     const email = row.email.trim().toLowerCase();
     if (email) this.emails.add(email);
+  }
+
+  clear(): void {
+    this.numbers.clear();
+    this.emails.clear();
   }
 
   toKeys(): TrackingBackerKeys {
