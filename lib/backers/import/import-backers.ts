@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { prisma } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { formatFileProblem } from "@/lib/csv/file-problem";
@@ -113,11 +114,16 @@ export async function previewBackerImport(
   const kept: PlannedBacker[] = [];
   const keptPerAction = { add: 0, update: 0, unchanged: 0 };
   options.onProgress?.({ phase: "reading", done: 0, total: files.length });
+  // Planning 250,000 rows is seconds of CPU: other requests run between slices of it.
+  const slicer = createTimeSlicer();
+  let rowsRead = 0;
   const source = await streamBackerImportFiles(files, readOptions(currency, options), (row, rowSource) => {
     const planned = planner.planRow(row, rowSource);
-    if (planned === null) return;
-    digest.add(planned);
-    if (keptPerAction[planned.action]++ < PREVIEW_KEPT_ROWS) kept.push(planned);
+    if (planned !== null) {
+      digest.add(planned);
+      if (keptPerAction[planned.action]++ < PREVIEW_KEPT_ROWS) kept.push(planned);
+    }
+    if (++rowsRead % 256 === 0 && slicer.due()) return slicer.giveWay();
   });
   options.onProgress?.({ phase: "reading", done: files.length, total: files.length });
   const plan = planner.finish(source, kept);
