@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button-classes";
+import { PageLink } from "@/components/ui/page-link";
 
 type Props = {
   /** Names the navigation for screen readers: "Activity pages". */
@@ -10,21 +11,6 @@ type Props = {
   newestHref: string | null;
   summary?: string;
 };
-
-function PageLink({ href, label, rel }: { href: string | null; label: string; rel: "prev" | "next" }) {
-  if (!href) {
-    return (
-      <span aria-disabled="true" className={buttonClasses("secondary", "sm", "cursor-not-allowed opacity-50")}>
-        {label}
-      </span>
-    );
-  }
-  return (
-    <Link href={href} rel={rel} className={buttonClasses("secondary", "sm")}>
-      {label}
-    </Link>
-  );
-}
 
 /** Newer / older page links of a newest-first list paged by keyset cursors in the URL. */
 export function KeysetPagination({ label, newerHref, olderHref, newestHref, summary }: Props) {

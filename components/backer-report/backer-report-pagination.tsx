@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button-classes";
+import { PageLink } from "@/components/ui/page-link";
 import { backerReportHref, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
 
 type Props = {
@@ -10,21 +11,6 @@ type Props = {
   nextCursor: string | null;
   prevCursor: string | null;
 };
-
-function PageLink({ href, label, rel }: { href: string | null; label: string; rel: "prev" | "next" }) {
-  if (!href) {
-    return (
-      <span aria-disabled="true" className={buttonClasses("secondary", "sm", "cursor-not-allowed opacity-50")}>
-        {label}
-      </span>
-    );
-  }
-  return (
-    <Link href={href} rel={rel} className={buttonClasses("secondary", "sm")}>
-      {label}
-    </Link>
-  );
-}
 
 /** Previous / next page links (keyset cursors in the URL) and how many backers match. */
 export function BackerReportPagination({ query, path, shown, totalCount, nextCursor, prevCursor }: Props) {
