@@ -8,6 +8,7 @@ import { loadBackerImportContext } from "@/lib/backers/import/load-backer-import
 import { planBackerImport } from "@/lib/backers/import/plan-backer-import";
 import { readBackerImportFiles } from "@/lib/backers/import/read-backer-import-files";
 import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
+import { countBackerImportRows } from "@/tests/support/count-backer-import-rows";
 
 const fixtureText = (name: string) => readFileSync(`tests/fixtures/kickstarter/${name}`, "utf8");
 const file = (name: string, text?: string) => ({
@@ -19,18 +20,6 @@ async function createProject() {
   return prisma.project.create({ data: { name: "Moonlight Board Game", currency: "USD" } });
 }
 
-async function tableCounts(projectId: string) {
-  const [backers, pledges, levels, items, cartLines, applied, audits] = await Promise.all([
-    prisma.backer.count({ where: { projectId } }),
-    prisma.pledge.count({ where: { projectId } }),
-    prisma.pledgeLevel.count({ where: { projectId } }),
-    prisma.item.count({ where: { projectId } }),
-    prisma.cartLine.count({ where: { pledge: { projectId } } }),
-    prisma.import.count({ where: { projectId, status: "APPLIED" } }),
-    prisma.auditEvent.count({ where: { projectId } }),
-  ]);
-  return { backers, pledges, levels, items, cartLines, applied, audits };
-}
 
 async function cartOf(email: string) {
   const lines = await prisma.cartLine.findMany({
@@ -48,7 +37,7 @@ describe("backer import", () => {
     expect(preview.plan.ok).toBe(true);
     expect(preview.plan.counts).toMatchObject({ add: 5, update: 0, newPledgeLevels: 3, newItems: 3 });
     // The preview writes no backer data.
-    expect(await tableCounts(project.id)).toMatchObject({ backers: 0, pledges: 0, levels: 0, items: 0 });
+    expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 0, pledges: 0, levels: 0, items: 0 });
 
     const result = await applyBackerImport(project.id, { importId: preview.importId, files: [file("current-generation.csv")] }, null);
     expect(result).toMatchObject({ importId: preview.importId, added: 5, updated: 0, pledgeLevelsCreated: 3, itemsCreated: 3 });
@@ -107,7 +96,7 @@ describe("backer import", () => {
     ]);
     await applyBackerImport(project.id, { importId: preview.importId, files: [file("updated.csv", updated)] }, null);
 
-    expect(await tableCounts(project.id)).toMatchObject({ backers: 6, pledges: 6, levels: 3, items: 3, applied: 2 });
+    expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 6, pledges: 6, levels: 3, items: 3, applied: 2 });
     const after = await prisma.pledge.findFirstOrThrow({ where: { backer: { projectId: project.id, backerNumber: 1 } } });
     expect(after.id).toBe(before.id);
     expect(after.status).toBe("REFUNDED");
@@ -118,7 +107,7 @@ describe("backer import", () => {
     // The same file a third time changes nothing.
     const again = await applyBackerImport(project.id, { files: [file("updated.csv", updated)] }, null);
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 6 });
-    expect(await tableCounts(project.id)).toMatchObject({ backers: 6, pledges: 6, cartLines: 8 });
+    expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 6, pledges: 6, cartLines: 8 });
   });
 
   it("imports the ZIP of one CSV per reward", async () => {
@@ -140,7 +129,7 @@ describe("backer import", () => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: "INVALID_INPUT" });
     expect((error as DomainError).message).toContain('invalid-emails.csv, row 2, column "Email": "ada at example.com" is not a valid email address.');
-    expect(await tableCounts(project.id)).toEqual({ backers: 0, pledges: 0, levels: 0, items: 0, cartLines: 0, applied: 0, audits: 0 });
+    expect(await countBackerImportRows(project.id)).toEqual({ backers: 0, pledges: 0, levels: 0, items: 0, cartLines: 0, applied: 0, audits: 0 });
   });
 
   it("refuses to confirm with different files than were previewed", async () => {
@@ -150,7 +139,7 @@ describe("backer import", () => {
       code: "CONFLICT",
       message: "These are not the files that were previewed; upload them again to see a new preview.",
     });
-    expect(await tableCounts(project.id)).toMatchObject({ backers: 0, levels: 0 });
+    expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 0, levels: 0 });
   });
 
   it("refuses to confirm a preview the project's backers have since outgrown", async () => {
@@ -158,7 +147,7 @@ describe("backer import", () => {
     const preview = await previewBackerImport(project.id, [file("current-generation.csv")]);
     await prisma.backer.create({ data: { projectId: project.id, email: "katherine@example.com", name: "Added meanwhile" } });
     await expect(applyBackerImport(project.id, { importId: preview.importId, files: [file("current-generation.csv")] }, null)).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await tableCounts(project.id)).toMatchObject({ backers: 1, pledges: 0, levels: 0, items: 0, applied: 0 });
+    expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 1, pledges: 0, levels: 0, items: 0, applied: 0 });
   });
 
   it("leaves nothing behind when a late chunk fails part-way through the apply", async () => {
@@ -179,6 +168,6 @@ describe("backer import", () => {
       .catch((caught: unknown) => caught);
     expect(failure).toBeInstanceOf(Error);
     expect(chunksWritten).toEqual([500, 1000, 1500, 2000]);
-    expect(await tableCounts(project.id)).toEqual({ backers: 1, pledges: 0, levels: 0, items: 0, cartLines: 0, applied: 0, audits: 0 });
+    expect(await countBackerImportRows(project.id)).toEqual({ backers: 1, pledges: 0, levels: 0, items: 0, cartLines: 0, applied: 0, audits: 0 });
   });
 });

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
 import { summarizeBackerImportPreview } from "@/lib/backers/import/summarize-backer-import-preview";
 import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
+import { countBackerImportRows } from "@/tests/support/count-backer-import-rows";
 
 // applyBackerImport writes chunks of 500 rows while it is still reading the file, so in these
 // files of 2,345 rows four chunks are already in the transaction when the last row is read.
@@ -10,18 +11,6 @@ const ROWS = 2345;
 
 const file = (text: string) => ({ name: "backer-report.csv", bytes: new TextEncoder().encode(text) });
 
-async function tableCounts(projectId: string) {
-  const [backers, pledges, levels, items, cartLines, applied, audits] = await Promise.all([
-    prisma.backer.count({ where: { projectId } }),
-    prisma.pledge.count({ where: { projectId } }),
-    prisma.pledgeLevel.count({ where: { projectId } }),
-    prisma.item.count({ where: { projectId } }),
-    prisma.cartLine.count({ where: { pledge: { projectId } } }),
-    prisma.import.count({ where: { projectId, status: "APPLIED" } }),
-    prisma.auditEvent.count({ where: { projectId } }),
-  ]);
-  return { backers, pledges, levels, items, cartLines, applied, audits };
-}
 
 const NOTHING = { backers: 0, pledges: 0, levels: 0, items: 0, cartLines: 0, applied: 0, audits: 0 };
 
@@ -34,7 +23,7 @@ describe("backer import written while it is read", () => {
 
     expect(failure).toMatchObject({ code: "INVALID_INPUT" });
     expect((failure as Error).message).toContain(`row ${ROWS + 1}`);
-    expect(await tableCounts(project.id)).toEqual(NOTHING);
+    expect(await countBackerImportRows(project.id)).toEqual(NOTHING);
   });
 
   it("rejects a late row that repeats an email written in an earlier chunk", async () => {
@@ -45,7 +34,7 @@ describe("backer import written while it is read", () => {
 
     expect(failure).toMatchObject({ code: "INVALID_INPUT" });
     expect((failure as Error).message).toContain("backer1@example.com appears twice");
-    expect(await tableCounts(project.id)).toEqual(NOTHING);
+    expect(await countBackerImportRows(project.id)).toEqual(NOTHING);
   });
 
   it("confirms a re-import that mixes updates and adds across chunk boundaries, as previewed", async () => {
@@ -66,7 +55,7 @@ describe("backer import written while it is read", () => {
     expect(result.added + result.updated + result.unchanged).toBe(ROWS);
     expect(result.counts).toEqual(preview.plan.counts);
     expect(progress.at(-1)).toEqual({ done: result.added + result.updated, total: result.added + result.updated });
-    const counts = await tableCounts(project.id);
+    const counts = await countBackerImportRows(project.id);
     expect(counts).toMatchObject({ backers: ROWS, pledges: ROWS, applied: 2, audits: 2 });
     const last = await prisma.backer.findFirstOrThrow({ where: { projectId: project.id, email: `backer${ROWS}@example.com` }, include: { pledge: true } });
     expect(last.backerNumber).toBe(ROWS);
@@ -102,6 +91,6 @@ describe("backer import written while it is read", () => {
     expect(outcomes).toEqual(["fulfilled", "rejected"]);
     const rejected = [first, second].find((outcome) => outcome.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toMatchObject({ code: "CONFLICT", message: "This import was already applied." });
-    expect(await tableCounts(project.id)).toMatchObject({ backers: 50, applied: 1 });
+    expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 50, applied: 1 });
   });
 });
