@@ -2,7 +2,7 @@ import "server-only";
 import type { prisma, Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
-import { indexTrackingBackers, type TrackingBacker, type TrackingBackerIndex } from "./match-tracking-rows";
+import { TrackingBackerIndex, type TrackingBackerColumns } from "./tracking-backer-index";
 
 /**
  * Above this many backer numbers and emails, every backer of the project is loaded instead:
@@ -14,12 +14,11 @@ export const TRACKING_KEY_FILTER_LIMIT = 20_000;
 export type TrackingBackerKeys = { backerNumbers: number[]; emails: string[] };
 
 export type LoadTrackingBackersOptions = {
-  /** Also load names (only the emails need them; the preview does not). */
-  withNames?: boolean;
+  /** Also load pledge ids, shipment ids and names: what the apply writes and emails need, and the preview does not. */
+  forApply?: boolean;
 };
 
-// [backer number, email, pledge id, pledge status unless collected, in selection, shipment ids, shipment numbers, name?]
-type PackedBacker = [number | null, string, string | null, string | null, boolean, string[] | null, string[] | null, string?];
+type ChunkRow = { [column in keyof TrackingBackerColumns]: string | null };
 
 /**
  * The project's backers that a tracking file names (by backer number or email), each with their
@@ -39,50 +38,57 @@ export async function loadTrackingBackers(
       ? Prisma.empty
       : Prisma.sql`AND (b.backer_number = ANY(string_to_array(${keys.backerNumbers.join(",")}, ',')::int[])
                    OR b.email = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(keys.emails)}::jsonb))))`;
-  const name = options.withNames ? Prisma.sql`, b.name` : Prisma.empty;
-  // Backers come back as JSON texts of small arrays: a quarter of a million rows as result rows
-  // cost the driver and the client several objects and conversions per value (seconds and over a
-  // gigabyte), a text costs one JSON.parse. Sixteen texts rather than one, parsed and let go one
-  // at a time, so the parsed arrays of all backers never exist at once next to the backers made
-  // from them. COLLECTED, by far the most common status, travels as null so 250,000 copies of it
-  // are never allocated.
-  const chunks = await db.$queryRaw<{ packed: string | null }[]>(Prisma.sql`
-    SELECT json_agg(json_build_array(
-             b.backer_number, b.email, p.id, nullif(p.status::text, 'COLLECTED'),
-             coalesce((${inSelection}), false), s.ids, s.numbers ${name}))::text AS packed
+  const forApply = options.forApply
+    ? Prisma.sql`, json_agg(p.id)::text AS "pledgeIds", json_agg(s.ids)::text AS "shipmentIds", json_agg(b.name)::text AS "names"`
+    : Prisma.empty;
+  // Backers come back as a JSON array per field (all aggregated over the same rows, so in the
+  // same order): a quarter of a million rows as result rows cost the driver and the client
+  // several objects and conversions per value (seconds and over a gigabyte), and an object per
+  // backer most of the rest; a JSON text costs one JSON.parse. Sixteen chunks rather than one,
+  // parsed and let go one at a time. COLLECTED, by far the most common status, travels as null.
+  // The preview loads no UUIDs at all: a hash of each backer's current shipment ids stands in for
+  // them in the plan's fingerprint (kept below 2^30 so it stays a small integer in JavaScript).
+  const chunks = await db.$queryRaw<ChunkRow[]>(Prisma.sql`
+    SELECT json_agg(b.backer_number)::text AS "backerNumbers",
+           json_agg(b.email)::text AS "emails",
+           json_agg(p.id IS NOT NULL)::text AS "hasPledge",
+           json_agg(nullif(p.status::text, 'COLLECTED'))::text AS "statuses",
+           json_agg(coalesce((${inSelection}), false))::text AS "inSelection",
+           json_agg(s.numbers)::text AS "shipmentNumbers",
+           json_agg(coalesce(s.version, 0))::text AS "shipmentVersions"
+           ${forApply}
       FROM backer b
       LEFT JOIN pledge p ON p.backer_id = b.id
       LEFT JOIN (
-        SELECT pledge_id, array_agg(id::text ORDER BY shipped_at, id) AS ids,
-               array_agg(tracking_number ORDER BY shipped_at, id) AS numbers
+        SELECT pledge_id,
+               array_agg(id::text ORDER BY shipped_at, id) AS ids,
+               array_agg(tracking_number ORDER BY shipped_at, id) AS numbers,
+               hashtext(string_agg(id::text, ',' ORDER BY shipped_at, id)) & 1073741823 AS version
           FROM shipment
          WHERE project_id = ${projectId}::uuid AND superseded_at IS NULL
          GROUP BY pledge_id
       ) s ON s.pledge_id = p.id
      WHERE b.project_id = ${projectId}::uuid ${keyFilter}
      GROUP BY hashtext(b.email) & 15`);
-  const index = indexTrackingBackers([]);
+  const index = new TrackingBackerIndex();
   for (const chunk of chunks) {
-    const rows = JSON.parse(chunk.packed ?? "[]") as PackedBacker[];
-    chunk.packed = null;
-    const backers: TrackingBacker[] = new Array(rows.length);
-    for (let at = 0; at < rows.length; at++) {
-      const [backerNumber, email, pledgeId, status, selected, ids, numbers, backerName] = rows[at];
-      backers[at] = {
-        backerNumber,
-        email,
-        name: backerName ?? "",
-        pledgeId,
-        pledgeStatus: pledgeId === null ? null : (status ?? "COLLECTED"),
-        inSelection: selected,
-        shipments: ids === null ? NO_SHIPMENTS : ids.map((id, position) => ({ id, trackingNumber: numbers![position] })),
-      };
-    }
-    indexTrackingBackers(backers, index);
+    const column = <T>(name: keyof TrackingBackerColumns): T => {
+      const text = chunk[name];
+      chunk[name] = null;
+      return JSON.parse(text ?? "[]") as T;
+    };
+    index.addColumns({
+      backerNumbers: column("backerNumbers"),
+      emails: column("emails"),
+      hasPledge: column("hasPledge"),
+      statuses: column("statuses"),
+      inSelection: column("inSelection"),
+      shipmentNumbers: column("shipmentNumbers"),
+      shipmentVersions: column("shipmentVersions"),
+      ...(options.forApply ? { pledgeIds: column("pledgeIds"), shipmentIds: column("shipmentIds"), names: column("names") } : {}),
+    });
     // Other requests run between chunks rather than waiting for all of them.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return index;
 }
-
-const NO_SHIPMENTS: TrackingBacker["shipments"] = [];

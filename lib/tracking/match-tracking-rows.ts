@@ -5,20 +5,10 @@ import { detectCarrier } from "./detect-carrier";
 import { cutDigitsProblem, normalizeTrackingNumber } from "./normalize-tracking-number";
 import type { TrackingFileRow } from "./read-tracking-file";
 import { resolveCarrierAndUrl } from "./resolve-carrier-and-url";
+import { TrackingBackerIndex, type TrackingBacker } from "./tracking-backer-index";
 import { fillTrackingUrl } from "./tracking-carriers";
 
-/** A backer of the project as the matching needs it (only the current, non-superseded shipments). */
-export type TrackingBacker = {
-  backerNumber: number | null;
-  /** Trimmed and lower-cased, as stored. */
-  email: string;
-  name: string;
-  pledgeId: string | null;
-  pledgeStatus: string | null;
-  /** In the selection the template was made for. */
-  inSelection: boolean;
-  shipments: readonly { id: string; trackingNumber: string }[];
-};
+export { TrackingBackerIndex, type TrackingBacker } from "./tracking-backer-index";
 
 export type MatchTrackingOptions = {
   fileName: string;
@@ -113,10 +103,6 @@ function toPackage(entry: Entry): PlannedPackage {
   return { row: entry.row, trackingNumber: entry.trackingNumber, carrier: entry.carrier, trackingUrl };
 }
 
-function describeBacker(backer: TrackingBacker): string {
-  return backer.backerNumber !== null ? `backer #${backer.backerNumber} (${backer.email})` : `backer ${backer.email}`;
-}
-
 /** A Backer Number cell: the number, null when blank, or "invalid". Accepts "#12" and "12.0". */
 export function parseBackerNumberCell(cell: string): number | null | "invalid" {
   if (isShortDigitString(cell)) return Number(cell);
@@ -157,10 +143,28 @@ function detachTrackingNumber(value: string): string {
   return JSON.parse(`"${value}"`) as string;
 }
 
-/** Whether a backer's current shipments include `trackingNumber` (compared upper-cased). */
-function hasShipment(shipments: TrackingBacker["shipments"], trackingNumber: string): boolean {
-  for (const shipment of shipments) {
-    if (shipment.trackingNumber === trackingNumber || shipment.trackingNumber.toUpperCase() === trackingNumber) return true;
+/** An Int32Array that grows as it is written past its end (unwritten positions read -1). */
+class GrowableInt32Array {
+  private values = new Int32Array(1024).fill(-1);
+
+  get(at: number): number {
+    return at < this.values.length ? this.values[at] : -1;
+  }
+
+  set(at: number, value: number): void {
+    if (at >= this.values.length) {
+      const grown = new Int32Array(Math.max(at + 1, this.values.length * 2)).fill(-1);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[at] = value;
+  }
+}
+
+/** Whether a backer's current tracking numbers include `trackingNumber` (compared upper-cased). */
+function hasShipment(numbers: readonly string[], trackingNumber: string): boolean {
+  for (const number of numbers) {
+    if (number === trackingNumber || number.toUpperCase() === trackingNumber) return true;
   }
   return false;
 }
@@ -177,7 +181,7 @@ function hasShipment(shipments: TrackingBacker["shipments"], trackingNumber: str
  */
 export function matchTrackingRows(
   rows: readonly TrackingFileRow[],
-  backers: readonly TrackingBacker[],
+  backers: readonly TrackingBacker[] | TrackingBackerIndex,
   options: MatchTrackingOptions,
 ): TrackingPlan {
   const matcher = createTrackingMatcher(backers, options);
@@ -200,25 +204,13 @@ export type TrackingMatcher = {
   finish: () => Generator<void, TrackingPlan, void>;
 };
 
-/** The project's backers by backer number and by email, as the matching looks them up. */
-export type TrackingBackerIndex = { byNumber: Map<number, TrackingBacker>; byEmail: Map<string, TrackingBacker> };
-
-/** Adds backers to an index (a new one without `into`); large loads add theirs a part at a time. */
-export function indexTrackingBackers(backers: Iterable<TrackingBacker>, into?: TrackingBackerIndex): TrackingBackerIndex {
-  const index = into ?? { byNumber: new Map(), byEmail: new Map() };
-  for (const backer of backers) {
-    if (backer.backerNumber !== null) index.byNumber.set(backer.backerNumber, backer);
-    index.byEmail.set(backer.email, backer);
-  }
-  return index;
-}
-
 /** matchTrackingRows for rows that arrive one at a time (see TrackingMatcher). */
 export function createTrackingMatcher(backers: readonly TrackingBacker[] | TrackingBackerIndex, options: MatchTrackingOptions): TrackingMatcher {
   const { fileName } = options;
   const collector = new FileProblemCollector(options.problemsPerKind ?? 50);
   const rowIssues = new Map<number, TrackingRowIssue[]>();
-  const { byNumber, byEmail } = Array.isArray(backers) ? indexTrackingBackers(backers) : (backers as TrackingBackerIndex);
+  const index = backers instanceof TrackingBackerIndex ? backers : TrackingBackerIndex.of(backers);
+  const describeBacker = (backer: number) => index.describe(backer);
 
   const report = (row: number, kind: string, issue: TrackingRowIssue, summary?: string) => {
     const list = rowIssues.get(row);
@@ -240,12 +232,16 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     warningRows: 0,
     backersWithSeveralNumbers: 0,
   };
+  // Backers are positions in the index, so what is kept per backer lives in arrays, not maps.
   // Most backers have one row: their entry is kept as is, and in an array only from the second.
-  const entries = new Map<TrackingBacker, Entry | Entry[]>();
-  const blocked = new Set<TrackingBacker>();
-  // The first backer and row of each number, in two maps rather than an object per row.
-  const numberOwner = new Map<string, TrackingBacker>();
-  const numberOwnerRow = new Map<string, number>();
+  const entries: (Entry | Entry[] | undefined)[] = new Array(index.size);
+  // Backers with entries, in the order of their first entry (the order of the changes).
+  const entryOrder: number[] = [];
+  const blocked = new Uint8Array(index.size);
+  // The first row of each tracking number, and the backer of every row: a number's owner is the
+  // backer of its first row.
+  const numberFirstRow = new Map<string, number>();
+  const rowBacker = new GrowableInt32Array();
 
   // Made once rather than per row: a quarter of a million closures is garbage the collector has to chase.
   let row = 0;
@@ -267,7 +263,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     }
 
     // Which backer?
-    let backer: TrackingBacker | null = null;
+    let backer = -1;
     const number = parseBackerNumberCell(input.backerNumber);
     const email = input.email.trim().toLowerCase();
     if (number === "invalid") {
@@ -287,22 +283,22 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
         fix: "Fill in the backer's number or email (copy them from the template), or delete the row.",
       });
     } else {
-      const viaNumber = number === null ? undefined : byNumber.get(number);
-      const viaEmail = email === "" ? undefined : byEmail.get(email);
-      if (number !== null && !viaNumber) {
+      const viaNumber = number === null ? -1 : index.findByNumber(number);
+      const viaEmail = email === "" ? -1 : index.findByEmail(email);
+      if (number !== null && viaNumber < 0) {
         error(
           "not-in-project",
           {
             column: COLUMN.backerNumber,
             value: String(number),
-            message: viaEmail
+            message: viaEmail >= 0
               ? `There is no backer #${number} in this project, but ${email} is ${describeBacker(viaEmail)}.`
               : `There is no backer #${number} in this project.`,
             fix: "Check the number against the template or the backer report; delete the row if this backer is from another project.",
           },
           "backer not in this project",
         );
-      } else if (number === null && !viaEmail) {
+      } else if (number === null && viaEmail < 0) {
         error(
           "not-in-project",
           {
@@ -313,36 +309,36 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
           },
           "backer not in this project",
         );
-      } else if (viaNumber && email !== "" && viaNumber.email !== email) {
+      } else if (viaNumber >= 0 && email !== "" && index.email(viaNumber) !== email) {
         error(
           "number-email-mismatch",
           {
             column: COLUMN.email,
             value: clipValue(email),
-            message: viaEmail
-              ? `Backer Number ${number} and Email ${clipValue(email, 60)} point at different backers: #${number} is ${viaNumber.email}, and ${clipValue(email, 60)} is ${describeBacker(viaEmail)}.`
-              : `Backer Number ${number} belongs to ${viaNumber.email}, not to ${clipValue(email, 60)}.`,
+            message: viaEmail >= 0
+              ? `Backer Number ${number} and Email ${clipValue(email, 60)} point at different backers: #${number} is ${index.email(viaNumber)}, and ${clipValue(email, 60)} is ${describeBacker(viaEmail)}.`
+              : `Backer Number ${number} belongs to ${index.email(viaNumber)}, not to ${clipValue(email, 60)}.`,
             fix: "The row was probably edited or sorted by one column only. Copy both cells from the template again, or clear the one that is wrong.",
           },
           "backer number and email point at different backers",
         );
       } else {
-        backer = (viaNumber ?? viaEmail)!;
+        backer = viaNumber >= 0 ? viaNumber : viaEmail;
       }
     }
 
-    if (backer && !backer.inSelection) {
+    if (backer >= 0 && !index.inSelection(backer)) {
       error(
         "not-in-selection",
         {
           column: COLUMN.backerNumber,
-          value: backer.backerNumber === null ? backer.email : String(backer.backerNumber),
+          value: String(index.backerNumber(backer) ?? index.email(backer)),
           message: `${describeBacker(backer)} was not in the selection this template was made for.`,
           fix: "Delete the row, or close this dialog, add the backer to your selection in the backer report, and upload the file again.",
         },
         "backer not in the selection the template was made for",
       );
-    } else if (backer && backer.pledgeId === null) {
+    } else if (backer >= 0 && !index.hasPledge(backer)) {
       error("no-pledge", {
         message: `${describeBacker(backer)} has no pledge in this project, so there is nothing to ship.`,
         fix: "Delete the row, or import the backer's pledge first.",
@@ -411,44 +407,48 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
           ? { row, trackingNumber: value, carrier, trackingUrl: null, urlTemplate }
           : { row, trackingNumber: value, carrier: carrier !== null && carrierCell !== "" && !resolved.known ? detachString(carrier) : carrier, trackingUrl: trackingUrl === null ? null : detachString(trackingUrl), urlTemplate };
 
-      if (backer) {
-        const owner = numberOwner.get(value);
-        if (owner && owner !== backer) {
+      if (backer >= 0) {
+        rowBacker.set(row, backer);
+        const ownerRow = numberFirstRow.get(value);
+        const owner = ownerRow === undefined ? -1 : rowBacker.get(ownerRow);
+        if (owner >= 0 && owner !== backer) {
           warn(
             "shared-number",
             {
               column: COLUMN.trackingNumber,
               value,
-              message: `${value} is also the tracking number of ${describeBacker(owner)} in row ${numberOwnerRow.get(value)}.`,
+              message: `${value} is also the tracking number of ${describeBacker(owner)} in row ${ownerRow}.`,
               fix: "Each parcel has its own number; check that the number was not copied down by mistake. Ignore this if both backers share one parcel.",
             },
             "tracking number given to several backers",
           );
-        } else if (!owner) {
-          numberOwner.set(value, backer);
-          numberOwnerRow.set(value, row);
+        } else if (owner < 0) {
+          numberFirstRow.set(value, row);
         }
       }
     }
 
-    if (backer && backer.pledgeStatus !== null && backer.pledgeStatus !== "COLLECTED" && !rowHasError) {
+    const status = backer >= 0 ? index.uncollectedStatus(backer) : null;
+    if (status !== null && !rowHasError) {
       warn(
         "pledge-status",
         {
-          message: `The pledge of ${describeBacker(backer)} is ${backer.pledgeStatus.toLowerCase()}, not collected.`,
+          message: `The pledge of ${describeBacker(backer)} is ${status.toLowerCase()}, not collected.`,
           fix: "Check that you meant to ship to this backer; the number is added anyway.",
         },
         "pledge not collected",
       );
     }
 
-    if (backer) {
-      if (rowHasError) blocked.add(backer);
+    if (backer >= 0) {
+      if (rowHasError) blocked[backer] = 1;
       else if (entry) {
-        const kept = entries.get(backer);
-        if (kept === undefined) entries.set(backer, entry);
-        else if (Array.isArray(kept)) kept.push(entry);
-        else entries.set(backer, [kept, entry]);
+        const kept = entries[backer];
+        if (kept === undefined) {
+          entries[backer] = entry;
+          entryOrder.push(backer);
+        } else if (Array.isArray(kept)) kept.push(entry);
+        else entries[backer] = [kept, entry];
       }
     }
   };
@@ -458,7 +458,8 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     const changes: PlannedBackerChange[] = [];
     const digest = createPlanDigest();
     let planned = 0;
-    for (const [backer, kept] of entries) {
+    for (const backer of entryOrder) {
+      const kept = entries[backer]!;
       const list = Array.isArray(kept) ? kept : [kept];
       if (++planned % 256 === 0) yield;
       // Identical rows are the same package written twice.
@@ -492,41 +493,53 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
             "backer with several different tracking numbers",
           );
         }
-        blocked.add(backer);
+        blocked[backer] = 1;
       }
-      if (blocked.has(backer) || backer.pledgeId === null) continue;
+      if (blocked[backer] === 1 || !index.hasPledge(backer)) continue;
+      const current = index.shipmentNumbersOf(backer);
 
       // Linear scans instead of a Set per backer: a backer has one or two numbers, and there are 250,000 of them.
-      const added = unique.filter((entry) => !hasShipment(backer.shipments, entry.trackingNumber)).map(toPackage);
+      const added = unique.filter((entry) => !hasShipment(current, entry.trackingNumber)).map(toPackage);
       if (added.length === 0) {
         summary.unchangedBackers++;
         continue;
       }
-      const hasCurrent = backer.shipments.length > 0;
+      const hasCurrent = current.length > 0;
       if (hasCurrent && options.skipExisting) {
         summary.skippedBackers++;
         continue;
       }
-      const supersede: string[] = [];
-      for (const shipment of backer.shipments) {
-        const number = shipment.trackingNumber.toUpperCase();
-        if (!unique.some((entry) => entry.trackingNumber === number)) supersede.push(shipment.id);
+      // The current numbers the file does not repeat are replaced.
+      const superseded: string[] = [];
+      const supersededAt: number[] = [];
+      for (let at = 0; at < current.length; at++) {
+        const number = current[at].toUpperCase();
+        if (!unique.some((entry) => entry.trackingNumber === number)) {
+          superseded.push(current[at]);
+          supersededAt.push(at);
+        }
       }
-      const outcome = !hasCurrent ? "new" : supersede.length > 0 ? "replaced" : "added";
+      const outcome = !hasCurrent ? "new" : superseded.length > 0 ? "replaced" : "added";
       if (outcome === "new") summary.newBackers++;
       else if (outcome === "replaced") summary.replacedBackers++;
       else summary.addedBackers++;
       summary.packages += added.length;
-      digest.add(backer.pledgeId, outcome, supersede, added);
+      const backerNumber = index.backerNumber(backer);
+      digest.add(backerNumber ?? index.email(backer), outcome, index.shipmentVersion(backer), superseded, added);
       if (collectChanges) {
+        const pledgeId = index.pledgeId(backer);
+        const ids = index.shipmentIdsOf(backer);
+        if (pledgeId === null || ids.length !== current.length) {
+          throw new Error("createTrackingMatcher: collectChanges needs the backers' pledge and shipment ids (load them for the apply)");
+        }
         changes.push({
-          pledgeId: backer.pledgeId,
-          backerNumber: backer.backerNumber,
-          email: backer.email,
-          name: backer.name,
+          pledgeId,
+          backerNumber,
+          email: index.email(backer),
+          name: index.name(backer),
           outcome,
           add: added,
-          supersede,
+          supersede: supersededAt.map((at) => ids[at]),
         });
       }
     }
@@ -542,15 +555,17 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
 }
 
 /**
- * The plan's fingerprint, fed change by change. Changes are batched into large strings because
- * a quarter of a million small hash updates cost more than the hashing itself.
+ * The plan's fingerprint, fed change by change: the backer (by number, or email without one), the
+ * outcome, the version of their current shipments (which changes with any of their ids) and the
+ * numbers superseded, and the packages added. Changes are batched into large strings because a
+ * quarter of a million small hash updates cost more than the hashing itself.
  */
 function createPlanDigest() {
   const changes = createHash("sha256");
   let pending = "";
   return {
-    add(pledgeId: string, outcome: string, supersede: readonly string[], packages: readonly PlannedPackage[]) {
-      pending += `${pledgeId}|${outcome}|${supersede.join(",")}|`;
+    add(backer: number | string, outcome: string, shipmentVersion: number, superseded: readonly string[], packages: readonly PlannedPackage[]) {
+      pending += `${backer}|${outcome}|${shipmentVersion}|${superseded.join(",")}|`;
       for (const pkg of packages) pending += `${pkg.trackingNumber}:${pkg.carrier ?? ""}:${pkg.trackingUrl ?? ""};`;
       pending += "\n";
       if (pending.length > 1 << 16) {

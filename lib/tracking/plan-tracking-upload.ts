@@ -43,7 +43,7 @@ export async function planTrackingUpload(
 ): Promise<PlannedTrackingUpload> {
   const matchOptions = { fileName: upload.fileName, ...choices, collectChanges: forApply };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
-    createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys, { withNames: forApply }), matchOptions);
+    createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys, { forApply }), matchOptions);
   const slicer = createTimeSlicer(SLICE_MS);
   const feed = async (matcher: TrackingMatcher, rows: (TrackingFileRow | undefined)[]) => {
     for (let index = 0; index < rows.length; index++) {

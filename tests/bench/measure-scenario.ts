@@ -1,7 +1,9 @@
 // Child-process entry: measures one scenario and prints one JSON line. A process per scenario
 // makes the peak RSS the scenario's own (maxRSS is a process-lifetime high-water mark, and
 // sampling RSS on a timer misses peaks while synchronous work blocks the event loop).
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -13,7 +15,13 @@ import type { BenchContext, BenchScenario } from "./bench-scenario";
 v8.setFlagsFromString("--expose-gc");
 const collectGarbage = vm.runInNewContext("gc") as () => void;
 
-export type MeasureInput = { file: string; context: BenchContext; state: unknown };
+export type MeasureInput = {
+  file: string;
+  context: BenchContext;
+  state: unknown;
+  /** Write a CPU profile of the timed product runs here (`--cpu-profile`), for Chrome DevTools or speedscope. */
+  cpuProfileDir?: string;
+};
 export type MeasureResult = { name: string; runMs: number[]; baselineMs: number[]; peakRssMb: number };
 
 async function timeIterations(
@@ -35,10 +43,33 @@ async function timeIterations(
   return times;
 }
 
+/**
+ * The inspector's sampling profiler, in process: `--cpu-prof` cannot be passed through NODE_OPTIONS,
+ * and tsx starts the measuring process itself. Profiling slows the runs (their times are still reported).
+ */
+async function startCpuProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 500 });
+  await session.post("Profiler.start");
+  return {
+    async stop(file: string) {
+      const { profile } = await session.post("Profiler.stop");
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+      process.stderr.write(`[bench] CPU profile written to ${file}\n`);
+    },
+  };
+}
+
 async function main() {
   const input = JSON.parse(await readFile(process.argv[2], "utf8")) as MeasureInput;
   const scenario = (await import(pathToFileURL(input.file).href)).default as BenchScenario;
+  const profiler = input.cpuProfileDir ? await startCpuProfile() : null;
   const runMs = await timeIterations(scenario, scenario.run, input);
+  if (profiler) await profiler.stop(path.join(input.cpuProfileDir!, `${scenario.name}.cpuprofile`));
   // Read before the baseline runs, so the figure is the product path's alone (module loading
   // included, which every real process pays too). resourceUsage reports kilobytes.
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

@@ -1,4 +1,4 @@
-// `npm run bench [-- --backers N] [--only a,b] [--json]`: seeds (or reuses) a database of N
+// `npm run bench [-- --backers N] [--only a,b] [--json] [--cpu-profile DIR]`: seeds (or reuses) a database of N
 // backers and measures every scenario in tests/bench/scenarios against its plain baseline.
 // Progress goes to stderr; stdout carries the table, or with --json one JSON object as the last line.
 import { spawn } from "node:child_process";
@@ -34,12 +34,13 @@ function parseOptions() {
       backers: { type: "string", default: "250000" },
       only: { type: "string" },
       json: { type: "boolean", default: false },
+      "cpu-profile": { type: "string" },
       help: { type: "boolean", default: false },
     },
     allowPositionals: false,
   });
   if (values.help) {
-    process.stdout.write("Usage: npm run bench -- [--backers N] [--only name,name] [--json]\n");
+    process.stdout.write("Usage: npm run bench -- [--backers N] [--only name,name] [--json] [--cpu-profile DIR]\n");
     process.exit(0);
   }
   const backers = Number(values.backers);
@@ -47,7 +48,8 @@ function parseOptions() {
     throw new Error(`--backers must be a whole number from 1 to 1000000, got "${values.backers}".`);
   }
   const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
-  return { backers, only, json: values.json };
+  const cpuProfile = values["cpu-profile"] ? path.resolve(values["cpu-profile"]) : undefined;
+  return { backers, only, json: values.json, cpuProfile };
 }
 
 async function loadScenarios(only: string[] | undefined): Promise<{ file: string; scenario: BenchScenario }[]> {
@@ -132,7 +134,7 @@ async function main() {
       log(`${scenario.name}: setting up`);
       const state = scenario.setup ? await scenario.setup(context) : undefined;
       const inputFile = path.join(workDir, `${scenario.name}.json`);
-      const input: MeasureInput = { file, context, state };
+      const input: MeasureInput = { file, context, state, cpuProfileDir: options.cpuProfile };
       await writeFile(inputFile, JSON.stringify(input));
       log(`${scenario.name}: measuring`);
       const result = await measureInChild(inputFile, { ...process.env, DATABASE_URL: database.url });

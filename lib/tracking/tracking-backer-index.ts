@@ -1,0 +1,203 @@
+/** A backer of the project as the matching needs it (only the current, non-superseded shipments). */
+export type TrackingBacker = {
+  backerNumber: number | null;
+  /** Trimmed and lower-cased, as stored. */
+  email: string;
+  name: string;
+  pledgeId: string | null;
+  pledgeStatus: string | null;
+  /** In the selection the template was made for. */
+  inSelection: boolean;
+  shipments: readonly { id: string; trackingNumber: string }[];
+};
+
+/**
+ * One chunk of backers as loadTrackingBackers receives them: a column per field (JSON arrays in
+ * the same order), so a quarter of a million backers cost a few arrays instead of an object, an
+ * array and a shipment object each.
+ */
+export type TrackingBackerColumns = {
+  backerNumbers: (number | null)[];
+  emails: string[];
+  hasPledge: boolean[];
+  /** The pledge's status, null when COLLECTED (by far the most common) or when there is no pledge. */
+  statuses: (string | null)[];
+  inSelection: boolean[];
+  /** Current tracking numbers as stored, oldest first; null without any. */
+  shipmentNumbers: (string[] | null)[];
+  /**
+   * A number that changes whenever the backer's current shipments change (a hash of their ids; 0
+   * without any): it stands in for the ids in the plan's fingerprint, so the preview need not load
+   * a quarter of a million UUIDs to prove the apply supersedes exactly the shipments it saw.
+   */
+  shipmentVersions: number[];
+  /** Only for the apply (the preview needs none of them): pledge ids, shipment ids, names. */
+  pledgeIds?: (string | null)[];
+  shipmentIds?: (string[] | null)[];
+  names?: string[];
+};
+
+const NOTHING: readonly string[] = [];
+
+/**
+ * The project's backers as matchTrackingRows looks them up, by backer number and by email, held
+ * column by column and referred to by position (a small integer) rather than as an object per
+ * backer: at 250,000 backers the objects, their shipment arrays and the maps keyed by them were
+ * most of a preview's memory and a good part of its time.
+ */
+export class TrackingBackerIndex {
+  private readonly numbers: (number | null)[] = [];
+  private readonly emails: string[] = [];
+  private readonly pledged: boolean[] = [];
+  private readonly statuses: (string | null)[] = [];
+  private readonly selected: boolean[] = [];
+  private readonly shipmentNumbers: (readonly string[] | null)[] = [];
+  private readonly versions: number[] = [];
+  private readonly pledgeIds: (string | null)[] = [];
+  private readonly shipmentIds: (readonly string[] | null)[] = [];
+  private readonly names: string[] = [];
+  private readonly byNumber = new Map<number, number>();
+  private readonly byEmail = new Map<string, number>();
+
+  static of(backers: Iterable<TrackingBacker>): TrackingBackerIndex {
+    const index = new TrackingBackerIndex();
+    for (const backer of backers) index.add(backer);
+    return index;
+  }
+
+  get size(): number {
+    return this.emails.length;
+  }
+
+  /** Adds one backer (tests and small projects; loads add theirs a chunk at a time with addColumns). */
+  add(backer: TrackingBacker): void {
+    const ids = backer.shipments.map((shipment) => shipment.id);
+    this.push(
+      backer.backerNumber,
+      backer.email,
+      backer.pledgeId !== null,
+      backer.pledgeId === null || backer.pledgeStatus === "COLLECTED" ? null : backer.pledgeStatus,
+      backer.inSelection,
+      backer.shipments.length === 0 ? null : backer.shipments.map((shipment) => shipment.trackingNumber),
+      backer.shipments.length === 0 ? 0 : versionOf(ids),
+      backer.pledgeId,
+      backer.shipments.length === 0 ? null : ids,
+      backer.name,
+    );
+  }
+
+  addColumns(columns: TrackingBackerColumns): void {
+    const { backerNumbers, emails, hasPledge, statuses, inSelection, shipmentNumbers, shipmentVersions, pledgeIds, shipmentIds, names } = columns;
+    for (let at = 0; at < emails.length; at++) {
+      this.push(
+        backerNumbers[at],
+        emails[at],
+        hasPledge[at],
+        statuses[at],
+        inSelection[at],
+        shipmentNumbers[at],
+        shipmentVersions[at],
+        pledgeIds?.[at] ?? null,
+        shipmentIds?.[at] ?? null,
+        names?.[at] ?? "",
+      );
+    }
+  }
+
+  private push(
+    backerNumber: number | null,
+    email: string,
+    hasPledge: boolean,
+    status: string | null,
+    inSelection: boolean,
+    numbers: readonly string[] | null,
+    version: number,
+    pledgeId: string | null,
+    ids: readonly string[] | null,
+    name: string,
+  ): void {
+    const at = this.emails.length;
+    this.numbers.push(backerNumber);
+    this.emails.push(email);
+    this.pledged.push(hasPledge);
+    this.statuses.push(status);
+    this.selected.push(inSelection);
+    this.shipmentNumbers.push(numbers);
+    this.versions.push(version);
+    this.pledgeIds.push(pledgeId);
+    this.shipmentIds.push(ids);
+    this.names.push(name);
+    if (backerNumber !== null) this.byNumber.set(backerNumber, at);
+    this.byEmail.set(email, at);
+  }
+
+  /** The backer with this backer number, or -1. */
+  findByNumber(backerNumber: number): number {
+    return this.byNumber.get(backerNumber) ?? -1;
+  }
+
+  /** The backer with this (trimmed, lower-cased) email, or -1. */
+  findByEmail(email: string): number {
+    return this.byEmail.get(email) ?? -1;
+  }
+
+  backerNumber(backer: number): number | null {
+    return this.numbers[backer];
+  }
+
+  email(backer: number): string {
+    return this.emails[backer];
+  }
+
+  name(backer: number): string {
+    return this.names[backer];
+  }
+
+  hasPledge(backer: number): boolean {
+    return this.pledged[backer];
+  }
+
+  /** The pledge's status when it is not COLLECTED (null when it is, or without a pledge). */
+  uncollectedStatus(backer: number): string | null {
+    return this.statuses[backer];
+  }
+
+  inSelection(backer: number): boolean {
+    return this.selected[backer];
+  }
+
+  /** Current tracking numbers as stored. */
+  shipmentNumbersOf(backer: number): readonly string[] {
+    return this.shipmentNumbers[backer] ?? NOTHING;
+  }
+
+  shipmentVersion(backer: number): number {
+    return this.versions[backer];
+  }
+
+  /** Loaded for the apply only (null otherwise). */
+  pledgeId(backer: number): string | null {
+    return this.pledgeIds[backer];
+  }
+
+  /** Ids of the current shipments, in the order of shipmentNumbersOf (loaded for the apply only). */
+  shipmentIdsOf(backer: number): readonly string[] {
+    return this.shipmentIds[backer] ?? NOTHING;
+  }
+
+  /** "backer #12 (ada@example.com)", or "backer ada@example.com" without a number. */
+  describe(backer: number): string {
+    const number = this.numbers[backer];
+    return number !== null ? `backer #${number} (${this.emails[backer]})` : `backer ${this.emails[backer]}`;
+  }
+}
+
+/** A shipment version for backers built in memory (the database computes its own with hashtext). */
+function versionOf(ids: readonly string[]): number {
+  let hash = 0;
+  for (const id of ids) {
+    for (let at = 0; at < id.length; at++) hash = (Math.imul(hash, 31) + id.charCodeAt(at)) | 0;
+    hash = (Math.imul(hash, 31) + 44) | 0;
+  }
+  return hash;
+}
