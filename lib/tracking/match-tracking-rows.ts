@@ -284,7 +284,9 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
       });
     } else {
       const viaNumber = number === null ? -1 : index.findByNumber(number);
-      const viaEmail = email === "" ? -1 : index.findByEmail(email);
+      // A template row's email is its backer's: compared, not looked up (hashing 250,000 emails is
+      // a good part of matching). It is looked up only when the number does not settle the row.
+      const viaEmail = email === "" || (viaNumber >= 0 && index.email(viaNumber) === email) ? -1 : index.findByEmail(email);
       if (number !== null && viaNumber < 0) {
         error(
           "not-in-project",
@@ -499,7 +501,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
       const current = index.shipmentNumbersOf(backer);
 
       // Linear scans instead of a Set per backer: a backer has one or two numbers, and there are 250,000 of them.
-      const added = unique.filter((entry) => !hasShipment(current, entry.trackingNumber)).map(toPackage);
+      const added = unique.filter((entry) => !hasShipment(current, entry.trackingNumber));
       if (added.length === 0) {
         summary.unchangedBackers++;
         continue;
@@ -538,7 +540,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
           email: index.email(backer),
           name: index.name(backer),
           outcome,
-          add: added,
+          add: added.map(toPackage),
           supersede: supersededAt.map((at) => ids[at]),
         });
       }
@@ -564,9 +566,10 @@ function createPlanDigest() {
   const changes = createHash("sha256");
   let pending = "";
   return {
-    add(backer: number | string, outcome: string, shipmentVersion: number, superseded: readonly string[], packages: readonly PlannedPackage[]) {
+    add(backer: number | string, outcome: string, shipmentVersion: number, superseded: readonly string[], packages: readonly Entry[]) {
       pending += `${backer}|${outcome}|${shipmentVersion}|${superseded.join(",")}|`;
-      for (const pkg of packages) pending += `${pkg.trackingNumber}:${pkg.carrier ?? ""}:${pkg.trackingUrl ?? ""};`;
+      // A carrier's link as its template: the same information as the filled link, without making it.
+      for (const pkg of packages) pending += `${pkg.trackingNumber}:${pkg.carrier ?? ""}:${pkg.urlTemplate ?? ""}:${pkg.trackingUrl ?? ""};`;
       pending += "\n";
       if (pending.length > 1 << 16) {
         changes.update(pending);

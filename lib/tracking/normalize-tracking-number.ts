@@ -43,6 +43,7 @@ function describeCharacter(char: string): string {
  * no carrier uses.
  */
 export function normalizeTrackingNumber(raw: string): NormalizedTrackingNumber {
+  if (isAlreadyNormal(raw)) return { ok: true, value: raw, zerosAfterFifteen: zerosAfterFifteen(raw) };
   let text = raw.trim();
   const excelText = /^="(.*)"$/.exec(text);
   if (excelText) text = excelText[1].trim();
@@ -96,9 +97,38 @@ export function normalizeTrackingNumber(raw: string): NormalizedTrackingNumber {
     };
   }
 
-  // Spreadsheets keep 15 significant digits: a longer number loses its tail to zeros.
-  const zerosAfterFifteen = /^[0-9]{16,}$/.test(compact) && /^0+$/.test(compact.slice(15)) ? compact.length - 15 : 0;
-  return { ok: true, value: compact, zerosAfterFifteen };
+  return { ok: true, value: compact, zerosAfterFifteen: zerosAfterFifteen(compact) };
+}
+
+/**
+ * Whether a cell is already a stored tracking number (upper-case letters and digits, of a
+ * possible length) that no check would refuse: most cells of a real file, which then skip the
+ * regular expressions, the set of odd characters and the copies (a quarter of a million rows).
+ * A lone "E" between digits is left to the full path: it may be scientific notation.
+ */
+function isAlreadyNormal(text: string): boolean {
+  if (text.length < MIN_TRACKING_NUMBER_LENGTH || text.length > MAX_TRACKING_NUMBER_LENGTH) return false;
+  let letters = 0;
+  let onlyE = true;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) continue;
+    if (code < 65 || code > 90) return false;
+    letters++;
+    if (code !== 69) onlyE = false;
+  }
+  return !(letters === 1 && onlyE);
+}
+
+/** Spreadsheets keep 15 significant digits: a longer number loses its tail to zeros (see `zerosAfterFifteen`). */
+function zerosAfterFifteen(compact: string): number {
+  if (compact.length < 16) return 0;
+  for (let index = 0; index < compact.length; index++) {
+    const code = compact.charCodeAt(index);
+    if (code < 48 || code > 57) return 0;
+    if (index >= 15 && code !== 48) return 0;
+  }
+  return compact.length - 15;
 }
 
 /**

@@ -20,6 +20,9 @@ export type PlannedTrackingUpload =
   | { file: Extract<StreamedTrackingFile, { ok: true }>; plan: TrackingPlan }
   | { file: Extract<StreamedTrackingFile, { ok: false }>; plan: null };
 
+/** Rows read ahead of the backers while they load: a few megabytes of rows. */
+const EARLY_ROWS_LIMIT = 100_000;
+
 /** Longest stretch of matching before other requests get their turn. */
 const SLICE_MS = 15;
 
@@ -54,10 +57,19 @@ export async function planTrackingUpload(
     rows.length = 0;
   };
 
-  // Rows are held only until the backers they need are known.
-  let matcher: TrackingMatcher | null = null;
+  // Rows are held only until the backers they need are known. Past TRACKING_KEY_FILTER_LIMIT
+  // keys every backer is loaded, and the file goes on being read while Postgres gathers them
+  // (about a second at 250,000 backers), up to EARLY_ROWS_LIMIT rows.
+  // (Cast, not annotated: they are assigned in callbacks, which TypeScript's narrowing cannot see.)
+  let matcher = null as TrackingMatcher | null;
+  let loading = null as Promise<TrackingMatcher> | null;
+  let loaded = null as TrackingMatcher | null;
   const early: (TrackingFileRow | undefined)[] = [];
   const keys = new KeyCollector();
+  const switchToMatcher = async (found: TrackingMatcher) => {
+    await feed(found, early);
+    matcher = found;
+  };
   const file = await streamTrackingFile(
     upload.bytes,
     upload.fileName,
@@ -65,28 +77,29 @@ export async function planTrackingUpload(
       if (matcher) matcher.add(row);
       else {
         early.push(row);
-        keys.add(row);
+        if (!loading) keys.add(row);
       }
     },
     async (read, total) => {
       onProgress?.(read, total);
-      if (!matcher && keys.size > TRACKING_KEY_FILTER_LIMIT) {
-        const all = await createMatcher(null);
-        await feed(all, early);
-        matcher = all;
+      if (!matcher && !loading && keys.size > TRACKING_KEY_FILTER_LIMIT) {
+        loading = createMatcher(null);
+        // Noted rather than awaited, so reading goes on meanwhile; a failure surfaces where it is awaited.
+        loading.then((found) => (loaded = found), () => {});
         // Its keys are slices of the file's first pieces of text, which they would keep alive.
         keys.clear();
       }
+      if (!matcher && loading && (loaded || early.length >= EARLY_ROWS_LIMIT)) await switchToMatcher(await loading);
       await slicer.giveWay();
     },
   );
-  if (!file.ok) return { file, plan: null };
-  if (!matcher) {
-    const found = await createMatcher(keys.size > TRACKING_KEY_FILTER_LIMIT ? null : keys.toKeys());
-    await feed(found, early);
-    matcher = found;
+  if (!file.ok) {
+    // The backers loading, if any, are not needed; their query must not fail unobserved.
+    await loading?.catch(() => {});
+    return { file, plan: null };
   }
-  const steps = (matcher as TrackingMatcher).finish();
+  if (!matcher) await switchToMatcher(await (loading ?? createMatcher(keys.size > TRACKING_KEY_FILTER_LIMIT ? null : keys.toKeys())));
+  const steps = matcher!.finish();
   for (;;) {
     const step = steps.next();
     if (step.done) return { file, plan: step.value };

@@ -56,8 +56,10 @@ export class TrackingBackerIndex {
   private readonly pledgeIds: (string | null)[] = [];
   private readonly shipmentIds: (readonly string[] | null)[] = [];
   private readonly names: string[] = [];
-  private readonly byNumber = new Map<number, number>();
-  private readonly byEmail = new Map<string, number>();
+  // Built on first use: a template's rows are found by number and their emails only compared, so
+  // most uploads never need the email map (250,000 hashed strings).
+  private byNumber: Int32Array | Map<number, number> | null = null;
+  private byEmail: Map<string, number> | null = null;
 
   static of(backers: Iterable<TrackingBacker>): TrackingBackerIndex {
     const index = new TrackingBackerIndex();
@@ -127,18 +129,52 @@ export class TrackingBackerIndex {
     this.pledgeIds.push(pledgeId);
     this.shipmentIds.push(ids);
     this.names.push(name);
-    if (backerNumber !== null) this.byNumber.set(backerNumber, at);
-    this.byEmail.set(email, at);
+    this.byNumber = null;
+    this.byEmail = null;
   }
 
   /** The backer with this backer number, or -1. */
   findByNumber(backerNumber: number): number {
-    return this.byNumber.get(backerNumber) ?? -1;
+    const byNumber = (this.byNumber ??= this.indexNumbers());
+    if (byNumber instanceof Int32Array) return backerNumber >= 0 && backerNumber < byNumber.length ? byNumber[backerNumber] : -1;
+    return byNumber.get(backerNumber) ?? -1;
   }
 
   /** The backer with this (trimmed, lower-cased) email, or -1. */
   findByEmail(email: string): number {
+    if (this.byEmail === null) {
+      this.byEmail = new Map();
+      for (let at = 0; at < this.emails.length; at++) this.byEmail.set(this.emails[at], at);
+    }
     return this.byEmail.get(email) ?? -1;
+  }
+
+  /**
+   * Backer numbers run from 1 up with few gaps, so usually an array indexed by number (4 bytes a
+   * backer, no hashing) finds them; a map when they are too sparse for that.
+   */
+  private indexNumbers(): Int32Array | Map<number, number> {
+    let max = 0;
+    let min = 0;
+    for (const number of this.numbers) {
+      if (number === null) continue;
+      if (number > max) max = number;
+      if (number < min) min = number;
+    }
+    if (min >= 0 && max <= 4 * this.numbers.length + 1024) {
+      const byNumber = new Int32Array(max + 1).fill(-1);
+      for (let at = 0; at < this.numbers.length; at++) {
+        const number = this.numbers[at];
+        if (number !== null) byNumber[number] = at;
+      }
+      return byNumber;
+    }
+    const byNumber = new Map<number, number>();
+    for (let at = 0; at < this.numbers.length; at++) {
+      const number = this.numbers[at];
+      if (number !== null) byNumber.set(number, at);
+    }
+    return byNumber;
   }
 
   backerNumber(backer: number): number | null {

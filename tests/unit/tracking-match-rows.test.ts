@@ -151,6 +151,25 @@ describe("matchTrackingRows", () => {
     expect(result.changes.filter((change) => change.add[0].trackingUrl !== null).length).toBeGreaterThanOrEqual(5);
   });
 
+  it("normalises a number already in stored form exactly as any other spelling of it", () => {
+    // Stored form takes a shortcut; its result must be the long way's.
+    const cases: [string, string][] = [
+      ["1Z999AA10123456784", " 1z 999 aa1 01 2345 678 4 "],
+      ["9400111202555842332669", "9400-1112-0255-5842-3326-69"],
+      ["ABCDE", "abcde"],
+      ["1234567890123450000", "'1234567890123450000"],
+    ];
+    for (const [stored, typed] of cases) expect(normalizeTrackingNumber(stored)).toEqual(normalizeTrackingNumber(typed));
+    expect(normalizeTrackingNumber("1234567890123450000")).toMatchObject({ ok: true, zerosAfterFifteen: 4 });
+    expect(normalizeTrackingNumber("1234567890123450")).toMatchObject({ ok: true, zerosAfterFifteen: 1 });
+    expect(normalizeTrackingNumber("1234567890123451")).toMatchObject({ ok: true, zerosAfterFifteen: 0 });
+    // A lone E between digits is scientific notation, in stored form or not.
+    expect(normalizeTrackingNumber("94001E21")).toMatchObject({ ok: false, problem: { kind: "scientific-notation" } });
+    expect(normalizeTrackingNumber("ABCE1")).toMatchObject({ ok: true, value: "ABCE1" });
+    expect(normalizeTrackingNumber("ABCD")).toMatchObject({ ok: false, problem: { kind: "too-short" } });
+    expect(normalizeTrackingNumber("A".repeat(41))).toMatchObject({ ok: false, problem: { kind: "too-long" } });
+  });
+
   it("reads Numbers' spaced numbers and named carriers", () => {
     const result = plan("numbers-reordered.csv");
     expect(result.problems).toEqual([]);
