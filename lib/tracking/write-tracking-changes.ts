@@ -55,6 +55,9 @@ export async function writeTrackingChanges(tx: Tx, input: WriteTrackingChangesIn
     if (ids.length > 0) idsByPledge.set(change.pledgeId, ids);
   }
   input.onProgress?.("shipments", 0, rows.length);
+  // The statements below unpack a quarter of a million JSON rows each; with the default 4 MB of
+  // working memory Postgres spills them to temporary files first (40–70 MB each).
+  if (rows.length > 10_000) await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
 
   // One text parameter each instead of parameter arrays: the driver converts a 250,000-element
   // array several times slower than Postgres parses the same values from one string.
@@ -108,7 +111,8 @@ export async function writeTrackingChanges(tx: Tx, input: WriteTrackingChangesIn
     });
   }
   input.onProgress?.("emails", 0, emails.length);
-  const queued = await settle(emails.length === 0 ? { created: 0 } : queueEmails(tx, "tracking-shipped", emails));
+  // The keys name shipments minted above, so they are new by construction.
+  const queued = await settle(emails.length === 0 ? { created: 0 } : queueEmails(tx, "tracking-shipped", emails, { freshKeys: true }));
   const superseded = await superseding;
   const added = await adding;
   // The shipments' own error explains a failure better than the aborted transaction it left the emails.

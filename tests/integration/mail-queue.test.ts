@@ -241,6 +241,17 @@ describe("queueEmails (bulk)", () => {
     expect(await prisma.emailMessage.count()).toBe(140);
   });
 
+  it("with fresh keys, refuses a key already queued rather than skipping it, and writes nothing", async () => {
+    const fresh = await prisma.$transaction((tx) => queueEmails(tx, "sign-in", rowsFor(0, 100), { freshKeys: true }));
+    expect(fresh).toEqual({ created: 100 });
+    // Repeats within the call are still counted once: only the database's check is skipped.
+    expect(await queueEmails(prisma, "sign-in", [...rowsFor(100, 105), ...rowsFor(100, 105)], { freshKeys: true })).toEqual({ created: 5 });
+    await expect(
+      prisma.$transaction((tx) => queueEmails(tx, "sign-in", rowsFor(105, 120).concat(rowsFor(99, 100)), { freshKeys: true, chunkSize: 5 })),
+    ).rejects.toThrow(/idempotency_key|Unique constraint/i);
+    expect(await prisma.emailMessage.count()).toBe(105);
+  });
+
   it("names the bad row and writes nothing", async () => {
     const rows = rowsFor(0, 5);
     rows[3] = { ...rows[3], to: "backer3-at-example.com" };
