@@ -21,7 +21,7 @@ type Progress = { label: string; fraction: number | null };
 const STEP_LABELS: Record<Extract<TrackingApplyProgress, { type: "progress" }>["step"], string> = {
   reading: "Reading the file",
   matching: "Matching rows to backers",
-  shipments: "Saving tracking numbers",
+  shipments: "Saving tracking numbers and queueing emails",
   emails: "Queueing emails to backers",
   saving: "Finishing",
 };

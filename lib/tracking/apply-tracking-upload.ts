@@ -14,6 +14,8 @@ export type ApplyTrackingUploadInput = TrackingUploadInput & {
   /** Leave out the rows with errors (and their backers) instead of refusing the whole file. */
   skipProblemRows?: boolean;
   onProgress?: (progress: Extract<TrackingApplyProgress, { type: "progress" }>) => void;
+  /** Changes written per round (see writeTrackingChanges); only tests set it. */
+  writeSliceSize?: number;
 };
 
 /** Thrown (as CONFLICT) when the backers changed between preview and apply; carries the new preview. */
@@ -85,6 +87,7 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
       projectName: project.name,
       actorId: input.actorId,
       changes: plan.changes,
+      sliceSize: input.writeSliceSize,
       onProgress: (step, done, total) => progress({ type: "progress", step, done, total }),
     });
     progress({ type: "progress", step: "saving", done: 0, total: 1 });

@@ -11,6 +11,8 @@ export type WriteTrackingChangesInput = {
   actorId: string | null;
   changes: readonly PlannedBackerChange[];
   now?: Date;
+  /** Changes written per round (default 25,000; tests use a few to cross rounds with few rows). */
+  sliceSize?: number;
   /** Called between the steps of a large write, for a progress bar. */
   onProgress?: (step: "shipments" | "emails", done: number, total: number) => void;
 };
@@ -30,20 +32,49 @@ export function backingDetailsUrl(pledgeId: string): string {
   return `${env.APP_URL.replace(/\/$/, "")}/pledges/${pledgeId}/backing-details`;
 }
 
+/** Changes written per round: bounds the shipment rows, their JSON and the emails held at once. */
+const SLICE_CHANGES = 25_000;
+
 /**
  * Writes planned tracking changes inside the caller's transaction, set-based: one UPDATE marks the
  * replaced shipments superseded (kept as the creator's history), one INSERT … SELECT adds
  * every new package, and queueEmails writes one "tracking-shipped" email per backer, keyed by the
  * backer's first new shipment (`tracking:<shipmentId>`), so a retried transaction or a re-upload
- * never queues a second message for the same change.
+ * never queues a second message for the same change. A quarter of a million changes are written
+ * 25,000 at a time (the statements' inputs and the emails of all of them at once took over a
+ * gigabyte); it is still one transaction, so all of them are written or none.
  */
 export async function writeTrackingChanges(tx: Tx, input: WriteTrackingChangesInput): Promise<WriteTrackingChangesResult> {
-  const { projectId, changes, actorId } = input;
+  const { changes } = input;
   const now = input.now ?? new Date();
+  const result: WriteTrackingChangesResult = { shipmentsAdded: 0, shipmentsSuperseded: 0, emailsQueued: 0, shipmentIds: new Map() };
+  // The statements unpack tens of thousands of JSON rows each; with the default 4 MB of working
+  // memory Postgres spills them to temporary files first.
+  if (changes.length > 10_000) await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
+  const sliceSize = input.sliceSize ?? SLICE_CHANGES;
+  for (let start = 0; start < changes.length; start += sliceSize) {
+    input.onProgress?.("shipments", start, changes.length);
+    const written = await writeSlice(tx, input, changes.slice(start, start + sliceSize), now, result.shipmentIds);
+    result.shipmentsAdded += written.shipmentsAdded;
+    result.shipmentsSuperseded += written.shipmentsSuperseded;
+    result.emailsQueued += written.emailsQueued;
+  }
+  input.onProgress?.("emails", changes.length, changes.length);
+  return result;
+}
+
+/** writeTrackingChanges for one slice of the changes; new shipment ids are added to `idsByPledge`. */
+async function writeSlice(
+  tx: Tx,
+  input: WriteTrackingChangesInput,
+  changes: readonly PlannedBackerChange[],
+  now: Date,
+  idsByPledge: Map<string, string[]>,
+): Promise<Omit<WriteTrackingChangesResult, "shipmentIds">> {
+  const { projectId, actorId } = input;
   const supersede = changes.flatMap((change) => change.supersede);
   // Ids are made here rather than returned by the INSERT: the emails' idempotency keys need them,
   // and reading 250,000 rows back costs more than making 250,000 UUIDs.
-  const idsByPledge = new Map<string, string[]>();
   const rows: [string, string, string, string | null, string | null][] = [];
   for (const change of changes) {
     const ids: string[] = [];
@@ -54,10 +85,6 @@ export async function writeTrackingChanges(tx: Tx, input: WriteTrackingChangesIn
     }
     if (ids.length > 0) idsByPledge.set(change.pledgeId, ids);
   }
-  input.onProgress?.("shipments", 0, rows.length);
-  // The statements below unpack a quarter of a million JSON rows each; with the default 4 MB of
-  // working memory Postgres spills them to temporary files first (40–70 MB each).
-  if (rows.length > 10_000) await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
 
   // One text parameter each instead of parameter arrays: the driver converts a 250,000-element
   // array several times slower than Postgres parses the same values from one string.
@@ -110,7 +137,6 @@ export async function writeTrackingChanges(tx: Tx, input: WriteTrackingChangesIn
       },
     });
   }
-  input.onProgress?.("emails", 0, emails.length);
   // The keys name shipments minted above, so they are new by construction.
   const queued = await settle(emails.length === 0 ? { created: 0 } : queueEmails(tx, "tracking-shipped", emails, { freshKeys: true }));
   const superseded = await superseding;
@@ -119,8 +145,7 @@ export async function writeTrackingChanges(tx: Tx, input: WriteTrackingChangesIn
   if (!superseded.ok) throw superseded.error;
   if (!added.ok) throw added.error;
   if (!queued.ok) throw queued.error;
-  input.onProgress?.("emails", emails.length, emails.length);
-  return { shipmentsAdded: added.value, shipmentsSuperseded: superseded.value, emailsQueued: queued.value.created, shipmentIds: idsByPledge };
+  return { shipmentsAdded: added.value, shipmentsSuperseded: superseded.value, emailsQueued: queued.value.created };
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

@@ -222,6 +222,39 @@ describe("tracking upload: preview and apply", () => {
     expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS]);
   });
 
+  it("writes a large file in rounds inside one transaction: all rounds or none", async () => {
+    const ctx = await setup(5);
+    const numbers = [UPS, USPS, FEDEX, CANADA, "EE123456785GB"];
+    const file = csv(numbers.map((number, i) => [String(i + 1), "", "", "", "", number, "", ""]));
+    const snapshot = async () => ({
+      shipments: await prisma.shipment.count(),
+      emails: await prisma.emailMessage.count(),
+      audits: await prisma.auditEvent.count(),
+      imports: await prisma.import.count(),
+    });
+    const before = await snapshot();
+    // The last round (backer 5) fails: the two rounds before it must not stay.
+    await prisma.$executeRawUnsafe(`
+      CREATE FUNCTION tracking_test_fail_last() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.to_email = 'backer5@example.com' THEN RAISE EXCEPTION 'simulated failure in the last round'; END IF; RETURN NEW; END $$`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER tracking_test_fail_last BEFORE INSERT ON email_message FOR EACH ROW EXECUTE FUNCTION tracking_test_fail_last()`);
+    try {
+      await expect(
+        applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 2 }),
+      ).rejects.toThrow(/simulated failure in the last round/);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER tracking_test_fail_last ON email_message`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION tracking_test_fail_last()`);
+    }
+    expect(await snapshot()).toEqual(before);
+
+    const result = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 2 });
+    expect(result).toMatchObject({ shipmentsAdded: 5, emailsQueued: 5 });
+    for (const [i, backer] of ctx.backers.entries()) expect(await activeNumbers(backer.pledgeId)).toEqual([numbers[i]]);
+    const emails = await prisma.emailMessage.findMany({ where: { kind: "tracking-shipped" }, select: { toEmail: true } });
+    expect(emails.map((e) => e.toEmail).sort()).toEqual(ctx.backers.map((b) => b.email).sort());
+  });
+
   it("refuses a file with problems, changing nothing, unless the creator skips the problem rows", async () => {
     const ctx = await setup(2);
     const file = csv([
