@@ -118,6 +118,31 @@ describe("backer import", () => {
     expect(hedy.pledge?.pledgeLevel?.name).toBe("Collector's Edition");
   });
 
+  it("warns about an email that mixes Latin and Cyrillic letters, and still imports the backer", async () => {
+    const project = await createProject();
+    // "а" is Cyrillic (U+0430); written uppercase ("А", U+0410) to check the stored address is lower-cased like any other.
+    const text =
+      "Backer Number,Backer UID,Backer Name,Email,Shipping Country,Shipping Amount,Reward Minimum,Reward ID,Pledge Amount,Pledged At,Rewards Sent?,Pledged Status,Notes\n" +
+      '1,9001,Jane Doe,J\u0410ne@Example.com,US,$0.00 USD,$10.00 USD,1,$10.00 USD,"2023/05/02, 14:05",,collected,\n';
+    const preview = await previewBackerImport(project.id, [file("mixed.csv", text)], {}, null);
+    expect(preview.plan.ok).toBe(true);
+    expect(preview.plan.counts).toMatchObject({ add: 1, errors: 0, warnings: 1 });
+    expect(preview.plan.problems).toEqual([
+      expect.objectContaining({
+        file: "mixed.csv",
+        row: 2,
+        column: "Email",
+        value: "J\u0410ne@Example.com",
+        severity: "warning",
+        message: '"J\u0410ne@Example.com" mixes Latin and Cyrillic letters: the 2nd character "\u0410" is Cyrillic (U+0410), although it looks like a Latin "A".',
+      }),
+    ]);
+
+    const result = await applyBackerImport(project.id, { importId: preview.importId, files: [file("mixed.csv", text)] }, null);
+    expect(result).toMatchObject({ added: 1 });
+    expect(await prisma.backer.findMany({ where: { projectId: project.id }, select: { email: true, name: true } })).toEqual([{ email: "j\u0430ne@example.com", name: "Jane Doe" }]);
+  });
+
   it("rejects a bad file as a whole and writes nothing", async () => {
     const project = await createProject();
     const preview = await previewBackerImport(project.id, [file("invalid-emails.csv")]);

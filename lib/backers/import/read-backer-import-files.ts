@@ -14,6 +14,7 @@ import {
   type ColumnMapping,
   type ImportPledgeLevel,
 } from "./backer-import-types";
+import { describeMixedScriptEmail } from "./describe-mixed-script-email";
 import { isValidEmail, normalizeEmail } from "./normalize-email";
 import { parseImportTime } from "./parse-import-time";
 import { parseMoney } from "./parse-money";
@@ -413,6 +414,21 @@ function createRowReader(
     } else if (!isValidEmail(email)) {
       report(row, "email", rawEmail, `"${clipValue(rawEmail.trim(), 60)}" is not a valid email address.`, "Correct the address (one address per cell, like name@example.com).", "email-invalid", "not a valid email address");
       invalid = true;
+    } else {
+      // Only a warning: some addresses are rightly written in another script, and the creator may know this one is right.
+      const mixed = describeMixedScriptEmail(rawEmail.trim());
+      if (mixed !== null) {
+        report(
+          row,
+          "email",
+          rawEmail,
+          mixed,
+          "Emails to a mistyped address never arrive. Check the address with the backer and correct it; if it is exactly right, ignore this warning.",
+          "email-mixed-script",
+          "the email address mixes letters of different scripts",
+          "warning",
+        );
+      }
     }
 
     let backerNumber: number | null = null;
