@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
+import type { StatementSequence } from "@/lib/db/create-statement-sequence";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { createBulkEmailRenderer, type EmailTemplate } from "./create-bulk-email-renderer";
 import { emailKinds, type EmailKind, type EmailKindDefinition, type EmailProps } from "./email-kinds";
@@ -25,6 +26,12 @@ export type QueueEmailsOptions = {
    * of being skipped.
    */
   freshKeys?: boolean;
+  /**
+   * The caller's statement sequence, when it sends other statements on the same transaction
+   * without waiting for them: the inserts then take their turn in it instead of joining a queue
+   * in the driver.
+   */
+  sequence?: StatementSequence;
 };
 
 type Db = Tx | PrismaClient;
@@ -53,7 +60,7 @@ export async function queueEmailsWith<Props>(
   kind: string,
   definition: EmailKindDefinition<Props>,
   rows: readonly { to: string; props: Props; idempotencyKey: string; projectId?: string | null }[],
-  { chunkSize = 20_000, chunkBytes = 16 * 1024 * 1024, freshKeys = false }: QueueEmailsOptions = {},
+  { chunkSize = 20_000, chunkBytes = 16 * 1024 * 1024, freshKeys = false, sequence }: QueueEmailsOptions = {},
 ): Promise<{ created: number }> {
   const slicer = createTimeSlicer();
   const envelopes: QueuedEmailEnvelope[] = [];
@@ -70,7 +77,9 @@ export async function queueEmailsWith<Props>(
   const write = async (written: Batch) => {
     await storeTemplates(
       tx,
-      written.templates.values.filter((hash) => !templateIds.has(hash)).map((hash) => written.templateByHash.get(hash)!),
+      written.templates.values
+        .filter((hash) => !templateIds.has(hash))
+        .map((hash) => written.templateByHash.get(hash)!),
       templateIds,
     );
     const ids = written.templates.values.map((hash) => templateIds.get(hash)!);
@@ -87,7 +96,7 @@ export async function queueEmailsWith<Props>(
     if (batch.messages.length === 0) return;
     const written = batch;
     batch = emptyBatch();
-    chain = chain.then(() => write(written));
+    chain = chain.then(() => (sequence ? sequence(() => write(written)) : write(written)));
     chain.catch(() => {});
     inFlight.push(chain);
     if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
@@ -222,7 +231,13 @@ async function storeTemplates(tx: Db, templates: EmailTemplate[], ids: Map<strin
   }
 }
 
-async function insertMessages(tx: Db, kind: string, batch: Batch, templateIds: string[], freshKeys: boolean): Promise<number> {
+async function insertMessages(
+  tx: Db,
+  kind: string,
+  batch: Batch,
+  templateIds: string[],
+  freshKeys: boolean,
+): Promise<number> {
   const input = JSON.stringify(batch.messages);
   const subjects = batch.subjects.values;
   const projects = batch.projects.values;

@@ -118,7 +118,6 @@ export class TrackingBackerIndex {
     ids: readonly string[] | null,
     name: string,
   ): void {
-    const at = this.emails.length;
     this.numbers.push(backerNumber);
     this.emails.push(email);
     this.pledged.push(hasPledge);

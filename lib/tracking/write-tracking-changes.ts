@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
+import { createStatementSequence, type StatementSequence } from "@/lib/db/create-statement-sequence";
 import { env } from "@/lib/env";
 import { queueEmails, type QueueEmailsRow } from "@/lib/mail/queue-emails";
 import type { PlannedBackerChange } from "./match-tracking-rows";
@@ -25,7 +26,8 @@ export type WriteTrackingChangesResult = {
   shipmentIds: Map<string, string[]>;
 };
 
-const shipDate = (date: Date) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+const shipDate = (date: Date) =>
+  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
 
 /** The Backing details tab of a pledge, as linked from emails. */
 export function backingDetailsUrl(pledgeId: string): string {
@@ -44,24 +46,55 @@ const SLICE_CHANGES = 25_000;
  * 25,000 at a time (the statements' inputs and the emails of all of them at once took over a
  * gigabyte); it is still one transaction, so all of them are written or none.
  */
-export async function writeTrackingChanges(tx: Tx, input: WriteTrackingChangesInput): Promise<WriteTrackingChangesResult> {
+export async function writeTrackingChanges(
+  tx: Tx,
+  input: WriteTrackingChangesInput,
+): Promise<WriteTrackingChangesResult> {
   const { changes } = input;
   const now = input.now ?? new Date();
-  const result: WriteTrackingChangesResult = { shipmentsAdded: 0, shipmentsSuperseded: 0, emailsQueued: 0, shipmentIds: new Map() };
+  const result: WriteTrackingChangesResult = {
+    shipmentsAdded: 0,
+    shipmentsSuperseded: 0,
+    emailsQueued: 0,
+    shipmentIds: new Map(),
+  };
   // The statements unpack tens of thousands of JSON rows each; with the default 4 MB of working
   // memory Postgres spills them to temporary files first.
   if (changes.length > 10_000) await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
   const sliceSize = input.sliceSize ?? SLICE_CHANGES;
+  // Rounds overlap: the next round is prepared (its rows, ids and emails built in this process)
+  // while Postgres still writes the previous one, so the connection is never idle waiting for
+  // JavaScript. The statements still run one at a time, in the order they were handed to the
+  // sequence, inside the one transaction; at most two rounds are held at once, bounding the memory.
+  const sequence = createStatementSequence();
+  const inFlight: Promise<Settled<SliceWritten>>[] = [];
+  const collect = async () => {
+    const written = await inFlight.shift()!;
+    if (!written.ok) {
+      // The transaction is aborted: let the other round finish failing before the caller rolls back.
+      await Promise.all(inFlight.splice(0));
+      throw written.error;
+    }
+    result.shipmentsAdded += written.value.shipmentsAdded;
+    result.shipmentsSuperseded += written.value.shipmentsSuperseded;
+    result.emailsQueued += written.value.emailsQueued;
+  };
   for (let start = 0; start < changes.length; start += sliceSize) {
     input.onProgress?.("shipments", start, changes.length);
-    const written = await writeSlice(tx, input, changes.slice(start, start + sliceSize), now, result.shipmentIds);
-    result.shipmentsAdded += written.shipmentsAdded;
-    result.shipmentsSuperseded += written.shipmentsSuperseded;
-    result.emailsQueued += written.emailsQueued;
+    inFlight.push(
+      settle(writeSlice(tx, input, changes.slice(start, start + sliceSize), now, result.shipmentIds, sequence)),
+    );
+    if (inFlight.length >= ROUNDS_IN_FLIGHT) await collect();
   }
+  while (inFlight.length > 0) await collect();
   input.onProgress?.("emails", changes.length, changes.length);
   return result;
 }
+
+type SliceWritten = Omit<WriteTrackingChangesResult, "shipmentIds">;
+
+/** Rounds prepared or being written at once. */
+const ROUNDS_IN_FLIGHT = 2;
 
 /** writeTrackingChanges for one slice of the changes; new shipment ids are added to `idsByPledge`. */
 async function writeSlice(
@@ -70,7 +103,8 @@ async function writeSlice(
   changes: readonly PlannedBackerChange[],
   now: Date,
   idsByPledge: Map<string, string[]>,
-): Promise<Omit<WriteTrackingChangesResult, "shipmentIds">> {
+  sequence: StatementSequence,
+): Promise<SliceWritten> {
   const { projectId, actorId } = input;
   const supersede = changes.flatMap((change) => change.supersede);
   // Ids are made here rather than returned by the INSERT: the emails' idempotency keys need them,
@@ -88,27 +122,33 @@ async function writeSlice(
 
   // One text parameter each instead of parameter arrays: the driver converts a 250,000-element
   // array several times slower than Postgres parses the same values from one string.
-  // Both statements are sent without waiting for them: the connection runs them in order while
+  // Both statements are handed to the sequence without waiting for them: Postgres runs them while
   // this process prepares the emails, so the database and Node work at the same time instead of
-  // taking turns. Their outcome is collected below; a failure aborts the transaction, so the
-  // email statements after them fail too and nothing is kept.
+  // taking turns. Their outcome is collected below; after a failure the sequence sends nothing
+  // more, and the transaction rolls back.
+  const supersedeIds = supersede.join(",");
   const superseding = settle(
     supersede.length === 0
       ? 0
-      : tx.$executeRaw`
-          UPDATE shipment SET superseded_at = ${now}
-           WHERE id = ANY(string_to_array(${supersede.join(",")}, ',')::uuid[])
-             AND project_id = ${projectId}::uuid AND superseded_at IS NULL`,
+      : sequence(
+          () => tx.$executeRaw`
+            UPDATE shipment SET superseded_at = ${now}
+             WHERE id = ANY(string_to_array(${supersedeIds}, ',')::uuid[])
+               AND project_id = ${projectId}::uuid AND superseded_at IS NULL`,
+        ),
   );
-  const adding = settle(
-    rows.length === 0
-      ? 0
-      : tx.$executeRaw`
-          INSERT INTO shipment (id, project_id, pledge_id, tracking_number, carrier, tracking_url, shipped_at, notified_at, created_by_id, created_at)
-          SELECT (r->>0)::uuid, ${projectId}::uuid, (r->>1)::uuid, r->>2, r->>3, r->>4, ${now}, ${now}, ${actorId}, ${now}
-            FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) AS r`,
-  );
+  const rowsJson = rows.length === 0 ? null : JSON.stringify(rows);
   rows.length = 0;
+  const adding = settle(
+    rowsJson === null
+      ? 0
+      : sequence(
+          () => tx.$executeRaw`
+            INSERT INTO shipment (id, project_id, pledge_id, tracking_number, carrier, tracking_url, shipped_at, notified_at, created_by_id, created_at)
+            SELECT (r->>0)::uuid, ${projectId}::uuid, (r->>1)::uuid, r->>2, r->>3, r->>4, ${now}, ${now}, ${actorId}, ${now}
+              FROM jsonb_array_elements(${rowsJson}::jsonb) AS r`,
+        ),
+  );
 
   const shippedOn = shipDate(now);
   const emails: QueueEmailsRow<"tracking-shipped">[] = [];
@@ -138,7 +178,9 @@ async function writeSlice(
     });
   }
   // The keys name shipments minted above, so they are new by construction.
-  const queued = await settle(emails.length === 0 ? { created: 0 } : queueEmails(tx, "tracking-shipped", emails, { freshKeys: true }));
+  const queued = await settle(
+    emails.length === 0 ? { created: 0 } : queueEmails(tx, "tracking-shipped", emails, { freshKeys: true, sequence }),
+  );
   const superseded = await superseding;
   const added = await adding;
   // The shipments' own error explains a failure better than the aborted transaction it left the emails.

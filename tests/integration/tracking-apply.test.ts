@@ -255,6 +255,36 @@ describe("tracking upload: preview and apply", () => {
     expect(emails.map((e) => e.toEmail).sort()).toEqual(ctx.backers.map((b) => b.email).sort());
   });
 
+  it("reports a failure in an early round while the next round is already under way, and keeps nothing", async () => {
+    const ctx = await setup(4);
+    const numbers = [UPS, USPS, FEDEX, CANADA];
+    const file = csv(numbers.map((number, i) => [String(i + 1), "", "", "", "", number, "", ""]));
+    const before = { shipments: await prisma.shipment.count(), emails: await prisma.emailMessage.count() };
+    // Round one of four fails at its shipments; rounds are prepared and handed over while it runs.
+    await prisma.$executeRawUnsafe(`
+      CREATE FUNCTION tracking_test_fail_first() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.tracking_number = '${UPS}' THEN RAISE EXCEPTION 'simulated failure in the first round'; END IF; RETURN NEW; END $$`);
+    await prisma.$executeRawUnsafe(`CREATE TRIGGER tracking_test_fail_first BEFORE INSERT ON shipment FOR EACH ROW EXECUTE FUNCTION tracking_test_fail_first()`);
+    try {
+      const error = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 1 }).then(
+        () => null,
+        (reason: unknown) => reason,
+      );
+      // The failing statement's own error, not a later round's "Not sent" or the aborted transaction's.
+      expect(String(error)).toMatch(/simulated failure in the first round/);
+      expect(String(error)).not.toMatch(/Not sent|current transaction is aborted/);
+    } finally {
+      await prisma.$executeRawUnsafe(`DROP TRIGGER tracking_test_fail_first ON shipment`);
+      await prisma.$executeRawUnsafe(`DROP FUNCTION tracking_test_fail_first()`);
+    }
+    expect({ shipments: await prisma.shipment.count(), emails: await prisma.emailMessage.count() }).toEqual(before);
+    expect(await prisma.auditEvent.count({ where: { action: "tracking.upload" } })).toBe(0);
+
+    const result = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 1 });
+    expect(result).toMatchObject({ shipmentsAdded: 4, emailsQueued: 4 });
+    for (const [i, backer] of ctx.backers.entries()) expect(await activeNumbers(backer.pledgeId)).toEqual([numbers[i]]);
+  });
+
   it("refuses a file with problems, changing nothing, unless the creator skips the problem rows", async () => {
     const ctx = await setup(2);
     const file = csv([
