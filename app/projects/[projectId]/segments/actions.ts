@@ -72,9 +72,9 @@ export const createSegmentAction = createProjectAction({
   },
 });
 
-/** Saves an edited segment's name, description and filter. */
+/** Saves an edited segment's name, description and filter; without a filter (a static list), only its details. */
 export const updateSegmentAction = createProjectAction({
-  schema: SegmentFormSchema.extend({ segmentId }),
+  schema: SegmentFormSchema.extend({ segmentId, filter: z.unknown().optional() }),
   handler: async (input, { project }) => {
     const segment = await prisma.$transaction((tx) =>
       updateSegment(tx, project.id, input.segmentId, {

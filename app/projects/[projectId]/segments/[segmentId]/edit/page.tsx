@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SegmentBuilder } from "@/components/segments/segment-builder";
+import { StaticSegmentDetailsForm } from "@/components/segments/static-segment-details-form";
 import { Alert } from "@/components/ui/alert";
 import { prisma } from "@/lib/db/client";
 import { listSegmentBuilderOptions } from "@/lib/segments/list-segment-builder-options";
@@ -18,10 +19,19 @@ export default async function EditSegmentPage({
   const { project, segment } = await loadSegmentPage(projectId, segmentId);
   if (segment.kind === "STATIC") {
     return (
-      <Alert tone="info" title="A static list has no filter">
-        Its backers were added by hand from the backer report. Rename it there, or create a filter segment that includes
-        it with “In any of these Segments”.
-      </Alert>
+      <div className="space-y-5">
+        <Alert tone="info" title="A static list has no filter">
+          Its backers were added by hand: add more from the backer report with “Add to segment”. To pick backers by
+          rules instead, create a filter segment that includes this one with “In any of these Segments”.
+        </Alert>
+        <StaticSegmentDetailsForm
+          projectId={project.id}
+          segmentId={segment.id}
+          initialName={segment.name}
+          initialDescription={segment.description}
+          save={updateSegmentAction}
+        />
+      </div>
     );
   }
   const options = await listSegmentBuilderOptions(prisma, project.id);
