@@ -5,7 +5,16 @@ import { listPledgeShipments, type PledgeShipment } from "@/lib/tracking/list-pl
 
 function TruckIcon() {
   return (
-    <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.75} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className="size-5">
+    <svg
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.75}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      className="size-5"
+    >
       <path d="M3 6h11v10H3zM14 10h4l3 3v3h-7" />
       <circle cx="7" cy="17.5" r="1.5" />
       <circle cx="17" cy="17.5" r="1.5" />
@@ -27,8 +36,9 @@ function Package({ shipment, index, count }: { shipment: PledgeShipment; index: 
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
             <dt className="text-slate-500">Carrier</dt>
             <dd className="text-slate-900">{shipment.carrier ?? "Not specified"}</dd>
-            <dt className="text-slate-500">Tracking number</dt>
-            <dd className="font-mono break-all text-slate-900" data-testid="tracking-number">
+            <dt className="col-span-2 text-slate-500 sm:col-span-1">Tracking number</dt>
+            {/* Its own full-width line on a phone, so a 22-to-34-character number is not broken in two. */}
+            <dd className="col-span-2 font-mono break-all text-slate-900 sm:col-span-1" data-testid="tracking-number">
               {shipment.trackingNumber}
             </dd>
             <dt className="text-slate-500">Shipped</dt>
@@ -77,12 +87,15 @@ export async function ShipmentsSection({ pledgeId, viewer }: { pledgeId: string;
       {viewer === "member" && replaced.length > 0 && (
         <div className="mt-5 border-t border-slate-100 pt-4">
           <h3 className="text-sm font-semibold text-slate-900">
-            Replaced tracking numbers <span className="font-normal text-slate-500">(only the project team sees these)</span>
+            Replaced tracking numbers{" "}
+            <span className="font-normal text-slate-500">(only the project team sees these)</span>
           </h3>
           <ul className="mt-2 space-y-2 text-sm">
             {replaced.map((shipment) => (
               <li key={shipment.id} className="flex flex-wrap items-center gap-x-2 gap-y-1 text-slate-600">
-                <span className="font-mono text-slate-700 line-through decoration-slate-400">{shipment.trackingNumber}</span>
+                <span className="font-mono text-slate-700 line-through decoration-slate-400">
+                  {shipment.trackingNumber}
+                </span>
                 {shipment.carrier && <span>{shipment.carrier}</span>}
                 <Badge>Replaced {formatDateTime(shipment.supersededAt!)}</Badge>
                 <span className="text-xs text-slate-500">shipped {formatDate(shipment.shippedAt)}</span>

@@ -63,8 +63,8 @@ export async function writeTrackingChanges(
   if (changes.length > 10_000) await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
   const sliceSize = input.sliceSize ?? SLICE_CHANGES;
   // Rounds overlap: the next round is prepared (its rows, ids and emails built in this process)
-  // while Postgres still writes the previous one, so the connection is never idle waiting for
-  // JavaScript. The statements still run one at a time, in the order they were handed to the
+  // while Postgres still writes the previous one, instead of the connection idling while this
+  // process builds them. The statements still run one at a time, in the order they were handed to the
   // sequence, inside the one transaction; at most two rounds are held at once, bounding the memory.
   const sequence = createStatementSequence();
   const inFlight: Promise<Settled<SliceWritten>>[] = [];
