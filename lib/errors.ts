@@ -19,5 +19,14 @@ export class DomainError extends Error {
 
 /** Prisma's "unique constraint failed" (P2002), for mapping to CONFLICT inside lib. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+  return (
+    typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002"
+  );
+}
+
+/** Postgres cancelled the statement because it ran past `statement_timeout` (SQLSTATE 57014). */
+export function isStatementTimeout(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { code?: unknown } } } }).meta;
+  return meta?.driverAdapterError?.cause?.code === "57014";
 }

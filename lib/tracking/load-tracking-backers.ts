@@ -97,7 +97,8 @@ export async function loadTrackingBackers(
 }
 
 /**
- * Runs `read` with parallel query off, inside the caller's transaction or a short one of its own.
+ * Runs `read` with parallel query off, in a short transaction of its own or, given the caller's
+ * transaction, in a savepoint of it (Prisma nests `$transaction` that way).
  * In a parallel plan every worker rebuilds the per-pledge shipment aggregate for itself (the hash is
  * not shared), so three processes do that work three times, and on a small server they take the
  * cores the web process needs to read the file at the same moment: at 250,000 backers the serial
@@ -113,7 +114,5 @@ async function withoutParallelWorkers<T>(db: Tx | typeof prisma, read: (tx: Tx) 
     return result;
   };
   // Prisma's 5 s default would cut a large read short on a busy server.
-  return "$transaction" in db && typeof db.$transaction === "function"
-    ? db.$transaction(run, { timeout: 5 * 60_000, maxWait: 30_000 })
-    : run(db as Tx);
+  return db.$transaction(run, { timeout: 5 * 60_000, maxWait: 30_000 });
 }

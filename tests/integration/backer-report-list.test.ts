@@ -3,7 +3,7 @@ import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportFilter, type BackerReport
 import { listBackerReport, type BackerReportRow } from "@/lib/backers/report/list-backer-report";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject } from "@/lib/demo/factories";
-import { DomainError } from "@/lib/errors";
+import { DomainError, isStatementTimeout } from "@/lib/errors";
 
 const DAY = 86_400_000;
 const T0 = new Date("2025-03-01T12:00:00.000Z").getTime();
@@ -296,5 +296,92 @@ describe("pledge-column sorts when every backer has a pledge", () => {
         expect(backwards, `${sort} ${dir} backwards`).toEqual(pages);
       }
     }
+  });
+});
+
+describe("filtered pages when the sort index is a poor way in", () => {
+  /** Every page of `filter` in `sort`/`dir` order, followed through next cursors. */
+  async function pageIds(projectId: string, filter: Partial<BackerReportFilter>, rest: Partial<BackerReportQuery>, indexOrderBudgetMs?: number) {
+    const pages: string[][] = [];
+    let page = await listBackerReport(projectId, query(filter, rest), undefined, { indexOrderBudgetMs });
+    pages.push(page.rows.map((r) => r.id));
+    while (page.nextCursor) {
+      page = await listBackerReport(projectId, query(filter, { ...rest, cursor: { direction: "after", token: page.nextCursor } }), undefined, {
+        indexOrderBudgetMs,
+      });
+      pages.push(page.rows.map((r) => r.id));
+    }
+    return { pages, total: page.totalCount };
+  }
+
+  it("finds exactly the same pages by filtering first as through the sort index", async () => {
+    const { project, ebook, reward, segment } = await seedProject();
+    const filters: Partial<BackerReportFilter>[] = [
+      { hasTracking: false },
+      { hasTracking: true },
+      { digitalRewardId: ebook.id },
+      { digitalRewardId: reward.id, hasTracking: false },
+      { statuses: ["ERRORED", "DROPPED"] },
+      { segmentId: segment.id, hasTracking: false },
+      { q: "a" },
+    ];
+    for (const filter of filters) {
+      for (const sort of ["number", "name", "amount", "country"] as const) {
+        for (const dir of ["asc", "desc"] as const) {
+          const rest = { sort, dir, pageSize: 1 };
+          const label = `${JSON.stringify(filter)} ${sort} ${dir}`;
+          expect(await pageIds(project.id, filter, rest, 0), label).toEqual(await pageIds(project.id, filter, rest, 60_000));
+        }
+      }
+    }
+  });
+
+  it("answers a filter that matches few backers of many through filtering first when the index order runs out of time", async () => {
+    const project = await createProject(prisma);
+    const reward = await prisma.digitalReward.create({ data: { projectId: project.id, name: "Soundtrack", kind: "SHARED", sharedValue: "https://x" } });
+    // 3,000 backers; every 10th got the reward and all of those have a tracking number but the
+    // last three: "reward and no tracking number" matches 3 of 3,000, at the far end of the index.
+    await prisma.$executeRaw`
+      WITH b AS (
+        INSERT INTO backer (project_id, email, name, backer_number)
+        SELECT ${project.id}::uuid, 'backer' || n || '@example.com', 'Backer ' || n, n FROM generate_series(1, 3000) n
+        RETURNING id, backer_number),
+      p AS (
+        INSERT INTO pledge (project_id, backer_id, amount, pledged_at)
+        SELECT ${project.id}::uuid, b.id, 1000, now() FROM b RETURNING id, backer_id),
+      d AS (
+        INSERT INTO digital_reward_delivery (digital_reward_id, pledge_id, value)
+        SELECT ${reward.id}::uuid, p.id, 'https://x' FROM p JOIN b ON b.id = p.backer_id WHERE b.backer_number % 10 = 0)
+      INSERT INTO shipment (project_id, pledge_id, tracking_number)
+      SELECT ${project.id}::uuid, p.id, 'T' || b.backer_number FROM p JOIN b ON b.id = p.backer_id
+       WHERE b.backer_number % 10 = 0 AND b.backer_number <= 2970`;
+    await prisma.$executeRawUnsafe("ANALYZE backer, pledge, shipment, digital_reward_delivery");
+
+    const filter = { digitalRewardId: reward.id, hasTracking: false };
+    // A 1 ms budget cannot cover walking 3,000 backers: the page comes from the filter-first form.
+    const page = await listBackerReport(project.id, query(filter, { pageSize: 2 }), undefined, { indexOrderBudgetMs: 1 });
+    expect(page.totalCount).toBe(3);
+    expect(page.rows.map((r) => r.name)).toEqual(["Backer 2980", "Backer 2990"]);
+    const next = await listBackerReport(
+      project.id,
+      query(filter, { pageSize: 2, cursor: { direction: "after", token: page.nextCursor! } }),
+      undefined,
+      { indexOrderBudgetMs: 1 },
+    );
+    expect(next.rows.map((r) => r.name)).toEqual(["Backer 3000"]);
+    expect(next.nextCursor).toBeNull();
+  });
+
+  it("recognises Postgres cancelling a statement at its timeout, and nothing else", async () => {
+    const timedOut = await prisma
+      .$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL statement_timeout = 20");
+        return tx.$queryRaw`SELECT pg_sleep(1)`;
+      })
+      .catch((error: unknown) => error);
+    expect(isStatementTimeout(timedOut)).toBe(true);
+    const otherFailure = await prisma.$queryRaw`SELECT 1 / 0`.catch((error: unknown) => error);
+    expect(isStatementTimeout(otherFailure)).toBe(false);
+    expect(isStatementTimeout(new Error("statement timeout"))).toBe(false);
   });
 });

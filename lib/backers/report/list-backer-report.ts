@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma, type Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { DomainError } from "@/lib/errors";
+import { DomainError, isStatementTimeout } from "@/lib/errors";
 import type {
   BackerReportFilter,
   BackerReportQuery,
@@ -69,7 +69,12 @@ export type DecodedCursor = { value: CursorValue; id: string };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A cursor names its sort so a token from one order is never applied to another. */
-export function encodeBackerReportCursor(sort: BackerReportSortKey, dir: SortDirection, value: CursorValue, id: string): string {
+export function encodeBackerReportCursor(
+  sort: BackerReportSortKey,
+  dir: SortDirection,
+  value: CursorValue,
+  id: string,
+): string {
   return Buffer.from(JSON.stringify([sort, dir, value, id])).toString("base64url");
 }
 
@@ -108,7 +113,9 @@ function keysetSql(column: SortColumn, direction: SortDirection, cursor: Decoded
   const value = Prisma.sql`${cursor.value}${cast}`;
   if (!column.nullable) {
     // A row comparison lets Postgres start the index scan at the cursor.
-    return direction === "asc" ? Prisma.sql`(${expr}, b.id) > (${value}, ${id})` : Prisma.sql`(${expr}, b.id) < (${value}, ${id})`;
+    return direction === "asc"
+      ? Prisma.sql`(${expr}, b.id) > (${value}, ${id})`
+      : Prisma.sql`(${expr}, b.id) < (${value}, ${id})`;
   }
   return direction === "asc"
     ? Prisma.sql`(${expr} > ${value} OR (${expr} = ${value} AND b.id > ${id}) OR ${expr} IS NULL)`
@@ -116,11 +123,17 @@ function keysetSql(column: SortColumn, direction: SortDirection, cursor: Decoded
 }
 
 function orderSql(expr: Prisma.Sql, idExpr: Prisma.Sql, direction: SortDirection): Prisma.Sql {
-  return direction === "asc" ? Prisma.sql`${expr} ASC NULLS LAST, ${idExpr} ASC` : Prisma.sql`${expr} DESC NULLS FIRST, ${idExpr} DESC`;
+  return direction === "asc"
+    ? Prisma.sql`${expr} ASC NULLS LAST, ${idExpr} ASC`
+    : Prisma.sql`${expr} DESC NULLS FIRST, ${idExpr} DESC`;
 }
 
 /** Resolves the filter's segment (if any) and builds the shared WHERE condition. */
-export async function backerReportWhereSqlOrThrow(projectId: string, filter: BackerReportFilter, db: Db = prisma): Promise<Prisma.Sql> {
+export async function backerReportWhereSqlOrThrow(
+  projectId: string,
+  filter: BackerReportFilter,
+  db: Db = prisma,
+): Promise<Prisma.Sql> {
   const segment = filter.segmentId ? await resolveSegmentMembershipSqlOrThrow(projectId, filter.segmentId, db) : null;
   return buildBackerReportWhereSql(projectId, filter, segment);
 }
@@ -146,7 +159,13 @@ type RawRow = {
 };
 
 /** The page's ids and sort values by the generic plan: `backer b LEFT JOIN pledge p` under `where`. */
-function keysetPageSql(where: Prisma.Sql, column: SortColumn, direction: SortDirection, cursor: DecodedCursor | null, limit: number): Prisma.Sql {
+function keysetPageSql(
+  where: Prisma.Sql,
+  column: SortColumn,
+  direction: SortDirection,
+  cursor: DecodedCursor | null,
+  limit: number,
+): Prisma.Sql {
   const keyset = cursor ? Prisma.sql`AND ${keysetSql(column, direction, cursor)}` : Prisma.empty;
   return Prisma.sql`
       SELECT b.id, ${column.expr} AS sort_value
@@ -154,6 +173,64 @@ function keysetPageSql(where: Prisma.Sql, column: SortColumn, direction: SortDir
       WHERE ${where} ${keyset}
       ORDER BY ${orderSql(column.expr, Prisma.sql`b.id`, direction)}
       LIMIT ${limit}`;
+}
+
+/**
+ * The same page found by filtering first: every matching backer, then the first `limit` of them in
+ * order. The fence (OFFSET 0) keeps Postgres from walking the sort index and testing each backer,
+ * which is what it does when it expects many matches (see queryFilteredPageRows).
+ */
+function filterFirstPageSql(
+  where: Prisma.Sql,
+  column: SortColumn,
+  direction: SortDirection,
+  cursor: DecodedCursor | null,
+  limit: number,
+): Prisma.Sql {
+  const keyset = cursor ? Prisma.sql`AND ${keysetSql(column, direction, cursor)}` : Prisma.empty;
+  return Prisma.sql`
+      SELECT matching.id, matching.sort_value FROM (
+        SELECT b.id, ${column.expr} AS sort_value
+        FROM backer b LEFT JOIN pledge p ON p.backer_id = b.id
+        WHERE ${where} ${keyset}
+        OFFSET 0) matching
+      ORDER BY ${orderSql(Prisma.sql`matching.sort_value`, Prisma.sql`matching.id`, direction)}
+      LIMIT ${limit}`;
+}
+
+/** How long the index-order plan of a filtered page may run before the page is found by filtering first (0: filter first at once). */
+export const INDEX_ORDER_BUDGET_MS = 150;
+
+/**
+ * A filtered page. Postgres estimates conditions such as "no tracking number" and "was sent this
+ * reward" as independent, so for a combination that matches few backers it still walks the sort
+ * index and tests every backer (250,000 backers, no match: 1.0–1.6 s); for dense filters that plan
+ * takes milliseconds, and filtering first would cost 200–350 ms. So the index order gets a short
+ * budget and the filter-first form takes over when it runs out (the sparse case: ~150 + 140 ms).
+ */
+async function queryFilteredPageRows(
+  db: Db,
+  where: Prisma.Sql,
+  sort: BackerReportSortKey,
+  direction: SortDirection,
+  cursor: DecodedCursor | null,
+  limit: number,
+  budgetMs: number,
+): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[] }> {
+  const column = SORT_COLUMNS[sort];
+  const filterFirst = () => queryPageRows(db, filterFirstPageSql(where, column, direction, cursor, limit), direction);
+  if (budgetMs <= 0) return filterFirst();
+  try {
+    // A transaction of its own, or a savepoint inside the caller's: the budget ends with it, and a
+    // cancelled statement leaves the caller's transaction usable.
+    return await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(budgetMs))}`);
+      return queryPageRows(tx, keysetPageSql(where, column, direction, cursor, limit), direction);
+    });
+  } catch (error) {
+    if (!isStatementTimeout(error)) throw error;
+  }
+  return filterFirst();
 }
 
 /** Sorts on a pledge column, which is NOT NULL: a null sort value means the backer has no pledge. */
@@ -223,7 +300,11 @@ export async function queryBackerReportRows(
 }
 
 /** The report's rows for the page that `pageSql` selects (ids and sort values), in `direction` order. */
-async function queryPageRows(db: Db, pageSql: Prisma.Sql, direction: SortDirection): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[] }> {
+async function queryPageRows(
+  db: Db,
+  pageSql: Prisma.Sql,
+  direction: SortDirection,
+): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[] }> {
   // The inner query finds the page's ids by the index-friendly columns only; the per-row lookups
   // (latest tracking number, rewards, credit) then run for the page's rows, not for every match.
   const raw = await db.$queryRaw<RawRow[]>`
@@ -278,7 +359,11 @@ async function queryPageRows(db: Db, pageSql: Prisma.Sql, direction: SortDirecti
 }
 
 /** Backers of `projectId` matching `filter`, exactly. */
-export async function countBackerReport(projectId: string, filter: BackerReportFilter, db: Db = prisma): Promise<number> {
+export async function countBackerReport(
+  projectId: string,
+  filter: BackerReportFilter,
+  db: Db = prisma,
+): Promise<number> {
   const segment = filter.segmentId ? await resolveSegmentMembershipSqlOrThrow(projectId, filter.segmentId, db) : null;
   return countMatching(db, projectId, filter, segment);
 }
@@ -289,7 +374,12 @@ export async function countBackerReport(projectId: string, filter: BackerReportF
  * or both. (Postgres would drop the unused LEFT JOIN itself, but then plans a scan of the backer
  * table where `FROM backer` alone reads the far smaller (project_id, backer_number) index.)
  */
-async function countMatching(db: Db, projectId: string, filter: BackerReportFilter, segment: Prisma.Sql | null): Promise<number> {
+async function countMatching(
+  db: Db,
+  projectId: string,
+  filter: BackerReportFilter,
+  segment: Prisma.Sql | null,
+): Promise<number> {
   const pledgeOnly = hasPledgeCondition(filter) && !hasBackerCondition(filter);
   // "No tracking number" reads the pledge without excluding backers that have none.
   const readsPledge = hasPledgeCondition(filter) || filter.hasTracking !== undefined;
@@ -299,7 +389,9 @@ async function countMatching(db: Db, projectId: string, filter: BackerReportFilt
       ? Prisma.sql`backer b LEFT JOIN pledge p ON p.backer_id = b.id`
       : Prisma.sql`backer b`;
   const where = buildBackerReportWhereSql(projectId, filter, segment, pledgeOnly ? "pledge" : "backer");
-  const [{ count }] = await db.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count FROM ${from} WHERE ${where}`;
+  const [{ count }] = await db.$queryRaw<
+    { count: number }[]
+  >`SELECT count(*)::int AS count FROM ${from} WHERE ${where}`;
   return count;
 }
 
@@ -322,12 +414,19 @@ async function countBackersAndPledges(db: Db, projectId: string): Promise<{ back
  * the project. Throws INVALID_INPUT for a cursor that does not belong to this sort, NOT_FOUND for
  * a segment that is not the project's.
  */
-export async function listBackerReport(projectId: string, query: BackerReportQuery, db: Db = prisma): Promise<BackerReportPage> {
+export async function listBackerReport(
+  projectId: string,
+  query: BackerReportQuery,
+  db: Db = prisma,
+  options: { indexOrderBudgetMs?: number } = {},
+): Promise<BackerReportPage> {
   const { sort, dir, pageSize } = query;
   const cursor = query.cursor ? decodeCursorOrThrow(query.cursor.token, sort, dir) : null;
   const backwards = query.cursor?.direction === "before";
   const reverse = (d: SortDirection): SortDirection => (d === "asc" ? "desc" : "asc");
-  const segment = query.filter.segmentId ? await resolveSegmentMembershipSqlOrThrow(projectId, query.filter.segmentId, db) : null;
+  const segment = query.filter.segmentId
+    ? await resolveSegmentMembershipSqlOrThrow(projectId, query.filter.segmentId, db)
+    : null;
   const where = buildBackerReportWhereSql(projectId, query.filter, segment);
 
   const travel = backwards ? reverse(dir) : dir;
@@ -335,7 +434,8 @@ export async function listBackerReport(projectId: string, query: BackerReportQue
 
   let found: { rows: BackerReportRow[]; sortValues: CursorValue[] };
   let totalCount: number;
-  const unfiltered = !hasPledgeCondition(query.filter) && !hasBackerCondition(query.filter) && query.filter.hasTracking === undefined;
+  const unfiltered =
+    !hasPledgeCondition(query.filter) && !hasBackerCondition(query.filter) && query.filter.hasTracking === undefined;
   if (PLEDGE_SORTS.has(sort) && unfiltered) {
     // Guess that every backer has a pledge (the usual case) and check it with the count; the
     // backers without one are only needed where their nulls fall on this page.
@@ -353,7 +453,17 @@ export async function listBackerReport(projectId: string, query: BackerReportQue
   } else {
     // The page and the count are independent: run them on two connections at once.
     [found, totalCount] = await Promise.all([
-      queryBackerReportRows(db, where, sort, travel, cursor, limit),
+      unfiltered
+        ? queryBackerReportRows(db, where, sort, travel, cursor, limit)
+        : queryFilteredPageRows(
+            db,
+            where,
+            sort,
+            travel,
+            cursor,
+            limit,
+            options.indexOrderBudgetMs ?? INDEX_ORDER_BUDGET_MS,
+          ),
       countMatching(db, projectId, query.filter, segment),
     ]);
   }
