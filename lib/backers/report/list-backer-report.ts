@@ -199,14 +199,16 @@ function filterFirstPageSql(
 }
 
 /** How long the index-order plan of a filtered page may run before the page is found by filtering first (0: filter first at once). */
-export const INDEX_ORDER_BUDGET_MS = 150;
+export const INDEX_ORDER_BUDGET_MS = 400;
 
 /**
  * A filtered page. Postgres estimates conditions such as "no tracking number" and "was sent this
  * reward" as independent, so for a combination that matches few backers it still walks the sort
  * index and tests every backer (250,000 backers, no match: 1.0–1.6 s); for dense filters that plan
  * takes milliseconds, and filtering first would cost 200–350 ms. So the index order gets a short
- * budget and the filter-first form takes over when it runs out (the sparse case: ~150 + 140 ms).
+ * budget and the filter-first form takes over when it runs out (the sparse case: ~400 + 140 ms).
+ * The budget counts wall time, so it is generous: on a saturated server a dense query may wait
+ * for a core that long, and redoing it filter-first would add work when there is least to spare.
  */
 async function queryFilteredPageRows(
   db: Db,
