@@ -158,42 +158,32 @@ type RawRow = {
   sort_value: number | string | Date | null;
 };
 
-/** The page's ids and sort values by the generic plan: `backer b LEFT JOIN pledge p` under `where`. */
+/**
+ * The page's ids and sort values by the generic plan: `backer b LEFT JOIN pledge p` under `where`.
+ * With `filterFirst`, every matching backer is found first and the first `limit` of them taken in
+ * order: the fence (OFFSET 0) keeps Postgres from walking the sort index and testing each backer,
+ * which it does when it expects many matches (see queryFilteredPageRows).
+ */
 function keysetPageSql(
   where: Prisma.Sql,
   column: SortColumn,
   direction: SortDirection,
   cursor: DecodedCursor | null,
   limit: number,
+  { filterFirst = false }: { filterFirst?: boolean } = {},
 ): Prisma.Sql {
   const keyset = cursor ? Prisma.sql`AND ${keysetSql(column, direction, cursor)}` : Prisma.empty;
-  return Prisma.sql`
+  const matching = Prisma.sql`
       SELECT b.id, ${column.expr} AS sort_value
       FROM backer b LEFT JOIN pledge p ON p.backer_id = b.id
-      WHERE ${where} ${keyset}
+      WHERE ${where} ${keyset}`;
+  if (!filterFirst) {
+    return Prisma.sql`${matching}
       ORDER BY ${orderSql(column.expr, Prisma.sql`b.id`, direction)}
       LIMIT ${limit}`;
-}
-
-/**
- * The same page found by filtering first: every matching backer, then the first `limit` of them in
- * order. The fence (OFFSET 0) keeps Postgres from walking the sort index and testing each backer,
- * which is what it does when it expects many matches (see queryFilteredPageRows).
- */
-function filterFirstPageSql(
-  where: Prisma.Sql,
-  column: SortColumn,
-  direction: SortDirection,
-  cursor: DecodedCursor | null,
-  limit: number,
-): Prisma.Sql {
-  const keyset = cursor ? Prisma.sql`AND ${keysetSql(column, direction, cursor)}` : Prisma.empty;
+  }
   return Prisma.sql`
-      SELECT matching.id, matching.sort_value FROM (
-        SELECT b.id, ${column.expr} AS sort_value
-        FROM backer b LEFT JOIN pledge p ON p.backer_id = b.id
-        WHERE ${where} ${keyset}
-        OFFSET 0) matching
+      SELECT matching.id, matching.sort_value FROM (${matching} OFFSET 0) matching
       ORDER BY ${orderSql(Prisma.sql`matching.sort_value`, Prisma.sql`matching.id`, direction)}
       LIMIT ${limit}`;
 }
@@ -220,7 +210,8 @@ async function queryFilteredPageRows(
   budgetMs: number,
 ): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[] }> {
   const column = SORT_COLUMNS[sort];
-  const filterFirst = () => queryPageRows(db, filterFirstPageSql(where, column, direction, cursor, limit), direction);
+  const filterFirst = () =>
+    queryPageRows(db, keysetPageSql(where, column, direction, cursor, limit, { filterFirst: true }), direction);
   if (budgetMs <= 0) return filterFirst();
   try {
     // A transaction of its own, or a savepoint inside the caller's: the budget ends with it, and a
