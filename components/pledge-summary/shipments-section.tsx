@@ -1,26 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatDate, formatDateTime } from "@/components/ui/format";
+import { TruckIcon } from "@/components/ui/icons";
 import { listPledgeShipments, type PledgeShipment } from "@/lib/tracking/list-pledge-shipments";
-
-function TruckIcon() {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.75}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      className="size-5"
-    >
-      <path d="M3 6h11v10H3zM14 10h4l3 3v3h-7" />
-      <circle cx="7" cy="17.5" r="1.5" />
-      <circle cx="17" cy="17.5" r="1.5" />
-    </svg>
-  );
-}
 
 function Package({ shipment, index, count }: { shipment: PledgeShipment; index: number; count: number }) {
   const label = shipment.packageLabel ?? (count > 1 ? `Package ${index + 1} of ${count}` : null);
@@ -28,7 +10,7 @@ function Package({ shipment, index, count }: { shipment: PledgeShipment; index: 
     <li className="flex flex-col gap-3 py-4 first:pt-0 last:pb-0 sm:flex-row sm:items-start sm:justify-between">
       <div className="flex min-w-0 gap-3">
         <div className="flex size-9 shrink-0 items-center justify-center rounded-full bg-indigo-50 text-indigo-600">
-          <TruckIcon />
+          <TruckIcon className="size-5" />
         </div>
         <div className="min-w-0">
           <p className="font-medium text-slate-900">Your reward has been shipped</p>
