@@ -2,6 +2,12 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
+// The runner's own test points both projects at small probe files (a failing test, an unhandled
+// rejection, a skipped test) that the normal globs never pick up.
+const probes = process.env.PLEDGEHOUSE_RUNNER_PROBES === "1";
+const include = (project: "unit" | "integration") =>
+  probes ? [`tests/fixtures/runner-probes/${project}/**/*.probe.ts`] : [`tests/${project}/**/*.test.{ts,tsx}`];
+
 const resolve = {
   alias: {
     "@": root,
@@ -15,13 +21,13 @@ export default defineConfig({
     projects: [
       {
         resolve,
-        test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], environment: "node" },
+        test: { name: "unit", include: include("unit"), environment: "node" },
       },
       {
         resolve,
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.test.{ts,tsx}"],
+          include: include("integration"),
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/integration-setup.ts"],

@@ -2,7 +2,9 @@
  * `npm test`: the whole suite on a fresh machine. One Postgres server (embedded, or DATABASE_URL's)
  * serves every stage: vitest unit + integration tests, then the production build and the
  * Playwright e2e tests against a migrated, seeded database. Prints one closing line
- * "Tests: N passed, N failed" and exits non-zero when anything failed.
+ * "Tests: N passed (M only on retry), N failed, N skipped" and exits non-zero when anything failed:
+ * a failing test, a stage's non-zero exit, vitest's `success: false`, an unhandled error, or a
+ * skipped/todo test that `tests/support/expected-skips.ts` does not list.
  *
  *   npm test                      everything
  *   npm test -- --only unit,e2e   chosen stages (unit, integration, e2e)
@@ -11,11 +13,11 @@
  *                                 (handed to vitest and Playwright as their file filters)
  */
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { applyMigrations } from "@/prisma/migrate";
 import { acquireTestServer, recreateDatabase } from "./support/postgres-server";
+import { closingLine, playwrightCounts, vitestCounts, type Counts } from "./support/test-run-reports";
 
 type Stage = "unit" | "integration" | "e2e";
 const ALL: Stage[] = ["unit", "integration", "e2e"];
@@ -58,32 +60,8 @@ function run(command: string, args: string[], env: Env): Promise<number> {
 }
 
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
-const reports = path.resolve(".data/tmp/reports");
-
-type Counts = { passed: number; failed: number; skipped: number };
-
-async function vitestCounts(file: string): Promise<Counts | undefined> {
-  if (!existsSync(file)) return undefined;
-  const report = JSON.parse(await readFile(file, "utf8")) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numPendingTests: number;
-    numTodoTests: number;
-  };
-  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
-}
-
-async function playwrightCounts(file: string): Promise<Counts | undefined> {
-  if (!existsSync(file)) return undefined;
-  const report = JSON.parse(await readFile(file, "utf8")) as {
-    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
-  };
-  return {
-    passed: report.stats.expected + report.stats.flaky,
-    failed: report.stats.unexpected,
-    skipped: report.stats.skipped,
-  };
-}
+// The runner's own test runs it nested, each run with its own reports folder.
+const reports = path.resolve(process.env.PLEDGEHOUSE_REPORTS_DIR ?? ".data/tmp/reports");
 
 async function main() {
   const stages = parseStages(process.argv.slice(2));
@@ -92,36 +70,52 @@ async function main() {
   const vitestFilters = files.length ? [...files, "--passWithNoTests"] : [];
   await rm(reports, { recursive: true, force: true });
   await mkdir(reports, { recursive: true });
-  const server = await acquireTestServer();
-  const baseEnv: Env = { ...process.env, TEST_PG_SERVER_URL: server.serverUrl };
-  const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
+  // Unit tests alone need no database.
+  const server = stages.some((stage) => stage !== "unit") ? await acquireTestServer() : undefined;
+  const baseEnv: Env = server ? { ...process.env, TEST_PG_SERVER_URL: server.serverUrl } : { ...process.env };
+  const totals = { passed: 0, flaky: 0, failed: 0, skipped: 0 };
   const failures: string[] = [];
+  const problems: string[] = [];
   const add = (stage: string, counts: Counts | undefined, exitCode: number) => {
     if (counts) {
       totals.passed += counts.passed;
+      totals.flaky += counts.flaky;
       totals.failed += counts.failed;
       totals.skipped += counts.skipped;
+      problems.push(...counts.problems.map((problem) => `${stage}: ${problem}`));
+    } else {
+      problems.push(`${stage}: no report was written`);
     }
-    if (exitCode !== 0 || !counts || counts.failed > 0) failures.push(stage);
+    if (exitCode !== 0) problems.push(`${stage}: exited with code ${exitCode}`);
+    if (exitCode !== 0 || !counts || counts.failed > 0 || counts.problems.length > 0) failures.push(stage);
   };
 
   try {
     const vitestProjects = stages.filter((s) => s !== "e2e");
     if (vitestProjects.length) {
       const output = path.join(reports, "vitest.json");
+      const summary = path.join(reports, "vitest-summary.json");
       const code = await run(
         bin("vitest"),
-        ["run", ...vitestProjects.flatMap((p) => ["--project", p]), ...vitestFilters, "--reporter=default", "--reporter=json", `--outputFile.json=${output}`],
-        { ...baseEnv, NODE_ENV: "test" },
+        [
+          "run",
+          ...vitestProjects.flatMap((p) => ["--project", p]),
+          ...vitestFilters,
+          "--reporter=default",
+          "--reporter=json",
+          "--reporter=./tests/support/run-summary-reporter.ts",
+          `--outputFile.json=${output}`,
+        ],
+        { ...baseEnv, NODE_ENV: "test", PLEDGEHOUSE_RUN_SUMMARY: summary },
       );
-      add(vitestProjects.join("+"), await vitestCounts(output), code);
+      add(vitestProjects.join("+"), await vitestCounts(output, summary), code);
     }
 
     const e2eSpecs = (await readdir(path.resolve("tests/e2e"))).filter((name) => name.endsWith(".spec.ts"));
     const e2eMatches = files.length === 0 || e2eSpecs.some((name) => files.some((fragment) => `tests/e2e/${name}`.includes(fragment)));
     if (stages.includes("e2e") && !e2eMatches) console.log("\nNo e2e spec matches --files; the build and e2e stage are skipped.");
     if (stages.includes("e2e") && e2eMatches) {
-      const databaseUrl = await recreateDatabase(server.serverUrl, "pledgehouse_e2e");
+      const databaseUrl = await recreateDatabase(server!.serverUrl, "pledgehouse_e2e");
       await applyMigrations(databaseUrl);
       const { seedDemo } = await import("@/prisma/seed");
       await seedDemo(databaseUrl, { backers: 300 });
@@ -149,11 +143,12 @@ async function main() {
       }
     }
   } finally {
-    await server.stop();
+    await server?.stop();
   }
 
+  if (problems.length) console.log(`\n${problems.map((problem) => `✗ ${problem}`).join("\n")}`);
   console.log(`\nStages: ${stages.join(", ")}${failures.length ? ` — failed: ${failures.join(", ")}` : ""}`);
-  console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  console.log(closingLine(totals));
   process.exit(failures.length ? 1 : 0);
 }
 

