@@ -3,6 +3,9 @@ import { getCurrentUser, type CurrentUser } from "@/lib/auth/get-current-user";
 import { DomainError } from "@/lib/errors";
 import { getProjectForMemberOrThrow, type MemberProject } from "@/lib/projects/get-project-for-member-or-throw";
 import { isCrossSiteRequest } from "@/lib/auth/is-cross-site-request";
+import { readFormWithinLimit } from "@/lib/http/read-form-within-limit";
+import { describeOversizedUpload } from "@/lib/http/describe-oversized-upload";
+import { MAX_UPLOAD_FILE_BYTES } from "@/lib/http/request-body-limits";
 
 /** A plain-text response, for route handlers whose callers show the message as is. */
 export function textResponse(status: number, message: string): Response {
@@ -33,4 +36,21 @@ export async function guardTrackingRoute(
     if (error instanceof DomainError && error.code === "NOT_FOUND") return notFound();
     throw error;
   }
+}
+
+/**
+ * The posted form of a tracking route, or the Response to send: 413 as soon as the body passes
+ * `maxBytes` (counted while it arrives, whatever `Content-Length` says), 400 when it is not a form.
+ */
+export async function readTrackingRouteForm(request: Request, maxBytes: number): Promise<{ ok: true; form: FormData } | { ok: false; response: Response }> {
+  const read = await readFormWithinLimit(request, maxBytes);
+  if (read.ok) return read;
+  if (read.reason === "too-large") {
+    return {
+      ok: false,
+      response: textResponse(413, `${describeOversizedUpload(read.declared, Math.min(read.limit, MAX_UPLOAD_FILE_BYTES))} Split the file into smaller files (for example one per reward). Nothing was changed.`),
+    };
+  }
+  if (read.reason === "incomplete") return { ok: false, response: textResponse(400, "The upload did not arrive complete. Try again; nothing was changed.") };
+  return { ok: false, response: textResponse(400, "The upload was not a form. Reload the page and upload the file again.") };
 }

@@ -3,6 +3,9 @@ import { getCurrentUser, type CurrentUser } from "@/lib/auth/get-current-user";
 import { DomainError } from "@/lib/errors";
 import { getProjectForMemberOrThrow, type MemberProject } from "@/lib/projects/get-project-for-member-or-throw";
 import { isCrossSiteRequest } from "@/lib/auth/is-cross-site-request";
+import { readFormWithinLimit } from "@/lib/http/read-form-within-limit";
+import { describeOversizedUpload } from "@/lib/http/describe-oversized-upload";
+import { MAX_UPLOAD_FILE_BYTES } from "@/lib/http/request-body-limits";
 
 /** A JSON response that no cache or proxy keeps or rewrites. */
 export function jsonResponse(status: number, body: unknown): Response {
@@ -38,6 +41,26 @@ export async function guardImportRoute(
     if (error instanceof DomainError && error.code === "NOT_FOUND") return notFound();
     throw error;
   }
+}
+
+/**
+ * The posted import form, or the Response to send: 413 as soon as the body passes `maxBytes`
+ * (counted while it arrives, whatever `Content-Length` says), 400 when it is cut off or not a form.
+ */
+export async function readImportRouteForm(request: Request, maxBytes: number): Promise<{ ok: true; form: FormData } | { ok: false; response: Response }> {
+  const read = await readFormWithinLimit(request, maxBytes);
+  if (read.ok) return read;
+  if (read.reason === "too-large") {
+    return {
+      ok: false,
+      response: failureResponse(
+        413,
+        "INVALID_INPUT",
+        `${describeOversizedUpload(read.declared, Math.min(read.limit, MAX_UPLOAD_FILE_BYTES))} Split the report into smaller files (for example one per reward). Nothing was changed.`,
+      ),
+    };
+  }
+  return { ok: false, response: failureResponse(400, "INVALID_INPUT", "The upload did not arrive complete. Choose the file and try again; nothing was changed.") };
 }
 
 const STATUS: Record<DomainError["code"], number> = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, INVALID_INPUT: 400 };

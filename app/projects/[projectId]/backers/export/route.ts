@@ -5,6 +5,8 @@ import {
 } from "@/lib/backers/report/export-backer-report-csv";
 import { resolveBackerSelectionSql } from "@/lib/backers/report/resolve-backer-selection";
 import { DomainError } from "@/lib/errors";
+import { readFormWithinLimit } from "@/lib/http/read-form-within-limit";
+import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { getProjectForMemberOrThrow } from "@/lib/projects/get-project-for-member-or-throw";
 import { isCrossSiteRequest } from "@/lib/auth/is-cross-site-request";
 
@@ -48,12 +50,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   }
   if (isCrossSiteRequest(request)) return text(403, "This export must be started from the backer report. Open the report and export again.");
 
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return text(400, "The export request was not a form. Open the backer report and export again.");
-  }
+  const posted = await readFormWithinLimit(request, REQUEST_BODY_LIMITS.selectionForm);
+  if (!posted.ok && posted.reason === "too-large") return text(413, "The export request is too large. Select fewer backers, or export all backers matching the filter.");
+  if (!posted.ok) return text(400, "The export request was not a form. Open the backer report and export again.");
+  const form = posted.form;
   try {
     const { selection, sort, dir } = parseBackerReportExportFormOrThrow(form);
     // Resolved here as well as in the stream so a stale segment answers with a message, not a

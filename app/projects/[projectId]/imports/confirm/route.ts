@@ -2,7 +2,8 @@ import { applyBackerImport } from "@/lib/backers/import/import-backers";
 import { readBackerImportFormOrThrow } from "@/lib/backers/import/read-backer-import-form";
 import type { ConfirmBackerImportEvent } from "@/lib/backers/import/summarize-backer-import-preview";
 import { DomainError } from "@/lib/errors";
-import { domainErrorResponse, failureResponse, guardImportRoute } from "../import-route-guard";
+import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
+import { domainErrorResponse, guardImportRoute, readImportRouteForm } from "../import-route-guard";
 
 /** Progress lines are sent at most this often, so a 250,000-row import sends tens, not hundreds. */
 const PROGRESS_INTERVAL_MS = 250;
@@ -17,15 +18,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const { projectId } = await params;
   const guard = await guardImportRoute(request, projectId);
   if (!guard.ok) return guard.response;
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return failureResponse(400, "INVALID_INPUT", "The upload did not arrive complete. Try again; nothing was changed.");
-  }
+  const posted = await readImportRouteForm(request, REQUEST_BODY_LIMITS.upload);
+  if (!posted.ok) return posted.response;
   let input: Awaited<ReturnType<typeof readBackerImportFormOrThrow>>;
   try {
-    input = await readBackerImportFormOrThrow(form, { requireImportId: true });
+    input = await readBackerImportFormOrThrow(posted.form, { requireImportId: true });
   } catch (error) {
     return domainErrorResponse(error);
   }

@@ -2,8 +2,8 @@ import { revalidatePath } from "next/cache";
 import { DomainError } from "@/lib/errors";
 import { applyTrackingUploadOrThrow, TrackingPlanChangedError } from "@/lib/tracking/apply-tracking-upload";
 import { readTrackingUploadFormOrThrow, type TrackingUploadForm } from "@/lib/tracking/read-tracking-upload-form";
-import { refuseOversizedTrackingUpload } from "@/lib/tracking/refuse-oversized-tracking-upload";
-import { guardTrackingRoute, textResponse } from "@/lib/tracking/tracking-route-guard";
+import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
+import { guardTrackingRoute, readTrackingRouteForm, textResponse } from "@/lib/tracking/tracking-route-guard";
 import type { TrackingApplyProgress } from "@/lib/tracking/tracking-upload-types";
 
 /**
@@ -15,14 +15,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const { projectId } = await params;
   const guard = await guardTrackingRoute(request, projectId);
   if (!guard.ok) return guard.response;
-  const oversized = refuseOversizedTrackingUpload(request);
-  if (oversized) return oversized;
+  const posted = await readTrackingRouteForm(request, REQUEST_BODY_LIMITS.upload);
+  if (!posted.ok) return posted.response;
   let form: TrackingUploadForm;
   try {
-    form = await readTrackingUploadFormOrThrow(await request.formData());
+    form = await readTrackingUploadFormOrThrow(posted.form);
   } catch (error) {
     if (error instanceof DomainError) return textResponse(400, error.message);
-    if (error instanceof TypeError) return textResponse(400, "The upload was not a form. Reload the page and upload the file again.");
     throw error;
   }
 

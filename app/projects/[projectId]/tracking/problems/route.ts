@@ -1,18 +1,18 @@
 import { DomainError } from "@/lib/errors";
 import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-problem-rows";
 import { readTrackingUploadFormOrThrow } from "@/lib/tracking/read-tracking-upload-form";
-import { refuseOversizedTrackingUpload } from "@/lib/tracking/refuse-oversized-tracking-upload";
-import { guardTrackingRoute, textResponse } from "@/lib/tracking/tracking-route-guard";
+import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
+import { guardTrackingRoute, readTrackingRouteForm, textResponse } from "@/lib/tracking/tracking-route-guard";
 
 /** The rows of an upload that have problems, as a CSV to fix and upload again. */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   const guard = await guardTrackingRoute(request, projectId);
   if (!guard.ok) return guard.response;
-  const oversized = refuseOversizedTrackingUpload(request);
-  if (oversized) return oversized;
+  const posted = await readTrackingRouteForm(request, REQUEST_BODY_LIMITS.upload);
+  if (!posted.ok) return posted.response;
   try {
-    const form = await readTrackingUploadFormOrThrow(await request.formData());
+    const form = await readTrackingUploadFormOrThrow(posted.form);
     const { csv } = await exportTrackingProblemRows({ ...form, projectId: guard.project.id });
     const base = form.fileName.replace(/\.[^.]+$/, "").replace(/["\\\r\n]/g, "_").slice(0, 80) || "tracking";
     return new Response(csv, {
@@ -24,7 +24,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
     });
   } catch (error) {
     if (error instanceof DomainError) return textResponse(error.code === "NOT_FOUND" ? 404 : 400, error.message);
-    if (error instanceof TypeError) return textResponse(400, "The upload was not a form. Reload the page and upload the file again.");
     throw error;
   }
 }

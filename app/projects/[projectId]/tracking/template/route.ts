@@ -1,22 +1,24 @@
 import { resolveBackerSelectionSql } from "@/lib/backers/report/resolve-backer-selection";
 import { DomainError } from "@/lib/errors";
+import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { trackingTemplateResponse } from "@/lib/tracking/generate-tracking-template-csv";
 import { readSelectionFieldOrThrow } from "@/lib/tracking/read-tracking-upload-form";
-import { guardTrackingRoute, textResponse } from "@/lib/tracking/tracking-route-guard";
+import { guardTrackingRoute, readTrackingRouteForm, textResponse } from "@/lib/tracking/tracking-route-guard";
 
 /** "Download CSV template": the upload dialog posts the selection (JSON) and gets the template. */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   const guard = await guardTrackingRoute(request, projectId);
   if (!guard.ok) return guard.response;
+  const posted = await readTrackingRouteForm(request, REQUEST_BODY_LIMITS.selectionForm);
+  if (!posted.ok) return posted.response;
   try {
-    const selection = readSelectionFieldOrThrow(await request.formData());
+    const selection = readSelectionFieldOrThrow(posted.form);
     // Resolved before streaming, so a stale segment answers with a message instead of a cut-off file.
     await resolveBackerSelectionSql(guard.project.id, selection);
     return trackingTemplateResponse(guard.project.id, selection, guard.project.name);
   } catch (error) {
     if (error instanceof DomainError) return textResponse(error.code === "NOT_FOUND" ? 404 : 400, error.message);
-    if (error instanceof TypeError) return textResponse(400, "The request was not a form. Open the backer report and try again.");
     throw error;
   }
 }

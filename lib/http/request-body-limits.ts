@@ -1,0 +1,20 @@
+import { DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
+
+/** The largest file an upload form may carry, as messages name it (the form around it may add a little). */
+export const MAX_UPLOAD_FILE_BYTES = DEFAULT_MAX_UPLOAD_BYTES;
+
+/** Multipart overhead on top of a file limit (boundaries, the selection, mapping and choice fields). */
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+/**
+ * The most bytes each kind of request body may hold, counted as it arrives. One table, so no route
+ * reads a body without a bound.
+ */
+export const REQUEST_BODY_LIMITS = {
+  /** A backer report or tracking CSV (or ZIP) with the form around it. */
+  upload: MAX_UPLOAD_FILE_BYTES + FORM_OVERHEAD_BYTES,
+  /** A form naming a selection of backers (at most 5,000 ids) and a sort: the template and export requests. */
+  selectionForm: 1024 * 1024,
+  /** Sign-in, sign-out and session requests to the auth endpoints. */
+  auth: 64 * 1024,
+} as const;
