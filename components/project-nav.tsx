@@ -8,6 +8,7 @@ export const projectSections = [
   { slug: "imports", label: "Imports" },
   { slug: "activity", label: "Activity" },
   { slug: "mail", label: "Mail" },
+  { slug: "settings", label: "Settings" },
 ] as const;
 
 export function ProjectNav({ projectId }: { projectId: string }) {

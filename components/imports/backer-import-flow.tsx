@@ -6,11 +6,14 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { LinkButton } from "@/components/ui/link-button";
 import type { ColumnMapping } from "@/lib/backers/import/backer-import-types";
+import type { PledgeLevelKindValue } from "@/lib/backers/import/suggest-pledge-level-kind";
+import { utcToZonedWallTime, zonedWallTimeToUtc, type ZonedWallTime } from "@/lib/projects/zoned-time";
 import type { BackerImportPreviewView, ConfirmBackerImportEvent } from "@/lib/backers/import/summarize-backer-import-preview";
 import { ColumnMappingForm } from "./column-mapping-form";
 import { FileDropZone } from "./file-drop-zone";
 import { ImportPreview } from "./import-preview";
 import { ImportProgress } from "./import-progress";
+import { ImportSetupChoices } from "./import-setup-choices";
 import { postImportForm } from "./post-import-form";
 
 type ImportResult = Extract<ConfirmBackerImportEvent, { type: "result" }>;
@@ -31,6 +34,8 @@ type BackerImportFlowProps = {
   maxBytes: number;
   backersHref: string;
   importsHref: string;
+  /** The project's IANA zone, for the proposed launch time. */
+  timeZone: string;
 };
 
 const LOST_BEFORE_CONFIRM = "The connection was lost during the upload. Check your connection and try again; nothing was changed.";
@@ -63,12 +68,15 @@ function readEvents(text: string): ConfirmBackerImportEvent[] {
  * stay in the browser between the steps and are sent again to confirm; the server checks they are
  * the ones it previewed.
  */
-export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, importsHref }: BackerImportFlowProps) {
+export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, importsHref, timeZone }: BackerImportFlowProps) {
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const [files, setFiles] = useState<File[]>([]);
   const [mapping, setMapping] = useState<ColumnMapping | undefined>(undefined);
   const [columns, setColumns] = useState<{ file: string; headers: string[]; suggested: ColumnMapping } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The creator's choices in the preview: kinds of new pledge levels (by key) and the launch.
+  const [kinds, setKinds] = useState<Record<string, PledgeLevelKindValue>>({});
+  const [launch, setLaunch] = useState<ZonedWallTime | null>(null);
   const base = `/projects/${projectId}/imports`;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -97,6 +105,8 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
         return;
       }
       const view = (JSON.parse(response.text) as { data: BackerImportPreviewView }).data;
+      setKinds({});
+      setLaunch(view.proposedLaunchAt ? utcToZonedWallTime(new Date(view.proposedLaunchAt), timeZone) : null);
       if (view.needsMapping.length > 0 && withMapping === undefined) {
         setColumns(view.needsMapping[0]);
         setStep({ kind: "mapping", preview: view });
@@ -110,12 +120,24 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
 
   const confirm = async (view: BackerImportPreviewView) => {
     setError(null);
+    const extra: Record<string, string> = { importId: view.importId };
+    if (view.newPledgeLevels.length > 0) {
+      extra.levelKinds = JSON.stringify(Object.fromEntries(view.newPledgeLevels.map((level) => [level.key, kinds[level.key] ?? level.suggestedKind])));
+    }
+    if (launch !== null) {
+      const at = zonedWallTimeToUtc(launch, timeZone);
+      if (at === null) {
+        setError("Enter the launch as a date and a time, such as 2026-03-03 and 14:00.");
+        return;
+      }
+      extra.launchedAt = at.toISOString();
+    }
     const total = files.reduce((sum, file) => sum + file.size, 0);
     setStep({ kind: "confirming", preview: view, sent: 0, total, server: null });
     let server: ServerProgress | null = null;
     let sent = 0;
     try {
-      const response = await postImportForm(`${base}/confirm`, formFor(files, { importId: view.importId }), {
+      const response = await postImportForm(`${base}/confirm`, formFor(files, extra), {
         onUploadProgress: (loaded) => {
           sent = loaded;
           setStep({ kind: "confirming", preview: view, sent, total, server });
@@ -258,6 +280,19 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
               }
             />
           ) : (
+            <div className="space-y-5">
+              {step.preview.ok && (
+                <ImportSetupChoices
+                  levels={step.preview.newPledgeLevels}
+                  kinds={kinds}
+                  onKindChange={(key, kind) => setKinds((current) => ({ ...current, [key]: kind }))}
+                  currency={currency}
+                  launch={launch}
+                  onLaunchChange={setLaunch}
+                  timeZone={timeZone}
+                  disabled={false}
+                />
+              )}
             <div className="flex flex-wrap gap-3">
               {step.preview.ok && (
                 <Button onClick={() => void confirm(step.preview)}>
@@ -273,6 +308,7 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
               <Button variant="secondary" onClick={restart}>
                 {step.preview.ok ? "Cancel" : "Choose another file"}
               </Button>
+            </div>
             </div>
           )}
         </ImportPreview>

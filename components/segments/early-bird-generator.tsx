@@ -9,6 +9,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { GeneratedIncentiveSegments } from "@/lib/segments/generate-incentive-segments";
+import { formatZonedDateTime } from "@/lib/projects/zoned-time";
 import { PledgesPerHourChart } from "./pledges-per-hour-chart";
 
 type Props = {
@@ -18,6 +19,10 @@ type Props = {
   beforeLaunch: number;
   total: number;
   launched: boolean;
+  /** The launch moment (ISO) and the project's zone, to say which moment the window counts from. */
+  launch: { at: string; timeZone: string } | null;
+  /** Where the launch time is set. */
+  settingsHref: string;
   generate: (input: { projectId: string; earlyBirdHours: number }) => Promise<ActionResult<GeneratedIncentiveSegments>>;
 };
 
@@ -27,7 +32,7 @@ const nf = (n: number) => n.toLocaleString("en-US");
  * "Generate segments of incentives offered": the early-bird window (48 hours by default) with the
  * pledges per hour since launch, so the creator sees whom it catches, then both segments at once.
  */
-export function EarlyBirdGenerator({ projectId, initialHours, hours, beforeLaunch, total, launched, generate }: Props) {
+export function EarlyBirdGenerator({ projectId, initialHours, hours, beforeLaunch, total, launched, launch, settingsHref, generate }: Props) {
   const router = useRouter();
   const [text, setText] = useState(String(initialHours));
   const [pending, start] = useTransition();
@@ -73,6 +78,21 @@ export function EarlyBirdGenerator({ projectId, initialHours, hours, beforeLaunc
       </div>
       {launched ? (
         <>
+          {launch && (
+            <p className="text-sm text-slate-700" data-testid="early-bird-window">
+              Launch: <strong>{formatZonedDateTime(new Date(launch.at), launch.timeZone)}</strong>.
+              {valid && (
+                <>
+                  {" "}
+                  The window ends{" "}
+                  <strong>{formatZonedDateTime(new Date(new Date(launch.at).getTime() + windowHours * 3_600_000), launch.timeZone)}</strong>.
+                </>
+              )}{" "}
+              <Link href={settingsHref} className="text-indigo-700 underline">
+                Change the launch time
+              </Link>
+            </p>
+          )}
           <p className="text-sm text-slate-700" aria-live="polite" data-testid="early-bird-summary">
             {valid ? (
               <>
@@ -89,8 +109,11 @@ export function EarlyBirdGenerator({ projectId, initialHours, hours, beforeLaunc
         </>
       ) : (
         <Alert tone="warning">
-          The project has no launch time, so the Early Bird Incentive backers segment cannot be generated. Set the
-          launch date of the project first.
+          The project has no launch time, so the Early Bird Incentive backers segment cannot be generated.{" "}
+          <Link href={settingsHref} className="font-semibold underline">
+            Set the launch date and time in Settings
+          </Link>{" "}
+          first.
         </Alert>
       )}
       {result && !result.ok && <Alert tone="error">{result.message}</Alert>}

@@ -1,3 +1,5 @@
+import { formatZonedDateTime } from "@/lib/projects/zoned-time";
+
 // Pure: turns an audit event (as other parts of the app record it) into words for the activity
 // timeline. Each action's details are read defensively: the JSON was written by code that may have
 // changed since, so a missing or odd field degrades the sentence instead of breaking the page.
@@ -13,6 +15,17 @@ export type AuditEventDescription = {
   link: { href: string; label: string } | null;
   category: AuditEventCategory;
 };
+
+const SETTING_LABELS: Record<string, string> = {
+  name: "Name",
+  platform: "Platform",
+  currency: "Currency",
+  timeZone: "Time zone",
+  launchedAt: "Launch",
+  endedAt: "End",
+  earlyBirdHours: "Early-bird hours",
+};
+const TIME_SETTINGS = new Set(["launchedAt", "endedAt"]);
 
 type EventInput = { action: string; targetCount: number; details: Record<string, unknown> | null };
 
@@ -206,6 +219,25 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
         facts,
         link: { href: `${projectPath}/mail`, label: "Mail log" },
         category: "mail",
+      };
+    }
+    case "project.settings": {
+      const zone = d.text("timeZone") ?? "UTC";
+      const changes = Array.isArray(event.details?.changes) ? (event.details.changes as unknown[]) : [];
+      for (const change of changes) {
+        if (typeof change !== "object" || change === null) continue;
+        const { field, from, to } = change as { field?: unknown; from?: unknown; to?: unknown };
+        if (typeof field !== "string") continue;
+        const label = SETTING_LABELS[field] ?? field;
+        const show = (value: unknown) =>
+          typeof value !== "string" ? "not set" : TIME_SETTINGS.has(field) ? formatZonedDateTime(new Date(value), zone) : value;
+        facts.push({ label, value: `${show(from)} → ${show(to)}` });
+      }
+      return {
+        sentence: `changed the project settings (${facts.map((f) => f.label.toLowerCase()).join(", ") || "no change"})`,
+        facts,
+        link: { href: `${projectPath}/settings`, label: "Settings" },
+        category: "other",
       };
     }
     default:

@@ -83,6 +83,7 @@ export async function createPledgeLevel(db: Db, projectId: string, overrides: Pl
       externalId: String(7_000_000 + n),
       price: 2500,
       kind: "PHYSICAL",
+      kindConfirmed: true,
       position: n,
       ...overrides,
       projectId,

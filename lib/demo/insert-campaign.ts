@@ -81,8 +81,8 @@ async function writeCampaign(tx: Tx, data: CampaignData, options: InsertCampaign
   const optionIds = new Map(options_.map((row) => [`${row.item_id}\u0000${row.name}`, row.id]));
 
   const levels = await tx.$queryRawUnsafe<{ id: string; name: string }[]>(
-    `INSERT INTO pledge_level (project_id, name, external_id, price, kind, collects_shipping_address, weight_based_shipping, position)
-     SELECT $1::uuid, u.name, u.external_id, u.price, u.kind::"PledgeLevelKind", u.collects, u.weight_based, u.position
+    `INSERT INTO pledge_level (project_id, name, external_id, price, kind, collects_shipping_address, weight_based_shipping, position, kind_confirmed)
+     SELECT $1::uuid, u.name, u.external_id, u.price, u.kind::"PledgeLevelKind", u.collects, u.weight_based, u.position, true
      FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::bool[], $7::bool[], $8::int[])
        AS u(name, external_id, price, kind, collects, weight_based, position)
      RETURNING id::text, name`,

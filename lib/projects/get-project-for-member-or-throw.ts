@@ -12,6 +12,8 @@ export type MemberProject = {
   launchedAt: Date | null;
   endedAt: Date | null;
   earlyBirdHours: number;
+  /** IANA zone the project's times are entered and shown in. */
+  timeZone: string;
   role: MemberRole;
 };
 
@@ -34,6 +36,7 @@ export async function getProjectForMemberOrThrow(userId: string, projectId: stri
               launchedAt: true,
               endedAt: true,
               earlyBirdHours: true,
+              timeZone: true,
             },
           },
         },

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { CampaignTimesFields } from "@/components/projects/campaign-times-fields";
 import { Alert } from "@/components/ui/alert";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Select } from "@/components/ui/input";
@@ -13,9 +14,10 @@ type NewProjectFormProps = {
   action: (previous: ActionResult<never> | null, formData: FormData) => Promise<ActionResult<never>>;
   platforms: { value: string; label: string }[];
   currencies: string[];
+  timeZones: string[];
 };
 
-export function NewProjectForm({ action, platforms, currencies }: NewProjectFormProps) {
+export function NewProjectForm({ action, platforms, currencies, timeZones }: NewProjectFormProps) {
   const [result, formAction] = useActionState(action, null);
   const [values, rememberValues] = useSubmittedValues();
   const failure = result && !result.ok ? result : null;
@@ -56,12 +58,7 @@ export function NewProjectForm({ action, platforms, currencies }: NewProjectForm
             </Select>
           )}
         </FormField>
-        <FormField id="launchedAt" label="Launch date" optional error={errors.launchedAt}>
-          {(field) => <Input {...field} name="launchedAt" type="date" defaultValue={values.launchedAt} />}
-        </FormField>
-        <FormField id="endedAt" label="End date" optional error={errors.endedAt}>
-          {(field) => <Input {...field} name="endedAt" type="date" defaultValue={values.endedAt} />}
-        </FormField>
+        <CampaignTimesFields timeZones={timeZones} values={values} errors={errors} />
       </div>
       <div className="flex flex-wrap gap-3 pt-2">
         <SubmitButton pendingLabel="Creating…">Create project</SubmitButton>

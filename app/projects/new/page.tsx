@@ -4,6 +4,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/require-user";
 import { Platform } from "@/lib/db/generated/enums";
+import { listTimeZones } from "@/lib/projects/zoned-time";
 import { createProjectFromForm } from "./actions";
 import { NewProjectForm } from "./new-project-form";
 
@@ -37,7 +38,7 @@ export default async function NewProjectPage() {
         description="One project per campaign. Next, you import its backer report: Kickstarter’s CSV or ZIP, or another platform’s CSV."
       />
       <Card>
-        <NewProjectForm action={createProjectFromForm} platforms={platforms} currencies={COMMON_CURRENCIES} />
+        <NewProjectForm action={createProjectFromForm} platforms={platforms} currencies={COMMON_CURRENCIES} timeZones={listTimeZones()} />
       </Card>
     </div>
   );

@@ -6,6 +6,8 @@ import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { formatFileProblem } from "@/lib/csv/file-problem";
 import { createBackerImportWriter, type BackerImportSummary } from "./apply-backer-import";
 import { ColumnMappingSchema, type ColumnMapping } from "./backer-import-types";
+import { setImportedLevelKinds } from "./set-imported-level-kinds";
+import type { PledgeLevelKindValue } from "./suggest-pledge-level-kind";
 import { loadBackerImportContext } from "./load-backer-import-context";
 import { createBackerImportPlanner, type BackerImportPlan, type PlannedBacker } from "./plan-backer-import";
 import { streamBackerImportFiles, type UploadedFile } from "./read-backer-import-files";
@@ -26,6 +28,8 @@ export type BackerImportPreview = {
   plan: BackerImportPlan;
   /** Files whose columns were not recognised, with suggested mappings for the column-mapping step. */
   needsMapping: { file: string; headers: string[]; suggested: ColumnMapping }[];
+  /** The earliest pledge, when the project has no launch time: the creator confirms or corrects it. */
+  proposedLaunchAt: Date | null;
 };
 
 /** How many problems the import record keeps; the preview itself returns all of them. */
@@ -65,10 +69,10 @@ function readOptions(currency: string, options: BackerImportOptions) {
   return { currency, mapping, maxFileBytes: options.maxFileBytes, maxZipBytes: options.maxZipBytes };
 }
 
-async function projectCurrencyOrThrow(projectId: string): Promise<string> {
-  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { currency: true } });
+async function projectOrThrow(projectId: string): Promise<{ currency: string; launchedAt: Date | null }> {
+  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { currency: true, launchedAt: true } });
   if (!project) throw new DomainError("NOT_FOUND", "Project not found.");
-  return project.currency;
+  return project;
 }
 
 function rejection(plan: BackerImportPlan): DomainError {
@@ -106,7 +110,7 @@ export async function previewBackerImport(
   options: BackerImportOptions = {},
   actorId: string | null = null,
 ): Promise<BackerImportPreview> {
-  const currency = await projectCurrencyOrThrow(projectId);
+  const { currency, launchedAt } = await projectOrThrow(projectId);
   const fileHash = hashUploadedFiles(files);
   const context = await loadBackerImportContext(prisma, projectId);
   const planner = createBackerImportPlanner(context);
@@ -147,12 +151,18 @@ export async function previewBackerImport(
     },
     select: { id: true },
   });
-  return { importId: record.id, fileHash, plan, needsMapping: source.needsMapping };
+  // A project without a launch time cannot find its early birds: propose the earliest pledge.
+  const proposedLaunchAt = launchedAt === null ? plan.earliestPledgeAt : null;
+  return { importId: record.id, fileHash, plan, needsMapping: source.needsMapping, proposedLaunchAt };
 }
 
 export type ApplyBackerImportRequest =
-  /** Confirm a preview: the same files again (the browser keeps them between the two steps). */
-  | { importId: string; files: UploadedFile[] }
+  /**
+   * Confirm a preview: the same files again (the browser keeps them between the two steps), the
+   * kinds the creator confirmed for new pledge levels (by level key) and the launch time they
+   * confirmed when the project had none.
+   */
+  | { importId: string; files: UploadedFile[]; levelKinds?: Record<string, PledgeLevelKindValue>; launchedAt?: Date }
   /** Read, plan and apply in one go (seed data, scripts, benchmarks). */
   | { files: UploadedFile[]; options?: BackerImportOptions };
 
@@ -171,7 +181,7 @@ export async function applyBackerImport(
   actorId: string | null,
   progress?: BackerImportOptions["onProgress"],
 ): Promise<BackerImportSummary & { counts: BackerImportPlan["counts"]; problems: BackerImportPlan["problems"] }> {
-  const currency = await projectCurrencyOrThrow(projectId);
+  const { currency } = await projectOrThrow(projectId);
   const fileHash = hashUploadedFiles(request.files);
   const fileName = request.files.map((file) => file.name).join(", ");
 
@@ -239,6 +249,11 @@ export async function applyBackerImport(
         throw new DomainError("CONFLICT", "The project's backers changed since the preview; preview the file again before importing.");
       }
       const summary = await writer.finish(plan);
+      const confirmed = "levelKinds" in request ? (request.levelKinds ?? {}) : {};
+      await setImportedLevelKinds(tx, projectId, plan.newPledgeLevels, confirmed);
+      if ("launchedAt" in request && request.launchedAt) {
+        await tx.project.updateMany({ where: { id: projectId, launchedAt: null }, data: { launchedAt: request.launchedAt } });
+      }
       return { ...summary, counts: plan.counts, problems: plan.problems };
     }, TRANSACTION_OPTIONS);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { suggestPledgeLevelKind, type PledgeLevelKindSuggestion } from "./suggest-pledge-level-kind";
 import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
 import { hasErrors, type FileProblem } from "@/lib/csv/file-problem";
 import type {
@@ -72,7 +73,15 @@ export type PlannedBacker = {
   cart: [ImportRef, number][] | null;
 };
 
-export type PlannedPledgeLevel = { key: string; name: string; externalId: string | null; price: number; noReward: boolean };
+export type PlannedPledgeLevel = {
+  key: string;
+  name: string;
+  externalId: string | null;
+  price: number;
+  noReward: boolean;
+  /** The kind the file suggests, known once every row is read (`finish`); the creator confirms it. */
+  suggestion: PledgeLevelKindSuggestion | null;
+};
 export type PlannedItem = { key: string; name: string; externalId: string | null; isAddOn: boolean };
 
 export type BackerImportPlan = {
@@ -82,6 +91,8 @@ export type BackerImportPlan = {
   backers: PlannedBacker[];
   newPledgeLevels: PlannedPledgeLevel[];
   newItems: PlannedItem[];
+  /** The earliest pledge time in the files, proposed as the launch when the project has none. */
+  earliestPledgeAt: Date | null;
   problems: FileProblem[];
   counts: {
     rows: number;
@@ -198,7 +209,7 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
     let name = level.name;
     if (takenLevelNames.has(name.toLowerCase())) name = `${level.name} (${level.externalId ?? newPledgeLevels.length + 1})`;
     takenLevelNames.add(name.toLowerCase());
-    newPledgeLevels.push({ key: level.key, name, externalId: level.externalId, price: level.price ?? 0, noReward: level.noReward });
+    newPledgeLevels.push({ key: level.key, name, externalId: level.externalId, price: level.price ?? 0, noReward: level.noReward, suggestion: null });
     levelRefs.set(level.key, `new:${level.key}`);
   };
 
@@ -308,10 +319,22 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
   let rowErrors = false;
   const counts = { add: 0, update: 0, unchanged: 0 };
 
+  // What each level's backers show (paid shipping, gave an address), for the kind suggestions.
+  const levelEvidence = new Map<string, { rows: number; paidShipping: number; gaveAddress: number }>();
+  let earliestPledgeAt: Date | null = null;
+
   const planRow = (row: BackerImportRow, rowSource: BackerImportSource): PlannedBacker | null => {
     source = rowSource;
     rowCount++;
     takeNewCatalogEntries();
+    if (row.levelKey !== null) {
+      let evidence = levelEvidence.get(row.levelKey);
+      if (evidence === undefined) levelEvidence.set(row.levelKey, (evidence = { rows: 0, paidShipping: 0, gaveAddress: 0 }));
+      evidence.rows++;
+      if ((row.shippingAmount ?? 0) > 0) evidence.paidShipping++;
+      if (row.shippingAddress1 !== null && row.shippingAddress1.trim() !== "") evidence.gaveAddress++;
+    }
+    if (row.pledgedAt !== null && (earliestPledgeAt === null || row.pledgedAt < earliestPledgeAt)) earliestPledgeAt = row.pledgedAt;
     let rowInvalid = row.invalid;
     if (row.platformUid !== null) {
       const first = seenUid.get(row.platformUid);
@@ -474,12 +497,17 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
     all.addAll(finalSource.problems);
     all.merge(problems);
     const list = all.toList();
+    for (const level of newPledgeLevels) {
+      const seen = levelEvidence.get(level.key) ?? { rows: 0, paidShipping: 0, gaveAddress: 0 };
+      level.suggestion = suggestPledgeLevelKind({ noReward: level.noReward, ...seen });
+    }
     return {
       ok: !hasErrors(list),
       files: finalSource.files.map((file) => ({ name: file.name, format: file.format, rowCount: file.rowCount })),
       backers,
       newPledgeLevels,
       newItems,
+      earliestPledgeAt,
       problems: list,
       counts: {
         rows: rowCount,

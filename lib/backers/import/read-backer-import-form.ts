@@ -4,6 +4,7 @@ import { formatByteSize } from "@/lib/csv/file-problem";
 import { DomainError } from "@/lib/errors";
 import { ColumnMappingSchema, type ColumnMapping } from "./backer-import-types";
 import type { UploadedFile } from "./read-backer-import-files";
+import type { PledgeLevelKindValue } from "./suggest-pledge-level-kind";
 
 /** Largest backer file accepted by the import page (each file; a 250,000-row report is ~62 MB). */
 export const MAX_BACKER_IMPORT_BYTES = DEFAULT_MAX_UPLOAD_BYTES;
@@ -14,7 +15,13 @@ export type BackerImportForm = {
   files: UploadedFile[];
   mapping: ColumnMapping | undefined;
   importId: string | undefined;
+  /** Kinds the creator confirmed for the new pledge levels, by level key. */
+  levelKinds: Record<string, PledgeLevelKindValue> | undefined;
+  /** The launch time the creator confirmed for a project that had none. */
+  launchedAt: Date | undefined;
 };
+
+const LevelKindsSchema = z.record(z.string().min(1).max(500), z.enum(["PHYSICAL", "DIGITAL", "NO_REWARD"]));
 
 const ImportIdSchema = z.uuid({ message: "The import to confirm is not valid; upload the file again." });
 
@@ -59,6 +66,26 @@ export async function readBackerImportFormOrThrow(form: FormData, options: { req
   } else if (options.requireImportId) {
     throw new DomainError("INVALID_INPUT", "Preview the file before importing it.");
   }
+  let levelKinds: Record<string, PledgeLevelKindValue> | undefined;
+  const rawKinds = form.get("levelKinds");
+  if (typeof rawKinds === "string" && rawKinds !== "") {
+    let json: unknown;
+    try {
+      json = JSON.parse(rawKinds);
+    } catch {
+      json = null;
+    }
+    const parsed = LevelKindsSchema.safeParse(json);
+    if (!parsed.success) throw new DomainError("INVALID_INPUT", "The pledge level kinds could not be read. Choose them again in the preview.");
+    levelKinds = parsed.data;
+  }
+  let launchedAt: Date | undefined;
+  const rawLaunch = form.get("launchedAt");
+  if (typeof rawLaunch === "string" && rawLaunch !== "") {
+    const parsed = z.iso.datetime({ offset: true }).safeParse(rawLaunch);
+    if (!parsed.success) throw new DomainError("INVALID_INPUT", "The launch time could not be read. Enter it again in the preview.");
+    launchedAt = new Date(parsed.data);
+  }
   const files = await Promise.all(entries.map(async (file) => ({ name: file.name || "upload.csv", bytes: new Uint8Array(await file.arrayBuffer()) })));
-  return { files, mapping, importId };
+  return { files, mapping, importId, levelKinds, launchedAt };
 }

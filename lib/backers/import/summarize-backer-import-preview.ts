@@ -1,6 +1,7 @@
 import type { FileProblem } from "@/lib/csv/file-problem";
 import type { BackerFileFormat, ColumnMapping } from "./backer-import-types";
 import type { BackerImportPlan, PlannedBackerChange } from "./plan-backer-import";
+import type { PledgeLevelKindValue } from "./suggest-pledge-level-kind";
 
 /** A few rows of the plan, so the creator sees what "added" and "updated" mean for real backers. */
 export type BackerImportSampleRow = {
@@ -21,7 +22,10 @@ export type BackerImportPreviewView = {
   ok: boolean;
   counts: BackerImportPlan["counts"];
   files: { name: string; format: BackerFileFormat | null; rowCount: number }[];
-  newPledgeLevels: { name: string; price: number; noReward: boolean }[];
+  /** New pledge levels with the kind the file suggests, for the creator to confirm or change. */
+  newPledgeLevels: { key: string; name: string; price: number; noReward: boolean; suggestedKind: PledgeLevelKindValue; reason: string }[];
+  /** ISO time of the earliest pledge, proposed as the launch when the project has none. */
+  proposedLaunchAt: string | null;
   newItems: { name: string; isAddOn: boolean }[];
   problems: FileProblem[];
   needsMapping: { file: string; headers: string[]; suggested: ColumnMapping }[];
@@ -30,7 +34,12 @@ export type BackerImportPreviewView = {
 
 /** Turns a preview into the small JSON the import page shows. Pure. */
 export function summarizeBackerImportPreview(
-  preview: { importId: string; plan: BackerImportPlan; needsMapping: BackerImportPreviewView["needsMapping"] },
+  preview: {
+    importId: string;
+    plan: BackerImportPlan;
+    needsMapping: BackerImportPreviewView["needsMapping"];
+    proposedLaunchAt?: Date | null;
+  },
   sampleSize = 5,
 ): BackerImportPreviewView {
   const { plan } = preview;
@@ -54,7 +63,15 @@ export function summarizeBackerImportPreview(
     ok: plan.ok,
     counts: plan.counts,
     files: plan.files,
-    newPledgeLevels: plan.newPledgeLevels.map((level) => ({ name: level.name, price: level.price, noReward: level.noReward })),
+    newPledgeLevels: plan.newPledgeLevels.map((level) => ({
+      key: level.key,
+      name: level.name,
+      price: level.price,
+      noReward: level.noReward,
+      suggestedKind: level.suggestion?.kind ?? (level.noReward ? "NO_REWARD" : "PHYSICAL"),
+      reason: level.suggestion?.reason ?? "",
+    })),
+    proposedLaunchAt: preview.proposedLaunchAt?.toISOString() ?? null,
     newItems: plan.newItems.map((item) => ({ name: item.name, isAddOn: item.isAddOn })),
     problems: plan.problems,
     needsMapping: preview.needsMapping,

@@ -130,6 +130,24 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     args: (f) => [{ projectId: f.projectId, segmentId: f.spareSegmentId }],
     member: "ok",
   },
+  "app/projects/[projectId]/settings/actions.ts#updateProjectSettingsAction": {
+    access: "project",
+    // The fixture's name and currency (it holds pledges, so the currency is locked) and a launch time,
+    // which the segment actions (called before this one, in key order) rely on.
+    args: (f) => [
+      {
+        projectId: f.projectId,
+        name: f.secrets.projectName,
+        platform: "KICKSTARTER",
+        currency: "USD",
+        earlyBirdHours: "48",
+        timeZone: "UTC",
+        launchedAt: "2026-01-05",
+        launchTime: "14:00",
+      },
+    ],
+    member: "ok",
+  },
   "app/projects/[projectId]/segments/actions.ts#generateIncentiveSegmentsAction": {
     access: "project",
     args: (f) => [{ projectId: f.projectId, earlyBirdHours: 48 }],

@@ -31,6 +31,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
           maxBytes={MAX_BACKER_IMPORT_BYTES}
           backersHref={`/projects/${project.id}/backers`}
           importsHref={`/projects/${project.id}/imports`}
+          timeZone={project.timeZone}
         />
       </>
     );

@@ -21,6 +21,7 @@ export default async function ImportBackersPage({ params }: { params: Promise<{ 
         maxBytes={MAX_BACKER_IMPORT_BYTES}
         backersHref={`/projects/${project.id}/backers`}
         importsHref={`/projects/${project.id}/imports`}
+        timeZone={project.timeZone}
       />
     </>
   );

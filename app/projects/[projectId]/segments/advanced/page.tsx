@@ -41,6 +41,8 @@ export default async function AdvancedSegmentActionsPage({ params }: { params: P
             beforeLaunch={perHour.beforeLaunch}
             total={perHour.total}
             launched={perHour.launchedAt !== null}
+            launch={perHour.launchedAt ? { at: perHour.launchedAt.toISOString(), timeZone: project.timeZone } : null}
+            settingsHref={`/projects/${project.id}/settings`}
             generate={generateIncentiveSegmentsAction}
           />
         </Card>

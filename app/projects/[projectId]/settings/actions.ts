@@ -1,0 +1,18 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createProjectAction } from "@/lib/actions/create-project-action";
+import { prisma } from "@/lib/db/client";
+import { ProjectSettingsSchema } from "@/lib/projects/project-settings-schema";
+import { updateProjectSettings, type SettingChange } from "@/lib/projects/update-project-settings";
+
+/** Saves the Settings tab (owners and collaborators); the pages that show these settings refresh. */
+export const updateProjectSettingsAction = createProjectAction({
+  schema: ProjectSettingsSchema,
+  roles: ["OWNER", "COLLABORATOR"],
+  handler: async (input, { user }): Promise<{ changes: SettingChange[] }> => {
+    const result = await prisma.$transaction((tx) => updateProjectSettings(tx, user.id, input));
+    revalidatePath(`/projects/${input.projectId}`, "layout");
+    return result;
+  },
+});

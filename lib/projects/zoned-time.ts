@@ -1,0 +1,122 @@
+/**
+ * Wall-clock times in a project's IANA time zone, converted with the platform's own time-zone data
+ * through `Intl.DateTimeFormat` (no hand-kept offset tables). Pure: used by the server and the browser.
+ */
+
+/** A date and time as a creator reads them on a clock in the project's zone: "2026-10-24", "14:00". */
+export type ZonedWallTime = { date: string; time: string };
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = partFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    partFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Whether `timeZone` is an IANA zone this runtime knows ("Europe/Berlin", "UTC"). */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (timeZone.trim() === "" || timeZone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every IANA zone the runtime knows, with UTC first (the list `Intl` gives may leave it out). */
+export function listTimeZones(): string[] {
+  const zones = Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC");
+  return ["UTC", ...zones];
+}
+
+/** The wall-clock fields of `instant` in `timeZone`, as numbers. */
+function wallFields(instant: number, timeZone: string) {
+  const fields: Record<string, number> = {};
+  for (const part of partsFormatter(timeZone).formatToParts(new Date(instant))) {
+    if (part.type !== "literal") fields[part.type] = Number(part.value);
+  }
+  return fields as { year: number; month: number; day: number; hour: number; minute: number; second: number };
+}
+
+/** How far `timeZone`'s clocks are ahead of UTC at `instant`, in milliseconds (whole seconds). */
+export function timeZoneOffsetMs(instant: Date | number, timeZone: string): number {
+  const at = typeof instant === "number" ? instant : instant.getTime();
+  const f = wallFields(at, timeZone);
+  const asUtc = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
+  return asUtc - Math.floor(at / 1000) * 1000;
+}
+
+/** The date and time `instant` shows on a clock in `timeZone`. */
+export function utcToZonedWallTime(instant: Date, timeZone: string): ZonedWallTime {
+  const f = wallFields(instant.getTime(), timeZone);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return { date: `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`, time: `${pad(f.hour)}:${pad(f.minute)}` };
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The instant a clock in `timeZone` shows `wall`. Like Temporal's "compatible" disambiguation:
+ * a time that happens twice (clocks turned back) is the first of the two; a time that never
+ * happens (clocks turned forward) is moved forward by the gap, e.g. 02:30 on the night New York
+ * springs forward is 03:30 EDT. Null when `wall` is not a real date and time.
+ */
+export function zonedWallTimeToUtc(wall: ZonedWallTime, timeZone: string): Date | null {
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(wall.date);
+  const time = /^(\d{2}):(\d{2})$/.exec(wall.time);
+  if (!date || !time) return null;
+  const [year, month, day, hour, minute] = [date[1], date[2], date[3], time[1], time[2]].map(Number);
+  if (hour > 23 || minute > 59) return null;
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute);
+  const check = new Date(asUtc);
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  // No zone moves its clocks by more than a day, so the offsets a day either side bound the answer.
+  const offsets = [...new Set([timeZoneOffsetMs(asUtc - DAY, timeZone), timeZoneOffsetMs(asUtc + DAY, timeZone)])];
+  const candidates = offsets
+    .map((offset) => asUtc - offset)
+    .filter((instant) => instant - Math.floor(instant / 1000) * 1000 === 0 && asUtc - timeZoneOffsetMs(instant, timeZone) === instant)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) return new Date(candidates[0]);
+  // In a gap: read the wall time with the offset in force before the change, which lands after it.
+  return new Date(asUtc - timeZoneOffsetMs(asUtc - DAY, timeZone));
+}
+
+const displayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as a creator reads it in the project's zone, naming the zone:
+ * "Sat, Oct 24, 2026, 14:00 GMT+2 (Europe/Berlin)".
+ */
+export function formatZonedDateTime(instant: Date, timeZone: string, locale = "en-US"): string {
+  const key = `${locale}|${timeZone}`;
+  let formatter = displayFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      weekday: "short",
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "shortOffset",
+    });
+    displayFormatters.set(key, formatter);
+  }
+  return `${formatter.format(instant)} (${timeZone})`;
+}
