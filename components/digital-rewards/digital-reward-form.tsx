@@ -15,6 +15,7 @@ type Reward = {
   kind: "UNIQUE" | "SHARED";
   instructions: string | null;
   sharedValue: string | null;
+  codesCaseSensitive: boolean;
 };
 
 type DigitalRewardFormProps<T> = {
@@ -119,6 +120,23 @@ export function DigitalRewardForm<T>({ projectId, action, reward, cancelHref }: 
             />
           )}
         </FormField>
+      )}
+      {kind === "UNIQUE" && (
+        <label className="flex gap-3 text-sm">
+          <input
+            type="checkbox"
+            name="codesCaseSensitive"
+            defaultChecked={values.codesCaseSensitive ? values.codesCaseSensitive === "on" : reward?.codesCaseSensitive}
+            className="mt-0.5 size-4 rounded border-slate-300 accent-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+          />
+          <span>
+            <span className="block font-medium text-slate-900">Codes are case-sensitive</span>
+            <span className="block text-slate-600">
+              Leave this off unless your key system treats “ABCD-1234” and “abcd-1234” as two different codes. While it
+              is off, codes differing only in letter case are reported as repeats.
+            </span>
+          </span>
+        </label>
       )}
       <FormField
         id="reward-instructions"

@@ -10,6 +10,10 @@ import { FormField } from "@/components/ui/form-field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { DigitalRewardSendResult } from "@/lib/digital-rewards/apply-digital-reward-send";
 import type { DigitalRewardSendContext } from "@/lib/digital-rewards/get-digital-reward-send-context";
+import {
+  DEFAULT_SEND_EXCLUSIONS,
+  type DigitalRewardSendExclusions,
+} from "@/lib/digital-rewards/plan-digital-reward-send";
 import type { DigitalRewardSendPreview } from "@/lib/digital-rewards/preview-digital-reward-send";
 import {
   loadDigitalRewardSendContextAction,
@@ -44,6 +48,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
   const [codes, setCodes] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [sharedValue, setSharedValue] = useState("");
+  const [exclusions, setExclusions] = useState<DigitalRewardSendExclusions>(DEFAULT_SEND_EXCLUSIONS);
   const [preview, setPreview] = useState<DigitalRewardSendPreview | null>(null);
   const [result, setResult] = useState<DigitalRewardSendResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,6 +81,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
       setError(null);
       setCodes("");
       setFile(null);
+      setExclusions(DEFAULT_SEND_EXCLUSIONS);
     }
   };
 
@@ -84,7 +90,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
     setError(null);
   };
 
-  function formData(withToken: boolean): FormData {
+  function formData(withToken: boolean, excluded: DigitalRewardSendExclusions = exclusions): FormData {
     const data = new FormData();
     data.set("projectId", projectId);
     data.set("rewardId", rewardId);
@@ -93,14 +99,16 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
     if (source === "paste") data.set("codes", codes);
     if (source === "file" && file) data.set("file", file);
     if (source === "shared") data.set("sharedValue", sharedValue);
+    data.set("excludeFailedPayments", String(excluded.failedPayments));
+    data.set("excludeDroppedPledges", String(excluded.droppedPledges));
     if (withToken) data.set("token", token);
     return data;
   }
 
-  const runPreview = () =>
+  const runPreview = (excluded: DigitalRewardSendExclusions = exclusions) =>
     startTransition(async () => {
       setError(null);
-      const answer = await previewDigitalRewardSendAction(formData(false));
+      const answer = await previewDigitalRewardSendAction(formData(false, excluded));
       if (answer.ok) setPreview(answer.data);
       else setError(answer.message);
     });
@@ -140,7 +148,9 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                 {result.skipped > 0 &&
                   ` ${backers(result.skipped)} already had it and ${result.skipped === 1 ? "was" : "were"} skipped.`}
                 {result.withoutPledge > 0 &&
-                  ` ${backers(result.withoutPledge)} without a pledge ${result.withoutPledge === 1 ? "was" : "were"} skipped.`}{" "}
+                  ` ${backers(result.withoutPledge)} without a pledge ${result.withoutPledge === 1 ? "was" : "were"} skipped.`}
+                {result.excluded > 0 &&
+                  ` ${backers(result.excluded)} whose payment was not collected ${result.excluded === 1 ? "was" : "were"} left out.`}{" "}
                 Their emails are on their way.
               </Alert>
               <div className="flex justify-end">
@@ -287,7 +297,17 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                 </fieldset>
               )}
 
-              {preview && <SendPreview preview={preview} />}
+              {preview && (
+                <SendPreview
+                  preview={preview}
+                  disabled={pending}
+                  onToggleExclusion={(key, value) => {
+                    const next = { ...exclusions, [key]: value };
+                    setExclusions(next);
+                    runPreview(next);
+                  }}
+                />
+              )}
               {error && (
                 <Alert tone="error" title="Nothing was sent">
                   <ul className="list-disc space-y-1 pl-5">
@@ -305,7 +325,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                     {pending ? "Sending…" : `Send to ${backers(preview.recipientCount)}`}
                   </Button>
                 ) : (
-                  <Button onClick={runPreview} disabled={pending || !canPreview}>
+                  <Button onClick={() => runPreview()} disabled={pending || !canPreview}>
                     {pending ? "Checking…" : "Preview"}
                   </Button>
                 )}

@@ -1,11 +1,24 @@
 import { Alert } from "@/components/ui/alert";
+import type { DigitalRewardSendExclusionKey } from "@/lib/digital-rewards/plan-digital-reward-send";
 import type { DigitalRewardSendPreview } from "@/lib/digital-rewards/preview-digital-reward-send";
 
 const n = (value: number) => value.toLocaleString("en-US");
 const backers = (value: number) => `${n(value)} ${value === 1 ? "backer" : "backers"}`;
 
-/** What a send will do: recipients, skipped backers, the first recipients with their code, and every problem. */
-export function SendPreview({ preview }: { preview: DigitalRewardSendPreview }) {
+/**
+ * What a send will do: recipients, skipped backers, the pledges left out for their payment (each
+ * exclusion with its count and a toggle, as in the incentive preview), the first recipients with
+ * their code, and every problem.
+ */
+export function SendPreview({
+  preview,
+  onToggleExclusion,
+  disabled = false,
+}: {
+  preview: DigitalRewardSendPreview;
+  onToggleExclusion: (key: DigitalRewardSendExclusionKey, value: boolean) => void;
+  disabled?: boolean;
+}) {
   const ready = preview.problems.length === 0;
   return (
     <div className="space-y-3" data-testid="send-preview">
@@ -17,7 +30,7 @@ export function SendPreview({ preview }: { preview: DigitalRewardSendPreview }) 
         <div className="rounded-lg bg-slate-50 px-3 py-2">
           <dt className="text-slate-500">Skipped</dt>
           <dd className="text-lg font-semibold text-slate-900">
-            {n(preview.skippedCount + preview.withoutPledgeCount)}
+            {n(preview.skippedCount + preview.withoutPledgeCount + preview.excludedCount)}
           </dd>
         </div>
         {preview.kind === "UNIQUE" && (
@@ -36,6 +49,32 @@ export function SendPreview({ preview }: { preview: DigitalRewardSendPreview }) 
       )}
       {preview.withoutPledgeCount > 0 && (
         <p className="text-sm text-slate-600">Skipped: {backers(preview.withoutPledgeCount)} without a pledge.</p>
+      )}
+      {preview.exclusions.some((exclusion) => exclusion.count > 0) && (
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-900">Exclusions</legend>
+          <ul className="mt-1 space-y-1.5">
+            {preview.exclusions
+              .filter((exclusion) => exclusion.count > 0)
+              .map((exclusion) => (
+                <li key={exclusion.key}>
+                  <label className="flex items-center gap-2 text-sm text-slate-800">
+                    <input
+                      type="checkbox"
+                      className="size-4 rounded border-slate-300 accent-indigo-600"
+                      checked={exclusion.enabled}
+                      disabled={disabled}
+                      onChange={(event) => onToggleExclusion(exclusion.key, event.target.checked)}
+                    />
+                    <span>
+                      Exclude {exclusion.label.charAt(0).toLowerCase() + exclusion.label.slice(1)}{" "}
+                      <span className="text-slate-500">({backers(exclusion.count)} in the selection)</span>
+                    </span>
+                  </label>
+                </li>
+              ))}
+          </ul>
+        </fieldset>
       )}
       {!ready && (
         <Alert tone="error" title="Fix this before sending">
@@ -62,11 +101,19 @@ export function SendPreview({ preview }: { preview: DigitalRewardSendPreview }) 
                 <span className="min-w-0 truncate text-slate-700">
                   {row.name || row.email} <span className="text-slate-400">{row.name ? row.email : ""}</span>
                 </span>
-                <code className="font-mono text-xs break-all text-indigo-900">{row.value}</code>
+                <code className="max-w-full font-mono text-xs [overflow-wrap:anywhere] text-indigo-900 sm:shrink-0">
+                  {row.value}
+                </code>
               </li>
             ))}
           </ul>
         </div>
+      )}
+      {ready && preview.kind === "UNIQUE" && (
+        <p className="text-sm text-slate-600">
+          A code given away is spent: once sent, it belongs to that backer and cannot be taken back or given to someone
+          else.
+        </p>
       )}
     </div>
   );

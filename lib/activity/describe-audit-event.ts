@@ -155,6 +155,7 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
       fact("Sent", sent, true);
       fact("Already had it", d.count("skipped"));
       fact("Without a pledge", d.count("withoutPledge"));
+      fact("Left out: payment not collected", d.count("excluded"));
       const source = d.text("source");
       const from =
         source === "bank"

@@ -3,7 +3,8 @@ import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { detectWriteConflict } from "./detect-write-conflict";
 import { getDigitalRewardOrThrow } from "./get-digital-reward-or-throw";
-import type { CodeList } from "./parse-code-list";
+import { codeListProblems, type CodeList } from "./parse-code-list";
+import { findCodesAlreadyGiven } from "./find-codes-already-given";
 
 /** One upload adds at most this many codes. */
 export const MAX_BANK_UPLOAD = 500_000;
@@ -36,14 +37,14 @@ export async function addCodesToBankOrThrow(input: {
             `“${reward.name}” is a shared access code reward: it has one code for everyone, no code bank.`,
           );
         }
-        const existing = await tx.$queryRaw<{ value: string; assigned: boolean }[]>`
-          SELECT value, pledge_id IS NOT NULL AS assigned FROM digital_code
-          WHERE digital_reward_id = ${reward.id}::uuid AND value = ANY(${list.codes}::text[])
-          ORDER BY value LIMIT 11`;
+        const listProblems = codeListProblems(list, reward.codesCaseSensitive);
+        if (listProblems.length > 0) throw new DomainError("INVALID_INPUT", listProblems.join("\n"));
+        const existing = await findCodesAlreadyGiven(tx, reward, list.codes, 11);
         if (existing.length > 0) {
-          const shown = existing
-            .slice(0, 10)
-            .map((code) => `“${code.value}”${code.assigned ? " (already sent)" : " (already in the bank)"}`);
+          const shown = existing.slice(0, 10).map((code) => {
+            const variant = code.value === code.given ? "" : ` as “${code.value}”`;
+            return `“${code.given}”${code.assigned ? ` (already sent${variant})` : ` (already in the bank${variant})`}`;
+          });
           const more = existing.length > 10 ? " and more" : "";
           throw new DomainError(
             "INVALID_INPUT",

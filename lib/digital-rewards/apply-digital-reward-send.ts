@@ -19,6 +19,8 @@ export type DigitalRewardSendResult = {
   sent: number;
   skipped: number;
   withoutPledge: number;
+  /** Pledges left out for a failed, errored, dropped or refunded payment. */
+  excluded: number;
   /** The token was already used: this call sent nothing and reports the original send. */
   repeated: boolean;
 };
@@ -39,6 +41,7 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
       sent: Number(previous.sent ?? 0),
       skipped: Number(previous.skipped ?? 0),
       withoutPledge: Number(previous.withoutPledge ?? 0),
+      excluded: Number(previous.excluded ?? 0),
       repeated: true,
     };
   }
@@ -108,6 +111,7 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
     sent: recipients.length,
     skipped: plan.skipped.count,
     withoutPledge: plan.withoutPledgeCount,
+    excluded: plan.excludedCount,
     repeated: false,
   };
   await tx.auditEvent.create({
@@ -124,6 +128,7 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
         sent: result.sent,
         skipped: result.skipped,
         withoutPledge: result.withoutPledge,
+        excluded: result.excluded,
       },
     },
   });

@@ -19,6 +19,7 @@ export async function createDigitalRewardOrThrow(
           kind: input.kind,
           instructions: input.instructions,
           sharedValue: input.kind === "SHARED" ? input.sharedValue : null,
+          codesCaseSensitive: input.kind === "UNIQUE" && input.codesCaseSensitive === true,
         },
         select: { id: true },
       });

@@ -32,22 +32,35 @@ const SharedValueSchema = z
     return check.value;
   });
 
+/** A check box: present ("on") when ticked, absent when not; a boolean when called from code. */
+const CaseSensitiveSchema = z
+  .union([z.boolean(), z.literal("on"), z.literal("true"), z.literal("false")])
+  .optional()
+  .transform((value) => value === true || value === "on" || value === "true");
+
 /** A new digital reward: name, kind (unique access codes or one shared access code), instructions. */
 export const DigitalRewardCreateSchema = z.object({
   name: NameSchema,
   kind: z.enum(["UNIQUE", "SHARED"], { message: "Choose unique access codes or a shared access code." }),
   instructions: InstructionsSchema,
   sharedValue: SharedValueSchema,
+  codesCaseSensitive: CaseSensitiveSchema,
 });
-export type DigitalRewardCreate = z.output<typeof DigitalRewardCreateSchema>;
+// Case sensitivity is optional for callers in code: off unless said.
+export type DigitalRewardCreate = Omit<z.output<typeof DigitalRewardCreateSchema>, "codesCaseSensitive"> & {
+  codesCaseSensitive?: boolean;
+};
 
 /** Changes to a reward. Its kind is fixed once created: codes already sent depend on it. */
 export const DigitalRewardUpdateSchema = z.object({
   name: NameSchema,
   instructions: InstructionsSchema,
   sharedValue: SharedValueSchema,
+  codesCaseSensitive: CaseSensitiveSchema,
 });
-export type DigitalRewardUpdate = z.output<typeof DigitalRewardUpdateSchema>;
+export type DigitalRewardUpdate = Omit<z.output<typeof DigitalRewardUpdateSchema>, "codesCaseSensitive"> & {
+  codesCaseSensitive?: boolean;
+};
 
 /** Identifies one send, from the form that started it: a repeated submit with it sends nothing new. */
 export const SendTokenSchema = z.uuid({ message: "This form is out of date. Close it and start the send again." });

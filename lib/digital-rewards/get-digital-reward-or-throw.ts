@@ -11,6 +11,7 @@ export type DigitalRewardRecord = {
   kind: DigitalRewardKind;
   sharedValue: string | null;
   instructions: string | null;
+  codesCaseSensitive: boolean;
   createdAt: Date;
 };
 
@@ -30,6 +31,7 @@ export async function getDigitalRewardOrThrow(
           kind: true,
           sharedValue: true,
           instructions: true,
+          codesCaseSensitive: true,
           createdAt: true,
         },
       })

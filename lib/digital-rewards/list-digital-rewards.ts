@@ -8,6 +8,7 @@ export type DigitalRewardSummary = {
   kind: DigitalRewardKind;
   sharedValue: string | null;
   instructions: string | null;
+  codesCaseSensitive: boolean;
   /** Backers sent this reward. */
   sentCount: number;
   /** Unused codes in the bank (always 0 for shared rewards). */
@@ -25,12 +26,13 @@ export async function listDigitalRewards(projectId: string): Promise<DigitalRewa
       kind: DigitalRewardKind;
       shared_value: string | null;
       instructions: string | null;
+      codes_case_sensitive: boolean;
       sent: number;
       left: number;
       pledges: number;
     }[]
   >`
-    SELECT r.id, r.name, r.kind, r.shared_value, r.instructions,
+    SELECT r.id, r.name, r.kind, r.shared_value, r.instructions, r.codes_case_sensitive,
            (SELECT count(*)::int FROM digital_reward_delivery d WHERE d.digital_reward_id = r.id) AS sent,
            (SELECT count(*)::int FROM digital_code c WHERE c.digital_reward_id = r.id AND c.pledge_id IS NULL) AS left,
            (SELECT count(*)::int FROM pledge p WHERE p.project_id = r.project_id) AS pledges
@@ -43,6 +45,7 @@ export async function listDigitalRewards(projectId: string): Promise<DigitalRewa
     kind: row.kind,
     sharedValue: row.shared_value,
     instructions: row.instructions,
+    codesCaseSensitive: row.codes_case_sensitive,
     sentCount: row.sent,
     codesLeft: row.left,
     notYetSentCount: Math.max(0, row.pledges - row.sent),

@@ -1,7 +1,11 @@
 import { validateAccessValue } from "./validate-access-value";
 
-/** Where an entry came from, for messages: a line and position of pasted text, or a file row. */
-export type CodeSource = { line: number; entry: number } | { row: number; file: string };
+/**
+ * Where an entry came from, for messages: a line of pasted text or a row of a file, and the entry's
+ * position on it with how many entries it held (`of`), so a comma-separated line names each entry.
+ */
+export type CodeSource =
+  { line: number; entry: number; of: number } | { row: number; file: string; entry: number; of: number };
 
 export type RawCodeEntry = { value: string; source: CodeSource };
 
@@ -12,14 +16,21 @@ export type CodeList = {
   problems: string[];
   /** How many entries (non-blank) the input held, duplicates included. */
   entryCount: number;
+  /**
+   * Codes that differ only in letter case ("ABCD-1234" and "abcd-1234"), as problems. Kept apart
+   * from `problems` because whether they are one code depends on the reward: most key systems
+   * ignore case, so they count as repeats unless the reward's codes are case-sensitive.
+   */
+  caseVariantProblems: string[];
 };
 
 /** Most problems of one kind listed by value; the rest are counted. */
 const LIST_LIMIT = 10;
 
-/** "line 3" or "row 7 of codes.csv" for a problem message. */
+/** "line 3", "line 3, entry 2", "row 7 of codes.csv" or "row 7, entry 2 of codes.csv" for a problem message. */
 export function describeCodeSource(source: CodeSource): string {
-  return "line" in source ? `line ${source.line}` : `row ${source.row} of ${source.file}`;
+  const entry = source.of > 1 ? `, entry ${source.entry}` : "";
+  return "line" in source ? `line ${source.line}${entry}` : `row ${source.row}${entry} of ${source.file}`;
 }
 
 /**
@@ -36,7 +47,7 @@ export function splitCodeText(text: string): RawCodeEntry[] {
     const parts = line.split(",");
     if (parts.length > 1 && parts[parts.length - 1].trim() === "") parts.pop();
     parts.forEach((part, partIndex) => {
-      entries.push({ value: part.trim(), source: { line: lineIndex + 1, entry: partIndex + 1 } });
+      entries.push({ value: part.trim(), source: { line: lineIndex + 1, entry: partIndex + 1, of: parts.length } });
     });
   });
   return entries;
@@ -67,7 +78,7 @@ export function checkCodeEntries(entries: readonly RawCodeEntry[]): CodeList {
     else seen.set(check.value, [entry.source]);
   }
   if (blanks.length > 0) {
-    const where = blanks.slice(0, LIST_LIMIT).map(describeBlank).join("; ");
+    const where = blanks.slice(0, LIST_LIMIT).map(describeCodeSource).join("; ");
     const more = blanks.length > LIST_LIMIT ? ` and ${blanks.length - LIST_LIMIT} more` : "";
     problems.push(
       `${blanks.length === 1 ? "1 entry is" : `${blanks.length} entries are`} blank (${where}${more}). Remove the extra commas or fill in the missing codes.`,
@@ -76,11 +87,32 @@ export function checkCodeEntries(entries: readonly RawCodeEntry[]): CodeList {
   problems.push(...invalid.slice(0, LIST_LIMIT));
   if (invalid.length > LIST_LIMIT)
     problems.push(`…and ${invalid.length - LIST_LIMIT} more codes with the same kind of problem.`);
+  const byFoldedCase = new Map<string, string[]>();
+  for (const value of seen.keys()) {
+    const folded = value.toLowerCase();
+    const variants = byFoldedCase.get(folded);
+    if (variants) variants.push(value);
+    else byFoldedCase.set(folded, [value]);
+  }
+  const caseVariants = [...byFoldedCase.values()].filter((variants) => variants.length > 1);
+  const caseVariantProblems: string[] = [];
+  if (caseVariants.length > 0) {
+    const listed = caseVariants
+      .slice(0, LIST_LIMIT)
+      .map((variants) =>
+        variants.map((value) => `"${value}" (${seen.get(value)!.map(describeCodeSource).join(", ")})`).join(" and "),
+      )
+      .join("; ");
+    const more = caseVariants.length > LIST_LIMIT ? ` and ${caseVariants.length - LIST_LIMIT} more` : "";
+    caseVariantProblems.push(
+      `${caseVariants.length === 1 ? "1 code is" : `${caseVariants.length} codes are`} given more than once in different letter case: ${listed}${more}. Most key systems treat these as the same code: remove the repeats, or, if this reward's codes really are case-sensitive, say so on the reward's page.`,
+    );
+  }
   const duplicated = [...seen].filter(([, sources]) => sources.length > 1);
   if (duplicated.length > 0) {
     const listed = duplicated
       .slice(0, LIST_LIMIT)
-      .map(([value, sources]) => `"${value}" (${sources.length} times: ${sources.map(describeCodeSource).join(", ")})`)
+      .map(([value, sources]) => `"${value}" (${sources.length} times: ${sources.map(describeCodeSource).join("; ")})`)
       .join("; ");
     const more = duplicated.length > LIST_LIMIT ? ` and ${duplicated.length - LIST_LIMIT} more` : "";
     problems.push(
@@ -91,11 +123,16 @@ export function checkCodeEntries(entries: readonly RawCodeEntry[]): CodeList {
     codes: problems.length === 0 ? [...seen.keys()] : [],
     problems,
     entryCount: entries.filter((entry) => entry.value !== "").length,
+    caseVariantProblems,
   };
 }
 
-function describeBlank(source: CodeSource): string {
-  return "line" in source ? `line ${source.line}, entry ${source.entry}` : `row ${source.row} of ${source.file}`;
+/**
+ * The problems of a list for a reward: its own problems, and codes differing only in letter case
+ * unless the reward's codes are case-sensitive.
+ */
+export function codeListProblems(list: CodeList, caseSensitive: boolean): string[] {
+  return caseSensitive ? list.problems : [...list.problems, ...list.caseVariantProblems];
 }
 
 /** Parses pasted codes (commas or new lines) and checks them; see splitCodeText and checkCodeEntries. */
@@ -108,6 +145,7 @@ export function parseCodeList(text: string): CodeList {
         "No codes were given. Paste the codes, separated by commas or new lines, or upload a CSV or TXT file with one code per row.",
       ],
       entryCount: 0,
+      caseVariantProblems: [],
     };
   return checkCodeEntries(entries);
 }

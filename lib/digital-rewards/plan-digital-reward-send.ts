@@ -2,7 +2,8 @@ import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import { prisma, type Tx } from "@/lib/db/client";
 import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
-import { describeCodeCountMismatch, type CodeList } from "./parse-code-list";
+import { codeListProblems, describeCodeCountMismatch, type CodeList } from "./parse-code-list";
+import { findCodesAlreadyGiven } from "./find-codes-already-given";
 import { getDigitalRewardOrThrow, type DigitalRewardRecord } from "./get-digital-reward-or-throw";
 import { validateAccessValue } from "./validate-access-value";
 
@@ -10,11 +11,33 @@ import { validateAccessValue } from "./validate-access-value";
 export type DigitalRewardCodes =
   { source: "list"; list: CodeList } | { source: "bank" } | { source: "shared"; value: string };
 
+/**
+ * Which selected pledges a send skips because their payment did not go through. Both on unless the
+ * creator turns them off: a code given away is spent, and an unpaid pledge would keep it.
+ */
+export type DigitalRewardSendExclusions = { failedPayments: boolean; droppedPledges: boolean };
+export type DigitalRewardSendExclusionKey = keyof DigitalRewardSendExclusions;
+
+export const DEFAULT_SEND_EXCLUSIONS: DigitalRewardSendExclusions = { failedPayments: true, droppedPledges: true };
+
+/** How each exclusion is named in the send preview, in the incentive preview's words. */
+export const SEND_EXCLUSION_LABELS: Record<DigitalRewardSendExclusionKey, string> = {
+  failedPayments: "Failed and errored payments",
+  droppedPledges: "Dropped and refunded pledges",
+};
+
+const EXCLUDED_STATUSES: Record<DigitalRewardSendExclusionKey, readonly string[]> = {
+  failedPayments: ["FAILED", "ERRORED"],
+  droppedPledges: ["DROPPED", "REFUNDED"],
+};
+
 export type DigitalRewardSendRequest = {
   projectId: string;
   rewardId: string;
   selection: BackerSelection;
   codes: DigitalRewardCodes;
+  /** Omitted: DEFAULT_SEND_EXCLUSIONS. */
+  exclusions?: DigitalRewardSendExclusions;
 };
 
 export type SendRecipient = { backerId: string; pledgeId: string; email: string; name: string };
@@ -32,6 +55,12 @@ export type DigitalRewardSendPlan = {
   skipped: { count: number; names: string[] };
   /** Selected backers without a pledge (nothing to attach a reward to). */
   withoutPledgeCount: number;
+  /**
+   * Each exclusion with how many selected pledges (not sent this reward yet) it matches, and
+   * whether it is on; `excludedCount` is how many of them the send skips.
+   */
+  exclusions: { key: DigitalRewardSendExclusionKey; label: string; count: number; enabled: boolean }[];
+  excludedCount: number;
   /** Unused codes in the bank (unique rewards). */
   bankLeft: number | null;
   /** How many codes the person gave (pasted or uploaded), duplicates included. */
@@ -57,10 +86,17 @@ export async function planDigitalRewardSend(
   const reward = await getDigitalRewardOrThrow(request.projectId, request.rewardId, db);
   const selected = await backerSelectionWhereSqlOrThrow(request.projectId, request.selection, db);
   const rows = await db.$queryRaw<
-    { backer_id: string; pledge_id: string | null; email: string; name: string; delivered: boolean }[]
+    {
+      backer_id: string;
+      pledge_id: string | null;
+      email: string;
+      name: string;
+      delivered: boolean;
+      status: string | null;
+    }[]
   >`
     SELECT b.id AS backer_id, p.id AS pledge_id, b.email, b.name,
-           (d.id IS NOT NULL) AS delivered
+           (d.id IS NOT NULL) AS delivered, p.status::text AS status
     FROM backer b
     LEFT JOIN pledge p ON p.backer_id = b.id
     LEFT JOIN digital_reward_delivery d ON d.pledge_id = p.id AND d.digital_reward_id = ${reward.id}::uuid
@@ -71,12 +107,21 @@ export async function planDigitalRewardSend(
   const skippedNames: string[] = [];
   let skippedCount = 0;
   let withoutPledgeCount = 0;
+  const exclusions = request.exclusions ?? DEFAULT_SEND_EXCLUSIONS;
+  const exclusionKeys = Object.keys(SEND_EXCLUSION_LABELS) as DigitalRewardSendExclusionKey[];
+  const exclusionCounts = { failedPayments: 0, droppedPledges: 0 };
+  let excludedCount = 0;
   for (const row of rows) {
     if (row.pledge_id === null) withoutPledgeCount++;
     else if (row.delivered) {
       skippedCount++;
       if (skippedNames.length < NAME_SAMPLE) skippedNames.push(row.name || row.email);
-    } else recipients.push({ backerId: row.backer_id, pledgeId: row.pledge_id, email: row.email, name: row.name });
+    } else {
+      const matched = exclusionKeys.find((key) => row.status !== null && EXCLUDED_STATUSES[key].includes(row.status));
+      if (matched) exclusionCounts[matched]++;
+      if (matched && exclusions[matched]) excludedCount++;
+      else recipients.push({ backerId: row.backer_id, pledgeId: row.pledge_id, email: row.email, name: row.name });
+    }
   }
 
   const plan: DigitalRewardSendPlan = {
@@ -87,6 +132,13 @@ export async function planDigitalRewardSend(
     bankCodeIds: null,
     skipped: { count: skippedCount, names: skippedNames },
     withoutPledgeCount,
+    exclusions: exclusionKeys.map((key) => ({
+      key,
+      label: SEND_EXCLUSION_LABELS[key],
+      count: exclusionCounts[key],
+      enabled: exclusions[key],
+    })),
+    excludedCount,
     bankLeft: null,
     codesGiven: null,
     problems: [],
@@ -101,9 +153,11 @@ export async function planDigitalRewardSend(
   }
   if (recipients.length === 0) {
     problems.push(
-      skippedCount > 0
-        ? `All ${count(skippedCount, "selected backer", "selected backers")} already received “${reward.name}”, so there is nobody to send it to. To send a backer their code again, use “Send digital reward” in their row menu and choose Re-send.`
-        : `None of the selected backers has a pledge, so there is nothing to attach “${reward.name}” to.`,
+      excludedCount > 0
+        ? `Every selected backer who has not received “${reward.name}” yet is excluded (${count(excludedCount, "pledge", "pledges")} with a failed, errored, dropped or refunded payment), so there is nobody to send it to. Turn an exclusion off to send to them anyway.`
+        : skippedCount > 0
+          ? `All ${count(skippedCount, "selected backer", "selected backers")} already received “${reward.name}”, so there is nobody to send it to. To send a backer their code again, use “Send digital reward” in their row menu and choose Re-send.`
+          : `None of the selected backers has a pledge, so there is nothing to attach “${reward.name}” to.`,
     );
   }
 
@@ -158,16 +212,16 @@ export async function planDigitalRewardSend(
 
   const { list } = request.codes;
   plan.codesGiven = list.entryCount;
-  problems.push(...list.problems);
-  if (list.problems.length > 0) return plan;
+  const listProblems = codeListProblems(list, reward.codesCaseSensitive);
+  problems.push(...listProblems);
+  if (listProblems.length > 0) return plan;
   const mismatch = describeCodeCountMismatch(list.codes.length, recipients.length, skippedCount);
   if (mismatch && recipients.length > 0) problems.push(mismatch);
-  const taken = await db.$queryRaw<{ value: string; assigned: boolean }[]>`
-    SELECT value, pledge_id IS NOT NULL AS assigned FROM digital_code
-    WHERE digital_reward_id = ${reward.id}::uuid AND value = ANY(${list.codes}::text[])
-    ORDER BY value`;
-  const inUse = taken.filter((code) => code.assigned).map((code) => `“${code.value}”`);
-  const inBank = taken.filter((code) => !code.assigned).map((code) => `“${code.value}”`);
+  const taken = await findCodesAlreadyGiven(db, reward, list.codes);
+  const describe = (code: (typeof taken)[number]) =>
+    code.value === code.given ? `“${code.given}”` : `“${code.given}” (as “${code.value}”)`;
+  const inUse = taken.filter((code) => code.assigned).map(describe);
+  const inBank = taken.filter((code) => !code.assigned).map(describe);
   if (inUse.length > 0) {
     problems.push(
       `${count(inUse.length, "code is", "codes are")} already in use for “${reward.name}” (sent to another backer): ${sample(inUse)}. Replace ${inUse.length === 1 ? "it" : "them"} with unused codes.`,

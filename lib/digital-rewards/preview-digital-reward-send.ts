@@ -1,5 +1,9 @@
 import "server-only";
-import { planDigitalRewardSend, type DigitalRewardSendRequest } from "./plan-digital-reward-send";
+import {
+  planDigitalRewardSend,
+  type DigitalRewardSendPlan,
+  type DigitalRewardSendRequest,
+} from "./plan-digital-reward-send";
 
 export type DigitalRewardSendPreview = {
   rewardName: string;
@@ -10,6 +14,8 @@ export type DigitalRewardSendPreview = {
   /** Up to 10 names (or emails) of skipped backers. */
   skippedNames: string[];
   withoutPledgeCount: number;
+  exclusions: DigitalRewardSendPlan["exclusions"];
+  excludedCount: number;
   codesGiven: number | null;
   bankLeft: number | null;
   /** The first recipients and what each gets. */
@@ -30,6 +36,8 @@ export async function previewDigitalRewardSend(request: DigitalRewardSendRequest
     skippedCount: plan.skipped.count,
     skippedNames: plan.skipped.names,
     withoutPledgeCount: plan.withoutPledgeCount,
+    exclusions: plan.exclusions,
+    excludedCount: plan.excludedCount,
     codesGiven: plan.codesGiven,
     bankLeft: plan.bankLeft,
     sample: plan.values

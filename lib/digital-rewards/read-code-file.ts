@@ -12,40 +12,42 @@ const CODE_HEADER =
 /**
  * Reads an uploaded CSV or TXT of codes, one per row. TXT (and a CSV with a single column) is read
  * line by line, also accepting commas between codes. A CSV with several columns uses the column
- * headed "Code" (or "Codes", "URL", "Key"…), else the first. A first row that is such a header
- * is skipped; otherwise it is a code like any other. Problems name the file and row.
+ * headed "Code" (or "Codes", "URL", "Key"…); without one, every cell is a code. A first row that
+ * is such a header is skipped; otherwise it is a code like any other. Problems name the file, the
+ * row and, on a row of several codes, the entry.
  */
 export function readCodeFile(bytes: Uint8Array, fileName: string): CodeList {
   const decoded = decodeTextFile(bytes, fileName, { maxBytes: MAX_CODE_FILE_BYTES });
-  if (!decoded.ok) return { codes: [], problems: [`${decoded.problem.message} ${decoded.problem.fix}`], entryCount: 0 };
+  if (!decoded.ok) return failed([`${decoded.problem.message} ${decoded.problem.fix}`]);
   const text = decoded.text;
 
   const parsed = /\.csv$/i.test(fileName) ? parseCsv(text, fileName) : null;
-  if (!parsed || parsed.headers.length <= 1) {
+  const headerIndex = parsed ? parsed.headers.findIndex((header) => CODE_HEADER.test(header.trim())) : -1;
+  // Without a column headed "Code", several columns are codes separated by commas, as when pasted:
+  // reading only the first column would silently drop the others.
+  if (!parsed || parsed.headers.length <= 1 || headerIndex === -1) {
     const split = splitCodeText(text);
     // A lone header word on the first line ("Code") is a header, not a code.
     if (split.length > 0 && CODE_HEADER.test(split[0].value)) split.shift();
     const entries = split.map((entry): RawCodeEntry => ({
       value: unquote(entry.value),
-      source: { row: "line" in entry.source ? entry.source.line : 0, file: fileName },
+      source: {
+        row: "line" in entry.source ? entry.source.line : entry.source.row,
+        file: fileName,
+        entry: entry.source.entry,
+        of: entry.source.of,
+      },
     }));
     return finish(entries, fileName);
   }
 
   const errors = parsed.problems.filter((problem) => problem.severity === "error");
   if (errors.length > 0) {
-    return {
-      codes: [],
-      problems: errors.slice(0, 10).map((problem) => `${problem.message} ${problem.fix}`),
-      entryCount: 0,
-    };
+    return failed(errors.slice(0, 10).map((problem) => `${problem.message} ${problem.fix}`));
   }
-  const headerIndex = parsed.headers.findIndex((header) => CODE_HEADER.test(header.trim()));
-  const column = headerIndex === -1 ? 0 : headerIndex;
   const entries: RawCodeEntry[] = [];
-  if (headerIndex === -1) entries.push({ value: parsed.headers[0].trim(), source: { row: 1, file: fileName } });
   for (const row of parsed.rows)
-    entries.push({ value: row.cells[column].trim(), source: { row: row.row, file: fileName } });
+    entries.push({ value: row.cells[headerIndex].trim(), source: { row: row.row, file: fileName, entry: 1, of: 1 } });
   return finish(entries, fileName);
 }
 
@@ -56,9 +58,11 @@ function unquote(value: string): string {
     : value;
 }
 
+function failed(problems: string[]): CodeList {
+  return { codes: [], problems, entryCount: 0, caseVariantProblems: [] };
+}
+
 function finish(entries: RawCodeEntry[], fileName: string): CodeList {
-  if (entries.length === 0) {
-    return { codes: [], problems: [`${fileName} holds no codes. Put one code on each row.`], entryCount: 0 };
-  }
+  if (entries.length === 0) return failed([`${fileName} holds no codes. Put one code on each row.`]);
   return checkCodeEntries(entries);
 }

@@ -23,6 +23,7 @@ export async function readCodesInput(input: { codes?: string; file?: unknown }):
           "You both pasted codes and chose a file. Use one or the other: clear the text box or remove the file.",
         ],
         entryCount: 0,
+        caseVariantProblems: [],
       };
     }
     return readCodeFile(new Uint8Array(await input.file.arrayBuffer()), input.file.name || "the uploaded file");

@@ -22,6 +22,7 @@ export async function updateDigitalRewardOrThrow(
         name: input.name,
         instructions: input.instructions,
         sharedValue: reward.kind === "SHARED" ? input.sharedValue : null,
+        codesCaseSensitive: reward.kind === "UNIQUE" && input.codesCaseSensitive === true,
       },
     });
   } catch (error) {

@@ -55,10 +55,12 @@ export async function loadTrackingBackers(
            json_agg(nullif(p.status::text, 'COLLECTED'))::text AS "statuses",
            json_agg(coalesce((${inSelection}), false))::text AS "inSelection",
            json_agg(s.numbers)::text AS "shipmentNumbers",
+           json_agg(CASE WHEN lvl.kind IN ('DIGITAL', 'NO_REWARD') THEN lvl.kind::text || ':' || lvl.name END)::text AS "nothingToShip",
            json_agg(coalesce(s.version, 0))::text AS "shipmentVersions"
            ${forApply}
       FROM backer b
       LEFT JOIN pledge p ON p.backer_id = b.id
+      LEFT JOIN pledge_level lvl ON lvl.id = p.pledge_level_id
       LEFT JOIN (
         SELECT pledge_id,
                array_agg(id::text ORDER BY shipped_at, id) AS ids,
@@ -86,6 +88,7 @@ export async function loadTrackingBackers(
       inSelection: column("inSelection"),
       shipmentNumbers: column("shipmentNumbers"),
       shipmentVersions: column("shipmentVersions"),
+      nothingToShip: column("nothingToShip"),
       ...(options.forApply
         ? { pledgeIds: column("pledgeIds"), shipmentIds: column("shipmentIds"), names: column("names") }
         : {}),

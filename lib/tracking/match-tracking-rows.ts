@@ -47,6 +47,8 @@ export type TrackingPlanSummary = {
   rows: number;
   /** Rows whose tracking cell is empty: skipped, never marking anyone as shipped. */
   blankRows: number;
+  /** The first BLANK_ROWS_LISTED of them by row number, so the creator can find them. */
+  blankRowNumbers: number[];
   /** Backers who get their first tracking number(s). */
   newBackers: number;
   /** Backers whose current number(s) would be replaced. */
@@ -201,8 +203,19 @@ export type TrackingMatcher = {
    * The plan for every row added; call once. A generator: each `yield` is a point where a caller
    * may let other work run before the next few hundred backers are planned.
    */
-  finish: () => Generator<void, TrackingPlan, void>;
+  finish: (saved?: SavedTrackingNumbers) => Generator<void, TrackingPlan, void>;
+  /**
+   * Each tracking number of the file with the email of the backer it was matched to (its first
+   * row's), for looking up which of them are already saved for someone else before `finish`.
+   */
+  numbersWithBackers: () => { numbers: string[]; emails: string[] };
 };
+
+/** Tracking numbers already saved for a backer of the project: number → that backer's email and description. */
+export type SavedTrackingNumbers = ReadonlyMap<string, { email: string; backer: string }>;
+
+/** How many blank tracking cells are named by row; the rest are counted. */
+export const BLANK_ROWS_LISTED = 50;
 
 /** matchTrackingRows for rows that arrive one at a time (see TrackingMatcher). */
 export function createTrackingMatcher(backers: readonly TrackingBacker[] | TrackingBackerIndex, options: MatchTrackingOptions): TrackingMatcher {
@@ -222,6 +235,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
   const summary: TrackingPlanSummary = {
     rows: 0,
     blankRows: 0,
+    blankRowNumbers: [],
     newBackers: 0,
     replacedBackers: 0,
     addedBackers: 0,
@@ -259,6 +273,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     rowHasError = false;
     if (input.trackingNumber.trim() === "") {
       summary.blankRows++;
+      if (summary.blankRowNumbers.length < BLANK_ROWS_LISTED) summary.blankRowNumbers.push(row);
       return;
     }
 
@@ -430,6 +445,18 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
       }
     }
 
+    const level = backer >= 0 && !rowHasError ? index.nothingToShip(backer) : null;
+    if (level !== null) {
+      warn(
+        "nothing-to-ship",
+        {
+          message: `The pledge of ${describeBacker(backer)} is for “${level.levelName}”, ${level.kind === "DIGITAL" ? "a digital-only reward" : "a no-reward pledge"}: there is nothing to ship.`,
+          fix: "Check the row: the number may belong to another backer. If this backer really gets a parcel, the number is added anyway.",
+        },
+        "pledge that ships nothing (digital only or no reward)",
+      );
+    }
+
     const status = backer >= 0 ? index.uncollectedStatus(backer) : null;
     if (status !== null && !rowHasError) {
       warn(
@@ -455,7 +482,17 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     }
   };
 
-  const finish = function* (): Generator<void, TrackingPlan, void> {
+  const numbersWithBackers = () => {
+    const numbers: string[] = [];
+    const emails: string[] = [];
+    for (const [number, firstRow] of numberFirstRow) {
+      numbers.push(number);
+      emails.push(index.email(rowBacker.get(firstRow)));
+    }
+    return { numbers, emails };
+  };
+
+  const finish = function* (saved: SavedTrackingNumbers = new Map()): Generator<void, TrackingPlan, void> {
     const collectChanges = options.collectChanges ?? true;
     const changes: PlannedBackerChange[] = [];
     const digest = createPlanDigest();
@@ -506,6 +543,23 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
         summary.unchangedBackers++;
         continue;
       }
+      for (const entry of added) {
+        const owner = saved.get(entry.trackingNumber);
+        if (owner && owner.email !== index.email(backer)) {
+          report(
+            entry.row,
+            "saved-for-another",
+            {
+              severity: "warning",
+              column: COLUMN.trackingNumber,
+              value: entry.trackingNumber,
+              message: `${entry.trackingNumber} is already saved as the tracking number of ${owner.backer}; this row adds it to ${describeBacker(backer)} too.`,
+              fix: "Each parcel has its own number: check the row was not copied from another backer's. Ignore this if both backers share one parcel.",
+            },
+            "tracking number already saved for another backer",
+          );
+        }
+      }
       const hasCurrent = current.length > 0;
       if (hasCurrent && options.skipExisting) {
         summary.skippedBackers++;
@@ -553,7 +607,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     const problems = collector.toList().sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
     return { summary, changes, problems, rowIssues, fingerprint: digest.finish(summary) };
   };
-  return { add, finish };
+  return { add, finish, numbersWithBackers };
 }
 
 /**

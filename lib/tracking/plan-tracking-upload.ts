@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import type { prisma, Tx } from "@/lib/db/client";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
+import { findTrackingNumbersSavedForOthers } from "./find-tracking-numbers-saved-for-others";
 import { loadTrackingBackers, TRACKING_KEY_FILTER_LIMIT, type TrackingBackerKeys } from "./load-tracking-backers";
 import { createTrackingMatcher, parseBackerNumberCell, type TrackingMatcher, type TrackingPlan } from "./match-tracking-rows";
 import { streamTrackingFile, type StreamedTrackingFile, type TrackingFileRow } from "./read-tracking-file";
@@ -99,7 +100,8 @@ export async function planTrackingUpload(
     return { file, plan: null };
   }
   if (!matcher) await switchToMatcher(await (loading ?? createMatcher(keys.size > TRACKING_KEY_FILTER_LIMIT ? null : keys.toKeys())));
-  const steps = matcher!.finish();
+  const saved = await findTrackingNumbersSavedForOthers(db, projectId, matcher!.numbersWithBackers());
+  const steps = matcher!.finish(saved);
   for (;;) {
     const step = steps.next();
     if (step.done) return { file, plan: step.value };

@@ -6,6 +6,8 @@ export type TrackingBacker = {
   name: string;
   pledgeId: string | null;
   pledgeStatus: string | null;
+  /** The pledge level's kind and name when it ships nothing (DIGITAL or NO_REWARD); omitted or null otherwise. */
+  nothingToShip?: { kind: "DIGITAL" | "NO_REWARD"; levelName: string } | null;
   /** In the selection the template was made for. */
   inSelection: boolean;
   shipments: readonly { id: string; trackingNumber: string }[];
@@ -25,6 +27,8 @@ export type TrackingBackerColumns = {
   inSelection: boolean[];
   /** Current tracking numbers as stored, oldest first; null without any. */
   shipmentNumbers: (string[] | null)[];
+  /** "DIGITAL:<level name>" or "NO_REWARD:<level name>" for a pledge level that ships nothing; null otherwise. */
+  nothingToShip?: (string | null)[];
   /**
    * A number that changes whenever the backer's current shipments change (a hash of their ids; 0
    * without any): it stands in for the ids in the plan's fingerprint, so the preview need not load
@@ -50,6 +54,8 @@ export class TrackingBackerIndex {
   private readonly emails: string[] = [];
   private readonly pledged: boolean[] = [];
   private readonly statuses: (string | null)[] = [];
+  // Sparse: most pledges ship something, and only the others are kept.
+  private readonly nothingToShipAt = new Map<number, { kind: "DIGITAL" | "NO_REWARD"; levelName: string }>();
   private readonly selected: boolean[] = [];
   private readonly shipmentNumbers: (readonly string[] | null)[] = [];
   private readonly versions: number[] = [];
@@ -73,6 +79,7 @@ export class TrackingBackerIndex {
 
   /** Adds one backer (tests and small projects; loads add theirs a chunk at a time with addColumns). */
   add(backer: TrackingBacker): void {
+    if (backer.nothingToShip) this.nothingToShipAt.set(this.size, backer.nothingToShip);
     const ids = backer.shipments.map((shipment) => shipment.id);
     this.push(
       backer.backerNumber,
@@ -89,8 +96,16 @@ export class TrackingBackerIndex {
   }
 
   addColumns(columns: TrackingBackerColumns): void {
-    const { backerNumbers, emails, hasPledge, statuses, inSelection, shipmentNumbers, shipmentVersions, pledgeIds, shipmentIds, names } = columns;
+    const { backerNumbers, emails, hasPledge, statuses, inSelection, shipmentNumbers, shipmentVersions, pledgeIds, shipmentIds, names, nothingToShip } = columns;
     for (let at = 0; at < emails.length; at++) {
+      const level = nothingToShip?.[at];
+      if (level) {
+        const colon = level.indexOf(":");
+        this.nothingToShipAt.set(this.size, {
+          kind: level.slice(0, colon) === "DIGITAL" ? "DIGITAL" : "NO_REWARD",
+          levelName: level.slice(colon + 1),
+        });
+      }
       this.push(
         backerNumbers[at],
         emails[at],
@@ -195,6 +210,11 @@ export class TrackingBackerIndex {
   /** The pledge's status when it is not COLLECTED (null when it is, or without a pledge). */
   uncollectedStatus(backer: number): string | null {
     return this.statuses[backer];
+  }
+
+  /** The pledge level's kind and name when it ships nothing (digital only, no reward), else null. */
+  nothingToShip(backer: number): { kind: "DIGITAL" | "NO_REWARD"; levelName: string } | null {
+    return this.nothingToShipAt.get(backer) ?? null;
   }
 
   inSelection(backer: number): boolean {

@@ -8,6 +8,7 @@ import { applyDigitalRewardSend, type DigitalRewardSendInput } from "@/lib/digit
 import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { parseCodeList } from "@/lib/digital-rewards/parse-code-list";
 import { previewDigitalRewardSend } from "@/lib/digital-rewards/preview-digital-reward-send";
+import { updateDigitalRewardOrThrow } from "@/lib/digital-rewards/update-digital-reward";
 import { resendDigitalRewardOrThrow } from "@/lib/digital-rewards/resend-digital-reward";
 import { SEND_TRANSACTION_OPTIONS, sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
 import { DomainError } from "@/lib/errors";
@@ -158,7 +159,7 @@ describe("sending unique access codes", () => {
     await expectDomainError(
       sendDigitalRewardOrThrow(input(s, reward.id, others, list("X,,Y\nX"))),
       "INVALID_INPUT",
-      /1 entry is blank \(line 1, entry 2\)[\s\S]*"X" \(2 times: line 1, line 2\)/,
+      /1 entry is blank \(line 1, entry 2\)[\s\S]*"X" \(2 times: line 1, entry 1; line 2\)/,
     );
     await expectDomainError(
       sendDigitalRewardOrThrow(input(s, reward.id, others, list("USED-1,P,Q"))),
@@ -563,5 +564,111 @@ describe("emails reach the backers", () => {
     const wallpaper = messages.find((m) => m.subject.includes("Wallpapers"))!;
     expect(wallpaper.envelope.to).toEqual([s.backers[1].email]);
     expect(wallpaper.html).toContain('href="https://example.com/wallpapers"');
+  });
+});
+
+describe("codes that differ only in letter case", () => {
+  it("are repeats by default, against the bank and within a list, and distinct once the reward says its codes are case-sensitive", async () => {
+    const s = await setup(2);
+    const reward = await uniqueReward(s);
+    await addCodesToBankOrThrow({
+      projectId: s.projectId,
+      rewardId: reward.id,
+      list: parseCodeList("ABCD-1234\nEFGH-5678"),
+      actorId: s.actorId,
+    });
+    // Against the bank: the lower-case variant of a banked code is named and nothing is added.
+    await expectDomainError(
+      addCodesToBankOrThrow({
+        projectId: s.projectId,
+        rewardId: reward.id,
+        list: parseCodeList("abcd-1234\nNEW-1"),
+        actorId: s.actorId,
+      }),
+      "INVALID_INPUT",
+      /“abcd-1234” \(already in the bank as “ABCD-1234”\)/,
+    );
+    // Within one list.
+    await expectDomainError(
+      addCodesToBankOrThrow({
+        projectId: s.projectId,
+        rewardId: reward.id,
+        list: parseCodeList("NEW-1, new-1"),
+        actorId: s.actorId,
+      }),
+      "INVALID_INPUT",
+      /"NEW-1" \(line 1, entry 1\) and "new-1" \(line 1, entry 2\)/,
+    );
+    // Pasted at send time: a banked code in another case is named too.
+    const preview = await previewDigitalRewardSend(input(s, reward.id, [s.backers[0].id], list("efgh-5678")));
+    expect(preview.problems).toEqual([
+      "1 code is already in the code bank of “Soundtrack”: “efgh-5678” (as “EFGH-5678”). Remove it from the list, or choose “Send from the code bank”.",
+    ]);
+    expect(await prisma.digitalCode.count({ where: { digitalRewardId: reward.id } })).toBe(2);
+
+    await updateDigitalRewardOrThrow(s.projectId, reward.id, {
+      name: "Soundtrack",
+      instructions: null,
+      sharedValue: null,
+      codesCaseSensitive: true,
+    });
+    expect(
+      await addCodesToBankOrThrow({
+        projectId: s.projectId,
+        rewardId: reward.id,
+        list: parseCodeList("abcd-1234, NEW-1, new-1"),
+        actorId: s.actorId,
+      }),
+    ).toEqual({ added: 3, bankLeft: 5 });
+  });
+});
+
+describe("sending to a selection with unpaid pledges", () => {
+  async function withStatuses() {
+    const s = await setup(2);
+    for (const status of ["DROPPED", "ERRORED", "FAILED", "REFUNDED"] as const) {
+      const { backer, pledge } = await createBacker(prisma, s.projectId, {
+        name: `Backer ${status.toLowerCase()}`,
+        pledge: { status },
+      });
+      s.backers.push({ id: backer.id, pledgeId: pledge!.id, email: backer.email, name: backer.name });
+    }
+    return s;
+  }
+
+  it("leaves out dropped, errored, failed and refunded pledges by default, counting each exclusion", async () => {
+    const s = await withStatuses();
+    const reward = await uniqueReward(s);
+    const all = s.backers.map((b) => b.id);
+    const preview = await previewDigitalRewardSend(input(s, reward.id, all, list("P1,P2")));
+    expect(preview.problems).toEqual([]);
+    expect(preview.recipientCount).toBe(2);
+    expect(preview.excludedCount).toBe(4);
+    expect(preview.exclusions).toEqual([
+      { key: "failedPayments", label: "Failed and errored payments", count: 2, enabled: true },
+      { key: "droppedPledges", label: "Dropped and refunded pledges", count: 2, enabled: true },
+    ]);
+
+    const result = await sendDigitalRewardOrThrow(input(s, reward.id, all, list("P1,P2")));
+    expect(result).toMatchObject({ sent: 2, excluded: 4 });
+    const { deliveries, emails } = await state();
+    expect(deliveries.map((d) => d.pledgeId).sort()).toEqual([s.backers[0].pledgeId, s.backers[1].pledgeId].sort());
+    expect(emails.map((e) => e.toEmail).sort()).toEqual([s.backers[0].email, s.backers[1].email].sort());
+  });
+
+  it("sends to them when the creator turns an exclusion off", async () => {
+    const s = await withStatuses();
+    const reward = await uniqueReward(s);
+    const all = s.backers.map((b) => b.id);
+    const result = await sendDigitalRewardOrThrow({
+      ...input(s, reward.id, all, list("P1,P2,P3,P4")),
+      exclusions: { failedPayments: true, droppedPledges: false },
+    });
+    expect(result).toMatchObject({ sent: 4, excluded: 2 });
+    const statuses = await prisma.pledge.findMany({
+      where: { digitalDeliveries: { some: {} } },
+      select: { status: true },
+    });
+    expect(statuses.map((p) => p.status).sort()).toEqual(["COLLECTED", "COLLECTED", "DROPPED", "REFUNDED"]);
   });
 });

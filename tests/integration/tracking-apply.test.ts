@@ -144,6 +144,51 @@ describe("tracking upload: preview and apply", () => {
     expect(await prisma.emailMessage.count({ where: { toEmail: "backer1@example.com" } })).toBe(2);
   });
 
+  it("flags a number already saved for another backer, also with separate packages, and lists blank tracking cells by row", async () => {
+    const ctx = await setup(3);
+    await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""]]));
+    const file = csv([
+      ["1", "", "", "", "", "", "", ""],
+      ["2", "", "", "", "", UPS, "", ""],
+      ["3", "", "", "", "", "", "", ""],
+    ]);
+    const preview = await previewTrackingUpload(upload(ctx, file, { separatePackages: true }));
+    expect(preview.summary).toMatchObject({ newBackers: 1, blankRows: 2, blankRowNumbers: [2, 4], warningRows: 1 });
+    expect(preview.problems).toEqual([
+      expect.objectContaining({
+        row: 3,
+        severity: "warning",
+        message: `${UPS} is already saved as the tracking number of backer #1 (backer1@example.com); this row adds it to backer #2 (backer2@example.com) too.`,
+      }),
+    ]);
+    // Re-uploading backer 1's own number is not flagged.
+    const own = await previewTrackingUpload(upload(ctx, csv([["1", "", "", "", "", UPS.toLowerCase(), "", ""]])));
+    expect(own.problems).toEqual([]);
+  });
+
+  it("warns when a tracking number goes to a pledge whose level ships nothing (digital only, no reward)", async () => {
+    const ctx = await setup(3);
+    const digital = await createPledgeLevel(prisma, ctx.project.id, { name: "Digital edition", kind: "DIGITAL" });
+    const none = await createPledgeLevel(prisma, ctx.project.id, { name: "Just support", kind: "NO_REWARD" });
+    await prisma.pledge.update({ where: { id: ctx.backers[1].pledgeId }, data: { pledgeLevelId: digital.id } });
+    await prisma.pledge.update({ where: { id: ctx.backers[2].pledgeId }, data: { pledgeLevelId: none.id } });
+    const preview = await previewTrackingUpload(
+      upload(
+        ctx,
+        csv([
+          ["1", "", "", "", "", UPS, "", ""],
+          ["2", "", "", "", "", USPS, "", ""],
+          ["3", "", "", "", "", FEDEX, "", ""],
+        ]),
+      ),
+    );
+    expect(preview.summary).toMatchObject({ newBackers: 3, warningRows: 2, errorRows: 0 });
+    expect(preview.problems.map((p) => [p.row, p.severity, p.message])).toEqual([
+      [3, "warning", "The pledge of backer #2 (backer2@example.com) is for “Digital edition”, a digital-only reward: there is nothing to ship."],
+      [4, "warning", "The pledge of backer #3 (backer3@example.com) is for “Just support”, a no-reward pledge: there is nothing to ship."],
+    ]);
+  });
+
   it("adds separate packages in one email and keeps the existing package when the file lists it", async () => {
     const ctx = await setup(1);
     await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""]]));

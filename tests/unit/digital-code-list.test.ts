@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { linkInstructions } from "@/lib/digital-rewards/link-instructions";
 import {
   checkCodeEntries,
+  codeListProblems,
   describeCodeCountMismatch,
   parseCodeList,
   splitCodeText,
@@ -19,7 +20,7 @@ describe("parseCodeList", () => {
 
   it("forgives empty lines, a trailing comma at the end of a line and a byte-order mark", () => {
     const list = parseCodeList("\uFEFFA1,\n\n   \nB2,\nC3");
-    expect(list).toEqual({ codes: ["A1", "B2", "C3"], problems: [], entryCount: 3 });
+    expect(list).toEqual({ codes: ["A1", "B2", "C3"], problems: [], entryCount: 3, caseVariantProblems: [] });
   });
 
   it("reports blank entries between commas with their line and position", () => {
@@ -30,16 +31,28 @@ describe("parseCodeList", () => {
     ]);
   });
 
-  it("reports each duplicated code with how often and where", () => {
+  it("reports each duplicated code with how often and where, naming the entry on a comma-separated line", () => {
     const list = parseCodeList("A1,B2\nA1\nC3,B2,A1");
     expect(list.problems).toEqual([
-      '2 codes appear more than once: "A1" (3 times: line 1, line 2, line 3); "B2" (2 times: line 1, line 3). Each backer needs a different code: remove the repeats.',
+      '2 codes appear more than once: "A1" (3 times: line 1, entry 1; line 2; line 3, entry 3); "B2" (2 times: line 1, entry 2; line 3, entry 2). Each backer needs a different code: remove the repeats.',
     ]);
     expect(list.entryCount).toBe(6);
   });
 
-  it("treats codes as case-sensitive values (abc and ABC are different codes)", () => {
-    expect(parseCodeList("abc,ABC").codes).toEqual(["abc", "ABC"]);
+  it("tells a code repeated on one pasted line apart by its entry number", () => {
+    expect(parseCodeList("K1,K2,K1").problems[0]).toContain('"K1" (2 times: line 1, entry 1; line 1, entry 3)');
+  });
+
+  it("reports codes that differ only in letter case apart from the other problems, with where each is", () => {
+    const list = parseCodeList("ABCD-1234, EFGH-5678\nabcd-1234");
+    expect(list.problems).toEqual([]);
+    expect(list.codes).toEqual(["ABCD-1234", "EFGH-5678", "abcd-1234"]);
+    expect(list.caseVariantProblems).toEqual([
+      '1 code is given more than once in different letter case: "ABCD-1234" (line 1, entry 1) and "abcd-1234" (line 2). Most key systems treat these as the same code: remove the repeats, or, if this reward\'s codes really are case-sensitive, say so on the reward\'s page.',
+    ]);
+    expect(codeListProblems(list, false)).toEqual(list.caseVariantProblems);
+    expect(codeListProblems(list, true)).toEqual([]);
+    expect(parseCodeList("abc,ABD").caseVariantProblems).toEqual([]);
   });
 
   it("refuses codes with inner spaces (space-separated lists) and says how to separate them", () => {
@@ -77,18 +90,49 @@ describe("parseCodeList", () => {
 
   it("keeps the position of every entry for messages", () => {
     expect(splitCodeText("A,B\n\nC")).toEqual([
-      { value: "A", source: { line: 1, entry: 1 } },
-      { value: "B", source: { line: 1, entry: 2 } },
-      { value: "C", source: { line: 3, entry: 1 } },
+      { value: "A", source: { line: 1, entry: 1, of: 2 } },
+      { value: "B", source: { line: 1, entry: 2, of: 2 } },
+      { value: "C", source: { line: 3, entry: 1, of: 1 } },
     ]);
   });
 
   it("checks file rows by row number", () => {
     const list = checkCodeEntries([
-      { value: "X", source: { row: 2, file: "codes.csv" } },
-      { value: "X", source: { row: 5, file: "codes.csv" } },
+      { value: "X", source: { row: 2, file: "codes.csv", entry: 1, of: 1 } },
+      { value: "X", source: { row: 5, file: "codes.csv", entry: 1, of: 1 } },
     ]);
-    expect(list.problems[0]).toContain('"X" (2 times: row 2 of codes.csv, row 5 of codes.csv)');
+    expect(list.problems[0]).toContain('"X" (2 times: row 2 of codes.csv; row 5 of codes.csv)');
+  });
+});
+
+describe("readCodeFile positions", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  it("names the row and entry of each problem in a file of comma-separated codes", () => {
+    const list = readCodeFile(bytes("K1,K2,K3\nK4,K1\n"), "codes.csv");
+    expect(list.codes).toEqual([]);
+    expect(list.problems).toEqual([
+      '1 code appears more than once: "K1" (2 times: row 1, entry 1 of codes.csv; row 2, entry 2 of codes.csv). Each backer needs a different code: remove the repeats.',
+    ]);
+  });
+
+  it("reads every code of a several-column CSV without a Code header, not only its first column", () => {
+    expect(readCodeFile(bytes("K1,K2,K3\r\nK4,K5,K6\r\n"), "codes.csv").codes).toEqual([
+      "K1",
+      "K2",
+      "K3",
+      "K4",
+      "K5",
+      "K6",
+    ]);
+  });
+
+  it("names each row of a one-code-per-row file, and a column headed Code by its spreadsheet row", () => {
+    expect(readCodeFile(bytes("A1\nB2\nA1\n"), "codes.txt").problems[0]).toContain(
+      '"A1" (2 times: row 1 of codes.txt; row 3 of codes.txt)',
+    );
+    const list = readCodeFile(bytes("Platform,Code\nSteam,A1\nSteam,B2\nGOG,a1\n"), "keys.csv");
+    expect(list.caseVariantProblems[0]).toContain('"A1" (row 2 of keys.csv) and "a1" (row 4 of keys.csv)');
   });
 });
 
@@ -164,7 +208,7 @@ describe("readCodeFile", () => {
     const list = readCodeFile(file("Email,Access code\na@x.com,K1\nb@x.com,K2\nc@x.com,K1\nd@x.com,\n"), "export.csv");
     expect(list.problems).toEqual([
       "1 entry is blank (row 5 of export.csv). Remove the extra commas or fill in the missing codes.",
-      '1 code appears more than once: "K1" (2 times: row 2 of export.csv, row 4 of export.csv). Each backer needs a different code: remove the repeats.',
+      '1 code appears more than once: "K1" (2 times: row 2 of export.csv; row 4 of export.csv). Each backer needs a different code: remove the repeats.',
     ]);
   });
   it("reads a UTF-8 file with a byte-order mark and a UTF-16 file from Excel", () => {

@@ -41,8 +41,18 @@ const SendFieldsSchema = z.object({
   codes: z.string().optional(),
   file: z.unknown().optional(),
   sharedValue: z.string().optional(),
+  // Unpaid pledges are left out unless the form says "false" for that exclusion.
+  excludeFailedPayments: z.enum(["true", "false"]).optional(),
+  excludeDroppedPledges: z.enum(["true", "false"]).optional(),
 });
 type SendFields = z.output<typeof SendFieldsSchema>;
+
+function exclusionsFromFields(fields: SendFields) {
+  return {
+    failedPayments: fields.excludeFailedPayments !== "false",
+    droppedPledges: fields.excludeDroppedPledges !== "false",
+  };
+}
 
 async function codesFromFields(fields: SendFields): Promise<DigitalRewardCodes> {
   switch (fields.source) {
@@ -108,6 +118,7 @@ export const previewDigitalRewardSendAction = createProjectAction({
       rewardId: fields.rewardId,
       selection: fields.selection,
       codes: await codesFromFields(fields),
+      exclusions: exclusionsFromFields(fields),
     }),
 });
 
@@ -120,6 +131,7 @@ export const sendDigitalRewardAction = createProjectAction({
       rewardId: fields.rewardId,
       selection: fields.selection,
       codes: await codesFromFields(fields),
+      exclusions: exclusionsFromFields(fields),
       token: fields.token,
       actorId: user.id,
     });

@@ -98,6 +98,7 @@ export default async function DigitalRewardPage({
                 kind: reward.kind,
                 instructions: reward.instructions,
                 sharedValue: reward.sharedValue,
+                codesCaseSensitive: reward.codesCaseSensitive,
               }}
               cancelHref={`${base}/digital-rewards`}
             />

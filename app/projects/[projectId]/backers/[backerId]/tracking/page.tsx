@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { AddTrackingNumberForm } from "@/components/tracking/add-tracking-number-form";
 import { TrackingHistory } from "@/components/tracking/tracking-history";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -13,13 +14,19 @@ import { addTrackingNumberAction } from "./actions";
 
 export const metadata: Metadata = { title: "Add tracking number" };
 
-export default async function AddTrackingNumberPage({ params }: { params: Promise<{ projectId: string; backerId: string }> }) {
+export default async function AddTrackingNumberPage({
+  params,
+}: {
+  params: Promise<{ projectId: string; backerId: string }>;
+}) {
   const { projectId, backerId } = await params;
   const { project } = await loadProjectPage(projectId);
-  const { backer, shipments } = await loadBackerTrackingOrThrow(project.id, backerId).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
-    throw error;
-  });
+  const { backer, shipments, nothingToShip } = await loadBackerTrackingOrThrow(project.id, backerId).catch(
+    (error: unknown) => {
+      if (error instanceof DomainError && error.code === "NOT_FOUND") notFound();
+      throw error;
+    },
+  );
   const base = `/projects/${project.id}`;
   const who = backer.name || backer.email;
   const current = shipments.filter((shipment) => shipment.supersededAt === null);
@@ -32,13 +39,23 @@ export default async function AddTrackingNumberPage({ params }: { params: Promis
         </EmptyState>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+          {nothingToShip && (
+            <Alert tone="warning" title="This pledge ships nothing" className="lg:col-span-2">
+              {who} pledged for “{nothingToShip.levelName}”,{" "}
+              {nothingToShip.kind === "DIGITAL" ? "a digital-only reward" : "a no-reward pledge"}, so there is no parcel
+              to track. Check that the number is not another backer’s before adding it.
+            </Alert>
+          )}
           <AddTrackingNumberForm
             action={addTrackingNumberAction}
             projectId={project.id}
             backerId={backer.id}
             backerLabel={who}
             reportHref={`${base}/backers`}
-            current={current.map((shipment) => ({ trackingNumber: shipment.trackingNumber, carrier: shipment.carrier }))}
+            current={current.map((shipment) => ({
+              trackingNumber: shipment.trackingNumber,
+              carrier: shipment.carrier,
+            }))}
             carriers={TRACKING_CARRIERS.map((carrier) => carrier.name)}
           />
           <TrackingHistory shipments={shipments} />
