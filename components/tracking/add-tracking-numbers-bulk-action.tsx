@@ -262,7 +262,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                     ref={fileInput}
                     id={`${ids}-file`}
                     type="file"
-                    accept=".csv,.txt,.tsv,text/csv,text/plain"
+                    accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                     className="peer sr-only"
                     onChange={chooseFile}
                     disabled={busy}
@@ -276,7 +276,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                     )}
                   >
                     <UploadIcon className="size-4" />
-                    {file ? "Choose another file" : "Choose CSV file"}
+                    {file ? "Choose another file" : "Choose file"}
                   </label>
                   <span className="min-w-0 truncate text-sm text-slate-600" aria-live="polite">
                     {file ? file.name : "No file chosen"}

@@ -71,7 +71,8 @@ export class WorkbookPartTooLarge extends Error {
 /** Thrown by `inflateWorkbookPart` when a part cannot be decompressed. */
 export class WorkbookPartDamaged extends Error {}
 
-const COMPRESSED_CHUNK = 64 * 1024;
+/** Compressed bytes inflated between two yields of `inflateWorkbookPart`. */
+export const WORKBOOK_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Inflates one part a small chunk at a time, handing each decompressed chunk to `onChunk` and
@@ -94,16 +95,16 @@ export function* inflateWorkbookPart(bytes: Uint8Array, part: WorkbookPart, maxB
     onChunk(chunk);
   };
   if (part.compression === 0) {
-    for (let offset = start; offset < end; offset += COMPRESSED_CHUNK) {
-      take(bytes.subarray(offset, Math.min(offset + COMPRESSED_CHUNK, end)));
+    for (let offset = start; offset < end; offset += WORKBOOK_CHUNK_BYTES) {
+      take(bytes.subarray(offset, Math.min(offset + WORKBOOK_CHUNK_BYTES, end)));
       yield;
     }
     return;
   }
   if (part.compression !== 8) throw new WorkbookPartDamaged(`${part.path} uses compression method ${part.compression}`);
   const inflate = new Inflate(take);
-  for (let offset = start; offset < end || offset === start; offset += COMPRESSED_CHUNK) {
-    const stop = Math.min(offset + COMPRESSED_CHUNK, end);
+  for (let offset = start; offset < end || offset === start; offset += WORKBOOK_CHUNK_BYTES) {
+    const stop = Math.min(offset + WORKBOOK_CHUNK_BYTES, end);
     try {
       inflate.push(bytes.subarray(offset, stop), stop === end);
     } catch (error) {

@@ -12,7 +12,7 @@ import {
   type CellFormat,
 } from "./format-cell-text";
 import { identifySpreadsheet } from "./identify-spreadsheet";
-import { inflateWorkbookPart, openWorkbookZip, WorkbookPartDamaged, WorkbookPartTooLarge, type WorkbookPart } from "./open-workbook-zip";
+import { inflateWorkbookPart, openWorkbookZip, WORKBOOK_CHUNK_BYTES, WorkbookPartDamaged, WorkbookPartTooLarge, type WorkbookPart } from "./open-workbook-zip";
 
 /** Limits on what a workbook may unpack to; each guards the server against a file built to exhaust it. */
 export type WorkbookLimits = {
@@ -67,8 +67,11 @@ export type WorkbookRows =
     }
   | { ok: false; problems: FileProblem[] };
 
-/** One step of the reader: the data rows parsed since the last step, with the header they belong to. */
-export type WorkbookRowBatch = { headers: string[]; rows: CsvRow[] };
+/**
+ * One step of the reader: the data rows parsed since the last step, with the header they belong
+ * to, and the share of the sheet read so far (0 to 1).
+ */
+export type WorkbookRowBatch = { headers: string[]; rows: CsvRow[]; progress: number };
 
 class WorkbookRefused extends Error {
   constructor(
@@ -322,7 +325,7 @@ export function* readWorkbookRowBatches(
     const formats = readCellFormats(bytes, fileName, stylesPart, limits.stylesBytes);
     const shared: string[] = [];
     const sharing = readSharedStrings(bytes, fileName, sharedPart, limits.sharedStringsBytes, shared);
-    while (!sharing.next().done) yield { headers: [], rows: [] };
+    while (!sharing.next().done) yield { headers: [], rows: [], progress: 0 };
 
     const sheetName = chosen.name;
     const label = `${fileName} › ${sheetName}`;
@@ -530,12 +533,14 @@ export function* readWorkbookRowBatches(
         }
       });
     });
+    let chunks = 0;
     while (!parseSheet.next().done) {
+      chunks++;
       if (pending.length === 0) continue;
-      yield { headers: headers ?? [], rows: pending };
+      yield { headers: headers ?? [], rows: pending, progress: Math.min(1, (chunks * WORKBOOK_CHUNK_BYTES) / Math.max(1, sheetPart.compressedSize)) };
       pending = [];
     }
-    if (pending.length > 0) yield { headers: headers ?? [], rows: pending };
+    if (pending.length > 0) yield { headers: headers ?? [], rows: pending, progress: 1 };
 
     for (const [kind, what] of [
       ["longNumbers", "more number cells lost digits"],
@@ -560,6 +565,24 @@ export function* readWorkbookRowBatches(
   } catch (error) {
     if (error instanceof WorkbookRefused) return { ok: false, problems: [error.problem] };
     throw error;
+  }
+}
+
+/**
+ * What problems will call the sheet `readWorkbookRows` reads ("tracking.xlsx › Sheet1"), from the
+ * workbook's small table of sheets alone; the file name when that cannot be read (the reader then
+ * says why).
+ */
+export function workbookSheetLabel(bytes: Uint8Array, fileName: string, sheet?: string): string {
+  try {
+    const zip = openWorkbookZip(bytes);
+    if (!zip.ok || !zip.parts.has("xl/workbook.xml")) return fileName;
+    const structure = readWorkbookStructure(bytes, fileName, zip.parts, DEFAULT_WORKBOOK_LIMITS.otherPartBytes);
+    const readable = structure.sheets.filter((entry) => entry.target !== null && zip.parts.has(entry.target));
+    const chosen = sheet === undefined ? (readable.find((entry) => !entry.hidden) ?? readable[0]) : readable.find((entry) => entry.name === sheet);
+    return chosen ? `${fileName} › ${chosen.name}` : fileName;
+  } catch {
+    return fileName;
   }
 }
 
