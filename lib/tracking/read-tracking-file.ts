@@ -273,7 +273,7 @@ function checkTrackingFile(
       file: fileName,
       row: 1,
       message: `${fileName} has no "Tracking Number" column (its columns are ${seen}${headers.length > 8 ? ", …" : ""}).${hint}`,
-      fix: 'Use the CSV template from "Download CSV template", or name the column with the tracking numbers "Tracking Number".',
+      fix: 'Use the template from "Download Excel template" or "Download CSV template", or name the column with the tracking numbers "Tracking Number".',
       severity: "error",
     });
   }
