@@ -241,13 +241,25 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                   1. Download the template
                 </h3>
                 <p className="text-sm text-slate-600">
-                  One row per selected backer. Fill in the Tracking Number column (Carrier and Tracking URL are optional), save it as CSV
-                  and upload it below. Format the Tracking Number column as <strong>Text</strong> before pasting, so the spreadsheet keeps
-                  every digit.
+                  One row per selected backer. Fill in the Tracking Number column (Carrier and Tracking URL are optional), save it and
+                  upload it below.
                 </p>
-                <form method="post" action={`${base}/template`}>
+                <ul className="list-disc space-y-1 pl-5 text-sm text-slate-600">
+                  <li>
+                    <strong>Excel:</strong> use the Excel template. Its Tracking Number, Carrier and Tracking URL columns are already typed
+                    as Text, so Excel keeps every digit of long numbers.
+                  </li>
+                  <li>
+                    <strong>Numbers or Google Sheets:</strong> use the CSV template, and format the Tracking Number column as{" "}
+                    <strong>Text</strong> (Plain text) before pasting.
+                  </li>
+                </ul>
+                <form method="post" action={`${base}/template`} className="flex flex-wrap gap-2">
                   <input type="hidden" name="selection" value={JSON.stringify(selection?.value ?? currentSelection)} />
-                  <button type="submit" className={buttonClasses("secondary", "sm")}>
+                  <button type="submit" name="format" value="xlsx" className={buttonClasses("secondary", "sm")}>
+                    Download Excel template (.xlsx)
+                  </button>
+                  <button type="submit" name="format" value="csv" className={buttonClasses("secondary", "sm")}>
                     Download CSV template
                   </button>
                 </form>
@@ -262,7 +274,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                     ref={fileInput}
                     id={`${ids}-file`}
                     type="file"
-                    accept=".csv,.txt,.tsv,text/csv,text/plain"
+                    accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                     className="peer sr-only"
                     onChange={chooseFile}
                     disabled={busy}
@@ -276,7 +288,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                     )}
                   >
                     <UploadIcon className="size-4" />
-                    {file ? "Choose another file" : "Choose CSV file"}
+                    {file ? "Choose another file" : "Choose file"}
                   </label>
                   <span className="min-w-0 truncate text-sm text-slate-600" aria-live="polite">
                     {file ? file.name : "No file chosen"}

@@ -3,6 +3,7 @@ import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "@/lib/back
 import { toCsv, type CsvCell } from "@/lib/csv/to-csv";
 import { prisma, type Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { downloadSlug, workbookStream, XLSX_CONTENT_TYPE, type WorkbookColumn } from "@/lib/spreadsheets/write-workbook-stream";
 import { TRACKING_TEMPLATE_HEADERS } from "./read-tracking-file";
 
 type TemplateRow = {
@@ -17,20 +18,17 @@ type TemplateRow = {
 const BATCH_SIZE = 5_000;
 
 /**
- * The "Download CSV template" file for the selected backers, as text chunks: one row per backer
- * (by backer number) with what a creator needs to find the parcel — Backer Number, Email, Name,
- * Reward, Shipping Country — and empty Tracking Number, Carrier (optional) and Tracking URL
- * (optional) columns. UTF-8 with BOM and CRLF (lib/csv/to-csv), so Excel, Numbers and Google
- * Sheets open it cleanly. Read in keyset batches, so 250,000 backers never sit in memory at once.
+ * The template's rows for the selected backers, a keyset batch at a time (so 250,000 backers never
+ * sit in memory at once): one row per backer (by backer number) with what a creator needs to find
+ * the parcel — Backer Number, Email, Name, Reward, Shipping Country — and empty Tracking Number,
+ * Carrier (optional) and Tracking URL (optional) cells.
  */
-export async function* generateTrackingTemplateCsv(
+export async function* generateTrackingTemplateRows(
   projectId: string,
   selection: BackerSelection,
   db: Tx | typeof prisma = prisma,
-): AsyncGenerator<string> {
+): AsyncGenerator<CsvCell[][]> {
   const where = await backerSelectionWhereSqlOrThrow(projectId, selection, db);
-  const prefix = toCsv(TRACKING_TEMPLATE_HEADERS, []);
-  yield prefix;
   // Backers without a number sort last (by id); the cursor walks (number, id) with NULLs as +∞.
   let after: { number: number | null; id: string } | null = null;
   for (;;) {
@@ -49,16 +47,54 @@ export async function* generateTrackingTemplateCsv(
        ORDER BY b.backer_number ASC NULLS LAST, b.id ASC
        LIMIT ${BATCH_SIZE}`);
     if (rows.length === 0) return;
-    const cells: CsvCell[][] = rows.map((row) => [row.backer_number, row.email, row.name, row.reward ?? "No reward", row.shipping_country ?? "", "", "", ""]);
-    yield toCsv(TRACKING_TEMPLATE_HEADERS, cells).slice(prefix.length);
+    yield rows.map((row) => [row.backer_number, row.email, row.name, row.reward ?? "No reward", row.shipping_country ?? "", "", "", ""]);
     if (rows.length < BATCH_SIZE) return;
     const last = rows[rows.length - 1];
     after = { number: last.backer_number, id: last.id };
   }
 }
 
-/** The template as a download Response; the caller has checked membership and parsed the selection. */
-export function trackingTemplateResponse(projectId: string, selection: BackerSelection, projectName: string): Response {
+/**
+ * The "Download CSV template" file as text chunks: UTF-8 with BOM and CRLF (lib/csv/to-csv), so
+ * Excel, Numbers and Google Sheets open it cleanly.
+ */
+export async function* generateTrackingTemplateCsv(
+  projectId: string,
+  selection: BackerSelection,
+  db: Tx | typeof prisma = prisma,
+): AsyncGenerator<string> {
+  const prefix = toCsv(TRACKING_TEMPLATE_HEADERS, []);
+  const batches = generateTrackingTemplateRows(projectId, selection, db);
+  // The first batch resolves the selection, so a stale one fails before the header is sent.
+  const first = await batches.next();
+  yield prefix;
+  if (first.done) return;
+  yield toCsv(TRACKING_TEMPLATE_HEADERS, first.value).slice(prefix.length);
+  for await (const cells of batches) yield toCsv(TRACKING_TEMPLATE_HEADERS, cells).slice(prefix.length);
+}
+
+/**
+ * The template's columns in a workbook: Backer Number a number (Excel shows it as typed), every
+ * other column Text, so a tracking number pasted or typed into it keeps all its digits.
+ */
+const TEMPLATE_WORKBOOK_COLUMNS: WorkbookColumn[] = TRACKING_TEMPLATE_HEADERS.map((header, index) => ({
+  header,
+  kind: index === 0 ? "integer" : "text",
+  width: index === 0 ? 15 : index === 5 ? 28 : index === 7 ? 36 : 22,
+}));
+
+/** The template as a download Response (CSV or Excel workbook); the caller has checked membership and parsed the selection. */
+export function trackingTemplateResponse(projectId: string, selection: BackerSelection, projectName: string, format: "csv" | "xlsx" = "csv"): Response {
+  const slug = downloadSlug(projectName);
+  if (format === "xlsx") {
+    return new Response(workbookStream("Tracking numbers", TEMPLATE_WORKBOOK_COLUMNS, generateTrackingTemplateRows(projectId, selection)), {
+      headers: {
+        "Content-Type": XLSX_CONTENT_TYPE,
+        "Content-Disposition": `attachment; filename="tracking-numbers-${slug}.xlsx"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  }
   const encoder = new TextEncoder();
   const chunks = generateTrackingTemplateCsv(projectId, selection);
   const body = new ReadableStream<Uint8Array>({
@@ -75,7 +111,6 @@ export function trackingTemplateResponse(projectId: string, selection: BackerSel
       await chunks.return(undefined);
     },
   });
-  const slug = projectName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "project";
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

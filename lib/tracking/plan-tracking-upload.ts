@@ -6,7 +6,7 @@ import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { findTrackingNumbersSavedForOthers } from "./find-tracking-numbers-saved-for-others";
 import { loadTrackingBackers, TRACKING_KEY_FILTER_LIMIT, type TrackingBackerKeys } from "./load-tracking-backers";
 import { createTrackingMatcher, parseBackerNumberCell, type TrackingMatcher, type TrackingPlan } from "./match-tracking-rows";
-import { streamTrackingFile, type StreamedTrackingFile, type TrackingFileRow } from "./read-tracking-file";
+import { streamTrackingFile, trackingFileLabel, type StreamedTrackingFile, type TrackingFileRow } from "./read-tracking-file";
 import type { TrackingUploadChoices } from "./tracking-upload-types";
 
 export type PlanTrackingUploadOptions = {
@@ -45,7 +45,7 @@ export async function planTrackingUpload(
   choices: TrackingUploadChoices,
   { forApply = false, onProgress }: PlanTrackingUploadOptions = {},
 ): Promise<PlannedTrackingUpload> {
-  const matchOptions = { fileName: upload.fileName, ...choices, collectChanges: forApply };
+  const matchOptions = { fileName: trackingFileLabel(upload.bytes, upload.fileName), ...choices, collectChanges: forApply };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
     createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys, { forApply }), matchOptions);
   const slicer = createTimeSlicer(SLICE_MS);

@@ -1,6 +1,8 @@
 import { decodeTextFile, decodeTextFileInPieces, type TextEncodingName } from "@/lib/csv/decode-text-file";
 import { parseCsv, parseCsvAsync, type CsvRow } from "@/lib/csv/parse-csv";
 import type { FileProblem } from "@/lib/csv/file-problem";
+import { identifySpreadsheet } from "@/lib/spreadsheets/identify-spreadsheet";
+import { readWorkbookRowBatches, readWorkbookRows, workbookSheetLabel } from "@/lib/spreadsheets/read-workbook-rows";
 
 /** The template's columns, in order: what identifies the parcel, then what the creator fills in. */
 export const TRACKING_TEMPLATE_HEADERS = [
@@ -86,6 +88,25 @@ export function findTrackingColumns(headers: readonly string[]): TrackingFileCol
  * when the columns it needs are missing.
  */
 export function readTrackingFile(bytes: Uint8Array, fileName: string, options: ReadTrackingFileOptions = {}): TrackingFile {
+  const kind = identifySpreadsheet(bytes, fileName);
+  if (kind.kind === "refused") return { ok: false, fileName, problems: [kind.problem] };
+  if (kind.kind === "xlsx") {
+    const rows: TrackingFileRow[] = [];
+    const toRow = trackingRowReader();
+    const book = readWorkbookRows(
+      bytes,
+      fileName,
+      (row, headers) => {
+        options.onCsvRow?.(row, headers);
+        const read = toRow(row, headers);
+        if (read) rows.push(read);
+      },
+      WORKBOOK_OPTIONS,
+    );
+    if (!book.ok) return { ok: false, fileName, problems: book.problems };
+    const checked = checkTrackingFile(book.label, [], book.headers, null, book.problems, rows.length);
+    return checked.ok ? { ...checked, fileName, rows } : { ...checked, fileName };
+  }
   const decoded = decodeTextFile(bytes, fileName, { maxBytes: options.maxBytes });
   if (!decoded.ok) return { ok: false, fileName, problems: [decoded.problem] };
   const rows: TrackingFileRow[] = [];
@@ -99,6 +120,11 @@ export function readTrackingFile(bytes: Uint8Array, fileName: string, options: R
   });
   const checked = checkTrackingFile(fileName, decoded.warnings, parsed.headers, parsed.delimiter, parsed.problems, rows.length);
   return checked.ok ? { ...checked, rows } : checked;
+}
+
+/** What problems call an uploaded tracking file: its name, or for a workbook "tracking.xlsx › Sheet1". */
+export function trackingFileLabel(bytes: Uint8Array, fileName: string): string {
+  return identifySpreadsheet(bytes, fileName).kind === "xlsx" ? workbookSheetLabel(bytes, fileName) : fileName;
 }
 
 /** Characters parsed between two turns of `between` in streamTrackingFile: a few thousand rows. */
@@ -119,6 +145,9 @@ export async function streamTrackingFile(
   between: (read: number, total: number) => Promise<void>,
   sliceChars = SLICE_CHARS,
 ): Promise<StreamedTrackingFile> {
+  const kind = identifySpreadsheet(bytes, fileName);
+  if (kind.kind === "refused") return { ok: false, fileName, problems: [kind.problem] };
+  if (kind.kind === "xlsx") return streamTrackingWorkbook(bytes, fileName, onRow, between);
   const decoded = decodeTextFileInPieces(bytes, fileName);
   if (!decoded.ok) return { ok: false, fileName, problems: [decoded.problem] };
   const total = bytes.length;
@@ -156,6 +185,43 @@ export async function streamTrackingFile(
   return checkTrackingFile(fileName, decoded.warnings, parsed.headers, parsed.delimiter, parsed.problems, rowCount);
 }
 
+/**
+ * Tracking numbers are checked by the tracking rules themselves (scientific notation, digits cut
+ * after the 15th), with the same messages as for a CSV file.
+ */
+const WORKBOOK_OPTIONS = { reportLongNumbers: false };
+
+/** streamTrackingFile for an Excel workbook: its first sheet, a compressed chunk of it between two turns. */
+async function streamTrackingWorkbook(
+  bytes: Uint8Array,
+  fileName: string,
+  onRow: (row: TrackingFileRow) => void,
+  between: (read: number, total: number) => Promise<void>,
+): Promise<StreamedTrackingFile> {
+  const toRow = trackingRowReader();
+  const total = bytes.length;
+  let rowCount = 0;
+  const steps = readWorkbookRowBatches(bytes, fileName, WORKBOOK_OPTIONS);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      await between(total, total);
+      const book = step.value;
+      if (!book.ok) return { ok: false, fileName, problems: book.problems };
+      const checked = checkTrackingFile(book.label, [], book.headers, null, book.problems, rowCount);
+      return { ...checked, fileName };
+    }
+    for (const row of step.value.rows) {
+      const trackingRow = toRow(row, step.value.headers);
+      if (trackingRow) {
+        rowCount++;
+        onRow(trackingRow);
+      }
+    }
+    await between(Math.round(total * step.value.progress), total);
+  }
+}
+
 /** How many bytes of the file a decoded piece came from (its byte-order mark aside). */
 function pieceByteLength(encoding: TextEncodingName): (piece: string) => number {
   if (encoding === "utf-8") return (piece) => Buffer.byteLength(piece, "utf8");
@@ -187,7 +253,8 @@ function checkTrackingFile(
   fileName: string,
   warnings: FileProblem[],
   headers: string[],
-  delimiter: string,
+  /** The CSV delimiter; null for a workbook. */
+  delimiter: string | null,
   parseProblems: FileProblem[],
   rowCount: number,
 ): StreamedTrackingFile {
@@ -206,7 +273,7 @@ function checkTrackingFile(
       file: fileName,
       row: 1,
       message: `${fileName} has no "Tracking Number" column (its columns are ${seen}${headers.length > 8 ? ", …" : ""}).${hint}`,
-      fix: 'Use the CSV template from "Download CSV template", or name the column with the tracking numbers "Tracking Number".',
+      fix: 'Use the template from "Download Excel template" or "Download CSV template", or name the column with the tracking numbers "Tracking Number".',
       severity: "error",
     });
   }

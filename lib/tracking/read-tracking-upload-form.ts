@@ -44,7 +44,7 @@ export async function readTrackingUploadFormOrThrow(form: FormData, maxBytes = D
   const selection = readSelectionFieldOrThrow(form);
   const file = form.get("file");
   if (!(file instanceof File) || (file.size === 0 && file.name === "")) {
-    throw new DomainError("INVALID_INPUT", "Choose the filled CSV template to upload.");
+    throw new DomainError("INVALID_INPUT", "Choose the filled template (.xlsx or CSV) to upload.");
   }
   if (file.size > maxBytes) {
     throw new DomainError("INVALID_INPUT", `${file.name} is ${formatByteSize(file.size)}; the limit is ${formatByteSize(maxBytes)}. Split it into smaller files.`);

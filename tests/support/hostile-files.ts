@@ -1,4 +1,5 @@
 import { deflateSync, strToU8, zipSync } from "fflate";
+import { HOSTILE_WORKBOOKS } from "./hostile-workbooks";
 
 /**
  * A catalogue of malformed and hostile uploads for every place a file or list enters Pledgehouse.
@@ -875,6 +876,9 @@ export const HOSTILE_FILES: HostileFile[] = [
       expect: { reads: `'${payload}` },
     }),
   ),
+
+  // ------------------------------------------------ Excel workbooks (tests/support/hostile-workbooks.ts)
+  ...HOSTILE_WORKBOOKS,
 ];
 
 /** How many catalogue entries each target has. */

@@ -105,11 +105,11 @@ describe("readTrackingFile", () => {
     expect(noKeys.problems.at(-1)?.message).toMatch(/neither a "Backer Number" nor an "Email" column/);
   });
 
-  it("refuses a workbook with the reason", () => {
+  it("refuses a damaged workbook with the reason", () => {
     const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]);
     const file = readTrackingFile(xlsx, "tracking.xlsx");
     expect(file.ok).toBe(false);
-    expect(file.problems[0].message).toBe("tracking.xlsx is an Excel workbook (.xlsx), not a CSV file.");
+    expect(file.problems[0].message).toBe("tracking.xlsx is damaged and cannot be read (it is cut off).");
   });
 });
 
