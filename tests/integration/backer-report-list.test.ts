@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportFilter, type BackerReportQuery, type BackerReportSortKey } from "@/lib/backers/report/backer-report-query-schema";
+import { buildBackerReportWhereSql } from "@/lib/backers/report/build-backer-report-where";
 import { listBackerReport, type BackerReportRow } from "@/lib/backers/report/list-backer-report";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject } from "@/lib/demo/factories";
@@ -127,6 +128,40 @@ describe("listBackerReport", () => {
     expect(await names(project.id, { q: "50%" })).toEqual(["Fifty 50% Off"]);
     expect(await names(project.id, { q: "a_a" })).toEqual([]);
     expect(await names(project.id, { q: "nobody" })).toEqual([]);
+  });
+
+  it("searches without regard to accents or letter case, in names and emails, through the folded trigram indexes", async () => {
+    const project = await createProject(prisma);
+    for (const [name, email] of [
+      ["José Álvarez", "jose@example.com"],
+      ["Łukasz Wróbel", "lw@example.com"],
+      ["Bjørn Ødegård", "bjorn@example.com"],
+      ["Zoe Martin", "zoë.martin@example.com"],
+      ["Ana Alvares", "ana@example.com"],
+    ]) {
+      await createBacker(prisma, project.id, { name, email });
+    }
+    expect(await names(project.id, { q: "alvarez" })).toEqual(["José Álvarez"]);
+    expect(await names(project.id, { q: "ÁLVAREZ" })).toEqual(["José Álvarez"]);
+    expect(await names(project.id, { q: "lukasz" })).toEqual(["Łukasz Wróbel"]);
+    expect(await names(project.id, { q: "wrobel" })).toEqual(["Łukasz Wróbel"]);
+    expect(await names(project.id, { q: "bjorn" })).toEqual(["Bjørn Ødegård"]);
+    expect(await names(project.id, { q: "odegard" })).toEqual(["Bjørn Ødegård"]);
+    expect(await names(project.id, { q: "zoe.mar" })).toEqual(["Zoe Martin"]);
+    expect(await names(project.id, { q: "Zoë" })).toEqual(["Zoe Martin"]);
+    // A full-width ％ folds to %, which must still be a literal character, not a wildcard.
+    expect(await names(project.id, { q: "alvar％" })).toEqual([]);
+
+    // Big enough for the planner to prefer an index: the folded search reads the trigram indexes.
+    await prisma.$executeRaw`
+      INSERT INTO backer (project_id, email, name)
+      SELECT ${project.id}::uuid, 'filler-' || g || '@example.com', 'Filler Backer ' || g FROM generate_series(1, 3000) g`;
+    await prisma.$executeRawUnsafe("ANALYZE backer");
+    const where = buildBackerReportWhereSql(project.id, { ...DEFAULT_BACKER_REPORT_QUERY.filter, q: "alvarez" }, null);
+    const plan = await prisma.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN SELECT b.id FROM backer b WHERE ${where}`;
+    const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(text).toContain("backer_name_fold_trgm_idx");
+    expect(text).toContain("backer_email_fold_trgm_idx");
   });
 
   it("filters by pledge level, payment status, country, tracking, digital reward and segment", async () => {

@@ -1,11 +1,6 @@
 import { Prisma } from "@/lib/db/generated/client";
 import type { BackerReportFilter } from "./backer-report-query-schema";
 
-/** `%`, `_` and `\` are LIKE wildcards; a search for "50%" means the characters, not a pattern. */
-export function escapeLikePattern(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** "123" or "#123" also matches backer number 123 exactly. */
 export function backerNumberFromSearch(q: string): number | null {
   const match = /^#?(\d{1,9})$/.exec(q.trim());
@@ -47,13 +42,12 @@ export function buildBackerReportWhereSql(
 
   const q = filter.q?.trim();
   if (q) {
-    const pattern = `%${escapeLikePattern(q)}%`;
+    // Folded (accents and case) by the same SQL function the trigram indexes are built on, then
+    // escaped there: folding can itself produce a wildcard (a full-width ％ becomes %).
+    const pattern = Prisma.sql`'%' || replace(replace(replace(backer_search_fold(${q}::text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`;
+    const text = Prisma.sql`backer_search_fold(b.name) LIKE ${pattern} OR backer_search_fold(b.email) LIKE ${pattern}`;
     const number = backerNumberFromSearch(q);
-    conditions.push(
-      number === null
-        ? Prisma.sql`(b.name ILIKE ${pattern} OR b.email ILIKE ${pattern})`
-        : Prisma.sql`(b.name ILIKE ${pattern} OR b.email ILIKE ${pattern} OR b.backer_number = ${number}::int)`,
-    );
+    conditions.push(number === null ? Prisma.sql`(${text})` : Prisma.sql`(${text} OR b.backer_number = ${number}::int)`);
   }
   // Stated on the pledge too whenever a pledge column is filtered (the join is then an inner join
   // anyway): it lets Postgres walk pledge(project_id, <sort key>, backer_id) for pledge-column sorts.
