@@ -22,6 +22,17 @@ const EnvSchema = z.object({
   MAIL_WORKER_IN_PROCESS: booleanish,
   /** Serve cookies without the Secure flag outside development (plain-http e2e runs only). */
   INSECURE_COOKIES: booleanish,
+  /** Mail provider webhooks (/api/webhooks/mail/<provider>); a provider left unset accepts nothing. */
+  /** Comma-separated ARNs of the SNS topics SES publishes bounces and complaints to. */
+  MAIL_WEBHOOK_SES_TOPIC_ARNS: z.string().optional(),
+  /** "user:password", the basic auth put in the webhook URL given to Postmark. */
+  MAIL_WEBHOOK_POSTMARK_CREDENTIALS: z.string().min(3).optional(),
+  /** SendGrid's signed event webhook verification key (base64). */
+  MAIL_WEBHOOK_SENDGRID_PUBLIC_KEY: z.string().min(20).optional(),
+  /** Mailgun's HTTP webhook signing key. */
+  MAIL_WEBHOOK_MAILGUN_SIGNING_KEY: z.string().min(8).optional(),
+  /** Resend's webhook signing secret ("whsec_…"). */
+  MAIL_WEBHOOK_RESEND_SECRET: z.string().min(8).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -12,6 +12,7 @@ const toneOf: Record<MailLogStatus | "ALL", string> = {
   SENDING: "text-indigo-700",
   SENT: "text-green-700",
   FAILED: "text-red-700",
+  SKIPPED: "text-slate-700",
 };
 
 /**
@@ -24,6 +25,7 @@ export function MailStatusTabs({ path, filter, counts }: Props) {
     ...(counts.SENDING > 0 || filter.status === "SENDING" ? (["SENDING"] as const) : []),
     "SENT",
     "FAILED",
+    ...(counts.SKIPPED > 0 || filter.status === "SKIPPED" ? (["SKIPPED"] as const) : []),
   ];
   const tabs = [
     {

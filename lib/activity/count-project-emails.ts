@@ -19,7 +19,7 @@ export async function countProjectEmails(
     FROM email_message m
     WHERE ${projectEmailWhereSql(input.projectId, { recipient: input.recipient })}
     GROUP BY m.status`);
-  const counts: ProjectEmailCounts = { QUEUED: 0, SENDING: 0, SENT: 0, FAILED: 0, total: 0 };
+  const counts: ProjectEmailCounts = { QUEUED: 0, SENDING: 0, SENT: 0, FAILED: 0, SKIPPED: 0, total: 0 };
   for (const row of rows) {
     counts[row.status] = Number(row.count);
     counts.total += Number(row.count);

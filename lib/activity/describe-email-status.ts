@@ -8,6 +8,7 @@ export const EMAIL_STATUS_LABELS: Record<MailLogStatus, string> = {
   SENDING: "Sending",
   SENT: "Sent",
   FAILED: "Failed",
+  SKIPPED: "Not sent",
 };
 
 /** What each status means, in plain words. */
@@ -18,6 +19,8 @@ export const EMAIL_STATUS_EXPLANATIONS: Record<MailLogStatus, string> = {
   SENT: "The receiving mail server accepted it. What happens next (inbox or spam folder) is up to the backer's provider.",
   FAILED:
     "The receiving server refused it, or it could not be delivered after many tries. The reason is shown; fix the cause (a mistyped address, for example), then retry.",
+  SKIPPED:
+    "Not sent on purpose: the address bounced permanently, marked an earlier email as spam, or unsubscribed. The reason is shown. A hard bounce or complaint can be lifted from the backer's page once the backer confirms the address works.",
 };
 
 const KIND_LABELS: Record<string, string> = {

@@ -4,7 +4,7 @@ import { readKeysetPage, type KeysetPage } from "./keyset-cursor";
 // The mail log's state lives in the URL (status tab, recipient search, page), so a view can be
 // reloaded and shared. Pure: the page parses searchParams with it, links serialise with it.
 
-export const EMAIL_STATUSES = ["QUEUED", "SENDING", "SENT", "FAILED"] as const;
+export const EMAIL_STATUSES = ["QUEUED", "SENDING", "SENT", "FAILED", "SKIPPED"] as const;
 export type MailLogStatus = (typeof EMAIL_STATUSES)[number];
 
 export const MailLogFilterSchema = z.object({

@@ -6,6 +6,7 @@ import { classifyDeliveryError } from "./classify-delivery-error";
 import { createMessageId } from "./create-message-id";
 import type { MailTransport } from "./create-mail-transport";
 import { loadEmailContent } from "./load-email-content";
+import { skipUnsendableEmails } from "./suppression/skip-unsendable-emails";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./retry-policy";
 
 export type DeliverQueuedEmailsOptions = {
@@ -22,6 +23,7 @@ export type DeliverQueuedEmailsOptions = {
   maxAttempts?: number;
 };
 
+/** `claimed` includes messages skipped because their address is suppressed or unsubscribed. */
 export type DeliveryPassResult = { claimed: number; sent: number; retried: number; failed: number };
 
 type ClaimedEmail = {
@@ -54,8 +56,12 @@ export async function deliverQueuedEmails({
   leaseMs = 5 * 60_000,
   maxAttempts = MAX_DELIVERY_ATTEMPTS,
 }: DeliverQueuedEmailsOptions): Promise<DeliveryPassResult> {
-  const claimed = await claimEmails(batchSize, leaseMs);
-  const result: DeliveryPassResult = { claimed: claimed.length, sent: 0, retried: 0, failed: 0 };
+  const all = await claimEmails(batchSize, leaseMs);
+  const result: DeliveryPassResult = { claimed: all.length, sent: 0, retried: 0, failed: 0 };
+  if (all.length === 0) return result;
+  // Suppressed and unsubscribed addresses: marked SKIPPED with the reason, never sent.
+  const skipped = await skipUnsendableEmails(all);
+  const claimed = skipped.size === 0 ? all : all.filter((email) => !skipped.has(email.id));
   if (claimed.length === 0) return result;
   const leases = holdLeases(claimed, leaseMs, workerId);
   try {

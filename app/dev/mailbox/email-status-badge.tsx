@@ -6,6 +6,7 @@ const labels: Record<EmailStatus, [string, BadgeTone]> = {
   SENDING: ["Sending", "indigo"],
   SENT: ["Sent", "green"],
   FAILED: ["Failed", "red"],
+  SKIPPED: ["Not sent", "neutral"],
 };
 
 /** Status of an outbox message; a message "sent" by the capture transport says Captured. */
