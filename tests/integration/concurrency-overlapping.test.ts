@@ -14,6 +14,7 @@ import { addStaticSegmentMembers } from "@/lib/segments/add-static-segment-membe
 import { saveSegment } from "@/lib/segments/save-segment";
 import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
+import { connectSecondSession, waitForBlockedBackends } from "../support/fault-mail";
 
 /**
  * Double submits (the same request twice at once) and two members of one project acting on
@@ -63,6 +64,25 @@ async function team(count: number) {
   return { owner, collaborator, project, backers };
 }
 type Team = Awaited<ReturnType<typeof team>>;
+
+/**
+ * Starts the calls while a second session holds back writes to `table`, waits (pg_stat_activity)
+ * until every call is blocked in the statement matching `statement`, then lets them all go: the
+ * calls have certainly overlapped, however fast or slow the machine.
+ */
+async function bothAtOnce<T>(table: string, statement: string, start: () => Promise<T>[]): Promise<T[]> {
+  const gate = await connectSecondSession();
+  try {
+    await gate.query("BEGIN");
+    await gate.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
+    const calls = start();
+    await waitForBlockedBackends(gate, statement, calls.length);
+    await gate.query("COMMIT");
+    return await Promise.all(calls);
+  } finally {
+    await gate.end();
+  }
+}
 
 async function emailsByRecipient(kind: string): Promise<Record<string, number>> {
   const rows = await prisma.emailMessage.groupBy({ by: ["toEmail"], where: { kind }, _count: true });
@@ -241,15 +261,25 @@ describe("digital rewards sent by two creators at once", () => {
           actorId,
         }),
       );
-    const results = await Promise.all([send(t.owner.id, 0, 3, "A1,A2,A3"), send(t.collaborator.id, 1, 4, "B2,B3,B4")]);
-    for (const result of results) {
-      if (!result.ok) expectDomainFailure(result, "CONFLICT", /nothing was sent/);
-    }
-    const codes = await prisma.digitalCode.findMany({ where: { digitalRewardId: reward.id, pledgeId: { not: null } } });
-    expect(new Set(codes.map((c) => c.pledgeId)).size).toBe(codes.length);
-    const emails = await emailsByRecipient("digital-reward");
-    expect(Object.values(emails).every((n) => n === 1)).toBe(true);
-    expect(Object.keys(emails).length).toBe(codes.length);
+    // Both sends plan first and only then write: held at the delivery insert until both are there.
+    const results = await bothAtOnce("digital_reward_delivery", "%INSERT INTO digital_reward_delivery%", () => [
+      send(t.owner.id, 0, 3, "A1,A2,A3"),
+      send(t.collaborator.id, 1, 4, "B2,B3,B4"),
+    ]);
+    const winners = results.filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    expectDomainFailure(results.find((r) => !r.ok)!, "CONFLICT", /nothing was sent/);
+    // Exactly the winner's list, each code to the backer it was pasted for.
+    const ownerWon = results[0].ok;
+    const expected = ownerWon
+      ? { A1: "backer1@example.com", A2: "backer2@example.com", A3: "backer3@example.com" }
+      : { B2: "backer2@example.com", B3: "backer3@example.com", B4: "backer4@example.com" };
+    const codes = await prisma.digitalCode.findMany({
+      where: { digitalRewardId: reward.id, pledgeId: { not: null } },
+      select: { value: true, pledge: { select: { backer: { select: { email: true } } } } },
+    });
+    expect(Object.fromEntries(codes.map((c) => [c.value, c.pledge!.backer.email]))).toEqual(expected);
+    expect(await emailsByRecipient("digital-reward")).toEqual(Object.fromEntries(Object.values(expected).map((email) => [email, 1])));
   });
 });
 

@@ -15,6 +15,7 @@ import { DomainError } from "@/lib/errors";
 import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-transport";
 import { deliverQueuedEmails } from "@/lib/mail/deliver-queued-emails";
 import { materializeEmailMessages } from "@/lib/mail/materialize-email-messages";
+import { connectSecondSession, waitUntil } from "../support/fault-mail";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 
 type Setup = {
@@ -376,7 +377,12 @@ describe("a send is all-or-nothing and happens once", () => {
 });
 
 describe("concurrent sends", () => {
-  /** Runs send A up to just before its commit, starts send B, and commits A while B waits. */
+  /**
+   * Runs send A up to just before its commit, starts send B, and commits A only once B is either
+   * blocked on a lock (pg_stat_activity) or finished. `bBlockedIn` is the statement B was blocked
+   * in (null when it finished without waiting), so a test can require the overlap it is about
+   * instead of hoping a pause was long enough.
+   */
   async function race(a: DigitalRewardSendInput, b: DigitalRewardSendInput) {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -389,14 +395,31 @@ describe("concurrent sends", () => {
       return result;
     }, SEND_TRANSACTION_OPTIONS);
     await aApplied;
-    const second = sendDigitalRewardOrThrow(b).then(
-      (result) => ({ ok: true as const, result }),
-      (error: unknown) => ({ ok: false as const, error }),
-    );
-    // B runs its plan and blocks on A's uncommitted rows (or finishes, when they do not overlap).
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    let bSettled = false;
+    const second = sendDigitalRewardOrThrow(b)
+      .then(
+        (result) => ({ ok: true as const, result }),
+        (error: unknown) => ({ ok: false as const, error }),
+      )
+      .finally(() => (bSettled = true));
+    const observer = await connectSecondSession();
+    let bBlockedIn: string | null = null;
+    try {
+      await waitUntil(async () => {
+        if (bSettled) return true;
+        await observer.query("SELECT pg_stat_clear_snapshot()");
+        const { rows } = await observer.query<{ query: string }>(
+          `SELECT query FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'`,
+        );
+        bBlockedIn = rows[0]?.query ?? null;
+        return bBlockedIn !== null;
+      }, "send B to block on send A's locks or to finish");
+    } finally {
+      await observer.end();
+    }
     release();
-    return { first: await first, second: await second };
+    return { first: await first, second: await second, bBlockedIn: bBlockedIn as string | null };
   }
 
   async function expectNoCodeTwice(rewardId: string) {
@@ -427,10 +450,12 @@ describe("concurrent sends", () => {
       actorId: s.actorId,
     });
     const ids = s.backers.map((b) => b.id);
-    const { first, second } = await race(
+    const { first, second, bBlockedIn } = await race(
       input(s, reward.id, ids.slice(0, 4), { source: "bank" }),
       input(s, reward.id, ids.slice(2, 6), { source: "bank" }),
     );
+    // B skipped A's claimed codes, then waited on A's deliveries to the two backers both selected.
+    expect(bBlockedIn).toMatch(/INSERT INTO digital_reward_delivery/);
     expect(first.sent).toBe(4);
     expect(second.ok).toBe(false);
     if (!second.ok) {
@@ -459,10 +484,13 @@ describe("concurrent sends", () => {
       actorId: s.actorId,
     });
     const ids = s.backers.map((b) => b.id);
-    const { first, second } = await race(
+    const { first, second, bBlockedIn } = await race(
       input(s, reward.id, ids.slice(0, 3), { source: "bank" }),
       input(s, reward.id, ids.slice(3, 6), { source: "bank" }),
     );
+    // B claimed its codes while A still held its own, uncommitted: it skipped them rather than
+    // waiting, and got as far as the emails (A's template row) or to the end.
+    expect(String(bBlockedIn)).not.toMatch(/digital_code/);
     expect(first.sent).toBe(3);
     expect(second).toMatchObject({ ok: true, result: { sent: 3 } });
     await expectNoCodeTwice(reward.id);
@@ -473,10 +501,11 @@ describe("concurrent sends", () => {
     const s = await setup(4);
     const reward = await uniqueReward(s);
     const ids = s.backers.map((b) => b.id);
-    const { first, second } = await race(
+    const { first, second, bBlockedIn } = await race(
       input(s, reward.id, ids.slice(0, 2), list("P1,SHARED")),
       input(s, reward.id, ids.slice(2, 4), list("SHARED,P4")),
     );
+    expect(bBlockedIn).toMatch(/INSERT INTO digital_code/);
     expect(first.sent).toBe(2);
     expect(second.ok).toBe(false);
     if (!second.ok) expect((second.error as DomainError).code).toBe("CONFLICT");

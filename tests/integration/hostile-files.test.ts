@@ -1,18 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { previewBackerImport } from "@/lib/backers/import/import-backers";
+import Papa from "papaparse";
+import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { generateBackerReportCsv } from "@/lib/backers/report/export-backer-report-csv";
 import { readBackerImportFiles } from "@/lib/backers/import/read-backer-import-files";
 import { parseContactListFile } from "@/lib/contact-lists/parse-contact-list-file";
 import { formatFileProblem, hasErrors } from "@/lib/csv/file-problem";
-import { escapeCsvFormula, toCsv } from "@/lib/csv/to-csv";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
 import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
 import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { readCodesInput } from "@/lib/digital-rewards/read-codes-input";
 import { DomainError } from "@/lib/errors";
+import { exportSkuPerColumnCsv } from "@/lib/segments/export-sku-per-column-csv";
 import { parseEmailList } from "@/lib/segments/parse-email-list";
 import { previewSegmentFilter } from "@/lib/segments/preview-segment-filter";
 import { saveSegment } from "@/lib/segments/save-segment";
+import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { readTrackingFile } from "@/lib/tracking/read-tracking-file";
 import { HOSTILE_FILES, TRACKING_BACKERS, type HostileFile } from "../support/hostile-files";
@@ -92,29 +95,31 @@ async function run(file: HostileFile, s: Setup): Promise<Outcome> {
       return { messages, refused: list.problems.length > 0, values: list.codes };
     }
     case "email-list": {
+      // What the product itself says: the builder's parser sets aside what is not an email, the
+      // server refuses a list that still holds one (a client may skip the parser) or is too long,
+      // and the live preview names the emails that match no backer.
       const text = new TextDecoder().decode(bytes);
       const parsed = parseEmailList(text);
       const messages: string[] = [];
-      if (parsed.invalid.length > 0) messages.push(`not emails, ignored: ${parsed.invalid.slice(0, 5).join(", ")}`);
-      let refused = parsed.invalid.length > 0;
-      // A client that skips the builder's parser and posts the raw entries must be refused too.
       const raw = text.split(/[\n,;]+/).map((e) => e.trim()).filter(Boolean);
-      if (refused || raw.length > 100_000) {
-        const error = await prisma
-          .$transaction((tx) => saveSegment(tx, s.project.id, { name: "Pasted", filter: { type: "backersWithEmails", emails: raw } }))
-          .catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(DomainError);
-        messages.push(messageOf(error));
-        refused = true;
+      const saved = await prisma
+        .$transaction((tx) => saveSegment(tx, s.project.id, { name: "Pasted", filter: { type: "backersWithEmails", emails: raw } }))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      if (saved) {
+        expect(saved).toBeInstanceOf(DomainError);
+        messages.push(messageOf(saved));
+      } else {
+        await prisma.segment.deleteMany({ where: { projectId: s.project.id } });
       }
+      let unmatched: string[] = [];
       if (parsed.emails.length > 0 && parsed.emails.length <= 100_000) {
-        const preview = await previewSegmentFilter(prisma, s.project.id, { type: "backersWithEmails", emails: parsed.emails });
-        if (preview.unmatchedEmails.length > 0) {
-          messages.push(`${preview.unmatchedEmails.length} match no backer of this project: ${preview.unmatchedEmails.slice(0, 10).join(", ")}`);
-          refused = true;
-        }
+        unmatched = (await previewSegmentFilter(prisma, s.project.id, { type: "backersWithEmails", emails: parsed.emails })).unmatchedEmails;
+        messages.push(...unmatched);
       }
-      return { messages, refused, values: parsed.emails };
+      return { messages, refused: saved !== null || parsed.invalid.length > 0 || unmatched.length > 0, values: parsed.emails };
     }
     case "contact-list":
     case "partner-list": {
@@ -124,10 +129,54 @@ async function run(file: HostileFile, s: Setup): Promise<Outcome> {
       return { messages, refused: false, values: parsed.emails };
     }
     case "csv-export": {
+      // The payload is a backer's name and a segment's backer's name: both exports a creator
+      // downloads write it, and what matters is the cell as a spreadsheet reads it back.
       const value = new TextDecoder().decode(bytes);
-      const csv = toCsv(["Name"], [[value]]);
-      return { messages: [], refused: false, values: [escapeCsvFormula(value), csv] };
+      const level = await prisma.pledgeLevel.findFirstOrThrow({ where: { projectId: s.project.id } });
+      const { backer } = await createBacker(prisma, s.project.id, { backerNumber: 900, email: "hostile@example.com", name: value, pledge: { pledgeLevelId: level.id } });
+      let report = "";
+      for await (const chunk of generateBackerReportCsv(s.project.id, { kind: "ids", ids: [backer.id] })) report += chunk;
+      const segment = await prisma.$transaction((tx) => saveSegment(tx, s.project.id, { name: "Hostile", filter: { type: "backersWithEmails", emails: ["hostile@example.com"] } }));
+      const sku = await prisma.$transaction((tx) => exportSkuPerColumnCsv(tx, s.project.id, segment.id));
+      const cellsOf = (csv: string, header: string) => {
+        const rows = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
+        return rows.map((row) => row[header]);
+      };
+      await prisma.segment.delete({ where: { id: segment.id } });
+      await prisma.backer.delete({ where: { id: backer.id } });
+      return { messages: [], refused: false, values: [...cellsOf(report, "Backer Name"), ...cellsOf(sku.csv, "Backer Name")] };
     }
+  }
+}
+
+/**
+ * A preview that refuses a file proves little on its own: the confirm step reads the file again
+ * and must refuse it too, writing nothing. Runs the refused backer imports and tracking uploads
+ * through their apply path.
+ */
+async function expectApplyRefuses(file: HostileFile, s: Setup, outcome: Outcome): Promise<void> {
+  if (!outcome.refused) return;
+  const bytes = file.bytes();
+  if (file.target === "backer-import") {
+    const error = await applyBackerImport(s.project.id, { files: [{ name: file.fileName, bytes }] }, s.owner.id).then(
+      (result) => result,
+      (e: unknown) => e,
+    );
+    expect(error, "the apply path accepted a file the preview refused").toBeInstanceOf(DomainError);
+  } else if (file.target === "tracking") {
+    const error = await applyTrackingUploadOrThrow({
+      projectId: s.project.id,
+      fileName: file.fileName,
+      bytes,
+      selection: { kind: "ids", ids: s.backers.map((b) => b.id) },
+      skipExisting: false,
+      separatePackages: false,
+      actorId: s.owner.id,
+    }).then(
+      (result) => result,
+      (e: unknown) => e,
+    );
+    expect(error, "the apply path accepted a file the preview refused").toBeInstanceOf(DomainError);
   }
 }
 
@@ -140,6 +189,7 @@ describe("hostile files: a clear message, nothing changed, bounded time", () => 
     const started = performance.now();
     const outcome = await run(file, s);
     const elapsed = performance.now() - started;
+    await expectApplyRefuses(file, s, outcome);
     const after = await countEveryTable();
 
     const expectation = file.expect;
@@ -153,7 +203,8 @@ describe("hostile files: a clear message, nothing changed, bounded time", () => 
       expect(outcome.messages.some((m) => pattern.test(m)), `expected ${pattern} among:\n${outcome.messages.join("\n").slice(0, 4000)}`).toBe(true);
     } else {
       expect(outcome.refused, outcome.messages.join("\n")).toBe(false);
-      expect(outcome.values).toContain(expectation.reads);
+      if (file.target === "csv-export") expect(outcome.values).toEqual([expectation.reads, expectation.reads]);
+      else expect(outcome.values).toContain(expectation.reads);
     }
     // A message never floods the page: no single line carries a whole runaway cell or header.
     for (const message of outcome.messages) expect(message.length, message.slice(0, 300)).toBeLessThan(4000);

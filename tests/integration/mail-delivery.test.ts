@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import net from "node:net";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-transport";
@@ -278,19 +279,48 @@ describe("deliverQueuedEmails with broken stored messages", () => {
 });
 
 describe("capture mode (SMTP_URL unset)", () => {
-  it("marks messages SENT with transport 'capture' and sends nothing over the network", async () => {
+  const originalConnect = net.Socket.prototype.connect as (...args: unknown[]) => net.Socket;
+
+  /** Every TCP connection the process opens while `work` runs, as "host:port". */
+  async function connectionsDuring(work: () => Promise<unknown>): Promise<string[]> {
+    const opened: string[] = [];
+    const spy = vi.spyOn(net.Socket.prototype, "connect").mockImplementation(function (this: net.Socket, ...args: unknown[]) {
+      // net.connect() hands the socket its arguments already normalised into one array.
+      const [first, second] = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+      const options = typeof first === "object" && first !== null ? (first as net.TcpNetConnectOpts) : { port: Number(first), host: typeof second === "string" ? second : undefined };
+      opened.push(`${options.host ?? "localhost"}:${options.port}`);
+      return originalConnect.apply(this, args);
+    });
+    try {
+      await work();
+    } finally {
+      spy.mockRestore();
+    }
+    return opened;
+  }
+
+  it("marks messages SENT with transport 'capture' and opens no connection at all", async () => {
+    // The observer sees a real delivery: the SMTP transport connects to the test peer.
+    await queueSignIn(0);
+    const viaSmtp = await connectionsDuring(() => deliverQueuedEmails({ transport: smtpTransport() }));
+    expect(viaSmtp.some((address) => address.endsWith(`:${new URL(smtp.url).port}`))).toBe(true);
+    await smtp.waitForMessages(1);
+
     const { id } = await queueSignIn(1);
     const transport = createMailTransport(null);
     expect(transport.name).toBe("capture");
-
-    expect(await deliverQueuedEmails({ transport })).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0 });
+    let result: Awaited<ReturnType<typeof deliverQueuedEmails>> | undefined;
+    const viaCapture = await connectionsDuring(async () => (result = await deliverQueuedEmails({ transport })));
+    expect(result).toEqual({ claimed: 1, sent: 1, retried: 0, failed: 0 });
     const row = await prisma.emailMessage.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({
       status: "SENT",
       transport: "capture",
       smtpMessageId: createMessageId("sign-in:1", env.MAIL_FROM),
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(smtp.messages).toHaveLength(0);
+    // Prisma's pool may open a database connection; nothing else may be dialled.
+    const databasePort = new URL(process.env.DATABASE_URL!).port;
+    expect(viaCapture.filter((address) => !address.endsWith(`:${databasePort}`))).toEqual([]);
+    expect(smtp.messages.map((message) => message.envelope.to)).toEqual([["backer0@example.com"]]);
   });
 });

@@ -103,8 +103,12 @@ describe("normalizeTrackingNumber", () => {
     const decimal = normalizeTrackingNumber("940011120255584.5");
     expect(decimal).toMatchObject({ ok: false, problem: { kind: "characters" } });
     if (!decimal.ok) expect(decimal.problem.fix).toMatch(/decimal/);
-    const control = normalizeTrackingNumber("1Z999\u0007AA1");
+    const control = normalizeTrackingNumber("1Z999\u0007AA10123456784");
+    expect(control).toMatchObject({ ok: false, problem: { kind: "characters" } });
     if (!control.ok) expect(control.problem.message).toContain("control character (U+0007)");
+    for (const character of ["\u0000", "\u001b", "\u007f", "\u0085"]) {
+      expect(normalizeTrackingNumber(`1Z999AA1${character}0123456784`), `U+${character.charCodeAt(0).toString(16)}`).toMatchObject({ ok: false });
+    }
   });
 
   it("refuses numbers too short or too long to be one tracking number", () => {
