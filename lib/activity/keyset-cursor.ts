@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableTime } from "@/lib/time/storable-time";
 
 // Both activity lists are read newest first, ordered by (created_at, id): bulk writes give
 // thousands of rows the same created_at (now() is the transaction's start), so the id breaks ties.
@@ -10,7 +11,7 @@ export type KeysetPosition = { createdAt: Date; id: string };
 /** Which page to read: rows older than the position (the next page) or newer (the previous one). */
 export type KeysetPage = { direction: "older" | "newer"; position: KeysetPosition };
 
-const TokenSchema = z.tuple([z.number().int().nonnegative(), z.uuid()]);
+const TokenSchema = z.tuple([z.number().int().nonnegative().refine(isStorableTime), z.uuid()]);
 
 /** An opaque, URL-safe token for a row's position. */
 export function encodeKeysetCursor(position: KeysetPosition): string {

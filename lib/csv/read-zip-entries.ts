@@ -1,4 +1,5 @@
-import { Inflate, strFromU8 } from "fflate";
+import { strFromU8 } from "fflate";
+import { createInflateBudget, driveInflate, driveInflateSync, type InflateBudget, type InflateOutcome, type InflateRequest } from "./inflate-budget";
 import { formatByteSize, type FileProblem } from "./file-problem";
 
 export type ZipEntry = {
@@ -16,8 +17,12 @@ export type ReadZipEntriesOptions = {
   accept?: (name: string) => boolean;
   /** Most entries the archive may list (a guard against archives built to exhaust the server). */
   maxEntries?: number;
-  /** Most bytes all extracted entries may hold together once uncompressed. */
+  /** Most bytes all extracted entries may hold together once uncompressed (ignored when `budget` is given). */
   maxTotalBytes?: number;
+  /** The upload's shared allowance, when several archives arrive together: each spends from it. */
+  budget?: InflateBudget;
+  /** Most bytes one entry may unpack to; larger ones are refused from their declared size, or as soon as they pass it. */
+  maxEntryBytes?: number;
 };
 
 export type ReadZipEntriesResult =
@@ -26,7 +31,6 @@ export type ReadZipEntriesResult =
 
 export const DEFAULT_MAX_ZIP_ENTRIES = 1000;
 export const DEFAULT_MAX_ZIP_TOTAL_BYTES = 300 * 1024 * 1024;
-const INFLATE_CHUNK = 16 * 1024;
 
 /** Whether bytes are a ZIP archive (checked by signature; a ".zip" name alone proves nothing). */
 export function isZipArchive(bytes: Uint8Array): boolean {
@@ -34,8 +38,6 @@ export function isZipArchive(bytes: Uint8Array): boolean {
 }
 
 const defaultAccept = (name: string) => /\.(csv|tsv|txt)$/i.test(name);
-
-class ZipLimitExceeded extends Error {}
 
 /** Office formats are ZIP archives too; their parts give them away. */
 const OFFICE_DOCUMENTS: { test: (paths: readonly string[]) => boolean; description: string }[] = [
@@ -98,9 +100,23 @@ type CentralEntry = {
  * (`__MACOSX/`, `._*`, `.DS_Store`) and non-CSV entries are skipped, the latter with a warning.
  */
 export function readZipEntries(bytes: Uint8Array, fileName: string, options: ReadZipEntriesOptions = {}): ReadZipEntriesResult {
+  return driveInflateSync(readZipEntriesInSteps(bytes, fileName, options));
+}
+
+/**
+ * `readZipEntries` for web requests: the same checks, but entries are inflated on zlib's thread
+ * pool, so one upload of bombs cannot freeze the server for everyone else.
+ */
+export function readZipEntriesAsync(bytes: Uint8Array, fileName: string, options: ReadZipEntriesOptions = {}): Promise<ReadZipEntriesResult> {
+  return driveInflate(readZipEntriesInSteps(bytes, fileName, options));
+}
+
+function* readZipEntriesInSteps(bytes: Uint8Array, fileName: string, options: ReadZipEntriesOptions): Generator<InflateRequest, ReadZipEntriesResult, InflateOutcome> {
   const accept = options.accept ?? defaultAccept;
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ZIP_ENTRIES;
-  const maxTotalBytes = options.maxTotalBytes ?? DEFAULT_MAX_ZIP_TOTAL_BYTES;
+  const budget = options.budget ?? createInflateBudget(options.maxTotalBytes ?? DEFAULT_MAX_ZIP_TOTAL_BYTES);
+  const maxTotalBytes = budget.total;
+  const maxEntryBytes = options.maxEntryBytes ?? Number.POSITIVE_INFINITY;
   const fail = (message: string, fix: string): ReadZipEntriesResult => ({
     ok: false,
     problem: { file: fileName, message, fix, severity: "error" },
@@ -187,15 +203,24 @@ export function readZipEntries(bytes: Uint8Array, fileName: string, options: Rea
   }
 
   const declaredTotal = wanted.reduce((sum, entry) => sum + entry.size, 0);
+  const spent = maxTotalBytes - budget.remaining;
   const tooLarge = (total: number, atLeast: boolean) =>
     fail(
-      `${fileName} unpacks to ${atLeast ? "more than " : ""}${formatByteSize(total)}; the limit is ${formatByteSize(maxTotalBytes)}.`,
+      spent > 0
+        ? `${fileName} unpacks to ${atLeast ? "more than " : ""}${formatByteSize(total)}, and the files before it in this upload to ${formatByteSize(spent)}; the limit for one upload is ${formatByteSize(maxTotalBytes)}.`
+        : `${fileName} unpacks to ${atLeast ? "more than " : ""}${formatByteSize(total)}; the limit is ${formatByteSize(maxTotalBytes)}.`,
       "Upload fewer or smaller files at a time.",
     );
-  if (declaredTotal > maxTotalBytes) return tooLarge(declaredTotal, false);
+  if (declaredTotal > budget.remaining) return tooLarge(declaredTotal, false);
+  const entryTooLarge = (entry: CentralEntry, size: number, atLeast: boolean) =>
+    fail(
+      `${entry.path} in ${fileName} unpacks to ${atLeast ? "more than " : ""}${formatByteSize(size)}; the limit is ${formatByteSize(maxEntryBytes)} per file.`,
+      "Split it into smaller files (for example one per reward) and zip them again.",
+    );
+  const oversizedEntry = wanted.find((entry) => entry.size > maxEntryBytes);
+  if (oversizedEntry) return entryTooLarge(oversizedEntry, oversizedEntry.size, false);
 
   const entries: ZipEntry[] = [];
-  let budget = maxTotalBytes;
   for (const entry of wanted) {
     const local = entry.localHeaderOffset;
     if (local + 30 > bytes.length || u32(local) !== 0x04034b50) return damaged(`the entry ${entry.path} is corrupt`);
@@ -203,43 +228,31 @@ export function readZipEntries(bytes: Uint8Array, fileName: string, options: Rea
     const dataEnd = dataStart + entry.compressedSize;
     if (dataEnd > bytes.length) return damaged(`the entry ${entry.path} is cut off`);
     const compressed = bytes.subarray(dataStart, dataEnd);
-    const limit = Math.min(entry.size, budget);
 
     let output: Uint8Array;
     if (entry.compression === 0) {
+      if (compressed.length > budget.remaining) return tooLarge(maxTotalBytes, true);
       output = compressed;
+      budget.remaining -= output.length;
     } else {
-      const chunks: Uint8Array[] = [];
-      let produced = 0;
-      const inflate = new Inflate((chunk) => {
-        produced += chunk.length;
-        if (produced > limit) throw new ZipLimitExceeded();
-        chunks.push(chunk);
-      });
-      try {
-        for (let offset = 0; offset < compressed.length; offset += INFLATE_CHUNK) {
-          const end = Math.min(offset + INFLATE_CHUNK, compressed.length);
-          inflate.push(compressed.subarray(offset, end), end === compressed.length);
+      const inflated: InflateOutcome = yield { compressed, limits: { declaredSize: entry.size, maxEntryBytes, budget } };
+      if (!inflated.ok) {
+        switch (inflated.reason) {
+          case "entry":
+            return entryTooLarge(entry, maxEntryBytes, true);
+          case "total":
+            return tooLarge(maxTotalBytes - spent, true);
+          case "declared":
+            return damaged(`${entry.path} unpacks to more than the ${formatByteSize(entry.size)} it declares, which is how ZIP bombs work`);
+          case "corrupt":
+            return damaged(`${entry.path} could not be decompressed`);
         }
-        if (compressed.length === 0) inflate.push(new Uint8Array(0), true);
-      } catch (error) {
-        if (error instanceof ZipLimitExceeded) {
-          if (produced > budget) return tooLarge(maxTotalBytes, true);
-          return damaged(`${entry.path} unpacks to more than the ${formatByteSize(entry.size)} it declares, which is how ZIP bombs work`);
-        }
-        return damaged(`${entry.path} could not be decompressed`);
       }
-      output = new Uint8Array(produced);
-      let at = 0;
-      for (const chunk of chunks) {
-        output.set(chunk, at);
-        at += chunk.length;
-      }
+      output = inflated.bytes;
     }
     if (output.length !== entry.size) {
       return damaged(`${entry.path} holds ${formatByteSize(output.length)} but declares ${formatByteSize(entry.size)}`);
     }
-    budget -= output.length;
     const name = entry.path.split("/").pop() ?? entry.path;
     entries.push({ path: entry.path, name, displayName: `${fileName} › ${entry.path}`, bytes: output });
   }

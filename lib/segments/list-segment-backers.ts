@@ -5,6 +5,7 @@ import type { PledgeStatus } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
 import { segmentWhereSql } from "./segment-where-sql";
 import { withSegmentQuerySettings } from "./with-segment-query-settings";
+import { isStorableTime } from "@/lib/time/storable-time";
 
 export type SegmentBackerRow = {
   backerId: string;
@@ -28,7 +29,7 @@ function encodeCursor(row: { pledgedAt: Date; backerId: string }) {
 
 function decodeCursorOrThrow(cursor: string): { pledgedAt: string; backerId: string } {
   const [pledgedAt, backerId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  if (!pledgedAt || !backerId || Number.isNaN(Date.parse(pledgedAt)) || !/^[0-9a-f-]{36}$/i.test(backerId)) {
+  if (!pledgedAt || !backerId || !isStorableTime(pledgedAt) || !/^[0-9a-f-]{36}$/i.test(backerId)) {
     throw new DomainError("INVALID_INPUT", "The page cursor is not valid; reload the list");
   }
   return { pledgedAt, backerId };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PledgeLevelKind, PledgeStatus } from "@/lib/db/generated/enums";
 import { MAX_EMAIL_LENGTH } from "./parse-email-list";
+import { isStorableTime } from "@/lib/time/storable-time";
 
 /**
  * Bounds on one filter. They keep a pasted or hand-written filter from producing a query the
@@ -77,10 +78,14 @@ function amountField(label: string, min: number) {
 }
 
 function isoTime(label: string, which: string) {
-  return z.iso.datetime({
-    offset: true,
-    error: `${label}: "${which}" must be a date and time with a time zone, like 2026-03-01T17:00:00Z`,
-  });
+  return z.iso
+    .datetime({
+      offset: true,
+      error: `${label}: "${which}" must be a date and time with a time zone, like 2026-03-01T17:00:00Z`,
+    })
+    .refine(isStorableTime, {
+      error: `${label}: "${which}" must be between the years 1 and 9999, with a time zone offset of at most 15:59 hours`,
+    });
 }
 
 function conditionObject<Shape extends z.ZodRawShape>(label: string, shape: Shape) {

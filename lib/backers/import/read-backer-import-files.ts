@@ -2,7 +2,8 @@ import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
 import { decodeTextFile, decodeTextFileInPieces, DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
 import { clipValue } from "@/lib/csv/file-problem";
 import { parseCsv, parseCsvAsync, type CsvRow, type ParsedCsv } from "@/lib/csv/parse-csv";
-import { isZipArchive, readZipEntries } from "@/lib/csv/read-zip-entries";
+import { createInflateBudget, type InflateBudget } from "@/lib/csv/inflate-budget";
+import { DEFAULT_MAX_ZIP_TOTAL_BYTES, isZipArchive, readZipEntries, readZipEntriesAsync, type ReadZipEntriesOptions, type ReadZipEntriesResult } from "@/lib/csv/read-zip-entries";
 import {
   BACKER_IMPORT_FIELD_LABELS,
   BACKER_IMPORT_FIELDS,
@@ -33,7 +34,7 @@ export type ReadBackerImportFilesOptions = {
   mapping?: ColumnMapping;
   /** Largest accepted file (each upload, and each CSV inside a ZIP). */
   maxFileBytes?: number;
-  /** Largest total a ZIP may unpack to. */
+  /** Largest total all the ZIPs of one upload may unpack to together. */
   maxZipBytes?: number;
   maxZipEntries?: number;
 };
@@ -88,7 +89,7 @@ type FileContext = {
  */
 export function readBackerImportFiles(files: UploadedFile[], options: ReadBackerImportFilesOptions): BackerImportSource {
   const { source, problems, entries } = openBackerImportFiles(files, options);
-  for (const entry of entries) {
+  for (const entry of entries()) {
     const csv = openCsv(entry, source, problems, options, (row) => {
       source.rows.push(row);
     });
@@ -110,8 +111,8 @@ export async function streamBackerImportFiles(
   options: ReadBackerImportFilesOptions,
   onRow: (row: BackerImportRow, source: BackerImportSource) => void | Promise<void>,
 ): Promise<BackerImportSource> {
-  const { source, problems, entries } = openBackerImportFiles(files, options);
-  for (const entry of entries) {
+  const { source, problems, entriesAsync } = openBackerImportFiles(files, options);
+  for await (const entry of entriesAsync()) {
     // Decoded a piece at a time, so the file's text never exists whole next to its bytes.
     const csv = openCsv(entry, source, problems, options, (row) => onRow(row, source), "pieces");
     if (csv !== null) csv.finish(await parseCsvAsync(csv.input, entry.display, { onRow: csv.onRow }));
@@ -122,11 +123,16 @@ export async function streamBackerImportFiles(
 
 type CsvEntry = { bytes: Uint8Array; display: string; zipRewardName: string | null; maxFileBytes: number };
 
-/** The CSVs to read (each upload, or each CSV inside an uploaded ZIP), with the problems of files that cannot be opened. */
+/**
+ * The CSVs to read (each upload, or each CSV inside an uploaded ZIP), with the problems of files
+ * that cannot be opened. Every ZIP of the upload spends from one inflate budget, so many small
+ * archives cannot each unpack the whole allowance; `entriesAsync` inflates without holding the
+ * event loop (web requests), `entries` in one go (pure callers and tests).
+ */
 function openBackerImportFiles(
   files: UploadedFile[],
   options: ReadBackerImportFilesOptions,
-): { source: BackerImportSource; problems: FileProblemCollector; entries: Generator<CsvEntry> } {
+): { source: BackerImportSource; problems: FileProblemCollector; entries: () => Generator<CsvEntry>; entriesAsync: () => AsyncGenerator<CsvEntry> } {
   const problems = new FileProblemCollector();
   const source: BackerImportSource = {
     files: [],
@@ -137,35 +143,46 @@ function openBackerImportFiles(
     needsMapping: [],
   };
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  const budget: InflateBudget = createInflateBudget(options.maxZipBytes ?? DEFAULT_MAX_ZIP_TOTAL_BYTES);
+  const zipOptions: ReadZipEntriesOptions = { budget, maxEntries: options.maxZipEntries, maxEntryBytes: maxFileBytes };
 
   if (files.length === 0) {
     problems.add({ file: "(no file)", message: "No file was uploaded.", fix: "Choose the backer report CSV or ZIP to upload.", severity: "error" });
   }
 
-  // A generator, so a ZIP is unpacked only when its turn comes and problems stay in file order.
-  function* entries(): Generator<CsvEntry> {
-    for (const file of files) {
-      if (file.bytes.length > 0 && isZipArchive(file.bytes) && !/\.(xlsx|numbers|ods|docx)$/i.test(file.name)) {
-        if (file.bytes.length > maxFileBytes) {
-          const decoded = decodeTextFile(file.bytes, file.name, { maxBytes: maxFileBytes });
-          if (!decoded.ok) problems.add(decoded.problem);
-          continue;
-        }
-        const zip = readZipEntries(file.bytes, file.name, { maxTotalBytes: options.maxZipBytes, maxEntries: options.maxZipEntries });
-        if (!zip.ok) {
-          problems.add(zip.problem);
-          continue;
-        }
-        problems.addAll(zip.warnings);
-        for (const entry of zip.entries) {
-          yield { bytes: entry.bytes, display: entry.displayName, zipRewardName: rewardNameFromFileName(entry.name), maxFileBytes };
-        }
-      } else {
-        yield { bytes: file.bytes, display: file.name, zipRewardName: null, maxFileBytes };
-      }
+  const isZip = (file: UploadedFile) => file.bytes.length > 0 && isZipArchive(file.bytes) && !/\.(xlsx|numbers|ods|docx)$/i.test(file.name);
+  /** False (with the problem recorded) when the archive itself is over the file limit. */
+  const withinFileLimit = (file: UploadedFile) => {
+    if (file.bytes.length <= maxFileBytes) return true;
+    const decoded = decodeTextFile(file.bytes, file.name, { maxBytes: maxFileBytes });
+    if (!decoded.ok) problems.add(decoded.problem);
+    return false;
+  };
+  function* unpacked(zip: ReadZipEntriesResult): Generator<CsvEntry> {
+    if (!zip.ok) {
+      problems.add(zip.problem);
+      return;
+    }
+    problems.addAll(zip.warnings);
+    for (const entry of zip.entries) {
+      yield { bytes: entry.bytes, display: entry.displayName, zipRewardName: rewardNameFromFileName(entry.name), maxFileBytes };
     }
   }
-  return { source, problems, entries: entries() };
+
+  // Generators, so a ZIP is unpacked only when its turn comes and problems stay in file order.
+  function* entries(): Generator<CsvEntry> {
+    for (const file of files) {
+      if (!isZip(file)) yield { bytes: file.bytes, display: file.name, zipRewardName: null, maxFileBytes };
+      else if (withinFileLimit(file)) yield* unpacked(readZipEntries(file.bytes, file.name, zipOptions));
+    }
+  }
+  async function* entriesAsync(): AsyncGenerator<CsvEntry> {
+    for (const file of files) {
+      if (!isZip(file)) yield { bytes: file.bytes, display: file.name, zipRewardName: null, maxFileBytes };
+      else if (withinFileLimit(file)) yield* unpacked(await readZipEntriesAsync(file.bytes, file.name, zipOptions));
+    }
+  }
+  return { source, problems, entries, entriesAsync };
 }
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma, type Tx } from "@/lib/db/client";
-import { Prisma } from "@/lib/db/generated/client";
+import { PledgeStatus, Prisma } from "@/lib/db/generated/client";
 import { DomainError, isStatementTimeout } from "@/lib/errors";
 import type {
   BackerReportFilter,
@@ -9,6 +9,7 @@ import type {
   SortDirection,
 } from "./backer-report-query-schema";
 import { buildBackerReportWhereSql, hasBackerCondition, hasPledgeCondition } from "./build-backer-report-where";
+import { isStorableTime } from "@/lib/time/storable-time";
 import { resolveSegmentMembershipSqlOrThrow } from "./resolve-segment-membership-sql";
 
 export type PledgeStatusValue = "COLLECTED" | "ERRORED" | "FAILED" | "DROPPED" | "REFUNDED";
@@ -66,6 +67,12 @@ const SORT_COLUMNS: Record<BackerReportSortKey, SortColumn> = {
 export type CursorValue = string | number | null;
 export type DecodedCursor = { value: CursorValue; id: string };
 
+const INT4_MIN = -2_147_483_648;
+const INT4_MAX = 2_147_483_647;
+/** How cursors write times (Date#toISOString). */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const PLEDGE_STATUSES = new Set<string>(Object.values(PledgeStatus));
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A cursor names its sort so a token from one order is never applied to another. */
@@ -95,9 +102,14 @@ function decodeCursorOrThrow(token: string, sort: BackerReportSortKey, dir: Sort
     if (!column.nullable) throw invalid();
     return { value, id };
   }
+  // Each value must be one its column's cast accepts: a cursor Postgres cannot read would fail the
+  // whole page (a 500) instead of answering "go back to the first page".
   const numeric = sort === "number" || sort === "amount";
-  if (numeric ? typeof value !== "number" || !Number.isSafeInteger(value) : typeof value !== "string") throw invalid();
-  if (sort === "pledged" && Number.isNaN(Date.parse(value as string))) throw invalid();
+  if (numeric) {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < INT4_MIN || value > INT4_MAX) throw invalid();
+  } else if (typeof value !== "string" || value.length > 500 || value.includes("\u0000")) throw invalid();
+  if (sort === "pledged" && !(ISO_UTC.test(value as string) && isStorableTime(value as string))) throw invalid();
+  if (sort === "status" && !PLEDGE_STATUSES.has(value as string)) throw invalid();
   return { value: value as CursorValue, id };
 }
 

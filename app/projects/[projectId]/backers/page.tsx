@@ -38,6 +38,10 @@ async function listOrRecover(projectId: string, query: BackerReportQuery, issues
       issues.push("The page position in this link belongs to another sort order or is damaged, so the first page is shown.");
       return listOrRecover(projectId, { ...query, cursor: null }, issues);
     }
+    if (error.code === "INVALID_INPUT" && query.filter.segmentId) {
+      issues.push(`The segment in this link has a filter that no longer works (${error.message}), so the segment filter was removed. Edit or delete the segment on the Segments page.`);
+      return listOrRecover(projectId, { ...query, cursor: null, filter: { ...query.filter, segmentId: undefined } }, issues);
+    }
     if (error.code === "NOT_FOUND" && query.filter.segmentId) {
       issues.push("The segment in this link no longer exists in this project, so the segment filter was removed.");
       return listOrRecover(projectId, { ...query, cursor: null, filter: { ...query.filter, segmentId: undefined } }, issues);
