@@ -5,7 +5,7 @@ import { strToU8, zipSync } from "fflate";
  * "Backer Report - <reward>.csv", each with a UTF-8 byte-order mark, CRLF line ends, the current
  * layout's columns, amounts like "$8.00 USD" and "Pledged At" in UTC as "2026/10/24, 12:30".
  * The digital-only tier's backers paid no shipping and have no address; the "No reward" file's
- * backers pledged without a reward.
+ * backers pledged without a reward; some physical backers bought the "Brass Pin" add-on.
  */
 
 export const KICKSTARTER_REWARD_HEADERS = [
@@ -24,6 +24,7 @@ export const KICKSTARTER_REWARD_HEADERS = [
   "Fulfillment Status",
   "Pledged Status",
   "Notes",
+  "[Addon: 4567] Brass Pin",
   "Survey Response",
   "Shipping Name",
   "Shipping Address 1",
@@ -82,6 +83,7 @@ function row(backer: CampaignBacker): string[] {
     "Unfulfilled",
     backer.status ?? "collected",
     "",
+    ships && backer.number % 3 === 0 ? "1" : "0",
     "",
     ships ? backer.name : "",
     ships ? `${backer.number} Lindenstraße` : "",

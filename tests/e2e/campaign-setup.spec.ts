@@ -1,0 +1,104 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { berlinCampaignBackers, buildKickstarterCampaignZip } from "../support/kickstarter-campaign-zip";
+import { DEMO, queryOne } from "./support/demo";
+import { signIn } from "./support/sign-in";
+
+/**
+ * What a new user did with a real Kickstarter export: a project launching at 14:00 in Berlin, the
+ * per-reward ZIP with a digital-only tier and Kickstarter's "No reward", the suggested kinds
+ * confirmed, then the early-bird segment, a physical free item and its warnings.
+ */
+test("a campaign launched at 14:00 in Berlin finds its early birds and keeps a physical gift away from the digital-only tier", async ({ page }) => {
+  test.setTimeout(300_000);
+  const slow = { timeout: 30_000 };
+  const campaign = berlinCampaignBackers();
+  const name = `Tidepool Lanterns ${Date.now()}`;
+  await signIn(page, DEMO.creatorEmail);
+
+  // New project: 14:00 on Saturday 24 October 2026, Berlin time (the clocks go back that night).
+  await page.goto("/projects/new");
+  await page.getByLabel("Project name").fill(name);
+  await page.getByLabel("Time zone").fill("Europe/Berlin");
+  await page.getByLabel("Launch date").fill("2026-10-24");
+  await page.getByLabel("Launch time").fill("14:00");
+  await page.getByLabel("End date").fill("2026-11-23");
+  await page.getByLabel("End time").fill("14:00");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByRole("heading", { name: "Import your backers" })).toBeVisible(slow);
+  const projectId = /\/projects\/([0-9a-f-]{36})\/imports$/.exec(new URL(page.url()).pathname)![1];
+  const stored = await queryOne<{ launched_at: Date; time_zone: string }>("SELECT launched_at, time_zone FROM project WHERE id = $1", [projectId]);
+  expect(stored.launched_at.toISOString()).toBe(campaign.launch.toISOString());
+  expect(stored.time_zone).toBe("Europe/Berlin");
+
+  // Import the ZIP; the preview suggests each new level's kind, to confirm before anything is written.
+  await page.getByLabel("Backer report file").setInputFiles({
+    name: "Tidepool Lanterns - Backer Report.zip",
+    mimeType: "application/zip",
+    buffer: Buffer.from(buildKickstarterCampaignZip(campaign.backers)),
+  });
+  await expect(page.getByText("Check the preview, then import")).toBeVisible(slow);
+  const kinds = page.getByRole("group", { name: "Confirm the kind of each new pledge level" });
+  await expect(kinds.getByLabel("Digital Edition")).toHaveValue("DIGITAL");
+  await expect(kinds.getByText("None of its 6 backers paid shipping or gave an address.")).toBeVisible();
+  await expect(kinds.getByLabel("No reward")).toHaveValue("NO_REWARD");
+  await expect(kinds.getByLabel("Lantern", { exact: true })).toHaveValue("PHYSICAL");
+  await expect(kinds.getByLabel("Early Bird Lantern")).toHaveValue("PHYSICAL");
+  // The project has a launch time, so none is proposed.
+  await expect(page.getByRole("group", { name: "Confirm the launch time" })).toHaveCount(0);
+  await page.getByRole("button", { name: `Import ${campaign.backers.length} backers` }).click();
+  await expect(page.getByRole("heading", { name: "Backers imported" })).toBeVisible(slow);
+  const levels = await queryOne<{ kinds: string[] }>(
+    `SELECT array_agg(name || ':' || kind || ':' || kind_confirmed ORDER BY name) AS kinds FROM pledge_level WHERE project_id = $1`,
+    [projectId],
+  );
+  expect(levels.kinds).toEqual([
+    "Digital Edition:DIGITAL:true",
+    "Early Bird Lantern:PHYSICAL:true",
+    "Lantern:PHYSICAL:true",
+    "No reward:NO_REWARD:true",
+  ]);
+
+  // The early-bird page says which launch moment and window end it uses, on Berlin's clock.
+  await page.goto(`/projects/${projectId}/segments/advanced`);
+  await page.getByLabel("Early-bird window (hours)").fill("48");
+  const window = page.getByTestId("early-bird-window");
+  await expect(window).toContainText("Launch: Sat, Oct 24, 2026, 14:00 GMT+2 (Europe/Berlin)", slow);
+  await expect(window).toContainText("The window ends Mon, Oct 26, 2026, 13:00 GMT+1 (Europe/Berlin)");
+  await page.getByRole("button", { name: "Generate segments of incentives offered" }).click();
+  await page.getByRole("link", { name: "Early Bird Incentive backers" }).click();
+  await expect(page.getByTestId("segment-page-count")).toHaveText(`${campaign.earlyEmails.length} backers`, slow);
+  expect(campaign.earlyEmails.length).toBe(24);
+  const listed = await page.getByRole("cell", { name: /@example\.com$/ }).allTextContents();
+  expect(listed.map((email) => email.trim()).sort()).toEqual([...campaign.earlyEmails].sort());
+
+  // A physical free item for the early birds: digital-only and no-reward pledges are left out by default.
+  await page.getByRole("link", { name: "Segment Actions" }).click();
+  const itemCard = card(page, "Manually Add an Item");
+  await itemCard.getByLabel("Incentive name").fill("Early bird pin");
+  await itemCard.getByLabel("Item", { exact: true }).selectOption({ label: await itemLabel(itemCard, "Brass Pin") });
+  const digitalOnly = itemCard.getByLabel(/Exclude digital-only pledges/);
+  await expect(digitalOnly).toBeChecked(slow);
+  await expect(itemCard.getByText("Exclude digital-only pledges (4 backers in the segment)")).toBeVisible(slow);
+  await expect(itemCard.getByTestId("incentive-item-recipients")).toHaveText("19 backers", slow);
+  await expect(itemCard.getByText(/do not collect a shipping address/)).toHaveCount(0);
+  // Including the digital-only tier: the reference's warning about the shipping address fires.
+  await digitalOnly.uncheck();
+  await expect(itemCard.getByTestId("incentive-item-recipients")).toHaveText("23 backers", slow);
+  await expect(
+    itemCard.getByText(
+      "4 backers are in pledge levels that do not collect a shipping address: the address will not be collected, so “Brass Pin” cannot be shipped to them unless “Collect Shipping Address” is enabled for those levels.",
+    ),
+  ).toBeVisible(slow);
+  await expect(itemCard.getByText(/kind is not confirmed/)).toHaveCount(0);
+});
+
+function card(page: Page, title: string): Locator {
+  return page.locator("section", { has: page.getByRole("heading", { name: title, exact: true }) });
+}
+
+async function itemLabel(scope: Locator, name: string): Promise<string> {
+  const options = await scope.getByLabel("Item", { exact: true }).locator("option").allTextContents();
+  const found = options.find((o) => o === name || o.startsWith(`${name} (`));
+  if (!found) throw new Error(`No item option for ${name}: ${options.join(", ")}`);
+  return found;
+}
