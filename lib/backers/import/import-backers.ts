@@ -19,7 +19,11 @@ export type BackerImportOptions = {
 };
 
 export type BackerImportPreview = {
-  /** The import record to confirm (status PREVIEWED), or the REJECTED record when the plan has errors. */
+  /**
+   * The import record to confirm (status PREVIEWED), or the REJECTED record when the plan has
+   * errors. A file that still needs its column mapping is recorded as awaiting it, and the imports
+   * history leaves such records out: a mapping step the creator abandons is not a rejection.
+   */
   importId: string;
   fileHash: string;
   /** Counts, problems, new pledge levels and items of every row; `backers` holds only the first rows of each action. */
@@ -60,15 +64,21 @@ function createPlanDigest() {
   };
 }
 
-function readOptions(currency: string, options: BackerImportOptions) {
+function readOptions(project: { currency: string; platform: string }, options: BackerImportOptions) {
   const mapping = options.mapping === undefined ? undefined : (ColumnMappingSchema.parse(options.mapping) as ColumnMapping);
-  return { currency, mapping, maxFileBytes: options.maxFileBytes, maxZipBytes: options.maxZipBytes };
+  return {
+    currency: project.currency,
+    platform: project.platform,
+    mapping,
+    maxFileBytes: options.maxFileBytes,
+    maxZipBytes: options.maxZipBytes,
+  };
 }
 
-async function projectCurrencyOrThrow(projectId: string): Promise<string> {
-  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { currency: true } });
+async function projectCurrencyOrThrow(projectId: string): Promise<{ currency: string; platform: string }> {
+  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { currency: true, platform: true } });
   if (!project) throw new DomainError("NOT_FOUND", "Project not found.");
-  return project.currency;
+  return project;
 }
 
 function rejection(plan: BackerImportPlan): DomainError {
@@ -132,7 +142,7 @@ export async function previewBackerImport(
     data: {
       projectId,
       kind: "BACKERS",
-      status: plan.ok ? "PREVIEWED" : "REJECTED",
+      status: plan.ok && source.needsMapping.length === 0 ? "PREVIEWED" : "REJECTED",
       fileName: files.map((file) => file.name).join(", ") || "(no file)",
       fileHash,
       rowCount: plan.counts.rows,
@@ -142,6 +152,7 @@ export async function previewBackerImport(
         files: plan.files,
         planDigest: digest.finish(plan),
         mapping: options.mapping ?? null,
+        awaitingMapping: source.needsMapping.length > 0,
         problems: plan.problems.slice(0, STORED_PROBLEMS),
       },
     },
