@@ -38,6 +38,11 @@ type BackerImportFlowProps = {
   timeZone: string;
 };
 
+/** Problems with a whole file (not a row) that stopped it from being read. */
+function fileErrors(preview: BackerImportPreviewView) {
+  return preview.problems.filter((problem) => problem.severity === "error" && problem.row === undefined);
+}
+
 const LOST_BEFORE_CONFIRM = "The connection was lost during the upload. Check your connection and try again; nothing was changed.";
 
 function readFailure(text: string, status: number): string {
@@ -196,7 +201,9 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
       </h2>
       <ol aria-label="Steps" className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
         {[
-          { label: "Upload", active: step.kind === "choose" || step.kind === "checking" || step.kind === "mapping" },
+          { label: "Upload", active: step.kind === "choose" || step.kind === "checking" },
+          // Shown once a file needs it (other platforms, your own sheet), so the stepper moves on.
+          ...(step.kind === "mapping" || mapping ? [{ label: "Match columns", active: step.kind === "mapping" }] : []),
           { label: "Preview", active: step.kind === "preview" },
           { label: "Import", active: step.kind === "confirming" || step.kind === "done" },
         ].map((item, index) => (
@@ -235,10 +242,9 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
 
       {step.kind === "mapping" && columns && (
         <>
-          {step.preview && (
+          {step.preview && fileErrors(step.preview).length > 0 && (
             <Alert tone="error" title={`${fileLabel} is not a Kickstarter backer report we recognise — nothing was changed`}>
-              {step.preview.problems
-                .filter((problem) => problem.severity === "error" && problem.row === undefined)
+              {fileErrors(step.preview)
                 .slice(0, 3)
                 .map((problem, index) => (
                   <p key={index} className="mt-1 break-words">
@@ -294,11 +300,18 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
                 />
               )}
             <div className="flex flex-wrap gap-3">
-              {step.preview.ok && (
+              {step.preview.ok && step.preview.counts.add + step.preview.counts.update > 0 && (
                 <Button onClick={() => void confirm(step.preview)}>
                   Import {(step.preview.counts.add + step.preview.counts.update).toLocaleString("en-US")}{" "}
                   {step.preview.counts.add + step.preview.counts.update === 1 ? "backer" : "backers"}
                 </Button>
+              )}
+              {step.preview.ok && step.preview.counts.add + step.preview.counts.update === 0 && (
+                <p role="status" className="w-full text-sm font-medium text-slate-900">
+                  {step.preview.counts.unchanged === 1
+                    ? "The 1 backer in this file is up to date: there is nothing to import."
+                    : `All ${step.preview.counts.unchanged.toLocaleString("en-US")} backers in this file are up to date: there is nothing to import.`}
+                </p>
               )}
               {mapping && columns && (
                 <Button variant="secondary" onClick={() => setStep({ kind: "mapping", preview: null })}>
@@ -306,7 +319,7 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
                 </Button>
               )}
               <Button variant="secondary" onClick={restart}>
-                {step.preview.ok ? "Cancel" : "Choose another file"}
+                {step.preview.ok && step.preview.counts.add + step.preview.counts.update > 0 ? "Cancel" : "Choose another file"}
               </Button>
             </div>
             </div>

@@ -17,9 +17,12 @@ export type DecodeTextFileOptions = {
 };
 
 const SAVE_AS_CSV = 'Open it in Excel, Numbers or Google Sheets and save or download it as "CSV UTF-8".';
+/** For files no spreadsheet opens (documents, images, archives of unknown content): "open it in Excel" would not help. */
+const NOT_A_SPREADSHEET =
+  "A spreadsheet cannot open this kind of file. Download the CSV export again from where the data lives (the crowdfunding platform or your spreadsheet) and upload that.";
 
 /** Formats that arrive renamed or picked by mistake, recognised by their first bytes. */
-const BINARY_SIGNATURES: { bytes: number[]; describe: (fileName: string, bytes: Uint8Array) => string }[] = [
+const BINARY_SIGNATURES: { bytes: number[]; describe: (fileName: string, bytes: Uint8Array) => string; fix?: string }[] = [
   {
     bytes: [0x50, 0x4b, 0x03, 0x04],
     // Workbooks are often renamed to .csv, so their contents, not their names, say what they are.
@@ -34,10 +37,14 @@ const BINARY_SIGNATURES: { bytes: number[]; describe: (fileName: string, bytes: 
     },
   },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], describe: () => "is an Excel 97–2003 workbook (.xls), not a CSV file" },
-  { bytes: [0x25, 0x50, 0x44, 0x46], describe: () => "is a PDF document, not a CSV file" },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], describe: () => "is a PNG image, not a CSV file" },
-  { bytes: [0xff, 0xd8, 0xff], describe: () => "is a JPEG image, not a CSV file" },
-  { bytes: [0x1f, 0x8b], describe: () => "is a gzip-compressed file, not a CSV file" },
+  { bytes: [0x25, 0x50, 0x44, 0x46], describe: () => "is a PDF document, not a CSV file", fix: NOT_A_SPREADSHEET },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], describe: () => "is a PNG image, not a CSV file", fix: NOT_A_SPREADSHEET },
+  { bytes: [0xff, 0xd8, 0xff], describe: () => "is a JPEG image, not a CSV file", fix: NOT_A_SPREADSHEET },
+  {
+    bytes: [0x1f, 0x8b],
+    describe: () => "is a gzip-compressed file, not a CSV file",
+    fix: "Unpack it first (or upload a ZIP archive) and upload the CSV file inside.",
+  },
 ];
 
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
@@ -97,7 +104,7 @@ function openTextBytes(bytes: Uint8Array, fileName: string, options: DecodeTextF
   if (startsWith(bytes, [0xff, 0xfe])) return { ok: true, encoding: "utf-16le", body: bytes.subarray(2), fail };
   if (startsWith(bytes, [0xfe, 0xff])) return { ok: true, encoding: "utf-16be", body: bytes.subarray(2), fail };
   const signature = BINARY_SIGNATURES.find((candidate) => startsWith(bytes, candidate.bytes));
-  if (signature) return fail(`${fileName} ${signature.describe(fileName, bytes)}.`, SAVE_AS_CSV);
+  if (signature) return fail(`${fileName} ${signature.describe(fileName, bytes)}.`, signature.fix ?? SAVE_AS_CSV);
   return { ok: true, encoding: sniffBomlessUtf16(bytes) ?? "utf-8", body: bytes, fail };
 }
 
@@ -135,7 +142,7 @@ export function decodeTextFileInPieces(bytes: Uint8Array, fileName: string, opti
   const { body, fail } = opened;
   let { encoding } = opened;
   const warnings: FileProblem[] = [];
-  const binary = () => fail(`${fileName} is not a text file (it contains binary data).`, SAVE_AS_CSV);
+  const binary = () => fail(`${fileName} is not a text file (it contains binary data).`, NOT_A_SPREADSHEET);
   if (encoding === "utf-8") {
     if (body.includes(0)) return binary();
     if (!isUtf8(body)) {
@@ -189,7 +196,7 @@ export function decodeTextFile(bytes: Uint8Array, fileName: string, options: Dec
   let text: string;
   if (encoding === "utf-8") {
     if (body.includes(0)) {
-      return fail(`${fileName} is not a text file (it contains binary data).`, SAVE_AS_CSV);
+      return fail(`${fileName} is not a text file (it contains binary data).`, NOT_A_SPREADSHEET);
     }
     try {
       text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
@@ -204,7 +211,7 @@ export function decodeTextFile(bytes: Uint8Array, fileName: string, options: Dec
 
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (controlCharacterShare(text) > 0.01 || (encoding !== "utf-8" && text.includes("\u0000"))) {
-    return fail(`${fileName} is not a text file (it contains binary data).`, SAVE_AS_CSV);
+    return fail(`${fileName} is not a text file (it contains binary data).`, NOT_A_SPREADSHEET);
   }
   if (text.trim() === "") {
     return fail(`${fileName} is empty (it has no rows).`, "Export the file again; it should contain a header row and at least one row.");

@@ -660,7 +660,7 @@ export const HOSTILE_FILES: HostileFile[] = [
     target: "code-list",
     fileName: "codes-wide.csv",
     bytes: () => utf8(`${manyColumns(50_000)}\n${manyColumns(50_000, "v")}\n`),
-    expect: { refused: /The code on row 1 of codes-wide\.csv "Column 1" contains a space/ },
+    expect: { refused: /The code on row 1, entry 1 of codes-wide\.csv "Column 1" contains a space/ },
     budgetMs: 20_000,
   },
   {

@@ -60,4 +60,18 @@ describe("decodeTextFile", () => {
     const pdf = decodeTextFile(utf8("%PDF-1.7\n..."), "report.csv");
     expect(!pdf.ok && pdf.problem.message).toContain("PDF");
   });
+
+  it("does not tell someone with a PDF or an image renamed .csv to open it in a spreadsheet", () => {
+    for (const [bytes, name] of [
+      [utf8("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n"), "backers.csv"],
+      [new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), "backers.csv"],
+    ] as const) {
+      const decoded = decodeTextFile(bytes, name);
+      expect(decoded.ok).toBe(false);
+      if (!decoded.ok) {
+        expect(decoded.problem.fix).not.toMatch(/Excel|Numbers|Google Sheets/);
+        expect(decoded.problem.fix).toMatch(/Download the CSV export again/);
+      }
+    }
+  });
 });

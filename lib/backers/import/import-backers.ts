@@ -21,7 +21,11 @@ export type BackerImportOptions = {
 };
 
 export type BackerImportPreview = {
-  /** The import record to confirm (status PREVIEWED), or the REJECTED record when the plan has errors. */
+  /**
+   * The import record to confirm (status PREVIEWED), or the REJECTED record when the plan has
+   * errors. A file that still needs its column mapping is recorded as awaiting it, and the imports
+   * history leaves such records out: a mapping step the creator abandons is not a rejection.
+   */
   importId: string;
   fileHash: string;
   /** Counts, problems, new pledge levels and items of every row; `backers` holds only the first rows of each action. */
@@ -64,13 +68,22 @@ function createPlanDigest() {
   };
 }
 
-function readOptions(currency: string, options: BackerImportOptions) {
+function readOptions(project: { currency: string; platform: string }, options: BackerImportOptions) {
   const mapping = options.mapping === undefined ? undefined : (ColumnMappingSchema.parse(options.mapping) as ColumnMapping);
-  return { currency, mapping, maxFileBytes: options.maxFileBytes, maxZipBytes: options.maxZipBytes };
+  return {
+    currency: project.currency,
+    platform: project.platform,
+    mapping,
+    maxFileBytes: options.maxFileBytes,
+    maxZipBytes: options.maxZipBytes,
+  };
 }
 
-async function projectOrThrow(projectId: string): Promise<{ currency: string; launchedAt: Date | null }> {
-  const project = await prisma.project.findUnique({ where: { id: projectId }, select: { currency: true, launchedAt: true } });
+async function projectOrThrow(projectId: string): Promise<{ currency: string; platform: string; launchedAt: Date | null }> {
+  const project = await prisma.project.findUnique({
+    where: { id: projectId },
+    select: { currency: true, platform: true, launchedAt: true },
+  });
   if (!project) throw new DomainError("NOT_FOUND", "Project not found.");
   return project;
 }
@@ -110,7 +123,8 @@ export async function previewBackerImport(
   options: BackerImportOptions = {},
   actorId: string | null = null,
 ): Promise<BackerImportPreview> {
-  const { currency, launchedAt } = await projectOrThrow(projectId);
+  const project = await projectOrThrow(projectId);
+  const { launchedAt } = project;
   const fileHash = hashUploadedFiles(files);
   const context = await loadBackerImportContext(prisma, projectId);
   const planner = createBackerImportPlanner(context);
@@ -121,7 +135,7 @@ export async function previewBackerImport(
   // Planning 250,000 rows is seconds of CPU: other requests run between slices of it.
   const slicer = createTimeSlicer();
   let rowsRead = 0;
-  const source = await streamBackerImportFiles(files, readOptions(currency, options), (row, rowSource) => {
+  const source = await streamBackerImportFiles(files, readOptions(project, options), (row, rowSource) => {
     const planned = planner.planRow(row, rowSource);
     if (planned !== null) {
       digest.add(planned);
@@ -136,7 +150,7 @@ export async function previewBackerImport(
     data: {
       projectId,
       kind: "BACKERS",
-      status: plan.ok ? "PREVIEWED" : "REJECTED",
+      status: plan.ok && source.needsMapping.length === 0 ? "PREVIEWED" : "REJECTED",
       fileName: files.map((file) => file.name).join(", ") || "(no file)",
       fileHash,
       rowCount: plan.counts.rows,
@@ -146,6 +160,7 @@ export async function previewBackerImport(
         files: plan.files,
         planDigest: digest.finish(plan),
         mapping: options.mapping ?? null,
+        awaitingMapping: source.needsMapping.length > 0,
         problems: plan.problems.slice(0, STORED_PROBLEMS),
       },
     },
@@ -181,7 +196,7 @@ export async function applyBackerImport(
   actorId: string | null,
   progress?: BackerImportOptions["onProgress"],
 ): Promise<BackerImportSummary & { counts: BackerImportPlan["counts"]; problems: BackerImportPlan["problems"] }> {
-  const { currency } = await projectOrThrow(projectId);
+  const project = await projectOrThrow(projectId);
   const fileHash = hashUploadedFiles(request.files);
   const fileName = request.files.map((file) => file.name).join(", ");
 
@@ -230,7 +245,7 @@ export async function applyBackerImport(
         onProgress: (done) => options.onProgress?.({ phase: "writing", done, total: Math.max(done, expectedWrites ?? 0) }),
       });
       options.onProgress?.({ phase: "reading", done: 0, total: request.files.length });
-      const source = await streamBackerImportFiles(request.files, readOptions(currency, options), (row, rowSource) => {
+      const source = await streamBackerImportFiles(request.files, readOptions(project, options), (row, rowSource) => {
         const planned = planner.planRow(row, rowSource);
         if (planned === null) return;
         digest.add(planned);

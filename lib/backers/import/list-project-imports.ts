@@ -20,12 +20,15 @@ export type ProjectImportListItem = {
 type StoredSummary = {
   counts?: Partial<Record<"add" | "update" | "unchanged" | "errors" | "warnings", number>>;
   problems?: unknown[];
+  /** A backer file that went on to the column-mapping step: not a rejection, and not shown. */
+  awaitingMapping?: boolean;
 };
 
 /**
  * A project's uploads, newest first (every kind: backers, tracking numbers, codes, contacts), with
  * what each changed and who uploaded it. Previews that were never confirmed are left out unless
- * they are the newest, since every upload writes one and a creator thinks of them as drafts.
+ * they are the newest, since every upload writes one and a creator thinks of them as drafts, and so
+ * are files that went on to the column-mapping step (the mapped upload gets its own record).
  */
 export async function listProjectImports(projectId: string, limit = 100): Promise<ProjectImportListItem[]> {
   const records = await prisma.import.findMany({
@@ -34,7 +37,9 @@ export async function listProjectImports(projectId: string, limit = 100): Promis
     take: limit,
     select: { id: true, kind: true, status: true, fileName: true, rowCount: true, summary: true, createdById: true, createdAt: true, appliedAt: true },
   });
-  const visible = records.filter((record, index) => record.status !== "PREVIEWED" || index === 0);
+  const visible = records
+    .filter((record) => !(record.summary as StoredSummary | null)?.awaitingMapping)
+    .filter((record, index) => record.status !== "PREVIEWED" || index === 0);
   const userIds = [...new Set(visible.flatMap((record) => (record.createdById ? [record.createdById] : [])))];
   const users = userIds.length === 0 ? [] : await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } });
   const userById = new Map(users.map((user) => [user.id, user]));

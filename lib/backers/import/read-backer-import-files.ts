@@ -22,6 +22,7 @@ import { parseMoney } from "./parse-money";
 import { ACCEPTED_PLEDGE_STATUS_WORDS, parsePledgeStatus } from "./parse-pledge-status";
 import { readItemColumn } from "./read-item-column";
 import { headerKey, recognizeKickstarterHeaders } from "./recognize-kickstarter-headers";
+import { recognizeOtherUpload } from "./recognize-other-upload";
 import { resolveCountryCode } from "./resolve-country";
 import { suggestColumnMapping } from "./suggest-column-mapping";
 
@@ -32,6 +33,11 @@ export type ReadBackerImportFilesOptions = {
   currency: string;
   /** Read every file with this mapping instead of recognising Kickstarter's layouts. */
   mapping?: ColumnMapping;
+  /**
+   * The project's platform. Off Kickstarter, a file that is not a Kickstarter report is expected:
+   * it goes to the column-mapping step without being called a problem.
+   */
+  platform?: string;
   /** Largest accepted file (each upload, and each CSV inside a ZIP). */
   maxFileBytes?: number;
   /** Largest total all the ZIPs of one upload may unpack to together. */
@@ -270,7 +276,17 @@ function openCsv(
         return null;
       }
     } else {
+      const other = recognizeOtherUpload(display, headers);
+      if (other) {
+        problems.add({ file: display, message: other.message, fix: other.fix, severity: "error" });
+        if (other.offerMapping) source.needsMapping.push({ file: display, headers, suggested: suggestColumnMapping(headers) });
+        return null;
+      }
       const recognized = recognizeKickstarterHeaders(headers);
+      if (!recognized.ok && !recognized.looksLikeKickstarter && options.platform !== undefined && options.platform !== "KICKSTARTER") {
+        source.needsMapping.push({ file: display, headers, suggested: suggestColumnMapping(headers) });
+        return null;
+      }
       if (!recognized.ok) {
         const { closest, looksLikeKickstarter } = recognized;
         problems.add({
