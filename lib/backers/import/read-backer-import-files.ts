@@ -3,6 +3,8 @@ import { decodeTextFile, decodeTextFileInPieces, DEFAULT_MAX_UPLOAD_BYTES } from
 import { clipValue } from "@/lib/csv/file-problem";
 import { parseCsv, parseCsvAsync, type CsvRow, type ParsedCsv } from "@/lib/csv/parse-csv";
 import { isZipArchive, readZipEntries } from "@/lib/csv/read-zip-entries";
+import { identifySpreadsheet } from "@/lib/spreadsheets/identify-spreadsheet";
+import { readWorkbookRowBatches, workbookSheetLabel, type WorkbookRows } from "@/lib/spreadsheets/read-workbook-rows";
 import {
   BACKER_IMPORT_FIELD_LABELS,
   BACKER_IMPORT_FIELDS,
@@ -92,10 +94,30 @@ export function readBackerImportFiles(files: UploadedFile[], options: ReadBacker
     const csv = openCsv(entry, source, problems, options, (row) => {
       source.rows.push(row);
     });
-    if (csv !== null) csv.finish(parseCsv(csv.input, entry.display, { onRow: csv.onRow }));
+    if (csv === null) continue;
+    if (csv.input === null) {
+      const steps = readWorkbookRowBatches(entry.bytes, entry.fileName);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          finishWorkbook(step.value, csv.finish, problems);
+          break;
+        }
+        for (const row of step.value.rows) void csv.onRow(row, step.value.headers);
+      }
+    } else csv.finish(parseCsv(csv.input, entry.display, { onRow: csv.onRow }));
   }
   source.problems = problems.toList();
   return source;
+}
+
+/** Hands a workbook's verdict to the CSV path's `finish`, as the parse result of a CSV would be. */
+function finishWorkbook(book: WorkbookRows, finish: (parsed: ParsedCsv) => void, problems: FileProblemCollector) {
+  if (!book.ok) {
+    problems.addAll(book.problems);
+    return;
+  }
+  finish({ headers: book.headers, rows: [], rowCount: book.rowCount, delimiter: ",", problems: book.problems });
 }
 
 /**
@@ -114,13 +136,34 @@ export async function streamBackerImportFiles(
   for (const entry of entries) {
     // Decoded a piece at a time, so the file's text never exists whole next to its bytes.
     const csv = openCsv(entry, source, problems, options, (row) => onRow(row, source), "pieces");
-    if (csv !== null) csv.finish(await parseCsvAsync(csv.input, entry.display, { onRow: csv.onRow }));
+    if (csv === null) continue;
+    if (csv.input === null) {
+      const steps = readWorkbookRowBatches(entry.bytes, entry.fileName);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          finishWorkbook(step.value, csv.finish, problems);
+          break;
+        }
+        for (const row of step.value.rows) await csv.onRow(row, step.value.headers);
+      }
+    } else csv.finish(await parseCsvAsync(csv.input, entry.display, { onRow: csv.onRow }));
   }
   source.problems = problems.toList();
   return source;
 }
 
-type CsvEntry = { bytes: Uint8Array; display: string; zipRewardName: string | null; maxFileBytes: number };
+type CsvEntry = {
+  bytes: Uint8Array;
+  /** The uploaded file's name. */
+  fileName: string;
+  /** How problems name it: the file, "backers.zip › Early Bird.csv" or "backers.xlsx › Sheet1". */
+  display: string;
+  zipRewardName: string | null;
+  maxFileBytes: number;
+  /** An Excel workbook, read by lib/spreadsheets instead of decoded as text. */
+  workbook: boolean;
+};
 
 /** The CSVs to read (each upload, or each CSV inside an uploaded ZIP), with the problems of files that cannot be opened. */
 function openBackerImportFiles(
@@ -145,6 +188,20 @@ function openBackerImportFiles(
   // A generator, so a ZIP is unpacked only when its turn comes and problems stay in file order.
   function* entries(): Generator<CsvEntry> {
     for (const file of files) {
+      const kind = identifySpreadsheet(file.bytes, file.name);
+      if (kind.kind === "refused") {
+        problems.add(kind.problem);
+        continue;
+      }
+      if (kind.kind === "xlsx") {
+        if (file.bytes.length > maxFileBytes) {
+          const decoded = decodeTextFile(file.bytes, file.name, { maxBytes: maxFileBytes });
+          if (!decoded.ok) problems.add(decoded.problem);
+          continue;
+        }
+        yield { bytes: file.bytes, fileName: file.name, display: workbookSheetLabel(file.bytes, file.name), zipRewardName: null, maxFileBytes, workbook: true };
+        continue;
+      }
       if (file.bytes.length > 0 && isZipArchive(file.bytes) && !/\.(xlsx|numbers|ods|docx)$/i.test(file.name)) {
         if (file.bytes.length > maxFileBytes) {
           const decoded = decodeTextFile(file.bytes, file.name, { maxBytes: maxFileBytes });
@@ -158,10 +215,10 @@ function openBackerImportFiles(
         }
         problems.addAll(zip.warnings);
         for (const entry of zip.entries) {
-          yield { bytes: entry.bytes, display: entry.displayName, zipRewardName: rewardNameFromFileName(entry.name), maxFileBytes };
+          yield { bytes: entry.bytes, fileName: entry.name, display: entry.displayName, zipRewardName: rewardNameFromFileName(entry.name), maxFileBytes, workbook: false };
         }
       } else {
-        yield { bytes: file.bytes, display: file.name, zipRewardName: null, maxFileBytes };
+        yield { bytes: file.bytes, fileName: file.name, display: file.name, zipRewardName: null, maxFileBytes, workbook: false };
       }
     }
   }
@@ -180,15 +237,19 @@ function openCsv(
   options: ReadBackerImportFilesOptions,
   emit: (row: BackerImportRow) => void | Promise<void>,
   decoding: "whole" | "pieces" = "whole",
-): { input: string | Iterable<string>; onRow: (row: CsvRow, headers: string[]) => void | Promise<void>; finish: (parsed: ParsedCsv) => void } | null {
+): { input: string | Iterable<string> | null; onRow: (row: CsvRow, headers: string[]) => void | Promise<void>; finish: (parsed: ParsedCsv) => void } | null {
   const { display, zipRewardName } = entry;
   const limits = { maxBytes: entry.maxFileBytes };
-  const decoded = decoding === "pieces" ? decodeTextFileInPieces(entry.bytes, display, limits) : decodeTextFile(entry.bytes, display, limits);
-  if (!decoded.ok) {
-    problems.add(decoded.problem);
-    return null;
+  let input: string | Iterable<string> | null = null;
+  if (!entry.workbook) {
+    const decoded = decoding === "pieces" ? decodeTextFileInPieces(entry.bytes, display, limits) : decodeTextFile(entry.bytes, display, limits);
+    if (!decoded.ok) {
+      problems.add(decoded.problem);
+      return null;
+    }
+    problems.addAll(decoded.warnings);
+    input = "text" in decoded ? decoded.text : decoded.pieces();
   }
-  problems.addAll(decoded.warnings);
 
   const fileIndex = source.files.length;
   const fileEntry: BackerImportSourceFile = { name: display, format: null, headers: [], rowCount: 0, fields: [], columns: {}, hasItemColumns: false };
@@ -220,7 +281,8 @@ function openCsv(
       });
     }
   };
-  return { input: "text" in decoded ? decoded.text : decoded.pieces(), onRow, finish };
+  // null: a workbook, whose rows the caller reads with lib/spreadsheets.
+  return { input, onRow, finish };
 
   function prepareReader(headers: string[]): ((row: CsvRow) => void | Promise<void>) | null {
     let mapping: ColumnMapping;
