@@ -47,7 +47,7 @@ export function CodeBankUploadForm({ projectId, rewardId, action }: CodeBankUplo
       </FormField>
       <FormField
         id="bank-file"
-        label="Or upload a CSV or TXT file"
+        label="Or upload a CSV, TXT or Excel (.xlsx) file"
         hint="One code per row. A header named “Code” is skipped."
       >
         {(field) => (
@@ -55,7 +55,7 @@ export function CodeBankUploadForm({ projectId, rewardId, action }: CodeBankUplo
             {...field}
             name="file"
             type="file"
-            accept=".csv,.txt,text/csv,text/plain"
+            accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             className="file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-2.5 file:py-1 file:text-sm file:font-medium"
           />
         )}

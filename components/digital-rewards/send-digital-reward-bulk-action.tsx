@@ -221,7 +221,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                     {(
                       [
                         ["paste", "Paste codes"],
-                        ["file", "Upload CSV or TXT"],
+                        ["file", "Upload CSV, TXT or .xlsx"],
                         ["bank", `From the code bank (${n(context.codesLeft)} left)`],
                       ] as const
                     ).map(([value, label]) => (
@@ -265,14 +265,14 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                   {source === "file" && (
                     <FormField
                       id="send-file"
-                      label="CSV or TXT file"
+                      label="CSV, TXT or Excel (.xlsx) file"
                       hint="One code per row. A header named “Code” is skipped."
                     >
                       {(field) => (
                         <Input
                           {...field}
                           type="file"
-                          accept=".csv,.txt,text/csv,text/plain"
+                          accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                           className="file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-2.5 file:py-1 file:text-sm file:font-medium"
                           onChange={(event) => {
                             setFile(event.target.files?.[0] ?? null);

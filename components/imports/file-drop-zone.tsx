@@ -4,7 +4,7 @@ import { useId, useState, type DragEvent } from "react";
 import { UploadIcon } from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
 
-const ACCEPT = ".csv,.tsv,.txt,.zip,text/csv,application/zip";
+const ACCEPT = ".csv,.tsv,.txt,.zip,.xlsx,text/csv,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.round(bytes / 1024)} KB`;
@@ -65,7 +65,7 @@ export function FileDropZone({ maxBytes, disabled, onFiles, onInvalid }: FileDro
         Backer report file
       </label>
       <p id={`${id}-hint`} className="mt-1 max-w-md text-sm text-slate-600">
-        Drop Kickstarter’s backer report here — the CSV, or the ZIP with one CSV per reward — or another platform’s CSV. Up to{" "}
+        Drop Kickstarter’s backer report here — the CSV, or the ZIP with one CSV per reward — or another platform’s CSV or Excel workbook (.xlsx). Up to{" "}
         {formatSize(maxBytes)} per file. Nothing changes until you confirm the preview.
       </p>
       <input

@@ -81,7 +81,7 @@ export function ContactListUploadForm({ projectId, variant, action }: Props) {
       </div>
       <FormField
         id={`${p}-file`}
-        label="CSV file"
+        label="CSV file or Excel workbook (.xlsx)"
         hint="An export with an email column (“Email”, “Backer Email”, …)."
         error={errors.file?.[0]}
       >
@@ -90,7 +90,7 @@ export function ContactListUploadForm({ projectId, variant, action }: Props) {
             {...field}
             type="file"
             name="file"
-            accept=".csv,text/csv,text/plain"
+            accept=".csv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             required
             className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-lg file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:text-sm file:font-semibold file:text-slate-900 hover:file:bg-slate-200"
           />

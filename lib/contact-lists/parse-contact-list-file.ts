@@ -1,6 +1,5 @@
-import { decodeTextFile } from "@/lib/csv/decode-text-file";
 import { clipValue, hasErrors, type FileProblem } from "@/lib/csv/file-problem";
-import { parseCsv } from "@/lib/csv/parse-csv";
+import { readSpreadsheetRows } from "@/lib/spreadsheets/read-spreadsheet-rows";
 
 /** Largest contact list file accepted (a 250,000-address export is about 15 MB). */
 export const MAX_CONTACT_LIST_BYTES = 30 * 1024 * 1024;
@@ -47,17 +46,18 @@ function findEmailColumn(headers: string[], firstCells: string[][]): number {
 
 /**
  * Reads a contact list upload (a landing-page or email-campaign export, a partner project's backer
- * list): a CSV with an email column, recognised by its header ("Email", "E-mail address", "Backer
+ * list): a CSV or Excel workbook with an email column, recognised by its header ("Email", "E-mail address", "Backer
  * Email", …). Emails are trimmed and lower-cased and de-duplicated. Rows without a usable email are
  * skipped and reported with their row numbers; a file without an email column or without any email
  * is refused with what to do.
  */
-export function parseContactListFile(bytes: Uint8Array, fileName: string): ParsedContactList {
-  const decoded = decodeTextFile(bytes, fileName, { maxBytes: MAX_CONTACT_LIST_BYTES });
-  if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
-  const parsed = parseCsv(decoded.text, fileName);
-  const problems: FileProblem[] = [...decoded.warnings, ...parsed.problems];
+export function parseContactListFile(bytes: Uint8Array, uploadName: string): ParsedContactList {
+  const parsed = readSpreadsheetRows(bytes, uploadName, { maxBytes: MAX_CONTACT_LIST_BYTES });
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  const problems: FileProblem[] = [...parsed.problems];
   if (hasErrors(problems)) return { ok: false, problems };
+  // The file's name, or for a workbook "list.xlsx › Sheet1".
+  const fileName = parsed.label;
 
   const column = findEmailColumn(
     parsed.headers,

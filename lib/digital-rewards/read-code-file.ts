@@ -1,5 +1,7 @@
 import { decodeTextFile } from "@/lib/csv/decode-text-file";
 import { parseCsv } from "@/lib/csv/parse-csv";
+import { identifySpreadsheet } from "@/lib/spreadsheets/identify-spreadsheet";
+import { readSpreadsheetRows } from "@/lib/spreadsheets/read-spreadsheet-rows";
 import { checkCodeEntries, splitCodeText, type CodeList, type RawCodeEntry } from "./parse-code-list";
 
 /** A code file holds at most this many bytes (500,000 long codes fit easily). */
@@ -17,6 +19,7 @@ const CODE_HEADER =
  * row and, on a row of several codes, the entry.
  */
 export function readCodeFile(bytes: Uint8Array, fileName: string): CodeList {
+  if (identifySpreadsheet(bytes, fileName).kind !== "text") return readCodeWorkbook(bytes, fileName);
   const decoded = decodeTextFile(bytes, fileName, { maxBytes: MAX_CODE_FILE_BYTES });
   if (!decoded.ok) return failed([`${decoded.problem.message} ${decoded.problem.fix}`]);
   const text = decoded.text;
@@ -49,6 +52,25 @@ export function readCodeFile(bytes: Uint8Array, fileName: string): CodeList {
   for (const row of parsed.rows)
     entries.push({ value: row.cells[headerIndex].trim(), source: { row: row.row, file: fileName, entry: 1, of: 1 } });
   return finish(entries, fileName);
+}
+
+/**
+ * A code list saved as an Excel workbook: its first sheet, read like a CSV with a header (a first
+ * cell that is not a header word is a code). A code Excel stored as a number of 16 or more digits
+ * is refused: its last digits are gone.
+ */
+function readCodeWorkbook(bytes: Uint8Array, fileName: string): CodeList {
+  const sheet = readSpreadsheetRows(bytes, fileName, { maxBytes: MAX_CODE_FILE_BYTES });
+  const errors = sheet.problems.filter((problem) => problem.severity === "error");
+  if (!sheet.ok || errors.length > 0) {
+    return { codes: [], problems: errors.slice(0, 10).map((problem) => `${problem.message} ${problem.fix}`), entryCount: 0 };
+  }
+  const headerIndex = sheet.headers.findIndex((header) => CODE_HEADER.test(header.trim()));
+  const column = headerIndex === -1 ? 0 : headerIndex;
+  const entries: RawCodeEntry[] = [];
+  if (headerIndex === -1) entries.push({ value: sheet.headers[0].trim(), source: { row: 1, file: sheet.label } });
+  for (const row of sheet.rows) entries.push({ value: (row.cells[column] ?? "").trim(), source: { row: row.row, file: sheet.label } });
+  return finish(entries, sheet.label);
 }
 
 /** Spreadsheets quote some cells of a one-column CSV ("ABC-123"); the quotes are not part of the code. */

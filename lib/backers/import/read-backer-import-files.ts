@@ -4,6 +4,8 @@ import { clipValue } from "@/lib/csv/file-problem";
 import { parseCsv, parseCsvAsync, type CsvRow, type ParsedCsv } from "@/lib/csv/parse-csv";
 import { createInflateBudget, type InflateBudget } from "@/lib/csv/inflate-budget";
 import { DEFAULT_MAX_ZIP_TOTAL_BYTES, isZipArchive, readZipEntries, readZipEntriesAsync, type ReadZipEntriesOptions, type ReadZipEntriesResult } from "@/lib/csv/read-zip-entries";
+import { identifySpreadsheet } from "@/lib/spreadsheets/identify-spreadsheet";
+import { readWorkbookRowBatches, workbookSheetLabel, type WorkbookRows } from "@/lib/spreadsheets/read-workbook-rows";
 import {
   BACKER_IMPORT_FIELD_LABELS,
   BACKER_IMPORT_FIELDS,
@@ -99,10 +101,30 @@ export function readBackerImportFiles(files: UploadedFile[], options: ReadBacker
     const csv = openCsv(entry, source, problems, options, (row) => {
       source.rows.push(row);
     });
-    if (csv !== null) csv.finish(parseCsv(csv.input, entry.display, { onRow: csv.onRow }));
+    if (csv === null) continue;
+    if (csv.input === null) {
+      const steps = readWorkbookRowBatches(entry.bytes, entry.fileName);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          finishWorkbook(step.value, csv.finish, problems);
+          break;
+        }
+        for (const row of step.value.rows) void csv.onRow(row, step.value.headers);
+      }
+    } else csv.finish(parseCsv(csv.input, entry.display, { onRow: csv.onRow }));
   }
   source.problems = problems.toList();
   return source;
+}
+
+/** Hands a workbook's verdict to the CSV path's `finish`, as the parse result of a CSV would be. */
+function finishWorkbook(book: WorkbookRows, finish: (parsed: ParsedCsv) => void, problems: FileProblemCollector) {
+  if (!book.ok) {
+    problems.addAll(book.problems);
+    return;
+  }
+  finish({ headers: book.headers, rows: [], rowCount: book.rowCount, delimiter: ",", problems: book.problems });
 }
 
 /**
@@ -121,13 +143,34 @@ export async function streamBackerImportFiles(
   for await (const entry of entriesAsync()) {
     // Decoded a piece at a time, so the file's text never exists whole next to its bytes.
     const csv = openCsv(entry, source, problems, options, (row) => onRow(row, source), "pieces");
-    if (csv !== null) csv.finish(await parseCsvAsync(csv.input, entry.display, { onRow: csv.onRow }));
+    if (csv === null) continue;
+    if (csv.input === null) {
+      const steps = readWorkbookRowBatches(entry.bytes, entry.fileName);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          finishWorkbook(step.value, csv.finish, problems);
+          break;
+        }
+        for (const row of step.value.rows) await csv.onRow(row, step.value.headers);
+      }
+    } else csv.finish(await parseCsvAsync(csv.input, entry.display, { onRow: csv.onRow }));
   }
   source.problems = problems.toList();
   return source;
 }
 
-type CsvEntry = { bytes: Uint8Array; display: string; zipRewardName: string | null; maxFileBytes: number };
+type CsvEntry = {
+  bytes: Uint8Array;
+  /** The uploaded file's name. */
+  fileName: string;
+  /** How problems name it: the file, "backers.zip › Early Bird.csv" or "backers.xlsx › Sheet1". */
+  display: string;
+  zipRewardName: string | null;
+  maxFileBytes: number;
+  /** An Excel workbook, read by lib/spreadsheets instead of decoded as text. */
+  workbook: boolean;
+};
 
 /**
  * The CSVs to read (each upload, or each CSV inside an uploaded ZIP), with the problems of files
@@ -157,7 +200,7 @@ function openBackerImportFiles(
   }
 
   const isZip = (file: UploadedFile) => file.bytes.length > 0 && isZipArchive(file.bytes) && !/\.(xlsx|numbers|ods|docx)$/i.test(file.name);
-  /** False (with the problem recorded) when the archive itself is over the file limit. */
+  /** False (with the problem recorded) when the upload itself is over the file limit. */
   const withinFileLimit = (file: UploadedFile) => {
     if (file.bytes.length <= maxFileBytes) return true;
     const decoded = decodeTextFile(file.bytes, file.name, { maxBytes: maxFileBytes });
@@ -171,21 +214,47 @@ function openBackerImportFiles(
     }
     problems.addAll(zip.warnings);
     for (const entry of zip.entries) {
-      yield { bytes: entry.bytes, display: entry.displayName, zipRewardName: rewardNameFromFileName(entry.name), maxFileBytes };
+      yield { bytes: entry.bytes, fileName: entry.name, display: entry.displayName, zipRewardName: rewardNameFromFileName(entry.name), maxFileBytes, workbook: false };
     }
   }
+  /**
+   * An upload as its bytes say it is (a name proves nothing): a refused spreadsheet (problem
+   * recorded), an Excel workbook, a ZIP of CSVs, or a CSV.
+   */
+  const kindOf = (file: UploadedFile): "refused" | "workbook" | "zip" | "csv" => {
+    const kind = identifySpreadsheet(file.bytes, file.name);
+    if (kind.kind === "refused") {
+      problems.add(kind.problem);
+      return "refused";
+    }
+    if (kind.kind === "xlsx") return "workbook";
+    return isZip(file) ? "zip" : "csv";
+  };
+  const workbookEntry = (file: UploadedFile): CsvEntry => ({
+    bytes: file.bytes,
+    fileName: file.name,
+    display: workbookSheetLabel(file.bytes, file.name),
+    zipRewardName: null,
+    maxFileBytes,
+    workbook: true,
+  });
+  const csvEntry = (file: UploadedFile): CsvEntry => ({ bytes: file.bytes, fileName: file.name, display: file.name, zipRewardName: null, maxFileBytes, workbook: false });
 
   // Generators, so a ZIP is unpacked only when its turn comes and problems stay in file order.
   function* entries(): Generator<CsvEntry> {
     for (const file of files) {
-      if (!isZip(file)) yield { bytes: file.bytes, display: file.name, zipRewardName: null, maxFileBytes };
-      else if (withinFileLimit(file)) yield* unpacked(readZipEntries(file.bytes, file.name, zipOptions));
+      const kind = kindOf(file);
+      if (kind === "csv") yield csvEntry(file);
+      else if (kind === "workbook" && withinFileLimit(file)) yield workbookEntry(file);
+      else if (kind === "zip" && withinFileLimit(file)) yield* unpacked(readZipEntries(file.bytes, file.name, zipOptions));
     }
   }
   async function* entriesAsync(): AsyncGenerator<CsvEntry> {
     for (const file of files) {
-      if (!isZip(file)) yield { bytes: file.bytes, display: file.name, zipRewardName: null, maxFileBytes };
-      else if (withinFileLimit(file)) yield* unpacked(await readZipEntriesAsync(file.bytes, file.name, zipOptions));
+      const kind = kindOf(file);
+      if (kind === "csv") yield csvEntry(file);
+      else if (kind === "workbook" && withinFileLimit(file)) yield workbookEntry(file);
+      else if (kind === "zip" && withinFileLimit(file)) yield* unpacked(await readZipEntriesAsync(file.bytes, file.name, zipOptions));
     }
   }
   return { source, problems, entries, entriesAsync };
@@ -203,15 +272,19 @@ function openCsv(
   options: ReadBackerImportFilesOptions,
   emit: (row: BackerImportRow) => void | Promise<void>,
   decoding: "whole" | "pieces" = "whole",
-): { input: string | Iterable<string>; onRow: (row: CsvRow, headers: string[]) => void | Promise<void>; finish: (parsed: ParsedCsv) => void } | null {
+): { input: string | Iterable<string> | null; onRow: (row: CsvRow, headers: string[]) => void | Promise<void>; finish: (parsed: ParsedCsv) => void } | null {
   const { display, zipRewardName } = entry;
   const limits = { maxBytes: entry.maxFileBytes };
-  const decoded = decoding === "pieces" ? decodeTextFileInPieces(entry.bytes, display, limits) : decodeTextFile(entry.bytes, display, limits);
-  if (!decoded.ok) {
-    problems.add(decoded.problem);
-    return null;
+  let input: string | Iterable<string> | null = null;
+  if (!entry.workbook) {
+    const decoded = decoding === "pieces" ? decodeTextFileInPieces(entry.bytes, display, limits) : decodeTextFile(entry.bytes, display, limits);
+    if (!decoded.ok) {
+      problems.add(decoded.problem);
+      return null;
+    }
+    problems.addAll(decoded.warnings);
+    input = "text" in decoded ? decoded.text : decoded.pieces();
   }
-  problems.addAll(decoded.warnings);
 
   const fileIndex = source.files.length;
   const fileEntry: BackerImportSourceFile = { name: display, format: null, headers: [], rowCount: 0, fields: [], columns: {}, hasItemColumns: false };
@@ -243,7 +316,8 @@ function openCsv(
       });
     }
   };
-  return { input: "text" in decoded ? decoded.text : decoded.pieces(), onRow, finish };
+  // null: a workbook, whose rows the caller reads with lib/spreadsheets.
+  return { input, onRow, finish };
 
   function prepareReader(headers: string[]): ((row: CsvRow) => void | Promise<void>) | null {
     let mapping: ColumnMapping;
