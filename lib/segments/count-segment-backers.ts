@@ -12,9 +12,14 @@ import { withSegmentQuerySettings } from "./with-segment-query-settings";
 export async function countSegmentBackers(db: Tx, projectId: string, filter: unknown): Promise<number> {
   return withSegmentQuerySettings(db, async (tx) => {
     const { where } = await segmentWhereSql(tx, projectId, filter);
-    const rows = await tx.$queryRaw<{ count: number }[]>(
-      Prisma.sql`SELECT count(*)::int AS count FROM backer b JOIN pledge p ON p.backer_id = b.id WHERE ${where}`,
-    );
-    return rows[0].count;
+    return countBackersWhere(tx, where);
   });
+}
+
+/** The count for a compiled segment condition (see segmentWhereSql), in the caller's transaction. */
+export async function countBackersWhere(tx: Tx, where: Prisma.Sql): Promise<number> {
+  const rows = await tx.$queryRaw<{ count: number }[]>(
+    Prisma.sql`SELECT count(*)::int AS count FROM backer b JOIN pledge p ON p.backer_id = b.id WHERE ${where}`,
+  );
+  return rows[0].count;
 }

@@ -49,11 +49,19 @@ export async function listSegmentBackers(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEGMENT_PREVIEW_PAGE) {
     throw new DomainError("INVALID_INPUT", `A page holds 1 to ${MAX_SEGMENT_PREVIEW_PAGE} backers`);
   }
-  return withSegmentQuerySettings(db, (tx) => listPage(tx, projectId, filter, limit, options.cursor ?? null));
+  return withSegmentQuerySettings(db, async (tx) => {
+    const { where } = await segmentWhereSql(tx, projectId, filter);
+    return listSegmentBackersWhere(tx, where, limit, options.cursor ?? null);
+  });
 }
 
-async function listPage(tx: Tx, projectId: string, filter: unknown, limit: number, cursor: string | null) {
-  const { where } = await segmentWhereSql(tx, projectId, filter);
+/** A page for a compiled segment condition (see segmentWhereSql), in the caller's transaction. */
+export async function listSegmentBackersWhere(
+  tx: Tx,
+  where: Prisma.Sql,
+  limit: number,
+  cursor: string | null,
+): Promise<{ backers: SegmentBackerRow[]; nextCursor: string | null }> {
   const after = cursor ? decodeCursorOrThrow(cursor) : null;
   const afterSql = after
     ? Prisma.sql`AND (p.pledged_at, b.id) > (${after.pledgedAt}::timestamptz, ${after.backerId}::uuid)`

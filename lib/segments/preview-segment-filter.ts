@@ -1,10 +1,14 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { countSegmentBackers } from "./count-segment-backers";
+import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
+import { compileSegmentFilter } from "./compile-segment-filter";
+import { countBackersWhere } from "./count-segment-backers";
 import { findEmailsWithoutBacker } from "./find-emails-without-backer";
-import { listSegmentBackers, type SegmentBackerRow } from "./list-segment-backers";
+import { listSegmentBackersWhere, type SegmentBackerRow } from "./list-segment-backers";
+import { loadSegmentFilterContextOrThrow } from "./load-segment-filter-context";
 import { parseSegmentFilterOrThrow } from "./parse-segment-filter";
 import type { SegmentFilter } from "./segment-filter-schema";
+import { SEGMENT_QUERY_WORK_MEM } from "./with-segment-query-settings";
 
 export type SegmentFilterPreview = {
   count: number;
@@ -25,6 +29,11 @@ function collectEmails(filter: SegmentFilter, into: string[]): string[] {
  * The segment builder's live answer while the creator edits: how many backers match, the first few,
  * and which pasted emails found nobody. Validates the filter like saving would (INVALID_INPUT,
  * NOT_FOUND), so the builder can show the same message before the creator saves.
+ *
+ * Runs at every pause in typing, so it does the least it can: the filter is parsed and compiled
+ * once, and everything runs in one read-only REPEATABLE READ transaction, so the count and the
+ * sample come from the same snapshot (a backer imported meanwhile is in both or in neither).
+ * Given a transaction, it runs in that one.
  */
 export async function previewSegmentFilter(
   db: Tx,
@@ -33,9 +42,19 @@ export async function previewSegmentFilter(
   options: { sample?: number } = {},
 ): Promise<SegmentFilterPreview> {
   const filter = parseSegmentFilterOrThrow(filterInput);
-  const count = await countSegmentBackers(db, projectId, filter);
-  const { backers } =
-    count === 0 ? { backers: [] } : await listSegmentBackers(db, projectId, filter, { limit: options.sample ?? 10 });
-  const unmatchedEmails = await findEmailsWithoutBacker(db, projectId, collectEmails(filter, []));
-  return { count, backers, unmatchedEmails };
+  const emails = collectEmails(filter, []);
+  const run = async (tx: Tx): Promise<SegmentFilterPreview> => {
+    await tx.$executeRaw`SELECT set_config('work_mem', ${SEGMENT_QUERY_WORK_MEM}, true)`;
+    const context = await loadSegmentFilterContextOrThrow(tx, projectId, filter);
+    const where = Prisma.sql`b.project_id = ${projectId}::uuid AND ${compileSegmentFilter(filter, context)}`;
+    const count = await countBackersWhere(tx, where);
+    const { backers } = count === 0 ? { backers: [] } : await listSegmentBackersWhere(tx, where, options.sample ?? 10, null);
+    const unmatchedEmails = await findEmailsWithoutBacker(tx, projectId, emails);
+    return { count, backers, unmatchedEmails };
+  };
+  if (!("$transaction" in db)) return run(db);
+  return (db as unknown as PrismaClient).$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    return run(tx);
+  }, { timeout: 60_000, maxWait: 10_000 });
 }

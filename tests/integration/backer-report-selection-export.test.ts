@@ -162,4 +162,40 @@ describe("CSV export", () => {
     const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data.slice(1);
     expect(rows.map((r) => r[1])).toEqual(["Backer 02", "Backer 04"]);
   });
+
+  it("exports a view matching few backers of many through filtering first, spending the sort index's budget once", async () => {
+    const project = await createProject(prisma, { currency: "USD" });
+    // 20,000 backers, the five ERRORED ones at the far end of the backer-number index.
+    await prisma.$executeRaw`
+      WITH b AS (
+        INSERT INTO backer (project_id, email, name, backer_number)
+        SELECT ${project.id}::uuid, 'backer' || n || '@example.com', 'Backer ' || n, n FROM generate_series(1, 20000) n
+        RETURNING id, backer_number)
+      INSERT INTO pledge (project_id, backer_id, amount, pledged_at, status)
+      SELECT ${project.id}::uuid, b.id, 1000, now(), (CASE WHEN b.backer_number > 19995 THEN 'ERRORED' ELSE 'COLLECTED' END)::"PledgeStatus" FROM b`;
+    await prisma.$executeRawUnsafe("ANALYZE backer, pledge");
+
+    let budgets = 0;
+    const counting = prisma.$extends({
+      query: {
+        async $executeRawUnsafe({ args, query }) {
+          if (String(args[0]).includes("statement_timeout")) budgets += 1;
+          return query(args);
+        },
+      },
+    }) as unknown as typeof prisma;
+    let text = "";
+    // Batches of two: three batches, and a 1 ms budget no walk of 20,000 backers fits in.
+    for await (const chunk of generateBackerReportCsv(project.id, { kind: "matching", filter: filter({ statuses: ["ERRORED"] }), exceptIds: [] }, {
+      batchSize: 2,
+      indexOrderBudgetMs: 1,
+      db: counting,
+    })) {
+      text += chunk;
+    }
+    const rows = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data.slice(1);
+    expect(rows.map((r) => r[1])).toEqual(["Backer 19996", "Backer 19997", "Backer 19998", "Backer 19999", "Backer 20000"]);
+    // The first batch ran out of time and was found filter-first; the rest went there directly.
+    expect(budgets).toBe(1);
+  });
 });

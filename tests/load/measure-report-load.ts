@@ -25,6 +25,8 @@ export type ReportLoadFigures = LatencySummary & {
   /** 2xx answers that were not the backer report (an error page or a sign-in page served with 200). */
   mismatches: number;
   statusCodes: Record<string, number>;
+  /** Median size of a 2xx report answer as received (uncompressed HTML with its headers), bytes. */
+  pageBytesMedian: number;
 };
 
 export type ReportLoadRun<T> = {
@@ -35,6 +37,12 @@ export type ReportLoadRun<T> = {
   stoppedAt: number;
   alongside?: { value: T; startedAt: number; finishedAt: number } | { error: unknown; startedAt: number; finishedAt: number };
 };
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
 
 /** Longest the load may be stretched while waiting for `alongside`, so a hung upload cannot hang the run. */
 const MAX_EXTRA_SECONDS = 15 * 60;
@@ -49,6 +57,7 @@ export function measureReportLoad<T>(options: ReportLoadOptions<T>): Promise<Rep
   const { baseUrl, cookies, urls, connections, durationSeconds } = options;
   if (cookies.length === 0 || urls.length === 0) throw new Error("measureReportLoad needs at least one cookie and one URL.");
   const samples: LatencySample[] = [];
+  const pageBytes: number[] = [];
   let clientIndex = 0;
   const setupClient = (client: AutocannonClient) => {
     const index = clientIndex++;
@@ -84,6 +93,7 @@ export function measureReportLoad<T>(options: ReportLoadOptions<T>): Promise<Rep
             timeouts: result.timeouts,
             mismatches: result.mismatches,
             statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, Number(count)])),
+            pageBytesMedian: median(pageBytes),
           },
           samples,
           startedAt,
@@ -92,8 +102,9 @@ export function measureReportLoad<T>(options: ReportLoadOptions<T>): Promise<Rep
         });
       },
     );
-    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    instance.on("response", (_client, statusCode, bytes, responseTime) => {
       samples.push({ at: Date.now(), ms: responseTime, status: statusCode });
+      if (statusCode >= 200 && statusCode < 300) pageBytes.push(bytes);
     });
 
     let durationOver = false;

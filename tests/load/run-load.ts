@@ -18,6 +18,7 @@ import { BENCH_PROJECT_NAME } from "../bench/seed-bench-database";
 import { addProjectCreators } from "./add-project-creators";
 import { buildReportUrls } from "./build-report-urls";
 import { downloadFilledTrackingTemplate } from "./download-filled-tracking-template";
+import { measureDatabaseOnly, type DatabaseOnlyFigures } from "./measure-database-only";
 import { measureReportLoad, type ReportLoadFigures } from "./measure-report-load";
 import { probeServerLatency } from "./probe-server-latency";
 import { signInThroughMagicLink } from "./sign-in-through-magic-link";
@@ -107,6 +108,32 @@ function describeLoad(label: string, f: ReportLoadFigures | LatencySummary, extr
   return `${base}  errors ${f.errors}  timeouts ${f.timeouts}  wrong body ${f.mismatches}  ${f.requestsPerSecond} req/s over ${f.seconds} s${extra}`;
 }
 
+/**
+ * The database-only phase: the same report queries by as many callers for as long, straight
+ * through a pg pool, and the HTTP baseline's share of that throughput.
+ */
+async function runDatabaseOnly(
+  loadOptions: { connections: number; durationSeconds: number; urls: string[] },
+  databaseUrl: string,
+  projectId: string,
+  baseline: ReportLoadFigures,
+): Promise<{ databaseOnly: DatabaseOnlyFigures; reportToDatabaseOnly: number }> {
+  log(`database only: the same report queries by ${loadOptions.connections} callers straight through pg for ${loadOptions.durationSeconds} s`);
+  const databaseOnly = await measureDatabaseOnly({ ...loadOptions, databaseUrl, projectId });
+  log(describeDatabaseOnly(databaseOnly));
+  const reportToDatabaseOnly = databaseOnly.requestsPerSecond > 0 ? round(baseline.requestsPerSecond / databaseOnly.requestsPerSecond, 2) : 0;
+  return { databaseOnly, reportToDatabaseOnly };
+}
+
+function describeDatabaseOnly(f: DatabaseOnlyFigures): string {
+  const { requests, non2xx, p50Ms, p95Ms, p99Ms, maxMs } = f;
+  return `${describeLoad("database only (no HTTP, no render)", { requests, non2xx, p50Ms, p95Ms, p99Ms, maxMs })}  errors ${f.errors}  ${f.requestsPerSecond} req/s over ${f.seconds} s`;
+}
+
+function describePageSize(f: ReportLoadFigures): string {
+  return `median report page ${(f.pageBytesMedian / 1024).toFixed(1)} KB (uncompressed HTML with headers)`;
+}
+
 async function main() {
   const options = parseOptions();
   const hasBuild = existsSync(path.join(ROOT, ".next/BUILD_ID"));
@@ -169,9 +196,28 @@ async function main() {
       // Only the baseline: for comparing report changes, without the minutes the upload takes.
       log(`baseline: ${options.connections} creators browse the report for ${options.duration} s (--skip-upload)`);
       const alone = await measureReportLoad(loadOptions);
-      const summary = { backers: options.backers, connections: options.connections, reportUrls: urls.length, loadAverage: { before: loadBefore, after: loadAverage() }, baseline: alone.figures };
-      process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `${describeLoad("report alone (baseline)", alone.figures)}\nload average ${summary.loadAverage.before.join(" / ")} before, ${summary.loadAverage.after.join(" / ")} after\n`);
-      process.exitCode = alone.figures.errors === 0 && alone.figures.non2xx === 0 && alone.figures.mismatches === 0 ? 0 : 1;
+      const dbOnly = await runDatabaseOnly(loadOptions, database.url, projectId, alone.figures);
+      const summary = {
+        backers: options.backers,
+        connections: options.connections,
+        reportUrls: urls.length,
+        loadAverage: { before: loadBefore, after: loadAverage() },
+        baseline: alone.figures,
+        databaseOnly: dbOnly.databaseOnly,
+        ratios: { reportToDatabaseOnly: dbOnly.reportToDatabaseOnly },
+      };
+      process.stdout.write(
+        options.json
+          ? `${JSON.stringify(summary)}\n`
+          : [
+              describeLoad("report alone (baseline)", alone.figures),
+              describeDatabaseOnly(dbOnly.databaseOnly),
+              `report req/s ÷ database-only req/s: ${dbOnly.reportToDatabaseOnly}; ${describePageSize(alone.figures)}`,
+              `load average ${summary.loadAverage.before.join(" / ")} before, ${summary.loadAverage.after.join(" / ")} after`,
+              "",
+            ].join("\n"),
+      );
+      process.exitCode = alone.figures.errors === 0 && alone.figures.non2xx === 0 && alone.figures.mismatches === 0 && dbOnly.databaseOnly.errors === 0 ? 0 : 1;
       return;
     }
 
@@ -189,6 +235,7 @@ async function main() {
     const baseline = await measureReportLoad(loadOptions);
     const baselineProbe = await probe.stop();
     log(describeLoad("baseline", baseline.figures));
+    const dbOnly = await runDatabaseOnly(loadOptions, database.url, projectId, baseline.figures);
 
     // Let the server settle (garbage collection, autovacuum) between the two phases.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -216,11 +263,13 @@ async function main() {
       loadAverage: { before: loadBefore, after: loadAfter },
       cpus: os.cpus().length,
       baseline: baseline.figures,
+      databaseOnly: dbOnly.databaseOnly,
       withUpload: loaded.figures,
       duringUpload: during,
       timeoutSeconds: options.timeout,
       staticFileProbe: { alone: probeAlone, duringUpload: probeDuringUpload },
       ratios: {
+        reportToDatabaseOnly: dbOnly.reportToDatabaseOnly,
         p50: round(loaded.figures.p50Ms / baseline.figures.p50Ms, 2),
         p95: round(loaded.figures.p95Ms / baseline.figures.p95Ms, 2),
         p50DuringUpload: round(during.p50Ms / baseline.figures.p50Ms, 2),
@@ -248,6 +297,8 @@ async function main() {
         `machine: ${result.cpus} CPUs; load average (1/5/15 min) ${loadBefore.join(" / ")} before, ${loadAfter.join(" / ")} at the end`,
         "",
         describeLoad("report alone (baseline)", baseline.figures),
+        describeDatabaseOnly(dbOnly.databaseOnly),
+        `report req/s ÷ database-only req/s: ${dbOnly.reportToDatabaseOnly}; ${describePageSize(baseline.figures)}`,
         describeLoad("report with the upload", loaded.figures),
         describeLoad("  of which during the upload", during),
         `static file probe (web process responsiveness, no database): alone p50 ${probeAlone.p50Ms} ms, max ${probeAlone.maxMs} ms; during the upload p50 ${probeDuringUpload.p50Ms} ms, max ${probeDuringUpload.maxMs} ms`,
@@ -266,6 +317,7 @@ async function main() {
     const clean =
       verification.appliedOnce &&
       upload.value.outcome.ok &&
+      dbOnly.databaseOnly.errors === 0 &&
       [baseline.figures, loaded.figures].every((f) => f.errors === 0 && f.non2xx === 0 && f.mismatches === 0);
     process.exitCode = clean ? 0 : 1;
   } finally {

@@ -2,8 +2,14 @@ import "server-only";
 import { toCsv, type CsvCell } from "@/lib/csv/to-csv";
 import { prisma, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { BackerReportSortKeySchema, SortDirectionSchema, type BackerReportSortKey, type SortDirection } from "./backer-report-query-schema";
-import { queryBackerReportRows, type BackerReportRow, type DecodedCursor } from "./list-backer-report";
+import {
+  BackerReportSortKeySchema,
+  SortDirectionSchema,
+  isBackerReportFiltered,
+  type BackerReportSortKey,
+  type SortDirection,
+} from "./backer-report-query-schema";
+import { INDEX_ORDER_BUDGET_MS, queryBackerReportRows, type BackerReportRow, type DecodedCursor } from "./list-backer-report";
 import { BackerSelectionSchema, backerSelectionWhereSqlOrThrow, type BackerSelection } from "./resolve-backer-selection";
 
 export const BACKER_REPORT_CSV_HEADERS = [
@@ -63,6 +69,8 @@ export type ExportBackerReportOptions = {
   dir?: SortDirection;
   batchSize?: number;
   db?: Tx | typeof prisma;
+  /** See queryBackerReportRows; defaults to the report page's budget. */
+  indexOrderBudgetMs?: number;
 };
 
 /**
@@ -83,8 +91,18 @@ export async function* generateBackerReportCsv(
   const prefix = toCsv(BACKER_REPORT_CSV_HEADERS, []);
   yield prefix;
   let cursor: DecodedCursor | null = null;
+  // The report page's fallback for a selection matching few backers of many. Ticked backers are
+  // few by nature: found first, then sorted. A filtered view first tries the sort index under a
+  // time budget; once a batch had to be found by filtering first, the rest are too, rather than
+  // each spending the budget again. The unfiltered view reads the index in order (undefined):
+  // sorting all 250,000 backers for every batch is what must never happen.
+  let budgetMs: number | undefined =
+    selection.kind === "ids" ? 0 : isBackerReportFiltered(selection.filter) ? (options.indexOrderBudgetMs ?? INDEX_ORDER_BUDGET_MS) : undefined;
   for (;;) {
-    const { rows, sortValues } = await queryBackerReportRows(db, where, sort, dir, cursor, batchSize);
+    const { rows, sortValues, filteredFirst } = await queryBackerReportRows(db, where, sort, dir, cursor, batchSize, {
+      indexOrderBudgetMs: budgetMs,
+    });
+    if (filteredFirst) budgetMs = 0;
     if (rows.length === 0) return;
     yield toCsv(BACKER_REPORT_CSV_HEADERS, rows.map(backerReportCsvCells)).slice(prefix.length);
     if (rows.length < batchSize) return;

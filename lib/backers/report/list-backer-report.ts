@@ -220,18 +220,21 @@ async function queryFilteredPageRows(
   cursor: DecodedCursor | null,
   limit: number,
   budgetMs: number,
-): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[] }> {
+): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[]; filteredFirst: boolean }> {
   const column = SORT_COLUMNS[sort];
-  const filterFirst = () =>
-    queryPageRows(db, keysetPageSql(where, column, direction, cursor, limit, { filterFirst: true }), direction);
+  const filterFirst = async () => ({
+    ...(await queryPageRows(db, keysetPageSql(where, column, direction, cursor, limit, { filterFirst: true }), direction)),
+    filteredFirst: true,
+  });
   if (budgetMs <= 0) return filterFirst();
   try {
     // A transaction of its own, or a savepoint inside the caller's: the budget ends with it, and a
     // cancelled statement leaves the caller's transaction usable.
-    return await db.$transaction(async (tx) => {
+    const found = await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(budgetMs))}`);
       return queryPageRows(tx, keysetPageSql(where, column, direction, cursor, limit), direction);
     });
+    return { ...found, filteredFirst: false };
   } catch (error) {
     if (!isStatementTimeout(error)) throw error;
   }
@@ -292,7 +295,12 @@ function pledgeSortPageSql(
       LIMIT ${limit}`;
 }
 
-/** One keyset page in `direction` order, `limit` rows at most; shared with the CSV export. */
+/**
+ * One keyset page in `direction` order, `limit` rows at most; shared with the CSV export. With
+ * `indexOrderBudgetMs`, a page the sort index cannot find within that time is found by filtering
+ * first (see queryFilteredPageRows; 0: filter first at once), and `filteredFirst` says which form
+ * answered, so a caller reading many pages of one selection can keep to the form that worked.
+ */
 export async function queryBackerReportRows(
   db: Db,
   where: Prisma.Sql,
@@ -300,8 +308,12 @@ export async function queryBackerReportRows(
   direction: SortDirection,
   cursor: DecodedCursor | null,
   limit: number,
-): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[] }> {
-  return queryPageRows(db, keysetPageSql(where, SORT_COLUMNS[sort], direction, cursor, limit), direction);
+  options: { indexOrderBudgetMs?: number } = {},
+): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[]; filteredFirst: boolean }> {
+  if (options.indexOrderBudgetMs !== undefined) {
+    return queryFilteredPageRows(db, where, sort, direction, cursor, limit, options.indexOrderBudgetMs);
+  }
+  return { ...(await queryPageRows(db, keysetPageSql(where, SORT_COLUMNS[sort], direction, cursor, limit), direction)), filteredFirst: false };
 }
 
 /** The report's rows for the page that `pageSql` selects (ids and sort values), in `direction` order. */
