@@ -19,7 +19,9 @@ export async function liftEmailSuppressionOrThrow(
     WHERE s.email = ${email} AND s.lifted_at IS NULL
       AND EXISTS (SELECT 1 FROM backer b WHERE b.project_id = ${input.projectId}::uuid AND b.email = s.email)`;
   if (lifted === 0) {
-    throw new DomainError("NOT_FOUND", `${email} is not a suppressed address of one of this project's backers.`);
+    const backer = await tx.backer.findFirst({ where: { projectId: input.projectId, email }, select: { id: true } });
+    if (!backer) throw new DomainError("NOT_FOUND", `${email} is not the address of one of this project's backers.`);
+    throw new DomainError("CONFLICT", `${email} is not suppressed (any more): it receives email. Reload the page.`);
   }
   return { email };
 }

@@ -6,6 +6,7 @@ import { retryFailedEmailOrThrow } from "@/lib/activity/retry-failed-email";
 import { createProjectAction } from "@/lib/actions/create-project-action";
 import { prisma } from "@/lib/db/client";
 import { liftEmailSuppressionOrThrow } from "@/lib/mail/suppression/lift-email-suppression";
+import { SenderIdentitySchema, updateSenderIdentity } from "@/lib/mail/update-sender-identity";
 
 const RetryFailedEmailSchema = z.object({
   projectId: z.string({ error: "The project is missing" }),
@@ -42,6 +43,18 @@ export const liftEmailSuppressionAction = createProjectAction({
   handler: async (input, { user, project }) => {
     const result = await prisma.$transaction((tx) =>
       liftEmailSuppressionOrThrow(tx, { projectId: project.id, email: input.email, actorId: user.id }),
+    );
+    revalidatePath(`/projects/${project.id}/mail`);
+    return result;
+  },
+});
+
+/** The project's sender name and Reply-To for backer email. */
+export const updateSenderIdentityAction = createProjectAction({
+  schema: SenderIdentitySchema.extend({ projectId: z.string({ error: "The project is missing" }) }),
+  handler: async (input, { project }) => {
+    const result = await prisma.$transaction((tx) =>
+      updateSenderIdentity(tx, { projectId: project.id, senderName: input.senderName, replyTo: input.replyTo }),
     );
     revalidatePath(`/projects/${project.id}/mail`);
     return result;

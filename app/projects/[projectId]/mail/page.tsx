@@ -15,11 +15,14 @@ import { countProjectEmails } from "@/lib/activity/count-project-emails";
 import { EMAIL_STATUS_EXPLANATIONS, EMAIL_STATUS_LABELS } from "@/lib/activity/describe-email-status";
 import { listProjectEmails } from "@/lib/activity/list-project-emails";
 import { mailLogHref, readMailLogQuery } from "@/lib/activity/mail-log-query";
-import { devMailboxEnabled } from "@/lib/env";
+import { devMailboxEnabled, env } from "@/lib/env";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { SenderIdentityForm } from "@/components/mail/sender-identity-form";
 import { SuppressedAddresses } from "@/components/mail/suppressed-addresses";
+import { loadSenderIdentities } from "@/lib/mail/load-sender-identities";
+import { parseMailFrom } from "@/lib/mail/build-outgoing-envelope";
 import { listProjectSuppressions } from "@/lib/mail/suppression/list-project-suppressions";
-import { liftEmailSuppressionAction, retryFailedEmailAction } from "./actions";
+import { liftEmailSuppressionAction, retryFailedEmailAction, updateSenderIdentityAction } from "./actions";
 
 export const metadata: Metadata = { title: "Mail" };
 
@@ -32,11 +35,14 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
   const { filter, page } = readMailLogQuery(await searchParams);
-  const [counts, result, suppressions] = await Promise.all([
+  const [counts, result, suppressions, senders] = await Promise.all([
     countProjectEmails({ projectId: project.id, recipient: filter.recipient }),
     listProjectEmails({ projectId: project.id, filter, page }),
     listProjectSuppressions(project.id),
+    loadSenderIdentities([project.id]),
   ]);
+  const sender = senders.get(project.id);
+  const instanceFrom = parseMailFrom(env.MAIL_FROM);
   const path = `/projects/${project.id}/mail`;
   const nothingAtAll = counts.total === 0 && !filter.recipient;
 
@@ -45,6 +51,16 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
       <PageHeader
         title="Mail"
         description="Every email this project queued for its backers, newest first, with its delivery status. Times are in UTC."
+      />
+
+      <SenderIdentityForm
+        projectId={project.id}
+        projectName={project.name}
+        fromAddress={instanceFrom.address}
+        defaultName={instanceFrom.name || instanceFrom.address}
+        senderName={sender?.mailSenderName ?? null}
+        replyTo={sender?.mailReplyTo ?? null}
+        action={updateSenderIdentityAction}
       />
 
       <SuppressedAddresses
