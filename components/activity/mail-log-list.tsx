@@ -24,6 +24,8 @@ function StatusLine({ email }: { email: ProjectEmailEntry }) {
       return <>Being sent now</>;
     case "FAILED":
       return <>Refused after {attempts(email.attempts)}</>;
+    case "SKIPPED":
+      return <>Never sent to this address</>;
     case "QUEUED":
       return email.attempts > 0 ? (
         <>Next try {formatDateTime(email.nextAttemptAt)}</>
@@ -76,12 +78,14 @@ export function MailLogList({ projectId, emails, retryAction, devMailboxHref }: 
               {email.lastError && (
                 <p
                   className={
-                    email.status === "FAILED"
+                    email.status === "SKIPPED"
+                      ? "mt-1.5 rounded-md bg-slate-100 px-2 py-1 text-xs break-words text-slate-800"
+                      : email.status === "FAILED"
                       ? "mt-1.5 rounded-md bg-red-50 px-2 py-1 text-xs break-words text-red-800"
                       : "mt-1.5 rounded-md bg-amber-50 px-2 py-1 text-xs break-words text-amber-900"
                   }
                 >
-                  <span className="font-semibold">{email.status === "FAILED" ? "Reason: " : "Last try failed: "}</span>
+                  <span className="font-semibold">{email.status === "FAILED" || email.status === "SKIPPED" ? "Reason: " : "Last try failed: "}</span>
                   {email.lastError}
                 </p>
               )}

@@ -71,6 +71,7 @@ function countActiveFilters(filter: BackerReportFilter): number {
     filter.levelIds.length > 0,
     filter.countries.length > 0,
     Boolean(filter.segmentId),
+    filter.emailSuppressed !== undefined,
   ].filter(Boolean).length;
 }
 
@@ -141,6 +142,21 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
               <option value="">Any</option>
               <option value="yes">Has a tracking number</option>
               <option value="no">No tracking number</option>
+            </Select>
+          </div>
+          <div>
+            <label htmlFor="backer-report-mail" className={label}>
+              Email
+            </label>
+            <Select
+              id="backer-report-mail"
+              name={P.mail}
+              defaultValue={filter.emailSuppressed === undefined ? "" : filter.emailSuppressed ? "suppressed" : "ok"}
+              className="mt-1"
+            >
+              <option value="">Any</option>
+              <option value="suppressed">Email suppressed (bounced, spam complaint, unsubscribed)</option>
+              <option value="ok">Receiving email</option>
             </Select>
           </div>
           <div>

@@ -3,7 +3,10 @@ import nodemailer from "nodemailer";
 import { env } from "@/lib/env";
 
 export type OutgoingEmail = {
-  from: string;
+  from: string | { name: string; address: string };
+  replyTo?: string;
+  /** Extra headers (List-Unsubscribe). */
+  headers?: Record<string, string>;
   to: string;
   subject: string;
   html: string;
@@ -76,6 +79,8 @@ function createSmtpTransport(smtpUrl: string, timeouts: SmtpTimeouts): MailTrans
     async send(email) {
       const info = await transporter.sendMail({
         from: email.from,
+        replyTo: email.replyTo,
+        headers: email.headers,
         to: email.to,
         subject: email.subject,
         html: email.html,

@@ -5,7 +5,10 @@ import { env } from "@/lib/env";
 import { classifyDeliveryError } from "./classify-delivery-error";
 import { createMessageId } from "./create-message-id";
 import type { MailTransport } from "./create-mail-transport";
+import { buildOutgoingEnvelope } from "./build-outgoing-envelope";
 import { loadEmailContent } from "./load-email-content";
+import { loadSenderIdentities } from "./load-sender-identities";
+import { announcementUnsubscribeUrl } from "./unsubscribe/announcement-unsubscribe-token";
 import { skipUnsendableEmails } from "./suppression/skip-unsendable-emails";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./retry-policy";
 
@@ -29,6 +32,8 @@ export type DeliveryPassResult = { claimed: number; sent: number; retried: numbe
 type ClaimedEmail = {
   id: string;
   toEmail: string;
+  kind: string;
+  projectId: string | null;
   subject: string;
   html: string;
   text: string;
@@ -65,7 +70,10 @@ export async function deliverQueuedEmails({
   if (claimed.length === 0) return result;
   const leases = holdLeases(claimed, leaseMs, workerId);
   try {
-    const contents = await loadEmailContent(claimed);
+    const [contents, senders] = await Promise.all([
+      loadEmailContent(claimed),
+      loadSenderIdentities(claimed.map((email) => email.projectId)),
+    ]);
     const markSent = createSentRecorder(transport.name, leases);
 
     const outcomes = await Promise.allSettled(
@@ -89,8 +97,16 @@ export async function deliverQueuedEmails({
         }
         let smtpMessageId: string;
         try {
+          const envelope = buildOutgoingEnvelope(
+            email,
+            email.projectId ? (senders.get(email.projectId) ?? null) : null,
+            {
+              mailFrom: env.MAIL_FROM,
+              unsubscribeUrl: announcementUnsubscribeUrl,
+            },
+          );
           const info = await transport.send({
-            from: env.MAIL_FROM,
+            ...envelope,
             to: email.toEmail,
             subject: email.subject,
             html: content.html,
@@ -195,7 +211,7 @@ async function claimEmails(batchSize: number, leaseMs: number): Promise<ClaimedE
 }
 
 function claimWhere(which: "expired" | "due", limit: number, leaseMs: number): Promise<ClaimedEmail[]> {
-  const returning = `RETURNING id, to_email AS "toEmail", subject, html, text, template_id::text AS "templateId",
+  const returning = `RETURNING id, to_email AS "toEmail", kind, project_id::text AS "projectId", subject, html, text, template_id::text AS "templateId",
      template_values AS "templateValues", idempotency_key AS "idempotencyKey", attempts`;
   const candidates =
     which === "expired"

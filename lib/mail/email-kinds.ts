@@ -25,9 +25,18 @@ function defineEmailKind<Props>(definition: EmailKindDefinition<Props>): EmailKi
  * `PreviewProps`), then add a line here; `queueEmail`/`queueEmails` infer its props from the kind.
  */
 export const emailKinds = {
-  "digital-reward": defineEmailKind<DigitalRewardEmailProps>({ component: DigitalRewardEmail, subject: (p) => `Your digital reward from ${p.projectName}: ${p.rewardName}` }),
-  "incentive-granted": defineEmailKind<IncentiveGrantedEmailProps>({ component: IncentiveGrantedEmail, subject: (p) => `A gift from ${p.projectName}: ${p.incentiveName}` }),
-  "tracking-shipped": defineEmailKind<TrackingShippedEmailProps>({ component: TrackingShippedEmail, subject: (p) => `Your reward from ${p.projectName} has shipped` }),
+  "digital-reward": defineEmailKind<DigitalRewardEmailProps>({
+    component: DigitalRewardEmail,
+    subject: (p) => `Your digital reward from ${p.projectName}: ${p.rewardName}`,
+  }),
+  "incentive-granted": defineEmailKind<IncentiveGrantedEmailProps>({
+    component: IncentiveGrantedEmail,
+    subject: (p) => `A gift from ${p.projectName}: ${p.incentiveName}`,
+  }),
+  "tracking-shipped": defineEmailKind<TrackingShippedEmailProps>({
+    component: TrackingShippedEmail,
+    subject: (p) => `Your reward from ${p.projectName} has shipped`,
+  }),
   "sign-in": defineEmailKind<SignInEmailProps>({
     component: SignInEmail,
     subject: () => "Sign in to Pledgehouse",

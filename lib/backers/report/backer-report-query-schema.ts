@@ -30,6 +30,8 @@ export const BackerReportFilterSchema = z.object({
   digitalRewardId: z.uuid().optional(),
   /** Is a member of this segment. */
   segmentId: z.uuid().optional(),
+  /** true: the backer's address is on the suppression list (bounced, complained, unsubscribed); false: it is not. */
+  emailSuppressed: z.boolean().optional(),
 });
 export type BackerReportFilter = z.infer<typeof BackerReportFilterSchema>;
 
@@ -74,6 +76,7 @@ const P = {
   tracking: "tracking",
   reward: "reward",
   segment: "segment",
+  mail: "mail",
   sort: "sort",
   dir: "dir",
   after: "after",
@@ -163,6 +166,12 @@ export function parseBackerReportQuery(params: SearchParamsInput): ParsedBackerR
   else if (tracking === "no") hasTracking = false;
   else if (tracking !== undefined) issues.push(`Ignored the tracking number filter "${tracking}": use yes or no.`);
 
+  let emailSuppressed: boolean | undefined;
+  const mail = readOne(params, P.mail)?.toLowerCase();
+  if (mail === "suppressed") emailSuppressed = true;
+  else if (mail === "ok") emailSuppressed = false;
+  else if (mail !== undefined) issues.push(`Ignored the email filter "${mail}": use suppressed or ok.`);
+
   const readId = (name: string, label: string): string | undefined => {
     const value = readOne(params, name);
     if (value === undefined) return undefined;
@@ -208,7 +217,7 @@ export function parseBackerReportQuery(params: SearchParamsInput): ParsedBackerR
 
   return {
     query: {
-      filter: { q: search, levelIds, statuses, countries, hasTracking, digitalRewardId, segmentId },
+      filter: { q: search, levelIds, statuses, countries, hasTracking, digitalRewardId, segmentId, emailSuppressed },
       sort,
       dir,
       cursor,
@@ -232,6 +241,7 @@ export function serializeBackerReportQuery(query: BackerReportQuery): URLSearchP
   if (filter.hasTracking !== undefined) params.set(P.tracking, filter.hasTracking ? "yes" : "no");
   if (filter.digitalRewardId) params.set(P.reward, filter.digitalRewardId);
   if (filter.segmentId) params.set(P.segment, filter.segmentId);
+  if (filter.emailSuppressed !== undefined) params.set(P.mail, filter.emailSuppressed ? "suppressed" : "ok");
   if (query.sort !== DEFAULT_BACKER_REPORT_QUERY.sort) params.set(P.sort, query.sort);
   if (query.dir !== DEFAULT_BACKER_REPORT_QUERY.dir) params.set(P.dir, query.dir);
   if (query.pageSize !== DEFAULT_BACKER_REPORT_PAGE_SIZE) params.set(P.size, String(query.pageSize));

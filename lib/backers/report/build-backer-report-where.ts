@@ -14,7 +14,12 @@ export function hasPledgeCondition(filter: BackerReportFilter): boolean {
 
 /** Whether the filter constrains backer columns. */
 export function hasBackerCondition(filter: BackerReportFilter): boolean {
-  return Boolean(filter.q?.trim()) || filter.countries.length > 0 || Boolean(filter.segmentId);
+  return (
+    Boolean(filter.q?.trim()) ||
+    filter.countries.length > 0 ||
+    Boolean(filter.segmentId) ||
+    filter.emailSuppressed !== undefined
+  );
 }
 
 /**
@@ -69,6 +74,11 @@ export function buildBackerReportWhereSql(
     conditions.push(
       Prisma.sql`EXISTS (SELECT 1 FROM digital_reward_delivery x WHERE x.pledge_id = p.id AND x.digital_reward_id = ${filter.digitalRewardId}::uuid)`,
     );
+  }
+  if (filter.emailSuppressed !== undefined) {
+    // The suppression list is the instance's: an address that bounced for any project is dead for all.
+    const suppressed = Prisma.sql`EXISTS (SELECT 1 FROM email_suppression es WHERE es.email = b.email AND es.lifted_at IS NULL)`;
+    conditions.push(filter.emailSuppressed ? suppressed : Prisma.sql`NOT ${suppressed}`);
   }
   if (filter.segmentId) {
     if (!segmentMembership) throw new Error("buildBackerReportWhereSql: a segment filter needs its membership subquery");

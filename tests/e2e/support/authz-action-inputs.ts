@@ -104,6 +104,17 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     args: (f) => [{ projectId: f.projectId, target: { emailId: f.failedEmailId } }],
     member: "ok",
   },
+  "app/projects/[projectId]/mail/actions.ts#liftEmailSuppressionAction": {
+    access: "project",
+    // The fixture's backer is not suppressed: the member is told so (CONFLICT), an answer, not a refusal.
+    args: (f) => [{ projectId: f.projectId, email: f.secrets.backerEmail }],
+    member: "answer",
+  },
+  "app/projects/[projectId]/mail/actions.ts#updateSenderIdentityAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, senderName: "", replyTo: "" }],
+    member: "ok",
+  },
   "app/projects/[projectId]/segments/actions.ts#previewSegmentFilterAction": {
     access: "project",
     args: (f) => [{ projectId: f.projectId, filter }],

@@ -6,9 +6,10 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { devMailboxEnabled, env } from "@/lib/env";
+import { devMailboxEnabled } from "@/lib/env";
 import { extractLinks } from "@/lib/mail/extract-links";
 import { getCapturedEmail } from "@/lib/mail/get-captured-email";
+import { getCapturedEnvelope } from "@/lib/mail/get-captured-envelope";
 import { EmailStatusBadge } from "../email-status-badge";
 
 export const metadata: Metadata = { title: "Message · Dev mailbox", robots: { index: false } };
@@ -23,6 +24,7 @@ export default async function MessagePage({ params }: MessagePageProps) {
   const message = await getCapturedEmail(id);
   if (!message) notFound();
   const links = extractLinks(message.text);
+  const envelope = await getCapturedEnvelope(message);
 
   return (
     <>
@@ -71,7 +73,21 @@ export default async function MessagePage({ params }: MessagePageProps) {
 
         <Card title="Headers" className="self-start">
           <dl className="space-y-3 text-sm">
-            <Field label="From">{env.MAIL_FROM}</Field>
+            <Field label="From">{envelope.from}</Field>
+            {envelope.replyTo && <Field label="Reply-To">{envelope.replyTo}</Field>}
+            {envelope.listUnsubscribe && (
+              <Field label="List-Unsubscribe">
+                <a
+                  href={envelope.listUnsubscribe}
+                  className="font-medium break-all text-indigo-700 underline hover:text-indigo-900"
+                >
+                  {envelope.listUnsubscribe}
+                </a>
+                <span className="mt-0.5 block font-mono text-xs text-slate-500">
+                  List-Unsubscribe-Post: {envelope.listUnsubscribePost}
+                </span>
+              </Field>
+            )}
             <Field label="To">{message.toEmail}</Field>
             <Field label="Subject">{message.subject}</Field>
             <Field label="Kind">

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { retryFailedEmailOrThrow } from "@/lib/activity/retry-failed-email";
 import { createProjectAction } from "@/lib/actions/create-project-action";
 import { prisma } from "@/lib/db/client";
+import { liftEmailSuppressionOrThrow } from "@/lib/mail/suppression/lift-email-suppression";
+import { SenderIdentitySchema, updateSenderIdentity } from "@/lib/mail/update-sender-identity";
 
 const RetryFailedEmailSchema = z.object({
   projectId: z.string({ error: "The project is missing" }),
@@ -26,6 +28,35 @@ export const retryFailedEmailAction = createProjectAction({
     );
     revalidatePath(`/projects/${project.id}/mail`);
     revalidatePath(`/projects/${project.id}/activity`);
+    return result;
+  },
+});
+
+const LiftEmailSuppressionSchema = z.object({
+  projectId: z.string({ error: "The project is missing" }),
+  email: z.email({ error: "Choose a suppressed address" }).max(320),
+});
+
+/** "Lift suppression" on a backer's bounced, complaining or unsubscribed address, after the creator confirmed. */
+export const liftEmailSuppressionAction = createProjectAction({
+  schema: LiftEmailSuppressionSchema,
+  handler: async (input, { user, project }) => {
+    const result = await prisma.$transaction((tx) =>
+      liftEmailSuppressionOrThrow(tx, { projectId: project.id, email: input.email, actorId: user.id }),
+    );
+    revalidatePath(`/projects/${project.id}/mail`);
+    return result;
+  },
+});
+
+/** The project's sender name and Reply-To for backer email. */
+export const updateSenderIdentityAction = createProjectAction({
+  schema: SenderIdentitySchema.extend({ projectId: z.string({ error: "The project is missing" }) }),
+  handler: async (input, { project }) => {
+    const result = await prisma.$transaction((tx) =>
+      updateSenderIdentity(tx, { projectId: project.id, senderName: input.senderName, replyTo: input.replyTo }),
+    );
+    revalidatePath(`/projects/${project.id}/mail`);
     return result;
   },
 });

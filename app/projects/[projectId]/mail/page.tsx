@@ -15,9 +15,14 @@ import { countProjectEmails } from "@/lib/activity/count-project-emails";
 import { EMAIL_STATUS_EXPLANATIONS, EMAIL_STATUS_LABELS } from "@/lib/activity/describe-email-status";
 import { listProjectEmails } from "@/lib/activity/list-project-emails";
 import { mailLogHref, readMailLogQuery } from "@/lib/activity/mail-log-query";
-import { devMailboxEnabled } from "@/lib/env";
+import { devMailboxEnabled, env } from "@/lib/env";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
-import { retryFailedEmailAction } from "./actions";
+import { SenderIdentityForm } from "@/components/mail/sender-identity-form";
+import { SuppressedAddresses } from "@/components/mail/suppressed-addresses";
+import { loadSenderIdentities } from "@/lib/mail/load-sender-identities";
+import { parseMailFrom } from "@/lib/mail/build-outgoing-envelope";
+import { listProjectSuppressions } from "@/lib/mail/suppression/list-project-suppressions";
+import { liftEmailSuppressionAction, retryFailedEmailAction, updateSenderIdentityAction } from "./actions";
 
 export const metadata: Metadata = { title: "Mail" };
 
@@ -30,10 +35,14 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
   const { filter, page } = readMailLogQuery(await searchParams);
-  const [counts, result] = await Promise.all([
+  const [counts, result, suppressions, senders] = await Promise.all([
     countProjectEmails({ projectId: project.id, recipient: filter.recipient }),
     listProjectEmails({ projectId: project.id, filter, page }),
+    listProjectSuppressions(project.id),
+    loadSenderIdentities([project.id]),
   ]);
+  const sender = senders.get(project.id);
+  const instanceFrom = parseMailFrom(env.MAIL_FROM);
   const path = `/projects/${project.id}/mail`;
   const nothingAtAll = counts.total === 0 && !filter.recipient;
 
@@ -42,6 +51,24 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
       <PageHeader
         title="Mail"
         description="Every email this project queued for its backers, newest first, with its delivery status. Times are in UTC."
+      />
+
+      <SenderIdentityForm
+        projectId={project.id}
+        projectName={project.name}
+        fromAddress={instanceFrom.address}
+        defaultName={instanceFrom.name || instanceFrom.address}
+        senderName={sender?.mailSenderName ?? null}
+        replyTo={sender?.mailReplyTo ?? null}
+        action={updateSenderIdentityAction}
+      />
+
+      <SuppressedAddresses
+        projectId={project.id}
+        total={suppressions.total}
+        rows={suppressions.rows}
+        backerReportHref={`/projects/${project.id}/backers?mail=suppressed`}
+        action={liftEmailSuppressionAction}
       />
 
       {nothingAtAll ? (
@@ -158,7 +185,7 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
           <details className="mt-6 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm shadow-sm sm:px-5">
             <summary className="cursor-pointer font-medium text-slate-900">What the statuses mean</summary>
             <dl className="mt-3 space-y-2 text-slate-700">
-              {(["QUEUED", "SENDING", "SENT", "FAILED"] as const).map((status) => (
+              {(["QUEUED", "SENDING", "SENT", "FAILED", "SKIPPED"] as const).map((status) => (
                 <div key={status} className="sm:flex sm:gap-3">
                   <dt className="w-20 shrink-0 font-semibold text-slate-900">{EMAIL_STATUS_LABELS[status]}</dt>
                   <dd>{EMAIL_STATUS_EXPLANATIONS[status]}</dd>

@@ -1,0 +1,32 @@
+import "server-only";
+import { z } from "zod";
+import type { Tx } from "@/lib/db/client";
+
+// No quotes, angle brackets or line breaks: the name goes into a From header next to our address,
+// and must not be able to look like (or inject) another address.
+const SAFE_NAME = /^[^<>"\\\r\n\u0000-\u001f\u007f]*$/;
+
+export const SenderIdentitySchema = z.object({
+  senderName: z
+    .string()
+    .trim()
+    .max(78, "Keep the sender name under 78 characters; mail clients cut longer ones.")
+    .regex(SAFE_NAME, "Leave out quotes, angle brackets and backslashes: mail clients would show them as an address.")
+    .transform((value) => value || null),
+  replyTo: z
+    .union([z.literal(""), z.email("Enter an email address like support@example.com, or leave it empty.").max(320)])
+    .transform((value) => (value ? value.trim().toLowerCase() : null)),
+});
+export type SenderIdentityInput = z.input<typeof SenderIdentitySchema>;
+
+/** Saves the display name and Reply-To every backer email of the project uses from now on. */
+export async function updateSenderIdentity(
+  tx: Tx,
+  input: { projectId: string; senderName: string | null; replyTo: string | null },
+): Promise<{ senderName: string | null; replyTo: string | null }> {
+  await tx.project.update({
+    where: { id: input.projectId },
+    data: { mailSenderName: input.senderName, mailReplyTo: input.replyTo },
+  });
+  return { senderName: input.senderName, replyTo: input.replyTo };
+}
