@@ -4,7 +4,7 @@ import { connect, createServer } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { isLoopbackHost } from "@/lib/http/is-loopback";
+import { chooseDevListenAddress } from "./choose-dev-listen-address";
 import { applyMigrations } from "@/prisma/migrate";
 import { seedDemo, type SeedDemoResult } from "@/prisma/seed";
 
@@ -163,10 +163,7 @@ async function main() {
     fail(`Port ${appPort} is taken (another \`npm run dev\` or app?). Stop it, or run on another port: PORT=3001 npm run dev`);
   }
   const appUrl = process.env.APP_URL ?? `http://localhost:${appPort}`;
-  // The dev server shows every sign-in link in its mailbox: only this machine may reach it, unless
-  // HOST says otherwise (a phone on the LAN), and then the mailbox is off unless asked for by name.
-  const host = process.env.HOST?.trim() || "127.0.0.1";
-  const exposed = !isLoopbackHost(host);
+  const { host, exposed, env: listenEnv } = chooseDevListenAddress(process.env);
   if (exposed) {
     log(
       `Listening on ${host} (HOST): other machines can reach this server.` +
@@ -241,7 +238,7 @@ async function main() {
         ...process.env,
         DATABASE_URL: databaseUrl,
         ...(process.env.APP_URL ? {} : { APP_URL: appUrl }),
-        ...(exposed && !process.env.ENABLE_DEV_MAILBOX ? { ENABLE_DEV_MAILBOX: "0" } : {}),
+        ...listenEnv,
       },
     });
     next.once("error", (error) => {
