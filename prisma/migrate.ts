@@ -111,9 +111,12 @@ export async function applyMigrations(connectionString: string, dir = MIGRATIONS
   }
 }
 
-// `npm run db:migrate`: apply pending migrations to DATABASE_URL.
+// `npm run db:migrate`: apply pending migrations to DATABASE_URL (the bundled copy in production).
 if (process.argv[1] && import.meta.filename === (await import("node:fs")).realpathSync(process.argv[1])) {
-  const url = process.env.DATABASE_URL;
+  // Same configuration check as the web process and the worker: one .env serves all three, and a
+  // wrong one should stop the deploy at its first step. lib/env exits with the list of problems.
+  const { env } = await import("@/lib/env");
+  const url = env.DATABASE_URL;
   if (!url) {
     console.error("DATABASE_URL is not set. `npm run dev` migrates the embedded database by itself.");
     process.exit(1);

@@ -7,20 +7,21 @@
  * skipped/todo test that `tests/support/expected-skips.ts` does not list.
  *
  *   npm test                      everything
- *   npm test -- --only unit,e2e   chosen stages (unit, integration, e2e)
+ *   npm test -- --only unit,e2e   chosen stages (unit, integration, e2e, production)
  *   npm test -- --files fault-,authorization-matrix
  *                                 only test files whose path contains one of these fragments
  *                                 (handed to vitest and Playwright as their file filters)
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { applyMigrations } from "@/prisma/migrate";
 import { acquireTestServer, recreateDatabase } from "./support/postgres-server";
 import { closingLine, playwrightCounts, vitestCounts, type Counts } from "./support/test-run-reports";
 
-type Stage = "unit" | "integration" | "e2e";
-const ALL: Stage[] = ["unit", "integration", "e2e"];
+type Stage = "unit" | "integration" | "e2e" | "production";
+const ALL: Stage[] = ["unit", "integration", "e2e", "production"];
 
 function parseStages(argv: string[]): Stage[] {
   const index = argv.indexOf("--only");
@@ -63,6 +64,25 @@ const bin = (name: string) => path.resolve("node_modules/.bin", name);
 // The runner's own test runs it nested, each run with its own reports folder.
 const reports = path.resolve(process.env.PLEDGEHOUSE_REPORTS_DIR ?? ".data/tmp/reports");
 
+/**
+ * The production bundle as an operator runs it (tests/production/check-production-bundle.ts): a
+ * copy of `.next/standalone` started with NODE_ENV=production under Node 24 where CI installed it.
+ * It reuses the e2e stage's build; run alone, it builds first. With --files it runs only when a
+ * fragment names it ("production").
+ */
+async function runProductionStage(serverUrl: string, baseEnv: Env, builtByE2e: boolean): Promise<{ counts: Counts; exitCode: number }> {
+  if (!builtByE2e) {
+    const { NODE_ENV: _nodeEnv, ...buildEnv } = baseEnv;
+    const buildCode = await run("npm", ["run", "build"], buildEnv);
+    if (buildCode !== 0) return { counts: { passed: 0, flaky: 0, failed: 1, skipped: 0 }, exitCode: buildCode };
+  }
+  console.log("\n$ production bundle check (tests/production/check-production-bundle.ts)");
+  const { checkProductionBundle } = await import("./production/check-production-bundle");
+  const results = await checkProductionBundle({ serverUrl, port: Number(process.env.E2E_PORT ?? 3100) + 10 });
+  const failed = results.filter((result) => !result.ok).length;
+  return { counts: { passed: results.length - failed, flaky: 0, failed, skipped: 0 }, exitCode: failed ? 1 : 0 };
+}
+
 async function main() {
   const stages = parseStages(process.argv.slice(2));
   const files = parseFileFilters(process.argv.slice(2));
@@ -91,7 +111,7 @@ async function main() {
   };
 
   try {
-    const vitestProjects = stages.filter((s) => s !== "e2e");
+    const vitestProjects = stages.filter((s) => s === "unit" || s === "integration");
     if (vitestProjects.length) {
       const output = path.join(reports, "vitest.json");
       const summary = path.join(reports, "vitest-summary.json");
@@ -111,6 +131,7 @@ async function main() {
       add(vitestProjects.join("+"), await vitestCounts(output, summary), code);
     }
 
+    let builtByE2e = false;
     const e2eSpecs = (await readdir(path.resolve("tests/e2e"))).filter((name) => name.endsWith(".spec.ts"));
     const e2eMatches = files.length === 0 || e2eSpecs.some((name) => files.some((fragment) => `tests/e2e/${name}`.includes(fragment)));
     if (stages.includes("e2e") && !e2eMatches) console.log("\nNo e2e spec matches --files; the build and e2e stage are skipped.");
@@ -125,8 +146,13 @@ async function main() {
         ...inherited,
         DATABASE_URL: databaseUrl,
         APP_URL: `http://localhost:${process.env.E2E_PORT ?? 3100}`,
-        AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+        // Random per run: production refuses any secret written in the repository.
+        AUTH_SECRET: randomBytes(32).toString("hex"),
+        MAIL_FROM: "Pledgehouse <no-reply@pledgehouse.example>",
+        // Allowed in production only because APP_URL is a loopback address.
         ENABLE_DEV_MAILBOX: "1",
+        // The specs give each browser an address of its own in X-Forwarded-For, as one proxy would.
+        TRUSTED_PROXY_HOPS: "1",
         MAIL_WORKER_IN_PROCESS: "1",
         INSECURE_COOKIES: "1",
       };
@@ -134,6 +160,7 @@ async function main() {
       if (buildCode !== 0) {
         failures.push("build");
       } else {
+        builtByE2e = true;
         const output = path.join(reports, "playwright.json");
         const code = await run(bin("playwright"), ["test", ...files, "--reporter=list,json"], {
           ...e2eEnv,
@@ -141,6 +168,12 @@ async function main() {
         });
         add("e2e", await playwrightCounts(output), code);
       }
+    }
+
+    const productionMatches = files.length === 0 || files.some((fragment) => "tests/production/check-production-bundle.ts".includes(fragment));
+    if (stages.includes("production") && productionMatches && !failures.includes("build")) {
+      const { counts, exitCode } = await runProductionStage(server.serverUrl, baseEnv, builtByE2e);
+      add("production", counts, exitCode);
     }
   } finally {
     await server?.stop();

@@ -1,6 +1,7 @@
 import "server-only";
-import { authSecret, env } from "@/lib/env";
+import { env } from "@/lib/env";
 import { createAuth } from "./create-auth";
+import { resolveAuthSecret } from "./resolve-auth-secret";
 
 /**
  * The app's Better Auth instance. Cookies are Secure everywhere except `next dev` and plain-http
@@ -8,6 +9,6 @@ import { createAuth } from "./create-auth";
  */
 export const auth = createAuth({
   baseURL: env.APP_URL,
-  secret: authSecret,
+  secret: resolveAuthSecret(env.AUTH_SECRET, env.NODE_ENV),
   secureCookies: env.NODE_ENV !== "development" && !env.INSECURE_COOKIES,
 });

@@ -7,7 +7,7 @@ import { PrismaClient, type Prisma } from "./generated/client";
 export type Tx = Prisma.TransactionClient;
 
 function createClient() {
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });
+  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE });
   return new PrismaClient({ adapter });
 }
 

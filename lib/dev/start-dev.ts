@@ -4,6 +4,7 @@ import { connect, createServer } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { chooseDevListenAddress } from "./choose-dev-listen-address";
 import { applyMigrations } from "@/prisma/migrate";
 import { seedDemo, type SeedDemoResult } from "@/prisma/seed";
 
@@ -165,6 +166,13 @@ async function main() {
     fail(`Port ${appPort} is taken (another \`npm run dev\` or app?). Stop it, or run on another port: PORT=3001 npm run dev`);
   }
   const appUrl = process.env.APP_URL ?? `http://localhost:${appPort}`;
+  const { host, exposed, env: listenEnv } = chooseDevListenAddress(process.env);
+  if (exposed) {
+    log(
+      `Listening on ${host} (HOST): other machines can reach this server.` +
+        (process.env.ENABLE_DEV_MAILBOX ? "" : " The dev mailbox is off; set ENABLE_DEV_MAILBOX=1 to keep it (loopback requests only)."),
+    );
+  }
 
   let stopDatabase: (() => Promise<void>) | null = null;
   let databaseUrl = env.DATABASE_URL;
@@ -226,13 +234,14 @@ async function main() {
 
     log(`Starting Next.js on ${appUrl} …`);
     const nextBin = path.join(ROOT, "node_modules", ".bin", "next");
-    next = spawn(nextBin, ["dev", "--port", String(appPort)], {
+    next = spawn(nextBin, ["dev", "--port", String(appPort), "--hostname", host], {
       cwd: ROOT,
       stdio: "inherit",
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
         ...(process.env.APP_URL ? {} : { APP_URL: appUrl }),
+        ...listenEnv,
       },
     });
     next.once("error", (error) => {

@@ -1,27 +1,45 @@
 // `npm run worker`: delivers the outbox on its own, for deployments where the web processes do not
 // (MAIL_WORKER_IN_PROCESS off). Run as many as you like; they share the queue through SKIP LOCKED.
+// lib/env (imported first, through the client) exits with one message when the configuration is wrong.
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import { startMailWorker } from "./start-mail-worker";
 
+/** Touched at every heartbeat; the container's health check reads its age (see Dockerfile). */
+export const WORKER_ALIVE_FILE = path.join(tmpdir(), "pledgehouse-mail-worker.alive");
+
+const log = logger.child({ process: "worker" });
+
 if (!env.DATABASE_URL) {
-  console.error(
-    "DATABASE_URL is not set. The worker needs the app's Postgres; see the Configuration section of README.md.",
-  );
+  log.error("DATABASE_URL is not set. The worker needs the app's Postgres; see the Configuration section of README.md.");
   process.exit(1);
 }
 
-const worker = startMailWorker();
+const worker = startMailWorker({
+  onHeartbeat: () => {
+    try {
+      writeFileSync(WORKER_ALIVE_FILE, new Date().toISOString());
+    } catch {
+      // A read-only /tmp only costs the container health check.
+    }
+  },
+});
+// Kept word for word: operators and tests look for this line.
 console.log(`Mail worker started (pid ${process.pid}), delivering via ${worker.transport.description}.`);
+log.info({ transport: worker.transport.description }, "mail worker started");
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) {
-    console.log(`${signal} again: exiting now.`);
+    log.warn({ signal }, "signal again: exiting now");
     process.exit(1);
   }
   stopping = true;
-  console.log(`${signal} received: finishing the current batch…`);
+  log.info({ signal }, "finishing the current batch");
   await worker.stop();
   await prisma.$disconnect();
   console.log("Mail worker stopped.");

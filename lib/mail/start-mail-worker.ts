@@ -1,6 +1,8 @@
 import "server-only";
 import { createMailTransport, type MailTransport } from "./create-mail-transport";
+import { hostname } from "node:os";
 import { deliverQueuedEmails } from "./deliver-queued-emails";
+import { HEARTBEAT_INTERVAL_MS, recordWorkerHeartbeat, removeWorkerHeartbeat } from "./record-worker-heartbeat";
 
 export type MailWorkerOptions = {
   /** Wait between passes when the queue is drained. */
@@ -9,6 +11,8 @@ export type MailWorkerOptions = {
   /** Default: createMailTransport() (SMTP_URL, or capture when unset). */
   transport?: MailTransport;
   workerId?: string;
+  /** Called after each heartbeat is written. */
+  onHeartbeat?: () => void;
 };
 
 export type MailWorker = {
@@ -28,7 +32,8 @@ const globalForWorker = globalThis as unknown as { pledgehouseMailWorker?: MailW
 export function startMailWorker({
   pollMs = 1000,
   batchSize = 50,
-  workerId,
+  workerId = `${hostname()}:${process.pid}`,
+  onHeartbeat,
   ...options
 }: MailWorkerOptions = {}): MailWorker {
   const running = globalForWorker.pledgehouseMailWorker;
@@ -46,8 +51,16 @@ export function startMailWorker({
       };
     });
 
+  let lastBeat = 0;
   const loop = (async () => {
     while (!stopped) {
+      if (Date.now() - lastBeat >= HEARTBEAT_INTERVAL_MS) {
+        lastBeat = Date.now();
+        await recordWorkerHeartbeat(workerId).then(
+          () => onHeartbeat?.(),
+          (error: unknown) => console.error("[mail] heartbeat failed:", error),
+        );
+      }
       let full = false;
       try {
         const result = await deliverQueuedEmails({ transport, batchSize, workerId });
@@ -66,6 +79,7 @@ export function startMailWorker({
       wake?.();
       await loop;
       transport.close();
+      await removeWorkerHeartbeat(workerId).catch(() => {});
       if (globalForWorker.pledgehouseMailWorker === worker) globalForWorker.pledgehouseMailWorker = undefined;
     },
   };

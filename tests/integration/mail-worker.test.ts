@@ -5,6 +5,7 @@ import { createMailTransport } from "@/lib/mail/create-mail-transport";
 import { queueEmail } from "@/lib/mail/queue-email";
 import { startMailWorker } from "@/lib/mail/start-mail-worker";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
+import { productionEnv } from "../support/production-env";
 
 let smtp: SmtpTestServer;
 beforeEach(async () => {
@@ -62,7 +63,7 @@ describe("npm run worker (lib/mail/run-worker.ts)", () => {
       process.execPath,
       ["--import", "tsx", "--import", "./lib/node/allow-server-only.mjs", "lib/mail/run-worker.ts"],
       {
-        env: { ...process.env, SMTP_URL: smtp.url, NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) },
+        env: { ...process.env, ...productionEnv({ SMTP_URL: smtp.url }) },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );

@@ -75,12 +75,12 @@ function runToStderr(command: string, args: string[], env: NodeJS.ProcessEnv): P
   });
 }
 
-/** Starts `next start` and resolves once it answers; its output goes to `logFile`. */
+/** Starts the production web process (`npm start`'s bundle) and resolves once it answers; its output goes to `logFile`. */
 async function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
   const out = createWriteStream(logFile);
-  const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [path.join(ROOT, ".next/standalone/web.mjs")], {
     cwd: ROOT,
-    env,
+    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.pipe(out);
@@ -136,7 +136,7 @@ function describePageSize(f: ReportLoadFigures): string {
 
 async function main() {
   const options = parseOptions();
-  const hasBuild = existsSync(path.join(ROOT, ".next/BUILD_ID"));
+  const hasBuild = existsSync(path.join(ROOT, ".next/standalone/web.mjs"));
   const loadBefore = loadAverage();
   const database = await prepareBenchDatabase(options.backers, log);
   let server: ChildProcess | undefined;
@@ -173,6 +173,11 @@ async function main() {
         DATABASE_URL: database.url,
         APP_URL: baseUrl,
         AUTH_SECRET: randomBytes(32).toString("hex"),
+        MAIL_FROM: "Pledgehouse <no-reply@pledgehouse.example>",
+        // Never connected to: no worker runs, the outbox keeps what the upload queued.
+        SMTP_URL: "smtp://127.0.0.1:9",
+        // The harness gives each creator an address of its own in X-Forwarded-For, as one proxy would.
+        TRUSTED_PROXY_HOPS: "1",
         INSECURE_COOKIES: "1",
         // As in production: mail is sent by a separate worker, so the outbox keeps what the upload queued.
         MAIL_WORKER_IN_PROCESS: "0",

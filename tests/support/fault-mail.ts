@@ -121,9 +121,10 @@ export function spawnMailWorker(smtpUrl: string): WorkerProcess {
       env: {
         ...process.env,
         DATABASE_URL: process.env.DATABASE_URL,
+        // NODE_ENV=test, not production: the worker then signs Message-IDs with this process's
+        // default MAIL_FROM, so a copy it sent and a copy sent from here can be compared.
+        NODE_ENV: "test",
         SMTP_URL: smtpUrl,
-        NODE_ENV: "production",
-        AUTH_SECRET: "x".repeat(32),
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

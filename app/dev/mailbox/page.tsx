@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatDateTime } from "@/components/ui/format";
@@ -8,7 +9,8 @@ import { MailIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
-import { devMailboxEnabled, env } from "@/lib/env";
+import { canOpenDevMailbox } from "@/lib/dev/can-open-dev-mailbox";
+import { env } from "@/lib/env";
 import { listCapturedEmails } from "@/lib/mail/list-captured-emails";
 import { EmailStatusBadge } from "./email-status-badge";
 
@@ -19,7 +21,7 @@ type MailboxPageProps = { searchParams: Promise<{ to?: string | string[] }> };
 /** Every message the app queued, newest first: how a newcomer reads sign-in links without SMTP. */
 export default async function MailboxPage({ searchParams }: MailboxPageProps) {
   await connection();
-  if (!devMailboxEnabled) notFound();
+  if (!canOpenDevMailbox(await headers())) notFound();
   const { to: toParam } = await searchParams;
   const to = (Array.isArray(toParam) ? toParam[0] : toParam)?.trim() || undefined;
   const messages = await listCapturedEmails({ to });

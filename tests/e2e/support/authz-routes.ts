@@ -25,7 +25,21 @@ export type DiscoveredRoute = {
  * Public and user-level routes are listed one by one, so a new route that is not under a project
  * or a pledge fails the matrix until someone decides who may open it.
  */
-const PUBLIC_ROUTES = new Set(["/", "/sign-in", "/sign-in/check-inbox", "/api/auth/[...all]", "/dev/mailbox", "/dev/mailbox/[id]", "/api/webhooks/mail/[provider]", "/unsubscribe/[token]", "/api/unsubscribe/[token]"]);
+const PUBLIC_ROUTES = new Set([
+  "/",
+  "/sign-in",
+  "/sign-in/check-inbox",
+  "/api/auth/[...all]",
+  "/dev/mailbox",
+  "/dev/mailbox/[id]",
+  // Health checks for load balancers and orchestrators: instance-wide figures, nothing about a project.
+  "/api/health",
+  "/api/health/ready",
+  // Mail provider webhooks (each verifies its own signature) and the one-click unsubscribe.
+  "/api/webhooks/mail/[provider]",
+  "/unsubscribe/[token]",
+  "/api/unsubscribe/[token]",
+]);
 const USER_ROUTES = new Set(["/projects", "/projects/new", "/pledges"]);
 
 /** The access rule of a route pattern, or undefined when nobody has decided it yet. */

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { headers } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
-import { devMailboxEnabled } from "@/lib/env";
+import { canOpenDevMailbox } from "@/lib/dev/can-open-dev-mailbox";
+import { env } from "@/lib/env";
 import { extractLinks } from "@/lib/mail/extract-links";
 import { getCapturedEmail } from "@/lib/mail/get-captured-email";
 import { getCapturedEnvelope } from "@/lib/mail/get-captured-envelope";
@@ -19,7 +21,7 @@ type MessagePageProps = { params: Promise<{ id: string }> };
 /** One message as the recipient would get it: headers, the HTML (sandboxed), the text and its links. */
 export default async function MessagePage({ params }: MessagePageProps) {
   await connection();
-  if (!devMailboxEnabled) notFound();
+  if (!canOpenDevMailbox(await headers())) notFound();
   const { id } = await params;
   const message = await getCapturedEmail(id);
   if (!message) notFound();
