@@ -74,13 +74,13 @@ async function runProductionStage(serverUrl: string, baseEnv: Env, builtByE2e: b
   if (!builtByE2e) {
     const { NODE_ENV: _nodeEnv, ...buildEnv } = baseEnv;
     const buildCode = await run("npm", ["run", "build"], buildEnv);
-    if (buildCode !== 0) return { counts: { passed: 0, flaky: 0, failed: 1, skipped: 0 }, exitCode: buildCode };
+    if (buildCode !== 0) return { counts: { passed: 0, flaky: 0, failed: 1, skipped: 0, problems: [] }, exitCode: buildCode };
   }
   console.log("\n$ production bundle check (tests/production/check-production-bundle.ts)");
   const { checkProductionBundle } = await import("./production/check-production-bundle");
   const results = await checkProductionBundle({ serverUrl, port: Number(process.env.E2E_PORT ?? 3100) + 10 });
   const failed = results.filter((result) => !result.ok).length;
-  return { counts: { passed: results.length - failed, flaky: 0, failed, skipped: 0 }, exitCode: failed ? 1 : 0 };
+  return { counts: { passed: results.length - failed, flaky: 0, failed, skipped: 0, problems: [] }, exitCode: failed ? 1 : 0 };
 }
 
 async function main() {
@@ -171,7 +171,7 @@ async function main() {
     }
 
     const productionMatches = files.length === 0 || files.some((fragment) => "tests/production/check-production-bundle.ts".includes(fragment));
-    if (stages.includes("production") && productionMatches && !failures.includes("build")) {
+    if (server && stages.includes("production") && productionMatches && !failures.includes("build")) {
       const { counts, exitCode } = await runProductionStage(server.serverUrl, baseEnv, builtByE2e);
       add("production", counts, exitCode);
     }

@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { createAuth } from "./create-auth";
-import { resolveAuthSecret } from "./resolve-auth-secret";
+import { getAuthSecret } from "./get-auth-secret";
 
 /**
  * The app's Better Auth instance. Cookies are Secure everywhere except `next dev` and plain-http
@@ -9,6 +9,6 @@ import { resolveAuthSecret } from "./resolve-auth-secret";
  */
 export const auth = createAuth({
   baseURL: env.APP_URL,
-  secret: resolveAuthSecret(env.AUTH_SECRET, env.NODE_ENV),
+  secret: getAuthSecret(),
   secureCookies: env.NODE_ENV !== "development" && !env.INSECURE_COOKIES,
 });

@@ -63,13 +63,13 @@ function readCodeWorkbook(bytes: Uint8Array, fileName: string): CodeList {
   const sheet = readSpreadsheetRows(bytes, fileName, { maxBytes: MAX_CODE_FILE_BYTES });
   const errors = sheet.problems.filter((problem) => problem.severity === "error");
   if (!sheet.ok || errors.length > 0) {
-    return { codes: [], problems: errors.slice(0, 10).map((problem) => `${problem.message} ${problem.fix}`), entryCount: 0 };
+    return failed(errors.slice(0, 10).map((problem) => `${problem.message} ${problem.fix}`));
   }
   const headerIndex = sheet.headers.findIndex((header) => CODE_HEADER.test(header.trim()));
   const column = headerIndex === -1 ? 0 : headerIndex;
   const entries: RawCodeEntry[] = [];
-  if (headerIndex === -1) entries.push({ value: sheet.headers[0].trim(), source: { row: 1, file: sheet.label } });
-  for (const row of sheet.rows) entries.push({ value: (row.cells[column] ?? "").trim(), source: { row: row.row, file: sheet.label } });
+  if (headerIndex === -1) entries.push({ value: sheet.headers[0].trim(), source: { row: 1, file: sheet.label, entry: 1, of: 1 } });
+  for (const row of sheet.rows) entries.push({ value: (row.cells[column] ?? "").trim(), source: { row: row.row, file: sheet.label, entry: 1, of: 1 } });
   return finish(entries, sheet.label);
 }
 

@@ -1,11 +1,12 @@
 import "server-only";
 import { createHmac } from "node:crypto";
-import { authSecret, env } from "@/lib/env";
+import { getAuthSecret } from "@/lib/auth/get-auth-secret";
+import { env } from "@/lib/env";
 import { timingSafeEqualText } from "@/lib/mail/webhooks/timing-safe-equal-text";
 
 // Its own key, derived from the instance secret, so this token can never stand in for a session or
 // a sign-in token made with the same secret.
-const key = () => createHmac("sha256", authSecret).update("pledgehouse:announcement-unsubscribe").digest();
+const key = () => createHmac("sha256", getAuthSecret()).update("pledgehouse:announcement-unsubscribe").digest();
 
 const sign = (payload: string) => createHmac("sha256", key()).update(payload).digest("base64url");
 
