@@ -8,7 +8,6 @@ import { Card } from "@/components/ui/card";
 import { formatDateTime } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { canOpenDevMailbox } from "@/lib/dev/can-open-dev-mailbox";
-import { env } from "@/lib/env";
 import { extractLinks } from "@/lib/mail/extract-links";
 import { getCapturedEmail } from "@/lib/mail/get-captured-email";
 import { getCapturedEnvelope } from "@/lib/mail/get-captured-envelope";
