@@ -116,8 +116,22 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
     if (event.target instanceof HTMLInputElement && event.target.type === "search") return;
     event.currentTarget.requestSubmit();
   };
-  // Runs just before <Form> reads the fields: empty ("Any") fields are left out of the URL.
+  // Runs just before <Form> reads the fields: empty ("Any") fields are left out of the URL, and
+  // "Apply filters" on a view already shown does not render it again.
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const wanted = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) {
+      if (typeof value === "string" && value.trim() !== "") wanted.append(name, value);
+    }
+    const shown = new URLSearchParams(window.location.search);
+    shown.delete("after");
+    shown.delete("before");
+    wanted.sort();
+    shown.sort();
+    if (wanted.toString() === shown.toString() && !window.location.search.match(/[?&](after|before)=/)) {
+      event.preventDefault();
+      return;
+    }
     const empty = [...event.currentTarget.elements].filter(
       (element): element is HTMLInputElement | HTMLSelectElement =>
         (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element.type !== "checkbox" && element.value.trim() === "" &&
