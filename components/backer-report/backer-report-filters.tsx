@@ -1,5 +1,8 @@
+"use client";
+
+import Form from "next/form";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/input";
@@ -25,7 +28,11 @@ export type BackerReportFilterOptions = {
 const label = "block text-xs font-medium text-slate-600";
 const checkbox = "size-4 rounded border-slate-300 accent-indigo-600";
 
-/** A native disclosure holding checkboxes: works without JavaScript and submits as repeated parameters. */
+/**
+ * A native disclosure holding checkboxes: works without JavaScript and submits as repeated
+ * parameters. The list opens in the page's flow, pushing the fields below it down, so an open list
+ * never covers another control.
+ */
 function CheckboxGroup({ legend, summary, children }: { legend: string; summary: string; children: ReactNode }) {
   return (
     <FilterDisclosure className="group relative">
@@ -42,7 +49,7 @@ function CheckboxGroup({ legend, summary, children }: { legend: string; summary:
           ▾
         </span>
       </summary>
-      <fieldset className="absolute z-30 mt-1 max-h-72 w-64 overflow-y-auto rounded-lg bg-white p-2 shadow-lg ring-1 ring-slate-900/10">
+      <fieldset className="mt-1 max-h-72 overflow-y-auto rounded-lg bg-white p-2 ring-1 ring-slate-200">
         <legend className="sr-only">{legend}</legend>
         {children}
       </fieldset>
@@ -76,18 +83,74 @@ function countActiveFilters(filter: BackerReportFilter): number {
 }
 
 /**
- * Search and filters as a GET form, so submitting writes the view into the URL (bookmarkable,
- * shareable, back-button friendly) and it works before JavaScript loads. The sort and page size
- * ride along in hidden fields; the page position does not (new filter, first page).
+ * Search and filters as a GET form, so the view lives in the URL (bookmarkable, shareable) and it
+ * works before JavaScript loads. Once it has loaded (next/form: client-side navigations), a filter
+ * takes effect as it is chosen: each change is a navigation of its own, so the back button walks
+ * through them; the search applies on Enter or "Apply filters". The sort and page size ride along in hidden fields; the page position
+ * does not (new filter, first page).
  */
 export function BackerReportFilters({ query, path, options }: { query: BackerReportQuery; path: string; options: BackerReportFilterOptions }) {
   const { filter } = query;
   const active = countActiveFilters(filter);
   const clearHref = backerReportHref(path, { ...DEFAULT_BACKER_REPORT_QUERY, sort: query.sort, dir: query.dir, pageSize: query.pageSize });
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // The fields are uncontrolled (they must work without JavaScript); when the view changes under
+  // them (back button, "Clear filters", a link) they are set to what the URL now says, in place,
+  // so an open list stays open and focus stays where it is.
+  const current = backerReportHref(path, query, { cursor: null });
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    const params = new URL(current, window.location.origin).searchParams;
+    for (const element of form.elements) {
+      if (element instanceof HTMLInputElement && element.type === "checkbox") {
+        element.checked = params.getAll(element.name).includes(element.value);
+      } else if ((element instanceof HTMLInputElement && element.type !== "hidden") || element instanceof HTMLSelectElement) {
+        element.value = params.get(element.name) ?? "";
+      }
+    }
+  }, [current]);
+
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    // Typing in the search box applies on Enter, not at every keystroke.
+    if (event.target instanceof HTMLInputElement && event.target.type === "search") return;
+    event.currentTarget.requestSubmit();
+  };
+  // Runs just before <Form> reads the fields: empty ("Any") fields are left out of the URL, and
+  // "Apply filters" on a view already shown does not render it again.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const wanted = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) {
+      if (typeof value === "string" && value.trim() !== "") wanted.append(name, value);
+    }
+    const shown = new URLSearchParams(window.location.search);
+    shown.delete("after");
+    shown.delete("before");
+    wanted.sort();
+    shown.sort();
+    if (wanted.toString() === shown.toString() && !window.location.search.match(/[?&](after|before)=/)) {
+      event.preventDefault();
+      return;
+    }
+    const empty = [...event.currentTarget.elements].filter(
+      (element): element is HTMLInputElement | HTMLSelectElement =>
+        (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element.type !== "checkbox" && element.value.trim() === "" &&
+        // A focused field keeps its focus (a disabled one would lose it), at the cost of "q=".
+        element !== document.activeElement,
+    );
+    for (const element of empty) element.disabled = true;
+    setTimeout(() => empty.forEach((element) => (element.disabled = false)));
+  };
+
   return (
-    <form
-      method="get"
+    <Form
+      ref={formRef}
       action={path}
+      prefetch={false}
+      scroll={false}
+      onChange={onChange}
+      onSubmit={onSubmit}
       role="search"
       aria-label="Search and filter backers"
       className="group/filters rounded-lg bg-white p-3 shadow-sm ring-1 ring-slate-200 md:p-4"
@@ -223,6 +286,6 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
           )}
         </div>
       </div>
-    </form>
+    </Form>
   );
 }

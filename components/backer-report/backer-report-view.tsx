@@ -1,12 +1,14 @@
 import type { ReactNode } from "react";
 import { backerReportHref, DEFAULT_BACKER_REPORT_QUERY, isBackerReportFiltered, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
-import type { BackerReportPage, BackerReportRow } from "@/lib/backers/report/list-backer-report";
+import type { OptionalBackerReportColumn } from "@/lib/backers/report/backer-report-columns";
+import type { BackerReportPage } from "@/lib/backers/report/list-backer-report";
 import { BackerReportUrlNotice } from "./backer-report-notice";
 import { NoBackersMatch, NoBackersYet } from "./backer-report-empty-state";
 import { BackerReportFilters, type BackerReportFilterOptions } from "./backer-report-filters";
 import { BackerReportPagination } from "./backer-report-pagination";
-import { BackerReportTable, type BackerRowLinks } from "./backer-report-table";
+import { BackerReportGrid, type BackerReportGridProps } from "./backer-report-grid";
 import { BackerSelectionProvider } from "./backer-selection-context";
+import { toBackerGridRows } from "./to-backer-grid-rows";
 import { SelectionBar, type AddToSegmentAction } from "./selection-bar";
 
 export type BackerReportViewProps = {
@@ -21,7 +23,10 @@ export type BackerReportViewProps = {
   importHref: string;
   /** POST route answering with the CSV (see SelectionBar). */
   exportUrl: string;
-  rowLinks?: (row: BackerReportRow) => BackerRowLinks;
+  /** The optional columns shown (the creator's remembered choice). */
+  columns: OptionalBackerReportColumn[];
+  /** Where the table remembers a new choice of columns. */
+  rememberColumns: BackerReportGridProps["remember"];
   addToSegment?: AddToSegmentAction;
   /** Static segments offered by "Add to segment". */
   staticSegments?: { id: string; name: string }[];
@@ -49,7 +54,14 @@ export function BackerReportView(props: BackerReportViewProps) {
           <NoBackersMatch clearHref={clearHref} />
         ) : (
           <>
-            <BackerReportTable rows={page.rows} query={query} path={path} totalCount={page.totalCount} rowLinks={props.rowLinks} />
+            <BackerReportGrid
+              rows={toBackerGridRows(page.rows)}
+              query={query}
+              path={path}
+              totalCount={page.totalCount}
+              columns={props.columns}
+              remember={props.rememberColumns}
+            />
             <BackerReportPagination
               query={query}
               path={path}

@@ -21,8 +21,8 @@ const FILTERED = `FROM backer b JOIN pledge p ON p.backer_id = b.id JOIN pledge_
   WHERE b.project_id = $1 AND p.status = 'COLLECTED' AND pl.name = $2`;
 
 async function emailsOnPage(page: Page): Promise<string[]> {
-  // Columns: tick box, backer #, name (row header), email, …
-  return page.locator("table tbody tr td:nth-child(4)").allInnerTexts();
+  // The row header holds the name, then the email.
+  return page.locator("table tbody tr th span:nth-child(2)").allInnerTexts();
 }
 
 test("filter, select all matching, export the view as CSV, sort and page through the backer report", async ({ page }) => {

@@ -29,6 +29,13 @@ export async function measureDatabaseOnly(options: DatabaseOnlyOptions): Promise
   const queries = urls.map((url) => parseBackerReportQuery(new URL(url, "http://load.invalid").searchParams).query);
   const samples: LatencySample[] = [];
   let errors = 0;
+  // Untimed: opening the pool's connections and Prisma's first query plans, which the HTTP
+  // baseline's server had already done while the URLs were being collected.
+  await Promise.all(
+    Array.from({ length: connections }, (_, i) =>
+      Promise.all([listBackerReport(projectId, queries[i % queries.length], db), listBackerReportFilterChoices(projectId, db)]).catch(() => undefined),
+    ),
+  );
   const startedAt = Date.now();
   const deadline = startedAt + durationSeconds * 1000;
   try {

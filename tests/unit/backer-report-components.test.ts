@@ -2,6 +2,11 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { BackerReportView, type BackerReportViewProps } from "@/components/backer-report/backer-report-view";
+import {
+  DEFAULT_BACKER_REPORT_COLUMNS,
+  formatBackerReportColumns,
+  parseBackerReportColumns,
+} from "@/lib/backers/report/backer-report-columns";
 import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
 import type { BackerReportRow } from "@/lib/backers/report/list-backer-report";
 
@@ -32,11 +37,23 @@ function render(overrides: Partial<BackerReportViewProps> = {}, query: BackerRep
     options: { pledgeLevels: [], countries: [{ code: "GB", name: "United Kingdom" }], digitalRewards: [], segments: [] },
     importHref: "/projects/p1/import",
     exportUrl: "/projects/p1/backers/export",
-    rowLinks: () => ({ pledgeSummary: "/pledges/x" }),
+    columns: ["number", "amount", "rewards"],
+    rememberColumns: { cookieName: "report-columns-p1", userId: "u1" },
     ...overrides,
   };
   return renderToStaticMarkup(createElement(BackerReportView, props));
 }
+
+describe("parseBackerReportColumns", () => {
+  it("reads the user's own choice in table order, and falls back to the defaults for anyone else's or a damaged value", () => {
+    expect(parseBackerReportColumns(formatBackerReportColumns("u1", ["credit", "number"]), "u1")).toEqual(["number", "credit"]);
+    expect(parseBackerReportColumns(formatBackerReportColumns("u1", []), "u1")).toEqual([]);
+    expect(parseBackerReportColumns(formatBackerReportColumns("u1", ["credit"]), "u2")).toEqual([...DEFAULT_BACKER_REPORT_COLUMNS]);
+    expect(parseBackerReportColumns("u1:credit,<script>,number", "u1")).toEqual(["number", "credit"]);
+    expect(parseBackerReportColumns(undefined, "u1")).toEqual([...DEFAULT_BACKER_REPORT_COLUMNS]);
+    expect(parseBackerReportColumns("garbage", "u1")).toEqual([...DEFAULT_BACKER_REPORT_COLUMNS]);
+  });
+});
 
 describe("BackerReportView", () => {
   it("renders the rows, sortable headers and pagination as links that keep the view in the URL", () => {
@@ -54,7 +71,21 @@ describe("BackerReportView", () => {
     expect(html).toContain("1,234");
     expect(html).toContain('aria-label="Actions for Ada Lovelace"');
     expect(html).toContain('aria-label="Select Ada Lovelace"');
-    expect(html).toContain('method="get"');
+    expect(html).toContain('action="/projects/p1/backers"');
+  });
+
+  it("shows the chosen optional columns only, and no menu until a row's button opens the one shared menu", () => {
+    const html = render();
+    expect(html).toContain(">Digital rewards</th>");
+    expect(html).not.toContain(">Credit</th>");
+    expect(html).not.toContain(">Country</a>");
+    expect(html).not.toContain('role="menu"');
+    expect(html).toContain('aria-haspopup="menu"');
+    const narrow = render({ columns: [] });
+    expect(narrow).not.toContain(">Digital rewards</th>");
+    expect(narrow).not.toContain("€123.45");
+    // The always-shown columns stay whatever was chosen.
+    for (const header of ["Backer", "Pledge level", "Payment status", "Tracking number"]) expect(narrow).toContain(header);
   });
 
   it("shows the import empty state when the project has no backers", () => {

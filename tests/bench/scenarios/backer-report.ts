@@ -1,6 +1,7 @@
 import pg from "pg";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
+import { DEFAULT_BACKER_REPORT_COLUMNS } from "@/lib/backers/report/backer-report-columns";
 import { BackerReportView } from "@/components/backer-report/backer-report-view";
 import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
 import { listBackerReport } from "@/lib/backers/report/list-backer-report";
@@ -34,6 +35,8 @@ export default defineScenario({
         options: { pledgeLevels: [], countries: [], digitalRewards: [], segments: [] },
         importHref: `/projects/${projectId}/import`,
         exportUrl: `/projects/${projectId}/backers/export`,
+        columns: [...DEFAULT_BACKER_REPORT_COLUMNS],
+        rememberColumns: { cookieName: "report-columns", userId: "bench" },
       }),
     );
     if (!html.includes("<table")) throw new Error("backer-report: the table did not render");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { BackerReportView } from "@/components/backer-report/backer-report-view";
 import type { AddToSegmentAction } from "@/components/backer-report/selection-bar";
 import { SendDigitalRewardBulkAction } from "@/components/digital-rewards/send-digital-reward-bulk-action";
@@ -12,6 +13,7 @@ import {
   type BackerReportQuery,
   type SearchParamsInput,
 } from "@/lib/backers/report/backer-report-query-schema";
+import { backerReportColumnsCookieName, parseBackerReportColumns } from "@/lib/backers/report/backer-report-columns";
 import { listBackerReport, type BackerReportPage } from "@/lib/backers/report/list-backer-report";
 import { DomainError } from "@/lib/errors";
 import { listBackerReportFilterChoices } from "@/lib/backers/report/list-backer-report-filter-options";
@@ -52,7 +54,9 @@ async function listOrRecover(projectId: string, query: BackerReportQuery, issues
 
 export default async function BackerReportPage({ params, searchParams }: PageProps) {
   const { projectId } = await params;
-  const { project } = await loadProjectPage(projectId);
+  const { user, project } = await loadProjectPage(projectId);
+  const cookieStore = await cookies();
+  const columnsCookie = backerReportColumnsCookieName(project.id);
   const parsed = parseBackerReportQuery(await searchParams);
   const issues = [...parsed.issues];
 
@@ -98,11 +102,8 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
         }}
         importHref={`${base}/imports`}
         exportUrl={`${path}/export`}
-        rowLinks={(row) => ({
-          addTrackingNumber: row.pledgeId ? `${path}/${row.id}/tracking` : null,
-          sendDigitalReward: row.pledgeId ? `${path}/${row.id}/digital-reward` : null,
-          pledgeSummary: row.pledgeId ? `/pledges/${row.pledgeId}` : null,
-        })}
+        columns={parseBackerReportColumns(cookieStore.get(columnsCookie)?.value, user.id)}
+        rememberColumns={{ cookieName: columnsCookie, userId: user.id }}
         addToSegment={addToSegment}
         staticSegments={choices.segments.filter((segment) => segment.kind === "STATIC")}
         bulkActions={

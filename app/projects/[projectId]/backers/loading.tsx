@@ -1,0 +1,21 @@
+import { PageHeader } from "@/components/ui/page-header";
+
+/**
+ * Shown at once when the report is opened from elsewhere, while its rows load. (Changing a
+ * filter on the report itself keeps the current rows on screen until the new ones arrive.) Kept
+ * small: it travels inside every report page's payload.
+ */
+export default function BackerReportLoading() {
+  return (
+    <div aria-busy="true">
+      <PageHeader title="Backer report" />
+      <p role="status" className="mb-4 text-sm text-slate-500">
+        Loading backers…
+      </p>
+      <div
+        aria-hidden="true"
+        className="h-96 animate-pulse rounded-lg bg-white bg-[repeating-linear-gradient(to_bottom,transparent_0_3rem,var(--color-slate-100)_3rem_3.0625rem)] ring-1 ring-slate-200"
+      />
+    </div>
+  );
+}
