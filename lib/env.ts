@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   MAIL_WEBHOOK_MAILGUN_SIGNING_KEY: z.string().min(8).optional(),
   /** Resend's webhook signing secret ("whsec_…"). */
   MAIL_WEBHOOK_RESEND_SECRET: z.string().min(8).optional(),
+  /** Days after sending when a message's personal content is removed (its log row stays). */
+  MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,7 @@
 import "server-only";
 import { createMailTransport, type MailTransport } from "./create-mail-transport";
 import { deliverQueuedEmails } from "./deliver-queued-emails";
+import { startMailRetention } from "./start-mail-retention";
 
 export type MailWorkerOptions = {
   /** Wait between passes when the queue is drained. */
@@ -34,6 +35,7 @@ export function startMailWorker({
   const running = globalForWorker.pledgehouseMailWorker;
   if (running) return running;
   const transport = options.transport ?? createMailTransport();
+  const stopRetention = startMailRetention();
 
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -63,6 +65,7 @@ export function startMailWorker({
     transport,
     async stop() {
       stopped = true;
+      stopRetention();
       wake?.();
       await loop;
       transport.close();
