@@ -76,6 +76,17 @@ const EnvSchema = z.object({
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** SMTP connections each worker process keeps open to the provider. */
+  SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(3),
+  /** Messages per second across all worker processes (the provider's sending rate); unset: no limit. */
+  SMTP_RATE_PER_SECOND: z.coerce.number().positive().max(10_000).optional(),
+  /** DKIM signing by nodemailer, for an instance that sends directly rather than through a provider that signs. */
+  DKIM_DOMAIN_NAME: z.string().min(3).optional(),
+  DKIM_KEY_SELECTOR: z.string().min(1).optional(),
+  /** The PEM private key (newlines may be written as \n). */
+  DKIM_PRIVATE_KEY: z.string().min(100).optional(),
+  /** Days after sending when a message's personal content is removed (its log row stays). */
+  MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "MAIL_FROM" | "APP_URL"> & { MAIL_FROM: string; APP_URL: string };

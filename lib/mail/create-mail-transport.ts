@@ -43,8 +43,25 @@ export type SmtpTimeouts = {
 export function createMailTransport(
   smtpUrl: string | null = env.SMTP_URL ?? null,
   timeouts: SmtpTimeouts = {},
+  options: SmtpOptions = {},
 ): MailTransport {
-  return smtpUrl ? createSmtpTransport(smtpUrl, timeouts) : captureTransport;
+  return smtpUrl ? createSmtpTransport(smtpUrl, timeouts, options) : captureTransport;
+}
+
+export type SmtpOptions = {
+  /** Default SMTP_MAX_CONNECTIONS. */
+  maxConnections?: number;
+  /** Default from DKIM_DOMAIN_NAME, DKIM_KEY_SELECTOR and DKIM_PRIVATE_KEY when all three are set. */
+  dkim?: { domainName: string; keySelector: string; privateKey: string } | null;
+};
+
+function dkimFromEnv(): SmtpOptions["dkim"] {
+  if (!env.DKIM_DOMAIN_NAME || !env.DKIM_KEY_SELECTOR || !env.DKIM_PRIVATE_KEY) return null;
+  return {
+    domainName: env.DKIM_DOMAIN_NAME,
+    keySelector: env.DKIM_KEY_SELECTOR,
+    privateKey: env.DKIM_PRIVATE_KEY.replace(/\\n/g, "\n"),
+  };
 }
 
 const captureTransport: MailTransport = {
@@ -56,12 +73,14 @@ const captureTransport: MailTransport = {
   close() {},
 };
 
-function createSmtpTransport(smtpUrl: string, timeouts: SmtpTimeouts): MailTransport {
+function createSmtpTransport(smtpUrl: string, timeouts: SmtpTimeouts, options: SmtpOptions): MailTransport {
   const url = new URL(smtpUrl);
+  const dkim = options.dkim === undefined ? dkimFromEnv() : options.dkim;
   const transporter = nodemailer.createTransport({
     pool: true,
     url: smtpUrl,
-    maxConnections: 3,
+    maxConnections: options.maxConnections ?? env.SMTP_MAX_CONNECTIONS,
+    ...(dkim ? { dkim } : {}),
     maxMessages: 100,
     // Retries are the worker's job (with backoff, recorded in the row); a connection dropped
     // mid-send is retried a little here only because pooled connections do go stale.

@@ -9,6 +9,8 @@ import { buildOutgoingEnvelope } from "./build-outgoing-envelope";
 import { loadEmailContent } from "./load-email-content";
 import { loadSenderIdentities } from "./load-sender-identities";
 import { announcementUnsubscribeUrl } from "./unsubscribe/announcement-unsubscribe-token";
+import { isThrottlingReply } from "./rate/is-throttling-reply";
+import { pauseSending, reserveSendSlots } from "./rate/reserve-send-slots";
 import { skipUnsendableEmails } from "./suppression/skip-unsendable-emails";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./retry-policy";
 
@@ -24,7 +26,12 @@ export type DeliverQueuedEmailsOptions = {
    */
   leaseMs?: number;
   maxAttempts?: number;
+  /** Messages per second across every worker (default SMTP_RATE_PER_SECOND); null: no limit. */
+  ratePerSecond?: number | null;
 };
+
+/** How long every worker waits after a provider's throttling reply before the next send. */
+const THROTTLE_PAUSE_MS = 1_000;
 
 /** `claimed` includes messages skipped because their address is suppressed or unsubscribed. */
 export type DeliveryPassResult = { claimed: number; sent: number; retried: number; failed: number };
@@ -60,6 +67,7 @@ export async function deliverQueuedEmails({
   workerId = `${hostname()}:${process.pid}`,
   leaseMs = 5 * 60_000,
   maxAttempts = MAX_DELIVERY_ATTEMPTS,
+  ratePerSecond = env.SMTP_RATE_PER_SECOND ?? null,
 }: DeliverQueuedEmailsOptions): Promise<DeliveryPassResult> {
   const all = await claimEmails(batchSize, leaseMs);
   const result: DeliveryPassResult = { claimed: all.length, sent: 0, retried: 0, failed: 0 };
@@ -75,6 +83,8 @@ export async function deliverQueuedEmails({
       loadSenderIdentities(claimed.map((email) => email.projectId)),
     ]);
     const markSent = createSentRecorder(transport.name, leases);
+    // Each message's start time on the schedule all workers share; they wait for it before sending.
+    const startsIn = ratePerSecond ? await reserveSendSlots(claimed.length, ratePerSecond) : null;
 
     const outcomes = await Promise.allSettled(
       claimed.map(async (email, index) => {
@@ -96,6 +106,7 @@ export async function deliverQueuedEmails({
           return;
         }
         let smtpMessageId: string;
+        if (startsIn && startsIn[index] > 0) await new Promise((resolve) => setTimeout(resolve, startsIn[index]));
         try {
           const envelope = buildOutgoingEnvelope(
             email,
@@ -116,6 +127,14 @@ export async function deliverQueuedEmails({
           smtpMessageId = info.messageId;
         } catch (error) {
           const { permanent, reason } = classifyDeliveryError(error);
+          if (isThrottlingReply(error)) {
+            // Too fast is not the message's fault: back in the queue in a moment, the attempt
+            // not counted, and every worker pauses so the provider sees the rate drop.
+            const delayMs = THROTTLE_PAUSE_MS + Math.round(Math.random() * THROTTLE_PAUSE_MS);
+            await Promise.all([markThrottled(email, reason, delayMs), pauseSending(THROTTLE_PAUSE_MS)]);
+            result.retried++;
+            return;
+          }
           if (permanent) {
             await markFailed(email, reason);
             result.failed++;
@@ -293,6 +312,14 @@ async function markForRetry(email: ClaimedEmail, reason: string, delayMs: number
     UPDATE email_message
     SET status = 'QUEUED', next_attempt_at = now() + ${delayMs} * interval '1 millisecond',
         locked_until = NULL, last_error = ${reason}
+    WHERE id = ${email.id}::uuid AND status = 'SENDING' AND attempts = ${email.attempts}`;
+}
+
+async function markThrottled(email: ClaimedEmail, reason: string, delayMs: number): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE email_message
+    SET status = 'QUEUED', attempts = attempts - 1, next_attempt_at = now() + ${delayMs} * interval '1 millisecond',
+        locked_until = NULL, last_error = ${`The provider asked to send more slowly; sending again shortly. ${reason}`}
     WHERE id = ${email.id}::uuid AND status = 'SENDING' AND attempts = ${email.attempts}`;
 }
 

@@ -14,6 +14,11 @@ export async function getCapturedEmail(id: string): Promise<EmailMessage | null>
   if (!UUID.test(id)) return null;
   const message = await prisma.emailMessage.findUnique({ where: { id } });
   if (!message) return null;
+  if (message.contentPurgedAt) {
+    const note =
+      "[Pledgehouse: this message's content was removed after the retention period (MAIL_RETENTION_DAYS); the log keeps who got which email and when.]";
+    return { ...message, html: `<p>${note}</p>`, text: note };
+  }
   const [content] = await loadEmailContent([message]);
   if (!content.ok) {
     const note = `[Pledgehouse: ${content.reason}]`;

@@ -3,6 +3,7 @@ import { createMailTransport, type MailTransport } from "./create-mail-transport
 import { hostname } from "node:os";
 import { deliverQueuedEmails } from "./deliver-queued-emails";
 import { HEARTBEAT_INTERVAL_MS, recordWorkerHeartbeat, removeWorkerHeartbeat } from "./record-worker-heartbeat";
+import { startMailRetention } from "./start-mail-retention";
 
 export type MailWorkerOptions = {
   /** Wait between passes when the queue is drained. */
@@ -39,6 +40,7 @@ export function startMailWorker({
   const running = globalForWorker.pledgehouseMailWorker;
   if (running) return running;
   const transport = options.transport ?? createMailTransport();
+  const stopRetention = startMailRetention();
 
   let stopped = false;
   let wake: (() => void) | undefined;
@@ -76,6 +78,7 @@ export function startMailWorker({
     transport,
     async stop() {
       stopped = true;
+      stopRetention();
       wake?.();
       await loop;
       transport.close();

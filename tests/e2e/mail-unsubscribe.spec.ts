@@ -19,7 +19,10 @@ async function sql<T = unknown>(text: string, params: unknown[] = []): Promise<T
  * mailbox, follows its List-Unsubscribe link without being signed in, reads what stops and what
  * keeps coming, and unsubscribes with the button (the link alone changes nothing).
  */
-test("a backer unsubscribes from a project's announcements through the link in an incentive email", async ({ page, browser }) => {
+test("a backer unsubscribes from a project's announcements through the link in an incentive email", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const slow = { timeout: 30_000 };
   const run = randomUUID().slice(0, 8);
@@ -28,7 +31,10 @@ test("a backer unsubscribes from a project's announcements through the link in a
   const creator = await queryOne<{ id: string }>(`SELECT id FROM "user" WHERE email = $1`, [DEMO.creatorEmail]);
   const [project] = await sql<{ id: string }>(`INSERT INTO project (name) VALUES ($1) RETURNING id`, [projectName]);
   await sql(`INSERT INTO membership (project_id, user_id, role) VALUES ($1, $2, 'OWNER')`, [project.id, creator.id]);
-  await sql(`INSERT INTO backer (project_id, email, name, backer_number) VALUES ($1, $2, 'Ada Unsub', 1)`, [project.id, backerEmail]);
+  await sql(`INSERT INTO backer (project_id, email, name, backer_number) VALUES ($1, $2, 'Ada Unsub', 1)`, [
+    project.id,
+    backerEmail,
+  ]);
   // The outbox row an incentive grant writes (kind incentive-granted, the project's id).
   await sql(
     `INSERT INTO email_message (project_id, to_email, kind, subject, html, text, idempotency_key)

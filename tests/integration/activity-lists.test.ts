@@ -229,6 +229,7 @@ describe("listProjectEmails and countProjectEmails", () => {
       SENDING: 0,
       SENT: 1,
       FAILED: 1,
+      SKIPPED: 0,
       total: 2,
     });
     expect(await countProjectEmails({ projectId: otherProject.id })).toEqual({
@@ -236,6 +237,7 @@ describe("listProjectEmails and countProjectEmails", () => {
       SENDING: 0,
       SENT: 0,
       FAILED: 1,
+      SKIPPED: 0,
       total: 1,
     });
   });
@@ -267,6 +269,7 @@ describe("listProjectEmails and countProjectEmails", () => {
       SENDING: 0,
       SENT: 1,
       FAILED: 1,
+      SKIPPED: 0,
       total: 2,
     });
     expect(await countProjectEmails({ projectId: project.id })).toEqual({
@@ -274,6 +277,7 @@ describe("listProjectEmails and countProjectEmails", () => {
       SENDING: 1,
       SENT: 2,
       FAILED: 1,
+      SKIPPED: 0,
       total: 5,
     });
   });

@@ -72,6 +72,13 @@ export type SmtpTestServer = {
   dropMidData(drop?: SmtpDrop): void;
   /** Messages discarded because the client hung up or the server dropped it before replying. */
   readonly abandoned: number;
+  /**
+   * Accepts at most `perSecond` recipients in any one-second window and answers the rest with a
+   * provider's throttling reply (default SES's "454 Throttling failure"); null lifts the limit.
+   */
+  limitRate(limit: { perSecond: number; code?: number; message?: string } | null): void;
+  /** Recipients refused by limitRate so far. */
+  readonly throttled: number;
   /** Resolves once `count` messages have arrived in total; rejects after `timeoutMs`. */
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>;
 };
@@ -83,6 +90,9 @@ export async function startSmtpTestServer({ port = 0 }: { port?: number } = {}):
   let stall: SmtpStall | undefined;
   let drop: SmtpDrop | undefined;
   let abandoned = 0;
+  let rateLimit: { perSecond: number; code: number; message: string } | null = null;
+  const acceptedAt: number[] = [];
+  let throttled = 0;
   let server: SMTPServer | undefined;
   let boundPort = port;
   /** Stalled conversations: how to resume each, and which session it belongs to. */
@@ -125,6 +135,15 @@ export async function startSmtpTestServer({ port = 0 }: { port?: number } = {}):
   }
 
   function takeRejection(stage: "rcpt" | "data"): Error | undefined {
+    if (stage === "rcpt" && rateLimit) {
+      const now = Date.now();
+      while (acceptedAt.length > 0 && acceptedAt[0] <= now - 1000) acceptedAt.shift();
+      if (acceptedAt.length >= rateLimit.perSecond) {
+        throttled++;
+        return Object.assign(new Error(rateLimit.message), { responseCode: rateLimit.code });
+      }
+      acceptedAt.push(now);
+    }
     if (!rejection || (rejection.stage ?? "rcpt") !== stage) return undefined;
     const error = Object.assign(new Error(rejection.message), { responseCode: rejection.code });
     if (rejection.times !== undefined && --rejection.times <= 0) rejection = undefined;
@@ -145,9 +164,7 @@ export async function startSmtpTestServer({ port = 0 }: { port?: number } = {}):
       onRcptTo(_address, session, callback) {
         const taken = takeStall("rcpt");
         if (!taken) return callback(takeRejection("rcpt") ?? null);
-        void waitOut(taken, session.id).then(
-          (outcome) => outcome === "go" && callback(takeRejection("rcpt") ?? null),
-        );
+        void waitOut(taken, session.id).then((outcome) => outcome === "go" && callback(takeRejection("rcpt") ?? null));
       },
       onData(stream, session: SMTPServerSession, callback) {
         const chunks: Buffer[] = [];
@@ -236,6 +253,19 @@ export async function startSmtpTestServer({ port = 0 }: { port?: number } = {}):
     },
     get abandoned() {
       return abandoned;
+    },
+    limitRate(limit) {
+      rateLimit = limit
+        ? {
+            perSecond: limit.perSecond,
+            code: limit.code ?? 454,
+            message: limit.message ?? "4.7.0 Throttling failure: Maximum sending rate exceeded.",
+          }
+        : null;
+      acceptedAt.length = 0;
+    },
+    get throttled() {
+      return throttled;
     },
     async waitForMessages(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

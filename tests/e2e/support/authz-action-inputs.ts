@@ -26,7 +26,10 @@ function contactListForm(fixture: AuthzFixture): FormData {
   form.append("projectId", fixture.projectId);
   form.append("name", `Partner list ${fixture.secrets.projectName}`);
   form.append("kind", "PARTNER_PROJECT");
-  form.append("file", new File([`email\n${fixture.secrets.backerEmail}\nnewcomer@example.com\n`], "partner.csv", { type: "text/csv" }));
+  form.append(
+    "file",
+    new File([`email\n${fixture.secrets.backerEmail}\nnewcomer@example.com\n`], "partner.csv", { type: "text/csv" }),
+  );
   return form;
 }
 
@@ -48,7 +51,11 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   "app/projects/[projectId]/backers/actions.ts#addBackersToSegment": {
     access: "project",
     args: (f) => [
-      { projectId: f.projectId, target: { kind: "existing", segmentId: f.segmentId }, selection: { kind: "ids", ids: [f.secretBackerId] } },
+      {
+        projectId: f.projectId,
+        target: { kind: "existing", segmentId: f.segmentId },
+        selection: { kind: "ids", ids: [f.secretBackerId] },
+      },
     ],
     member: "ok",
   },
@@ -56,27 +63,61 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   // prepended by the matrix from the member's own page.
   "app/projects/[projectId]/backers/page.tsx#addToSegment": {
     access: "project",
-    args: (f) => [{ target: { kind: "existing", segmentId: f.segmentId }, selection: { kind: "ids", ids: [f.secretBackerId] } }],
+    args: (f) => [
+      { target: { kind: "existing", segmentId: f.segmentId }, selection: { kind: "ids", ids: [f.secretBackerId] } },
+    ],
     member: "ok",
   },
   "app/projects/[projectId]/backers/[backerId]/tracking/actions.ts#addTrackingNumberAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, backerId: f.secretBackerId, trackingNumber: `MATRIX${f.projectId.slice(0, 8)}`, carrier: "Other", otherCarrier: "Matrix Post", trackingUrl: "", mode: "add" }],
+    args: (f) => [
+      {
+        projectId: f.projectId,
+        backerId: f.secretBackerId,
+        trackingNumber: `MATRIX${f.projectId.slice(0, 8)}`,
+        carrier: "Other",
+        otherCarrier: "Matrix Post",
+        trackingUrl: "",
+        mode: "add",
+      },
+    ],
     member: "ok",
   },
   "app/projects/[projectId]/digital-rewards/actions.ts#createDigitalRewardAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, name: `Wallpaper ${f.secrets.rewardName}`, kind: "SHARED", instructions: "", sharedValue: "" }],
+    args: (f) => [
+      {
+        projectId: f.projectId,
+        name: `Wallpaper ${f.secrets.rewardName}`,
+        kind: "SHARED",
+        instructions: "",
+        sharedValue: "",
+      },
+    ],
     member: "redirect",
   },
   "app/projects/[projectId]/digital-rewards/actions.ts#updateDigitalRewardAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, name: f.secrets.rewardName, instructions: "Redeem it on the website.", sharedValue: "" }],
+    args: (f) => [
+      {
+        projectId: f.projectId,
+        rewardId: f.digitalRewardId,
+        name: f.secrets.rewardName,
+        instructions: "Redeem it on the website.",
+        sharedValue: "",
+      },
+    ],
     member: "ok",
   },
   "app/projects/[projectId]/digital-rewards/actions.ts#addCodesToBankAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, codes: `MATRIX-${f.projectId.slice(0, 8)}-1\nMATRIX-${f.projectId.slice(0, 8)}-2` }],
+    args: (f) => [
+      {
+        projectId: f.projectId,
+        rewardId: f.digitalRewardId,
+        codes: `MATRIX-${f.projectId.slice(0, 8)}-1\nMATRIX-${f.projectId.slice(0, 8)}-2`,
+      },
+    ],
     member: "ok",
   },
   "app/projects/[projectId]/digital-rewards/actions.ts#loadDigitalRewardSendContextAction": {
@@ -86,17 +127,34 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   },
   "app/projects/[projectId]/digital-rewards/actions.ts#previewDigitalRewardSendAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, selection: { kind: "ids", ids: [f.secretBackerId] }, source: "bank" }],
+    args: (f) => [
+      {
+        projectId: f.projectId,
+        rewardId: f.digitalRewardId,
+        selection: { kind: "ids", ids: [f.secretBackerId] },
+        source: "bank",
+      },
+    ],
     member: "ok",
   },
   "app/projects/[projectId]/digital-rewards/actions.ts#sendDigitalRewardAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, selection: { kind: "ids", ids: [f.secretBackerId] }, source: "bank", token: randomUUID() }],
+    args: (f) => [
+      {
+        projectId: f.projectId,
+        rewardId: f.digitalRewardId,
+        selection: { kind: "ids", ids: [f.secretBackerId] },
+        source: "bank",
+        token: randomUUID(),
+      },
+    ],
     member: "answer",
   },
   "app/projects/[projectId]/digital-rewards/actions.ts#resendDigitalRewardAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId, backerId: f.secretBackerId, token: randomUUID() }],
+    args: (f) => [
+      { projectId: f.projectId, rewardId: f.digitalRewardId, backerId: f.secretBackerId, token: randomUUID() },
+    ],
     member: "ok",
   },
   "app/projects/[projectId]/mail/actions.ts#retryFailedEmailAction": {
@@ -127,7 +185,15 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   },
   "app/projects/[projectId]/segments/actions.ts#updateSegmentAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, segmentId: f.segmentId, name: f.secrets.segmentName, description: "Edited by the matrix", filter: null }],
+    args: (f) => [
+      {
+        projectId: f.projectId,
+        segmentId: f.segmentId,
+        name: f.secrets.segmentName,
+        description: "Edited by the matrix",
+        filter: null,
+      },
+    ],
     // The fixture's segment is static, which has no filter: a clear refusal is the expected answer.
     member: "answer",
   },
@@ -176,12 +242,22 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   },
   "app/projects/[projectId]/segments/actions.ts#previewIncentiveAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, segmentId: f.segmentId, incentive: { incentiveId: f.incentiveId }, exclusions }],
+    args: (f) => [
+      { projectId: f.projectId, segmentId: f.segmentId, incentive: { incentiveId: f.incentiveId }, exclusions },
+    ],
     member: "ok",
   },
   "app/projects/[projectId]/segments/actions.ts#applyIncentiveAction": {
     access: "project",
-    args: (f) => [{ projectId: f.projectId, segmentId: f.segmentId, incentive: { incentiveId: f.incentiveId }, exclusions, notifyBackers: false }],
+    args: (f) => [
+      {
+        projectId: f.projectId,
+        segmentId: f.segmentId,
+        incentive: { incentiveId: f.incentiveId },
+        exclusions,
+        notifyBackers: false,
+      },
+    ],
     member: "answer",
   },
   "app/projects/[projectId]/segments/actions.ts#undoIncentiveAction": {
