@@ -29,6 +29,17 @@ export type BenchScenario<State = unknown> = {
   run: (context: BenchContext, state: State) => Promise<void>;
   /** The same work by the plainest means (raw SQL, a bare library call), measured in the same run. */
   baseline: (context: BenchContext, state: State) => Promise<void>;
+  /**
+   * Untimed, after every timed iteration of `run` and of `baseline`: the rows the work produced
+   * (counts, a digest), read the same way for both. The bench fails when the two differ: a
+   * baseline that does less work is not a baseline. Without it the table says "rows not compared".
+   */
+  outcome?: (context: BenchContext, state: State) => Promise<unknown>;
+  /**
+   * When the plain baseline cannot do all of the product's work: what it leaves out. The table
+   * then names the baseline a lower bound, so the ratio is read as an upper bound of the overhead.
+   */
+  lowerBound?: string;
   /** Timed iterations (median reported); default 7. */
   runs?: number;
   /** Untimed iterations first (caches, JIT); default 2. */

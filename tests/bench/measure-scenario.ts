@@ -19,28 +19,53 @@ export type MeasureInput = {
   file: string;
   context: BenchContext;
   state: unknown;
-  /** Write a CPU profile of the timed product runs here (`--cpu-profile`), for Chrome DevTools or speedscope. */
+  /** Write a CPU profile of the scenario's runs (product and baseline alternate) here (`--cpu-profile`), for Chrome DevTools or speedscope. */
   cpuProfileDir?: string;
 };
-export type MeasureResult = { name: string; runMs: number[]; baselineMs: number[]; peakRssMb: number };
+export type MeasureResult = {
+  name: string;
+  runMs: number[];
+  baselineMs: number[];
+  peakRssMb: number;
+  /** The scenario's outcome was compared after every product and baseline iteration (and matched). */
+  rowsCompared: boolean;
+};
 
-async function timeIterations(
+async function timeOnce(
   scenario: BenchScenario,
   fn: (context: BenchContext, state: unknown) => Promise<void>,
   input: MeasureInput,
-): Promise<number[]> {
+): Promise<number> {
+  await scenario.reset?.(input.context, input.state);
+  collectGarbage();
+  const start = performance.now();
+  await fn(input.context, input.state);
+  return performance.now() - start;
+}
+
+/**
+ * Product and baseline iterations alternate (A B A B …), so a machine that speeds up or slows down
+ * during the scenario moves both medians alike and the ratio holds. After each, the scenario's
+ * outcome (when it has one) must be the same for both.
+ */
+async function timeInterleaved(scenario: BenchScenario, input: MeasureInput, onProductWarm: () => void) {
   const warmups = scenario.warmups ?? 2;
   const runs = scenario.runs ?? 7;
-  const times: number[] = [];
-  for (let i = 0; i < warmups + runs; i++) {
-    await scenario.reset?.(input.context, input.state);
-    collectGarbage();
-    const start = performance.now();
-    await fn(input.context, input.state);
-    const elapsed = performance.now() - start;
-    if (i >= warmups) times.push(elapsed);
+  for (let i = 0; i < warmups; i++) await timeOnce(scenario, scenario.run, input);
+  onProductWarm();
+  for (let i = 0; i < warmups; i++) await timeOnce(scenario, scenario.baseline, input);
+  const runMs: number[] = [];
+  const baselineMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    runMs.push(await timeOnce(scenario, scenario.run, input));
+    const productOutcome = scenario.outcome ? JSON.stringify(await scenario.outcome(input.context, input.state)) : null;
+    baselineMs.push(await timeOnce(scenario, scenario.baseline, input));
+    const baselineOutcome = scenario.outcome ? JSON.stringify(await scenario.outcome(input.context, input.state)) : null;
+    if (productOutcome !== baselineOutcome) {
+      throw new Error(`${scenario.name}: the baseline did not produce the product's rows.\n  product:  ${productOutcome}\n  baseline: ${baselineOutcome}`);
+    }
   }
-  return times;
+  return { runMs, baselineMs };
 }
 
 /**
@@ -68,13 +93,15 @@ async function main() {
   const input = JSON.parse(await readFile(process.argv[2], "utf8")) as MeasureInput;
   const scenario = (await import(pathToFileURL(input.file).href)).default as BenchScenario;
   const profiler = input.cpuProfileDir ? await startCpuProfile() : null;
-  const runMs = await timeIterations(scenario, scenario.run, input);
+  // Read once the product path has run (its warm-ups), before any baseline runs, so the figure is
+  // the product path's alone (module loading included, which every real process pays too).
+  // resourceUsage reports kilobytes.
+  let peakRssMb = 0;
+  const { runMs, baselineMs } = await timeInterleaved(scenario, input, () => {
+    peakRssMb = process.resourceUsage().maxRSS / 1024;
+  });
   if (profiler) await profiler.stop(path.join(input.cpuProfileDir!, `${scenario.name}.cpuprofile`));
-  // Read before the baseline runs, so the figure is the product path's alone (module loading
-  // included, which every real process pays too). resourceUsage reports kilobytes.
-  const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  const baselineMs = await timeIterations(scenario, scenario.baseline, input);
-  const result: MeasureResult = { name: scenario.name, runMs, baselineMs, peakRssMb };
+  const result: MeasureResult = { name: scenario.name, runMs, baselineMs, peakRssMb, rowsCompared: Boolean(scenario.outcome) };
   process.stdout.write(`\n${JSON.stringify(result)}\n`);
   // Open pools (Prisma, pg) would keep the process alive.
   process.exit(0);

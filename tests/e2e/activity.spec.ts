@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
+import { createE2eCampaign } from "./support/create-campaign";
 import { DEMO, queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
 
@@ -26,15 +27,10 @@ async function screenshots(page: Page, name: string, outputPath: (name: string) 
 test("a tracking number shows up in Mail and Activity; a refused email is retried and delivered", async ({
   page,
 }, testInfo) => {
-  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
-  // A backer from the middle of the report: other specs use the first and the last backers.
-  const backer = await queryOne<{ id: string; name: string; email: string }>(
-    `SELECT b.id, b.name, b.email FROM backer b JOIN pledge p ON p.backer_id = b.id
-      WHERE b.project_id = $1 AND b.name <> ''
-        AND NOT EXISTS (SELECT 1 FROM shipment s WHERE s.pledge_id = p.id)
-      ORDER BY b.backer_number OFFSET 150 LIMIT 1`,
-    [project.id],
-  );
+  // A campaign of this spec's own: the mail log and the activity feed hold only what it does.
+  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 3 });
+  const project = { id: campaign.projectId };
+  const backer = campaign.backers[1];
   const base = `/projects/${project.id}`;
   await signIn(page, DEMO.creatorEmail);
 
@@ -52,7 +48,7 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
   const row = page.getByTestId("mail-log-row").filter({ hasText: backer.email });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Shipping notice");
-  await expect(row).toContainText(`Your reward from ${DEMO.projectName} has shipped`);
+  await expect(row).toContainText(`Your reward from ${campaign.name} has shipped`);
   // The app's own worker delivers it (to the capture transport) within seconds.
   await expect(async () => {
     await page.reload();
@@ -68,7 +64,7 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
   await execute(
     `INSERT INTO email_message (project_id, to_email, kind, subject, html, text, idempotency_key, status, attempts, last_error)
      VALUES ($1, $2, 'tracking-shipped', $3, '<p>Your reward has shipped.</p>', 'Your reward has shipped.', $4, 'FAILED', 1, $5)`,
-    [project.id, bounced, `Your reward from ${DEMO.projectName} has shipped`, `e2e-bounce:${bounced}`, reason],
+    [project.id, bounced, `Your reward from ${campaign.name} has shipped`, `e2e-bounce:${bounced}`, reason],
   );
   await page.getByRole("link", { name: "Clear search" }).click();
   await expect(page).toHaveURL((url) => !url.searchParams.has("to"));

@@ -497,6 +497,40 @@ describe("concurrent sends", () => {
     expect(await prisma.digitalCode.count({ where: { digitalRewardId: reward.id, pledgeId: null } })).toBe(0);
   });
 
+  it("a bank code taken between the claim and the assignment stops the whole send (the code guard)", async () => {
+    // The claim locks its codes, so no other send can take one; the guard is the line behind that
+    // lock. The taking is injected inside the send's own transaction, right after the claim.
+    const s = await setup(3);
+    const reward = await uniqueReward(s);
+    await addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1,K2,K3,K4"), actorId: s.actorId });
+    const outsider = s.backers[2].pledgeId;
+    const error = await prisma
+      .$transaction(async (tx) => {
+        const injected = new Proxy(tx, {
+          get(target, property, receiver) {
+            const value = Reflect.get(target, property, receiver);
+            if (property !== "$queryRaw") return value;
+            return async (...args: Parameters<typeof tx.$queryRaw>) => {
+              const rows = await (value as typeof tx.$queryRaw).apply(target, args);
+              // The bank claim (its FOR UPDATE SKIP LOCKED is a nested fragment, not in these strings).
+              const sql = Array.isArray(args[0]) ? (args[0] as readonly string[]).join("?") : "";
+              if (/SELECT id, value FROM digital_code\s+WHERE digital_reward_id = \?::uuid AND pledge_id IS NULL/.test(sql)) {
+                const [taken] = rows as { id: string }[];
+                await target.$executeRaw`UPDATE digital_code SET pledge_id = ${outsider}::uuid, assigned_at = now() WHERE id = ${taken.id}::uuid`;
+              }
+              return rows;
+            };
+          },
+        });
+        return applyDigitalRewardSend(injected, input(s, reward.id, s.backers.slice(0, 2).map((b) => b.id), { source: "bank" }));
+      }, SEND_TRANSACTION_OPTIONS)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "CONFLICT", message: "Another send took some of the bank's codes at the same moment. Nothing was sent: send again." });
+    const { codes, deliveries, emails, audits } = await state();
+    expect([codes.length, deliveries.length, emails.length, audits.length]).toEqual([0, 0, 0, 0]);
+  });
+
   it("two pasted lists sharing a code, to different backers, at once: the code goes to one backer only", async () => {
     const s = await setup(4);
     const reward = await uniqueReward(s);

@@ -358,6 +358,26 @@ describe("tracking upload: preview and apply", () => {
     expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS]);
   });
 
+  it("refuses a link that is not http or https when one number is added by hand, saving nothing", async () => {
+    const ctx = await setup();
+    const error = await addTrackingNumberOrThrow({
+      projectId: ctx.project.id,
+      backerId: ctx.backers[0].id,
+      trackingNumber: UPS,
+      carrier: "",
+      otherCarrier: "",
+      trackingUrl: "javascript://example.com/%0Aalert(document.cookie)",
+      actorId: null,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      code: "INVALID_INPUT",
+      fieldErrors: { trackingUrl: ["This is not a web address. Paste the full link, starting with https://, or leave it empty."] },
+    });
+    expect(await prisma.shipment.count()).toBe(0);
+    expect(await prisma.emailMessage.count()).toBe(0);
+  });
+
   it("refuses rows for backers outside the selection or the project", async () => {
     const ctx = await setup(2);
     const other = await createProject(prisma, {});

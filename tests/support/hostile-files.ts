@@ -581,6 +581,14 @@ export const HOSTILE_FILES: HostileFile[] = [
     expect: { refused: /^tracking-js-url\.csv, row 2, column "Tracking URL \(optional\)": "javascript:alert\(document\.cookie\)" is not a web address\./ },
   },
   {
+    // A host with a dot: only the http/https check refuses it.
+    id: "tracking-javascript-url-with-host",
+    target: "tracking",
+    fileName: "tracking-js-host.csv",
+    bytes: () => utf8(trackingCsv([{ tracking: "1Z999AA10123456784", carrier: "UPS", url: "javascript://example.com/%0Aalert(document.cookie)" }])),
+    expect: { refused: /^tracking-js-host\.csv, row 2, column "Tracking URL \(optional\)": "javascript:\/\/example\.com\/%0Aalert\(document\.cookie\)" is not a web address\./ },
+  },
+  {
     id: "tracking-script-in-carrier",
     target: "tracking",
     fileName: "tracking-script.csv",

@@ -74,6 +74,25 @@ export default defineScenario<State>({
       await client.query("VACUUM (ANALYZE) email_message, digital_reward_delivery, digital_code");
     });
   },
+  // Both paths must leave the same rows: one delivery, one assigned code with the delivery's value
+  // and one queued email per recipient, and one audit event.
+  async outcome({ databaseUrl }, { rewardId }) {
+    return withClient(databaseUrl, async (client) => {
+      const { rows } = await client.query(
+        `SELECT
+           (SELECT count(*)::int FROM digital_reward_delivery WHERE digital_reward_id = $1) AS deliveries,
+           (SELECT count(*)::int FROM digital_code WHERE digital_reward_id = $1 AND pledge_id IS NOT NULL) AS assigned_codes,
+           (SELECT count(*)::int FROM digital_reward_delivery d
+              JOIN digital_code c ON c.digital_reward_id = d.digital_reward_id AND c.pledge_id = d.pledge_id AND c.value = d.value
+              WHERE d.digital_reward_id = $1) AS deliveries_matching_their_code,
+           (SELECT count(DISTINCT to_email)::int FROM email_message WHERE kind = 'digital-reward' AND status = 'QUEUED') AS emailed_recipients,
+           (SELECT count(*)::int FROM email_message WHERE kind = 'digital-reward') AS emails,
+           (SELECT count(*)::int FROM audit_event WHERE action = 'digital-reward.send') AS audit_events`,
+        [rewardId],
+      );
+      return rows[0];
+    });
+  },
   async run({ projectId }, { rewardId, segmentId, recipients }) {
     const result = await sendDigitalRewardOrThrow({
       projectId,

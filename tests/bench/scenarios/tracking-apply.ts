@@ -24,6 +24,7 @@ async function connect(databaseUrl: string): Promise<pg.Client> {
 export default defineScenario<State>({
   name: "tracking-apply",
   description: "apply a filled tracking template for every seeded backer: supersede current numbers, insert shipments, queue one email each",
+  lowerBound: "validating numbers and detecting carriers (the carrier is hard-coded)",
   runs: 3,
   warmups: 1,
   async setup({ databaseUrl, projectId, workDir }) {

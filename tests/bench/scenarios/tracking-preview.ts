@@ -38,6 +38,7 @@ export async function writeFilledTemplate(databaseUrl: string, projectId: string
 export default defineScenario<State>({
   name: "tracking-preview",
   description: "parse, validate and match a filled tracking template (one row per seeded backer) against every backer, all selected",
+  lowerBound: "validating numbers and detecting carriers (it only parses and matches)",
   runs: 5,
   warmups: 1,
   setup: ({ databaseUrl, projectId, workDir }) => writeFilledTemplate(databaseUrl, projectId, workDir, 1),

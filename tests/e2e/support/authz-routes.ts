@@ -63,10 +63,29 @@ export function patternOfAppFile(file: string): string {
 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
-function exportedMethods(source: string): string[] {
-  return HTTP_METHODS.filter((method) =>
-    new RegExp(`export\\s+(async\\s+function|function|const|let)\\s+${method}\\b|export\\s+const\\s*\\{[^}]*\\b${method}\\b[^}]*\\}`).test(source),
-  );
+/**
+ * The HTTP methods a route handler module exports: declarations (`export async function GET`,
+ * `export const POST = …`, `export const { GET, POST } = …`) and export lists, where the exported
+ * name is the one after `as` (`export { handler as DELETE }`, `export { GET } from "…"`).
+ */
+export function exportedMethods(source: string): string[] {
+  const exported = new Set<string>();
+  for (const match of source.matchAll(/export\s+(?:async\s+function\*?|function\*?|const|let|var)\s+([A-Za-z_$][\w$]*)/g)) exported.add(match[1]);
+  for (const match of source.matchAll(/export\s+(?:const|let|var)\s*\{([^}]*)\}/g)) {
+    for (const part of match[1].split(",")) {
+      // `{ GET, POST: handler }` binds GET and handler.
+      const name = (part.includes(":") ? part.slice(part.indexOf(":") + 1) : part).split("=")[0].trim();
+      if (name) exported.add(name);
+    }
+  }
+  for (const match of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+    for (const part of match[1].split(",")) {
+      const words = part.trim().split(/\s+as\s+/);
+      const name = words[words.length - 1].trim();
+      if (name) exported.add(name);
+    }
+  }
+  return HTTP_METHODS.filter((method) => exported.has(method));
 }
 
 function walk(directory: string): string[] {
