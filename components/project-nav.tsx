@@ -8,6 +8,7 @@ export const projectSections = [
   { slug: "imports", label: "Imports" },
   { slug: "activity", label: "Activity" },
   { slug: "mail", label: "Mail" },
+  { slug: "pledge-levels", label: "Pledge levels" },
   { slug: "settings", label: "Settings" },
 ] as const;
 

@@ -21,6 +21,8 @@ export type AuthzFixture = {
   importId: string;
   failedEmailId: string;
   incentiveId: string;
+  /** The physical pledge level of the secret backer. */
+  pledgeLevelId: string;
   /** Strings only members may see (and, for the project name, the demo backer on their own pledge). */
   secrets: {
     projectName: string;
@@ -177,6 +179,7 @@ export async function createAuthzFixture(memberEmail: string, backerEmail: strin
         importId,
         failedEmailId,
         incentiveId,
+        pledgeLevelId: secretLevelId,
         secrets,
       };
     } catch (error) {
