@@ -9,6 +9,7 @@ export const projectSections = [
   { slug: "activity", label: "Activity" },
   { slug: "mail", label: "Mail" },
   { slug: "pledge-levels", label: "Pledge levels" },
+  { slug: "items", label: "Items" },
   { slug: "settings", label: "Settings" },
 ] as const;
 

@@ -146,6 +146,18 @@ test("an unconfirmed level kind is flagged until confirmed on Pledge levels, and
   await expect(page.getByRole("heading", { name: "Create a New Segment" })).toBeVisible(slow);
   await expect(page.getByText("A pledge level's kind is not confirmed")).toHaveCount(0);
 
+  // Items: add a physical item with a weight and options.
+  await page.getByRole("link", { name: "Items", exact: true }).click();
+  const add = page.getByRole("form", { name: "Add an item" });
+  await add.getByLabel("Name").fill("Enamel pin");
+  await add.getByLabel("SKU").fill("PIN-01");
+  await add.getByLabel("Weight (g)").fill("30");
+  await add.getByLabel("Options").fill("Gold, Silver");
+  await add.getByRole("button", { name: "Add item" }).click();
+  const pin = page.getByRole("form", { name: "Item Enamel pin" });
+  await expect(pin.getByText("Has: Gold, Silver")).toBeVisible(slow);
+  await screenshot(page, "items");
+
   // Settings: 09:00 New York becomes 10:00, after the clocks went forward on 8 March.
   await page.goto(`/projects/${projectId}/settings`);
   await expect(page.getByTestId("settings-launch")).toContainText("Launched Sat, Mar 7, 2026, 09:00 GMT-5 (America/New_York)", slow);
@@ -161,6 +173,7 @@ test("an unconfirmed level kind is flagged until confirmed on Pledge levels, and
   await expect(page.getByText(/changed the pledge level “Soundtrack”/)).toBeVisible(slow);
   await expect(page.getByText("Physical → Digital only")).toBeVisible();
   await expect(page.getByText(/changed the project settings \(launch\)/)).toBeVisible();
+  await expect(page.getByText(/added the item “Enamel pin”/)).toBeVisible();
   await expect(page.getByText("Sat, Mar 7, 2026, 09:00 GMT-5 (America/New_York) → Sun, Mar 8, 2026, 10:00 GMT-4 (America/New_York)")).toBeVisible();
   await screenshot(page, "activity");
 });

@@ -148,6 +148,16 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     ],
     member: "ok",
   },
+  "app/projects/[projectId]/items/actions.ts#saveItemAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, name: `Matrix item ${f.secrets.rewardName}`, physical: "on", options: "S, M" }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/items/actions.ts#archiveItemAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, itemId: f.itemId, archived: true }],
+    member: "ok",
+  },
   "app/projects/[projectId]/pledge-levels/actions.ts#updatePledgeLevelAction": {
     access: "project",
     // The level as it is (name, price, kind), so saving only confirms its kind.
