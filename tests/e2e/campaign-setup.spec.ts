@@ -38,13 +38,14 @@ test("a campaign launched at 14:00 in Berlin finds its early birds and keeps a p
   });
   await expect(page.getByText("Check the preview, then import")).toBeVisible(slow);
   const kinds = page.getByRole("group", { name: "Confirm the kind of each new pledge level" });
-  await expect(kinds.getByLabel("Digital Edition")).toHaveValue("DIGITAL");
+  await expect(kinds.getByLabel("Kind of Digital Edition")).toHaveValue("DIGITAL");
   await expect(kinds.getByText("None of its 6 backers paid shipping or gave an address.")).toBeVisible();
-  await expect(kinds.getByLabel("No reward")).toHaveValue("NO_REWARD");
-  await expect(kinds.getByLabel("Lantern", { exact: true })).toHaveValue("PHYSICAL");
-  await expect(kinds.getByLabel("Early Bird Lantern")).toHaveValue("PHYSICAL");
+  await expect(kinds.getByLabel("Kind of No reward")).toHaveValue("NO_REWARD");
+  await expect(kinds.getByLabel("Kind of Lantern", { exact: true })).toHaveValue("PHYSICAL");
+  await expect(kinds.getByLabel("Kind of Early Bird Lantern")).toHaveValue("PHYSICAL");
   // The project has a launch time, so none is proposed.
   await expect(page.getByRole("group", { name: "Confirm the launch time" })).toHaveCount(0);
+  await screenshot(page, "import-preview");
   await page.getByRole("button", { name: `Import ${campaign.backers.length} backers` }).click();
   await expect(page.getByRole("heading", { name: "Backers imported" })).toBeVisible(slow);
   const levels = await queryOne<{ kinds: string[] }>(
