@@ -8,6 +8,8 @@ export const projectSections = [
   { slug: "imports", label: "Imports" },
   { slug: "activity", label: "Activity" },
   { slug: "mail", label: "Mail" },
+  { slug: "pledge-levels", label: "Pledge levels" },
+  { slug: "items", label: "Items" },
   { slug: "settings", label: "Settings" },
 ] as const;
 

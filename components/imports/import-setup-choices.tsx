@@ -39,16 +39,20 @@ export function ImportSetupChoices({ levels, kinds, onKindChange, currency, laun
             {levels.map((level, index) => (
               <li key={level.key} className="grid gap-2 py-2 sm:grid-cols-[1fr_12rem] sm:items-center" data-testid="import-level-kind">
                 <div className="min-w-0 text-sm">
-                  <label htmlFor={`level-kind-${index}`} className="font-medium break-words text-slate-900">
-                    {level.name}
-                  </label>
-                  <span className="ml-2 text-slate-500 tabular-nums">{level.price > 0 ? `from ${formatMoney(level.price, currency)}` : ""}</span>
+                  {/* The name and price share one element, so the level's name alone stays unique on the page. */}
+                  <p id={`level-kind-label-${index}`} className="font-medium break-words text-slate-900">
+                    {level.name}{" "}
+                    <span className="font-normal text-slate-500 tabular-nums">
+                      {level.price > 0 ? `from ${formatMoney(level.price, currency)}` : "(no minimum)"}
+                    </span>
+                  </p>
                   <p className="text-xs text-slate-500">
                     Suggested: {PLEDGE_LEVEL_KIND_LABELS[level.suggestedKind]}. {level.reason}
                   </p>
                 </div>
                 <Select
                   id={`level-kind-${index}`}
+                  aria-label={`Kind of ${level.name}`}
                   value={kinds[level.key] ?? level.suggestedKind}
                   onChange={(event) => onKindChange(level.key, event.target.value as PledgeLevelKindValue)}
                 >

@@ -25,6 +25,15 @@ const SETTING_LABELS: Record<string, string> = {
   endedAt: "End",
   earlyBirdHours: "Early-bird hours",
 };
+const LEVEL_FIELD_LABELS: Record<string, string> = {
+  name: "Name",
+  price: "Price (minor units)",
+  kind: "Kind",
+  collectsShippingAddress: "Collect Shipping Address",
+  weightBasedShipping: "Weight-based shipping",
+};
+const LEVEL_VALUE_LABELS: Record<string, string> = { PHYSICAL: "Physical", DIGITAL: "Digital only", NO_REWARD: "No reward", true: "yes", false: "no" };
+const ITEM_FIELD_LABELS: Record<string, string> = { name: "Name", sku: "SKU", physical: "Physical", weightGrams: "Weight (g)", options: "New options" };
 const TIME_SETTINGS = new Set(["launchedAt", "endedAt"]);
 
 type EventInput = { action: string; targetCount: number; details: Record<string, unknown> | null };
@@ -220,6 +229,47 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
         facts,
         link: { href: `${projectPath}/mail`, label: "Mail log" },
         category: "mail",
+      };
+    }
+    case "item.create":
+    case "item.update": {
+      const changes = Array.isArray(event.details?.changes) ? (event.details.changes as unknown[]) : [];
+      for (const change of changes) {
+        if (typeof change !== "object" || change === null) continue;
+        const { field, from, to } = change as { field?: unknown; from?: unknown; to?: unknown };
+        if (typeof field !== "string") continue;
+        const show = (value: unknown) => (typeof value !== "string" ? "not set" : (LEVEL_VALUE_LABELS[value] ?? value));
+        facts.push({ label: ITEM_FIELD_LABELS[field] ?? field, value: event.action === "item.create" ? show(to) : `${show(from)} → ${show(to)}` });
+      }
+      return {
+        sentence: `${event.action === "item.create" ? "added" : "changed"} ${named("item", d.text("itemName"))}`,
+        facts,
+        link: { href: `${projectPath}/items`, label: "Items" },
+        category: "other",
+      };
+    }
+    case "item.archive":
+    case "item.restore":
+      return {
+        sentence: `${event.action === "item.archive" ? "archived" : "restored"} ${named("item", d.text("itemName"))}`,
+        facts,
+        link: { href: `${projectPath}/items`, label: "Items" },
+        category: "other",
+      };
+    case "pledge-level.update": {
+      const changes = Array.isArray(event.details?.changes) ? (event.details.changes as unknown[]) : [];
+      for (const change of changes) {
+        if (typeof change !== "object" || change === null) continue;
+        const { field, from, to } = change as { field?: unknown; from?: unknown; to?: unknown };
+        if (typeof field !== "string" || field === "kindConfirmed") continue;
+        const show = (value: unknown) => (typeof value !== "string" ? "not set" : (LEVEL_VALUE_LABELS[value] ?? value));
+        facts.push({ label: LEVEL_FIELD_LABELS[field] ?? field, value: `${show(from)} → ${show(to)}` });
+      }
+      return {
+        sentence: `changed ${named("pledge level", d.text("levelName"))}${facts.length === 0 ? " (confirmed its kind)" : ""}`,
+        facts,
+        link: { href: `${projectPath}/pledge-levels`, label: "Pledge levels" },
+        category: "other",
       };
     }
     case "project.settings": {

@@ -19,7 +19,7 @@ export type IncentiveFormOptions = {
 export async function listIncentiveFormOptions(db: Tx, projectId: string): Promise<IncentiveFormOptions> {
   // Sequential: a transaction client runs one query at a time anyway.
   const items = await db.item.findMany({
-    where: { projectId },
+    where: { projectId, archivedAt: null },
     orderBy: [{ isAddOn: "asc" }, { name: "asc" }],
     select: {
       id: true,

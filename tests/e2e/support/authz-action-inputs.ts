@@ -225,6 +225,24 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     ],
     member: "ok",
   },
+  "app/projects/[projectId]/items/actions.ts#saveItemAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, name: `Matrix item ${f.secrets.rewardName}`, physical: "on", options: "S, M" }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/items/actions.ts#archiveItemAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, itemId: f.itemId, archived: true }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/pledge-levels/actions.ts#updatePledgeLevelAction": {
+    access: "project",
+    // The level as it is (name, price, kind), so saving only confirms its kind.
+    args: (f) => [
+      { projectId: f.projectId, levelId: f.pledgeLevelId, name: f.secrets.backerTier, price: "50.00", kind: "PHYSICAL", collectsShippingAddress: "on" },
+    ],
+    member: "ok",
+  },
   "app/projects/[projectId]/segments/actions.ts#generateIncentiveSegmentsAction": {
     access: "project",
     args: (f) => [{ projectId: f.projectId, earlyBirdHours: 48 }],

@@ -21,6 +21,10 @@ export type AuthzFixture = {
   importId: string;
   failedEmailId: string;
   incentiveId: string;
+  /** The physical pledge level of the secret backer. */
+  pledgeLevelId: string;
+  /** A physical item, for the Items page's actions. */
+  itemId: string;
   /** Strings only members may see (and, for the project name, the demo backer on their own pledge). */
   secrets: {
     projectName: string;
@@ -165,6 +169,10 @@ export async function createAuthzFixture(memberEmail: string, backerEmail: strin
         "INSERT INTO incentive (project_id, name, kind, credit_amount, segment_id) VALUES ($1, $2, 'CREDIT', 500, $3) RETURNING id",
         [projectId, secrets.incentiveName, segmentId],
       );
+      const itemId = await insertId(client, "INSERT INTO item (project_id, name, sku) VALUES ($1, $2, 'PIN-1') RETURNING id", [
+        projectId,
+        `Enamel pin ${tag}`,
+      ]);
       await client.query("COMMIT");
       return {
         projectId,
@@ -177,6 +185,8 @@ export async function createAuthzFixture(memberEmail: string, backerEmail: strin
         importId,
         failedEmailId,
         incentiveId,
+        pledgeLevelId: secretLevelId,
+        itemId,
         secrets,
       };
     } catch (error) {

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { SegmentBuilder } from "@/components/segments/segment-builder";
 import { PageHeader } from "@/components/ui/page-header";
+import { UnconfirmedLevelKindsNotice } from "@/components/unconfirmed-level-kinds-notice";
+import { listUnconfirmedLevelKinds } from "@/lib/pledge-levels/list-unconfirmed-level-kinds";
 import { prisma } from "@/lib/db/client";
 import { listSegmentBuilderOptions } from "@/lib/segments/list-segment-builder-options";
 import type { SegmentFilter } from "@/lib/segments/segment-filter-schema";
@@ -39,6 +41,9 @@ export default async function NewSegmentPage({
         title="Create a New Segment"
         description="Name the segment, choose filters, and watch the number of matching backers change as you edit. Save it, then use its Segment Actions tab to give credit or a free item."
       />
+      <div className="mb-4">
+        <UnconfirmedLevelKindsNotice projectId={project.id} names={await listUnconfirmedLevelKinds(prisma, project.id)} />
+      </div>
       <SegmentBuilder
         projectId={project.id}
         options={options}

@@ -1,3 +1,4 @@
+import { prisma } from "@/lib/db/client";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
@@ -8,6 +9,8 @@ import { GiftIcon } from "@/components/ui/icons";
 import { BackerActionHeader } from "@/components/backer-report/backer-action-header";
 import { DomainError } from "@/lib/errors";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { UnconfirmedLevelKindsNotice } from "@/components/unconfirmed-level-kinds-notice";
+import { findUnconfirmedLevelOfBacker } from "@/lib/pledge-levels/find-unconfirmed-level-of-backer";
 import { loadBackerTrackingOrThrow } from "@/lib/tracking/load-backer-tracking";
 import { TRACKING_CARRIERS } from "@/lib/tracking/tracking-carriers";
 import { addTrackingNumberAction } from "./actions";
@@ -29,10 +32,16 @@ export default async function AddTrackingNumberPage({
   );
   const base = `/projects/${project.id}`;
   const who = backer.name || backer.email;
+  const unconfirmedLevel = await findUnconfirmedLevelOfBacker(prisma, project.id, backer.id);
   const current = shipments.filter((shipment) => shipment.supersededAt === null);
   return (
     <>
       <BackerActionHeader projectId={project.id} title={`Add tracking number for ${who}`} backer={backer} />
+      {unconfirmedLevel && (
+        <div className="mb-4">
+          <UnconfirmedLevelKindsNotice projectId={project.id} names={[unconfirmedLevel]} />
+        </div>
+      )}
       {!backer.pledgeId ? (
         <EmptyState icon={<GiftIcon />} title="This backer has no pledge">
           Tracking numbers belong to a pledge. Import the backer report again if this backer’s pledge is missing.

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { IncentiveActionForm } from "@/components/segments/incentive-action-form";
 import { Card } from "@/components/ui/card";
+import { UnconfirmedLevelKindsNotice } from "@/components/unconfirmed-level-kinds-notice";
+import { listUnconfirmedLevelKinds } from "@/lib/pledge-levels/list-unconfirmed-level-kinds";
 import { prisma } from "@/lib/db/client";
 import { listIncentiveFormOptions } from "@/lib/incentives/list-incentive-form-options";
 import { applyIncentiveAction, previewIncentiveAction } from "../../actions";
@@ -25,8 +27,10 @@ export default async function SegmentActionsPage({
     preview: previewIncentiveAction,
     apply: applyIncentiveAction,
   };
+  const unconfirmed = await listUnconfirmedLevelKinds(prisma, project.id);
   return (
     <div className="space-y-6">
+      <UnconfirmedLevelKindsNotice projectId={project.id} names={unconfirmed} />
       <p className="max-w-3xl text-sm text-slate-600">
         Give every backer of this segment complimentary credit or a free item. The segment is evaluated when you apply,
         the preview shows who is excluded by default, and the same incentive is never given twice to a pledge, even when

@@ -1,0 +1,30 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createProjectAction } from "@/lib/actions/create-project-action";
+import { prisma } from "@/lib/db/client";
+import { archiveItem } from "@/lib/items/archive-item";
+import { ArchiveItemSchema, SaveItemSchema } from "@/lib/items/item-schema";
+import { saveItem } from "@/lib/items/save-item";
+
+/** Adds or saves an item (owners and collaborators). */
+export const saveItemAction = createProjectAction({
+  schema: SaveItemSchema,
+  roles: ["OWNER", "COLLABORATOR"],
+  handler: async (input, { user }) => {
+    const result = await prisma.$transaction((tx) => saveItem(tx, user.id, input));
+    revalidatePath(`/projects/${input.projectId}`, "layout");
+    return result;
+  },
+});
+
+/** Archives or restores an item (owners and collaborators). */
+export const archiveItemAction = createProjectAction({
+  schema: ArchiveItemSchema,
+  roles: ["OWNER", "COLLABORATOR"],
+  handler: async (input, { user }) => {
+    const result = await prisma.$transaction((tx) => archiveItem(tx, user.id, input));
+    revalidatePath(`/projects/${input.projectId}`, "layout");
+    return result;
+  },
+});

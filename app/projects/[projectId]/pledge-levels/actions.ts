@@ -1,0 +1,18 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createProjectAction } from "@/lib/actions/create-project-action";
+import { prisma } from "@/lib/db/client";
+import { UpdatePledgeLevelSchema } from "@/lib/pledge-levels/pledge-level-schema";
+import { updatePledgeLevel } from "@/lib/pledge-levels/update-pledge-level";
+
+/** Saves one pledge level (owners and collaborators); saving confirms its kind. */
+export const updatePledgeLevelAction = createProjectAction({
+  schema: UpdatePledgeLevelSchema,
+  roles: ["OWNER", "COLLABORATOR"],
+  handler: async (input, { user }) => {
+    const result = await prisma.$transaction((tx) => updatePledgeLevel(tx, user.id, input));
+    revalidatePath(`/projects/${input.projectId}`, "layout");
+    return result;
+  },
+});

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { prisma } from "@/lib/db/client";
+import { listPledgeLevels } from "@/lib/pledge-levels/list-pledge-levels";
+import { PLEDGE_LEVEL_KIND_LABELS } from "@/lib/pledge-levels/pledge-level-kind-labels";
+import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { updatePledgeLevelAction } from "./actions";
+import { PledgeLevelForm } from "./pledge-level-form";
+
+export const metadata: Metadata = { title: "Pledge levels" };
+
+function units(minor: number, currency: string): string {
+  const digits = new Intl.NumberFormat("en-US", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return (minor / 10 ** digits).toFixed(digits);
+}
+
+export default async function PledgeLevelsPage({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  const { project } = await loadProjectPage(projectId);
+  const levels = await listPledgeLevels(prisma, project.id);
+  const canEdit = project.role === "OWNER" || project.role === "COLLABORATOR";
+  return (
+    <>
+      <PageHeader
+        title="Pledge levels"
+        description="Each reward tier: its price, whether it is physical, digital only or no reward, and whether it collects a shipping address. Segments, incentives and tracking warnings rely on the kind."
+      />
+      {levels.length === 0 ? (
+        <EmptyState title="No pledge levels yet">
+          Import your backer report: its rewards become pledge levels, with a suggested kind for you to confirm.
+        </EmptyState>
+      ) : (
+        <div className="space-y-4">
+          {levels.map((level) => {
+            const contents = level.contents.map((entry) => `${entry.quantity} × ${entry.name}`).join(", ");
+            return (
+              <Card key={level.id}>
+                {canEdit ? (
+                  <PledgeLevelForm
+                    projectId={project.id}
+                    currency={project.currency}
+                    action={updatePledgeLevelAction}
+                    level={{ ...level, price: units(level.price, project.currency), contents }}
+                  />
+                ) : (
+                  <div className="text-sm text-slate-700">
+                    <h2 className="text-base font-semibold text-slate-900">{level.name}</h2>
+                    <p>
+                      {PLEDGE_LEVEL_KIND_LABELS[level.kind]}
+                      {level.kindConfirmed ? "" : " (suggested, not confirmed)"} · {level.backers.toLocaleString("en-US")} backers
+                    </p>
+                    <p>Contents: {contents || "no items recorded"}</p>
+                  </div>
+                )}
+              </Card>
+            );
+          })}
+        </div>
+      )}
+    </>
+  );
+}
