@@ -23,6 +23,17 @@ function describeChanges(item: ProjectImportListItem): string {
     const errors = item.counts?.errors ?? 0;
     return errors > 0 ? `${n(errors)} ${errors === 1 ? "problem" : "problems"} to fix` : "—";
   }
+  if (item.tracking) {
+    const { newBackers, replacedBackers, addedBackers, packages } = item.tracking;
+    const parts = [`${n(packages)} ${packages === 1 ? "package" : "packages"}`, `${n(newBackers)} new`];
+    if (replacedBackers > 0) parts.push(`${n(replacedBackers)} replaced`);
+    if (addedBackers > 0) parts.push(`${n(addedBackers)} with another package`);
+    return parts.join(" · ");
+  }
+  if (item.contacts) {
+    const { entries, matchedBackers, unmatched } = item.contacts;
+    return `${n(entries)} ${entries === 1 ? "email" : "emails"} · ${n(matchedBackers)} backers · ${n(unmatched)} not backers`;
+  }
   if (!item.counts) return "—";
   const { add, update, unchanged } = item.counts;
   return `${n(add)} added · ${n(update)} updated · ${n(unchanged)} unchanged`;
