@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { formatDateTime } from "@/components/ui/format";
+import { formatCount, formatDateTime } from "@/components/ui/format";
 import type { ImportKind, ImportStatus } from "@/lib/db/generated/enums";
 import type { ProjectImportListItem } from "@/lib/backers/import/list-project-imports";
 
@@ -25,14 +25,14 @@ function describeChanges(item: ProjectImportListItem): string {
   }
   if (item.tracking) {
     const { newBackers, replacedBackers, addedBackers, packages } = item.tracking;
-    const parts = [`${n(packages)} ${packages === 1 ? "package" : "packages"}`, `${n(newBackers)} new`];
+    const parts = [formatCount(packages, "package"), `${n(newBackers)} new`];
     if (replacedBackers > 0) parts.push(`${n(replacedBackers)} replaced`);
     if (addedBackers > 0) parts.push(`${n(addedBackers)} with another package`);
     return parts.join(" · ");
   }
   if (item.contacts) {
     const { entries, matchedBackers, unmatched } = item.contacts;
-    return `${n(entries)} ${entries === 1 ? "email" : "emails"} · ${n(matchedBackers)} backers · ${n(unmatched)} not backers`;
+    return `${formatCount(entries, "email")} · ${formatCount(matchedBackers, "backer")} · ${n(unmatched)} not ${unmatched === 1 ? "a backer" : "backers"}`;
   }
   if (!item.counts) return "—";
   const { add, update, unchanged } = item.counts;
