@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { formatCount } from "@/components/ui/format";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { RetryIcon } from "@/components/ui/icons";
 
@@ -67,7 +68,7 @@ export function RetryEmailButton({ projectId, target, action, label, accessibleL
         <Alert tone="success">
           {result.data.retried === 1
             ? "Queued again: the mail worker will try it within seconds."
-            : `${result.data.retried.toLocaleString("en-US")} emails queued again: the mail worker will try them within seconds.`}
+            : `${formatCount(result.data.retried, "email")} queued again: the mail worker will try ${result.data.retried === 1 ? "it" : "them"} within seconds.`}
         </Alert>
       )}
     </div>

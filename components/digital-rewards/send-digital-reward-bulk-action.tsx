@@ -13,7 +13,7 @@ import type { DigitalRewardSendContext } from "@/lib/digital-rewards/get-digital
 import {
   DEFAULT_SEND_EXCLUSIONS,
   type DigitalRewardSendExclusions,
-} from "@/lib/digital-rewards/plan-digital-reward-send";
+} from "@/lib/digital-rewards/send-exclusions";
 import type { DigitalRewardSendPreview } from "@/lib/digital-rewards/preview-digital-reward-send";
 import {
   loadDigitalRewardSendContextAction,

@@ -1,5 +1,5 @@
 import { Alert } from "@/components/ui/alert";
-import type { DigitalRewardSendExclusionKey } from "@/lib/digital-rewards/plan-digital-reward-send";
+import type { DigitalRewardSendExclusionKey } from "@/lib/digital-rewards/send-exclusions";
 import type { DigitalRewardSendPreview } from "@/lib/digital-rewards/preview-digital-reward-send";
 
 const n = (value: number) => value.toLocaleString("en-US");

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { formatDateTime } from "@/components/ui/format";
+import { formatCount, formatDateTime } from "@/components/ui/format";
 import type { ImportKind, ImportStatus } from "@/lib/db/generated/enums";
 import type { ProjectImportListItem } from "@/lib/backers/import/list-project-imports";
 
@@ -22,6 +22,17 @@ function describeChanges(item: ProjectImportListItem): string {
   if (item.status === "REJECTED") {
     const errors = item.counts?.errors ?? 0;
     return errors > 0 ? `${n(errors)} ${errors === 1 ? "problem" : "problems"} to fix` : "—";
+  }
+  if (item.tracking) {
+    const { newBackers, replacedBackers, addedBackers, packages } = item.tracking;
+    const parts = [formatCount(packages, "package"), `${n(newBackers)} new`];
+    if (replacedBackers > 0) parts.push(`${n(replacedBackers)} replaced`);
+    if (addedBackers > 0) parts.push(`${n(addedBackers)} with another package`);
+    return parts.join(" · ");
+  }
+  if (item.contacts) {
+    const { entries, matchedBackers, unmatched } = item.contacts;
+    return `${formatCount(entries, "email")} · ${formatCount(matchedBackers, "backer")} · ${n(unmatched)} not ${unmatched === 1 ? "a backer" : "backers"}`;
   }
   if (!item.counts) return "—";
   const { add, update, unchanged } = item.counts;

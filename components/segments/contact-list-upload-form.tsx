@@ -9,6 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { useSubmittedValues } from "@/components/ui/use-submitted-values";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { ImportedContactList } from "@/lib/contact-lists/import-contact-list";
+import { toCsv } from "@/lib/csv/to-csv";
 
 type UploadResult = {
   contactList: ImportedContactList;
@@ -25,6 +26,52 @@ type Props = {
 };
 
 const nf = (n: number) => n.toLocaleString("en-US");
+
+/**
+ * How many of the list's emails are backers of this project and how many are not, the first
+ * unmatched emails, and all of them (as returned) as a CSV download: a partner may want to know
+ * who is missing, and a leads list to follow them up.
+ */
+function UploadCounts({ list, duplicateCount }: { list: ImportedContactList; duplicateCount: number }) {
+  const shown = list.unmatchedEmails.slice(0, 10);
+  const csv = toCsv(
+    ["Email"],
+    list.unmatchedEmails.map((email) => [email]),
+  );
+  return (
+    <div className="space-y-1">
+      <dl className="flex flex-wrap gap-x-6 gap-y-1" data-testid="contact-list-counts">
+        <div>
+          <dt className="inline">Emails: </dt>
+          <dd className="inline font-semibold">{nf(list.entries)}</dd>
+        </div>
+        <div>
+          <dt className="inline">Backers of this project: </dt>
+          <dd className="inline font-semibold">{nf(list.matchedBackers)}</dd>
+        </div>
+        <div>
+          <dt className="inline">Not backers: </dt>
+          <dd className="inline font-semibold">{nf(list.unmatchedCount)}</dd>
+        </div>
+      </dl>
+      {duplicateCount > 0 && <p>{nf(duplicateCount)} repeated emails were ignored.</p>}
+      {list.unmatchedCount > 0 && (
+        <p className="break-words">
+          Not backers: {shown.join(", ")}
+          {list.unmatchedCount > shown.length ? ` and ${nf(list.unmatchedCount - shown.length)} more` : ""}.{" "}
+          <a
+            href={`data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`}
+            download={`${list.name} - not backers.csv`}
+            className="font-semibold underline"
+          >
+            Download{" "}
+            {list.unmatchedEmails.length === 1 ? "this email" : `these ${nf(list.unmatchedEmails.length)} emails`} (CSV)
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
 
 /** Upload of a CSV with an email column as a contact list (and, for a partner project, its segment). */
 export function ContactListUploadForm({ projectId, variant, action }: Props) {
@@ -112,11 +159,7 @@ export function ContactListUploadForm({ projectId, variant, action }: Props) {
       </SubmitButton>
       {result?.ok && (
         <Alert tone="success" title={`“${result.data.contactList.name}” imported`}>
-          <p>
-            {nf(result.data.contactList.entries)} emails, {nf(result.data.contactList.matchedBackers)} of them backers
-            of this project
-            {result.data.duplicateCount > 0 ? ` (${nf(result.data.duplicateCount)} repeated emails ignored)` : ""}.
-          </p>
+          <UploadCounts list={result.data.contactList} duplicateCount={result.data.duplicateCount} />
           {result.data.warnings.length > 0 && (
             <ul className="mt-1 list-disc pl-5 text-amber-900">
               {result.data.warnings.slice(0, 5).map((w) => (

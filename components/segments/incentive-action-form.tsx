@@ -7,7 +7,7 @@ import { PledgeStatusBadge } from "@/components/pledge-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
-import { formatMoney } from "@/components/ui/format";
+import { formatCount, formatMoney } from "@/components/ui/format";
 import { Input, Select } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { ApplyIncentiveResult } from "@/lib/incentives/apply-incentive";
@@ -155,7 +155,7 @@ export function IncentiveActionForm({
         const r = result.data;
         setDone({
           tone: "success",
-          text: `Gave “${r.name}” to ${backers(r.granted)}${r.skipped > 0 ? ` (${nf(r.skipped)} already had it)` : ""}${r.emailsQueued > 0 ? `; ${nf(r.emailsQueued)} emails queued` : ""}.`,
+          text: `Gave “${r.name}” to ${backers(r.granted)}${r.skipped > 0 ? ` (${nf(r.skipped)} already had it)` : ""}${r.emailsQueued > 0 ? `; ${formatCount(r.emailsQueued, "email")} queued` : ""}.`,
         });
         setChoice(r.incentiveId);
         setRefreshKey((k) => k + 1);

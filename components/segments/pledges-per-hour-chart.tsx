@@ -20,19 +20,22 @@ export function PledgesPerHourChart({
   const titleId = "pledges-per-hour-title";
   const descId = "pledges-per-hour-desc";
   const inWindow = shown.slice(0, windowHours).reduce((a, b) => a + b, 0);
+  // Counted from 1, as the text beside the chart says it ("hour 1 after launch").
+  const busiest = shown.reduce((best, n, hour) => (n > shown[best] ? hour : best), 0);
+  const windowPercent = width === 0 ? 0 : (windowX / width) * 100;
   return (
     <figure className="space-y-2">
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white p-3">
         <svg
           role="img"
           aria-labelledby={`${titleId} ${descId}`}
-          viewBox={`0 0 ${width} ${height + 18}`}
+          viewBox={`0 0 ${width} ${height}`}
           className="h-40 w-full min-w-[36rem]"
           preserveAspectRatio="none"
         >
           <title id={titleId}>Pledges per hour since launch</title>
           <desc id={descId}>
-            {`Bar chart of the first ${shown.length} hours; the first ${windowHours} hours (${inWindow} pledges) are highlighted. Busiest hour: ${shown.indexOf(Math.max(...shown))} with ${Math.max(...shown)} pledges.`}
+            {`Bar chart of the first ${shown.length} hours; the first ${windowHours} hours (${inWindow} pledges) are highlighted. Busiest hour: hour ${busiest + 1} after launch, with ${shown[busiest] ?? 0} pledges.`}
           </desc>
           <rect x={0} y={0} width={windowX} height={height} className="fill-indigo-50" />
           {shown.map((n, hour) => {
@@ -57,18 +60,23 @@ export function PledgesPerHourChart({
             strokeWidth={1.5}
             strokeDasharray="4 3"
           />
-          <text
-            x={Math.max(2, windowX - 4)}
-            y={height + 14}
-            textAnchor={windowX > 40 ? "end" : "start"}
-            className="fill-slate-700 text-[11px]"
-          >
-            {windowHours} h
-          </text>
-          <text x={2} y={height + 14} className="fill-slate-500 text-[11px]">
-            launch
-          </text>
         </svg>
+        {/* Labels in HTML, not SVG text: the chart stretches to its box, and SVG text would stretch with it. */}
+        <div className="relative h-5 min-w-[36rem] text-[11px]" aria-hidden="true">
+          <span className="absolute left-0 top-1 text-slate-500">launch</span>
+          {windowHours > 0 && (
+            <span
+              className="absolute top-1 text-slate-700"
+              style={
+                windowPercent > 12
+                  ? { right: `${100 - windowPercent}%`, paddingRight: 4 }
+                  : { left: `${windowPercent}%`, paddingLeft: 4 }
+              }
+            >
+              {windowHours} h
+            </span>
+          )}
+        </div>
       </div>
       <figcaption className="text-xs text-slate-500">
         Each bar is one hour after launch; highlighted bars fall inside the early-bird window.

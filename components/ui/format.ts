@@ -48,3 +48,16 @@ export function formatDate(date: Date, locale = "en-US"): string {
 export function formatDateTime(date: Date, locale = "en-US"): string {
   return `${dateTimeFormat(locale, true).format(date)} UTC`;
 }
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * "1 email", "2 emails", "1,204 backers": the count formatted and the word chosen by the locale's
+ * plural rules (Intl.PluralRules), rather than hand-made `n === 1 ? … : …` checks that end up as
+ * "1 emails". ``other` defaults to `one` with an "s".
+ */
+export function formatCount(count: number, one: string, other = `${one}s`, locale = "en-US"): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return `${count.toLocaleString(locale)} ${rules.select(count) === "one" ? one : other}`;
+}

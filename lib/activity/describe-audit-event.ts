@@ -125,13 +125,37 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
       const what = trackingNumber
         ? `tracking number ${trackingNumber}${carrier ? ` (${carrier})` : ""}`
         : "a tracking number";
+      const backerName = d.text("backerName") ?? d.text("backerEmail");
+      const backerNumber = d.count("backerNumber");
+      const backer = backerName
+        ? `${backerNumber !== null ? `backer #${number(backerNumber)}, ` : ""}${backerName}`
+        : backerNumber !== null
+          ? `backer #${number(backerNumber)}`
+          : "one backer";
       return {
-        sentence: `added ${what} for one backer${(d.count("replaced") ?? 0) > 0 ? ", replacing the previous number" : ""}`,
+        sentence: `added ${what} for ${backer}${(d.count("replaced") ?? 0) > 0 ? ", replacing the previous number" : ""}`,
         facts,
         link: backerId
           ? { href: `${projectPath}/backers/${backerId}/tracking`, label: "The backer's tracking numbers" }
           : null,
         category: "tracking",
+      };
+    }
+    case "contact-list.upload": {
+      const matched = d.count("matchedBackers");
+      fact("Emails", d.count("entries") ?? n, true);
+      fact("Backers of this project", matched, true);
+      fact("Not backers", d.count("unmatched"), true);
+      const kind = d.text("kind");
+      const what = kind === "PARTNER_PROJECT" ? "partner list" : "contact list";
+      const segmentId = d.text("segmentId");
+      return {
+        sentence: `uploaded the ${what} “${d.text("name") ?? "untitled"}”${d.text("fileName") ? ` from ${d.text("fileName")}` : ""}`,
+        facts,
+        link: segmentId
+          ? { href: `${projectPath}/segments/${segmentId}`, label: "Open the segment" }
+          : { href: `${projectPath}/segments/advanced`, label: "See the contact lists" },
+        category: "segment",
       };
     }
     case "digital-reward.create": {

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import type { ContactListKind } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
@@ -28,25 +29,68 @@ export async function createContactListSegment(
     emails: readonly string[];
     segmentName?: string | null;
     createdById?: string | null;
+    /** sha256 of the uploaded file, for the imports history (of the emails when there was no file). */
+    fileHash?: string;
   },
 ): Promise<ContactListSegmentResult> {
   const contactList = await importContactList(tx, projectId, input);
-  if (!input.segmentName) return { contactList, segment: null };
+  const segment = input.segmentName
+    ? await saveListSegment(tx, projectId, contactList, input.segmentName, input)
+    : null;
+  // The upload appears in Imports and Activity like every other file a creator gives.
+  const summary = {
+    contactListId: contactList.id,
+    name: contactList.name,
+    kind: contactList.kind,
+    fileName: input.fileName,
+    entries: contactList.entries,
+    matchedBackers: contactList.matchedBackers,
+    unmatched: contactList.unmatchedCount,
+    segmentId: segment?.id ?? null,
+  };
+  await tx.import.create({
+    data: {
+      projectId,
+      kind: "CONTACTS",
+      status: "APPLIED",
+      fileName: input.fileName ?? contactList.name,
+      fileHash: input.fileHash ?? createHash("sha256").update(input.emails.join("\n")).digest("hex"),
+      rowCount: input.emails.length,
+      createdById: input.createdById ?? null,
+      appliedAt: new Date(),
+      summary,
+    },
+  });
+  await tx.auditEvent.create({
+    data: {
+      projectId,
+      actorId: input.createdById ?? null,
+      action: "contact-list.upload",
+      targetCount: contactList.matchedBackers,
+      details: summary,
+    },
+  });
+  return { contactList, segment };
+}
+
+async function saveListSegment(
+  tx: Tx,
+  projectId: string,
+  contactList: ImportedContactList,
+  segmentName: string,
+  input: { kind: ContactListKind; createdById?: string | null },
+): Promise<{ id: string; name: string }> {
   const taken = await tx.segment.findFirst({
-    where: { projectId, name: input.segmentName.trim() },
+    where: { projectId, name: segmentName.trim() },
     select: { id: true },
   });
   if (taken) {
-    throw new DomainError(
-      "CONFLICT",
-      `A segment named “${input.segmentName.trim()}” already exists; choose another name`,
-      {
-        segmentName: ["A segment with this name already exists"],
-      },
-    );
+    throw new DomainError("CONFLICT", `A segment named “${segmentName.trim()}” already exists; choose another name`, {
+      segmentName: ["A segment with this name already exists"],
+    });
   }
   const segment = await saveSegment(tx, projectId, {
-    name: input.segmentName,
+    name: segmentName,
     description:
       input.kind === "PARTNER_PROJECT"
         ? `Backers of this project who are on the partner list “${contactList.name}” (all pledge levels).`
@@ -55,5 +99,5 @@ export async function createContactListSegment(
     systemKey: input.kind === "PARTNER_PROJECT" ? `partner:${contactList.id}` : null,
     createdById: input.createdById ?? null,
   });
-  return { contactList, segment: { id: segment.id, name: segment.name } };
+  return { id: segment.id, name: segment.name };
 }

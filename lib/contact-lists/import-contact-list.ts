@@ -11,7 +11,14 @@ export type ImportedContactList = {
   entries: number;
   /** Entries that are backers of this project (by email). */
   matchedBackers: number;
+  /** How many entries are not backers of this project. */
+  unmatchedCount: number;
+  /** Those emails, sorted, at most UNMATCHED_LISTED of them (to show and download). */
+  unmatchedEmails: string[];
 };
+
+/** Unmatched emails returned to show and download; a leads list can hold far more. */
+export const UNMATCHED_LISTED = 100_000;
 
 /** Checks a contact list's name as typed. */
 export function parseContactListNameOrThrow(name: string): string {
@@ -60,7 +67,21 @@ export async function importContactList(
     SELECT count(*)::int AS matched FROM contact_list_entry cle
     JOIN backer b ON b.project_id = ${projectId}::uuid AND b.email = cle.email
     WHERE cle.contact_list_id = ${list.id}::uuid`);
-  return { id: list.id, name, kind: input.kind, entries, matchedBackers: matched };
+  const unmatched = await tx.$queryRaw<{ email: string }[]>(Prisma.sql`
+    SELECT cle.email FROM contact_list_entry cle
+    WHERE cle.contact_list_id = ${list.id}::uuid
+      AND NOT EXISTS (SELECT 1 FROM backer b WHERE b.project_id = ${projectId}::uuid AND b.email = cle.email)
+    ORDER BY cle.email
+    LIMIT ${UNMATCHED_LISTED}`);
+  return {
+    id: list.id,
+    name,
+    kind: input.kind,
+    entries,
+    matchedBackers: matched,
+    unmatchedCount: entries - matched,
+    unmatchedEmails: unmatched.map((row) => row.email),
+  };
 }
 
 function nameConflict(name: string) {

@@ -5,31 +5,18 @@ import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "@/lib/back
 import { codeListProblems, describeCodeCountMismatch, type CodeList } from "./parse-code-list";
 import { findCodesAlreadyGiven } from "./find-codes-already-given";
 import { getDigitalRewardOrThrow, type DigitalRewardRecord } from "./get-digital-reward-or-throw";
+import {
+  DEFAULT_SEND_EXCLUSIONS,
+  EXCLUDED_STATUSES,
+  SEND_EXCLUSION_LABELS,
+  type DigitalRewardSendExclusionKey,
+  type DigitalRewardSendExclusions,
+} from "./send-exclusions";
 import { validateAccessValue } from "./validate-access-value";
 
 /** Where the codes of a send come from. */
 export type DigitalRewardCodes =
   { source: "list"; list: CodeList } | { source: "bank" } | { source: "shared"; value: string };
-
-/**
- * Which selected pledges a send skips because their payment did not go through. Both on unless the
- * creator turns them off: a code given away is spent, and an unpaid pledge would keep it.
- */
-export type DigitalRewardSendExclusions = { failedPayments: boolean; droppedPledges: boolean };
-export type DigitalRewardSendExclusionKey = keyof DigitalRewardSendExclusions;
-
-export const DEFAULT_SEND_EXCLUSIONS: DigitalRewardSendExclusions = { failedPayments: true, droppedPledges: true };
-
-/** How each exclusion is named in the send preview, in the incentive preview's words. */
-export const SEND_EXCLUSION_LABELS: Record<DigitalRewardSendExclusionKey, string> = {
-  failedPayments: "Failed and errored payments",
-  droppedPledges: "Dropped and refunded pledges",
-};
-
-const EXCLUDED_STATUSES: Record<DigitalRewardSendExclusionKey, readonly string[]> = {
-  failedPayments: ["FAILED", "ERRORED"],
-  droppedPledges: ["DROPPED", "REFUNDED"],
-};
 
 export type DigitalRewardSendRequest = {
   projectId: string;

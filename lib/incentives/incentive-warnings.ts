@@ -9,6 +9,8 @@ export type IncentiveWarning = { code: IncentiveWarningCode; message: string };
 export type IncentiveWarningFacts = {
   /** Pledges that would receive the incentive now (after exclusions, without those that have it). */
   newGrants: number;
+  /** Of the recipients: pledges that already have this incentive (omitted: none). */
+  alreadyGranted?: number;
   /** Of the recipients: pledges whose level does not collect a shipping address (or have no level). */
   withoutShippingAddress: number;
   /** Of the recipients: pledges whose level charges shipping by weight. */
@@ -35,9 +37,14 @@ function backers(n: number): string {
 export function incentiveWarnings(facts: IncentiveWarningFacts): IncentiveWarning[] {
   const warnings: IncentiveWarning[] = [];
   if (facts.newGrants === 0) {
+    const already = facts.alreadyGranted ?? 0;
     warnings.push({
       code: "NOBODY",
-      message: "Nobody would receive it: every backer of the segment is excluded or already has this incentive.",
+      // Also what the preview says right after an apply: it must read as "done", not as a failure.
+      message:
+        already > 0
+          ? `Everyone it can reach already has this incentive (${backers(already)}), so applying it again gives nothing new.`
+          : "Nobody would receive it: every backer of the segment is excluded.",
     });
   }
   const item = facts.item;

@@ -124,6 +124,7 @@ export async function previewIncentive(
       newGrants,
       warnings: incentiveWarnings({
         newGrants,
+        alreadyGranted: counts.already,
         withoutShippingAddress: counts.without_address,
         weightBasedShipping: counts.weight_based,
         sameItemElsewhere: counts.same_item,

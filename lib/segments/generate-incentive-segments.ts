@@ -78,7 +78,7 @@ export async function createFailedBackersSegment(
   const { segment, created } = await upsertGeneratedSegment(tx, projectId, {
     ...GENERATED_SEGMENTS.failed,
     description:
-      "Payment status failed or errored. Errored: the payment failed but the backer is still inside the 14-day grace period to fix their payment method. Failed: the grace period ended without a successful charge.",
+      "Payment status failed or errored. Errored: the payment failed and the backer had a 14-day grace period after the campaign's end to fix their payment method. Failed: the grace period ended without a successful charge.",
     filter: { type: "paymentStatus", statuses: ["FAILED", "ERRORED"] },
     createdById: input.createdById,
   });

@@ -86,7 +86,17 @@ export async function addTrackingNumberOrThrow(
         actorId: input.actorId,
         action: "tracking.add",
         targetCount: 1,
-        details: { backerId: backer.id, shipmentId, trackingNumber: value, carrier: resolved.carrier, replaced: written.shipmentsSuperseded },
+        details: {
+          backerId: backer.id,
+          // Named in the activity timeline rather than "one backer".
+          backerName: backer.name,
+          backerEmail: backer.email,
+          backerNumber: backer.backerNumber,
+          shipmentId,
+          trackingNumber: value,
+          carrier: resolved.carrier,
+          replaced: written.shipmentsSuperseded,
+        },
       },
     });
     return {

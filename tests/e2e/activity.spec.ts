@@ -99,7 +99,9 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
   await expect(retryEntry).toContainText(DEMO.creatorEmail);
   const trackingEntry = page
     .getByTestId("activity-entry")
-    .filter({ hasText: "added tracking number 1Z999AA10123456784 (UPS) for one backer" })
+    // Named, not "for one backer".
+    .filter({ hasText: `added tracking number 1Z999AA10123456784 (UPS) for ` })
+    .filter({ hasText: backer.name || backer.email })
     .filter({ has: page.locator(`a[href="${base}/backers/${backer.id}/tracking"]`) });
   await expect(trackingEntry).toHaveCount(1);
   await trackingEntry.getByText("Details").click();

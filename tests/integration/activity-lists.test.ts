@@ -166,7 +166,7 @@ describe("listAuditEvents", () => {
     );
     expect(described.map((d) => d.sentence)).toEqual([
       "created the digital reward “Soundtrack” (one value shared by every backer)",
-      "added tracking number 1Z999AA10123456784 (UPS) for one backer",
+      "added tracking number 1Z999AA10123456784 (UPS) for backer #1, Grace",
     ]);
     expect(described[0].link).toEqual({
       href: `${projectPath}/digital-rewards/${reward.id}`,

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { describeAuditEvent } from "@/lib/activity/describe-audit-event";
+import { listProjectImports } from "@/lib/backers/import/list-project-imports";
 import { createContactListSegment } from "@/lib/contact-lists/create-contact-list-segment";
 import { listContactLists } from "@/lib/contact-lists/list-contact-lists";
 import { parseContactListFile } from "@/lib/contact-lists/parse-contact-list-file";
@@ -183,5 +185,53 @@ describe("Leads import", () => {
     expect(!workbook.ok && workbook.problems[0].message).toBe(
       "list.xlsx is an Excel workbook (.xlsx), not a CSV file.",
     );
+  });
+});
+
+describe("a partner or leads list upload, reported back and recorded", () => {
+  test("says how many emails are backers and which are not, and appears in Imports and Activity", async () => {
+    const s = await setup();
+    const file = parseContactListFile(
+      bytes("Email\nboth@example.com\nzed@example.com\nstranger@example.com\n"),
+      "leads.csv",
+    );
+    if (!file.ok) throw new Error(JSON.stringify(file.problems));
+    const result = await tx((t) =>
+      createContactListSegment(t, s.project.id, {
+        name: "Spring leads",
+        kind: "LANDING_PAGE_LEADS",
+        fileName: "leads.csv",
+        emails: file.emails,
+        createdById: s.owner.id,
+        fileHash: "abc123",
+      }),
+    );
+    expect(result.contactList).toMatchObject({
+      entries: 3,
+      matchedBackers: 1,
+      unmatchedCount: 2,
+      unmatchedEmails: ["stranger@example.com", "zed@example.com"],
+    });
+
+    const imports = await listProjectImports(s.project.id);
+    expect(imports).toEqual([
+      expect.objectContaining({
+        kind: "CONTACTS",
+        status: "APPLIED",
+        fileName: "leads.csv",
+        contacts: { entries: 3, matchedBackers: 1, unmatched: 2 },
+      }),
+    ]);
+    const [event] = await prisma.auditEvent.findMany({ where: { projectId: s.project.id, action: "contact-list.upload" } });
+    const described = describeAuditEvent(
+      { action: event.action, targetCount: event.targetCount, details: event.details as Record<string, unknown> },
+      `/projects/${s.project.id}`,
+    );
+    expect(described.sentence).toBe("uploaded the contact list “Spring leads” from leads.csv");
+    expect(described.facts).toEqual([
+      { label: "Emails", value: "3" },
+      { label: "Backers of this project", value: "1" },
+      { label: "Not backers", value: "2" },
+    ]);
   });
 });

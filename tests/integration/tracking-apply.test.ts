@@ -12,6 +12,7 @@ import { applyTrackingUploadOrThrow, TrackingPlanChangedError } from "@/lib/trac
 import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-problem-rows";
 import { generateTrackingTemplateCsv } from "@/lib/tracking/generate-tracking-template-csv";
 import { listPledgeShipments } from "@/lib/tracking/list-pledge-shipments";
+import { describeAuditEvent } from "@/lib/activity/describe-audit-event";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 
@@ -441,7 +442,12 @@ describe("addTrackingNumberOrThrow (one backer)", () => {
     const result = await add(ctx, { trackingNumber: "1z 999 aa1 01 2345 678 4" });
     expect(result).toMatchObject({ trackingNumber: UPS, carrier: "UPS", trackingUrl: `https://www.ups.com/track?tracknum=${UPS}`, replaced: 0, emailQueued: true });
     expect(await prisma.emailMessage.findFirstOrThrow()).toMatchObject({ idempotencyKey: `tracking:${result.shipmentId}`, toEmail: "backer1@example.com" });
-    expect(await prisma.auditEvent.findFirstOrThrow()).toMatchObject({ action: "tracking.add", targetCount: 1 });
+    const event = await prisma.auditEvent.findFirstOrThrow();
+    expect(event).toMatchObject({ action: "tracking.add", targetCount: 1 });
+    // The activity timeline names the backer instead of "one backer".
+    expect(describeAuditEvent({ ...event, details: event.details as Record<string, unknown> }, "/projects/p").sentence).toBe(
+      `added tracking number ${UPS} (UPS) for backer #1, Backer 1`,
+    );
   });
 
   it("keeps the carrier and link the creator chose", async () => {

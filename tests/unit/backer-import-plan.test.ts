@@ -123,11 +123,42 @@ describe("planBackerImport", () => {
     expect(plan.counts).toMatchObject({ rows: 2, add: 0, invalid: 2, errors: 2 });
   });
 
-  it("warns when a mapped file has no pledge time and dates new pledges now", () => {
+  it("says which defaults a mapped file without pledge dates or statuses gets: the import's day without a campaign end, collected", () => {
     const source = readBackerImportFiles([{ name: "list.csv", bytes: strToU8("Email\nada@example.com\n") }], { currency: "USD", mapping: { email: "Email" } });
     const plan = planBackerImport(source, emptyProject);
     expect(plan.ok).toBe(true);
-    expect(plan.problems).toEqual([expect.objectContaining({ severity: "warning", message: "list.csv has no pledge time column, so new pledges are dated 2024-01-01T00:00:00.000Z." })]);
+    expect(plan.problems.map((problem) => [problem.severity, problem.message])).toEqual([
+      ["warning", "list.csv has no pledge date column, and the campaign has no end date, so new pledges are dated Jan 1, 2024, the day of the import."],
+      ["warning", "list.csv has no payment status column, so new pledges are marked collected."],
+    ]);
     expect(plan.backers[0].values).toMatchObject({ pledgedAt: now, status: "COLLECTED", amount: 0, pledgeLevel: null });
+  });
+
+  it("dates new pledges of a file without pledge dates at the campaign's end", () => {
+    const source = readBackerImportFiles([{ name: "list.csv", bytes: strToU8("Email\nada@example.com\n") }], { currency: "USD", mapping: { email: "Email" } });
+    const endedAt = new Date("2013-06-01T04:00:00Z");
+    const plan = planBackerImport(source, { ...emptyProject, launchedAt: new Date("2013-05-01T04:00:00Z"), endedAt });
+    expect(plan.problems[0].message).toBe("list.csv has no pledge date column, so new pledges are dated at the campaign's end (Jun 1, 2013).");
+    expect(plan.backers[0].values.pledgedAt).toEqual(endedAt);
+  });
+
+  it("warns when pledge dates fall outside the campaign's launch and end, naming the rows", () => {
+    const csv = "Email,Pledged At\nada@example.com,2013-05-10 12:00\ngrace@example.com,2024-02-01 09:30\nlinus@example.com,2013-04-02 10:00\n";
+    const source = readBackerImportFiles([{ name: "old.csv", bytes: strToU8(csv) }], {
+      currency: "USD",
+      mapping: { email: "Email", pledgedAt: "Pledged At" },
+    });
+    const plan = planBackerImport(source, {
+      ...emptyProject,
+      launchedAt: new Date("2013-05-01T04:00:00Z"),
+      endedAt: new Date("2013-06-01T04:00:00Z"),
+    });
+    expect(plan.ok).toBe(true);
+    expect(plan.problems.filter((problem) => /outside the campaign/.test(problem.message))).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        message: "2 pledges in old.csv are dated outside the campaign, which ran between its launch (May 1, 2013) and its end (Jun 1, 2013): rows 3, 4.",
+      }),
+    ]);
   });
 });

@@ -69,6 +69,15 @@ describe("incentiveWarnings", () => {
     const codes = incentiveWarnings(facts({ newGrants: 0, sameItemElsewhere: 2 })).map((w) => w.code);
     expect(codes).toEqual(["NOBODY", "SAME_ITEM_ELSEWHERE"]);
   });
+
+  test("after an apply, the preview says everyone has it rather than 'nobody would receive it'", () => {
+    expect(incentiveWarnings(facts({ newGrants: 0, alreadyGranted: 12 }))[0].message).toBe(
+      "Everyone it can reach already has this incentive (12 backers), so applying it again gives nothing new.",
+    );
+    expect(incentiveWarnings(facts({ newGrants: 0 }))[0].message).toBe(
+      "Nobody would receive it: every backer of the segment is excluded.",
+    );
+  });
 });
 
 describe("incentive schemas", () => {

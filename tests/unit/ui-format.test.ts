@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
+import { formatCount, formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
 
 describe("money and date text", () => {
   it("divides minor units by each currency's own decimals, whatever was formatted before", () => {
@@ -16,5 +16,15 @@ describe("money and date text", () => {
     expect(formatDate(moment)).toBe("Mar 1, 2026");
     expect(formatDateTime(moment)).toBe("Mar 1, 2026, 23:30 UTC");
     expect(formatDate(new Date("2026-12-31T00:00:00Z"))).toBe("Dec 31, 2026");
+  });
+});
+
+describe("formatCount", () => {
+  it("chooses the word by the locale's plural rules, never '1 emails'", () => {
+    expect(formatCount(1, "email")).toBe("1 email");
+    expect(formatCount(0, "email")).toBe("0 emails");
+    expect(formatCount(1_204, "backer")).toBe("1,204 backers");
+    expect(formatCount(2, "package")).toBe("2 packages");
+    expect(formatCount(1, "child", "children")).toBe("1 child");
   });
 });

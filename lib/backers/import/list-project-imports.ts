@@ -10,6 +10,10 @@ export type ProjectImportListItem = {
   rowCount: number;
   /** From the stored summary when the import recorded them (backer imports do). */
   counts: { add: number; update: number; unchanged: number; errors: number; warnings: number } | null;
+  /** A tracking upload's outcome (its summary has no add/update counts). */
+  tracking: { newBackers: number; replacedBackers: number; addedBackers: number; packages: number } | null;
+  /** A contact list's size and how many of its emails are backers of the project. */
+  contacts: { entries: number; matchedBackers: number; unmatched: number } | null;
   /** How many problems the record kept (for the "problems" download). */
   storedProblems: number;
   createdBy: { name: string; email: string } | null;
@@ -20,6 +24,13 @@ export type ProjectImportListItem = {
 type StoredSummary = {
   counts?: Partial<Record<"add" | "update" | "unchanged" | "errors" | "warnings", number>>;
   problems?: unknown[];
+  newBackers?: number;
+  replacedBackers?: number;
+  addedBackers?: number;
+  packages?: number;
+  entries?: number;
+  matchedBackers?: number;
+  unmatched?: number;
   /** A backer file that went on to the column-mapping step: not a rejection, and not shown. */
   awaitingMapping?: boolean;
 };
@@ -56,6 +67,19 @@ export async function listProjectImports(projectId: string, limit = 100): Promis
       counts: counts
         ? { add: counts.add ?? 0, update: counts.update ?? 0, unchanged: counts.unchanged ?? 0, errors: counts.errors ?? 0, warnings: counts.warnings ?? 0 }
         : null,
+      tracking:
+        record.kind === "TRACKING" && summary.packages !== undefined
+          ? {
+              newBackers: summary.newBackers ?? 0,
+              replacedBackers: summary.replacedBackers ?? 0,
+              addedBackers: summary.addedBackers ?? 0,
+              packages: summary.packages,
+            }
+          : null,
+      contacts:
+        record.kind === "CONTACTS" && summary.entries !== undefined
+          ? { entries: summary.entries, matchedBackers: summary.matchedBackers ?? 0, unmatched: summary.unmatched ?? 0 }
+          : null,
       storedProblems: Array.isArray(summary.problems) ? summary.problems.length : 0,
       createdBy: user ? { name: user.name, email: user.email } : null,
       createdAt: record.createdAt,

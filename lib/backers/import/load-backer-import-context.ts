@@ -38,7 +38,7 @@ type BackerRow = {
  * items. Throws when the project does not exist.
  */
 export async function loadBackerImportContext(tx: Tx, projectId: string, now = new Date()): Promise<BackerImportContext> {
-  const project = await tx.project.findUnique({ where: { id: projectId }, select: { currency: true } });
+  const project = await tx.project.findUnique({ where: { id: projectId }, select: { currency: true, launchedAt: true, endedAt: true } });
   if (!project) throw new Error(`Project ${projectId} not found`);
   const [rows, pledgeLevels, items] = await Promise.all([
     tx.$queryRawUnsafe<BackerRow[]>(
@@ -98,5 +98,13 @@ export async function loadBackerImportContext(tx: Tx, projectId: string, now = n
       cart,
     };
   });
-  return { currency: project.currency, backers, pledgeLevels, items, now };
+  return {
+    currency: project.currency,
+    backers,
+    pledgeLevels,
+    items,
+    now,
+    launchedAt: project.launchedAt,
+    endedAt: project.endedAt,
+  };
 }

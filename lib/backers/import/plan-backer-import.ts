@@ -35,9 +35,15 @@ export type BackerImportContext = {
   backers: ExistingBacker[];
   pledgeLevels: { id: string; name: string; externalId: string | null }[];
   items: { id: string; name: string; externalId: string | null }[];
-  /** Pledge time for files that have none. */
+  /** The moment of the import: pledge time for files that have none when the campaign's end is unknown. */
   now: Date;
+  /** The campaign's launch and end, when known: new pledges of a file without pledge times are dated at its end, and dates outside them are pointed out. */
+  launchedAt?: Date | null;
+  endedAt?: Date | null;
 };
+
+/** Rows named in the "dated outside the campaign" warning; the rest are counted. */
+const OUTSIDE_ROWS_LISTED = 10;
 
 /** A reference to a pledge level or item: `id:<uuid>` for an existing one, `new:<key>` for one the import creates. */
 export type ImportRef = string;
@@ -273,6 +279,15 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
     return flags;
   };
   const missingTimeWarned = new Set<number>();
+  const missingStatusWarned = new Set<number>();
+  // Per file: pledges dated before the launch or after the end, and the first of their rows.
+  const outsideCampaign = new Map<number, { count: number; rows: number[] }>();
+  const { launchedAt = null, endedAt = null } = context;
+  // A day of slack either side: exports write local times, and the campaign's times are UTC.
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  const isOutsideCampaign = (at: Date) =>
+    (launchedAt !== null && at.getTime() < launchedAt.getTime() - DAY_MS) ||
+    (endedAt !== null && at.getTime() > endedAt.getTime() + DAY_MS);
   // Where each UID, number and email was first seen, packed into one number (file index and row):
   // holding the rows themselves would keep every parsed row alive after `releaseRows` drops it.
   const seenUid = new Map<string, number>();
@@ -391,10 +406,27 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
       missingTimeWarned.add(row.source);
       problems.add({
         file: where(row),
-        message: `${where(row)} has no pledge time column, so new pledges are dated ${context.now.toISOString()}.`,
-        fix: "Map a date column in the column-mapping step if the file has one.",
+        message: context.endedAt
+          ? `${where(row)} has no pledge date column, so new pledges are dated at the campaign's end (${formatDay(context.endedAt)}).`
+          : `${where(row)} has no pledge date column, and the campaign has no end date, so new pledges are dated ${formatDay(context.now)}, the day of the import.`,
+        fix: "Map a date column in the column-mapping step if the file has one; otherwise nothing to do.",
         severity: "warning",
       });
+    }
+    if (!has("pledgeStatus") && !missingStatusWarned.has(row.source) && !match?.pledge) {
+      missingStatusWarned.add(row.source);
+      problems.add({
+        file: where(row),
+        message: `${where(row)} has no payment status column, so new pledges are marked collected.`,
+        fix: "Map a status column in the column-mapping step if some of these payments failed or were refunded.",
+        severity: "warning",
+      });
+    }
+    if (has("pledgedAt") && row.pledgedAt !== null && isOutsideCampaign(row.pledgedAt)) {
+      const outside = outsideCampaign.get(row.source) ?? { count: 0, rows: [] };
+      outside.count++;
+      if (outside.rows.length < OUTSIDE_ROWS_LISTED) outside.rows.push(row.row);
+      outsideCampaign.set(row.source, outside);
     }
 
     const pledge = match?.pledge ?? null;
@@ -419,7 +451,7 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
       amount: has("pledgeAmount") ? (row.amount ?? 0) : (pledge?.amount ?? 0),
       shippingAmount: has("shippingAmount") ? (row.shippingAmount ?? 0) : (pledge?.shippingAmount ?? 0),
       bonusAmount: has("bonusSupport") ? (row.bonusAmount ?? 0) : (pledge?.bonusAmount ?? 0),
-      pledgedAt: has("pledgedAt") && row.pledgedAt !== null ? row.pledgedAt : (pledge?.pledgedAt ?? context.now),
+      pledgedAt: has("pledgedAt") && row.pledgedAt !== null ? row.pledgedAt : (pledge?.pledgedAt ?? context.endedAt ?? context.now),
       status: has("pledgeStatus") && row.status !== null ? row.status : (pledge?.status ?? "COLLECTED"),
       rewardsSent: has("rewardsSent") && row.rewardsSent !== null ? row.rewardsSent : (pledge?.rewardsSent ?? false),
     };
@@ -491,6 +523,22 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
 
   const finish = (finalSource: BackerImportSource, backers: PlannedBacker[]): BackerImportPlan => {
     source = finalSource;
+    for (const [fileIndex, outside] of outsideCampaign) {
+      const name = finalSource.files[fileIndex].name;
+      const more = outside.count > outside.rows.length ? ` and ${outside.count - outside.rows.length} more` : "";
+      const window =
+        launchedAt && endedAt
+          ? `between its launch (${formatDay(launchedAt)}) and its end (${formatDay(endedAt)})`
+          : launchedAt
+            ? `after its launch (${formatDay(launchedAt)})`
+            : `before its end (${formatDay(endedAt!)})`;
+      problems.add({
+        file: name,
+        message: `${outside.count === 1 ? "1 pledge in" : `${outside.count} pledges in`} ${name} ${outside.count === 1 ? "is" : "are"} dated outside the campaign, which ran ${window}: row${outside.rows.length === 1 ? "" : "s"} ${outside.rows.join(", ")}${more}.`,
+        fix: "Check that this is this campaign's file and that its dates are read right (day and month order); the dates are imported as they are.",
+        severity: "warning",
+      });
+    }
     takeNewCatalogEntries();
     // The reader's problems come first, as when the whole file is read before it is planned.
     const all = new FileProblemCollector();
@@ -524,6 +572,11 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
   };
 
   return { planRow, newPledgeLevels, newItems, hasRowErrors: () => rowErrors || problems.errorCount > 0, finish };
+}
+
+/** "Mar 3, 2024" (UTC): the day is what a creator checks, not the time. */
+function formatDay(at: Date): string {
+  return at.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 }
 
 function columnName(source: BackerImportSource, fileIndex: number, field: BackerImportField): string | undefined {

@@ -1,5 +1,6 @@
 "use server";
 
+import { createHash } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createProjectAction } from "@/lib/actions/create-project-action";
@@ -160,10 +161,8 @@ export const uploadContactListAction = createProjectAction({
         },
       );
     }
-    const parsed = parseContactListFile(
-      new Uint8Array(await input.file.arrayBuffer()),
-      input.file.name || "upload.csv",
-    );
+    const bytes = new Uint8Array(await input.file.arrayBuffer());
+    const parsed = parseContactListFile(bytes, input.file.name || "upload.csv");
     if (!parsed.ok) {
       const messages = parsed.problems.filter((p) => p.severity === "error").map(formatFileProblem);
       throw new DomainError("INVALID_INPUT", messages[0] ?? "The file could not be read", { file: messages });
@@ -179,6 +178,7 @@ export const uploadContactListAction = createProjectAction({
           emails: parsed.emails,
           segmentName,
           createdById: user.id,
+          fileHash: createHash("sha256").update(bytes).digest("hex"),
         }),
       LONG,
     );

@@ -9,6 +9,7 @@ import { CONTACT_LIST_KIND_LABELS, listContactLists } from "@/lib/contact-lists/
 import { prisma } from "@/lib/db/client";
 import { countPledgesPerHour } from "@/lib/segments/count-pledges-per-hour";
 import { countSegmentBackers } from "@/lib/segments/count-segment-backers";
+import { describeErroredPayments } from "@/lib/pledges/describe-errored-payments";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { createFailedBackersSegmentAction, generateIncentiveSegmentsAction, uploadContactListAction } from "../actions";
 
@@ -61,10 +62,7 @@ export default async function AdvancedSegmentActionsPage({ params }: { params: P
             <dl className="mb-4 space-y-3 text-sm">
               <div>
                 <dt className="font-medium text-slate-900">Errored: {errored.toLocaleString("en-US")}</dt>
-                <dd className="text-slate-600">
-                  The payment failed, but the backer is still inside the 14-day grace period to fix their payment
-                  method; many of them will still pay.
-                </dd>
+                <dd className="text-slate-600">{describeErroredPayments(project.endedAt)}</dd>
               </div>
               <div>
                 <dt className="font-medium text-slate-900">Failed: {failed.toLocaleString("en-US")}</dt>

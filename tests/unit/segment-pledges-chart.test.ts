@@ -1,0 +1,21 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { PledgesPerHourChart } from "@/components/segments/pledges-per-hour-chart";
+
+describe("PledgesPerHourChart", () => {
+  const html = renderToStaticMarkup(
+    createElement(PledgesPerHourChart, { hours: [4, 2, 9, 1, 0, 3], windowHours: 2, shownHours: 6 }),
+  );
+
+  it("names the busiest hour the way the text beside it does (counted from 1)", () => {
+    expect(html).toContain("Busiest hour: hour 3 after launch, with 9 pledges.");
+  });
+
+  it("keeps its labels out of the stretched SVG, so they are not distorted", () => {
+    const svg = html.slice(html.indexOf("<svg"), html.indexOf("</svg>"));
+    expect(svg).not.toContain("<text");
+    expect(html).toContain(">launch</span>");
+    expect(html).toMatch(/>2 h<\/span>/);
+  });
+});
