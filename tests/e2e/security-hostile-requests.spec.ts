@@ -1,6 +1,7 @@
 import http from "node:http";
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO } from "./support/demo";
+import { kickstarterCsv } from "../support/hostile-files";
+import { DEMO, queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
 
 /**
@@ -65,14 +66,56 @@ test("after sign-in, ?next= never leads off the site, whatever dot segments it h
   }
 });
 
+/** A project of the test's own, created through the new-project form; returns its id. */
+async function createOwnProject(page: Page, name: string): Promise<string> {
+  await page.goto("/projects/new");
+  await page.getByLabel("Project name").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByRole("heading", { name: "Import your backers" })).toBeVisible();
+  return /\/projects\/([0-9a-f-]{36})\//.exec(new URL(page.url()).pathname + "/")![1];
+}
+
+test("a stored filter from year 0000 and crafted cursors give messages, never a 500", async ({ page }) => {
+  await signIn(page, DEMO.creatorEmail);
+  const stamp = Date.now();
+  const projectId = await createOwnProject(page, `Broken filters ${stamp}`);
+  // Backers, imported through the real routes: the report shows its notes only above a table.
+  const file = { name: "backers.csv", mimeType: "text/csv", buffer: Buffer.from(kickstarterCsv([{ email: `ada-${stamp}@example.com` }, { email: `grace-${stamp}@example.com` }])) };
+  const preview = await (await page.request.post(`/projects/${projectId}/imports/preview`, { multipart: { file } })).json();
+  expect(preview.data.ok).toBe(true);
+  const confirm = await page.request.post(`/projects/${projectId}/imports/confirm`, { multipart: { file, importId: preview.data.importId } });
+  expect(await confirm.text()).toContain('"type":"result"');
+  // As saved before the schema refused such dates: straight into the table.
+  const { id: segmentId } = await queryOne<{ id: string }>(
+    `INSERT INTO segment (project_id, name, kind, filter, updated_at)
+     VALUES ($1, 'Year zero', 'FILTER', $2::jsonb, now()) RETURNING id::text`,
+    [projectId, JSON.stringify({ type: "and", conditions: [{ type: "pledgedBetween", from: "0000-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z" }] })],
+  );
+
+  const list = await page.goto(`/projects/${projectId}/segments`);
+  expect(list?.status()).toBe(200);
+  await expect(page.getByText(/must be between the years 1 and 9999/).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Delete Year zero" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Edit Year zero" })).toBeVisible();
+
+  const own = await page.goto(`/projects/${projectId}/segments/${segmentId}`);
+  expect(own?.status()).toBe(200);
+  await expect(page.getByText(/must be between the years 1 and 9999/).first()).toBeVisible();
+
+  const report = await page.goto(`/projects/${projectId}/backers?segment=${segmentId}`);
+  expect(report?.status()).toBe(200);
+  await expect(page.getByText(/has a filter that no longer works/)).toBeVisible();
+
+  const crafted = Buffer.from(JSON.stringify(["status", "asc", "NOT_A_STATUS", "00000000-0000-4000-8000-000000000000"])).toString("base64url");
+  const cursor = await page.goto(`/projects/${projectId}/backers?sort=status&dir=asc&after=${crafted}`);
+  expect(cursor?.status()).toBe(200);
+  await expect(page.getByText(/The page position in this link/)).toBeVisible();
+});
+
 test("a chunked upload without Content-Length is refused with 413 at the limit, not read whole", async ({ page }) => {
   test.setTimeout(240_000);
   await signIn(page, DEMO.creatorEmail);
-  await page.goto("/projects/new");
-  await page.getByLabel("Project name").fill(`Chunked uploads ${Date.now()}`);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page.getByRole("heading", { name: "Import your backers" })).toBeVisible();
-  const projectId = /\/projects\/([0-9a-f-]{36})\//.exec(new URL(page.url()).pathname + "/")![1];
+  const projectId = await createOwnProject(page, `Chunked uploads ${Date.now()}`);
 
   // Up to 1 GB offered; the answer must come once about 101 MB have arrived.
   const preview = await postChunked(page, `/projects/${projectId}/imports/preview`, 1024 * MB);
