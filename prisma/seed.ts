@@ -60,6 +60,14 @@ export async function seedDemo(databaseUrl: string, options: SeedDemoOptions = {
         const otherCreator =
           (await tx.user.findUnique({ where: { email: OTHER_CREATOR_EMAIL } })) ??
           (await createUser(tx, { email: OTHER_CREATOR_EMAIL, name: "Other Creator", emailVerified: true }));
+        // The demo creator is the first account, so an instance admin. The demo's other accounts
+        // (all @example.com) may create projects too, to try the app as a second creator; only
+        // the first seed writes this, so an admin's later choice stands.
+        await tx.instanceSetting.upsert({
+          where: { id: 1 },
+          create: { id: 1, projectCreation: "ALLOWLIST", creatorAllowlist: ["example.com"] },
+          update: {},
+        });
 
         const mainLaunch = new Date(now.getTime() - 60 * DAY);
         const main = generateCampaign({

@@ -34,6 +34,12 @@ export default async function PledgesPage() {
               >
                 <div className="min-w-0">
                   <p className="font-semibold text-slate-900">{pledge.project.name}</p>
+                  {pledge.creator && (
+                    <p className="text-sm break-words text-slate-600">
+                      by {pledge.creator.name || pledge.creator.email}
+                      {pledge.creator.name ? <span className="text-slate-500"> ({pledge.creator.email})</span> : null}
+                    </p>
+                  )}
                   <p className="text-sm text-slate-600">
                     {pledge.pledgeLevelName ?? "No reward"} · pledged {formatDate(pledge.pledgedAt)}
                   </p>

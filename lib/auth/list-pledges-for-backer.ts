@@ -10,6 +10,11 @@ export type BackerPledgeSummary = {
   status: PledgeStatus;
   pledgedAt: Date;
   project: { id: string; name: string; currency: string };
+  /**
+   * Who runs the project (its first owner): anyone can name a project like another creator's, so
+   * two identical names are told apart by the account behind them.
+   */
+  creator: { name: string; email: string } | null;
   pledgeLevelName: string | null;
 };
 
@@ -27,9 +32,21 @@ export async function listPledgesForBacker(viewer: PledgeViewer): Promise<Backer
       amount: true,
       status: true,
       pledgedAt: true,
-      project: { select: { id: true, name: true, currency: true } },
+      project: {
+        select: {
+          id: true,
+          name: true,
+          currency: true,
+          memberships: { where: { role: "OWNER" }, orderBy: { createdAt: "asc" }, take: 1, select: { user: { select: { name: true, email: true } } } },
+        },
+      },
       pledgeLevel: { select: { name: true } },
     },
   });
-  return pledges.map(({ pledgeLevel, ...pledge }) => ({ ...pledge, pledgeLevelName: pledgeLevel?.name ?? null }));
+  return pledges.map(({ pledgeLevel, project: { memberships, ...project }, ...pledge }) => ({
+    ...pledge,
+    project,
+    creator: memberships[0]?.user ?? null,
+    pledgeLevelName: pledgeLevel?.name ?? null,
+  }));
 }

@@ -64,6 +64,8 @@ export async function createProject(db: Db, overrides: ProjectOverrides = {}): P
   return db.project.create({
     data: {
       name: `Test Project ${n}`,
+      // Tests of other features send freely; the allowance has tests of its own.
+      dailyEmailAllowance: null,
       launchedAt: new Date(now - 40 * DAY),
       endedAt: new Date(now - 10 * DAY),
       ...data,

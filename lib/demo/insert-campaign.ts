@@ -36,8 +36,10 @@ async function writeCampaign(tx: Tx, data: CampaignData, options: InsertCampaign
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
   const { project } = data;
   const [{ id: projectId }] = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `INSERT INTO project (name, platform, currency, launched_at, ended_at)
-     VALUES ($1, $2::"Platform", $3, $4::timestamptz, $5::timestamptz) RETURNING id::text`,
+    // Demo and benchmark campaigns mail their whole backer list: no daily allowance, as if an
+    // instance admin had lifted it.
+    `INSERT INTO project (name, platform, currency, launched_at, ended_at, daily_email_allowance)
+     VALUES ($1, $2::"Platform", $3, $4::timestamptz, $5::timestamptz, NULL) RETURNING id::text`,
     project.name,
     project.platform,
     project.currency,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
+import { assertWithinEmailAllowanceOrThrow } from "./assert-within-email-allowance";
 import type { EmailKind, EmailProps } from "./email-kinds";
 import { parseQueuedEmailEnvelope } from "./parse-queued-email-envelope";
 import { renderEmail } from "./render-email";
@@ -26,6 +27,7 @@ export async function queueEmail<K extends EmailKind>(
   input: QueueEmailInput<K>,
 ): Promise<{ id: string; created: boolean }> {
   const { to, idempotencyKey, projectId } = parseQueuedEmailEnvelope(input);
+  if (projectId) await assertWithinEmailAllowanceOrThrow(db, projectId, 1);
   const { subject, html, text } = await renderEmail(input.kind, input.props);
   // lower(btrim()) in SQL is exactly the table's CHECK, whatever the database's locale does to case.
   const inserted = await db.$queryRaw<{ id: string }[]>`

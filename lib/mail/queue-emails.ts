@@ -3,6 +3,7 @@ import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
 import type { StatementSequence } from "@/lib/db/create-statement-sequence";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
+import { assertWithinEmailAllowanceOrThrow } from "./assert-within-email-allowance";
 import { createBulkEmailRenderer, type EmailTemplate } from "./create-bulk-email-renderer";
 import { emailKinds, type EmailKind, type EmailKindDefinition, type EmailProps } from "./email-kinds";
 import { parseQueuedEmailEnvelope, type QueuedEmailEnvelope } from "./parse-queued-email-envelope";
@@ -68,6 +69,9 @@ export async function queueEmailsWith<Props>(
     envelopes.push(parseQueuedEmailEnvelope(rows[index], `Row ${index + 1}: `));
     if (index % 512 === 511 && slicer.due()) await slicer.giveWay();
   }
+  const perProject = new Map<string, number>();
+  for (const envelope of envelopes) if (envelope.projectId) perProject.set(envelope.projectId, (perProject.get(envelope.projectId) ?? 0) + 1);
+  for (const [projectId, count] of perProject) await assertWithinEmailAllowanceOrThrow(tx, projectId, count);
   const renderer = createBulkEmailRenderer(definition, kind, { constantProps: findConstantProps(rows) });
   // Template ids by content hash, as stored (or found) in this transaction.
   const templateIds = new Map<string, string>();

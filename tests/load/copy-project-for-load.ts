@@ -20,8 +20,8 @@ export async function copyProjectForLoad(databaseUrl: string, sourceProjectName:
     if (!source.rows[0]) throw new Error(`No project named "${sourceProjectName}" to copy.`);
     const from = source.rows[0].id;
     const created = await client.query<{ id: string }>(
-      `INSERT INTO project (name, platform, currency, launched_at, ended_at)
-       SELECT $2, platform, currency, launched_at, ended_at FROM project WHERE id = $1 RETURNING id::text`,
+      `INSERT INTO project (name, platform, currency, launched_at, ended_at, daily_email_allowance)
+       SELECT $2, platform, currency, launched_at, ended_at, daily_email_allowance FROM project WHERE id = $1 RETURNING id::text`,
       [from, name],
     );
     const to = created.rows[0].id;

@@ -32,6 +32,8 @@ type Dmmf = {
 };
 
 function columnType(field: DmmfField, enumDbNames: Map<string, string>): string {
+  // Scalar lists (String[]) are Postgres arrays of the element's type.
+  if (field.isList) return `${columnType({ ...field, isList: false }, enumDbNames)}[]`;
   if (field.kind === "enum") return `enum ${enumDbNames.get(field.type) ?? field.type}`;
   const [native, args] = field.nativeType ?? [undefined, []];
   switch (native) {
@@ -139,6 +141,10 @@ export async function shapeFromDatabase(connectionString: string): Promise<Schem
           break;
         case "numeric":
           type = "numeric(65,30)";
+          break;
+        case "ARRAY":
+          // udt_name is the element type's with a leading underscore ("_text").
+          type = `${c.udt_name.replace(/^_/, "")}[]`;
           break;
         default:
           type = c.data_type;
