@@ -76,3 +76,23 @@ describe("a tracking upload as an Excel workbook", () => {
     expect(file.problems.map((p) => p.message)).toContain('tracking.xlsx › Summary has no "Tracking Number" column (its columns are "Total").');
   });
 });
+
+describe("problem rows as a workbook", () => {
+  it("keeps the creator's cells as text, so the fixed workbook reads back with every digit", async () => {
+    const { trackingProblemRowsTable } = await import("@/lib/tracking/build-tracking-problem-rows-csv");
+    const { buildTrackingProblemRowsWorkbook } = await import("@/lib/tracking/build-tracking-problem-rows-workbook");
+    const headers = ["Backer Number", "Email", "Tracking Number"];
+    const rows = [{ row: 7, line: 7, cells: ["12", "ada@example.com", "9400111202555842332669"] }];
+    const table = trackingProblemRowsTable(headers, rows, new Map([[7, [{ severity: "error" as const, message: "No backer has number 12.", fix: "Check the number.", column: "Backer Number" }]]]));
+    const bytes = new Uint8Array(await new Response(buildTrackingProblemRowsWorkbook(table)).arrayBuffer());
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes.buffer as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet.getCell("C2").value).toBe("9400111202555842332669");
+    expect(sheet.getCell("C2").numFmt).toBe("@");
+    expect(sheet.getCell("D2").value).toBe(7);
+    expect(sheet.getCell("E2").value).toBe("Error: No backer has number 12.");
+    const again = readTrackingFile(bytes, "problems.xlsx");
+    expect(again.ok && again.rows).toEqual([{ row: 2, backerNumber: "12", email: "ada@example.com", trackingNumber: "9400111202555842332669", carrier: "", trackingUrl: "" }]);
+  });
+});
