@@ -17,5 +17,9 @@ export async function exportSkuPerColumnWorkbook(
   async function* batches() {
     for (let start = 0; start < report.rows.length; start += 5_000) yield report.rows.slice(start, start + 5_000);
   }
-  return { fileName: `${report.baseName}.xlsx`, body: workbookStream("SKU per Column", report.columns, batches()), rows: report.rows.length };
+  return {
+    fileName: `${report.baseName}.xlsx`,
+    body: workbookStream("SKU per Column", report.columns, batches()),
+    rows: report.rows.length,
+  };
 }

@@ -52,7 +52,11 @@ export type SkuPerColumnReport = {
  * contents, add-ons and free incentive items (undone incentives excluded). Amounts are in the
  * project's currency. NOT_FOUND for a segment of another project.
  */
-export async function loadSkuPerColumnReport(db: Tx, projectId: string, segmentId: string): Promise<SkuPerColumnReport> {
+export async function loadSkuPerColumnReport(
+  db: Tx,
+  projectId: string,
+  segmentId: string,
+): Promise<SkuPerColumnReport> {
   return withSegmentQuerySettings(db, async (tx) => {
     const segment = /^[0-9a-f-]{36}$/i.test(segmentId)
       ? await tx.segment.findFirst({ where: { id: segmentId, projectId }, select: { id: true, name: true } })
@@ -97,11 +101,19 @@ export async function loadSkuPerColumnReport(db: Tx, projectId: string, segmentI
       ...items.map((item) => (item.sku ? `${item.name} (${item.sku})` : item.name)),
     ];
     const currencyDigits =
-      new Intl.NumberFormat("en-US", { style: "currency", currency: project.currency }).resolvedOptions().maximumFractionDigits ?? 2;
+      new Intl.NumberFormat("en-US", { style: "currency", currency: project.currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
     const units = (minor: number) => minor / 10 ** currencyDigits;
     const columns: WorkbookColumn[] = headers.map((header, index) => ({
       header,
-      kind: index === 6 || index === 9 ? "amount" : index === 8 ? "date" : index >= SKU_PER_COLUMN_FIXED_HEADERS.length ? "integer" : "text",
+      kind:
+        index === 6 || index === 9
+          ? "amount"
+          : index === 8
+            ? "date"
+            : index >= SKU_PER_COLUMN_FIXED_HEADERS.length
+              ? "integer"
+              : "text",
     }));
     const slug =
       segment.name

@@ -10,8 +10,22 @@ import {
   type CellFormat,
 } from "./format-cell-text";
 import { identifySpreadsheet } from "./identify-spreadsheet";
-import { createXmlScanner, decodeXmlText, localXmlName as localName, xmlAttribute, XmlDoctypeError, type XmlScanHandlers } from "./scan-xml";
-import { inflateWorkbookPart, openWorkbookZip, WORKBOOK_CHUNK_BYTES, WorkbookPartDamaged, WorkbookPartTooLarge, type WorkbookPart } from "./open-workbook-zip";
+import {
+  createXmlScanner,
+  decodeXmlText,
+  localXmlName as localName,
+  xmlAttribute,
+  XmlDoctypeError,
+  type XmlScanHandlers,
+} from "./scan-xml";
+import {
+  inflateWorkbookPart,
+  openWorkbookZip,
+  WORKBOOK_CHUNK_BYTES,
+  WorkbookPartDamaged,
+  WorkbookPartTooLarge,
+  type WorkbookPart,
+} from "./open-workbook-zip";
 
 /** Limits on what a workbook may unpack to; each guards the server against a file built to exhaust it. */
 export type WorkbookLimits = {
@@ -73,14 +87,13 @@ export type WorkbookRows =
 export type WorkbookRowBatch = { headers: string[]; rows: CsvRow[]; progress: number };
 
 class WorkbookRefused extends Error {
-  constructor(
-    readonly problem: FileProblem,
-  ) {
+  constructor(readonly problem: FileProblem) {
     super(problem.message);
   }
 }
 
-const SAVE_AGAIN = 'Open it in Excel, Numbers or Google Sheets and save it again as "Excel Workbook (.xlsx)", or save or download it as "CSV UTF-8".';
+const SAVE_AGAIN =
+  'Open it in Excel, Numbers or Google Sheets and save it again as "Excel Workbook (.xlsx)", or save or download it as "CSV UTF-8".';
 
 /** "Sheet1!F12", or "'Early Birds'!F12" for a sheet name that needs quoting. */
 export function cellPosition(sheetName: string, column: number, row: number): string {
@@ -88,16 +101,23 @@ export function cellPosition(sheetName: string, column: number, row: number): st
   return `${sheet}!${columnLetters(column)}${row}`;
 }
 
-
 /**
  * Parses one XML part as it inflates, with no document type declarations (OOXML never has one;
  * an entity declaration in it is how "billion laughs" files exhaust parsers).
  */
-function* parsePart(bytes: Uint8Array, fileName: string, part: WorkbookPart, maxBytes: number, handlers: XmlScanHandlers): Generator<void> {
+function* parsePart(
+  bytes: Uint8Array,
+  fileName: string,
+  part: WorkbookPart,
+  maxBytes: number,
+  handlers: XmlScanHandlers,
+): Generator<void> {
   const scanner = createXmlScanner(handlers);
   const decoder = new TextDecoder("utf-8");
   try {
-    yield* inflateWorkbookPart(bytes, part, maxBytes, (chunk) => scanner.write(decoder.decode(chunk, { stream: true })));
+    yield* inflateWorkbookPart(bytes, part, maxBytes, (chunk) =>
+      scanner.write(decoder.decode(chunk, { stream: true })),
+    );
     scanner.write(decoder.decode());
     scanner.close();
   } catch (error) {
@@ -121,7 +141,12 @@ function* parsePart(bytes: Uint8Array, fileName: string, part: WorkbookPart, max
       });
     }
     const detail = error instanceof WorkbookPartDamaged ? error.message : `${part.path} is not well-formed XML`;
-    throw new WorkbookRefused({ file: fileName, message: `${fileName} is damaged and cannot be read (${detail}).`, fix: SAVE_AGAIN, severity: "error" });
+    throw new WorkbookRefused({
+      file: fileName,
+      message: `${fileName} is damaged and cannot be read (${detail}).`,
+      fix: SAVE_AGAIN,
+      severity: "error",
+    });
   }
 }
 
@@ -174,7 +199,11 @@ function readWorkbookStructure(bytes: Uint8Array, fileName: string, parts: Map<s
           // The relationship id is r:id (the prefix varies with the namespace declarations).
           const relationship = /(?:^|\s)[A-Za-z0-9_.-]+:id\s*=\s*["']([^"']*)["']/.exec(attributes)?.[1] ?? "";
           const state = xmlAttribute(attributes, "state") ?? "visible";
-          sheets.push({ name: xmlAttribute(attributes, "name") ?? `Sheet${sheets.length + 1}`, relationship, hidden: state !== "visible" });
+          sheets.push({
+            name: xmlAttribute(attributes, "name") ?? `Sheet${sheets.length + 1}`,
+            relationship,
+            hidden: state !== "visible",
+          });
         }
       },
       close: ignoreClose,
@@ -190,25 +219,45 @@ function readWorkbookStructure(bytes: Uint8Array, fileName: string, parts: Map<s
           if (localName(tag) !== "Relationship") return;
           const target = xmlAttribute(attributes, "Target") ?? "";
           // Targets are relative to xl/ ("worksheets/sheet1.xml") or absolute ("/xl/worksheets/sheet1.xml").
-          const path = (target.startsWith("/") ? target.slice(1) : `xl/${target}`).replace(/\/\.\//g, "/").toLowerCase();
-          targets.set(xmlAttribute(attributes, "Id") ?? "", { target: path, type: xmlAttribute(attributes, "Type") ?? "" });
+          const path = (target.startsWith("/") ? target.slice(1) : `xl/${target}`)
+            .replace(/\/\.\//g, "/")
+            .toLowerCase();
+          targets.set(xmlAttribute(attributes, "Id") ?? "", {
+            target: path,
+            type: xmlAttribute(attributes, "Type") ?? "",
+          });
         },
         close: ignoreClose,
         text: ignoreText,
       }),
     );
   }
-  const byType = (suffix: string, fallback: string) => [...targets.values()].find((rel) => rel.type.endsWith(suffix))?.target ?? fallback;
+  const byType = (suffix: string, fallback: string) =>
+    [...targets.values()].find((rel) => rel.type.endsWith(suffix))?.target ?? fallback;
   const entries: SheetEntry[] = sheets.map((sheet, index) => {
     const rel = targets.get(sheet.relationship);
     const isChart = rel?.type.endsWith("/chartsheet") ?? false;
-    return { name: sheet.name, target: isChart ? null : (rel?.target ?? `xl/worksheets/sheet${index + 1}.xml`), hidden: sheet.hidden };
+    return {
+      name: sheet.name,
+      target: isChart ? null : (rel?.target ?? `xl/worksheets/sheet${index + 1}.xml`),
+      hidden: sheet.hidden,
+    };
   });
-  return { sheets: entries, date1904, sharedStrings: byType("/sharedStrings", "xl/sharedstrings.xml"), styles: byType("/styles", "xl/styles.xml") };
+  return {
+    sheets: entries,
+    date1904,
+    sharedStrings: byType("/sharedStrings", "xl/sharedstrings.xml"),
+    styles: byType("/styles", "xl/styles.xml"),
+  };
 }
 
 /** The number format of every cell style (`s` attribute) of the workbook. */
-function readCellFormats(bytes: Uint8Array, fileName: string, part: WorkbookPart | undefined, limit: number): CellFormat[] {
+function readCellFormats(
+  bytes: Uint8Array,
+  fileName: string,
+  part: WorkbookPart | undefined,
+  limit: number,
+): CellFormat[] {
   if (!part) return [];
   const codes = new Map<number, string>();
   const formatIds: number[] = [];
@@ -217,7 +266,8 @@ function readCellFormats(bytes: Uint8Array, fileName: string, part: WorkbookPart
     parsePart(bytes, fileName, part, limit, {
       open(tag, attributes) {
         const name = localName(tag);
-        if (name === "numFmt") codes.set(Number(xmlAttribute(attributes, "numFmtId")), xmlAttribute(attributes, "formatCode") ?? "");
+        if (name === "numFmt")
+          codes.set(Number(xmlAttribute(attributes, "numFmtId")), xmlAttribute(attributes, "formatCode") ?? "");
         else if (name === "cellXfs") inCellXfs = true;
         else if (name === "xf" && inCellXfs) formatIds.push(Number(xmlAttribute(attributes, "numFmtId") ?? 0));
       },
@@ -231,7 +281,13 @@ function readCellFormats(bytes: Uint8Array, fileName: string, part: WorkbookPart
 }
 
 /** Every shared string, as plain text (rich-text runs joined; phonetic guides left out). */
-function* readSharedStrings(bytes: Uint8Array, fileName: string, part: WorkbookPart | undefined, limit: number, into: string[]): Generator<void> {
+function* readSharedStrings(
+  bytes: Uint8Array,
+  fileName: string,
+  part: WorkbookPart | undefined,
+  limit: number,
+  into: string[],
+): Generator<void> {
   if (!part) return;
   let text: string[] = [];
   let inT = false;
@@ -280,17 +336,38 @@ export function* readWorkbookRowBatches(
     if (kind.kind !== "xlsx") {
       return {
         ok: false,
-        problems: [{ file: fileName, message: `${fileName} is not an Excel workbook.`, fix: "Upload the .xlsx file or a CSV file.", severity: "error" }],
+        problems: [
+          {
+            file: fileName,
+            message: `${fileName} is not an Excel workbook.`,
+            fix: "Upload the .xlsx file or a CSV file.",
+            severity: "error",
+          },
+        ],
       };
     }
     const zip = openWorkbookZip(bytes);
-    if (!zip.ok) return { ok: false, problems: [{ file: fileName, message: `${fileName} is damaged and cannot be read (${zip.reason}).`, fix: SAVE_AGAIN, severity: "error" }] };
+    if (!zip.ok)
+      return {
+        ok: false,
+        problems: [
+          {
+            file: fileName,
+            message: `${fileName} is damaged and cannot be read (${zip.reason}).`,
+            fix: SAVE_AGAIN,
+            severity: "error",
+          },
+        ],
+      };
     const { parts } = zip;
 
     const structure = readWorkbookStructure(bytes, fileName, parts, limits.otherPartBytes);
     const sheetNames = structure.sheets.map((sheet) => sheet.name);
     const readable = structure.sheets.filter((sheet) => sheet.target !== null && parts.has(sheet.target));
-    const chosen = options.sheet === undefined ? (readable.find((sheet) => !sheet.hidden) ?? readable[0]) : readable.find((sheet) => sheet.name === options.sheet);
+    const chosen =
+      options.sheet === undefined
+        ? (readable.find((sheet) => !sheet.hidden) ?? readable[0])
+        : readable.find((sheet) => sheet.name === options.sheet);
     if (!chosen) {
       return {
         ok: false,
@@ -404,7 +481,9 @@ export function* readWorkbookRowBatches(
           // ISO 8601 date cells (Excel's strict format, rare): keep the date, and the time when it has one.
           const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(:\d{2})?)?/.exec(raw);
           if (!match) return decodeXmlText(raw);
-          return match[2] && match[2] !== "00:00" ? `${match[1]} ${match[2]}${match[3] && match[3] !== ":00" ? match[3] : ""}` : match[1];
+          return match[2] && match[2] !== "00:00"
+            ? `${match[1]} ${match[2]}${match[3] && match[3] !== ":00" ? match[3] : ""}`
+            : match[1];
         }
         default: {
           if (raw === "" || raw.trim() === "") return "";
@@ -438,7 +517,8 @@ export function* readWorkbookRowBatches(
       cells.length = last + 1;
       if (headers === null) {
         const found: string[] = [];
-        for (let index = 0; index < cells.length; index++) found.push((cells[index] ?? "").trim() || `Column ${index + 1}`);
+        for (let index = 0; index < cells.length; index++)
+          found.push((cells[index] ?? "").trim() || `Column ${index + 1}`);
         headers = found;
         const seen = new Map<string, number>();
         found.forEach((header, index) => {
@@ -562,7 +642,11 @@ export function* readWorkbookRowBatches(
     while (!parseSheet.next().done) {
       chunks++;
       if (pending.length === 0) continue;
-      yield { headers: headers ?? [], rows: pending, progress: Math.min(1, (chunks * WORKBOOK_CHUNK_BYTES) / Math.max(1, sheetPart.compressedSize)) };
+      yield {
+        headers: headers ?? [],
+        rows: pending,
+        progress: Math.min(1, (chunks * WORKBOOK_CHUNK_BYTES) / Math.max(1, sheetPart.compressedSize)),
+      };
       pending = [];
     }
     if (pending.length > 0) yield { headers: headers ?? [], rows: pending, progress: 1 };
@@ -583,7 +667,15 @@ export function* readWorkbookRowBatches(
     if (headers === null) {
       return {
         ok: false,
-        problems: [...problems, { file: label, message: `${label} is empty.`, fix: "Check that you picked the right file and sheet.", severity: "error" }],
+        problems: [
+          ...problems,
+          {
+            file: label,
+            message: `${label} is empty.`,
+            fix: "Check that you picked the right file and sheet.",
+            severity: "error",
+          },
+        ],
       };
     }
     return { ok: true, label, sheetName, sheetNames, headers, rowCount, problems };
@@ -604,7 +696,10 @@ export function workbookSheetLabel(bytes: Uint8Array, fileName: string, sheet?: 
     if (!zip.ok || !zip.parts.has("xl/workbook.xml")) return fileName;
     const structure = readWorkbookStructure(bytes, fileName, zip.parts, DEFAULT_WORKBOOK_LIMITS.otherPartBytes);
     const readable = structure.sheets.filter((entry) => entry.target !== null && zip.parts.has(entry.target));
-    const chosen = sheet === undefined ? (readable.find((entry) => !entry.hidden) ?? readable[0]) : readable.find((entry) => entry.name === sheet);
+    const chosen =
+      sheet === undefined
+        ? (readable.find((entry) => !entry.hidden) ?? readable[0])
+        : readable.find((entry) => entry.name === sheet);
     return chosen ? `${fileName} › ${chosen.name}` : fileName;
   } catch {
     return fileName;

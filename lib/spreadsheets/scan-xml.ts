@@ -51,12 +51,18 @@ export function createXmlScanner(handlers: XmlScanHandlers): XmlScanner {
         if (input.startsWith("<![CDATA[", at)) {
           const end = input.indexOf("]]>", at + 9);
           if (end === -1) return keep(input, at, final);
-          text(input.slice(at + 9, end).replace(/&/g, "&amp;").replace(/</g, "&lt;"));
+          text(
+            input
+              .slice(at + 9, end)
+              .replace(/&/g, "&amp;")
+              .replace(/</g, "&lt;"),
+          );
           at = end + 3;
           continue;
         }
         if (at + 9 > length && !final) return input.slice(at);
-        if (input.slice(at + 2, at + 9).toUpperCase() === "DOCTYPE") throw new XmlDoctypeError("document type declaration");
+        if (input.slice(at + 2, at + 9).toUpperCase() === "DOCTYPE")
+          throw new XmlDoctypeError("document type declaration");
         throw new XmlSyntaxError("unknown markup declaration");
       }
       if (next === 63 /* ? */) {

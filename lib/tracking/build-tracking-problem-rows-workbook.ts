@@ -5,10 +5,21 @@ import { workbookStream, type WorkbookColumn } from "@/lib/spreadsheets/write-wo
  * stay text, tracking numbers above all, so fixing the rows in Excel and uploading the file again
  * keeps every digit; "Row in your file" is a number.
  */
-export function buildTrackingProblemRowsWorkbook(table: { headers: string[]; rows: (string | number)[][] }): ReadableStream<Uint8Array> {
+export function buildTrackingProblemRowsWorkbook(table: {
+  headers: string[];
+  rows: (string | number)[][];
+}): ReadableStream<Uint8Array> {
   const rowColumn = table.headers.length - 3;
-  const columns = table.headers.map((header, index): WorkbookColumn => ({ header, kind: index === rowColumn ? "integer" : "text", width: index > rowColumn ? 60 : undefined }));
-  return workbookStream("Problem rows", columns, (async function* () {
-    yield table.rows;
-  })());
+  const columns = table.headers.map((header, index): WorkbookColumn => ({
+    header,
+    kind: index === rowColumn ? "integer" : "text",
+    width: index > rowColumn ? 60 : undefined,
+  }));
+  return workbookStream(
+    "Problem rows",
+    columns,
+    (async function* () {
+      yield table.rows;
+    })(),
+  );
 }

@@ -30,7 +30,9 @@ async function setup() {
 describe("exports as Excel workbooks", () => {
   test("SKU per Column: backer numbers as text, amounts and quantities as numbers, Pledged At a date, frozen header, formulas escaped", async () => {
     const { project, a } = await setup();
-    const everyone = await prisma.$transaction((tx) => saveSegment(tx, project.id, { name: "Everyone", filter: { type: "and", conditions: [] } }));
+    const everyone = await prisma.$transaction((tx) =>
+      saveSegment(tx, project.id, { name: "Everyone", filter: { type: "and", conditions: [] } }),
+    );
     const { fileName, body, rows } = await exportSkuPerColumnWorkbook(prisma, project.id, everyone.id);
     expect(rows).toBe(1);
     expect(fileName).toMatch(/^everyone-sku-per-column-\d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -49,11 +51,32 @@ describe("exports as Excel workbooks", () => {
   test("backer report: the CSV's columns, typed, in the view's order", async () => {
     const { project, a } = await setup();
     await createBacker(prisma, project.id, { email: "b@example.com", name: "Bea", pledge: { amount: 1000 } });
-    const response = backerReportWorkbookResponse(project.id, { kind: "ids", ids: [a.backer.id] }, { fileName: "x.xlsx" });
-    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const response = backerReportWorkbookResponse(
+      project.id,
+      { kind: "ids", ids: [a.backer.id] },
+      { fileName: "x.xlsx" },
+    );
+    expect(response.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
     const sheet = await load(response.body);
     expect(sheet.rowCount).toBe(2);
-    expect(sheet.getRow(1).values).toEqual([undefined, "Backer Number", "Backer Name", "Email", "Pledge Level", "Pledge Amount", "Currency", "Payment Status", "Pledged At", "Country", "Tracking Number", "Carrier", "Digital Rewards", "Credit"]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "Backer Number",
+      "Backer Name",
+      "Email",
+      "Pledge Level",
+      "Pledge Amount",
+      "Currency",
+      "Payment Status",
+      "Pledged At",
+      "Country",
+      "Tracking Number",
+      "Carrier",
+      "Digital Rewards",
+      "Credit",
+    ]);
     expect(sheet.getCell("A2").value).toBe(String(a.backer.backerNumber));
     expect(sheet.getCell("B2").value).toBe(`'=HYPERLINK("http://evil")`);
     expect(sheet.getCell("E2").value).toBe(65.5);

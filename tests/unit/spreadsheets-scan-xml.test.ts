@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createXmlScanner, decodeXmlText, xmlAttribute, XmlDoctypeError, XmlSyntaxError } from "@/lib/spreadsheets/scan-xml";
+import {
+  createXmlScanner,
+  decodeXmlText,
+  xmlAttribute,
+  XmlDoctypeError,
+  XmlSyntaxError,
+} from "@/lib/spreadsheets/scan-xml";
 
 /** Scans `xml` fed in pieces of `size` characters, and lists what it saw. */
 function scan(xml: string, size = xml.length): string[] {

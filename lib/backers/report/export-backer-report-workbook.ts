@@ -1,7 +1,11 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { workbookStream, XLSX_CONTENT_TYPE, type WorkbookColumn } from "@/lib/spreadsheets/write-workbook-stream";
-import { BACKER_REPORT_CSV_HEADERS, backerReportCsvCells, type ExportBackerReportOptions } from "./export-backer-report-csv";
+import {
+  BACKER_REPORT_CSV_HEADERS,
+  backerReportCsvCells,
+  type ExportBackerReportOptions,
+} from "./export-backer-report-csv";
 import { queryBackerReportRows, type DecodedCursor } from "./list-backer-report";
 import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "./resolve-backer-selection";
 

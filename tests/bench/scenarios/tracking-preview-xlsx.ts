@@ -16,7 +16,9 @@ type State = { csvFile: string; xlsxFile: string; rows: number };
  * everything else as text (shared strings), written with exceljs's streaming writer (untimed).
  */
 async function writeWorkbook(csvFile: string, xlsxFile: string): Promise<void> {
-  const parsed = Papa.parse<string[]>((await readFile(csvFile, "utf8")).replace(/^\uFEFF/, ""), { skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>((await readFile(csvFile, "utf8")).replace(/^\uFEFF/, ""), {
+    skipEmptyLines: true,
+  });
   const output = createWriteStream(xlsxFile);
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useSharedStrings: true, useStyles: true });
   const sheet = writer.addWorksheet("Tracking numbers", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -39,14 +41,22 @@ const preview = (projectId: string, fileName: string, bytes: Uint8Array) =>
 
 function check(name: string, rows: number, result: Awaited<ReturnType<typeof preview>>) {
   const summary = result.summary;
-  if (!summary || summary.rows !== rows || summary.errorRows !== 0 || summary.newBackers + summary.replacedBackers !== rows) {
-    throw new Error(`${name}: unexpected summary ${JSON.stringify(summary)} ${JSON.stringify(result.problems.slice(0, 3))}`);
+  if (
+    !summary ||
+    summary.rows !== rows ||
+    summary.errorRows !== 0 ||
+    summary.newBackers + summary.replacedBackers !== rows
+  ) {
+    throw new Error(
+      `${name}: unexpected summary ${JSON.stringify(summary)} ${JSON.stringify(result.problems.slice(0, 3))}`,
+    );
   }
 }
 
 export default defineScenario<State>({
   name: "tracking-preview-xlsx",
-  description: "preview the filled tracking template saved as an Excel workbook (one row per seeded backer); baseline: the same rows as CSV",
+  description:
+    "preview the filled tracking template saved as an Excel workbook (one row per seeded backer); baseline: the same rows as CSV",
   runs: 5,
   warmups: 1,
   async setup({ databaseUrl, projectId, workDir }) {
@@ -60,6 +70,10 @@ export default defineScenario<State>({
   },
   // The product's CSV preview of the same rows: what the workbook path is held to.
   async baseline({ projectId }, { csvFile, rows }) {
-    check("tracking-preview-xlsx baseline (CSV)", rows, await preview(projectId, "tracking.csv", await readFile(csvFile)));
+    check(
+      "tracking-preview-xlsx baseline (CSV)",
+      rows,
+      await preview(projectId, "tracking.csv", await readFile(csvFile)),
+    );
   },
 });
