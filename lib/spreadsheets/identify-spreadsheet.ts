@@ -49,7 +49,7 @@ export function identifySpreadsheet(bytes: Uint8Array, fileName: string): Spread
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     const zip = openWorkbookZip(bytes);
     if (!zip.ok)
-      return namedWorkbook ? refuse(`${fileName} is damaged and cannot be read (${zip.reason}).`) : { kind: "text" };
+      return namedWorkbook ? refuse(`${fileName} is not a readable Excel workbook: it is damaged (${zip.reason}).`) : { kind: "text" };
     const { parts } = zip;
     if (parts.has("xl/workbook.xml")) {
       if ([...parts.values()].some((part) => part.flags & 0x1)) {
