@@ -145,3 +145,19 @@ describe("readWorkbookRows: workbooks as Excel, Numbers and Google Sheets store 
     );
   });
 });
+
+describe("readWorkbookRows: text split across inflated chunks", () => {
+  it("keeps multi-byte characters whole wherever a chunk ends, stored or deflated", async () => {
+    const { zipSync } = await import("fflate");
+    const { craftWorkbookParts } = await import("../support/workbook-files");
+    const long = "€".repeat(50_000) + "😀".repeat(30_000) + "é".repeat(40_001);
+    const parts = craftWorkbookParts({
+      sheets: [{ name: "S", rows: row(1, cell.inline("A1", "Note")) + row(2, cell.inline("A2", long)) }],
+    });
+    for (const level of [0, 6] as const) {
+      const { cells } = read(zipSync(parts, { level }), "long.xlsx");
+      expect(cells[0][0].length).toBe(long.length);
+      expect(cells[0][0] === long).toBe(true);
+    }
+  });
+});
