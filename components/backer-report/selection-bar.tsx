@@ -101,10 +101,13 @@ export function SelectionBar({ exportUrl, sort, dir, segments = [], addToSegment
             ) : (
               <ComingSoon>Add to segment</ComingSoon>
             )}
-            <form method="post" action={exportUrl}>
+            <form method="post" action={exportUrl} className="flex flex-wrap gap-2">
               <input type="hidden" name="selection" value={JSON.stringify(selection)} />
               <input type="hidden" name="sort" value={sort} />
               <input type="hidden" name="dir" value={dir} />
+              <button type="submit" name="format" value="xlsx" className={buttonClasses("secondary", "sm")}>
+                Export Excel
+              </button>
               <button type="submit" className={buttonClasses("primary", "sm")}>
                 Export CSV
               </button>

@@ -148,13 +148,13 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
     if (file) void runPreview(file, choices);
   };
 
-  const downloadProblems = async () => {
+  const downloadProblems = async (format: "csv" | "xlsx") => {
     if (!file) return;
     setError(null);
     try {
-      const answer = await postForm(`${base}/problems`, form(file, { skipExisting, separatePackages }), { responseType: "blob" });
+      const answer = await postForm(`${base}/problems`, form(file, { skipExisting, separatePackages }, { format }), { responseType: "blob" });
       if (answer.status !== 200 || !answer.blob) setError(answer.text.trim() || "The problem rows could not be downloaded.");
-      else saveBlob(answer.blob, `${file.name.replace(/\.[^.]+$/, "")}-problem-rows.csv`);
+      else saveBlob(answer.blob, `${file.name.replace(/\.[^.]+$/, "")}-problem-rows.${format}`);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     }
@@ -346,7 +346,10 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                         upload that file afterwards.
                       </p>
                       <div className="flex flex-wrap gap-2">
-                        <Button size="sm" variant="secondary" onClick={downloadProblems}>
+                        <Button size="sm" variant="secondary" onClick={() => void downloadProblems("xlsx")}>
+                          Download problem rows (Excel)
+                        </Button>
+                        <Button size="sm" variant="secondary" onClick={() => void downloadProblems("csv")}>
                           Download problem rows (CSV)
                         </Button>
                       </div>
@@ -358,9 +361,14 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                     </div>
                   )}
                   {summary && summary.errorRows === 0 && summary.warningRows > 0 && (
-                    <Button size="sm" variant="ghost" onClick={downloadProblems}>
-                      Download rows with warnings (CSV)
-                    </Button>
+                    <div className="flex flex-wrap gap-2">
+                      <Button size="sm" variant="ghost" onClick={() => void downloadProblems("xlsx")}>
+                        Download rows with warnings (Excel)
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => void downloadProblems("csv")}>
+                        Download rows with warnings (CSV)
+                      </Button>
+                    </div>
                   )}
                 </section>
               )}

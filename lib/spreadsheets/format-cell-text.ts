@@ -4,7 +4,10 @@
  */
 
 /** Excel's built-in number formats that show dates or times (ids 14–22, 27–36, 45–47, 50–58). */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56,
+  57, 58,
+]);
 const BUILT_IN_TIME_ONLY = new Set([18, 19, 20, 21, 45, 46, 47]);
 /** Excel's built-in "@" (Text) format. */
 export const TEXT_FORMAT_ID = 49;
@@ -15,7 +18,8 @@ export type CellFormat = { kind: "general" } | { kind: "text" } | { kind: "date"
 export function classifyNumberFormat(id: number, code: string | undefined): CellFormat {
   if (code === undefined) {
     if (id === TEXT_FORMAT_ID) return { kind: "text" };
-    if (BUILT_IN_DATE_FORMATS.has(id)) return { kind: "date", timeOnly: BUILT_IN_TIME_ONLY.has(id), hasTime: id === 22 || BUILT_IN_TIME_ONLY.has(id) };
+    if (BUILT_IN_DATE_FORMATS.has(id))
+      return { kind: "date", timeOnly: BUILT_IN_TIME_ONLY.has(id), hasTime: id === 22 || BUILT_IN_TIME_ONLY.has(id) };
     return { kind: "general" };
   }
   if (code.trim() === "@") return { kind: "text" };
@@ -38,7 +42,11 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
  * A date serial as the date (and time) it shows: "2026-03-04", "2026-03-04 13:05", "13:05:30".
  * Serials count days from 1900 (with Lotus's phantom 29 February 1900) or from 1904 (old Mac workbooks).
  */
-export function formatDateSerial(serial: number, format: { timeOnly: boolean; hasTime: boolean }, date1904: boolean): string {
+export function formatDateSerial(
+  serial: number,
+  format: { timeOnly: boolean; hasTime: boolean },
+  date1904: boolean,
+): string {
   const days = date1904 ? serial + 1462 : serial < 60 ? serial + 1 : serial;
   // 25,569 days separate 1899-12-30 (Excel's day 0 after the phantom leap day) from 1970-01-01.
   const millis = Math.round((days - 25569) * 86400 * 1000);
@@ -69,7 +77,9 @@ export function formatGeneralNumber(value: number): string {
   if (Number.isInteger(value)) return String(value);
   const rounded = Number(value.toPrecision(MAX_EXACT_DIGITS));
   // Tiny numbers: JavaScript's "1e-7" is what Excel writes as "1E-07".
-  return String(rounded).replace(/e([+-])(\d)$/, "E$10$2").replace("e", "E");
+  return String(rounded)
+    .replace(/e([+-])(\d)$/, "E$10$2")
+    .replace("e", "E");
 }
 
 /** Whether a number cell lost digits: a whole number too long for a spreadsheet to keep exactly. */
@@ -86,7 +96,8 @@ export function unescapeOoxmlText(text: string): string {
 /** "A" for 1, "F" for 6, "XFD" for 16,384. */
 export function columnLetters(column: number): string {
   let letters = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 

@@ -32,12 +32,18 @@ export function openWorkbookZip(bytes: Uint8Array): WorkbookZip {
   if (eocd < 0) return { ok: false, reason: "its table of contents is missing; the file may be cut off" };
   const count = view.getUint16(eocd + 10, true);
   const directoryOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || directoryOffset === 0xffffffff) return { ok: false, reason: "it is stored in ZIP64 format, which no spreadsheet application writes for a file this size" };
-  if (count > MAX_WORKBOOK_PARTS) return { ok: false, reason: `it lists ${count.toLocaleString("en-US")} parts; a workbook has a few dozen` };
+  if (count === 0xffff || directoryOffset === 0xffffffff)
+    return {
+      ok: false,
+      reason: "it is stored in ZIP64 format, which no spreadsheet application writes for a file this size",
+    };
+  if (count > MAX_WORKBOOK_PARTS)
+    return { ok: false, reason: `it lists ${count.toLocaleString("en-US")} parts; a workbook has a few dozen` };
   const parts = new Map<string, WorkbookPart>();
   let cursor = directoryOffset;
   for (let n = 0; n < count; n++) {
-    if (cursor + 46 > bytes.length || view.getUint32(cursor, true) !== 0x02014b50) return { ok: false, reason: "its table of contents is corrupt" };
+    if (cursor + 46 > bytes.length || view.getUint32(cursor, true) !== 0x02014b50)
+      return { ok: false, reason: "its table of contents is corrupt" };
     const flags = view.getUint16(cursor + 8, true);
     const nameLength = view.getUint16(cursor + 28, true);
     const path = strFromU8(bytes.subarray(cursor + 46, cursor + 46 + nameLength), (flags & 0x800) === 0);
@@ -49,7 +55,8 @@ export function openWorkbookZip(bytes: Uint8Array): WorkbookZip {
       size: view.getUint32(cursor + 24, true),
       localHeaderOffset: view.getUint32(cursor + 42, true),
     };
-    if (part.size === 0xffffffff || part.compressedSize === 0xffffffff) return { ok: false, reason: "it is stored in ZIP64 format" };
+    if (part.size === 0xffffffff || part.compressedSize === 0xffffffff)
+      return { ok: false, reason: "it is stored in ZIP64 format" };
     // Part names are case-insensitive in Office packages.
     parts.set(path.replace(/^\//, "").toLowerCase(), part);
     cursor += 46 + nameLength + view.getUint16(cursor + 30, true) + view.getUint16(cursor + 32, true);
@@ -80,10 +87,16 @@ export const WORKBOOK_CHUNK_BYTES = 64 * 1024;
  * bomb costs at most `maxBytes` of work and never that much memory. A generator: it yields after
  * each compressed chunk, so a caller can turn rows parsed so far into work (or yield to other requests).
  */
-export function* inflateWorkbookPart(bytes: Uint8Array, part: WorkbookPart, maxBytes: number, onChunk: (chunk: Uint8Array) => void): Generator<void> {
+export function* inflateWorkbookPart(
+  bytes: Uint8Array,
+  part: WorkbookPart,
+  maxBytes: number,
+  onChunk: (chunk: Uint8Array) => void,
+): Generator<void> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const local = part.localHeaderOffset;
-  if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) throw new WorkbookPartDamaged(`${part.path} is corrupt`);
+  if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50)
+    throw new WorkbookPartDamaged(`${part.path} is corrupt`);
   const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
   const end = start + part.compressedSize;
   if (end > bytes.length) throw new WorkbookPartDamaged(`${part.path} is cut off`);
@@ -109,7 +122,8 @@ export function* inflateWorkbookPart(bytes: Uint8Array, part: WorkbookPart, maxB
       inflate.push(bytes.subarray(offset, stop), stop === end);
     } catch (error) {
       // fflate's own errors carry a numeric code; anything else was thrown by `onChunk` and is the caller's.
-      if (error instanceof Error && typeof (error as { code?: unknown }).code === "number") throw new WorkbookPartDamaged(`${part.path} could not be decompressed`);
+      if (error instanceof Error && typeof (error as { code?: unknown }).code === "number")
+        throw new WorkbookPartDamaged(`${part.path} could not be decompressed`);
       throw error;
     }
     yield;

@@ -23,7 +23,11 @@ export type SpreadsheetRows =
  * Google Sheets write, or the first sheet of an Excel workbook, as a header and rows of text. For
  * files of hundreds of thousands of rows, stream with `readWorkbookRowBatches` and the CSV readers instead.
  */
-export function readSpreadsheetRows(bytes: Uint8Array, fileName: string, options: { maxBytes: number }): SpreadsheetRows {
+export function readSpreadsheetRows(
+  bytes: Uint8Array,
+  fileName: string,
+  options: { maxBytes: number },
+): SpreadsheetRows {
   const kind = identifySpreadsheet(bytes, fileName);
   if (kind.kind === "refused") return { ok: false, problems: [kind.problem] };
   if (kind.kind === "xlsx") {
@@ -48,5 +52,12 @@ export function readSpreadsheetRows(bytes: Uint8Array, fileName: string, options
   const decoded = decodeTextFile(bytes, fileName, { maxBytes: options.maxBytes });
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
   const parsed = parseCsv(decoded.text, fileName);
-  return { ok: true, label: fileName, text: decoded.text, headers: parsed.headers, rows: parsed.rows, problems: [...decoded.warnings, ...parsed.problems] };
+  return {
+    ok: true,
+    label: fileName,
+    text: decoded.text,
+    headers: parsed.headers,
+    rows: parsed.rows,
+    problems: [...decoded.warnings, ...parsed.problems],
+  };
 }

@@ -1,4 +1,3 @@
-import { SaxesParser, type SaxesTagPlain } from "saxes";
 import type { CsvRow } from "@/lib/csv/parse-csv";
 import { clipValue, formatByteSize, type FileProblem } from "@/lib/csv/file-problem";
 import {
@@ -7,12 +6,26 @@ import {
   formatDateSerial,
   formatGeneralNumber,
   isLongNumber,
-  parseCellReference,
   unescapeOoxmlText,
   type CellFormat,
 } from "./format-cell-text";
 import { identifySpreadsheet } from "./identify-spreadsheet";
-import { inflateWorkbookPart, openWorkbookZip, WORKBOOK_CHUNK_BYTES, WorkbookPartDamaged, WorkbookPartTooLarge, type WorkbookPart } from "./open-workbook-zip";
+import {
+  createXmlScanner,
+  decodeXmlText,
+  localXmlName as localName,
+  xmlAttribute,
+  XmlDoctypeError,
+  type XmlScanHandlers,
+} from "./scan-xml";
+import {
+  inflateWorkbookPart,
+  openWorkbookZip,
+  WORKBOOK_CHUNK_BYTES,
+  WorkbookPartDamaged,
+  WorkbookPartTooLarge,
+  type WorkbookPart,
+} from "./open-workbook-zip";
 
 /** Limits on what a workbook may unpack to; each guards the server against a file built to exhaust it. */
 export type WorkbookLimits = {
@@ -74,22 +87,19 @@ export type WorkbookRows =
 export type WorkbookRowBatch = { headers: string[]; rows: CsvRow[]; progress: number };
 
 class WorkbookRefused extends Error {
-  constructor(
-    readonly problem: FileProblem,
-  ) {
+  constructor(readonly problem: FileProblem) {
     super(problem.message);
   }
 }
 
-const SAVE_AGAIN = 'Open it in Excel, Numbers or Google Sheets and save it again as "Excel Workbook (.xlsx)", or save or download it as "CSV UTF-8".';
+const SAVE_AGAIN =
+  'Open it in Excel, Numbers or Google Sheets and save it again as "Excel Workbook (.xlsx)", or save or download it as "CSV UTF-8".';
 
 /** "Sheet1!F12", or "'Early Birds'!F12" for a sheet name that needs quoting. */
 export function cellPosition(sheetName: string, column: number, row: number): string {
   const sheet = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheetName) ? sheetName : `'${sheetName.replace(/'/g, "''")}'`;
   return `${sheet}!${columnLetters(column)}${row}`;
 }
-
-const localName = (name: string) => name.slice(name.indexOf(":") + 1);
 
 /**
  * Parses one XML part as it inflates, with no document type declarations (OOXML never has one;
@@ -100,28 +110,24 @@ function* parsePart(
   fileName: string,
   part: WorkbookPart,
   maxBytes: number,
-  wire: (parser: SaxesParser) => void,
+  handlers: XmlScanHandlers,
 ): Generator<void> {
-  const parser = new SaxesParser({ position: false });
-  parser.on("doctype", () => {
-    throw new WorkbookRefused({
-      file: fileName,
-      message: `${fileName} contains an XML document type declaration (in ${part.path}). Spreadsheet applications never write one, and it is how files built to exhaust a server ("XML entity expansion") begin, so the file was not read.`,
-      fix: SAVE_AGAIN,
-      severity: "error",
-    });
-  });
-  parser.on("error", (error) => {
-    throw error;
-  });
-  wire(parser);
-  const decoder = new TextDecoder("utf-8");
+  const scanner = createXmlScanner(handlers);
+  const decode = utf8ChunkDecoder();
   try {
-    yield* inflateWorkbookPart(bytes, part, maxBytes, (chunk) => parser.write(decoder.decode(chunk, { stream: true })));
-    parser.write(decoder.decode());
-    parser.close();
+    yield* inflateWorkbookPart(bytes, part, maxBytes, (chunk) => scanner.write(decode(chunk)));
+    scanner.write(decode(null));
+    scanner.close();
   } catch (error) {
     if (error instanceof WorkbookRefused) throw error;
+    if (error instanceof XmlDoctypeError) {
+      throw new WorkbookRefused({
+        file: fileName,
+        message: `${fileName} contains an XML document type declaration (in ${part.path}). Spreadsheet applications never write one, and it is how files built to exhaust a server ("XML entity expansion") begin, so the file was not read.`,
+        fix: SAVE_AGAIN,
+        severity: "error",
+      });
+    }
     if (error instanceof WorkbookPartTooLarge) {
       throw new WorkbookRefused({
         file: fileName,
@@ -133,15 +139,63 @@ function* parsePart(
       });
     }
     const detail = error instanceof WorkbookPartDamaged ? error.message : `${part.path} is not well-formed XML`;
-    throw new WorkbookRefused({ file: fileName, message: `${fileName} is damaged and cannot be read (${detail}).`, fix: SAVE_AGAIN, severity: "error" });
+    throw new WorkbookRefused({
+      file: fileName,
+      message: `${fileName} is damaged and cannot be read (${detail}).`,
+      fix: SAVE_AGAIN,
+      severity: "error",
+    });
   }
 }
+
+/**
+ * Decodes UTF-8 arriving in chunks, carrying a character split between two chunks over to the
+ * next. Buffer's decoder rather than a streaming TextDecoder, which takes a much slower path in Node.
+ */
+function utf8ChunkDecoder(): (chunk: Uint8Array | null) => string {
+  let carry: Buffer | null = null;
+  return (chunk) => {
+    if (chunk === null) return carry === null ? "" : carry.toString("utf8");
+    let buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (carry !== null) {
+      buffer = Buffer.concat([carry, buffer]);
+      carry = null;
+    }
+    // Back up over an incomplete multi-byte sequence at the end (at most three bytes).
+    let end = buffer.length;
+    for (let back = 1; back <= 3 && back <= buffer.length; back++) {
+      const byte = buffer[buffer.length - back];
+      if ((byte & 0xc0) === 0x80) continue;
+      const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      if (needed > back) end = buffer.length - back;
+      break;
+    }
+    if (end < buffer.length) carry = Buffer.from(buffer.subarray(end));
+    return buffer.toString("utf8", 0, end);
+  };
+}
+
+const ignoreText = () => {};
+const ignoreClose = () => {};
 
 function describePart(path: string): string {
   if (/sharedstrings/i.test(path)) return `a shared-strings part (${path})`;
   if (/styles/i.test(path)) return `a styles part (${path})`;
   if (/worksheets\//i.test(path)) return `a sheet (${path})`;
   return `a part (${path})`;
+}
+
+/** The column number of a cell reference ("F12" → 6), or 0 when it is not one. */
+function columnOfReference(reference: string): number {
+  let column = 0;
+  for (let i = 0; i < reference.length; i++) {
+    const c = reference.charCodeAt(i);
+    if (c >= 65 && c <= 90) column = column * 26 + (c - 64);
+    else if (c >= 97 && c <= 122) column = column * 26 + (c - 96);
+    else if (c === 36 /* $ */) continue;
+    else return i > 0 ? column : 0;
+  }
+  return 0;
 }
 
 /** Runs a generator that only yields to pause, to its end. */
@@ -159,85 +213,126 @@ function readWorkbookStructure(bytes: Uint8Array, fileName: string, parts: Map<s
   const sheets: { name: string; relationship: string; hidden: boolean }[] = [];
   let date1904 = false;
   drain(
-    parsePart(bytes, fileName, parts.get("xl/workbook.xml")!, limit, (parser) =>
-      parser.on("opentag", (tag: SaxesTagPlain) => {
-        const name = localName(tag.name);
-        if (name === "workbookPr") date1904 = tag.attributes.date1904 === "1" || tag.attributes.date1904 === "true";
-        if (name === "sheet") {
-          const relationship = Object.entries(tag.attributes).find(([key]) => localName(key) === "id" && key.includes(":"))?.[1] ?? "";
-          sheets.push({ name: tag.attributes.name ?? `Sheet${sheets.length + 1}`, relationship, hidden: (tag.attributes.state ?? "visible") !== "visible" });
+    parsePart(bytes, fileName, parts.get("xl/workbook.xml")!, limit, {
+      open(tag, attributes) {
+        const name = localName(tag);
+        if (name === "workbookPr") {
+          const value = xmlAttribute(attributes, "date1904");
+          date1904 = value === "1" || value === "true";
         }
-      }),
-    ),
+        if (name === "sheet") {
+          // The relationship id is r:id (the prefix varies with the namespace declarations).
+          const relationship = /(?:^|\s)[A-Za-z0-9_.-]+:id\s*=\s*["']([^"']*)["']/.exec(attributes)?.[1] ?? "";
+          const state = xmlAttribute(attributes, "state") ?? "visible";
+          sheets.push({
+            name: xmlAttribute(attributes, "name") ?? `Sheet${sheets.length + 1}`,
+            relationship,
+            hidden: state !== "visible",
+          });
+        }
+      },
+      close: ignoreClose,
+      text: ignoreText,
+    }),
   );
   const targets = new Map<string, { target: string; type: string }>();
   const rels = parts.get("xl/_rels/workbook.xml.rels");
   if (rels) {
     drain(
-      parsePart(bytes, fileName, rels, limit, (parser) =>
-        parser.on("opentag", (tag: SaxesTagPlain) => {
-          if (localName(tag.name) !== "Relationship") return;
-          const target = tag.attributes.Target ?? "";
+      parsePart(bytes, fileName, rels, limit, {
+        open(tag, attributes) {
+          if (localName(tag) !== "Relationship") return;
+          const target = xmlAttribute(attributes, "Target") ?? "";
           // Targets are relative to xl/ ("worksheets/sheet1.xml") or absolute ("/xl/worksheets/sheet1.xml").
-          const path = (target.startsWith("/") ? target.slice(1) : `xl/${target}`).replace(/\/\.\//g, "/").toLowerCase();
-          targets.set(tag.attributes.Id ?? "", { target: path, type: tag.attributes.Type ?? "" });
-        }),
-      ),
+          const path = (target.startsWith("/") ? target.slice(1) : `xl/${target}`)
+            .replace(/\/\.\//g, "/")
+            .toLowerCase();
+          targets.set(xmlAttribute(attributes, "Id") ?? "", {
+            target: path,
+            type: xmlAttribute(attributes, "Type") ?? "",
+          });
+        },
+        close: ignoreClose,
+        text: ignoreText,
+      }),
     );
   }
-  const byType = (suffix: string, fallback: string) => [...targets.values()].find((rel) => rel.type.endsWith(suffix))?.target ?? fallback;
+  const byType = (suffix: string, fallback: string) =>
+    [...targets.values()].find((rel) => rel.type.endsWith(suffix))?.target ?? fallback;
   const entries: SheetEntry[] = sheets.map((sheet, index) => {
     const rel = targets.get(sheet.relationship);
     const isChart = rel?.type.endsWith("/chartsheet") ?? false;
-    return { name: sheet.name, target: isChart ? null : (rel?.target ?? `xl/worksheets/sheet${index + 1}.xml`), hidden: sheet.hidden };
+    return {
+      name: sheet.name,
+      target: isChart ? null : (rel?.target ?? `xl/worksheets/sheet${index + 1}.xml`),
+      hidden: sheet.hidden,
+    };
   });
-  return { sheets: entries, date1904, sharedStrings: byType("/sharedStrings", "xl/sharedstrings.xml"), styles: byType("/styles", "xl/styles.xml") };
+  return {
+    sheets: entries,
+    date1904,
+    sharedStrings: byType("/sharedStrings", "xl/sharedstrings.xml"),
+    styles: byType("/styles", "xl/styles.xml"),
+  };
 }
 
 /** The number format of every cell style (`s` attribute) of the workbook. */
-function readCellFormats(bytes: Uint8Array, fileName: string, part: WorkbookPart | undefined, limit: number): CellFormat[] {
+function readCellFormats(
+  bytes: Uint8Array,
+  fileName: string,
+  part: WorkbookPart | undefined,
+  limit: number,
+): CellFormat[] {
   if (!part) return [];
   const codes = new Map<number, string>();
   const formatIds: number[] = [];
   let inCellXfs = false;
   drain(
-    parsePart(bytes, fileName, part, limit, (parser) => {
-      parser.on("opentag", (tag: SaxesTagPlain) => {
-        const name = localName(tag.name);
-        if (name === "numFmt") codes.set(Number(tag.attributes.numFmtId), tag.attributes.formatCode ?? "");
+    parsePart(bytes, fileName, part, limit, {
+      open(tag, attributes) {
+        const name = localName(tag);
+        if (name === "numFmt")
+          codes.set(Number(xmlAttribute(attributes, "numFmtId")), xmlAttribute(attributes, "formatCode") ?? "");
         else if (name === "cellXfs") inCellXfs = true;
-        else if (name === "xf" && inCellXfs) formatIds.push(Number(tag.attributes.numFmtId ?? 0));
-      });
-      parser.on("closetag", (tag) => {
-        if (localName(tag.name) === "cellXfs") inCellXfs = false;
-      });
+        else if (name === "xf" && inCellXfs) formatIds.push(Number(xmlAttribute(attributes, "numFmtId") ?? 0));
+      },
+      close(tag) {
+        if (localName(tag) === "cellXfs") inCellXfs = false;
+      },
+      text: ignoreText,
     }),
   );
   return formatIds.map((id) => classifyNumberFormat(id, codes.get(id)));
 }
 
 /** Every shared string, as plain text (rich-text runs joined; phonetic guides left out). */
-function* readSharedStrings(bytes: Uint8Array, fileName: string, part: WorkbookPart | undefined, limit: number, into: string[]): Generator<void> {
+function* readSharedStrings(
+  bytes: Uint8Array,
+  fileName: string,
+  part: WorkbookPart | undefined,
+  limit: number,
+  into: string[],
+): Generator<void> {
   if (!part) return;
   let text: string[] = [];
   let inT = false;
   let phonetic = 0;
-  yield* parsePart(bytes, fileName, part, limit, (parser) => {
-    parser.on("opentag", (tag: SaxesTagPlain) => {
-      const name = localName(tag.name);
+  yield* parsePart(bytes, fileName, part, limit, {
+    open(tag) {
+      const name = localName(tag);
       if (name === "si") text = [];
       else if (name === "t") inT = phonetic === 0;
       else if (name === "rPh") phonetic++;
-    });
-    parser.on("text", (chunk) => {
+    },
+    text(chunk) {
       if (inT) text.push(chunk);
-    });
-    parser.on("closetag", (tag) => {
-      const name = localName(tag.name);
+    },
+    close(tag) {
+      const name = localName(tag);
       if (name === "t") inT = false;
       else if (name === "rPh") phonetic--;
-      else if (name === "si") into.push(unescapeOoxmlText(text.join("")));
-    });
+      else if (name === "si") into.push(unescapeOoxmlText(decodeXmlText(text.join(""))));
+    },
   });
 }
 
@@ -266,17 +361,38 @@ export function* readWorkbookRowBatches(
     if (kind.kind !== "xlsx") {
       return {
         ok: false,
-        problems: [{ file: fileName, message: `${fileName} is not an Excel workbook.`, fix: "Upload the .xlsx file or a CSV file.", severity: "error" }],
+        problems: [
+          {
+            file: fileName,
+            message: `${fileName} is not an Excel workbook.`,
+            fix: "Upload the .xlsx file or a CSV file.",
+            severity: "error",
+          },
+        ],
       };
     }
     const zip = openWorkbookZip(bytes);
-    if (!zip.ok) return { ok: false, problems: [{ file: fileName, message: `${fileName} is damaged and cannot be read (${zip.reason}).`, fix: SAVE_AGAIN, severity: "error" }] };
+    if (!zip.ok)
+      return {
+        ok: false,
+        problems: [
+          {
+            file: fileName,
+            message: `${fileName} is damaged and cannot be read (${zip.reason}).`,
+            fix: SAVE_AGAIN,
+            severity: "error",
+          },
+        ],
+      };
     const { parts } = zip;
 
     const structure = readWorkbookStructure(bytes, fileName, parts, limits.otherPartBytes);
     const sheetNames = structure.sheets.map((sheet) => sheet.name);
     const readable = structure.sheets.filter((sheet) => sheet.target !== null && parts.has(sheet.target));
-    const chosen = options.sheet === undefined ? (readable.find((sheet) => !sheet.hidden) ?? readable[0]) : readable.find((sheet) => sheet.name === options.sheet);
+    const chosen =
+      options.sheet === undefined
+        ? (readable.find((sheet) => !sheet.hidden) ?? readable[0])
+        : readable.find((sheet) => sheet.name === options.sheet);
     if (!chosen) {
       return {
         ok: false,
@@ -359,17 +475,18 @@ export function* readWorkbookRowBatches(
     let phonetic = 0;
     let formula: string[] | null = null;
     let inFormula = false;
+    const date1904 = structure.date1904;
+    const general: CellFormat = { kind: "general" };
 
     const cellText = (): string => {
-      const raw = value.join("");
-      const position = () => cellPosition(sheetName, column, rowNumber);
+      const raw = value.length === 1 ? value[0] : value.join("");
       if (formula !== null && value.length === 0 && cellType !== "inlineStr") {
         cellProblem("noResult", {
           file: label,
           row: rowNumber,
           column: headers?.[column - 1],
-          value: clipValue(`=${formula.join("")}`),
-          message: `${position()} holds a formula with no saved result, so its value is unknown and is read as empty.`,
+          value: clipValue(`=${decodeXmlText(formula.join(""))}`),
+          message: `${cellPosition(sheetName, column, rowNumber)} holds a formula with no saved result, so its value is unknown and is read as empty.`,
           fix: "Open the workbook in Excel and save it again (Excel saves every formula's result), or replace the formulas with their values (Paste Special › Values).",
           severity: "warning",
         });
@@ -380,23 +497,25 @@ export function* readWorkbookRowBatches(
           return shared[Number(raw)] ?? "";
         case "inlineStr":
         case "str":
-          return unescapeOoxmlText(raw);
+          return unescapeOoxmlText(decodeXmlText(raw));
         case "b":
           return raw === "1" ? "TRUE" : "FALSE";
         case "e":
-          return raw;
+          return decodeXmlText(raw);
         case "d": {
           // ISO 8601 date cells (Excel's strict format, rare): keep the date, and the time when it has one.
           const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})(:\d{2})?)?/.exec(raw);
-          if (!match) return raw;
-          return match[2] && match[2] !== "00:00" ? `${match[1]} ${match[2]}${match[3] && match[3] !== ":00" ? match[3] : ""}` : match[1];
+          if (!match) return decodeXmlText(raw);
+          return match[2] && match[2] !== "00:00"
+            ? `${match[1]} ${match[2]}${match[3] && match[3] !== ":00" ? match[3] : ""}`
+            : match[1];
         }
         default: {
-          if (raw.trim() === "") return "";
+          if (raw === "" || raw.trim() === "") return "";
           const number = Number(raw);
-          if (!Number.isFinite(number)) return raw;
-          const format = formats[cellStyle] ?? { kind: "general" };
-          if (format.kind === "date") return formatDateSerial(number, format, structure.date1904);
+          if (!Number.isFinite(number)) return decodeXmlText(raw);
+          const format = formats[cellStyle] ?? general;
+          if (format.kind === "date") return formatDateSerial(number, format, date1904);
           const text = formatGeneralNumber(number);
           if (reportLongNumbers && isLongNumber(number)) {
             cellProblem("longNumbers", {
@@ -404,7 +523,7 @@ export function* readWorkbookRowBatches(
               row: rowNumber,
               column: headers?.[column - 1],
               value: text,
-              message: `${position()} holds the number ${text}: a spreadsheet keeps only 15 digits of a number, so the digits after the 15th are lost.`,
+              message: `${cellPosition(sheetName, column, rowNumber)} holds the number ${text}: a spreadsheet keeps only 15 digits of a number, so the digits after the 15th are lost.`,
               fix: "Format the column as Text (Excel: Format Cells › Text) and paste the original values again.",
               severity: "error",
             });
@@ -414,13 +533,20 @@ export function* readWorkbookRowBatches(
       }
     };
 
+    const isBlankCell = (cell: string | undefined) => cell === undefined || cell === "" || cell.trim() === "";
+
     const finishRow = () => {
-      while (cells.length > 0 && cells[cells.length - 1] === "") cells.pop();
-      if (cells.every((cell) => cell.trim() === "")) return;
+      let last = cells.length - 1;
+      while (last >= 0 && isBlankCell(cells[last])) last--;
+      if (last < 0) return;
+      cells.length = last + 1;
       if (headers === null) {
-        headers = Array.from(cells, (cell, index) => (cell ?? "").trim() || `Column ${index + 1}`);
+        const found: string[] = [];
+        for (let index = 0; index < cells.length; index++)
+          found.push((cells[index] ?? "").trim() || `Column ${index + 1}`);
+        headers = found;
         const seen = new Map<string, number>();
-        headers.forEach((header, index) => {
+        found.forEach((header, index) => {
           const first = seen.get(header);
           if (first === undefined) seen.set(header, index);
           else
@@ -435,9 +561,11 @@ export function* readWorkbookRowBatches(
         });
         return;
       }
-      const row = Array.from({ length: headers.length }, (_, index) => cells[index] ?? "");
-      for (let index = headers.length; index < cells.length; index++) {
-        if ((cells[index] ?? "").trim() === "") continue;
+      const width = headers.length;
+      const row: string[] = new Array<string>(width);
+      for (let index = 0; index < width; index++) row[index] = cells[index] ?? "";
+      for (let index = width; index < cells.length; index++) {
+        if (isBlankCell(cells[index])) continue;
         cellProblem("beyondHeader", {
           file: label,
           row: rowNumber,
@@ -452,11 +580,25 @@ export function* readWorkbookRowBatches(
       pending.push({ row: rowNumber, line: rowNumber, cells: row });
     };
 
-    const parseSheet = parsePart(bytes, fileName, sheetPart, limits.sheetBytes, (parser) => {
-      parser.on("opentag", (tag: SaxesTagPlain) => {
-        switch (localName(tag.name)) {
+    const parseSheet = parsePart(bytes, fileName, sheetPart, limits.sheetBytes, {
+      open(tag, attributes) {
+        switch (localName(tag)) {
+          case "c": {
+            const reference = xmlAttribute(attributes, "r");
+            const at = reference === undefined ? 0 : columnOfReference(reference);
+            column = at > 0 ? at : column + 1;
+            cellType = xmlAttribute(attributes, "t") ?? "n";
+            const style = xmlAttribute(attributes, "s");
+            cellStyle = style === undefined ? 0 : Number(style);
+            value = [];
+            formula = null;
+            break;
+          }
+          case "v":
+            inValue = true;
+            break;
           case "row": {
-            const number = Number(tag.attributes.r);
+            const number = Number(xmlAttribute(attributes, "r"));
             rowNumber = Number.isInteger(number) && number > 0 ? number : rowNumber + 1;
             if (rowNumber > MAX_ROW_NUMBER) {
               throw new WorkbookRefused({
@@ -470,18 +612,6 @@ export function* readWorkbookRowBatches(
             column = 0;
             break;
           }
-          case "c": {
-            const reference = tag.attributes.r ? parseCellReference(tag.attributes.r) : null;
-            column = reference ? reference.column : column + 1;
-            cellType = tag.attributes.t ?? "n";
-            cellStyle = Number(tag.attributes.s ?? 0);
-            value = [];
-            formula = null;
-            break;
-          }
-          case "v":
-            inValue = true;
-            break;
           case "f":
             formula = [];
             inFormula = true;
@@ -493,24 +623,15 @@ export function* readWorkbookRowBatches(
             phonetic++;
             break;
         }
-      });
-      parser.on("text", (text) => {
+      },
+      text(text) {
         if (inValue || inInlineText) value.push(text);
         else if (inFormula && formula !== null && formula.length < 8) formula.push(text);
-      });
-      parser.on("closetag", (tag) => {
-        switch (localName(tag.name)) {
+      },
+      close(tag) {
+        switch (localName(tag)) {
           case "v":
             inValue = false;
-            break;
-          case "f":
-            inFormula = false;
-            break;
-          case "t":
-            inInlineText = false;
-            break;
-          case "rPh":
-            phonetic--;
             break;
           case "c": {
             const text = cellText();
@@ -530,14 +651,27 @@ export function* readWorkbookRowBatches(
           case "row":
             finishRow();
             break;
+          case "f":
+            inFormula = false;
+            break;
+          case "t":
+            inInlineText = false;
+            break;
+          case "rPh":
+            phonetic--;
+            break;
         }
-      });
+      },
     });
     let chunks = 0;
     while (!parseSheet.next().done) {
       chunks++;
       if (pending.length === 0) continue;
-      yield { headers: headers ?? [], rows: pending, progress: Math.min(1, (chunks * WORKBOOK_CHUNK_BYTES) / Math.max(1, sheetPart.compressedSize)) };
+      yield {
+        headers: headers ?? [],
+        rows: pending,
+        progress: Math.min(1, (chunks * WORKBOOK_CHUNK_BYTES) / Math.max(1, sheetPart.compressedSize)),
+      };
       pending = [];
     }
     if (pending.length > 0) yield { headers: headers ?? [], rows: pending, progress: 1 };
@@ -558,7 +692,15 @@ export function* readWorkbookRowBatches(
     if (headers === null) {
       return {
         ok: false,
-        problems: [...problems, { file: label, message: `${label} is empty.`, fix: "Check that you picked the right file and sheet.", severity: "error" }],
+        problems: [
+          ...problems,
+          {
+            file: label,
+            message: `${label} is empty.`,
+            fix: "Check that you picked the right file and sheet.",
+            severity: "error",
+          },
+        ],
       };
     }
     return { ok: true, label, sheetName, sheetNames, headers, rowCount, problems };
@@ -579,7 +721,10 @@ export function workbookSheetLabel(bytes: Uint8Array, fileName: string, sheet?: 
     if (!zip.ok || !zip.parts.has("xl/workbook.xml")) return fileName;
     const structure = readWorkbookStructure(bytes, fileName, zip.parts, DEFAULT_WORKBOOK_LIMITS.otherPartBytes);
     const readable = structure.sheets.filter((entry) => entry.target !== null && zip.parts.has(entry.target));
-    const chosen = sheet === undefined ? (readable.find((entry) => !entry.hidden) ?? readable[0]) : readable.find((entry) => entry.name === sheet);
+    const chosen =
+      sheet === undefined
+        ? (readable.find((entry) => !entry.hidden) ?? readable[0])
+        : readable.find((entry) => entry.name === sheet);
     return chosen ? `${fileName} › ${chosen.name}` : fileName;
   } catch {
     return fileName;

@@ -34,16 +34,35 @@ const DEFAULT_WIDTHS: Record<WorkbookColumnKind, number> = { text: 24, integer: 
 function wallClock(date: Date, timeZone: string): Date {
   if (timeZone === "UTC") return date;
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(date)
       .map((part) => [part.type, part.value]),
   );
-  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)));
+  return new Date(
+    Date.UTC(
+      Number(parts.year),
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+      Number(parts.second),
+    ),
+  );
 }
 
 function cellValue(value: WorkbookCell, kind: WorkbookColumnKind, timeZone: string): ExcelJS.CellValue {
   if (value === null || value === undefined || value === "") return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : kind === "date" ? wallClock(value, timeZone) : value.toISOString();
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? null : kind === "date" ? wallClock(value, timeZone) : value.toISOString();
   if (typeof value === "number" || typeof value === "boolean") return kind === "text" ? String(value) : value;
   // A text cell is never a formula in a workbook, but editing it would make it one: the same
   // apostrophe as in our CSV keeps it text, and both files show the same value.
@@ -75,7 +94,8 @@ export function workbookStream(
   sheet.getRow(1).commit();
   void (async () => {
     for await (const batch of batches) {
-      for (const row of batch) sheet.addRow(columns.map((column, index) => cellValue(row[index], column.kind, timeZone))).commit();
+      for (const row of batch)
+        sheet.addRow(columns.map((column, index) => cellValue(row[index], column.kind, timeZone))).commit();
     }
     sheet.commit();
     await writer.commit();
@@ -85,5 +105,11 @@ export function workbookStream(
 
 /** A download file name from a project name: "tracking-numbers-my-project.xlsx". */
 export function downloadSlug(projectName: string): string {
-  return projectName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "project";
+  return (
+    projectName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "project"
+  );
 }

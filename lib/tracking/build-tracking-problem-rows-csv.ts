@@ -13,6 +13,16 @@ export function buildTrackingProblemRowsCsv(
   rows: readonly CsvRow[],
   issues: ReadonlyMap<number, readonly TrackingRowIssue[]>,
 ): string {
+  const table = trackingProblemRowsTable(headers, rows, issues);
+  return toCsv(table.headers, table.rows);
+}
+
+/** The problem rows' header and cells, for the CSV above or an Excel workbook. */
+export function trackingProblemRowsTable(
+  headers: readonly string[],
+  rows: readonly CsvRow[],
+  issues: ReadonlyMap<number, readonly TrackingRowIssue[]>,
+): { headers: string[]; rows: (string | number)[][] } {
   const outHeaders = [...headers, "Row in your file", "Problem", "How to fix"];
   const out = rows
     .filter((row) => issues.has(row.row))
@@ -26,5 +36,5 @@ export function buildTrackingProblemRowsCsv(
         [...new Set(list.map((issue) => issue.fix))].join(" | "),
       ];
     });
-  return toCsv(outHeaders, out);
+  return { headers: outHeaders, rows: out };
 }

@@ -13,7 +13,9 @@ async function createProject(page: Page, name: string): Promise<string> {
   return match![1];
 }
 
-test("Excel users: download the .xlsx template, fill it with long numbers as text, upload, preview, apply; the backer's email arrives", async ({ page }, testInfo) => {
+test("Excel users: download the .xlsx template, fill it with long numbers as text, upload, preview, apply; the backer's email arrives", async ({
+  page,
+}, testInfo) => {
   const stamp = Date.now();
   const backers = [
     { number: 301, name: "Mary Somerville", email: `mary-${stamp}@example.com`, tracking: "9400111202555842332669" },
@@ -23,9 +25,14 @@ test("Excel users: download the .xlsx template, fill it with long numbers as tex
   const projectId = await createProject(page, `Workbook tracking ${stamp}`);
   const report = [
     "Backer Number,Backer UID,Backer Name,Email,Shipping Country,Shipping Amount,Reward Minimum,Reward ID,Pledge Amount,Pledged At,Rewards Sent?,Pledged Status,Notes",
-    ...backers.map((b) => `${b.number},${b.number}9,${b.name},${b.email},US,$8.00 USD,$25.00 USD,7001,$33.00 USD,"2026/03/01, 10:00",No,collected,`),
+    ...backers.map(
+      (b) =>
+        `${b.number},${b.number}9,${b.name},${b.email},US,$8.00 USD,$25.00 USD,7001,$33.00 USD,"2026/03/01, 10:00",No,collected,`,
+    ),
   ].join("\r\n");
-  await page.getByLabel("Backer report file").setInputFiles({ name: "backers.csv", mimeType: "text/csv", buffer: Buffer.from(report) });
+  await page
+    .getByLabel("Backer report file")
+    .setInputFiles({ name: "backers.csv", mimeType: "text/csv", buffer: Buffer.from(report) });
   await page.getByRole("button", { name: "Import 2 backers" }).click();
   await expect(page.getByRole("heading", { name: "Backers imported" })).toBeVisible({ timeout: 30_000 });
 
@@ -49,9 +56,23 @@ test("Excel users: download the .xlsx template, fill it with long numbers as tex
   const sheet = workbook.worksheets[0];
   expect(sheet.name).toBe("Tracking numbers");
   expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
-  expect(sheet.getRow(1).values).toEqual([undefined, "Backer Number", "Email", "Name", "Reward", "Shipping Country", "Tracking Number", "Carrier (optional)", "Tracking URL (optional)"]);
+  expect(sheet.getRow(1).values).toEqual([
+    undefined,
+    "Backer Number",
+    "Email",
+    "Name",
+    "Reward",
+    "Shipping Country",
+    "Tracking Number",
+    "Carrier (optional)",
+    "Tracking URL (optional)",
+  ]);
   for (const column of [6, 7, 8]) expect(sheet.getColumn(column).numFmt).toBe("@");
-  expect([sheet.getCell("A2").value, sheet.getCell("B2").value, sheet.getCell("A3").value]).toEqual([301, backers[0].email, 302]);
+  expect([sheet.getCell("A2").value, sheet.getCell("B2").value, sheet.getCell("A3").value]).toEqual([
+    301,
+    backers[0].email,
+    302,
+  ]);
 
   // Fill it as an Excel user would: the numbers typed into the Text column stay text.
   for (const [index, b] of backers.entries()) sheet.getCell(`F${index + 2}`).value = b.tracking;

@@ -11,14 +11,32 @@ import { cell, craftWorkbookParts, row, type CraftedWorkbook } from "./workbook-
 export type HostileWorkbook = HostileFile & { reader: { refused: RegExp } | { rows: number } };
 
 const MB = 1024 * 1024;
-const TRACKING_HEADER = ["Backer Number", "Email", "Name", "Reward", "Shipping Country", "Tracking Number", "Carrier (optional)", "Tracking URL (optional)"];
+const TRACKING_HEADER = [
+  "Backer Number",
+  "Email",
+  "Name",
+  "Reward",
+  "Shipping Country",
+  "Tracking Number",
+  "Carrier (optional)",
+  "Tracking URL (optional)",
+];
 const LETTERS = "ABCDEFGH";
 
 const headerRow = () => row(1, ...TRACKING_HEADER.map((title, i) => cell.inline(`${LETTERS[i]}1`, title)));
 const firstBackerRow = (tracking: string) =>
-  row(2, cell.number("A2", 1), cell.inline("B2", "first@example.com"), cell.inline("C2", "Ada"), cell.inline("F2", tracking));
+  row(
+    2,
+    cell.number("A2", 1),
+    cell.inline("B2", "first@example.com"),
+    cell.inline("C2", "Ada"),
+    cell.inline("F2", tracking),
+  );
 
-const trackingBook = (rows: string, extra: Partial<CraftedWorkbook> = {}): CraftedWorkbook => ({ sheets: [{ name: "Sheet1", rows: headerRow() + rows }], ...extra });
+const trackingBook = (rows: string, extra: Partial<CraftedWorkbook> = {}): CraftedWorkbook => ({
+  sheets: [{ name: "Sheet1", rows: headerRow() + rows }],
+  ...extra,
+});
 
 const zipBook = (book: CraftedWorkbook) => zipSync(craftWorkbookParts(book), { level: 6 });
 
@@ -66,8 +84,12 @@ export const HOSTILE_WORKBOOKS: HostileWorkbook[] = [
     id: "workbook-zip-bomb-declared",
     target: "tracking",
     fileName: "bomb.xlsx",
-    bytes: () => declareSize(zipBook(trackingBook(firstBackerRow("1Z999AA10123456784"))), "xl/worksheets/sheet1.xml", 2000 * MB),
-    expect: { refused: /bomb\.xlsx holds a sheet \(xl\/worksheets\/sheet1\.xml\) of 2\.0 GB once unpacked; at most 400\.0 MB is accepted/ },
+    bytes: () =>
+      declareSize(zipBook(trackingBook(firstBackerRow("1Z999AA10123456784"))), "xl/worksheets/sheet1.xml", 2000 * MB),
+    expect: {
+      refused:
+        /bomb\.xlsx holds a sheet \(xl\/worksheets\/sheet1\.xml\) of 2\.0 GB once unpacked; at most 400\.0 MB is accepted/,
+    },
     reader: { refused: /of 2\.0 GB once unpacked/ },
   },
   {
@@ -77,19 +99,35 @@ export const HOSTILE_WORKBOOKS: HostileWorkbook[] = [
     // 8 MB of rows that inflate from a few kilobytes, declared as 10 KB.
     bytes: () =>
       declareSize(
-        zipBook(trackingBook(firstBackerRow("1Z999AA10123456784") + `<row r="3"><c r="A3" t="inlineStr"><is><t>${"A".repeat(8 * MB)}</t></is></c></row>`)),
+        zipBook(
+          trackingBook(
+            firstBackerRow("1Z999AA10123456784") +
+              `<row r="3"><c r="A3" t="inlineStr"><is><t>${"A".repeat(8 * MB)}</t></is></c></row>`,
+          ),
+        ),
         "xl/worksheets/sheet1.xml",
         10 * 1024,
       ),
-    expect: { refused: /lying-bomb\.xlsx is damaged: xl\/worksheets\/sheet1\.xml unpacks to more than the 10\.0 KB it declares, which is how ZIP bombs work/ },
+    expect: {
+      refused:
+        /lying-bomb\.xlsx is damaged: xl\/worksheets\/sheet1\.xml unpacks to more than the 10\.0 KB it declares, which is how ZIP bombs work/,
+    },
     reader: { refused: /which is how ZIP bombs work/ },
   },
   {
     id: "workbook-300-mb-shared-strings",
     target: "tracking",
     fileName: "shared.xlsx",
-    bytes: () => declareSize(zipBook(trackingBook(firstBackerRow("1Z999AA10123456784"), { sharedStrings: ["x"] })), "xl/sharedStrings.xml", 300 * MB),
-    expect: { refused: /shared\.xlsx holds a shared-strings part \(xl\/sharedStrings\.xml\) of 300\.0 MB once unpacked; at most 64\.0 MB/ },
+    bytes: () =>
+      declareSize(
+        zipBook(trackingBook(firstBackerRow("1Z999AA10123456784"), { sharedStrings: ["x"] })),
+        "xl/sharedStrings.xml",
+        300 * MB,
+      ),
+    expect: {
+      refused:
+        /shared\.xlsx holds a shared-strings part \(xl\/sharedStrings\.xml\) of 300\.0 MB once unpacked; at most 64\.0 MB/,
+    },
     reader: { refused: /shared-strings part/ },
   },
   {
@@ -97,14 +135,22 @@ export const HOSTILE_WORKBOOKS: HostileWorkbook[] = [
     target: "tracking",
     fileName: "styles.xlsx",
     bytes: () => declareSize(zipBook(trackingBook(firstBackerRow("1Z999AA10123456784"))), "xl/styles.xml", 200 * MB),
-    expect: { refused: /styles\.xlsx holds a styles part \(xl\/styles\.xml\) of 200\.0 MB once unpacked; at most 16\.0 MB/ },
+    expect: {
+      refused: /styles\.xlsx holds a styles part \(xl\/styles\.xml\) of 200\.0 MB once unpacked; at most 16\.0 MB/,
+    },
     reader: { refused: /styles part/ },
   },
   {
     id: "workbook-xml-entity-expansion",
     target: "tracking",
     fileName: "laughs.xlsx",
-    bytes: () => zipBook(trackingBook(firstBackerRow("1Z999AA10123456784"), { sharedStrings: ["x"], extra: { "xl/sharedStrings.xml": BILLION_LAUGHS } })),
+    bytes: () =>
+      zipBook(
+        trackingBook(firstBackerRow("1Z999AA10123456784"), {
+          sharedStrings: ["x"],
+          extra: { "xl/sharedStrings.xml": BILLION_LAUGHS },
+        }),
+      ),
     expect: { refused: /laughs\.xlsx contains an XML document type declaration \(in xl\/sharedStrings\.xml\)/ },
     reader: { refused: /XML entity expansion/ },
   },
@@ -127,8 +173,11 @@ export const HOSTILE_WORKBOOKS: HostileWorkbook[] = [
     fileName: "wide.xlsx",
     bytes: () => {
       const cells: string[] = [];
-      for (let column = 1; column <= 16_384; column++) cells.push(`<c t="inlineStr"><is><t>Column ${column}</t></is></c>`);
-      return zipBook({ sheets: [{ name: "Sheet1", rows: `<row r="1">${cells.join("")}</row>` + firstBackerRow("1Z999AA10123456784") }] });
+      for (let column = 1; column <= 16_384; column++)
+        cells.push(`<c t="inlineStr"><is><t>Column ${column}</t></is></c>`);
+      return zipBook({
+        sheets: [{ name: "Sheet1", rows: `<row r="1">${cells.join("")}</row>` + firstBackerRow("1Z999AA10123456784") }],
+      });
     },
     expect: { refused: /Sheet1!AMK1 has a value in column 1,025; at most 1,024 columns are read/ },
     reader: { refused: /at most 1,024 columns/ },
@@ -138,7 +187,10 @@ export const HOSTILE_WORKBOOKS: HostileWorkbook[] = [
     id: "workbook-row-beyond-excel",
     target: "tracking",
     fileName: "far.xlsx",
-    bytes: () => zipBook(trackingBook(firstBackerRow("1Z999AA10123456784") + `<row r="99999999"><c r="A99999999"><v>1</v></c></row>`)),
+    bytes: () =>
+      zipBook(
+        trackingBook(firstBackerRow("1Z999AA10123456784") + `<row r="99999999"><c r="A99999999"><v>1</v></c></row>`),
+      ),
     expect: { refused: /has a row numbered 99,999,999; a spreadsheet has at most 1,048,576 rows/ },
     reader: { refused: /at most 1,048,576 rows/ },
   },
@@ -146,7 +198,12 @@ export const HOSTILE_WORKBOOKS: HostileWorkbook[] = [
     id: "workbook-xlsm-macros",
     target: "tracking",
     fileName: "macros.xlsm",
-    bytes: () => zipBook(trackingBook(firstBackerRow("1Z999AA10123456784"), { extra: { "xl/vbaProject.bin": new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) } })),
+    bytes: () =>
+      zipBook(
+        trackingBook(firstBackerRow("1Z999AA10123456784"), {
+          extra: { "xl/vbaProject.bin": new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]) },
+        }),
+      ),
     expect: { refused: /macros\.xlsm is a macro-enabled workbook \(it contains VBA macros\)/ },
     reader: { refused: /macro-enabled/ },
   },
@@ -171,7 +228,10 @@ export const HOSTILE_WORKBOOKS: HostileWorkbook[] = [
     target: "tracking",
     fileName: "tracking.xlsx",
     bytes: () => strToU8(`${TRACKING_HEADER.join(",")}\n1,first@example.com,Ada,,,1Z999AA10123456784,,\n`),
-    expect: { refused: /tracking\.xlsx is named like an Excel workbook but holds plain text \(it looks like a CSV file renamed to \.xlsx\)/ },
+    expect: {
+      refused:
+        /tracking\.xlsx is named like an Excel workbook but holds plain text \(it looks like a CSV file renamed to \.xlsx\)/,
+    },
     reader: { refused: /holds plain text/ },
   },
   {
@@ -186,7 +246,14 @@ export const HOSTILE_WORKBOOKS: HostileWorkbook[] = [
     id: "workbook-ods",
     target: "tracking",
     fileName: "tracking.ods",
-    bytes: () => zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": strToU8("<office:document-content/>") }, { level: 0 }),
+    bytes: () =>
+      zipSync(
+        {
+          mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"),
+          "content.xml": strToU8("<office:document-content/>"),
+        },
+        { level: 0 },
+      ),
     expect: { refused: /tracking\.ods is an OpenDocument spreadsheet \(\.ods\), which cannot be read here yet/ },
     reader: { refused: /OpenDocument spreadsheet/ },
   },
@@ -194,7 +261,12 @@ export const HOSTILE_WORKBOOKS: HostileWorkbook[] = [
     id: "workbook-long-number-tracking",
     target: "tracking",
     fileName: "general.xlsx",
-    bytes: () => zipBook(trackingBook(`<row r="2">${cell.number("A2", 1)}${cell.inline("B2", "first@example.com")}${cell.number("F2", "9.4001118992238569E+21")}</row>`)),
+    bytes: () =>
+      zipBook(
+        trackingBook(
+          `<row r="2">${cell.number("A2", 1)}${cell.inline("B2", "first@example.com")}${cell.number("F2", "9.4001118992238569E+21")}</row>`,
+        ),
+      ),
     expect: { refused: /"9\.40011189922386E\+21" is a number a spreadsheet rewrote in scientific notation/ },
     reader: { refused: /Sheet1!F2 holds the number 9\.40011189922386E\+21/ },
   },

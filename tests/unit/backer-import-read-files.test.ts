@@ -218,7 +218,7 @@ describe("readBackerImportFiles", () => {
     expect(messages(fixture("empty.csv"))).toEqual(["empty.csv is empty (0 bytes)."]);
     expect(messages(fixture("header-only.csv"))).toEqual(["header-only.csv has a header row but no backers."]);
     expect(messages(fixture("current-generation.csv"), { maxFileBytes: 1000 })).toEqual(["current-generation.csv is 1.5 KB; the limit is 1000 bytes."]);
-    expect(messages(fixture("not-csv.xlsx"))).toEqual(["not-csv.xlsx is damaged and cannot be read (its table of contents is missing; the file may be cut off)."]);
+    expect(messages(fixture("not-csv.xlsx"))).toEqual(["not-csv.xlsx is not a readable Excel workbook: it is damaged (its table of contents is missing; the file may be cut off)."]);
     expect(messages(fixture("binary.csv"))).toEqual(["binary.csv is not a text file (it contains binary data)."]);
     expect(messages({ name: "x.csv", bytes: new Uint8Array(0) }, {})).toEqual(["x.csv is empty (0 bytes)."]);
   });

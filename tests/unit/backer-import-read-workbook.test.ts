@@ -1,11 +1,18 @@
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { readBackerImportFiles, streamBackerImportFiles, type UploadedFile } from "@/lib/backers/import/read-backer-import-files";
+import {
+  readBackerImportFiles,
+  streamBackerImportFiles,
+  type UploadedFile,
+} from "@/lib/backers/import/read-backer-import-files";
 import type { BackerImportRow } from "@/lib/backers/import/backer-import-types";
 import { parseCsv } from "@/lib/csv/parse-csv";
 
-const csvFile: UploadedFile = { name: "current-generation.csv", bytes: new Uint8Array(readFileSync("tests/fixtures/kickstarter/current-generation.csv")) };
+const csvFile: UploadedFile = {
+  name: "current-generation.csv",
+  bytes: new Uint8Array(readFileSync("tests/fixtures/kickstarter/current-generation.csv")),
+};
 
 /**
  * Kickstarter's report opened in Excel and saved as a workbook: Excel turns backer numbers and
@@ -21,13 +28,16 @@ async function asWorkbook(typed: boolean): Promise<Uint8Array> {
   const amount = csv.headers.indexOf("Pledge Amount");
   for (const row of csv.rows) {
     // Excel keeps a line break in a cell as a line feed.
-    const values: (string | number | Date)[] = row.cells.map((cell) => (/^\d+$/.test(cell) && cell.length < 12 ? Number(cell) : cell.replace(/\r\n/g, "\n")));
+    const values: (string | number | Date)[] = row.cells.map((cell) =>
+      /^\d+$/.test(cell) && cell.length < 12 ? Number(cell) : cell.replace(/\r\n/g, "\n"),
+    );
     const moment = /^(\d{4})\/(\d{2})\/(\d{2}), (\d{2}):(\d{2})$/.exec(row.cells[pledgedAt]);
     if (typed && moment) {
       const [, y, mo, d, h, mi] = moment.map(Number);
       values[pledgedAt] = new Date(Date.UTC(y, mo - 1, d, h, mi));
     }
-    if (typed && /^\$[\d.,]+ USD$/.test(row.cells[amount])) values[amount] = Number(row.cells[amount].replace(/[^0-9.]/g, ""));
+    if (typed && /^\$[\d.,]+ USD$/.test(row.cells[amount]))
+      values[amount] = Number(row.cells[amount].replace(/[^0-9.]/g, ""));
     sheet.getRow(row.row).values = values;
     if (typed) sheet.getRow(row.row).getCell(pledgedAt + 1).numFmt = "yyyy-mm-dd hh:mm";
   }
@@ -35,15 +45,23 @@ async function asWorkbook(typed: boolean): Promise<Uint8Array> {
 }
 
 const withoutFile = (rows: BackerImportRow[]) =>
-  rows.map((row) => JSON.parse(JSON.stringify({ ...row, file: undefined, source: undefined }).replace(/\\r\\n/g, "\\n")) as unknown);
+  rows.map(
+    (row) =>
+      JSON.parse(JSON.stringify({ ...row, file: undefined, source: undefined }).replace(/\\r\\n/g, "\\n")) as unknown,
+  );
 
 describe("a backer import from an Excel workbook", () => {
   it("reads the same backers as the same report saved as CSV", async () => {
     const fromCsv = readBackerImportFiles([csvFile], { currency: "USD" });
     for (const typed of [false, true]) {
-      const fromWorkbook = readBackerImportFiles([{ name: "backers.xlsx", bytes: await asWorkbook(typed) }], { currency: "USD" });
+      const fromWorkbook = readBackerImportFiles([{ name: "backers.xlsx", bytes: await asWorkbook(typed) }], {
+        currency: "USD",
+      });
       expect(fromWorkbook.problems.filter((p) => p.severity === "error")).toEqual([]);
-      expect(fromWorkbook.files[0]).toMatchObject({ name: "backers.xlsx › Backer Report", format: "kickstarter-current" });
+      expect(fromWorkbook.files[0]).toMatchObject({
+        name: "backers.xlsx › Backer Report",
+        format: "kickstarter-current",
+      });
       expect(fromWorkbook.rows.length).toBe(fromCsv.rows.length);
       expect(withoutFile(fromWorkbook.rows)).toEqual(withoutFile(fromCsv.rows));
     }
@@ -66,8 +84,14 @@ describe("a backer import from an Excel workbook", () => {
     sheet.addRow(["Grace Hopper", "grace@example.com", 49]);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
     const first = readBackerImportFiles([{ name: "gamefound.xlsx", bytes }], { currency: "USD" });
-    expect(first.needsMapping[0]).toMatchObject({ file: "gamefound.xlsx › Gamefound", headers: ["Full name", "E-mail", "Amount Paid"] });
-    const mapped = readBackerImportFiles([{ name: "gamefound.xlsx", bytes }], { currency: "USD", mapping: { email: "E-mail", name: "Full name", pledgeAmount: "Amount Paid" } });
+    expect(first.needsMapping[0]).toMatchObject({
+      file: "gamefound.xlsx › Gamefound",
+      headers: ["Full name", "E-mail", "Amount Paid"],
+    });
+    const mapped = readBackerImportFiles([{ name: "gamefound.xlsx", bytes }], {
+      currency: "USD",
+      mapping: { email: "E-mail", name: "Full name", pledgeAmount: "Amount Paid" },
+    });
     expect(mapped.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect(mapped.rows[0]).toMatchObject({ email: "grace@example.com", name: "Grace Hopper" });
   });

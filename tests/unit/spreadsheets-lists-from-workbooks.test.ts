@@ -13,7 +13,15 @@ async function workbook(rows: (string | number)[][], sheetName = "Sheet1"): Prom
 
 describe("code lists from Excel workbooks", () => {
   it("reads the Code column, skipping its header, and codes typed as numbers", async () => {
-    const list = readCodeFile(await workbook([["Order", "Code"], [1, "STEAM-AAAA-1111"], [2, "STEAM-BBBB-2222"], [3, 123456789012]]), "codes.xlsx");
+    const list = readCodeFile(
+      await workbook([
+        ["Order", "Code"],
+        [1, "STEAM-AAAA-1111"],
+        [2, "STEAM-BBBB-2222"],
+        [3, 123456789012],
+      ]),
+      "codes.xlsx",
+    );
     expect(list.problems).toEqual([]);
     expect(list.codes).toEqual(["STEAM-AAAA-1111", "STEAM-BBBB-2222", "123456789012"]);
   });
@@ -24,7 +32,11 @@ describe("code lists from Excel workbooks", () => {
   });
 
   it("refuses a long code Excel stored as a number, naming the cell", () => {
-    const bytes = craftWorkbook({ sheets: [{ name: "Keys", rows: row(1, cell.inline("A1", "Code")) + row(2, cell.number("A2", "1.2345678901234567E+19")) }] });
+    const bytes = craftWorkbook({
+      sheets: [
+        { name: "Keys", rows: row(1, cell.inline("A1", "Code")) + row(2, cell.number("A2", "1.2345678901234567E+19")) },
+      ],
+    });
     const list = readCodeFile(bytes, "keys.xlsx");
     expect(list.codes).toEqual([]);
     expect(list.problems[0]).toBe(
@@ -33,7 +45,10 @@ describe("code lists from Excel workbooks", () => {
   });
 
   it("refuses a macro-enabled workbook", () => {
-    const bytes = craftWorkbook({ sheets: [{ name: "S", rows: row(1, cell.inline("A1", "Code")) }], extra: { "xl/vbaProject.bin": new Uint8Array([1]) } });
+    const bytes = craftWorkbook({
+      sheets: [{ name: "S", rows: row(1, cell.inline("A1", "Code")) }],
+      extra: { "xl/vbaProject.bin": new Uint8Array([1]) },
+    });
     expect(readCodeFile(bytes, "codes.xlsm").problems[0]).toMatch(/^codes\.xlsm is a macro-enabled workbook/);
   });
 });
@@ -41,7 +56,16 @@ describe("code lists from Excel workbooks", () => {
 describe("contact lists from Excel workbooks", () => {
   it("reads the email column, de-duplicated, and names the sheet in its warnings", async () => {
     const parsed = parseContactListFile(
-      await workbook([["Name", "Email Address"], ["Ada", "Ada@Example.com"], ["Ada again", "ada@example.com"], ["No one", "not an email"], ["Grace", "grace@example.com"]], "Leads"),
+      await workbook(
+        [
+          ["Name", "Email Address"],
+          ["Ada", "Ada@Example.com"],
+          ["Ada again", "ada@example.com"],
+          ["No one", "not an email"],
+          ["Grace", "grace@example.com"],
+        ],
+        "Leads",
+      ),
       "leads.xlsx",
     );
     expect(parsed.ok).toBe(true);
@@ -52,7 +76,18 @@ describe("contact lists from Excel workbooks", () => {
   });
 
   it("says which sheet has no email column", async () => {
-    const parsed = parseContactListFile(await workbook([["Name", "Pledge"], ["Ada", 25]], "Partners"), "partner.xlsx");
-    expect(!parsed.ok && parsed.problems[0].message).toBe("partner.xlsx › Partners has no email column (its columns are “Name”, “Pledge”).");
+    const parsed = parseContactListFile(
+      await workbook(
+        [
+          ["Name", "Pledge"],
+          ["Ada", 25],
+        ],
+        "Partners",
+      ),
+      "partner.xlsx",
+    );
+    expect(!parsed.ok && parsed.problems[0].message).toBe(
+      "partner.xlsx › Partners has no email column (its columns are “Name”, “Pledge”).",
+    );
   });
 });

@@ -42,7 +42,9 @@ describe("readWorkbookRows: workbooks written by a library", () => {
     expect(messages).toContain(
       "error: Tracking!B3 holds the number 9.40011189922386E+21: a spreadsheet keeps only 15 digits of a number, so the digits after the 15th are lost.",
     );
-    expect(messages).toContain("warning: Tracking!D3 holds a formula with no saved result, so its value is unknown and is read as empty.");
+    expect(messages).toContain(
+      "warning: Tracking!D3 holds a formula with no saved result, so its value is unknown and is read as empty.",
+    );
     expect(result.problems.find((p) => p.value === "=A3*2")?.column).toBe("Parcels");
   });
 
@@ -64,17 +66,28 @@ describe("readWorkbookRows: workbooks as Excel, Numbers and Google Sheets store 
         '<r><t>Fragile</t></r><r><rPr><b/></rPr><t xml:space="preserve"> – glass</t></r><rPh sb="0" eb="1"><t>ふりがな</t></rPh>',
         "Line one_x000D_\nline two",
       ],
-      numFmts: { 164: 'dd/mm/yyyy\\ hh:mm;@', 165: '"Order "0' },
+      numFmts: { 164: "dd/mm/yyyy\\ hh:mm;@", 165: '"Order "0' },
       cellFormats: [0, 49, 164, 165],
       sheets: [
         {
           name: "Sheet1",
           rows:
             row(1, cell.shared("A1", 0), cell.shared("B1", 1), cell.shared("C1", 2), cell.shared("D1", 3)) +
-            row(2, cell.number("A2", 17, 3), cell.number("B2", "123456789012", 1), cell.number("C2", "46085.5"), cell.shared("D2", 4)) +
+            row(
+              2,
+              cell.number("A2", 17, 3),
+              cell.number("B2", "123456789012", 1),
+              cell.number("C2", "46085.5"),
+              cell.shared("D2", 4),
+            ) +
             row(3, cell.number("A3", 18), cell.shared("B3", 1), cell.number("C3", "46085.5", 2), cell.shared("D3", 5)) +
             row(4) +
-            row(9, cell.number("A9", "0.30000000000000004"), cell.number("B9", "1Z999"), cell.formula("C9", 'TEXT(A9,"0")', undefined)),
+            row(
+              9,
+              cell.number("A9", "0.30000000000000004"),
+              cell.number("B9", "1Z999"),
+              cell.formula("C9", 'TEXT(A9,"0")', undefined),
+            ),
         },
       ],
     });
@@ -106,7 +119,10 @@ describe("readWorkbookRows: workbooks as Excel, Numbers and Google Sheets store 
   });
 
   it("reads the x:-prefixed parts the Open XML SDK writes", () => {
-    const bytes = craftWorkbook({ prefixed: true, sheets: [{ name: "Data", rows: row(1, cell.inline("A1", "Email")) + row(2, cell.inline("A2", "b@example.com")) }] });
+    const bytes = craftWorkbook({
+      prefixed: true,
+      sheets: [{ name: "Data", rows: row(1, cell.inline("A1", "Email")) + row(2, cell.inline("A2", "b@example.com")) }],
+    });
     expect(read(bytes).cells).toEqual([["b@example.com"]]);
   });
 
@@ -118,10 +134,30 @@ describe("readWorkbookRows: workbooks as Excel, Numbers and Google Sheets store 
     ];
     const first = read(craftWorkbook({ sheets }), "multi.xlsx");
     expect(first.result.ok && first.result.sheetName).toBe("Parcels");
-    expect(first.result.ok && first.result.problems[0].message).toBe('multi.xlsx has 3 sheets ("Hidden", "Parcels", "Notes"); only "Parcels" was read.');
+    expect(first.result.ok && first.result.problems[0].message).toBe(
+      'multi.xlsx has 3 sheets ("Hidden", "Parcels", "Notes"); only "Parcels" was read.',
+    );
     const notes = read(craftWorkbook({ sheets }), "multi.xlsx", { sheet: "Notes" });
     expect(notes.cells).toEqual([["n"]]);
     const missing = read(craftWorkbook({ sheets }), "multi.xlsx", { sheet: "Nope" });
-    expect(!missing.result.ok && missing.result.problems[0].message).toBe('multi.xlsx has no sheet named "Nope" (its sheets are "Hidden", "Parcels", "Notes").');
+    expect(!missing.result.ok && missing.result.problems[0].message).toBe(
+      'multi.xlsx has no sheet named "Nope" (its sheets are "Hidden", "Parcels", "Notes").',
+    );
+  });
+});
+
+describe("readWorkbookRows: text split across inflated chunks", () => {
+  it("keeps multi-byte characters whole wherever a chunk ends, stored or deflated", async () => {
+    const { zipSync } = await import("fflate");
+    const { craftWorkbookParts } = await import("../support/workbook-files");
+    const long = "€".repeat(50_000) + "😀".repeat(30_000) + "é".repeat(40_001);
+    const parts = craftWorkbookParts({
+      sheets: [{ name: "S", rows: row(1, cell.inline("A1", "Note")) + row(2, cell.inline("A2", long)) }],
+    });
+    for (const level of [0, 6] as const) {
+      const { cells } = read(zipSync(parts, { level }), "long.xlsx");
+      expect(cells[0][0].length).toBe(long.length);
+      expect(cells[0][0] === long).toBe(true);
+    }
   });
 });

@@ -109,7 +109,7 @@ describe("readTrackingFile", () => {
     const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]);
     const file = readTrackingFile(xlsx, "tracking.xlsx");
     expect(file.ok).toBe(false);
-    expect(file.problems[0].message).toBe("tracking.xlsx is damaged and cannot be read (it is cut off).");
+    expect(file.problems[0].message).toBe("tracking.xlsx is not a readable Excel workbook: it is damaged (it is cut off).");
   });
 });
 

@@ -3,6 +3,7 @@ import {
   backerReportCsvResponse,
   parseBackerReportExportFormOrThrow,
 } from "@/lib/backers/report/export-backer-report-csv";
+import { backerReportWorkbookResponse } from "@/lib/backers/report/export-backer-report-workbook";
 import { resolveBackerSelectionSql } from "@/lib/backers/report/resolve-backer-selection";
 import { DomainError } from "@/lib/errors";
 import { readFormWithinLimit } from "@/lib/http/read-form-within-limit";
@@ -33,7 +34,7 @@ function fileSlug(name: string): string {
 }
 
 /**
- * The backer report's "Export CSV": the selection bar posts the selection (ticked backers, or all
+ * The backer report's "Export CSV" (and, with `format=xlsx`, "Export Excel"): the selection bar posts the selection (ticked backers, or all
  * matching the filter) with the view's sort, and gets the CSV as a download, streamed in batches.
  * Anyone but a member of the project gets the same 404 as for a project that does not exist.
  */
@@ -60,6 +61,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
     // download that breaks off after its header.
     await resolveBackerSelectionSql(project.id, selection);
     const date = new Date().toISOString().slice(0, 10);
+    if (form.get("format") === "xlsx") {
+      return backerReportWorkbookResponse(project.id, selection, { sort, dir, fileName: `${fileSlug(project.name)}-backers-${date}.xlsx` });
+    }
     return backerReportCsvResponse(project.id, selection, { sort, dir, fileName: `${fileSlug(project.name)}-backers-${date}.csv` });
   } catch (error) {
     if (error instanceof DomainError) return text(error.code === "NOT_FOUND" ? 404 : 400, error.message);

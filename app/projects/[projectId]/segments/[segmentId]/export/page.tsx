@@ -19,13 +19,21 @@ export default async function ExportReportsPage({
         and one quantity column per item: the pledge level&apos;s contents, add-ons and free incentive items. Cells that
         a spreadsheet would run as a formula are escaped.
       </p>
-      <a
-        href={`/projects/${project.id}/segments/${segment.id}/export/sku-per-column`}
-        className={buttonClasses("primary", "md", "mt-4")}
-        download
-      >
-        Download SKU per Column (CSV)
-      </a>
+      <div className="mt-4 flex flex-wrap gap-2">
+        <a
+          href={`/projects/${project.id}/segments/${segment.id}/export/sku-per-column?format=xlsx`}
+          className={buttonClasses("primary", "md")}
+          download
+        >
+          Download SKU per Column (Excel)
+        </a>
+        <a href={`/projects/${project.id}/segments/${segment.id}/export/sku-per-column`} className={buttonClasses("secondary", "md")} download>
+          Download SKU per Column (CSV)
+        </a>
+      </div>
+      <p className="mt-2 max-w-2xl text-sm text-slate-600">
+        The Excel workbook keeps amounts and quantities as numbers, Pledged At as dates and backer numbers as text.
+      </p>
     </Card>
   );
 }

@@ -3,10 +3,15 @@ import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { getProjectForMemberOrThrow } from "@/lib/projects/get-project-for-member-or-throw";
 import { exportSkuPerColumnCsv } from "@/lib/segments/export-sku-per-column-csv";
+import { exportSkuPerColumnWorkbook } from "@/lib/segments/export-sku-per-column-workbook";
+import { XLSX_CONTENT_TYPE } from "@/lib/spreadsheets/write-workbook-stream";
 
-/** "Export Reports" → "SKU per Column" CSV of a segment, for project members only (404 otherwise). */
+/**
+ * "Export Reports" → "SKU per Column" of a segment, as CSV or (`?format=xlsx`) an Excel workbook,
+ * for project members only (404 otherwise).
+ */
 export async function GET(
-  _request: Request,
+  request: Request,
   { params }: { params: Promise<{ projectId: string; segmentId: string }> },
 ) {
   const { projectId, segmentId } = await params;
@@ -14,6 +19,16 @@ export async function GET(
   if (!user) return new Response("Sign in to download this report.", { status: 401 });
   try {
     const project = await getProjectForMemberOrThrow(user.id, projectId);
+    if (new URL(request.url).searchParams.get("format") === "xlsx") {
+      const { body, fileName } = await exportSkuPerColumnWorkbook(prisma, project.id, segmentId);
+      return new Response(body, {
+        headers: {
+          "content-type": XLSX_CONTENT_TYPE,
+          "content-disposition": `attachment; filename="${fileName}"`,
+          "cache-control": "private, no-store",
+        },
+      });
+    }
     const { csv, fileName } = await exportSkuPerColumnCsv(prisma, project.id, segmentId);
     return new Response(csv, {
       headers: {

@@ -1,0 +1,86 @@
+import ExcelJS from "exceljs";
+import { describe, expect, test } from "vitest";
+import { backerReportWorkbookResponse } from "@/lib/backers/report/export-backer-report-workbook";
+import { prisma } from "@/lib/db/client";
+import { createBacker, createItem, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
+import { exportSkuPerColumnWorkbook } from "@/lib/segments/export-sku-per-column-workbook";
+import { saveSegment } from "@/lib/segments/save-segment";
+
+async function load(body: ReadableStream<Uint8Array> | null): Promise<ExcelJS.Worksheet> {
+  const bytes = await new Response(body).arrayBuffer();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes);
+  return book.worksheets[0];
+}
+
+async function setup() {
+  const owner = await createUser(prisma);
+  const project = await createProject(prisma, { ownerId: owner.id, currency: "EUR" });
+  const game = await createItem(prisma, project.id, { name: "Core game", sku: "GAME-1" });
+  const level = await createPledgeLevel(prisma, project.id, { name: "Deluxe" });
+  await prisma.pledgeLevelItem.create({ data: { pledgeLevelId: level.id, itemId: game.id, quantity: 1 } });
+  const a = await createBacker(prisma, project.id, {
+    email: "a@example.com",
+    name: '=HYPERLINK("http://evil")',
+    pledge: { pledgeLevelId: level.id, amount: 6550, pledgedAt: new Date("2026-03-01T18:00:00Z") },
+  });
+  return { owner, project, a };
+}
+
+describe("exports as Excel workbooks", () => {
+  test("SKU per Column: backer numbers as text, amounts and quantities as numbers, Pledged At a date, frozen header, formulas escaped", async () => {
+    const { project, a } = await setup();
+    const everyone = await prisma.$transaction((tx) =>
+      saveSegment(tx, project.id, { name: "Everyone", filter: { type: "and", conditions: [] } }),
+    );
+    const { fileName, body, rows } = await exportSkuPerColumnWorkbook(prisma, project.id, everyone.id);
+    expect(rows).toBe(1);
+    expect(fileName).toMatch(/^everyone-sku-per-column-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const sheet = await load(body);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    expect(sheet.getCell("A1").value).toBe("Backer Number");
+    expect(sheet.getCell("K1").value).toBe("Core game (GAME-1)");
+    expect(sheet.getCell("A2").value).toBe(String(a.backer.backerNumber));
+    expect(sheet.getCell("A2").numFmt).toBe("@");
+    expect(sheet.getCell("C2").value).toBe(`'=HYPERLINK("http://evil")`);
+    expect(sheet.getCell("G2").value).toBe(65.5);
+    expect(sheet.getCell("I2").value).toEqual(new Date("2026-03-01T18:00:00Z"));
+    expect(sheet.getCell("K2").value).toBe(1);
+  });
+
+  test("backer report: the CSV's columns, typed, in the view's order", async () => {
+    const { project, a } = await setup();
+    await createBacker(prisma, project.id, { email: "b@example.com", name: "Bea", pledge: { amount: 1000 } });
+    const response = backerReportWorkbookResponse(
+      project.id,
+      { kind: "ids", ids: [a.backer.id] },
+      { fileName: "x.xlsx" },
+    );
+    expect(response.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    const sheet = await load(response.body);
+    expect(sheet.rowCount).toBe(2);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "Backer Number",
+      "Backer Name",
+      "Email",
+      "Pledge Level",
+      "Pledge Amount",
+      "Currency",
+      "Payment Status",
+      "Pledged At",
+      "Country",
+      "Tracking Number",
+      "Carrier",
+      "Digital Rewards",
+      "Credit",
+    ]);
+    expect(sheet.getCell("A2").value).toBe(String(a.backer.backerNumber));
+    expect(sheet.getCell("B2").value).toBe(`'=HYPERLINK("http://evil")`);
+    expect(sheet.getCell("E2").value).toBe(65.5);
+    expect(sheet.getCell("H2").value).toEqual(new Date("2026-03-01T18:00:00Z"));
+    expect(sheet.getColumn(10).numFmt).toBe("@");
+  });
+});
