@@ -21,7 +21,7 @@ async function refusal(promise: Promise<unknown>): Promise<DomainError> {
 }
 
 const newProject = (ownerId: string, name = "Tidewater") =>
-  prisma.$transaction((tx) => createProjectForOwner(tx, ownerId, { name, platform: "KICKSTARTER", currency: "USD" }));
+  prisma.$transaction((tx) => createProjectForOwner(tx, ownerId, { name, platform: "KICKSTARTER", currency: "USD", timeZone: "UTC", launchedAt: null, endedAt: null }));
 
 describe("who may create projects", () => {
   it("on a new instance: the first account and the addresses it invites, nobody else", async () => {
