@@ -70,6 +70,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   // Longer than the usual load balancer idle timeout (60 s), so the balancer closes idle connections first.
   server.keepAliveTimeout = 65_000;
+  // Node wants the header timeout above the keep-alive one, or a reused idle socket can be cut mid-request.
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.hostname, () => {
