@@ -23,11 +23,6 @@ export async function register(): Promise<void> {
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { logger } = await import("@/lib/log/logger");
-  const digest = typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : undefined;
-  const requestId = request.headers["x-request-id"];
-  logger.error(
-    { err: error, digest, requestId, method: request.method, path: request.path.split("?")[0], routePath: context.routePath, routeType: context.routeType },
-    "request failed",
-  );
+  const [{ logger }, { logRequestError }] = await Promise.all([import("@/lib/log/logger"), import("@/lib/log/log-request-error")]);
+  logRequestError(logger, error, request, context);
 };

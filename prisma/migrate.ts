@@ -116,14 +116,19 @@ if (process.argv[1] && import.meta.filename === (await import("node:fs")).realpa
   // Same configuration check as the web process and the worker: one .env serves all three, and a
   // wrong one should stop the deploy at its first step. lib/env exits with the list of problems.
   const { env } = await import("@/lib/env");
+  const { logger } = await import("@/lib/log/logger");
+  const log = logger.child({ process: "migrate" });
   const url = env.DATABASE_URL;
   if (!url) {
-    console.error("DATABASE_URL is not set. `npm run dev` migrates the embedded database by itself.");
+    log.error("DATABASE_URL is not set. `npm run dev` migrates the embedded database by itself.");
     process.exit(1);
   }
   const result = await applyMigrations(url).catch((error: Error) => {
-    console.error(error.message);
+    log.error({ migration: error instanceof MigrationError ? error.migration : undefined }, error.message);
     process.exit(1);
   });
-  console.log(`Applied ${result.applied.length} migration(s); ${result.alreadyApplied.length} already applied.`);
+  log.info(
+    { applied: result.applied, alreadyApplied: result.alreadyApplied.length },
+    `Applied ${result.applied.length} migration(s); ${result.alreadyApplied.length} already applied.`,
+  );
 }

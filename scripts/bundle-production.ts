@@ -45,8 +45,14 @@ const shared: BuildOptions = {
   alias: { "server-only": path.join(ROOT, "lib/node/server-only-stub.ts") },
   // pg's optional native binding is never used.
   external: ["pg-native"],
-  // Bundled CommonJS packages call require() for Node's built-ins.
-  banner: { js: `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);` },
+  banner: {
+    js: [
+      // Bundled CommonJS packages call require() for Node's built-ins.
+      `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);`,
+      // The bundle is the production build: its configuration checks apply whatever the shell says.
+      `process.env.NODE_ENV = "production";`,
+    ].join("\n"),
+  },
 };
 
 async function main() {

@@ -34,9 +34,10 @@ function readableDestination(): Writable {
 /**
  * The process's logger: JSON lines on stdout in production (one object per event, for any log
  * collector), readable lines in development. Every object and message passes through
- * `redactLogValue`, so email addresses, tokens and cookies never reach the log.
+ * `redactLogValue`, so email addresses, tokens and cookies never reach the log. Tests pass a
+ * destination to read the lines.
  */
-function createLogger(): Logger {
+export function createLogger(destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level: env.NODE_ENV === "test" && !process.env.LOG_LEVEL ? "warn" : env.LOG_LEVEL,
     base: { pid: process.pid },
@@ -48,6 +49,7 @@ function createLogger(): Logger {
     },
     serializers: { err: (error: unknown) => redactLogValue(error), error: (error: unknown) => redactLogValue(error) },
   };
+  if (destination) return pino(options, destination);
   return env.NODE_ENV === "development" ? pino(options, readableDestination()) : pino(options);
 }
 

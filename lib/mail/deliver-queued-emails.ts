@@ -2,6 +2,7 @@ import "server-only";
 import { hostname } from "node:os";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import { classifyDeliveryError } from "./classify-delivery-error";
 import { createMessageId } from "./create-message-id";
 import type { MailTransport } from "./create-mail-transport";
@@ -14,6 +15,8 @@ import { pauseSending, reserveSendSlots } from "./rate/reserve-send-slots";
 import { skipUnsendableEmails } from "./suppression/skip-unsendable-emails";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./retry-policy";
 
+
+const log = logger.child({ component: "mail" });
 export type DeliverQueuedEmailsOptions = {
   transport: MailTransport;
   /** Messages claimed per pass. */
@@ -93,7 +96,7 @@ export async function deliverQueuedEmails({
           // Sending it later cannot help: the stored message itself is broken.
           await markFailed(email, content.reason);
           result.failed++;
-          console.warn(`[mail ${workerId}] ${email.id} to ${email.toEmail} cannot be built: ${content.reason}`);
+          log.warn({ workerId, emailId: email.id, reason: content.reason }, "email cannot be built; marked failed");
           return;
         }
         if (email.attempts > maxAttempts) {
@@ -138,20 +141,16 @@ export async function deliverQueuedEmails({
           if (permanent) {
             await markFailed(email, reason);
             result.failed++;
-            console.warn(`[mail ${workerId}] ${email.id} to ${email.toEmail} failed permanently: ${reason}`);
+            log.warn({ workerId, emailId: email.id, reason }, "email failed permanently");
           } else if (email.attempts >= maxAttempts) {
             await markFailed(email, `Gave up after ${email.attempts} attempts. Last error: ${reason}`);
             result.failed++;
-            console.warn(
-              `[mail ${workerId}] ${email.id} to ${email.toEmail} failed after ${email.attempts} attempts: ${reason}`,
-            );
+            log.warn({ workerId, emailId: email.id, attempts: email.attempts, reason }, "email failed after its last attempt");
           } else {
             const delayMs = retryDelayMs(email.attempts);
             await markForRetry(email, reason, delayMs);
             result.retried++;
-            console.warn(
-              `[mail ${workerId}] ${email.id} to ${email.toEmail} will retry in ${Math.round(delayMs / 1000)} s: ${reason}`,
-            );
+            log.warn({ workerId, emailId: email.id, retryInSeconds: Math.round(delayMs / 1000), reason }, "email will be retried");
           }
           return;
         }
@@ -161,9 +160,9 @@ export async function deliverQueuedEmails({
         try {
           await markSent(email, smtpMessageId);
         } catch (error) {
-          console.error(
-            `[mail ${workerId}] ${email.id} to ${email.toEmail} was accepted by the server but could not be recorded as sent; it will be sent again when its lease ends:`,
-            error,
+          log.error(
+            { workerId, emailId: email.id, err: error },
+            "email accepted by the server but not recorded as sent; it will be sent again when its lease ends",
           );
         }
       }),
@@ -207,7 +206,7 @@ function holdLeases(claimed: readonly ClaimedEmail[], leaseMs: number, workerId:
         .then(() => {
           endsAt = startedAt + leaseMs;
         })
-        .catch((error: unknown) => console.warn(`[mail ${workerId}] could not renew the lease on its messages:`, error))
+        .catch((error: unknown) => log.warn({ workerId, err: error }, "could not renew the lease on its messages"))
         .finally(() => {
           renewing = undefined;
         });

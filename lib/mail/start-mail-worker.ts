@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log/logger";
 import { createMailTransport, type MailTransport } from "./create-mail-transport";
 import { hostname } from "node:os";
 import { deliverQueuedEmails } from "./deliver-queued-emails";
@@ -60,7 +61,7 @@ export function startMailWorker({
         lastBeat = Date.now();
         await recordWorkerHeartbeat(workerId).then(
           () => onHeartbeat?.(),
-          (error: unknown) => console.error("[mail] heartbeat failed:", error),
+          (error: unknown) => logger.error({ workerId, err: error }, "mail worker heartbeat failed"),
         );
       }
       let full = false;
@@ -68,7 +69,7 @@ export function startMailWorker({
         const result = await deliverQueuedEmails({ transport, batchSize, workerId });
         full = result.claimed >= batchSize;
       } catch (error) {
-        console.error("[mail] delivery pass failed; retrying shortly:", error);
+        logger.error({ workerId, err: error }, "delivery pass failed; retrying shortly");
       }
       if (!full && !stopped) await sleep(pollMs);
     }

@@ -68,8 +68,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       response.end();
     });
   });
-  // Longer than the usual load balancer idle timeout (60 s), so the balancer closes idle connections first.
-  server.keepAliveTimeout = 65_000;
+  // Node's default keep-alive (5 s), as Next's own server keeps it: with 65 s, Chromium's pool of
+  // connections per host filled with idle sockets and a navigation waited (seen in the e2e suite).
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.hostname, () => {

@@ -3,6 +3,7 @@ import { readBackerImportFormOrThrow } from "@/lib/backers/import/read-backer-im
 import type { ConfirmBackerImportEvent } from "@/lib/backers/import/summarize-backer-import-preview";
 import { DomainError } from "@/lib/errors";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
+import { logger } from "@/lib/log/logger";
 import { domainErrorResponse, guardImportRoute, readImportRouteForm } from "../import-route-guard";
 
 /** Progress lines are sent at most this often, so a 250,000-row import sends tens, not hundreds. */
@@ -52,7 +53,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
       } catch (error) {
         if (error instanceof DomainError) send({ type: "error", code: error.code, message: error.message });
         else {
-          console.error("Backer import failed", error);
+          logger.error({ err: error }, "backer import failed");
           send({ type: "error", code: "INTERNAL", message: "The import failed on our side and nothing was changed. Try again in a moment." });
         }
       }

@@ -5,6 +5,7 @@ import { readTrackingUploadFormOrThrow, type TrackingUploadForm } from "@/lib/tr
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { guardTrackingRoute, readTrackingRouteForm, textResponse } from "@/lib/tracking/tracking-route-guard";
 import type { TrackingApplyProgress } from "@/lib/tracking/tracking-upload-types";
+import { logger } from "@/lib/log/logger";
 
 /**
  * "Add tracking numbers": applies the previewed file. The answer is a stream of newline-delimited
@@ -44,7 +45,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
         if (error instanceof TrackingPlanChangedError) send({ type: "error", code: error.code, message: error.message, preview: error.preview });
         else if (error instanceof DomainError) send({ type: "error", code: error.code, message: error.message });
         else {
-          console.error("Applying a tracking upload failed", error);
+          logger.error({ err: error }, "applying a tracking upload failed");
           send({ type: "error", code: "INTERNAL", message: "Something went wrong while adding the tracking numbers. Nothing was changed; try again." });
         }
       } finally {
