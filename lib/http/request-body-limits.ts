@@ -17,4 +17,8 @@ export const REQUEST_BODY_LIMITS = {
   selectionForm: 1024 * 1024,
   /** Sign-in, sign-out and session requests to the auth endpoints. */
   auth: 64 * 1024,
+  /** A mail provider's event batch: kilobytes in practice; anything far larger is not a provider. */
+  mailWebhook: 1024 * 1024,
+  /** A one-click unsubscribe ("List-Unsubscribe=One-Click") or the unsubscribe page's form. */
+  unsubscribe: 4 * 1024,
 } as const;

@@ -181,9 +181,10 @@ describe("Leads import", () => {
     expect(empty.ok).toBe(false);
     const headerless = parseContactListFile(bytes("ann@example.com\nbo@example.com\n"), "plain.csv");
     expect(headerless.ok && headerless.emails).toEqual(["ann@example.com", "bo@example.com"]);
+    // Workbooks are read (tests/unit/spreadsheets-lists-from-workbooks.test.ts); a cut-off one is named as such.
     const workbook = parseContactListFile(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]), "list.xlsx");
     expect(!workbook.ok && workbook.problems[0].message).toBe(
-      "list.xlsx is an Excel workbook (.xlsx), not a CSV file.",
+      "list.xlsx is not a readable Excel workbook: it is damaged (it is cut off).",
     );
   });
 });

@@ -82,7 +82,15 @@ describe("CreateProjectSchema", () => {
   const valid = { name: "Lanterns", platform: "KICKSTARTER", currency: "usd", launchedAt: "", endedAt: "" };
 
   it("accepts empty optional dates and upper-cases the currency", () => {
-    expect(CreateProjectSchema.parse(valid)).toEqual({ name: "Lanterns", platform: "KICKSTARTER", currency: "USD" });
+    // No time zone given: the campaign's clock is UTC, and empty dates mean "not known yet".
+    expect(CreateProjectSchema.parse(valid)).toEqual({
+      name: "Lanterns",
+      platform: "KICKSTARTER",
+      currency: "USD",
+      timeZone: "UTC",
+      launchedAt: null,
+      endedAt: null,
+    });
   });
 
   it("gives a specific message for each bad field", () => {
@@ -111,7 +119,7 @@ describe("CreateProjectSchema", () => {
   it("refuses an end before the launch", () => {
     const result = CreateProjectSchema.safeParse({ ...valid, launchedAt: "2026-03-10", endedAt: "2026-03-01" });
     expect(result.success ? null : fieldErrorsFromZod(result.error).fieldErrors).toEqual({
-      endedAt: ["The end date must be on or after the launch date."],
+      endedAt: ["The end must be on or after the launch."],
     });
   });
 });

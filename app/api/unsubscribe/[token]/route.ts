@@ -1,4 +1,6 @@
 import { prisma } from "@/lib/db/client";
+import { readBodyWithinLimit } from "@/lib/http/read-body-within-limit";
+import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { readAnnouncementUnsubscribeToken } from "@/lib/mail/unsubscribe/announcement-unsubscribe-token";
 import { unsubscribeFromAnnouncements } from "@/lib/mail/unsubscribe/unsubscribe-from-announcements";
 import { isUuid } from "@/lib/projects/is-uuid";
@@ -23,7 +25,9 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   if (!named || !isUuid(named.projectId))
     return text(404, "This unsubscribe link is not valid. Use the link from the email itself.");
   await prisma.$transaction((tx) => unsubscribeFromAnnouncements(tx, named));
-  const body = await request.text();
+  // The body only tells a mail client's one-click POST from the page's form; a large one is neither.
+  const read = await readBodyWithinLimit(request, REQUEST_BODY_LIMITS.unsubscribe);
+  const body = read.ok ? new TextDecoder().decode(read.bytes) : "";
   if (body.trim() === "List-Unsubscribe=One-Click") return text(200, "Unsubscribed from this project's announcements.");
   return seeOther(`/unsubscribe/${token}`);
 }

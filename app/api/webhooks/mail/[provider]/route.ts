@@ -1,9 +1,8 @@
+import { readBodyWithinLimit } from "@/lib/http/read-body-within-limit";
+import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { isMailProvider } from "@/lib/mail/webhooks/mail-provider-event";
 import { mailWebhookConfigFromEnv } from "@/lib/mail/webhooks/mail-webhook-config-from-env";
 import { receiveMailWebhook } from "@/lib/mail/webhooks/receive-mail-webhook";
-
-// Providers batch events, but a batch is kilobytes; anything far larger is not a provider.
-const MAX_BODY_BYTES = 1024 * 1024;
 
 function json(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
@@ -17,10 +16,14 @@ function json(status: number, body: Record<string, unknown>): Response {
 export async function POST(request: Request, { params }: { params: Promise<{ provider: string }> }): Promise<Response> {
   const { provider } = await params;
   if (!isMailProvider(provider)) return json(404, { error: `No mail webhook for "${provider}".` });
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) return json(413, { error: "The body is larger than 1 MB." });
-  const body = await request.text();
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return json(413, { error: "The body is larger than 1 MB." });
+  // Counted as it arrives, so a chunked body that declares no length is bounded too.
+  const read = await readBodyWithinLimit(request, REQUEST_BODY_LIMITS.mailWebhook);
+  if (!read.ok) {
+    return read.reason === "too-large"
+      ? json(413, { error: "The body is larger than 1 MB." })
+      : json(400, { error: "The request body ended before it was complete." });
+  }
+  const body = new TextDecoder().decode(read.bytes);
 
   const outcome = await receiveMailWebhook(provider, { headers: request.headers, body }, mailWebhookConfigFromEnv());
   switch (outcome.status) {
