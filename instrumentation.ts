@@ -4,13 +4,20 @@ import type { Instrumentation } from "next";
  * Next calls this once when a server starts. Importing lib/env first makes `next start` and `next
  * dev` refuse a wrong configuration at start, as `npm start` does. In development (or with
  * MAIL_WORKER_IN_PROCESS=1) the mail worker runs inside the web process, so `npm run dev` needs no
- * second terminal. Imports are dynamic so the edge runtime never loads nodemailer or Prisma.
+ * second terminal. With OTEL_EXPORTER_OTLP_ENDPOINT set, Next's request, render and fetch spans go
+ * to that collector through OpenTelemetry. Imports are dynamic so the edge runtime never loads
+ * nodemailer or Prisma, and an instance without a collector never loads the SDK.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // `next build` may load server code to collect page data; no worker there.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
-  const { mailWorkerInProcess } = await import("@/lib/env");
+  const { env, mailWorkerInProcess } = await import("@/lib/env");
+  // Traces leave only for a configured OTLP collector; without one the SDK is never loaded.
+  if (env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    const { registerOTel } = await import("@vercel/otel");
+    registerOTel({ serviceName: env.OTEL_SERVICE_NAME ?? "pledgehouse-web" });
+  }
   if (!mailWorkerInProcess) return;
   const { startMailWorker } = await import("@/lib/mail/start-mail-worker");
   // startMailWorker returns the running worker when called again (dev re-evaluation).

@@ -76,6 +76,14 @@ const EnvSchema = z.object({
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /**
+   * An OpenTelemetry collector (OTLP over HTTP, e.g. http://otel-collector:4318): the web process
+   * sends its traces there. Unset: no tracing code is loaded. The SDK's other OTEL_* variables
+   * (protocol, headers, sampling) apply as documented by OpenTelemetry.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.pipe(z.url().optional()),
+  /** The service name traces carry (default "pledgehouse-web"). */
+  OTEL_SERVICE_NAME: optionalString.pipe(z.string().min(1).optional()),
   /** SMTP connections each worker process keeps open to the provider. */
   SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(3),
   /** Messages per second across all worker processes (the provider's sending rate); unset: no limit. */

@@ -23,6 +23,8 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { cp, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
@@ -125,6 +127,22 @@ async function importAndTrack(page: Page, smtp: SmtpTestServer, databaseUrl: str
   if (!mail.text.includes("1Z999AA10123456784")) throw new Error(`the tracking email lacks the number:\n${mail.text}`);
 }
 
+/** A stand-in OpenTelemetry collector: records the paths and sizes of what is POSTed to it. */
+async function startOtlpCollector(): Promise<{ url: string; received: { path: string; bytes: number }[]; stop: () => Promise<void> }> {
+  const received: { path: string; bytes: number }[] = [];
+  const server = createServer((request, response) => {
+    let bytes = 0;
+    request.on("data", (chunk: Buffer) => (bytes += chunk.length));
+    request.on("end", () => {
+      received.push({ path: request.url ?? "", bytes });
+      response.writeHead(200, { "Content-Type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, received, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 /**
  * Runs every check against a copy of the built bundle on `serverUrl`'s Postgres. Never throws: each
  * step reports ok or the reason it failed.
@@ -146,6 +164,7 @@ export async function checkProductionBundle({ serverUrl, port }: { serverUrl: st
   const dir = await mkdtemp(path.join(tmpdir(), "pledgehouse-bundle-"));
   const processes: Proc[] = [];
   let smtp: SmtpTestServer | undefined;
+  let otlp: Awaited<ReturnType<typeof startOtlpCollector>> | undefined;
   let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
   try {
     await check(`copy the bundle into an empty folder (Node ${nodeVersion(node)})`, async () => {
@@ -172,6 +191,7 @@ export async function checkProductionBundle({ serverUrl, port }: { serverUrl: st
 
     const databaseUrl = await recreateDatabase(serverUrl, "pledgehouse_production_check");
     smtp = await startSmtpTestServer();
+    otlp = await startOtlpCollector();
     const appUrl = `http://localhost:${port}`;
     const env = {
       NODE_ENV: "production",
@@ -185,6 +205,8 @@ export async function checkProductionBundle({ serverUrl, port }: { serverUrl: st
       PORT: String(port),
       HOST: "127.0.0.1",
     };
+    // Only the web process traces; a short batch delay so spans leave while the check waits.
+    const webEnv = { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_BSP_SCHEDULE_DELAY: "500" };
 
     await check("migrate a fresh database, then again (nothing to apply)", async () => {
       for (const expected of [/Applied [1-9]\d* migration\(s\); 0 already applied/, /Applied 0 migration\(s\); [1-9]\d* already applied/]) {
@@ -194,7 +216,7 @@ export async function checkProductionBundle({ serverUrl, port }: { serverUrl: st
       }
     });
 
-    const web = start(node, dir, "web.mjs", env);
+    const web = start(node, dir, "web.mjs", webEnv);
     const worker = start(node, dir, "worker.mjs", env);
     processes.push(web, worker);
 
@@ -235,6 +257,12 @@ export async function checkProductionBundle({ serverUrl, port }: { serverUrl: st
       return `${smtp!.messages.length} emails received by SMTP`;
     });
 
+    await check("with OTEL_EXPORTER_OTLP_ENDPOINT set, the web process sends its traces to the collector", async () => {
+      await waitFor(async () => otlp!.received.some((entry) => entry.path === "/v1/traces" && entry.bytes > 0), 30_000, "a POST to /v1/traces");
+      const traces = otlp!.received.filter((entry) => entry.path === "/v1/traces");
+      return `${traces.length} trace exports, ${traces.reduce((sum, entry) => sum + entry.bytes, 0)} bytes`;
+    });
+
     await check("logs are JSON lines with request ids and no email address", async () => {
       const lines = web.output().split("\n").filter((line) => line.startsWith("{"));
       const requests = lines.map((line) => JSON.parse(line) as { msg?: string; requestId?: string }).filter((entry) => entry.msg === "request");
@@ -257,6 +285,7 @@ export async function checkProductionBundle({ serverUrl, port }: { serverUrl: st
     await browser?.close().catch(() => {});
     for (const proc of processes) if (proc.child.exitCode === null) proc.child.kill("SIGKILL");
     await smtp?.stop();
+    await otlp?.stop();
     await rm(dir, { recursive: true, force: true });
   }
   return results;
