@@ -103,19 +103,32 @@ export function readBackerImportFiles(files: UploadedFile[], options: ReadBacker
     });
     if (csv === null) continue;
     if (csv.input === null) {
-      const steps = readWorkbookRowBatches(entry.bytes, entry.fileName);
-      for (;;) {
-        const step = steps.next();
-        if (step.done) {
-          finishWorkbook(step.value, csv.finish, problems);
-          break;
-        }
-        for (const row of step.value.rows) void csv.onRow(row, step.value.headers);
-      }
+      for (const { row, headers } of workbookRows(entry, csv.finish, problems)) void csv.onRow(row, headers);
     } else csv.finish(parseCsv(csv.input, entry.display, { onRow: csv.onRow }));
   }
   source.problems = problems.toList();
   return source;
+}
+
+/**
+ * A workbook entry's rows, a batch at a time, for the CSV path's `onRow`; at the end its verdict
+ * goes to the CSV path's `finish`, as the parse result of a CSV would. One generator serves the
+ * whole-file reader and the streaming one, which differ only in whether they wait for `onRow`.
+ */
+function* workbookRows(
+  entry: CsvEntry,
+  finish: (parsed: ParsedCsv) => void,
+  problems: FileProblemCollector,
+): Generator<{ row: CsvRow; headers: string[] }> {
+  const steps = readWorkbookRowBatches(entry.bytes, entry.fileName);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      finishWorkbook(step.value, finish, problems);
+      return;
+    }
+    for (const row of step.value.rows) yield { row, headers: step.value.headers };
+  }
 }
 
 /** Hands a workbook's verdict to the CSV path's `finish`, as the parse result of a CSV would be. */
@@ -145,15 +158,7 @@ export async function streamBackerImportFiles(
     const csv = openCsv(entry, source, problems, options, (row) => onRow(row, source), "pieces");
     if (csv === null) continue;
     if (csv.input === null) {
-      const steps = readWorkbookRowBatches(entry.bytes, entry.fileName);
-      for (;;) {
-        const step = steps.next();
-        if (step.done) {
-          finishWorkbook(step.value, csv.finish, problems);
-          break;
-        }
-        for (const row of step.value.rows) await csv.onRow(row, step.value.headers);
-      }
+      for (const { row, headers } of workbookRows(entry, csv.finish, problems)) await csv.onRow(row, headers);
     } else csv.finish(await parseCsvAsync(csv.input, entry.display, { onRow: csv.onRow }));
   }
   source.problems = problems.toList();
