@@ -18,6 +18,18 @@ const QUERY: BackerReportQuery = {
 
 let client: pg.Client | null = null;
 
+/**
+ * What the last iteration answered, in the columns a creator reads: the report leaves no rows, so
+ * the outcome both sides must agree on is the page itself (every column, in order) and the count.
+ */
+let lastAnswer: unknown = null;
+function answerOf(
+  rows: { id: string; backer_number: number | null; name: string; email: string; pledge_level_name: string | null; amount: number | null; status: string | null; country: string | null; tracking_number: string | null; carrier: string | null; digital_rewards: string[] | null; credit_balance: number }[],
+  total: number,
+) {
+  return { total, rows: rows.map((r) => [r.id, r.backer_number, r.name, r.email, r.pledge_level_name, r.amount, r.status, r.country, r.tracking_number, r.carrier, r.digital_rewards ?? [], Number(r.credit_balance)]) };
+}
+
 export default defineScenario({
   name: "backer-report",
   description: "first page (50) of the report, status collected, by amount desc: query, count and HTML render",
@@ -41,6 +53,23 @@ export default defineScenario({
       }),
     );
     if (!html.includes("<table")) throw new Error("backer-report: the table did not render");
+    lastAnswer = answerOf(
+      page.rows.map((r) => ({
+        id: r.id,
+        backer_number: r.backerNumber,
+        name: r.name,
+        email: r.email,
+        pledge_level_name: r.pledgeLevelName,
+        amount: r.amount,
+        status: r.status,
+        country: r.country,
+        tracking_number: r.trackingNumber,
+        carrier: r.carrier,
+        digital_rewards: r.digitalRewards,
+        credit_balance: r.creditBalance,
+      })),
+      page.totalCount,
+    );
   },
   // The same rows and count by one hand-written statement each, on a bare pg connection.
   async baseline({ projectId, databaseUrl }) {
@@ -72,5 +101,11 @@ export default defineScenario({
       [projectId],
     );
     if (page.rows.length !== 50 || Number(count.rows[0].count) === 0) throw new Error("backer-report baseline: unexpected empty page");
+    lastAnswer = answerOf(page.rows, Number(count.rows[0].count));
+  },
+  async outcome() {
+    const answer = lastAnswer;
+    lastAnswer = null;
+    return answer;
   },
 });
