@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, queryOne } from "./support/demo";
+import { createE2eCampaign, type E2eCampaign } from "./support/create-campaign";
 import { signIn } from "./support/sign-in";
 
 /**
@@ -23,14 +23,20 @@ async function expectNoSidewaysScroll(page: Page, url: string): Promise<void> {
 
 test.use({ viewport: { width: 375, height: 812 } });
 
+const CREATOR_EMAIL = "phone-layout-creator@example.com";
+
+/** The spec's own campaign, created once its owner has signed in (so their user row exists). */
+let campaign: E2eCampaign | undefined;
+async function ownCampaign(page: Page): Promise<E2eCampaign> {
+  await signIn(page, CREATOR_EMAIL);
+  campaign ??= await createE2eCampaign(CREATOR_EMAIL, { backers: 40 });
+  return campaign;
+}
+
 test("creator pages fit a phone screen", async ({ page }) => {
-  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
-  const backer = await queryOne<{ id: string }>(
-    "SELECT b.id FROM backer b JOIN pledge p ON p.backer_id = b.id WHERE b.project_id = $1 ORDER BY b.backer_number LIMIT 1",
-    [project.id],
-  );
-  await signIn(page, DEMO.creatorEmail);
-  const base = `/projects/${project.id}`;
+  const { projectId, backers } = await ownCampaign(page);
+  const backer = backers[0];
+  const base = `/projects/${projectId}`;
   for (const url of [
     "/projects",
     base,
@@ -53,12 +59,11 @@ test("creator pages fit a phone screen", async ({ page }) => {
   }
 });
 
-test("a backer's pledge summary fits a phone screen", async ({ page }) => {
-  const pledge = await queryOne<{ id: string; email: string }>(
-    `SELECT p.id, b.email FROM pledge p JOIN backer b ON b.id = p.backer_id JOIN project pr ON pr.id = b.project_id
-     WHERE pr.name = $1 ORDER BY b.backer_number LIMIT 1`,
-    [DEMO.projectName],
-  );
+test("a backer's pledge summary fits a phone screen", async ({ page, browser }) => {
+  const ownerContext = await browser.newContext();
+  const { backers } = await ownCampaign(await ownerContext.newPage());
+  await ownerContext.close();
+  const pledge = { id: backers[0].pledgeId, email: backers[0].email };
   await signIn(page, pledge.email);
   await expectNoSidewaysScroll(page, "/pledges");
   await expectNoSidewaysScroll(page, `/pledges/${pledge.id}`);

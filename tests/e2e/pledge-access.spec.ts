@@ -1,16 +1,18 @@
 import { expect, test } from "@playwright/test";
-import { queryOne } from "./support/demo";
+import { createE2eCampaign } from "./support/create-campaign";
 import { signIn } from "./support/sign-in";
 
-test("a backer sees their own pledge and gets 404 on another backer's", async ({ page }) => {
-  const own = await queryOne<{ email: string; id: string; project: string }>(
-    `SELECT b.email, p.id, pr.name AS project FROM backer b JOIN pledge p ON p.backer_id = b.id JOIN project pr ON pr.id = b.project_id
-     ORDER BY b.backer_number, b.email LIMIT 1`,
-  );
-  const other = await queryOne<{ id: string }>(
-    `SELECT p.id FROM pledge p JOIN backer b ON b.id = p.backer_id WHERE b.email <> $1 ORDER BY b.backer_number LIMIT 1`,
-    [own.email],
-  );
+const CREATOR_EMAIL = "pledge-access-creator@example.com";
+
+test("a backer sees their own pledge and gets 404 on another backer's", async ({ page, browser }) => {
+  // The campaign's owner must exist before the campaign; they sign in once, in a browser of their own.
+  const ownerContext = await browser.newContext();
+  await signIn(await ownerContext.newPage(), CREATOR_EMAIL);
+  await ownerContext.close();
+  const campaign = await createE2eCampaign(CREATOR_EMAIL, { backers: 2 });
+  const [backer, neighbour] = campaign.backers;
+  const own = { email: backer.email, id: backer.pledgeId, project: campaign.name };
+  const other = { id: neighbour.pledgeId };
   await signIn(page, own.email);
 
   await page.getByRole("link", { name: "Your pledges" }).first().click();

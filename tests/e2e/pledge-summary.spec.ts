@@ -1,26 +1,9 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import pg from "pg";
-import { DEMO, queryOne } from "./support/demo";
+import { createE2eCampaign, type E2eCampaign } from "./support/create-campaign";
 import { signIn } from "./support/sign-in";
 
-const EARLIER_PROJECT_NAME = "Tidewater: First Edition";
-
-/** The backer seedDemo reports as `backerEmail` (prisma/seed.ts pickDemoBackerEmail), found the same way. */
-async function demoBacker() {
-  return queryOne<{ email: string }>(
-    `SELECT b.email
-     FROM backer b
-     JOIN pledge p ON p.backer_id = b.id
-     JOIN pledge_level pl ON pl.id = p.pledge_level_id
-     JOIN project main ON main.id = b.project_id AND main.name = $1
-     JOIN project earlier ON earlier.name = $2
-     WHERE p.status = 'COLLECTED' AND pl.kind = 'PHYSICAL'
-       AND EXISTS (SELECT 1 FROM backer o WHERE o.project_id = earlier.id AND o.email = b.email)
-     ORDER BY EXISTS (SELECT 1 FROM cart_line c WHERE c.pledge_id = p.id AND c.source = 'ADD_ON') DESC, b.backer_number
-     LIMIT 1`,
-    [DEMO.projectName, EARLIER_PROJECT_NAME],
-  );
-}
+const CREATOR_EMAIL = "pledge-summary-creator@example.com";
 
 async function withClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -32,21 +15,46 @@ async function withClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T>
   }
 }
 
-test("a backer sees their pledge summary: level, items, amount, payment status and shipping address", async ({ page }) => {
-  const { email } = await demoBacker();
-  const pledge = await queryOne<{ id: string; level: string; amount: number; city: string; add_on: string; tier_item: string }>(
-    `SELECT p.id, pl.name AS level, p.amount, b.shipping_city AS city,
-            (SELECT i.name FROM cart_line c JOIN item i ON i.id = c.item_id WHERE c.pledge_id = p.id AND c.source = 'ADD_ON' ORDER BY i.name LIMIT 1) AS add_on,
-            (SELECT i.name FROM cart_line c JOIN item i ON i.id = c.item_id WHERE c.pledge_id = p.id AND c.source = 'PLEDGE_LEVEL' ORDER BY i.name LIMIT 1) AS tier_item
-     FROM backer b JOIN pledge p ON p.backer_id = b.id JOIN pledge_level pl ON pl.id = p.pledge_level_id JOIN project pr ON pr.id = b.project_id
-     WHERE b.email = $1 AND pr.name = $2`,
-    [email, DEMO.projectName],
-  );
+/**
+ * A campaign of the test's own whose first backer has a physical pledge with an item included in
+ * the level and an add-on they paid for, and a shipping address. The owner signs in once, in a
+ * browser of their own, so their user row exists. Without `cart`, the items exist but nobody has them.
+ */
+async function campaignWithItems(browser: Browser, backers: number, cart = true): Promise<E2eCampaign & { tierItem: string; addOn: string; itemId: string }> {
+  const owner = await browser.newContext();
+  await signIn(await owner.newPage(), CREATOR_EMAIL);
+  await owner.close();
+  const campaign = await createE2eCampaign(CREATOR_EMAIL, { backers });
+  const tierItem = `Core box ${campaign.projectId.slice(0, 8)}`;
+  const addOn = `Metal coins ${campaign.projectId.slice(0, 8)}`;
+  const itemId = await withClient(async (client) => {
+    const { rows } = await client.query<{ id: string; name: string }>(
+      "INSERT INTO item (project_id, name, physical, is_add_on) VALUES ($1, $2, true, false), ($1, $3, true, true) RETURNING id, name",
+      [campaign.projectId, tierItem, addOn],
+    );
+    const tier = rows.find((row) => row.name === tierItem)!.id;
+    const extra = rows.find((row) => row.name === addOn)!.id;
+    if (!cart) return tier;
+    await client.query(
+      `INSERT INTO cart_line (pledge_id, item_id, quantity, unit_price, source)
+       VALUES ($1, $2, 1, 0, 'PLEDGE_LEVEL'), ($1, $3, 1, 1500, 'ADD_ON')`,
+      [campaign.backers[0].pledgeId, tier, extra],
+    );
+    await client.query("UPDATE backer SET shipping_city = 'Halifax', shipping_address_1 = '12 Harbour Road' WHERE id = $1", [campaign.backers[0].id]);
+    return tier;
+  });
+  return { ...campaign, tierItem, addOn, itemId };
+}
+
+test("a backer sees their pledge summary: level, items, amount, payment status and shipping address", async ({ page, browser }) => {
+  const campaign = await campaignWithItems(browser, 2);
+  const { email } = campaign.backers[0];
+  const pledge = { id: campaign.backers[0].pledgeId, level: "Deluxe", amount: 5000, city: "Halifax", add_on: campaign.addOn, tier_item: campaign.tierItem };
 
   await signIn(page, email);
   await page.goto("/pledges");
   await page.locator(`a[href="/pledges/${pledge.id}"]`).click();
-  await expect(page.getByRole("heading", { name: DEMO.projectName, level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: campaign.name, level: 1 })).toBeVisible();
   await expect(page.getByText(`Your pledge · ${pledge.level}`)).toBeVisible();
 
   const status = page.getByRole("region", { name: "Payment status" });
@@ -65,11 +73,7 @@ test("a backer sees their pledge summary: level, items, amount, payment status a
   await expect(page.getByRole("region", { name: "Shipping address" })).toContainText(pledge.city);
 
   // Another backer's pledge of the same project does not exist for this backer.
-  const other = await queryOne<{ id: string }>(
-    `SELECT p.id FROM pledge p JOIN backer b ON b.id = p.backer_id JOIN project pr ON pr.id = b.project_id
-     WHERE pr.name = $1 AND b.email <> $2 ORDER BY b.backer_number LIMIT 1`,
-    [DEMO.projectName, email],
-  );
+  const other = { id: campaign.backers[1].pledgeId };
   for (const path of [`/pledges/${other.id}`, `/pledges/${other.id}/backing-details`]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);
@@ -77,18 +81,13 @@ test("a backer sees their pledge summary: level, items, amount, payment status a
   }
 });
 
-test("free items and complimentary credit show on the summary and the Backing details tab", async ({ page }) => {
-  const { email } = await demoBacker();
-  // The backer's pledge of the earlier campaign gets a free item and credit, removed afterwards.
-  const target = await queryOne<{ pledge_id: string; project_id: string; item_id: string }>(
-    `SELECT p.id AS pledge_id, pr.id AS project_id,
-            (SELECT i.id FROM item i WHERE i.project_id = pr.id ORDER BY i.name LIMIT 1) AS item_id
-     FROM backer b JOIN pledge p ON p.backer_id = b.id JOIN project pr ON pr.id = b.project_id
-     WHERE b.email = $1 AND pr.name = $2`,
-    [email, EARLIER_PROJECT_NAME],
-  );
-  const item = await queryOne<{ name: string }>("SELECT name FROM item WHERE id = $1", [target.item_id]);
-  const incentiveIds = await withClient(async (client) => {
+test("free items and complimentary credit show on the summary and the Backing details tab", async ({ page, browser }) => {
+  // A campaign of this test's own: the free item and the credit change no other test's pledge.
+  const campaign = await campaignWithItems(browser, 1, false);
+  const { email } = campaign.backers[0];
+  const target = { pledge_id: campaign.backers[0].pledgeId, project_id: campaign.projectId, item_id: campaign.itemId };
+  const item = { name: campaign.tierItem };
+  await withClient(async (client) => {
     const { rows } = await client.query<{ id: string; kind: string }>(
       `INSERT INTO incentive (project_id, name, kind, credit_amount, item_id)
        VALUES ($1, 'E2E thank-you gift', 'ITEM', NULL, $2), ($1, 'E2E delay apology', 'CREDIT', 1500, NULL)
@@ -108,29 +107,21 @@ test("free items and complimentary credit show on the summary and the Backing de
        INSERT INTO credit_entry (pledge_id, amount, reason, incentive_grant_id) SELECT $2, 1500, 'E2E delay apology', g.id FROM g`,
       [creditIncentive, target.pledge_id],
     );
-    return [itemIncentive, creditIncentive];
   });
 
-  try {
-    await signIn(page, email);
-    await page.goto(`/pledges/${target.pledge_id}`);
-    const reward = page.getByRole("region", { name: "Reward" });
-    await expect(reward.getByText("Free items from the creator")).toBeVisible();
-    await expect(reward.getByText("Gift: E2E thank-you gift")).toBeVisible();
-    await expect(reward.getByText("Free", { exact: true })).toBeVisible();
-    await expect(page.getByRole("region", { name: "Summary" })).toContainText("Complimentary credit$15.00");
+  await signIn(page, email);
+  await page.goto(`/pledges/${target.pledge_id}`);
+  const reward = page.getByRole("region", { name: "Reward" });
+  await expect(reward.getByText("Free items from the creator")).toBeVisible();
+  await expect(reward.getByText("Gift: E2E thank-you gift")).toBeVisible();
+  await expect(reward.getByText("Free", { exact: true })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Summary" })).toContainText("Complimentary credit$15.00");
 
-    await page.getByRole("link", { name: "Backing details" }).click();
-    await expect(page).toHaveURL(`/pledges/${target.pledge_id}/backing-details`);
-    const details = page.getByRole("region", { name: "Credit and free items" });
-    await expect(details.getByTestId("credit-balance")).toHaveText("$15.00");
-    await expect(details).toContainText("E2E delay apology");
-    await expect(details).toContainText(item.name);
-    await expect(page.getByText("Nothing shipped or sent yet")).toHaveCount(0);
-  } finally {
-    await withClient(async (client) => {
-      await client.query("DELETE FROM credit_entry WHERE pledge_id = $1 AND reason = 'E2E delay apology'", [target.pledge_id]);
-      await client.query("DELETE FROM incentive WHERE id = ANY($1::uuid[])", [incentiveIds]);
-    });
-  }
+  await page.getByRole("link", { name: "Backing details" }).click();
+  await expect(page).toHaveURL(`/pledges/${target.pledge_id}/backing-details`);
+  const details = page.getByRole("region", { name: "Credit and free items" });
+  await expect(details.getByTestId("credit-balance")).toHaveText("$15.00");
+  await expect(details).toContainText("E2E delay apology");
+  await expect(details).toContainText(item.name);
+  await expect(page.getByText("Nothing shipped or sent yet")).toHaveCount(0);
 });
