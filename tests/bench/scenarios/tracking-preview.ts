@@ -35,6 +35,9 @@ export async function writeFilledTemplate(databaseUrl: string, projectId: string
   }
 }
 
+/** What the last preview counted: rows read and backers matched (a preview leaves no rows). */
+let lastAnswer: { rows: number; matched: number } | null = null;
+
 export default defineScenario<State>({
   name: "tracking-preview",
   description: "parse, validate and match a filled tracking template (one row per seeded backer) against every backer, all selected",
@@ -57,6 +60,7 @@ export default defineScenario<State>({
     if (summary.rows !== rows || summary.errorRows !== 0 || summary.newBackers + summary.replacedBackers !== rows) {
       throw new Error(`tracking-preview: unexpected summary ${JSON.stringify(summary)} ${JSON.stringify(preview.problems.slice(0, 3))}`);
     }
+    lastAnswer = { rows: summary.rows, matched: summary.newBackers + summary.replacedBackers };
   },
   // A bare Papa.parse of the file and one query for the backers and their current numbers,
   // matched through a Map: the least any preview has to do.
@@ -79,5 +83,11 @@ export default defineScenario<State>({
       if (backer && backer.email === row[1] && !(backer.numbers ?? []).includes(row[5])) matched++;
     }
     if (matched !== rows) throw new Error(`tracking-preview baseline: matched ${matched} of ${rows}`);
+    lastAnswer = { rows: parsed.data.length - 1, matched };
+  },
+  async outcome() {
+    const answer = lastAnswer;
+    lastAnswer = null;
+    return answer;
   },
 });
