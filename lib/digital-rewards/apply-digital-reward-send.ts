@@ -9,6 +9,8 @@ import { digitalRewardEmailProps } from "./digital-reward-email-props";
 import { linkInstructions } from "./link-instructions";
 import { planDigitalRewardSend, type DigitalRewardSendRequest } from "./plan-digital-reward-send";
 
+/** Deliveries (and codes) written per statement: a few hundred kilobytes of JSON (see BULK_STATEMENT_BYTES). */
+const WRITE_ROUND = 5_000;
 /** Emails built and handed to the outbox at a time. */
 const EMAIL_ROUND = 5_000;
 /** The size from which queueEmails puts values shared by every row into the template. */
@@ -62,39 +64,43 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
   // a large send's memory.
   const deliveryIds = recipients.map(() => randomUUID());
 
-  // Ordered by pledge id, so two overlapping sends take the (reward, pledge) index entries in the
-  // same order: the later one waits and then fails on the unique index instead of deadlocking.
-  // Ids travel as one text each: the driver converts a 100,000-element array parameter several
-  // times slower, and with several copies, than Postgres splits one string.
-  await tx.$executeRaw`
-    INSERT INTO digital_reward_delivery (id, digital_reward_id, pledge_id, value)
-    SELECT u.id, ${reward.id}::uuid, u.pledge_id, u.value
-    FROM unnest(
-      string_to_array(${deliveryIds.join(",")}, ',')::uuid[],
-      string_to_array(${recipients.map((recipient) => recipient.pledgeId).join(",")}, ',')::uuid[],
-      ${values}::text[]) AS u(id, pledge_id, value)
-    ORDER BY u.pledge_id`;
-
-  if (reward.kind === "UNIQUE" && plan.bankCodeIds) {
-    const assigned = await tx.$executeRaw`
-      UPDATE digital_code c SET pledge_id = u.pledge_id, assigned_at = now()
-      FROM unnest(
-        string_to_array(${plan.bankCodeIds.join(",")}, ',')::uuid[],
-        string_to_array(${recipients.map((recipient) => recipient.pledgeId).join(",")}, ',')::uuid[]) AS u(id, pledge_id)
-      WHERE c.id = u.id AND c.pledge_id IS NULL`;
-    if (assigned !== recipients.length) {
-      throw new DomainError(
-        "CONFLICT",
-        `Another send took some of the bank's codes at the same moment. Nothing was sent: send again.`,
-      );
-    }
-  } else if (reward.kind === "UNIQUE") {
+  // Written in rounds ordered by pledge id (within and across rounds), so two overlapping sends
+  // take the (reward, pledge) index entries in the same order: the later one waits and then fails
+  // on the unique index instead of deadlocking. Each round is one JSON text of a few thousand rows
+  // (see BULK_STATEMENT_BYTES); lower-case UUID text sorts as Postgres sorts UUIDs.
+  const order = recipients.map((_, index) => index);
+  order.sort((a, b) => (recipients[a].pledgeId < recipients[b].pledgeId ? -1 : recipients[a].pledgeId > recipients[b].pledgeId ? 1 : 0));
+  const bankCodeIds = reward.kind === "UNIQUE" ? plan.bankCodeIds : null;
+  let assigned = 0;
+  for (let start = 0; start < order.length; start += WRITE_ROUND) {
+    const rows = JSON.stringify(
+      order.slice(start, start + WRITE_ROUND).map((index) => [deliveryIds[index], recipients[index].pledgeId, values[index], bankCodeIds?.[index] ?? null]),
+    );
     await tx.$executeRaw`
-      INSERT INTO digital_code (digital_reward_id, value, pledge_id, assigned_at)
-      SELECT ${reward.id}::uuid, u.value, u.pledge_id, now()
-      FROM unnest(${values}::text[], string_to_array(${recipients.map((recipient) => recipient.pledgeId).join(",")}, ',')::uuid[]) AS u(value, pledge_id)
-      ORDER BY u.pledge_id`;
-  } else {
+      INSERT INTO digital_reward_delivery (id, digital_reward_id, pledge_id, value)
+      SELECT (r->>0)::uuid, ${reward.id}::uuid, (r->>1)::uuid, r->>2
+      FROM jsonb_array_elements(${rows}::jsonb) AS r
+      ORDER BY (r->>1)::uuid`;
+    if (bankCodeIds) {
+      assigned += await tx.$executeRaw`
+        UPDATE digital_code c SET pledge_id = (r->>1)::uuid, assigned_at = now()
+        FROM jsonb_array_elements(${rows}::jsonb) AS r
+        WHERE c.id = (r->>3)::uuid AND c.pledge_id IS NULL`;
+    } else if (reward.kind === "UNIQUE") {
+      await tx.$executeRaw`
+        INSERT INTO digital_code (digital_reward_id, value, pledge_id, assigned_at)
+        SELECT ${reward.id}::uuid, r->>2, (r->>1)::uuid, now()
+        FROM jsonb_array_elements(${rows}::jsonb) AS r
+        ORDER BY (r->>1)::uuid`;
+    }
+  }
+  if (bankCodeIds && assigned !== recipients.length) {
+    throw new DomainError(
+      "CONFLICT",
+      `Another send took some of the bank's codes at the same moment. Nothing was sent: send again.`,
+    );
+  }
+  if (reward.kind !== "UNIQUE") {
     await tx.digitalReward.update({ where: { id: reward.id }, data: { sharedValue: values[0] } });
   }
 
