@@ -21,6 +21,8 @@ export type ApplyIncentiveInput = {
   exclusions: IncentiveExclusions;
   /** Email each newly granted backer (one message per pledge and incentive, ever). */
   notifyBackers: boolean;
+  /** Grants read back and emailed per round (default EMAIL_ROUND); tests use a few to cross rounds with few backers. */
+  emailRoundSize?: number;
 };
 
 export type ApplyIncentiveResult = {
@@ -131,6 +133,7 @@ export async function applyIncentive(tx: Tx, input: ApplyIncentiveInput): Promis
       // the outbox writes the previous round: reads and writes share the transaction's connection,
       // so both take their turn in one sequence.
       const sequence = createStatementSequence();
+      const roundSize = input.emailRoundSize ?? EMAIL_ROUND;
       async function* emailRounds() {
         let after = "00000000-0000-0000-0000-000000000000";
         for (;;) {
@@ -141,7 +144,7 @@ export async function applyIncentive(tx: Tx, input: ApplyIncentiveInput): Promis
               WHERE ig.incentive_id = ${incentiveId}::uuid AND ig.created_at = ${stamp}::timestamptz
                 AND ig.pledge_id > ${after}::uuid
               ORDER BY ig.pledge_id
-              LIMIT ${EMAIL_ROUND}`),
+              LIMIT ${roundSize}`),
           );
           if (rows.length === 0) return;
           yield rows.map((row) => ({
@@ -157,7 +160,7 @@ export async function applyIncentive(tx: Tx, input: ApplyIncentiveInput): Promis
               pledgeUrl: `${base}/pledges/${row.pledge_id}`,
             },
           }));
-          if (rows.length < EMAIL_ROUND) return;
+          if (rows.length < roundSize) return;
           after = rows[rows.length - 1].pledge_id;
         }
       }
