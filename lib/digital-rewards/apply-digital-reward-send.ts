@@ -20,6 +20,8 @@ export type DigitalRewardSendInput = DigitalRewardSendRequest & {
   /** From the form that started the send; the same token never sends twice. */
   token: string;
   actorId: string | null;
+  /** Deliveries written per statement (default WRITE_ROUND); tests use a few to cross rounds with few backers. */
+  writeRoundSize?: number;
 };
 
 export type DigitalRewardSendResult = {
@@ -72,9 +74,10 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
   order.sort((a, b) => (recipients[a].pledgeId < recipients[b].pledgeId ? -1 : recipients[a].pledgeId > recipients[b].pledgeId ? 1 : 0));
   const bankCodeIds = reward.kind === "UNIQUE" ? plan.bankCodeIds : null;
   let assigned = 0;
-  for (let start = 0; start < order.length; start += WRITE_ROUND) {
+  const roundSize = input.writeRoundSize ?? WRITE_ROUND;
+  for (let start = 0; start < order.length; start += roundSize) {
     const rows = JSON.stringify(
-      order.slice(start, start + WRITE_ROUND).map((index) => [deliveryIds[index], recipients[index].pledgeId, values[index], bankCodeIds?.[index] ?? null]),
+      order.slice(start, start + roundSize).map((index) => [deliveryIds[index], recipients[index].pledgeId, values[index], bankCodeIds?.[index] ?? null]),
     );
     await tx.$executeRaw`
       INSERT INTO digital_reward_delivery (id, digital_reward_id, pledge_id, value)
