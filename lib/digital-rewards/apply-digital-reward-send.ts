@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
@@ -8,10 +9,19 @@ import { digitalRewardEmailProps } from "./digital-reward-email-props";
 import { linkInstructions } from "./link-instructions";
 import { planDigitalRewardSend, type DigitalRewardSendRequest } from "./plan-digital-reward-send";
 
+/** Deliveries (and codes) written per statement: a few hundred kilobytes of JSON (see BULK_STATEMENT_BYTES). */
+const WRITE_ROUND = 5_000;
+/** Emails built and handed to the outbox at a time. */
+const EMAIL_ROUND = 5_000;
+/** The size from which queueEmails puts values shared by every row into the template. */
+const CONSTANT_PROPS_MIN_ROWS = 500;
+
 export type DigitalRewardSendInput = DigitalRewardSendRequest & {
   /** From the form that started the send; the same token never sends twice. */
   token: string;
   actorId: string | null;
+  /** Deliveries written per statement (default WRITE_ROUND); tests use a few to cross rounds with few backers. */
+  writeRoundSize?: number;
 };
 
 export type DigitalRewardSendResult = {
@@ -51,60 +61,80 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
     throw new DomainError("INVALID_INPUT", plan.problems.join("\n") || "Nothing can be sent to this selection.");
   }
   const { reward, recipients, values } = plan;
-  const pledgeIds = recipients.map((recipient) => recipient.pledgeId);
+  // Delivery ids are made here rather than returned by the INSERT: the emails' idempotency keys
+  // need them, and reading every delivery back (with a map from pledge to delivery) held most of
+  // a large send's memory.
+  const deliveryIds = recipients.map(() => randomUUID());
 
-  // Ordered by pledge id, so two overlapping sends take the (reward, pledge) index entries in the
-  // same order: the later one waits and then fails on the unique index instead of deadlocking.
-  const deliveries = await tx.$queryRaw<{ id: string; pledge_id: string }[]>`
-    INSERT INTO digital_reward_delivery (digital_reward_id, pledge_id, value)
-    SELECT ${reward.id}::uuid, u.pledge_id, u.value
-    FROM unnest(${pledgeIds}::uuid[], ${values}::text[]) AS u(pledge_id, value)
-    ORDER BY u.pledge_id
-    RETURNING id, pledge_id`;
-
-  if (reward.kind === "UNIQUE" && plan.bankCodeIds) {
-    const assigned = await tx.$executeRaw`
-      UPDATE digital_code c SET pledge_id = u.pledge_id, assigned_at = now()
-      FROM unnest(${plan.bankCodeIds}::uuid[], ${pledgeIds}::uuid[]) AS u(id, pledge_id)
-      WHERE c.id = u.id AND c.pledge_id IS NULL`;
-    if (assigned !== recipients.length) {
-      throw new DomainError(
-        "CONFLICT",
-        `Another send took some of the bank's codes at the same moment. Nothing was sent: send again.`,
-      );
-    }
-  } else if (reward.kind === "UNIQUE") {
+  // Written in rounds ordered by pledge id (within and across rounds), so two overlapping sends
+  // take the (reward, pledge) index entries in the same order: the later one waits and then fails
+  // on the unique index instead of deadlocking. Each round is one JSON text of a few thousand rows
+  // (see BULK_STATEMENT_BYTES); lower-case UUID text sorts as Postgres sorts UUIDs.
+  const order = recipients.map((_, index) => index);
+  order.sort((a, b) => (recipients[a].pledgeId < recipients[b].pledgeId ? -1 : recipients[a].pledgeId > recipients[b].pledgeId ? 1 : 0));
+  const bankCodeIds = reward.kind === "UNIQUE" ? plan.bankCodeIds : null;
+  let assigned = 0;
+  const roundSize = input.writeRoundSize ?? WRITE_ROUND;
+  for (let start = 0; start < order.length; start += roundSize) {
+    const rows = JSON.stringify(
+      order.slice(start, start + roundSize).map((index) => [deliveryIds[index], recipients[index].pledgeId, values[index], bankCodeIds?.[index] ?? null]),
+    );
     await tx.$executeRaw`
-      INSERT INTO digital_code (digital_reward_id, value, pledge_id, assigned_at)
-      SELECT ${reward.id}::uuid, u.value, u.pledge_id, now()
-      FROM unnest(${values}::text[], ${pledgeIds}::uuid[]) AS u(value, pledge_id)
-      ORDER BY u.pledge_id`;
-  } else {
+      INSERT INTO digital_reward_delivery (id, digital_reward_id, pledge_id, value)
+      SELECT (r->>0)::uuid, ${reward.id}::uuid, (r->>1)::uuid, r->>2
+      FROM jsonb_array_elements(${rows}::jsonb) AS r
+      ORDER BY (r->>1)::uuid`;
+    if (bankCodeIds) {
+      assigned += await tx.$executeRaw`
+        UPDATE digital_code c SET pledge_id = (r->>1)::uuid, assigned_at = now()
+        FROM jsonb_array_elements(${rows}::jsonb) AS r
+        WHERE c.id = (r->>3)::uuid AND c.pledge_id IS NULL`;
+    } else if (reward.kind === "UNIQUE") {
+      await tx.$executeRaw`
+        INSERT INTO digital_code (digital_reward_id, value, pledge_id, assigned_at)
+        SELECT ${reward.id}::uuid, r->>2, (r->>1)::uuid, now()
+        FROM jsonb_array_elements(${rows}::jsonb) AS r
+        ORDER BY (r->>1)::uuid`;
+    }
+  }
+  if (bankCodeIds && assigned !== recipients.length) {
+    throw new DomainError(
+      "CONFLICT",
+      `Another send took some of the bank's codes at the same moment. Nothing was sent: send again.`,
+    );
+  }
+  if (reward.kind !== "UNIQUE") {
     await tx.digitalReward.update({ where: { id: reward.id }, data: { sharedValue: values[0] } });
   }
 
   const project = await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { name: true } });
-  const deliveryIdByPledge = new Map(deliveries.map((delivery) => [delivery.pledge_id, delivery.id]));
   const instructions = linkInstructions(reward.instructions ?? "");
-  await queueEmails(
-    tx,
-    "digital-reward",
-    recipients.map((recipient, index) => ({
-      to: recipient.email,
-      projectId: input.projectId,
-      // The delivery and its send number: a re-send of the same code is a new message, a retry is not.
-      idempotencyKey: `digital-reward-delivery:${deliveryIdByPledge.get(recipient.pledgeId)}:1`,
-      props: digitalRewardEmailProps({
-        projectName: project.name,
-        rewardName: reward.name,
-        backerName: recipient.name,
-        value: values[index],
-        instructions,
-        appUrl: env.APP_URL,
-        pledgeId: recipient.pledgeId,
-      }),
-    })),
-  );
+  // The emails are built a round at a time as queueEmails takes them, never all at once.
+  async function* emailRounds() {
+    for (let start = 0; start < recipients.length; start += EMAIL_ROUND) {
+      yield recipients.slice(start, start + EMAIL_ROUND).map((recipient, offset) => ({
+        to: recipient.email,
+        projectId: input.projectId,
+        // The delivery and its send number: a re-send of the same code is a new message, a retry is not.
+        idempotencyKey: `digital-reward-delivery:${deliveryIds[start + offset]}:1`,
+        props: digitalRewardEmailProps({
+          projectName: project.name,
+          rewardName: reward.name,
+          backerName: recipient.name,
+          value: values![start + offset],
+          instructions,
+          appUrl: env.APP_URL,
+          pledgeId: recipient.pledgeId,
+        }),
+      }));
+    }
+  }
+  // The keys name deliveries minted above, so they are new by construction.
+  await queueEmails(tx, "digital-reward", emailRounds(), {
+    freshKeys: true,
+    // As queueEmails finds them in an array, and only for a send large enough to share them.
+    constantProps: recipients.length >= CONSTANT_PROPS_MIN_ROWS ? ["projectName", "rewardName"] : [],
+  });
 
   const result: DigitalRewardSendResult = {
     rewardName: reward.name,

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { createStatementSequence } from "@/lib/db/create-statement-sequence";
 import { Prisma } from "@/lib/db/generated/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
@@ -20,6 +21,8 @@ export type ApplyIncentiveInput = {
   exclusions: IncentiveExclusions;
   /** Email each newly granted backer (one message per pledge and incentive, ever). */
   notifyBackers: boolean;
+  /** Grants read back and emailed per round (default EMAIL_ROUND); tests use a few to cross rounds with few backers. */
+  emailRoundSize?: number;
 };
 
 export type ApplyIncentiveResult = {
@@ -34,6 +37,11 @@ export type ApplyIncentiveResult = {
   /** Emails queued. */
   emailsQueued: number;
 };
+
+/** Grants read back and emailed per round. */
+const EMAIL_ROUND = 5_000;
+/** The size from which queueEmails puts values shared by every row into the template. */
+const CONSTANT_PROPS_MIN_ROWS = 500;
 
 /** One application of an incentive to a segment, as kept on the incentive. */
 export type IncentiveApplication = {
@@ -119,29 +127,48 @@ export async function applyIncentive(tx: Tx, input: ApplyIncentiveInput): Promis
 
     let emailsQueued = 0;
     if (input.notifyBackers && counts.granted > 0) {
-      const rows = await db.$queryRaw<{ pledge_id: string; email: string; name: string }[]>(Prisma.sql`
-        SELECT p.id::text AS pledge_id, b.email, b.name
-        FROM incentive_grant ig JOIN pledge p ON p.id = ig.pledge_id JOIN backer b ON b.id = p.backer_id
-        WHERE ig.incentive_id = ${incentiveId}::uuid AND ig.created_at = ${stamp}::timestamptz`);
       const gift = describeIncentiveGift(definition, resolved.item, project.currency);
       const base = env.APP_URL.replace(/\/+$/, "");
-      ({ created: emailsQueued } = await queueEmails(
-        db,
-        "incentive-granted",
-        rows.map((row) => ({
-          to: row.email,
-          projectId: input.projectId,
-          // One message per pledge and incentive, however often it is applied.
-          idempotencyKey: `incentive:${incentiveId}:${row.pledge_id}`,
-          props: {
-            projectName: project.name,
-            backerName: row.name.trim() || row.email,
-            gift,
-            incentiveName: resolved.name,
-            pledgeUrl: `${base}/pledges/${row.pledge_id}`,
-          },
-        })),
-      ));
+      // The new grants are read back a round at a time (keyset on the grant's unique index) while
+      // the outbox writes the previous round: reads and writes share the transaction's connection,
+      // so both take their turn in one sequence.
+      const sequence = createStatementSequence();
+      const roundSize = input.emailRoundSize ?? EMAIL_ROUND;
+      async function* emailRounds() {
+        let after = "00000000-0000-0000-0000-000000000000";
+        for (;;) {
+          const rows = await sequence(() =>
+            db.$queryRaw<{ pledge_id: string; email: string; name: string }[]>(Prisma.sql`
+              SELECT ig.pledge_id::text AS pledge_id, b.email, b.name
+              FROM incentive_grant ig JOIN pledge p ON p.id = ig.pledge_id JOIN backer b ON b.id = p.backer_id
+              WHERE ig.incentive_id = ${incentiveId}::uuid AND ig.created_at = ${stamp}::timestamptz
+                AND ig.pledge_id > ${after}::uuid
+              ORDER BY ig.pledge_id
+              LIMIT ${roundSize}`),
+          );
+          if (rows.length === 0) return;
+          yield rows.map((row) => ({
+            to: row.email,
+            projectId: input.projectId,
+            // One message per pledge and incentive, however often it is applied.
+            idempotencyKey: `incentive:${incentiveId}:${row.pledge_id}`,
+            props: {
+              projectName: project!.name,
+              backerName: row.name.trim() || row.email,
+              gift,
+              incentiveName: resolved.name,
+              pledgeUrl: `${base}/pledges/${row.pledge_id}`,
+            },
+          }));
+          if (rows.length < roundSize) return;
+          after = rows[rows.length - 1].pledge_id;
+        }
+      }
+      ({ created: emailsQueued } = await queueEmails(db, "incentive-granted", emailRounds(), {
+        sequence,
+        // As queueEmails finds them in an array, and only for an application large enough to share them.
+        constantProps: counts.granted >= CONSTANT_PROPS_MIN_ROWS ? ["projectName", "gift", "incentiveName"] : [],
+      }));
     }
 
     const application: IncentiveApplication = {

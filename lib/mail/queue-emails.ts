@@ -1,10 +1,11 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
+import { BULK_STATEMENT_BYTES } from "@/lib/db/bulk-statement-bytes";
 import type { StatementSequence } from "@/lib/db/create-statement-sequence";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { assertWithinEmailAllowanceOrThrow } from "./assert-within-email-allowance";
-import { createBulkEmailRenderer, type EmailTemplate } from "./create-bulk-email-renderer";
+import { createBulkEmailRenderer, type EmailTemplate, type PreparedEmail } from "./create-bulk-email-renderer";
 import { emailKinds, type EmailKind, type EmailKindDefinition, type EmailProps } from "./email-kinds";
 import { parseQueuedEmailEnvelope, type QueuedEmailEnvelope } from "./parse-queued-email-envelope";
 
@@ -18,7 +19,7 @@ export type QueueEmailsRow<K extends EmailKind> = {
 export type QueueEmailsOptions = {
   /** Rows per INSERT statement. */
   chunkSize?: number;
-  /** Parameter bytes per INSERT statement, so one statement never carries hundreds of megabytes. */
+  /** Parameter bytes per INSERT statement (default BULK_STATEMENT_BYTES: see there why it is small). */
   chunkBytes?: number;
   /**
    * Every key was made in the caller's transaction (from ids it just minted), so none can be
@@ -33,7 +34,22 @@ export type QueueEmailsOptions = {
    * in the driver.
    */
   sequence?: StatementSequence;
+  /**
+   * For a streamed source (an async iterable, read once): props that have the same value in every
+   * row, which the template then carries instead of each row (with an array they are found by
+   * reading the rows first). A row with another value for one of them throws.
+   */
+  constantProps?: readonly string[];
 };
+
+/**
+ * The rows to queue: an array, or an async iterable that yields them round by round, an array of
+ * rows at a time (a keyset read, a cursor), so a quarter of a million recipients are never held
+ * at once. A streamed source
+ * must run inside the caller's transaction: its rows are checked as they come, so a bad row late
+ * in the stream fails the call after earlier rounds were written, and only the rollback undoes them.
+ */
+export type QueueEmailsSource<Row> = readonly Row[] | AsyncIterable<readonly Row[]>;
 
 type Db = Tx | PrismaClient;
 
@@ -44,12 +60,14 @@ type Db = Tx | PrismaClient;
  * placeholders, and the worker fills them in when it sends. Rows are written with one
  * INSERT … SELECT FROM jsonb_array_elements(…) per chunk. Rows whose idempotency key is already
  * queued (or repeated in `rows`) are skipped, so re-running a bulk action queues nothing twice.
- * Every row is checked before anything is written.
+ * Every row of an array is checked before anything is written; a streamed source (see
+ * QueueEmailsSource) is checked, rendered and written round by round, so memory holds a few
+ * batches whatever the number of recipients.
  */
 export async function queueEmails<K extends EmailKind>(
   tx: Db,
   kind: K,
-  rows: readonly QueueEmailsRow<K>[],
+  rows: QueueEmailsSource<QueueEmailsRow<K>>,
   options: QueueEmailsOptions = {},
 ): Promise<{ created: number }> {
   return queueEmailsWith(tx, kind, emailKinds[kind] as EmailKindDefinition<EmailProps<K>>, rows, options);
@@ -60,25 +78,38 @@ export async function queueEmailsWith<Props>(
   tx: Db,
   kind: string,
   definition: EmailKindDefinition<Props>,
-  rows: readonly { to: string; props: Props; idempotencyKey: string; projectId?: string | null }[],
-  { chunkSize = 20_000, chunkBytes = 16 * 1024 * 1024, freshKeys = false, sequence }: QueueEmailsOptions = {},
+  rows: QueueEmailsSource<{ to: string; props: Props; idempotencyKey: string; projectId?: string | null }>,
+  { chunkSize = 5_000, chunkBytes = BULK_STATEMENT_BYTES, freshKeys = false, sequence, constantProps }: QueueEmailsOptions = {},
 ): Promise<{ created: number }> {
   const slicer = createTimeSlicer();
-  const envelopes: QueuedEmailEnvelope[] = [];
-  for (let index = 0; index < rows.length; index++) {
-    envelopes.push(parseQueuedEmailEnvelope(rows[index], `Row ${index + 1}: `));
-    if (index % 512 === 511 && slicer.due()) await slicer.giveWay();
+  // An array is checked whole before anything is written (it may run outside a transaction); a
+  // stream is checked as it comes, and each batch's allowance just before the batch is written:
+  // the transaction counts its own earlier batches as sent, so the sum is checked all the same.
+  let envelopes: QueuedEmailEnvelope[] | null = null;
+  let constant: ReadonlySet<string>;
+  if (isArray(rows)) {
+    envelopes = [];
+    for (let index = 0; index < rows.length; index++) {
+      envelopes.push(parseQueuedEmailEnvelope(rows[index], `Row ${index + 1}: `));
+      if (index % 512 === 511 && slicer.due()) await slicer.giveWay();
+    }
+    const perProject = new Map<string, number>();
+    for (const envelope of envelopes) if (envelope.projectId) perProject.set(envelope.projectId, (perProject.get(envelope.projectId) ?? 0) + 1);
+    for (const [projectId, count] of perProject) await assertWithinEmailAllowanceOrThrow(tx, projectId, count);
+    constant = findConstantProps(rows);
+  } else {
+    constant = new Set(constantProps ?? []);
   }
-  const perProject = new Map<string, number>();
-  for (const envelope of envelopes) if (envelope.projectId) perProject.set(envelope.projectId, (perProject.get(envelope.projectId) ?? 0) + 1);
-  for (const [projectId, count] of perProject) await assertWithinEmailAllowanceOrThrow(tx, projectId, count);
-  const renderer = createBulkEmailRenderer(definition, kind, { constantProps: findConstantProps(rows) });
+  const checkAllowance = envelopes === null;
+  const renderer = createBulkEmailRenderer(definition, kind, { constantProps: constant });
   // Template ids by content hash, as stored (or found) in this transaction.
   const templateIds = new Map<string, string>();
-  const seen = new Set<string>();
+  // Fresh keys cannot repeat (a repeat fails the insert), so a stream of them keeps no set of keys.
+  const seen = freshKeys && envelopes === null ? null : new Set<string>();
   let created = 0;
 
   const write = async (written: Batch) => {
+    if (checkAllowance) for (const [projectId, count] of written.perProject) await assertWithinEmailAllowanceOrThrow(tx, projectId, count);
     await storeTemplates(
       tx,
       written.templates.values
@@ -106,15 +137,31 @@ export async function queueEmailsWith<Props>(
     if (inFlight.length >= BATCHES_IN_FLIGHT) await inFlight.shift();
   };
 
-  for (let index = 0; index < rows.length; index++) {
-    const { to, idempotencyKey, projectId } = envelopes[index];
-    // ON CONFLICT cannot tell which of two equal keys in one statement wins; the first does.
-    if (seen.has(idempotencyKey)) continue;
-    seen.add(idempotencyKey);
-    const prepared = renderer.prepare(rows[index].props);
-    const email = prepared instanceof Promise ? await prepared : prepared;
+  let firstProps: Record<string, unknown> | null = null;
+  // Synchronous for nearly every row (a promise only to render a new shape, write or give way):
+  // an await per row is measurable at 250,000 rows.
+  const add = (row: { to: string; props: Props; idempotencyKey: string; projectId?: string | null }, index: number): Promise<void> | void => {
+    const envelope = envelopes ? envelopes[index] : parseQueuedEmailEnvelope(row, `Row ${index + 1}: `);
+    const { idempotencyKey } = envelope;
+    if (seen) {
+      // ON CONFLICT cannot tell which of two equal keys in one statement wins; the first does.
+      if (seen.has(idempotencyKey)) return;
+      seen.add(idempotencyKey);
+    }
+    if (envelopes === null && constant.size > 0) {
+      const props = row.props as Record<string, unknown>;
+      firstProps ??= props;
+      for (const name of constant) {
+        if (props[name] !== firstProps[name]) throw new Error(`queueEmails: row ${index + 1}'s ${name} differs from the first row's, but it was declared constant.`);
+      }
+    }
+    const prepared = renderer.prepare(row.props);
+    return prepared instanceof Promise ? prepared.then((email) => push(email, envelope, index)) : push(prepared, envelope, index);
+  };
+  const push = (email: PreparedEmail, { to, idempotencyKey, projectId }: QueuedEmailEnvelope, index: number): Promise<void> | void => {
     const subject = positionIn(batch.subjects, email.subject);
     const project = positionIn(batch.projects, projectId);
+    if (projectId) batch.perProject.set(projectId, (batch.perProject.get(projectId) ?? 0) + 1);
     let message: Message;
     if (email.template) {
       const template = positionIn(batch.templates, email.template.contentHash);
@@ -125,12 +172,36 @@ export async function queueEmailsWith<Props>(
     }
     batch.messages.push(message);
     batch.bytes += approximateBytes(message);
-    if (batch.messages.length >= chunkSize || batch.bytes >= chunkBytes) await flush();
-    if (index % 256 === 255 && slicer.due()) await slicer.giveWay();
+    if (batch.messages.length >= chunkSize || batch.bytes >= chunkBytes) return flush();
+    if (index % 256 === 255 && slicer.due()) return slicer.giveWay();
+  };
+
+  try {
+    if (isArray(rows)) {
+      for (let index = 0; index < rows.length; index++) {
+        const pending = add(rows[index], index);
+        if (pending) await pending;
+      }
+    } else {
+      let index = 0;
+      for await (const round of rows) {
+        for (const row of round) {
+          const pending = add(row, index++);
+          if (pending) await pending;
+        }
+      }
+    }
+    await flush();
+  } finally {
+    // A failure while reading leaves batches writing: let them settle before the caller rolls back.
+    await chain.catch(() => {});
   }
-  await flush();
   await chain;
   return { created };
+}
+
+function isArray<T>(rows: QueueEmailsSource<T>): rows is readonly T[] {
+  return Array.isArray(rows);
 }
 
 /** Batches prepared ahead of the one Postgres is inserting (each at most `chunkBytes`). */
@@ -184,6 +255,8 @@ type Batch = {
   /** Content hashes. */
   templates: PositionList<string>;
   templateByHash: Map<string, EmailTemplate>;
+  /** Messages per project, for the allowance of a streamed source. */
+  perProject: Map<string, number>;
   bytes: number;
 };
 
@@ -195,6 +268,7 @@ const emptyBatch = (): Batch => ({
   projects: emptyList(),
   templates: emptyList(),
   templateByHash: new Map(),
+  perProject: new Map(),
   bytes: 0,
 });
 

@@ -88,6 +88,7 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
       actorId: input.actorId,
       changes: plan.changes,
       sliceSize: input.writeSliceSize,
+      keepShipmentIds: false,
       onProgress: (step, done, total) => progress({ type: "progress", step, done, total }),
     });
     progress({ type: "progress", step: "saving", done: 0, total: 1 });

@@ -497,8 +497,13 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     const changes: PlannedBackerChange[] = [];
     const digest = createPlanDigest();
     let planned = 0;
+    // A matcher is finished once, after the saved numbers were looked up: the first rows of the
+    // numbers and each backer's entries are let go as the plan takes their place, so a quarter of
+    // a million changes do not sit beside the entries they came from.
+    numberFirstRow.clear();
     for (const backer of entryOrder) {
       const kept = entries[backer]!;
+      entries[backer] = undefined;
       const list = Array.isArray(kept) ? kept : [kept];
       if (++planned % 256 === 0) yield;
       // Identical rows are the same package written twice.

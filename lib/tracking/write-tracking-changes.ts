@@ -12,8 +12,10 @@ export type WriteTrackingChangesInput = {
   actorId: string | null;
   changes: readonly PlannedBackerChange[];
   now?: Date;
-  /** Changes written per round (default 25,000; tests use a few to cross rounds with few rows). */
+  /** Changes written per round (default SLICE_CHANGES; tests use a few to cross rounds with few rows). */
   sliceSize?: number;
+  /** Return the new shipments' ids (default true); a bulk apply that does not need them skips the map. */
+  keepShipmentIds?: boolean;
   /** Called between the steps of a large write, for a progress bar. */
   onProgress?: (step: "shipments" | "emails", done: number, total: number) => void;
 };
@@ -22,7 +24,7 @@ export type WriteTrackingChangesResult = {
   shipmentsAdded: number;
   shipmentsSuperseded: number;
   emailsQueued: number;
-  /** The new shipments' ids by pledge, in the order of each change's packages. */
+  /** The new shipments' ids by pledge, in the order of each change's packages (empty with `keepShipmentIds: false`). */
   shipmentIds: Map<string, string[]>;
 };
 
@@ -34,100 +36,127 @@ export function backingDetailsUrl(pledgeId: string): string {
   return `${env.APP_URL.replace(/\/$/, "")}/pledges/${pledgeId}/backing-details`;
 }
 
-/** Changes written per round: bounds the shipment rows, their JSON and the emails held at once. */
-const SLICE_CHANGES = 25_000;
+/**
+ * Changes written per round: each round's statements stay near BULK_STATEMENT_BYTES (a change is
+ * about 200 bytes of shipment rows and ids), and its emails are a round of the outbox's stream.
+ */
+const SLICE_CHANGES = 5_000;
+
+/** Rounds whose shipment statements may wait in the sequence at once. */
+const ROUNDS_IN_FLIGHT = 2;
+
+/** The size from which queueEmails puts values shared by every row into the template. */
+const CONSTANT_PROPS_MIN_ROWS = 500;
 
 /**
- * Writes planned tracking changes inside the caller's transaction, set-based: one UPDATE marks the
- * replaced shipments superseded (kept as the creator's history), one INSERT … SELECT adds
- * every new package, and queueEmails writes one "tracking-shipped" email per backer, keyed by the
- * backer's first new shipment (`tracking:<shipmentId>`), so a retried transaction or a re-upload
- * never queues a second message for the same change. A quarter of a million changes are written
- * 25,000 at a time (the statements' inputs and the emails of all of them at once took over a
- * gigabyte); it is still one transaction, so all of them are written or none.
+ * Writes planned tracking changes inside the caller's transaction, set-based: per round, one
+ * UPDATE marks the replaced shipments superseded (kept as the creator's history) and one
+ * INSERT … SELECT adds every new package; queueEmails writes one "tracking-shipped" email per
+ * backer, keyed by the backer's first new shipment (`tracking:<shipmentId>`), so a retried
+ * transaction or a re-upload never queues a second message for the same change. A quarter of a
+ * million changes are written in rounds of a few thousand, each round's emails streamed to one
+ * queueEmails call, so the process holds a few rounds' rows, ids and emails, never all of them;
+ * it is still one transaction, so all of them are written or none.
  */
 export async function writeTrackingChanges(
   tx: Tx,
   input: WriteTrackingChangesInput,
 ): Promise<WriteTrackingChangesResult> {
-  const { changes } = input;
+  const { changes, projectId } = input;
   const now = input.now ?? new Date();
+  const keepIds = input.keepShipmentIds ?? true;
   const result: WriteTrackingChangesResult = {
     shipmentsAdded: 0,
     shipmentsSuperseded: 0,
     emailsQueued: 0,
     shipmentIds: new Map(),
   };
-  // The statements unpack tens of thousands of JSON rows each; with the default 4 MB of working
-  // memory Postgres spills them to temporary files first.
+  // The statements unpack thousands of JSON rows each; with the default 4 MB of working memory
+  // Postgres may spill them to temporary files first.
   if (changes.length > 10_000) await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
   const sliceSize = input.sliceSize ?? SLICE_CHANGES;
-  // Rounds overlap: the next round is prepared (its rows, ids and emails built in this process)
-  // while Postgres still writes the previous one, instead of the connection idling while this
-  // process builds them. The statements still run one at a time, in the order they were handed to the
-  // sequence, inside the one transaction; at most two rounds are held at once, bounding the memory.
+  // One sequence for the shipments' statements and the outbox's inserts: Postgres writes a round
+  // while this process prepares the next (its rows, ids and emails), yet the statements run one at
+  // a time, in the order they were handed over, inside the one transaction. A round's shipments
+  // are handed over before its emails, whose keys name them.
   const sequence = createStatementSequence();
-  const inFlight: Promise<Settled<SliceWritten>>[] = [];
+  const pending: Promise<Settled<SliceWritten>>[] = [];
+  let failure: { error: unknown } | null = null;
   const collect = async () => {
-    const written = await inFlight.shift()!;
+    const written = await pending.shift()!;
     if (!written.ok) {
-      // The transaction is aborted: let the other round finish failing before the caller rolls back.
-      await Promise.all(inFlight.splice(0));
-      throw written.error;
+      failure ??= { error: written.error };
+      return;
     }
     result.shipmentsAdded += written.value.shipmentsAdded;
     result.shipmentsSuperseded += written.value.shipmentsSuperseded;
-    result.emailsQueued += written.value.emailsQueued;
   };
-  for (let start = 0; start < changes.length; start += sliceSize) {
-    input.onProgress?.("shipments", start, changes.length);
-    inFlight.push(
-      settle(writeSlice(tx, input, changes.slice(start, start + sliceSize), now, result.shipmentIds, sequence)),
-    );
-    if (inFlight.length >= ROUNDS_IN_FLIGHT) await collect();
+  const shippedOn = shipDate(now);
+  async function* emailRounds(): AsyncGenerator<QueueEmailsRow<"tracking-shipped">[]> {
+    for (let start = 0; start < changes.length; start += sliceSize) {
+      input.onProgress?.("shipments", start, changes.length);
+      const slice = changes.slice(start, start + sliceSize);
+      const ids = mintShipmentIds(slice);
+      if (keepIds) for (const [pledgeId, pledgeIds] of ids) result.shipmentIds.set(pledgeId, pledgeIds);
+      pending.push(settle(writeShipments(tx, projectId, input.actorId, slice, ids, now, sequence)));
+      while (pending.length > ROUNDS_IN_FLIGHT) await collect();
+      // After a failure the transaction is aborted: stop preparing rounds nobody will write.
+      if (failure) return;
+      yield trackingEmails(slice, ids, projectId, input.projectName, shippedOn);
+    }
   }
-  while (inFlight.length > 0) await collect();
+  const queued = await settle(
+    queueEmails(tx, "tracking-shipped", emailRounds(), {
+      // The keys name shipments minted above, so they are new by construction.
+      freshKeys: true,
+      sequence,
+      constantProps: changes.length >= CONSTANT_PROPS_MIN_ROWS ? ["projectName", "shippedOn"] : [],
+    }),
+  );
+  while (pending.length > 0) await collect();
+  // The shipments' own error explains a failure better than the aborted transaction it left the emails.
+  if (failure) throw (failure as { error: unknown }).error;
+  if (!queued.ok) throw queued.error;
+  result.emailsQueued = queued.value.created;
   input.onProgress?.("emails", changes.length, changes.length);
   return result;
 }
 
-type SliceWritten = Omit<WriteTrackingChangesResult, "shipmentIds">;
+type SliceWritten = { shipmentsAdded: number; shipmentsSuperseded: number };
 
-/** Rounds prepared or being written at once. */
-const ROUNDS_IN_FLIGHT = 2;
+/**
+ * The new shipments' ids by pledge, in the order of each change's packages. Ids are made here
+ * rather than returned by the INSERT: the emails' idempotency keys need them, and reading the
+ * rows back costs more than making the UUIDs.
+ */
+function mintShipmentIds(changes: readonly PlannedBackerChange[]): Map<string, string[]> {
+  const ids = new Map<string, string[]>();
+  for (const change of changes) {
+    if (change.add.length > 0) ids.set(change.pledgeId, change.add.map(() => randomUUID()));
+  }
+  return ids;
+}
 
-/** writeTrackingChanges for one slice of the changes; new shipment ids are added to `idsByPledge`. */
-async function writeSlice(
+/** One round's supersede UPDATE and shipment INSERT, handed to the sequence. */
+async function writeShipments(
   tx: Tx,
-  input: WriteTrackingChangesInput,
+  projectId: string,
+  actorId: string | null,
   changes: readonly PlannedBackerChange[],
+  ids: ReadonlyMap<string, string[]>,
   now: Date,
-  idsByPledge: Map<string, string[]>,
   sequence: StatementSequence,
 ): Promise<SliceWritten> {
-  const { projectId, actorId } = input;
   const supersede = changes.flatMap((change) => change.supersede);
-  // Ids are made here rather than returned by the INSERT: the emails' idempotency keys need them,
-  // and reading 250,000 rows back costs more than making 250,000 UUIDs.
   const rows: [string, string, string, string | null, string | null][] = [];
   for (const change of changes) {
-    const ids: string[] = [];
-    for (const pkg of change.add) {
-      const id = randomUUID();
-      ids.push(id);
-      rows.push([id, change.pledgeId, pkg.trackingNumber, pkg.carrier, pkg.trackingUrl]);
-    }
-    if (ids.length > 0) idsByPledge.set(change.pledgeId, ids);
+    const pledgeIds = ids.get(change.pledgeId);
+    change.add.forEach((pkg, at) => rows.push([pledgeIds![at], change.pledgeId, pkg.trackingNumber, pkg.carrier, pkg.trackingUrl]));
   }
-
-  // One text parameter each instead of parameter arrays: the driver converts a 250,000-element
-  // array several times slower than Postgres parses the same values from one string.
-  // Both statements are handed to the sequence without waiting for them: Postgres runs them while
-  // this process prepares the emails, so the database and Node work at the same time instead of
-  // taking turns. Their outcome is collected below; after a failure the sequence sends nothing
-  // more, and the transaction rolls back.
+  // One text parameter each instead of parameter arrays: the driver converts a large array
+  // several times slower than Postgres parses the same values from one string.
   const supersedeIds = supersede.join(",");
-  const superseding = settle(
+  const superseding =
     supersede.length === 0
       ? 0
       : sequence(
@@ -135,11 +164,9 @@ async function writeSlice(
             UPDATE shipment SET superseded_at = ${now}
              WHERE id = ANY(string_to_array(${supersedeIds}, ',')::uuid[])
                AND project_id = ${projectId}::uuid AND superseded_at IS NULL`,
-        ),
-  );
+        );
   const rowsJson = rows.length === 0 ? null : JSON.stringify(rows);
-  rows.length = 0;
-  const adding = settle(
+  const adding =
     rowsJson === null
       ? 0
       : sequence(
@@ -147,21 +174,33 @@ async function writeSlice(
             INSERT INTO shipment (id, project_id, pledge_id, tracking_number, carrier, tracking_url, shipped_at, notified_at, created_by_id, created_at)
             SELECT (r->>0)::uuid, ${projectId}::uuid, (r->>1)::uuid, r->>2, r->>3, r->>4, ${now}, ${now}, ${actorId}, ${now}
               FROM jsonb_array_elements(${rowsJson}::jsonb) AS r`,
-        ),
-  );
+        );
+  // Both are in the sequence already; a failure of the first stops the second from being sent.
+  const [superseded, added] = await Promise.allSettled([superseding, adding]);
+  if (superseded.status === "rejected") throw superseded.reason;
+  if (added.status === "rejected") throw added.reason;
+  return { shipmentsAdded: added.value, shipmentsSuperseded: superseded.value };
+}
 
-  const shippedOn = shipDate(now);
+/** The "tracking-shipped" email of each change of a round that adds a package. */
+function trackingEmails(
+  changes: readonly PlannedBackerChange[],
+  ids: ReadonlyMap<string, string[]>,
+  projectId: string,
+  projectName: string,
+  shippedOn: string,
+): QueueEmailsRow<"tracking-shipped">[] {
   const emails: QueueEmailsRow<"tracking-shipped">[] = [];
   for (const change of changes) {
-    const ids = idsByPledge.get(change.pledgeId);
-    if (!ids || change.add.length === 0) continue;
+    const pledgeIds = ids.get(change.pledgeId);
+    if (!pledgeIds || change.add.length === 0) continue;
     const [first, ...others] = change.add;
     emails.push({
       to: change.email,
-      idempotencyKey: `tracking:${ids[0]}`,
+      idempotencyKey: `tracking:${pledgeIds[0]}`,
       projectId,
       props: {
-        projectName: input.projectName,
+        projectName,
         backerName: change.name,
         trackingNumber: first.trackingNumber,
         carrier: first.carrier ?? "",
@@ -177,17 +216,7 @@ async function writeSlice(
       },
     });
   }
-  // The keys name shipments minted above, so they are new by construction.
-  const queued = await settle(
-    emails.length === 0 ? { created: 0 } : queueEmails(tx, "tracking-shipped", emails, { freshKeys: true, sequence }),
-  );
-  const superseded = await superseding;
-  const added = await adding;
-  // The shipments' own error explains a failure better than the aborted transaction it left the emails.
-  if (!superseded.ok) throw superseded.error;
-  if (!added.ok) throw added.error;
-  if (!queued.ok) throw queued.error;
-  return { shipmentsAdded: added.value, shipmentsSuperseded: superseded.value, emailsQueued: queued.value.created };
+  return emails;
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

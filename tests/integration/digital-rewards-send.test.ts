@@ -235,6 +235,26 @@ describe("sending unique access codes", () => {
     );
   });
 
+  it("writes a large send in rounds: each backer's delivery, bank code and email carry one same code", async () => {
+    const s = await setup(5);
+    const reward = await uniqueReward(s);
+    await addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1\nK2\nK3\nK4\nK5\nK6"), actorId: s.actorId });
+    const all = s.backers.map((b) => b.id);
+    const result = await sendDigitalRewardOrThrow({ ...input(s, reward.id, all, { source: "bank" }), writeRoundSize: 2 });
+    expect(result.sent).toBe(5);
+    const { codes, deliveries, emails } = await state();
+    expect(codes).toHaveLength(5);
+    expect(new Set(codes.map((c) => c.value)).size).toBe(5);
+    const codeOf = new Map(codes.map((c) => [c.pledgeId, c.value]));
+    expect(deliveries).toHaveLength(5);
+    for (const delivery of deliveries) expect(delivery.value).toBe(codeOf.get(delivery.pledgeId));
+    expect(emails).toHaveLength(5);
+    for (const backer of s.backers) {
+      const email = emails.find((e) => e.toEmail === backer.email)!;
+      expect(email.text).toContain(codeOf.get(backer.pledgeId)!);
+    }
+  });
+
   it("re-sends the code a backer already has: a second email, the same code, never a second code", async () => {
     const s = await setup(1);
     const reward = await uniqueReward(s);

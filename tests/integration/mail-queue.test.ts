@@ -196,6 +196,79 @@ describe("queueEmails (bulk)", () => {
     }
   });
 
+  it("queues a stream of rounds exactly as the same rows in one array, holding one round at a time", async () => {
+    const rows = Array.from({ length: 650 }, (_, i) => ({
+      to: ` Shipped${i}@Example.com`,
+      idempotencyKey: `tracking:${i}`,
+      props: {
+        projectName: "Tiny Forest <Board> Game & Co",
+        backerName: i % 3 ? `Zoë ${i}` : "",
+        trackingNumber: `1Z999AA1${String(i).padStart(10, "0")}`,
+        carrier: "UPS",
+        trackingUrl: `https://www.ups.com/track?tracknum=${i}&lang=en`,
+        pledgeUrl: `http://localhost:3000/pledges/${i}/backing-details`,
+        shippedOn: "Nov 23, 2026",
+        otherPackages: i % 7 ? "" : `Your reward ships in 2 packages. The others: 9400${i}. All of them are on your pledge summary.`,
+      },
+    }));
+    let roundsRead = 0;
+    async function* rounds() {
+      for (let start = 0; start < rows.length; start += 100) {
+        roundsRead++;
+        yield rows.slice(start, start + 100);
+      }
+    }
+    const streamed = await prisma.$transaction((tx) =>
+      queueEmails(tx, "tracking-shipped", rounds(), { chunkSize: 120, constantProps: ["projectName", "shippedOn", "carrier"] }),
+    );
+    expect(streamed).toEqual({ created: 650 });
+    expect(roundsRead).toBe(7);
+    const read = async () =>
+      (await materializeEmailMessages(await prisma.emailMessage.findMany({ orderBy: { idempotencyKey: "asc" } }))).map(
+        ({ toEmail, subject, idempotencyKey, html, text }) => ({ toEmail, subject, idempotencyKey, html, text }),
+      );
+    const fromStream = await read();
+    const templatesFromStream = (await prisma.emailTemplate.findMany({ select: { placeholders: true } })).map((t) => t.placeholders);
+    await prisma.emailMessage.deleteMany();
+    await prisma.emailTemplate.deleteMany();
+    await prisma.$transaction((tx) => queueEmails(tx, "tracking-shipped", rows));
+    expect(fromStream).toEqual(await read());
+    // The declared constants went into the template, as those found in an array do.
+    for (const placeholders of templatesFromStream) expect(placeholders).not.toContain("projectName");
+  });
+
+  it("refuses a streamed row whose declared constant differs, and a stream past the daily allowance, keeping nothing", async () => {
+    const project = await prisma.project.create({ data: { name: "Allowance", currency: "USD", dailyEmailAllowance: 150 } });
+    const row = (i: number, projectName = "Tiny Forest") => ({
+      to: `shipped${i}@example.com`,
+      idempotencyKey: `tracking:${i}`,
+      projectId: project.id,
+      props: {
+        projectName,
+        backerName: `Backer ${i}`,
+        trackingNumber: `1Z999AA1${String(i).padStart(10, "0")}`,
+        carrier: "UPS",
+        trackingUrl: "",
+        pledgeUrl: `http://localhost:3000/pledges/${i}/backing-details`,
+        shippedOn: "Nov 23, 2026",
+        otherPackages: "",
+      },
+    });
+    async function* rounds(count: number, odd?: number) {
+      for (let start = 0; start < count; start += 50) {
+        yield Array.from({ length: Math.min(50, count - start) }, (_, k) => row(start + k, start + k === odd ? "Another project" : undefined));
+      }
+    }
+    const queue = (source: AsyncIterable<ReturnType<typeof row>[]>) =>
+      prisma.$transaction((tx) => queueEmails(tx, "tracking-shipped", source, { chunkSize: 50, constantProps: ["projectName"] }));
+    await expect(queue(rounds(120, 110))).rejects.toThrow(/row 111's projectName differs/);
+    expect(await prisma.emailMessage.count()).toBe(0);
+    // Three rounds fit the allowance of 150; the fourth does not, and the first three go with it.
+    await expect(queue(rounds(200))).rejects.toMatchObject({ code: "CONFLICT" });
+    expect(await prisma.emailMessage.count()).toBe(0);
+    expect(await queue(rounds(150))).toEqual({ created: 150 });
+  });
+
   it("keeps the full rendering for a row that cannot share the template, and shows it in the mailbox", async () => {
     const rows = rowsFor(0, 3);
     rows[1] = { ...rows[1], props: { ...rows[1].props, url: "javascript:alert(document.cookie)" } };

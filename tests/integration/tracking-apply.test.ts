@@ -21,8 +21,8 @@ const USPS = "9400111202555842332669";
 const FEDEX = "986578788855";
 const CANADA = "RA123456785CA";
 
-async function setup(count = 3) {
-  const owner = await createUser(prisma, { email: "creator@example.com" });
+async function setup(count = 3, ownerEmail = "creator@example.com") {
+  const owner = await createUser(prisma, { email: ownerEmail });
   const project = await createProject(prisma, { ownerId: owner.id, name: "Tiny Forest" });
   const level = await createPledgeLevel(prisma, project.id, { name: "Deluxe" });
   const backers = [];
@@ -299,6 +299,47 @@ describe("tracking upload: preview and apply", () => {
     for (const [i, backer] of ctx.backers.entries()) expect(await activeNumbers(backer.pledgeId)).toEqual([numbers[i]]);
     const emails = await prisma.emailMessage.findMany({ where: { kind: "tracking-shipped" }, select: { toEmail: true } });
     expect(emails.map((e) => e.toEmail).sort()).toEqual(ctx.backers.map((b) => b.email).sort());
+  });
+
+  it("writes exactly the rows of a single round when every backer is a round of its own, a backer's rows far apart in the file", async () => {
+    const file = csv([
+      ["2", "", "", "", "", USPS, "", ""],
+      ["1", "", "", "", "", FEDEX, "", ""],
+      ["3", "", "", "", "", CANADA, "", ""],
+      ["4", "", "", "", "", "EE123456785GB", "", ""],
+      ["2", "", "", "", "", "9400111202555842332676", "", ""],
+      ["5", "", "", "", "", "", "", ""],
+    ]);
+    /** Shipments and emails of a project, with its own ids (pledges) written out. */
+    const outcome = async (ctx: Ctx) => {
+      const shipments = await prisma.$queryRaw<{ backer: number; number: string; carrier: string | null; url: string | null; superseded: boolean }[]>`
+        SELECT b.backer_number AS backer, s.tracking_number AS number, s.carrier, s.tracking_url AS url, s.superseded_at IS NOT NULL AS superseded
+        FROM shipment s JOIN pledge p ON p.id = s.pledge_id JOIN backer b ON b.id = p.backer_id
+        WHERE s.project_id = ${ctx.project.id}::uuid ORDER BY b.backer_number, s.tracking_number`;
+      const messages = await prisma.emailMessage.findMany({ where: { projectId: ctx.project.id, kind: "tracking-shipped" }, orderBy: { toEmail: "asc" } });
+      const contents = await loadEmailContent(messages);
+      const pledges = new Map(ctx.backers.map((backer) => [backer.pledgeId, `pledge-of-${backer.backerNumber}`]));
+      const emails = messages.map((message, i) => {
+        const content = contents[i];
+        const text = content.ok ? content.text + content.html : content.reason;
+        return { to: message.toEmail, subject: message.subject, body: text.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, (id) => pledges.get(id) ?? "another id") };
+      });
+      return { shipments, emails };
+    };
+    const run = async (ctx: Ctx, writeSliceSize?: number) => {
+      // Backer 1 has a number already, which the file replaces.
+      await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""]]));
+      return applyTrackingUploadOrThrow({ ...upload(ctx, file, { separatePackages: true }), actorId: ctx.owner.id, writeSliceSize });
+    };
+    const single = await setup(5);
+    const inRounds = await setup(5, "second-creator@example.com");
+    const singleResult = await run(single);
+    const roundsResult = await run(inRounds, 1);
+    expect(roundsResult).toMatchObject({ shipmentsAdded: 5, shipmentsSuperseded: 1, emailsQueued: 4 });
+    expect({ ...roundsResult, importId: null }).toEqual({ ...singleResult, importId: null });
+    const expected = await outcome(single);
+    expect(expected.emails.find((email) => email.to === "backer2@example.com")?.body).toContain("Your reward ships in 2 packages.");
+    expect(await outcome(inRounds)).toEqual(expected);
   });
 
   it("reports a failure in an early round while the next round is already under way, and keeps nothing", async () => {

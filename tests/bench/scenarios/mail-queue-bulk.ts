@@ -19,41 +19,52 @@ async function connect(databaseUrl: string): Promise<pg.Client> {
   return client;
 }
 
-// What a tracking upload hands to queueEmails: one "shipped" email per backer, built once per
-// process (untimed) so the runs measure the queueing alone.
-let rows: Row[] | null = null;
-async function loadRows(db: pg.Client, projectId: string): Promise<Row[]> {
-  if (rows) return rows;
-  const { rows: backers } = await db.query<{ email: string; name: string; pledge_id: string }>(
-    `SELECT b.email, b.name, p.id::text AS pledge_id
-     FROM backer b JOIN pledge p ON p.backer_id = b.id
-     WHERE b.project_id = $1 ORDER BY b.backer_number`,
-    [projectId],
-  );
-  rows = backers.map((backer, i) => {
-    const trackingNumber = `1Z999AA1${String(i).padStart(10, "0")}`;
-    return {
-      to: backer.email,
-      idempotencyKey: `${KEY_PREFIX}${backer.pledge_id}`,
-      projectId,
-      props: {
-        projectName: "Benchmark campaign",
-        // Some backers have no name on file, and a few get two packages: three shapes, as in real uploads.
-        backerName: i % 50 === 0 ? "" : backer.name,
-        trackingNumber,
-        carrier: "UPS",
-        trackingUrl: `https://www.ups.com/track?tracknum=${trackingNumber}`,
-        pledgeUrl: `http://localhost:3000/pledges/${backer.pledge_id}/backing-details`,
-        shippedOn: "Nov 23, 2026",
-        otherPackages:
-          i % 20 === 0
-            ? `Your reward ships in 2 packages. The others: 9400111899223${String(i).padStart(9, "0")} (USPS). All of them are on your pledge summary.`
-            : "",
-      },
-    };
-  });
-  return rows;
+/** Backers read per round, as the product's callers read them (keyset). */
+const ROUND = 5_000;
+
+type Backer = { email: string; name: string; pledge_id: string; backer_number: number };
+
+/** What a tracking upload hands to queueEmails for the `i`-th backer: one "shipped" email. */
+function rowFor(backer: Backer, i: number, projectId: string): Row {
+  const trackingNumber = `1Z999AA1${String(i).padStart(10, "0")}`;
+  return {
+    to: backer.email,
+    idempotencyKey: `${KEY_PREFIX}${backer.pledge_id}`,
+    projectId,
+    props: {
+      projectName: "Benchmark campaign",
+      // Some backers have no name on file, and a few get two packages: three shapes, as in real uploads.
+      backerName: i % 50 === 0 ? "" : backer.name,
+      trackingNumber,
+      carrier: "UPS",
+      trackingUrl: `https://www.ups.com/track?tracknum=${trackingNumber}`,
+      pledgeUrl: `http://localhost:3000/pledges/${backer.pledge_id}/backing-details`,
+      shippedOn: "Nov 23, 2026",
+      otherPackages:
+        i % 20 === 0
+          ? `Your reward ships in 2 packages. The others: 9400111899223${String(i).padStart(9, "0")} (USPS). All of them are on your pledge summary.`
+          : "",
+    },
+  };
 }
+
+const BACKERS = `SELECT b.email, b.name, p.id::text AS pledge_id, b.backer_number
+  FROM backer b JOIN pledge p ON p.backer_id = b.id
+  WHERE b.project_id = $1 AND b.backer_number > $2 ORDER BY b.backer_number LIMIT $3`;
+
+/** The backers as rounds of rows, read by keyset as a bulk action reads them, never all at once. */
+async function* rounds(db: pg.Client, projectId: string): AsyncGenerator<Row[]> {
+  let after = -1;
+  let i = 0;
+  for (;;) {
+    const { rows: backers } = await db.query<Backer>(BACKERS, [projectId, after, ROUND]);
+    if (backers.length === 0) return;
+    yield backers.map((backer) => rowFor(backer, i++, projectId));
+    after = backers[backers.length - 1].backer_number;
+  }
+}
+
+let expected = 0;
 
 export default defineScenario({
   name: "mail-queue-bulk",
@@ -63,24 +74,34 @@ export default defineScenario({
   // Each iteration starts from an outbox without the previous iteration's messages and templates.
   async reset({ databaseUrl, projectId }) {
     const db = await connect(databaseUrl);
-    await loadRows(db, projectId);
+    if (expected === 0) {
+      const { rows: count } = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM backer b JOIN pledge p ON p.backer_id = b.id WHERE b.project_id = $1`,
+        [projectId],
+      );
+      expected = count[0].n;
+    }
     await db.query(`DELETE FROM email_message WHERE idempotency_key LIKE $1`, [`${KEY_PREFIX}%`]);
     await db.query(`DELETE FROM email_template WHERE kind = $1`, [KIND]);
     await db.query("VACUUM (ANALYZE) email_message");
   },
-  async run({ projectId }) {
-    const all = rows!;
-    const { created } = await prisma.$transaction((tx) => queueEmails(tx, KIND, all), {
-      timeout: 600_000,
-      maxWait: 10_000,
-    });
-    if (created !== all.length) throw new Error(`mail-queue-bulk: queued ${created} of ${all.length} (${projectId})`);
-  },
-  // The same outbox rows by hand: the one template the rows need, then one INSERT … unnest of
-  // the minimal columns, with each row's values picked out by code that knows the template.
-  async baseline({ databaseUrl }) {
+  // The rows are read round by round on a connection of their own, as queueEmails takes a stream:
+  // the process never holds the quarter of a million rows at once.
+  async run({ databaseUrl, projectId }) {
     const db = await connect(databaseUrl);
-    const all = rows!;
+    const { created } = await prisma.$transaction(
+      (tx) => queueEmails(tx, KIND, rounds(db, projectId), { constantProps: ["projectName", "shippedOn", "carrier"] }),
+      { timeout: 600_000, maxWait: 10_000 },
+    );
+    if (created !== expected) throw new Error(`mail-queue-bulk: queued ${created} of ${expected} (${projectId})`);
+  },
+  // The same outbox rows by hand: the backers in one query, the one template the rows need, then
+  // one INSERT … unnest of the minimal columns, with each row's values picked out by code that
+  // knows the template.
+  async baseline({ databaseUrl, projectId }) {
+    const db = await connect(databaseUrl);
+    const { rows: backers } = await db.query<Backer>(BACKERS, [projectId, -1, 1_000_000_000]);
+    const all = backers.map((backer, i) => rowFor(backer, i, projectId));
     const renderer = createBulkEmailRenderer(emailKinds[KIND], KIND);
     const first = await renderer.prepare(all[1].props);
     if (!first.template) throw new Error("mail-queue-bulk: the kind does not template");

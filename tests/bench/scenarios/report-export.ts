@@ -1,0 +1,121 @@
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { once } from "node:events";
+import Papa from "papaparse";
+import pg from "pg";
+import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
+import { generateBackerReportCsv } from "@/lib/backers/report/export-backer-report-csv";
+import { defineScenario } from "../bench-scenario";
+
+type State = { file: string };
+
+let client: pg.Client | null = null;
+async function connect(databaseUrl: string): Promise<pg.Client> {
+  if (!client) {
+    client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+  }
+  return client;
+}
+
+/** Writes text chunks to `file` as they come, waiting when the disk is behind (as a response body does). */
+async function writeChunks(file: string, chunks: AsyncIterable<string | Buffer>): Promise<void> {
+  const out = createWriteStream(file);
+  try {
+    for await (const chunk of chunks) if (!out.write(chunk)) await once(out, "drain");
+  } finally {
+    out.end();
+    await once(out, "close");
+  }
+}
+
+/**
+ * `COPY … TO STDOUT` on a bare pg connection: pg hands each CopyData message to the active query,
+ * which by default drops it; this query keeps them, as a stream of buffers.
+ */
+function copyOut(db: pg.Client, sql: string, values: unknown[]): AsyncIterable<Buffer> {
+  const chunks: Buffer[] = [];
+  let wake: (() => void) | null = null;
+  let done = false;
+  let failure: unknown = null;
+  class CopyOutQuery extends pg.Query {
+    handleCopyData(message: { chunk: Buffer }) {
+      chunks.push(message.chunk);
+      wake?.();
+    }
+  }
+  const query = new CopyOutQuery({ text: sql, values }, undefined, (error: Error | undefined) => {
+    failure = error ?? null;
+    done = true;
+    wake?.();
+  });
+  db.query(query as unknown as pg.QueryConfig);
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (;;) {
+        if (chunks.length > 0) yield chunks.splice(0).reduce((all, chunk) => Buffer.concat([all, chunk]));
+        else if (done) {
+          if (failure) throw failure;
+          return;
+        }
+        else await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+      }
+    },
+  };
+}
+
+export default defineScenario<State>({
+  name: "report-export",
+  description: "export the backer report's unfiltered view (every seeded backer) as CSV, written to a file as it streams",
+  lowerBound: "formatting amounts and dates, escaping formula-like cells (COPY prints the same columns raw)",
+  runs: 3,
+  warmups: 1,
+  async setup({ workDir }) {
+    return { file: path.join(workDir, "backers.csv") };
+  },
+  async run({ projectId }, { file }) {
+    const selection = { kind: "matching" as const, filter: DEFAULT_BACKER_REPORT_QUERY.filter, exceptIds: [] };
+    await writeChunks(file, generateBackerReportCsv(projectId, selection));
+  },
+  // The same rows, columns and order by the report's own joins, printed by Postgres itself.
+  async baseline({ databaseUrl, projectId }, { file }) {
+    const db = await connect(databaseUrl);
+    const sql = `COPY (
+      SELECT b.backer_number AS "Backer Number", b.name AS "Backer Name", b.email AS "Email", pl.name AS "Pledge Level",
+             p.amount AS "Pledge Amount", pr.currency AS "Currency", lower(p.status::text) AS "Payment Status",
+             p.pledged_at AS "Pledged At", b.country AS "Country", t.tracking_number AS "Tracking Number", t.carrier AS "Carrier",
+             array_to_string(dr.names, '; ') AS "Digital Rewards", COALESCE(cr.balance, 0) AS "Credit"
+      FROM backer b
+      JOIN project pr ON pr.id = b.project_id
+      LEFT JOIN pledge p ON p.backer_id = b.id
+      LEFT JOIN pledge_level pl ON pl.id = p.pledge_level_id
+      LEFT JOIN LATERAL (
+        SELECT s.tracking_number, s.carrier FROM shipment s
+        WHERE s.pledge_id = p.id AND s.superseded_at IS NULL
+        ORDER BY s.shipped_at DESC, s.created_at DESC, s.id DESC LIMIT 1) t ON true
+      LEFT JOIN LATERAL (
+        SELECT array_agg(d.name ORDER BY d.name) AS names
+        FROM digital_reward_delivery x JOIN digital_reward d ON d.id = x.digital_reward_id
+        WHERE x.pledge_id = p.id) dr ON true
+      LEFT JOIN LATERAL (SELECT sum(c.amount) AS balance FROM credit_entry c WHERE c.pledge_id = p.id) cr ON true
+      WHERE b.project_id = '${projectId.replace(/'/g, "")}'
+      ORDER BY b.backer_number ASC NULLS LAST, b.id ASC
+    ) TO STDOUT WITH (FORMAT csv, HEADER true)`;
+    await writeChunks(file, copyOut(db, sql, []));
+  },
+  // Which backers the file lists, in which order, with which tracking number: the columns both
+  // print the same way (the product formats amounts, dates and statuses for spreadsheets).
+  async outcome(_context, { file }) {
+    const text = (await readFile(file, "utf8")).replace(/^\uFEFF/, "");
+    const { data } = Papa.parse<string[]>(text, { skipEmptyLines: true });
+    const [header, ...rows] = data;
+    const at = (name: string) => header.indexOf(name);
+    const columns = ["Backer Number", "Email", "Tracking Number", "Carrier", "Digital Rewards"].map(at);
+    const digest = createHash("sha256");
+    for (const row of rows) digest.update(`${columns.map((column) => row[column]).join("|")}\n`);
+    return { header: header.length, rows: rows.length, digest: digest.digest("hex") };
+  },
+});
