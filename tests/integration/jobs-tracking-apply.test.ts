@@ -5,6 +5,7 @@ import type { BackerSelection } from "@/lib/backers/report/resolve-backer-select
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
 import { cancelProjectJobOrThrow } from "@/lib/jobs/cancel-project-job";
+import { purgeJobUploads } from "@/lib/jobs/purge-job-uploads";
 import { startJobWorker, type JobWorker } from "@/lib/jobs/start-job-worker";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { startTrackingApplyJob } from "@/lib/tracking/start-tracking-apply-job";
@@ -230,4 +231,21 @@ describe("tracking apply as a job", () => {
     expect(await prisma.import.count({ where: { projectId: project.id } })).toBe(1);
     expect(await prisma.auditEvent.count({ where: { projectId: project.id, action: "tracking.upload" } })).toBe(1);
   }, 300_000);
+
+  it("stored uploads are removed once their job finished longer ago than the retention period, never while it waits", async () => {
+    const { owner, project, backers } = await campaign(1);
+    const upload = await previewed(project.id, owner.id, [1], { kind: "ids", ids: [backers[0].id] });
+    const { jobId: waiting } = await enqueue(upload);
+    const { jobId: old } = await enqueue(upload);
+    const { jobId: recent } = await enqueue(upload);
+    await prisma.$executeRaw`UPDATE project_job SET status = 'DONE', finished_at = now() - interval '8 days', created_at = now() - interval '8 days' WHERE id = ${old}::uuid`;
+    await prisma.$executeRaw`UPDATE project_job SET status = 'FAILED', finished_at = now() - interval '1 day' WHERE id = ${recent}::uuid`;
+    await prisma.$executeRaw`UPDATE project_job_upload SET created_at = now() - interval '30 days'`;
+
+    expect(await purgeJobUploads()).toBe(1);
+    const kept = (await prisma.projectJobUpload.findMany({ select: { jobId: true } })).map((row) => row.jobId).sort();
+    expect(kept).toEqual([waiting, recent].sort());
+    // The job rows stay: the Activity page still shows what happened.
+    expect(await prisma.projectJob.count({ where: { projectId: project.id } })).toBe(3);
+  });
 });
