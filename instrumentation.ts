@@ -3,7 +3,7 @@ import type { Instrumentation } from "next";
 /**
  * Next calls this once when a server starts. Importing lib/env first makes `next start` and `next
  * dev` refuse a wrong configuration at start, as `npm start` does. In development (or with
- * MAIL_WORKER_IN_PROCESS=1) the mail worker runs inside the web process, so `npm run dev` needs no
+ * MAIL_WORKER_IN_PROCESS=1) the mail worker and the job worker run inside the web process, so `npm run dev` needs no
  * second terminal. With OTEL_EXPORTER_OTLP_ENDPOINT set, Next's request, render and fetch spans go
  * to that collector through OpenTelemetry. Imports are dynamic so the edge runtime never loads
  * nodemailer or Prisma, and an instance without a collector never loads the SDK.
@@ -22,6 +22,9 @@ export async function register(): Promise<void> {
   const { startMailWorker } = await import("@/lib/mail/start-mail-worker");
   // startMailWorker returns the running worker when called again (dev re-evaluation).
   startMailWorker({ pollMs: 500 });
+  // Project jobs (bulk applies) run beside it, as they do in `npm run worker`.
+  const { startJobWorker } = await import("@/lib/jobs/start-job-worker");
+  startJobWorker().catch((error: unknown) => console.error("The job worker could not start:", error));
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { installJobEngine } from "@/lib/jobs/install-job-engine";
 
 export const MIGRATIONS_DIR = path.join(import.meta.dirname, "migrations");
 
@@ -104,6 +105,9 @@ export async function applyMigrations(connectionString: string, dir = MIGRATIONS
         );
       }
     }
+    // The job engine's schema is part of the database the app needs; it is versioned by the
+    // package (graphile_worker.migrations), not by our files.
+    await installJobEngine(connectionString);
     return result;
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_ID]).catch(() => {});

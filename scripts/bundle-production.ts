@@ -43,8 +43,9 @@ const shared: BuildOptions = {
   logLevel: "warning",
   tsconfig: path.join(ROOT, "tsconfig.json"),
   alias: { "server-only": path.join(ROOT, "lib/node/server-only-stub.ts") },
-  // pg's optional native binding is never used.
-  external: ["pg-native"],
+  // pg's optional native binding is never used; typescript is only loaded by graphile-worker's
+  // config loader (cosmiconfig) for a graphile.config.ts, which production never has.
+  external: ["pg-native", "typescript"],
   banner: {
     js: [
       // Bundled CommonJS packages call require() for Node's built-ins.

@@ -9,22 +9,15 @@ import { Button } from "@/components/ui/button";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { UploadIcon } from "@/components/ui/icons";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
-import type { TrackingApplyProgress, TrackingUploadPreview, TrackingUploadResult } from "@/lib/tracking/tracking-upload-types";
+import type { TrackingUploadPreview, TrackingUploadResult } from "@/lib/tracking/tracking-upload-types";
+import { followProjectJob, PROJECT_JOBS_CHANGED_EVENT } from "@/components/jobs/follow-project-job";
 import { postForm, saveBlob } from "./post-form";
 import { TrackingUploadPreviewView } from "./tracking-upload-preview";
 
 const n = (value: number) => value.toLocaleString("en-US");
 const backers = (value: number) => `${n(value)} ${value === 1 ? "backer" : "backers"}`;
 
-type Progress = { label: string; fraction: number | null };
-
-const STEP_LABELS: Record<Extract<TrackingApplyProgress, { type: "progress" }>["step"], string> = {
-  reading: "Reading the file",
-  matching: "Matching rows to backers",
-  shipments: "Saving tracking numbers and queueing emails",
-  emails: "Queueing emails to backers",
-  saving: "Finishing",
-};
+type Progress = { label: string; fraction: number | null; jobId?: string };
 
 function Checkbox({ id, checked, onChange, disabled, children, hint }: {
   id: string;
@@ -84,6 +77,8 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
   if (!currentSelection) return null;
   const base = `/projects/${projectId}/tracking`;
   const busy = progress !== null;
+  // Once the job is queued the work no longer depends on this page: the dialog may close.
+  const uploading = busy && !progress?.jobId;
 
   const reset = () => {
     setFile(null);
@@ -97,7 +92,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
   };
 
   const openChange = (next: boolean) => {
-    if (busy && !next) return;
+    if (uploading && !next) return;
     if (next) {
       reset();
       setSelection({ value: currentSelection, count: currentCount });
@@ -164,40 +159,36 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
     if (!file || !preview?.fingerprint) return;
     setError(null);
     setProgress({ label: "Uploading the file", fraction: 0 });
-    let handled = 0;
-    let outcome: TrackingApplyProgress | null = null;
-    const readLines = (text: string) => {
-      const lines = text.split("\n");
-      for (; handled < lines.length - 1; handled++) {
-        const line = JSON.parse(lines[handled]) as TrackingApplyProgress;
-        if (line.type === "progress") setProgress({ label: STEP_LABELS[line.step], fraction: line.total > 0 ? line.done / line.total : null });
-        else outcome = line;
-      }
-    };
+    let jobId: string;
     try {
       const answer = await postForm(
         `${base}/apply`,
         form(file, { skipExisting, separatePackages }, { fingerprint: preview.fingerprint, ...(skipProblemRows ? { skipProblemRows: "on" } : {}) }),
-        {
-          onUpload: (fraction) => setProgress({ label: "Uploading the file", fraction }),
-          onText: readLines,
-        },
+        { onUpload: (fraction) => setProgress({ label: "Uploading the file", fraction }) },
       );
-      if (answer.status !== 200) setError(answer.text.trim() || "The tracking numbers could not be added. Nothing was changed.");
-      else {
-        readLines(answer.text.endsWith("\n") ? answer.text : `${answer.text}\n`);
-        const final = outcome as TrackingApplyProgress | null;
-        if (final?.type === "done") setResult(final.result);
-        else if (final?.type === "error") {
-          setError(final.message);
-          if (final.preview) setPreview(final.preview);
-        } else setError("The server stopped answering before it finished. Nothing was changed; try again.");
+      if (answer.status !== 202) {
+        setError(answer.text.trim() || "The tracking numbers could not be added. Nothing was changed.");
+        setProgress(null);
+        return;
       }
+      jobId = (JSON.parse(answer.text) as { jobId: string }).jobId;
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
       setProgress(null);
+      return;
     }
+    // The job runs in the worker; the header's indicator and the Activity page follow it too.
+    window.dispatchEvent(new Event(PROJECT_JOBS_CHANGED_EVENT));
+    setProgress({ label: "Waiting to start", fraction: null, jobId });
+    const finished = await followProjectJob(projectId, jobId, (job) =>
+      setProgress({ label: job.step ?? "Working", fraction: job.status === "RUNNING" ? job.percent / 100 : null, jobId }),
+    );
+    window.dispatchEvent(new Event(PROJECT_JOBS_CHANGED_EVENT));
+    if (finished.status === "DONE") setResult(finished.result as TrackingUploadResult);
+    else if (finished.status === "FAILED") setError(finished.error ?? "The tracking numbers could not be added. Nothing was changed.");
+    else if (finished.status === "CANCELLED") setError("The job was cancelled before it started. Nothing was changed.");
+    else setError(finished.error ?? "The job's progress could not be read. See the Activity page for its result.");
+    setProgress(null);
   };
 
   const summary = preview?.summary ?? null;
@@ -212,7 +203,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-50 bg-slate-900/40" />
         <Dialog.Content
-          onInteractOutside={(event) => busy && event.preventDefault()}
+          onInteractOutside={(event) => uploading && event.preventDefault()}
           className="fixed inset-x-0 bottom-0 z-50 max-h-[92dvh] overflow-y-auto rounded-t-xl bg-white p-5 shadow-xl focus:outline-none sm:inset-auto sm:top-1/2 sm:left-1/2 sm:w-full sm:max-w-2xl sm:-translate-x-1/2 sm:-translate-y-1/2 sm:rounded-xl sm:p-6"
         >
           <Dialog.Title className="text-lg font-semibold text-slate-900">Add tracking numbers</Dialog.Title>
@@ -328,6 +319,12 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                       style={progress.fraction === null ? undefined : { width: `${Math.max(3, progress.fraction * 100)}%` }}
                     />
                   </div>
+                  {progress.jobId && (
+                    <p className="text-sm text-slate-500">
+                      This runs on the server: you can close this dialog or leave the page. The project header shows it while it runs, and the
+                      Activity page shows the result.
+                    </p>
+                  )}
                 </div>
               )}
 
@@ -374,8 +371,8 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
               )}
 
               <div className="flex flex-col-reverse gap-2 border-t border-slate-100 pt-4 sm:flex-row sm:justify-end">
-                <Dialog.Close className={buttonClasses("secondary", "md")} disabled={busy}>
-                  Cancel
+                <Dialog.Close className={buttonClasses("secondary", "md")} disabled={uploading}>
+                  {progress?.jobId ? "Close" : "Cancel"}
                 </Dialog.Close>
                 <Button onClick={apply} disabled={!canApply}>
                   {changing > 0 ? `Add tracking numbers (${backers(changing)})` : "Add tracking numbers"}

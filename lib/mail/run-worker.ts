@@ -1,4 +1,4 @@
-// `npm run worker`: delivers the outbox on its own, for deployments where the web processes do not
+// `npm run worker`: delivers the outbox and runs project jobs (bulk applies) on its own, for deployments where the web processes do not
 // (MAIL_WORKER_IN_PROCESS off). Run as many as you like; they share the queue through SKIP LOCKED.
 // lib/env (imported first, through the client) exits with one message when the configuration is wrong.
 import { writeFileSync } from "node:fs";
@@ -7,6 +7,7 @@ import path from "node:path";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
+import { startJobWorker } from "@/lib/jobs/start-job-worker";
 import { startMailWorker } from "./start-mail-worker";
 
 /** Touched at every heartbeat; the container's health check reads its age (see Dockerfile). */
@@ -31,6 +32,9 @@ const worker = startMailWorker({
 // Kept word for word: operators and tests look for this line.
 console.log(`Mail worker started (pid ${process.pid}), delivering via ${worker.transport.description}.`);
 log.info({ transport: worker.transport.description }, "mail worker started");
+// Bulk applies (project jobs) run here too, through graphile-worker; the outbox keeps its own loop.
+const jobs = await startJobWorker();
+console.log(`Job worker started (pid ${process.pid}).`);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -40,7 +44,7 @@ async function shutdown(signal: string) {
   }
   stopping = true;
   log.info({ signal }, "finishing the current batch");
-  await worker.stop();
+  await Promise.all([worker.stop(), jobs.stop()]);
   await prisma.$disconnect();
   console.log("Mail worker stopped.");
   process.exit(0);

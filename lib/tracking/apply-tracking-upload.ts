@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
-import { prisma } from "@/lib/db/client";
+import { prisma, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
 import type { TrackingUploadInput } from "./preview-tracking-upload";
@@ -16,6 +16,8 @@ export type ApplyTrackingUploadInput = TrackingUploadInput & {
   onProgress?: (progress: Extract<TrackingApplyProgress, { type: "progress" }>) => void;
   /** Changes written per round (see writeTrackingChanges); only tests set it. */
   writeSliceSize?: number;
+  /** Runs last inside the applying transaction (a job marks itself done there, atomically). */
+  beforeCommit?: (tx: Tx, result: TrackingUploadResult) => Promise<void>;
 };
 
 /** Thrown (as CONFLICT) when the backers changed between preview and apply; carries the new preview. */
@@ -80,7 +82,9 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
 
     if (plan.changes.length === 0) {
       // Nothing new (typically the same file again): no shipment, no email, no record.
-      return { importId: null, summary: plan.summary, shipmentsAdded: 0, shipmentsSuperseded: 0, emailsQueued: 0, skippedProblemRows: plan.summary.errorRows };
+      const unchanged = { importId: null, summary: plan.summary, shipmentsAdded: 0, shipmentsSuperseded: 0, emailsQueued: 0, skippedProblemRows: plan.summary.errorRows };
+      await input.beforeCommit?.(tx, unchanged);
+      return unchanged;
     }
     const written = await writeTrackingChanges(tx, {
       projectId: input.projectId,
@@ -131,8 +135,7 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
         },
       },
     });
-    progress({ type: "progress", step: "saving", done: 1, total: 1 });
-    return {
+    const result = {
       importId: record.id,
       summary: plan.summary,
       shipmentsAdded: written.shipmentsAdded,
@@ -140,5 +143,8 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
       emailsQueued: written.emailsQueued,
       skippedProblemRows: plan.summary.errorRows,
     };
+    await input.beforeCommit?.(tx, result);
+    progress({ type: "progress", step: "saving", done: 1, total: 1 });
+    return result;
   }, TRANSACTION_OPTIONS);
 }

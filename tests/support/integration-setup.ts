@@ -10,9 +10,12 @@ process.env.DATABASE_URL = await recreateDatabase(serverUrl, workerDatabase, TEM
 process.env.TEST_PG_SERVER_URL = serverUrl;
 
 const { prisma } = await import("@/lib/db/client");
-const tables = await prisma.$queryRaw<{ tablename: string }[]>`
-  SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
-const truncateAll = `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`;
+// The job engine's queue (graphile_worker) is emptied too, so no test inherits another's jobs.
+const tables = await prisma.$queryRaw<{ schemaname: string; tablename: string }[]>`
+  SELECT schemaname, tablename FROM pg_tables
+  WHERE (schemaname = 'public' AND tablename <> '_prisma_migrations')
+     OR (schemaname = 'graphile_worker' AND tablename <> 'migrations')`;
+const truncateAll = `TRUNCATE ${tables.map((t) => `"${t.schemaname}"."${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`;
 
 /** Every test starts from an empty, migrated database. */
 beforeEach(async () => {

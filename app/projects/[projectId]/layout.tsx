@@ -2,6 +2,8 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import { platformNames } from "@/components/project-card";
 import { ProjectNav } from "@/components/project-nav";
+import { ProjectJobsIndicator } from "@/components/jobs/project-jobs-indicator";
+import { listProjectJobs } from "@/lib/jobs/list-project-jobs";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 
 type ProjectLayoutProps = { children: ReactNode; params: Promise<{ projectId: string }> };
@@ -9,6 +11,7 @@ type ProjectLayoutProps = { children: ReactNode; params: Promise<{ projectId: st
 export default async function ProjectLayout({ children, params }: ProjectLayoutProps) {
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
+  const activeJobs = await listProjectJobs(project.id, { activeOnly: true, limit: 20 });
   return (
     <div>
       <div className="mb-6">
@@ -23,6 +26,7 @@ export default async function ProjectLayout({ children, params }: ProjectLayoutP
           <span className="text-sm text-slate-500">
             {platformNames[project.platform] ?? project.platform} · {project.currency}
           </span>
+          <ProjectJobsIndicator projectId={project.id} initialJobs={activeJobs} />
         </p>
         <div className="mt-4">
           <ProjectNav projectId={project.id} />

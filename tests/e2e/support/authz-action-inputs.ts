@@ -157,6 +157,12 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     ],
     member: "ok",
   },
+  "app/projects/[projectId]/activity/actions.ts#cancelProjectJobAction": {
+    access: "project",
+    // The fixture's job is finished: the member is told it can no longer be cancelled (CONFLICT).
+    args: (f) => [{ projectId: f.projectId, jobId: f.doneJobId }],
+    member: "answer",
+  },
   "app/projects/[projectId]/mail/actions.ts#retryFailedEmailAction": {
     access: "project",
     args: (f) => [{ projectId: f.projectId, target: { emailId: f.failedEmailId } }],

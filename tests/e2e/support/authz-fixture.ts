@@ -20,6 +20,8 @@ export type AuthzFixture = {
   spareSegmentId: string;
   importId: string;
   failedEmailId: string;
+  /** A finished job: cancelling it is refused with CONFLICT (an answer) for the member. */
+  doneJobId: string;
   incentiveId: string;
   /** The physical pledge level of the secret backer. */
   pledgeLevelId: string;
@@ -164,6 +166,12 @@ export async function createAuthzFixture(memberEmail: string, backerEmail: strin
          VALUES ($1, $2, 'digital-reward', $3, '<p>Your code</p>', 'Your code', $4, 'FAILED', 5, '550 mailbox unavailable') RETURNING id`,
         [projectId, secrets.backerEmail, `${secrets.rewardName} is ready`, `authz-matrix-${tag}`],
       );
+      const doneJobId = await insertId(
+        client,
+        `INSERT INTO project_job (project_id, kind, status, title, payload, step, percent, finished_at)
+         VALUES ($1, 'TRACKING_APPLY', 'DONE', 'Add tracking numbers from tracking.csv', '{}', 'Done', 100, now()) RETURNING id`,
+        [projectId],
+      );
       const incentiveId = await insertId(
         client,
         "INSERT INTO incentive (project_id, name, kind, credit_amount, segment_id) VALUES ($1, $2, 'CREDIT', 500, $3) RETURNING id",
@@ -184,6 +192,7 @@ export async function createAuthzFixture(memberEmail: string, backerEmail: strin
         spareSegmentId,
         importId,
         failedEmailId,
+        doneJobId,
         incentiveId,
         pledgeLevelId: secretLevelId,
         itemId,

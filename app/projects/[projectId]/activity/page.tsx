@@ -8,6 +8,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { readKeysetPage } from "@/lib/activity/keyset-cursor";
 import { listAuditEvents } from "@/lib/activity/list-audit-events";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { ProjectJobList } from "@/components/jobs/project-job-list";
+import { listProjectJobs } from "@/lib/jobs/list-project-jobs";
+import { cancelProjectJobAction } from "./actions";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -24,6 +27,8 @@ export default async function ActivityPage({ params, searchParams }: ActivityPag
   const query = await searchParams;
   const page = readKeysetPage({ older: first(query.older), newer: first(query.newer) });
   const result = await listAuditEvents({ projectId: project.id, page });
+  // Jobs are shown on the first page only: they are the newest, still-moving part of the activity.
+  const jobs = page ? [] : await listProjectJobs(project.id, { limit: 20 });
   const path = `/projects/${project.id}/activity`;
 
   return (
@@ -32,7 +37,8 @@ export default async function ActivityPage({ params, searchParams }: ActivityPag
         title="Activity"
         description="Who did what to how many backers: imports, tracking numbers, digital rewards, incentives and their undos. Times are in UTC."
       />
-      {result.events.length === 0 && !page ? (
+      {jobs.length > 0 && <ProjectJobList projectId={project.id} jobs={jobs} cancelAction={cancelProjectJobAction} />}
+      {result.events.length === 0 && !page && jobs.length > 0 ? null : result.events.length === 0 && !page ? (
         <EmptyState
           icon={<ClockIcon />}
           title="Nothing has happened yet"

@@ -1,0 +1,99 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import type { ServerAction } from "@/lib/actions/action-result";
+import { describeProjectJobResult } from "@/lib/jobs/describe-project-job-result";
+import type { ProjectJobView } from "@/lib/jobs/project-job-types";
+
+const STATUS_LABELS: Record<ProjectJobView["status"], { text: string; className: string }> = {
+  QUEUED: { text: "Waiting to start", className: "bg-slate-100 text-slate-700" },
+  RUNNING: { text: "Running", className: "bg-indigo-50 text-indigo-800" },
+  DONE: { text: "Done", className: "bg-emerald-50 text-emerald-800" },
+  FAILED: { text: "Failed", className: "bg-red-50 text-red-800" },
+  CANCELLED: { text: "Cancelled", className: "bg-slate-100 text-slate-600" },
+};
+
+const formatTime = (iso: string) =>
+  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
+
+/**
+ * The Activity page's jobs: queued (with Cancel), running with its step and percentage, done with
+ * its result, failed with its message. While one is queued or running the list refreshes itself.
+ */
+export function ProjectJobList({
+  projectId,
+  jobs,
+  cancelAction,
+}: {
+  projectId: string;
+  jobs: ProjectJobView[];
+  cancelAction: ServerAction<{ projectId: string; jobId: string }, { cancelled: boolean }>;
+}) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const active = jobs.some((job) => job.status === "QUEUED" || job.status === "RUNNING");
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => router.refresh(), 2000);
+    return () => clearInterval(timer);
+  }, [active, router]);
+
+  const cancel = (jobId: string) =>
+    startTransition(async () => {
+      const result = await cancelAction({ projectId, jobId });
+      setMessage(result.ok ? "The job was cancelled. Nothing was changed." : result.message);
+      router.refresh();
+    });
+
+  return (
+    <section aria-labelledby="jobs-heading" className="mb-8">
+      <h2 id="jobs-heading" className="text-base font-semibold text-slate-900">
+        Jobs
+      </h2>
+      {message && (
+        <p role="status" className="mt-2 text-sm text-slate-700">
+          {message}
+        </p>
+      )}
+      <ul className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        {jobs.map((job) => {
+          const status = STATUS_LABELS[job.status];
+          return (
+            <li key={job.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-start sm:justify-between" data-testid="project-job-row">
+              <div className="min-w-0 space-y-1">
+                <p className="flex flex-wrap items-center gap-2">
+                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${status.className}`}>{status.text}</span>
+                  <span className="font-medium break-words text-slate-900">{job.title}</span>
+                </p>
+                <p className="text-sm text-slate-500">
+                  {job.createdByName ? `Started by ${job.createdByName} · ` : ""}
+                  {formatTime(job.createdAt)}
+                </p>
+                {job.status === "RUNNING" && (
+                  <div className="max-w-md space-y-1">
+                    <p className="text-sm text-slate-700">
+                      {job.step ?? "Working"} — {job.percent}%
+                    </p>
+                    <div className="h-1.5 overflow-hidden rounded-full bg-slate-100">
+                      <div className="h-full rounded-full bg-indigo-600" style={{ width: `${Math.max(3, job.percent)}%` }} />
+                    </div>
+                  </div>
+                )}
+                {job.status === "DONE" && <p className="text-sm text-slate-700">{describeProjectJobResult(job.kind, job.result)}</p>}
+                {job.status === "FAILED" && <p className="text-sm text-red-700">{job.error}</p>}
+              </div>
+              {job.status === "QUEUED" && (
+                <Button size="sm" variant="secondary" disabled={pending} onClick={() => cancel(job.id)}>
+                  Cancel
+                </Button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

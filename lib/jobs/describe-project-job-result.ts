@@ -1,0 +1,21 @@
+import type { ProjectJobKind } from "./project-job-types";
+
+const n = (value: number) => value.toLocaleString("en-US");
+const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
+
+/** A finished job's result in one sentence, for the Activity page ("3 backers got a tracking number…"). */
+export function describeProjectJobResult(kind: ProjectJobKind, result: unknown): string {
+  if (kind === "TRACKING_APPLY" && result && typeof result === "object") {
+    const r = result as { summary?: { newBackers?: number; replacedBackers?: number; addedBackers?: number }; emailsQueued?: number; skippedProblemRows?: number };
+    const parts: string[] = [];
+    if (r.summary?.newBackers) parts.push(`${plural(r.summary.newBackers, "backer", "backers")} got a tracking number`);
+    if (r.summary?.replacedBackers) parts.push(`${plural(r.summary.replacedBackers, "backer", "backers")} had theirs replaced`);
+    if (r.summary?.addedBackers) parts.push(`${plural(r.summary.addedBackers, "backer", "backers")} got another package`);
+    if (parts.length === 0) parts.push("Nothing new: every number was already saved");
+    const emails = r.emailsQueued ?? 0;
+    let text = `${parts.join(", ")}. ${emails > 0 ? `${plural(emails, "email", "emails")} queued.` : "No email needed sending."}`;
+    if (r.skippedProblemRows) text += ` ${plural(r.skippedProblemRows, "row", "rows")} with problems left out.`;
+    return text;
+  }
+  return "Done.";
+}

@@ -1,0 +1,9 @@
+import "server-only";
+import { runTrackingApplyJob } from "@/lib/tracking/run-tracking-apply-job";
+import type { ProjectJobRunner } from "./project-job-runner";
+import type { ProjectJobKind } from "./project-job-types";
+
+/** Which runner does each kind of job; a kind without one fails with a message instead of looping. */
+export const PROJECT_JOB_RUNNERS: Partial<Record<ProjectJobKind, ProjectJobRunner>> = {
+  TRACKING_APPLY: runTrackingApplyJob,
+};
