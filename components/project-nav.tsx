@@ -11,6 +11,7 @@ export const projectSections = [
   { slug: "pledge-levels", label: "Pledge levels" },
   { slug: "items", label: "Items" },
   { slug: "settings", label: "Settings" },
+  { slug: "team", label: "Team" },
 ] as const;
 
 export function ProjectNav({ projectId }: { projectId: string }) {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatDate } from "@/components/ui/format";
-import { ClockIcon, FilterIcon, GiftIcon, KeyIcon, MailIcon, TruckIcon, UploadIcon } from "@/components/ui/icons";
+import { ClockIcon, FilterIcon, GiftIcon, KeyIcon, MailIcon, TruckIcon, UploadIcon, UsersIcon } from "@/components/ui/icons";
 import { describeAuditEvent, type AuditEventCategory } from "@/lib/activity/describe-audit-event";
 import { listAuditDetailRows } from "@/lib/activity/list-audit-detail-rows";
 import type { AuditEventEntry } from "@/lib/activity/list-audit-events";
@@ -13,6 +13,7 @@ const categoryIcons: Record<AuditEventCategory, ReactNode> = {
   segment: <FilterIcon className="size-5" />,
   incentive: <GiftIcon className="size-5" />,
   mail: <MailIcon className="size-5" />,
+  team: <UsersIcon className="size-5" />,
   other: <ClockIcon className="size-5" />,
 };
 

@@ -32,6 +32,8 @@ export type BackerReportViewProps = {
   staticSegments?: { id: string; name: string }[];
   /** Further bulk actions for the selection bar (see SelectionBar). */
   bulkActions?: ReactNode;
+  /** For a viewer: why the selection offers no action or export (see SelectionBar). */
+  readOnlyNote?: string;
 };
 
 /**
@@ -80,6 +82,7 @@ export function BackerReportView(props: BackerReportViewProps) {
         segments={props.staticSegments}
         addToSegment={props.addToSegment}
         bulkActions={props.bulkActions}
+        readOnlyNote={props.readOnlyNote}
       />
     </BackerSelectionProvider>
   );

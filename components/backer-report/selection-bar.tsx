@@ -23,6 +23,11 @@ export type SelectionBarProps = {
    * segment". They read the selection with useBackerSelection.
    */
   bulkActions?: ReactNode;
+  /**
+   * Set for a member whose role may not act on backers (a viewer): the bar then offers no action
+   * or export and shows this explanation instead.
+   */
+  readOnlyNote?: string;
 };
 
 const count = (n: number) => n.toLocaleString("en-US");
@@ -33,7 +38,11 @@ function ComingSoon({ children }: { children: ReactNode }) {
   return (
     <Tooltip.Root>
       <Tooltip.Trigger asChild>
-        <button type="button" aria-disabled="true" className={buttonClasses("secondary", "sm", "cursor-not-allowed opacity-60")}>
+        <button
+          type="button"
+          aria-disabled="true"
+          className={buttonClasses("secondary", "sm", "cursor-not-allowed opacity-60")}
+        >
           {children}
         </button>
       </Tooltip.Trigger>
@@ -51,8 +60,25 @@ function ComingSoon({ children }: { children: ReactNode }) {
  * The bar at the bottom of the screen while backers are selected: how many, "select all N
  * matching", and the bulk actions. Render it inside BackerSelectionProvider.
  */
-export function SelectionBar({ exportUrl, sort, dir, segments = [], addToSegment, bulkActions }: SelectionBarProps) {
-  const { selection, count: selected, totalCount, pageIds, isSelected, selectAllMatching, clear, allMatching } = useBackerSelection();
+export function SelectionBar({
+  exportUrl,
+  sort,
+  dir,
+  segments = [],
+  addToSegment,
+  bulkActions,
+  readOnlyNote,
+}: SelectionBarProps) {
+  const {
+    selection,
+    count: selected,
+    totalCount,
+    pageIds,
+    isSelected,
+    selectAllMatching,
+    clear,
+    allMatching,
+  } = useBackerSelection();
   const [message, setMessage] = useState<SelectionBarMessage | null>(null);
   if (!selection) return null;
 
@@ -88,31 +114,46 @@ export function SelectionBar({ exportUrl, sort, dir, segments = [], addToSegment
               Clear selection
             </button>
             {message && (
-              <p role={message.tone === "error" ? "alert" : "status"} className={message.tone === "error" ? "text-red-700" : "text-green-700"}>
+              <p
+                role={message.tone === "error" ? "alert" : "status"}
+                className={message.tone === "error" ? "text-red-700" : "text-green-700"}
+              >
                 {message.text}
               </p>
             )}
           </div>
 
-          <div className="flex flex-wrap items-center gap-2">
-            {bulkActions}
-            {addToSegment ? (
-              <AddToSegmentMenu selection={selection} count={selected} segments={segments} action={addToSegment} onMessage={setMessage} />
-            ) : (
-              <ComingSoon>Add to segment</ComingSoon>
-            )}
-            <form method="post" action={exportUrl} className="flex flex-wrap gap-2">
-              <input type="hidden" name="selection" value={JSON.stringify(selection)} />
-              <input type="hidden" name="sort" value={sort} />
-              <input type="hidden" name="dir" value={dir} />
-              <button type="submit" name="format" value="xlsx" className={buttonClasses("secondary", "sm")}>
-                Export Excel
-              </button>
-              <button type="submit" className={buttonClasses("primary", "sm")}>
-                Export CSV
-              </button>
-            </form>
-          </div>
+          {readOnlyNote ? (
+            <p className="text-sm text-slate-600" data-testid="selection-read-only">
+              {readOnlyNote}
+            </p>
+          ) : (
+            <div className="flex flex-wrap items-center gap-2">
+              {bulkActions}
+              {addToSegment ? (
+                <AddToSegmentMenu
+                  selection={selection}
+                  count={selected}
+                  segments={segments}
+                  action={addToSegment}
+                  onMessage={setMessage}
+                />
+              ) : (
+                <ComingSoon>Add to segment</ComingSoon>
+              )}
+              <form method="post" action={exportUrl} className="flex flex-wrap gap-2">
+                <input type="hidden" name="selection" value={JSON.stringify(selection)} />
+                <input type="hidden" name="sort" value={sort} />
+                <input type="hidden" name="dir" value={dir} />
+                <button type="submit" name="format" value="xlsx" className={buttonClasses("secondary", "sm")}>
+                  Export Excel
+                </button>
+                <button type="submit" className={buttonClasses("primary", "sm")}>
+                  Export CSV
+                </button>
+              </form>
+            </div>
+          )}
         </div>
       </div>
     </Tooltip.Provider>

@@ -1,10 +1,11 @@
 import { formatZonedDateTime } from "@/lib/projects/zoned-time";
+import { asTeamEvent, describeTeamEvent } from "./describe-team-event";
 
 // Pure: turns an audit event (as other parts of the app record it) into words for the activity
 // timeline. Each action's details are read defensively: the JSON was written by code that may have
 // changed since, so a missing or odd field degrades the sentence instead of breaking the page.
 
-export type AuditEventCategory = "import" | "tracking" | "digital-reward" | "segment" | "incentive" | "mail" | "other";
+export type AuditEventCategory = "import" | "tracking" | "digital-reward" | "segment" | "incentive" | "mail" | "team" | "other";
 
 export type AuditEventDescription = {
   /** What happened, to follow the actor's name: "imported 1,204 backers from backers.csv". */
@@ -81,6 +82,9 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
     const id = d.text("rewardId");
     return id ? { href: `${projectPath}/digital-rewards/${id}`, label: "Open the reward" } : null;
   };
+
+  const teamEvent = asTeamEvent(event);
+  if (teamEvent) return { ...describeTeamEvent(teamEvent), link: { href: `${projectPath}/team`, label: "Team" }, category: "team" };
 
   switch (event.action) {
     case "backers.import": {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/errors";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 export const MAIL_RETRY_ACTION = "mail.retry";
 
@@ -44,14 +45,12 @@ export async function retryFailedEmailOrThrow(tx: Tx, input: RetryFailedEmailInp
     );
   }
 
-  await tx.auditEvent.create({
-    data: {
-      projectId: input.projectId,
-      actorId: input.actorId,
-      action: MAIL_RETRY_ACTION,
-      targetCount: retried.length,
-      details: one ? { emailId: retried[0].id, toEmail: retried[0].to_email } : { scope: "all-failed" },
-    },
+  await recordAuditEvent(tx, {
+    projectId: input.projectId,
+    actorId: input.actorId,
+    action: MAIL_RETRY_ACTION,
+    targetCount: retried.length,
+    details: one ? { emailId: retried[0].id, toEmail: retried[0].to_email } : { scope: "all-failed" },
   });
   return { retried: retried.length };
 }

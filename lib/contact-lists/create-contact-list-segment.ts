@@ -5,6 +5,7 @@ import type { ContactListKind } from "@/lib/db/generated/enums";
 import { DomainError } from "@/lib/errors";
 import { saveSegment } from "@/lib/segments/save-segment";
 import { importContactList, type ImportedContactList } from "./import-contact-list";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 export type ContactListSegmentResult = {
   contactList: ImportedContactList;
@@ -61,14 +62,12 @@ export async function createContactListSegment(
       summary,
     },
   });
-  await tx.auditEvent.create({
-    data: {
-      projectId,
-      actorId: input.createdById ?? null,
-      action: "contact-list.upload",
-      targetCount: contactList.matchedBackers,
-      details: summary,
-    },
+  await recordAuditEvent(tx, {
+    projectId,
+    actorId: input.createdById ?? null,
+    action: "contact-list.upload",
+    targetCount: contactList.matchedBackers,
+    details: summary,
   });
   return { contactList, segment };
 }

@@ -5,6 +5,7 @@ import { detectWriteConflict } from "./detect-write-conflict";
 import { getDigitalRewardOrThrow } from "./get-digital-reward-or-throw";
 import { codeListProblems, type CodeList } from "./parse-code-list";
 import { findCodesAlreadyGiven } from "./find-codes-already-given";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /** One upload adds at most this many codes. */
 export const MAX_BANK_UPLOAD = 500_000;
@@ -56,14 +57,12 @@ export async function addCodesToBankOrThrow(input: {
           SELECT ${reward.id}::uuid, value FROM unnest(${list.codes}::text[]) AS value`;
         const [{ left }] = await tx.$queryRaw<{ left: number }[]>`
           SELECT count(*)::int AS left FROM digital_code WHERE digital_reward_id = ${reward.id}::uuid AND pledge_id IS NULL`;
-        await tx.auditEvent.create({
-          data: {
-            projectId: input.projectId,
-            actorId: input.actorId,
-            action: "digital-reward.bank-upload",
-            targetCount: added,
-            details: { rewardId: reward.id, rewardName: reward.name, added, bankLeft: left },
-          },
+        await recordAuditEvent(tx, {
+          projectId: input.projectId,
+          actorId: input.actorId,
+          action: "digital-reward.bank-upload",
+          targetCount: added,
+          details: { rewardId: reward.id, rewardName: reward.name, added, bankLeft: left },
         });
         return { added, bankLeft: left };
       },

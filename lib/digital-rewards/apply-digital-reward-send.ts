@@ -8,6 +8,7 @@ import { claimSendToken } from "./claim-send-token";
 import { digitalRewardEmailProps } from "./digital-reward-email-props";
 import { linkInstructions } from "./link-instructions";
 import { planDigitalRewardSend, type DigitalRewardSendRequest } from "./plan-digital-reward-send";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /** Deliveries (and codes) written per statement: a few hundred kilobytes of JSON (see BULK_STATEMENT_BYTES). */
 const WRITE_ROUND = 5_000;
@@ -144,22 +145,20 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
     excluded: plan.excludedCount,
     repeated: false,
   };
-  await tx.auditEvent.create({
-    data: {
-      projectId: input.projectId,
-      actorId: input.actorId,
-      action: "digital-reward.send",
-      targetCount: recipients.length,
-      details: {
-        sendToken: input.token,
-        rewardId: reward.id,
-        rewardName: reward.name,
-        source: input.codes.source,
-        sent: result.sent,
-        skipped: result.skipped,
-        withoutPledge: result.withoutPledge,
-        excluded: result.excluded,
-      },
+  await recordAuditEvent(tx, {
+    projectId: input.projectId,
+    actorId: input.actorId,
+    action: "digital-reward.send",
+    targetCount: recipients.length,
+    details: {
+      sendToken: input.token,
+      rewardId: reward.id,
+      rewardName: reward.name,
+      source: input.codes.source,
+      sent: result.sent,
+      skipped: result.skipped,
+      withoutPledge: result.withoutPledge,
+      excluded: result.excluded,
     },
   });
   return result;

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { DigitalRewardCreate } from "./digital-reward-schemas";
 import { detectWriteConflict } from "./detect-write-conflict";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /** Creates a digital reward; a name the project already uses is a CONFLICT. */
 export async function createDigitalRewardOrThrow(
@@ -23,14 +24,12 @@ export async function createDigitalRewardOrThrow(
         },
         select: { id: true },
       });
-      await tx.auditEvent.create({
-        data: {
-          projectId,
-          actorId,
-          action: "digital-reward.create",
-          targetCount: 0,
-          details: { rewardId: reward.id, rewardName: input.name, kind: input.kind },
-        },
+      await recordAuditEvent(tx, {
+        projectId,
+        actorId,
+        action: "digital-reward.create",
+        targetCount: 0,
+        details: { rewardId: reward.id, rewardName: input.name, kind: input.kind },
       });
       return reward;
     });

@@ -8,6 +8,7 @@ import { claimSendToken } from "./claim-send-token";
 import { digitalRewardEmailProps } from "./digital-reward-email-props";
 import { getDigitalRewardOrThrow } from "./get-digital-reward-or-throw";
 import { linkInstructions } from "./link-instructions";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /**
  * Sends a backer the code (or link) they already have for a reward again: the one way a backer gets
@@ -69,20 +70,18 @@ export async function resendDigitalRewardOrThrow(input: {
         pledgeId,
       }),
     });
-    await tx.auditEvent.create({
-      data: {
-        projectId: input.projectId,
-        actorId: input.actorId,
-        action: "digital-reward.resend",
-        targetCount: 1,
-        details: {
-          sendToken: input.token,
-          rewardId: reward.id,
-          rewardName: reward.name,
-          backerId: input.backerId,
-          value: delivery.value,
-          sendCount: delivery.send_count,
-        },
+    await recordAuditEvent(tx, {
+      projectId: input.projectId,
+      actorId: input.actorId,
+      action: "digital-reward.resend",
+      targetCount: 1,
+      details: {
+        sendToken: input.token,
+        rewardId: reward.id,
+        rewardName: reward.name,
+        backerId: input.backerId,
+        value: delivery.value,
+        sendCount: delivery.send_count,
       },
     });
     return { rewardName: reward.name, value: delivery.value, sendCount: delivery.send_count, repeated: false };

@@ -11,6 +11,7 @@ import { incentiveCandidatesSql } from "./incentive-candidates-sql";
 import type { IncentiveChoice, IncentiveExclusions } from "./incentive-schemas";
 import { lockProjectIncentives } from "./lock-project-incentives";
 import { resolveIncentiveChoiceOrThrow } from "./resolve-incentive-choice";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 export type ApplyIncentiveInput = {
   projectId: string;
@@ -190,24 +191,22 @@ export async function applyIncentive(tx: Tx, input: ApplyIncentiveInput): Promis
           exclusions = ${JSON.stringify(input.exclusions)}::jsonb,
           notify_backers = notify_backers OR ${input.notifyBackers}
       WHERE id = ${incentiveId}::uuid`);
-    await db.auditEvent.create({
-      data: {
-        projectId: input.projectId,
-        actorId: input.actorId,
-        action: "incentive.apply",
-        targetCount: counts.granted,
-        details: {
-          incentiveId,
-          incentiveName: resolved.name,
-          gift: describeIncentiveGift(definition, resolved.item, project.currency),
-          definition,
-          segmentId: segment.id,
-          segmentName: segment.name,
-          exclusions: input.exclusions,
-          recipients: counts.recipients,
-          skipped: counts.recipients - counts.granted,
-          emailsQueued,
-        },
+    await recordAuditEvent(db, {
+      projectId: input.projectId,
+      actorId: input.actorId,
+      action: "incentive.apply",
+      targetCount: counts.granted,
+      details: {
+        incentiveId,
+        incentiveName: resolved.name,
+        gift: describeIncentiveGift(definition, resolved.item, project.currency),
+        definition,
+        segmentId: segment.id,
+        segmentName: segment.name,
+        exclusions: input.exclusions,
+        recipients: counts.recipients,
+        skipped: counts.recipients - counts.granted,
+        emailsQueued,
       },
     });
     return {

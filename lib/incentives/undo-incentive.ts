@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/errors";
 import { lockProjectIncentives } from "./lock-project-incentives";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /**
  * Takes an incentive back from every pledge it was given to, in set-based statements inside the
@@ -40,14 +41,12 @@ export async function undoIncentiveOrThrow(
     where: { id: incentive.id },
     data: { undoneAt: new Date(), undoneById: input.actorId },
   });
-  await tx.auditEvent.create({
-    data: {
-      projectId: input.projectId,
-      actorId: input.actorId,
-      action: "incentive.undo",
-      targetCount: pledges,
-      details: { incentiveId: incentive.id, incentiveName: incentive.name, kind: incentive.kind },
-    },
+  await recordAuditEvent(tx, {
+    projectId: input.projectId,
+    actorId: input.actorId,
+    action: "incentive.undo",
+    targetCount: pledges,
+    details: { incentiveId: incentive.id, incentiveName: incentive.name, kind: incentive.kind },
   });
   return { name: incentive.name, pledges };
 }

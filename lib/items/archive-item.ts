@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { ArchiveItemInput } from "./item-schema";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /**
  * Archives an item (it leaves the lists new incentives choose from; carts, incentives and levels
@@ -12,14 +13,12 @@ export async function archiveItem(tx: Tx, actorId: string, input: ArchiveItemInp
   if (!item) throw new DomainError("NOT_FOUND", "This item does not exist.");
   if ((item.archivedAt !== null) === input.archived) return { archived: input.archived };
   await tx.item.update({ where: { id: input.itemId }, data: { archivedAt: input.archived ? new Date() : null } });
-  await tx.auditEvent.create({
-    data: {
-      projectId: input.projectId,
-      actorId,
-      action: input.archived ? "item.archive" : "item.restore",
-      targetCount: 1,
-      details: { itemId: input.itemId, itemName: item.name },
-    },
+  await recordAuditEvent(tx, {
+    projectId: input.projectId,
+    actorId,
+    action: input.archived ? "item.archive" : "item.restore",
+    targetCount: 1,
+    details: { itemId: input.itemId, itemName: item.name },
   });
   return { archived: input.archived };
 }

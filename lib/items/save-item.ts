@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import type { SaveItemInput } from "./item-schema";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /**
  * Adds an item, or saves an existing one's name, SKU, physical or digital, weight and new options
@@ -41,14 +42,12 @@ export async function saveItem(tx: Tx, actorId: string, input: SaveItemInput): P
     }
     throw error;
   }
-  await tx.auditEvent.create({
-    data: {
-      projectId: input.projectId,
-      actorId,
-      action: before ? "item.update" : "item.create",
-      targetCount: 1,
-      details: { itemId: id, itemName: input.name, changes },
-    },
+  await recordAuditEvent(tx, {
+    projectId: input.projectId,
+    actorId,
+    action: before ? "item.update" : "item.create",
+    targetCount: 1,
+    details: { itemId: id, itemName: input.name, changes },
   });
   return { id, changed: changes.length };
 }

@@ -2,6 +2,7 @@ import type { ReactElement } from "react";
 import { DigitalRewardEmail, type DigitalRewardEmailProps } from "@/emails/digital-reward-email";
 import { IncentiveGrantedEmail, type IncentiveGrantedEmailProps } from "@/emails/incentive-granted-email";
 import { SignInEmail, type SignInEmailProps } from "@/emails/sign-in-email";
+import { TeamInvitationEmail, type TeamInvitationEmailProps } from "@/emails/team-invitation-email";
 import { TrackingShippedEmail, type TrackingShippedEmailProps } from "@/emails/tracking-shipped-email";
 
 /**
@@ -40,6 +41,10 @@ export const emailKinds = {
   "sign-in": defineEmailKind<SignInEmailProps>({
     component: SignInEmail,
     subject: () => "Sign in to Pledgehouse",
+  }),
+  "team-invitation": defineEmailKind<TeamInvitationEmailProps>({
+    component: TeamInvitationEmail,
+    subject: (p) => `${p.inviterName} invited you to ${p.projectName} on Pledgehouse`,
   }),
 };
 

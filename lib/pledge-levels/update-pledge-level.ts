@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import type { UpdatePledgeLevelInput } from "./pledge-level-schema";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /** Minor units per unit of `currency` (100 for USD, 1 for JPY). */
 function minorUnits(currency: string): number {
@@ -41,14 +42,12 @@ export async function updatePledgeLevel(tx: Tx, actorId: string, input: UpdatePl
     }
     throw error;
   }
-  await tx.auditEvent.create({
-    data: {
-      projectId: input.projectId,
-      actorId,
-      action: "pledge-level.update",
-      targetCount: 1,
-      details: { levelId: input.levelId, levelName: input.name, currency: level.project.currency, changes },
-    },
+  await recordAuditEvent(tx, {
+    projectId: input.projectId,
+    actorId,
+    action: "pledge-level.update",
+    targetCount: 1,
+    details: { levelId: input.levelId, levelName: input.name, currency: level.project.currency, changes },
   });
   return { changed: changes.length };
 }

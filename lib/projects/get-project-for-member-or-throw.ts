@@ -3,6 +3,7 @@ import type { MemberRole, Platform } from "@/lib/db/generated/enums";
 import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { isUuid } from "./is-uuid";
+import { describeRefusal, type ProjectPermission } from "./project-permissions";
 
 export type MemberProject = {
   id: string;
@@ -19,9 +20,14 @@ export type MemberProject = {
 
 /**
  * The project, when `userId` is one of its members. Otherwise NOT_FOUND, exactly as for an id that
- * does not exist, so nobody can learn which projects exist by probing ids.
+ * does not exist, so nobody can learn which projects exist by probing ids. A member whose role
+ * lacks `permission` gets FORBIDDEN with a message saying why (members may know the project exists).
  */
-export async function getProjectForMemberOrThrow(userId: string, projectId: string): Promise<MemberProject> {
+export async function getProjectForMemberOrThrow(
+  userId: string,
+  projectId: string,
+  permission: ProjectPermission = "read",
+): Promise<MemberProject> {
   const membership = isUuid(projectId)
     ? await prisma.membership.findUnique({
         where: { projectId_userId: { projectId, userId } },
@@ -43,5 +49,7 @@ export async function getProjectForMemberOrThrow(userId: string, projectId: stri
       })
     : null;
   if (!membership) throw new DomainError("NOT_FOUND", "This project does not exist, or you are not a member of it.");
+  const refusal = describeRefusal(membership.role, permission);
+  if (refusal) throw new DomainError("FORBIDDEN", refusal);
   return { ...membership.project, role: membership.role };
 }

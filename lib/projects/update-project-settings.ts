@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { describeCurrencyLock } from "./describe-currency-lock";
 import type { ProjectSettingsInput } from "./project-settings-schema";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /** One changed setting, as the Activity page shows it: "launch: … → …". */
 export type SettingChange = { field: string; from: string | null; to: string | null };
@@ -47,14 +48,12 @@ export async function updateProjectSettings(
   }
   if (changes.length === 0) return { changes };
   await tx.project.update({ where: { id: input.projectId }, data: next });
-  await tx.auditEvent.create({
-    data: {
-      projectId: input.projectId,
-      actorId,
-      action: "project.settings",
-      targetCount: changes.length,
-      details: { changes, timeZone: input.timeZone },
-    },
+  await recordAuditEvent(tx, {
+    projectId: input.projectId,
+    actorId,
+    action: "project.settings",
+    targetCount: changes.length,
+    details: { changes, timeZone: input.timeZone },
   });
   return { changes };
 }

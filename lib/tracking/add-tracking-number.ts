@@ -6,6 +6,7 @@ import { detectCarrier } from "./detect-carrier";
 import { cutDigitsProblem, normalizeTrackingNumber } from "./normalize-tracking-number";
 import { resolveCarrierAndUrl } from "./resolve-carrier-and-url";
 import { writeTrackingChanges } from "./write-tracking-changes";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 export type AddTrackingNumberResult = {
   shipmentId: string;
@@ -80,23 +81,21 @@ export async function addTrackingNumberOrThrow(
       ],
     });
     const shipmentId = written.shipmentIds.get(backer.pledge.id)![0];
-    await tx.auditEvent.create({
-      data: {
-        projectId: input.projectId,
-        actorId: input.actorId,
-        action: "tracking.add",
-        targetCount: 1,
-        details: {
-          backerId: backer.id,
-          // Named in the activity timeline rather than "one backer".
-          backerName: backer.name,
-          backerEmail: backer.email,
-          backerNumber: backer.backerNumber,
-          shipmentId,
-          trackingNumber: value,
-          carrier: resolved.carrier,
-          replaced: written.shipmentsSuperseded,
-        },
+    await recordAuditEvent(tx, {
+      projectId: input.projectId,
+      actorId: input.actorId,
+      action: "tracking.add",
+      targetCount: 1,
+      details: {
+        backerId: backer.id,
+        // Named in the activity timeline rather than "one backer".
+        backerName: backer.name,
+        backerEmail: backer.email,
+        backerNumber: backer.backerNumber,
+        shipmentId,
+        trackingNumber: value,
+        carrier: resolved.carrier,
+        replaced: written.shipmentsSuperseded,
       },
     });
     return {

@@ -6,6 +6,7 @@ import { hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
 import type { TrackingUploadInput } from "./preview-tracking-upload";
 import type { TrackingApplyProgress, TrackingUploadPreview, TrackingUploadResult } from "./tracking-upload-types";
 import { writeTrackingChanges } from "./write-tracking-changes";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 export type ApplyTrackingUploadInput = TrackingUploadInput & {
   actorId: string | null;
@@ -112,27 +113,25 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
       },
       select: { id: true },
     });
-    await tx.auditEvent.create({
-      data: {
-        projectId: input.projectId,
-        actorId: input.actorId,
-        action: "tracking.upload",
-        targetCount: plan.changes.length,
-        details: {
-          importId: record.id,
-          fileName: input.fileName,
-          newBackers: plan.summary.newBackers,
-          replacedBackers: plan.summary.replacedBackers,
-          addedBackers: plan.summary.addedBackers,
-          unchangedBackers: plan.summary.unchangedBackers,
-          skippedBackers: plan.summary.skippedBackers,
-          shipmentsAdded: written.shipmentsAdded,
-          shipmentsSuperseded: written.shipmentsSuperseded,
-          emailsQueued: written.emailsQueued,
-          skipExisting: input.skipExisting,
-          separatePackages: input.separatePackages,
-          skippedProblemRows: plan.summary.errorRows,
-        },
+    await recordAuditEvent(tx, {
+      projectId: input.projectId,
+      actorId: input.actorId,
+      action: "tracking.upload",
+      targetCount: plan.changes.length,
+      details: {
+        importId: record.id,
+        fileName: input.fileName,
+        newBackers: plan.summary.newBackers,
+        replacedBackers: plan.summary.replacedBackers,
+        addedBackers: plan.summary.addedBackers,
+        unchangedBackers: plan.summary.unchangedBackers,
+        skippedBackers: plan.summary.skippedBackers,
+        shipmentsAdded: written.shipmentsAdded,
+        shipmentsSuperseded: written.shipmentsSuperseded,
+        emailsQueued: written.emailsQueued,
+        skipExisting: input.skipExisting,
+        separatePackages: input.separatePackages,
+        skippedProblemRows: plan.summary.errorRows,
       },
     });
     const result = {

@@ -1,7 +1,8 @@
 import "server-only";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/get-current-user";
-import { DomainError } from "@/lib/errors";
-import { getProjectForMemberOrThrow, type MemberProject } from "@/lib/projects/get-project-for-member-or-throw";
+import type { CurrentUser } from "@/lib/auth/get-current-user";
+import { authorizeProjectRoute } from "@/lib/projects/authorize-project-route";
+import type { MemberProject } from "@/lib/projects/get-project-for-member-or-throw";
+import type { ProjectPermission } from "@/lib/projects/project-permissions";
 import { isCrossSiteRequest } from "@/lib/auth/is-cross-site-request";
 import { readFormWithinLimit } from "@/lib/http/read-form-within-limit";
 import { describeOversizedUpload } from "@/lib/http/describe-oversized-upload";
@@ -14,28 +15,20 @@ export function textResponse(status: number, message: string): Response {
 
 /**
  * For the tracking route handlers: the signed-in member and the project, or the Response to send
- * (404 for anyone but a member, exactly as for a project that does not exist; 403 cross-site).
+ * (404 for anyone but a member, exactly as for a project that does not exist; 403 for a member
+ * whose role lacks `permission`; 403 cross-site).
  */
 export async function guardTrackingRoute(
   request: Request,
   projectId: string,
+  permission: ProjectPermission,
 ): Promise<{ ok: true; user: CurrentUser; project: MemberProject } | { ok: false; response: Response }> {
-  const notFound = () => ({
-    ok: false as const,
-    response: textResponse(404, "Page not found. This project does not exist, or your account is not a member of it."),
-  });
-  const user = await getCurrentUser();
-  if (!user) return notFound();
-  try {
-    const project = await getProjectForMemberOrThrow(user.id, projectId);
-    if (isCrossSiteRequest(request)) {
-      return { ok: false, response: textResponse(403, "Tracking numbers can only be added from the backer report. Open it and try again.") };
-    }
-    return { ok: true, user, project };
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") return notFound();
-    throw error;
+  const member = await authorizeProjectRoute(projectId, permission);
+  if (!member.ok) return { ok: false, response: textResponse(member.status, member.message) };
+  if (isCrossSiteRequest(request)) {
+    return { ok: false, response: textResponse(403, "Tracking numbers can only be added from the backer report. Open it and try again.") };
   }
+  return { ok: true, user: member.user, project: member.project };
 }
 
 /**

@@ -12,6 +12,9 @@ import { signIn } from "./support/sign-in";
  *
  * Rules, as the app implements them (README, "Authorization answers 404"):
  * - A member of the project succeeds.
+ * - A viewer of the project (a member with the read-only role) opens every page, and every route
+ *   handler and every server action that changes something or exports backers' data answers 403 /
+ *   FORBIDDEN with the reason; leaving the project is the one action a viewer may take.
  * - A backer of the project and a creator of another project get 404 from pages and route
  *   handlers, and NOT_FOUND from actions: exactly what a project that does not exist answers.
  * - Signed out, a page redirects to /sign-in?next=<exactly that page> (so the link works after signing
@@ -26,12 +29,13 @@ import { signIn } from "./support/sign-in";
  */
 
 const MEMBER_EMAIL = "authz-member@example.com";
+const VIEWER_EMAIL = "authz-viewer@example.com";
 const BACKER_EMAIL = "david.bjornstad@example.com";
 const OTHER_CREATOR_EMAIL = DEMO.otherCreatorEmail;
 const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again to continue.";
 
-type Role = "anonymous" | "backer" | "otherCreator" | "member";
-const ROLES: Role[] = ["anonymous", "backer", "otherCreator", "member"];
+type Role = "anonymous" | "backer" | "otherCreator" | "viewer" | "member";
+const ROLES: Role[] = ["anonymous", "backer", "otherCreator", "viewer", "member"];
 const OUTSIDERS: Role[] = ["anonymous", "backer", "otherCreator"];
 
 test.describe.configure({ mode: "serial" });
@@ -46,6 +50,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
   const storage: Partial<Record<Role, Awaited<ReturnType<APIRequestContext["storageState"]>>>> = {};
   const signedIn: [Role, string][] = [
     ["member", MEMBER_EMAIL],
+    ["viewer", VIEWER_EMAIL],
     ["backer", BACKER_EMAIL],
     ["otherCreator", OTHER_CREATOR_EMAIL],
   ];
@@ -64,7 +69,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
       extraHTTPHeaders: { "x-forwarded-for": `10.77.${ROLES.indexOf(role)}.${process.pid & 255}` },
     });
   }
-  fixture = await createAuthzFixture(MEMBER_EMAIL, BACKER_EMAIL);
+  fixture = await createAuthzFixture(MEMBER_EMAIL, BACKER_EMAIL, VIEWER_EMAIL);
 });
 
 test.afterAll(async () => {
@@ -73,7 +78,7 @@ test.afterAll(async () => {
 
 /** The fixture's names that `role` must never see in the answer to `url`. */
 function forbiddenSecrets(role: Role, allowedProjectName: boolean): string[] {
-  if (role === "member") return [];
+  if (role === "member" || role === "viewer") return [];
   const { projectName, ...rest } = fixture.secrets;
   return [...Object.values(rest), ...(allowedProjectName ? [] : [projectName])];
 }
@@ -109,6 +114,7 @@ const ROUTE_PARAMS = (): Record<string, string> => ({
   rewardId: fixture.digitalRewardId,
   segmentId: fixture.segmentId,
   importId: fixture.importId,
+  token: fixture.invitationToken,
 });
 
 /** A plausible body for each POST route handler, as its page would send it. */
@@ -239,6 +245,19 @@ test("pages and route handlers answer members (and a pledge's backer) only; the 
       if (leaks.length) problems.push(`${where}: refused, but the body contains ${leaks.join(", ")}`);
     }
   }
+  // The viewer: every page opens; every route handler (each changes something or exports backers'
+  // personal data) answers 403 with the reason.
+  for (const call of calls) {
+    const { status, body, location } = await send("viewer", call);
+    const where = `${call.method} ${call.url} (${call.route.file}) as viewer`;
+    if (call.route.kind === "page") {
+      if (status === 307 && location?.startsWith(`/projects/${fixture.projectId}/`)) continue;
+      if (status !== 200) problems.push(`${where}: expected 200, got ${describeResponse(status, body, location)}`);
+      else if (call.access === "project" && !body.includes(fixture.secrets.projectName)) problems.push(`${where}: the page does not show the project's name`);
+    } else if (call.access === "project") {
+      if (status !== 403 || !/viewer/i.test(body)) problems.push(`${where}: expected 403 saying the viewer may not, got ${describeResponse(status, body, location)}`);
+    }
+  }
   expect(await fingerprintProject(fixture.projectId), "a refused request changed the project's rows").toEqual(before);
 
   // Then the member: every page renders the project; every handler answers something other than a refusal.
@@ -318,7 +337,7 @@ test("server actions refuse everyone but the project's members, leak nothing and
   const source = discoverSourceActions();
   const built = readBuiltActions(source).sort((a, b) => a.key.localeCompare(b.key));
   const problems: string[] = [];
-  const calls: { action: BuiltAction; pageUrl: string; args: (f: AuthzFixture) => unknown[]; member: string; access: string }[] = [];
+  const calls: { action: BuiltAction; pageUrl: string; args: (f: AuthzFixture) => unknown[]; member: string; access: string; viewer?: string }[] = [];
   for (const action of built) {
     const plan = ACTION_PLANS[action.key];
     if (!plan) {
@@ -328,7 +347,7 @@ test("server actions refuse everyone but the project's members, leak nothing and
     if (plan.access === "public") continue;
     const pageUrl = pageUrlFor(action);
     const bound = await boundArgsFor(action, pageUrl);
-    calls.push({ action, pageUrl, args: (f) => [...bound, ...plan.args(f)], member: plan.member, access: plan.access });
+    calls.push({ action, pageUrl, args: (f) => [...bound, ...plan.args(f)], member: plan.member, access: plan.access, viewer: plan.viewer });
   }
 
   await waitForProjectMailToSettle(fixture.projectId);
@@ -353,7 +372,23 @@ test("server actions refuse everyone but the project's members, leak nothing and
       if (leaks.length) problems.push(`${where}: refused, but the answer contains ${leaks.join(", ")}`);
     }
   }
+  // The viewer: every project action refuses with FORBIDDEN and the reason, except the ones a
+  // viewer may take (leaving), which are made last because they end the viewer's membership.
+  let viewerCalls = 0;
+  for (const call of calls.filter((c) => c.access === "project" && !c.viewer)) {
+    viewerCalls += 1;
+    const response = await callServerAction(clients.viewer, { actionId: call.action.id, pageUrl: call.pageUrl, origin: baseURL, args: call.args(fixture) });
+    const result = resultOf(response);
+    if (!(result.ok === false && result.code === "FORBIDDEN" && result.message && result.message !== SIGNED_OUT_MESSAGE)) {
+      problems.push(`${call.action.key} posted to ${call.pageUrl} as viewer: expected FORBIDDEN with the reason, got ${describeAction(response)}`);
+    }
+  }
   expect(await fingerprintProject(fixture.projectId), "a refused action changed the project's rows").toEqual(before);
+  for (const call of calls.filter((c) => c.viewer)) {
+    viewerCalls += 1;
+    const response = await callServerAction(clients.viewer, { actionId: call.action.id, pageUrl: call.pageUrl, origin: baseURL, args: call.args(fixture) });
+    if (call.viewer === "redirect" && !response.redirect) problems.push(`${call.action.key} as viewer: expected a redirect, got ${describeAction(response)}`);
+  }
   const created = await withDatabase((client) =>
     client.query("SELECT id FROM project WHERE name = $1", [`Created by the matrix ${fixture.secrets.projectName}`]),
   );
@@ -373,5 +408,5 @@ test("server actions refuse everyone but the project's members, leak nothing and
   // The same digest moves when the member acts, so an unchanged digest above means something.
   expect(await fingerprintProject(fixture.projectId), "the member's actions changed nothing: is the digest blind?").not.toEqual(before);
   expect(problems, `${problems.length} action checks failed:\n${problems.join("\n")}`).toEqual([]);
-  console.log(`authorization matrix: ${calls.length} actions, ${outsiderCalls} refused calls + ${calls.length} member calls`);
+  console.log(`authorization matrix: ${calls.length} actions, ${outsiderCalls} refused calls + ${viewerCalls} viewer calls + ${calls.length} member calls`);
 });

@@ -56,7 +56,7 @@ const renameProject = createProjectAction({
 
 const ownersOnlyRename = createProjectAction({
   schema: RenameSchema,
-  roles: ["OWNER"],
+  permission: "manage-team",
   handler: async ({ projectId, name }) => {
     await prisma.project.update({ where: { id: projectId }, data: { name } });
     return { name };
@@ -148,7 +148,7 @@ describe("createProjectAction", () => {
     expect((await prisma.project.findUniqueOrThrow({ where: { id: project.id } })).name).toBe("Theirs");
   });
 
-  it("checks the role when the action is limited to some roles", async () => {
+  it("checks the role's permission when the action needs more than editing", async () => {
     const owner = await createUser(prisma);
     const project = await createProject(prisma, { name: "Shared", ownerId: owner.id });
     const helperId = await signInAs("helper@example.com");
@@ -156,9 +156,22 @@ describe("createProjectAction", () => {
     expect(await ownersOnlyRename({ projectId: project.id, name: "Renamed" })).toEqual({
       ok: false,
       code: "FORBIDDEN",
-      message: "Only a project owner can do this.",
+      message: "Only an owner can manage the team.",
     });
     expect(await renameProject({ projectId: project.id, name: "Renamed" })).toMatchObject({ ok: true });
+  });
+
+  it("refuses a viewer every action that does not say it only reads, with the reason", async () => {
+    const owner = await createUser(prisma);
+    const project = await createProject(prisma, { name: "Read only", ownerId: owner.id });
+    const viewerId = await signInAs("viewer@example.com");
+    await prisma.membership.create({ data: { projectId: project.id, userId: viewerId, role: "VIEWER" } });
+    expect(await renameProject({ projectId: project.id, name: "Changed" })).toEqual({
+      ok: false,
+      code: "FORBIDDEN",
+      message: "You are a viewer of this project: you can read it but not change it. Ask an owner to make you a collaborator.",
+    });
+    expect((await prisma.project.findUniqueOrThrow({ where: { id: project.id } })).name).toBe("Read only");
   });
 
   it("refuses signed-out callers", async () => {

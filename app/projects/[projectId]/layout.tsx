@@ -5,6 +5,7 @@ import { ProjectNav } from "@/components/project-nav";
 import { ProjectJobsIndicator } from "@/components/jobs/project-jobs-indicator";
 import { listProjectJobs } from "@/lib/jobs/list-project-jobs";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { roleCan } from "@/lib/projects/project-permissions";
 
 type ProjectLayoutProps = { children: ReactNode; params: Promise<{ projectId: string }> };
 
@@ -31,6 +32,16 @@ export default async function ProjectLayout({ children, params }: ProjectLayoutP
         <div className="mt-4">
           <ProjectNav projectId={project.id} />
         </div>
+        {!roleCan(project.role, "edit") && (
+          <p className="mt-3 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="viewer-notice">
+            You are a <strong>viewer</strong> of this project: you can read every page, but not change anything or export backers&apos; personal
+            data. An owner can make you a collaborator on the{" "}
+            <Link href={`/projects/${project.id}/team`} className="font-medium text-indigo-700 underline">
+              Team
+            </Link>{" "}
+            page.
+          </p>
+        )}
       </div>
       {children}
     </div>

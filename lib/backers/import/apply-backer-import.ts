@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { BackerImportPlan, ImportRef, PlannedBacker, PlannedItem, PlannedPledgeLevel } from "./plan-backer-import";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 export type ApplyBackerImportInput = {
   projectId: string;
@@ -420,14 +421,12 @@ export async function createBackerImportWriter(
         });
         importId = created.id;
       }
-      await tx.auditEvent.create({
-        data: {
-          projectId,
-          actorId: options.actorId,
-          action: "backers.import",
-          targetCount: added + updated,
-          details: { importId, fileName: options.fileName, fileHash: options.fileHash, ...plan.counts },
-        },
+      await recordAuditEvent(tx, {
+        projectId,
+        actorId: options.actorId,
+        action: "backers.import",
+        targetCount: added + updated,
+        details: { importId, fileName: options.fileName, fileHash: options.fileHash, ...plan.counts },
       });
       return {
         importId,

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/errors";
 import { resolveBackerSelectionSql, type BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import { saveSegment } from "@/lib/segments/save-segment";
+import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
 /** An existing static segment of the project, or a new one created with this name. */
 export type SegmentTarget = { kind: "existing"; segmentId: string } | { kind: "new"; name: string };
@@ -68,19 +69,17 @@ export async function addBackerSelectionToSegment(
     throw new DomainError("INVALID_INPUT", "None of the selected backers are in this project any more. Reload the report and select again.");
   }
   await tx.segment.update({ where: { id: segment.id }, data: { updatedAt: new Date() } });
-  await tx.auditEvent.create({
-    data: {
-      projectId,
-      actorId,
-      action: "segment.add-backers",
-      targetCount: counts.added,
-      details: {
-        segmentId: segment.id,
-        segmentName: segment.name,
-        createdSegment: target.kind === "new",
-        selected: counts.selected,
-        selection: selection.kind === "ids" ? { kind: "ids", count: selection.ids.length } : selection,
-      },
+  await recordAuditEvent(tx, {
+    projectId,
+    actorId,
+    action: "segment.add-backers",
+    targetCount: counts.added,
+    details: {
+      segmentId: segment.id,
+      segmentName: segment.name,
+      createdSegment: target.kind === "new",
+      selected: counts.selected,
+      selection: selection.kind === "ids" ? { kind: "ids", count: selection.ids.length } : selection,
     },
   });
   return { segment: { id: segment.id, name: segment.name }, added: counts.added, selected: counts.selected, created: target.kind === "new" };

@@ -15,6 +15,11 @@ export type ActionPlan =
       args: (fixture: AuthzFixture) => unknown[];
       /** What the member's call must give: a real success, or at least an answer that is not a refusal. */
       member: "ok" | "redirect" | "answer";
+      /**
+       * Set for the few project actions a viewer may use (leaving the project); the viewer's call
+       * must then give this, and it is made last. Every other project action refuses a viewer.
+       */
+      viewer?: "redirect";
     }
   | { access: "public"; reason: string };
 
@@ -38,6 +43,45 @@ function contactListForm(fixture: AuthzFixture): FormData {
  * action). A new action without an entry fails the matrix, which names the key to add.
  */
 export const ACTION_PLANS: Record<string, ActionPlan> = {
+  "app/invitations/[token]/actions.ts#acceptInvitationAction": {
+    access: "user",
+    // The member's own invitation: they are already on the team, so accepting keeps their role.
+    args: (f) => [{ token: f.invitationToken }],
+    member: "redirect",
+  },
+  "app/projects/[projectId]/delete/actions.ts#deleteProjectAction": {
+    access: "project",
+    // Not the project's name: the member gets the explanation, and the matrix keeps its project.
+    args: (f) => [{ projectId: f.projectId, confirmName: "not the project's name" }],
+    member: "answer",
+  },
+  "app/projects/[projectId]/team/actions.ts#changeMemberRoleAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, userId: f.memberUserId, role: "OWNER" }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/team/actions.ts#inviteTeamMemberAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, email: `matrix-invitee-${randomUUID()}@example.com`, role: "VIEWER" }],
+    member: "ok",
+  },
+  "app/projects/[projectId]/team/actions.ts#leaveProjectAction": {
+    access: "project",
+    // The member is the only owner: refused with the reason (the viewer, who may leave, leaves).
+    args: (f) => [{ projectId: f.projectId }],
+    member: "answer",
+    viewer: "redirect",
+  },
+  "app/projects/[projectId]/team/actions.ts#removeMemberAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, userId: f.memberUserId }],
+    member: "answer",
+  },
+  "app/projects/[projectId]/team/actions.ts#revokeInvitationAction": {
+    access: "project",
+    args: (f) => [{ projectId: f.projectId, invitationId: f.revocableInvitationId }],
+    member: "ok",
+  },
   "app/sign-in/actions.ts#requestSignIn": {
     access: "public",
     reason: "emails a sign-in link to the address typed in; it reads and returns no project data",

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 
 /**
@@ -27,6 +27,13 @@ export type AuthzFixture = {
   pledgeLevelId: string;
   /** A physical item, for the Items page's actions. */
   itemId: string;
+  /** The member's (owner's) and the viewer's user ids. */
+  memberUserId: string;
+  viewerUserId: string;
+  /** The link token of a pending invitation to the member's own address (accepting it changes nothing). */
+  invitationToken: string;
+  /** A pending invitation to someone else, for the owner to withdraw. */
+  revocableInvitationId: string;
   /** Strings only members may see (and, for the project name, the demo backer on their own pledge). */
   secrets: {
     projectName: string;
@@ -62,10 +69,11 @@ async function insertId(client: pg.Client, sql: string, params: unknown[]): Prom
 }
 
 /**
- * Creates the matrix's project, owned by `memberEmail` (who must have signed in already, so their
- * user row exists), with the demo backer `backerEmail` as one of its backers.
+ * Creates the matrix's project, owned by `memberEmail` and read by the viewer `viewerEmail` (both
+ * must have signed in already, so their user rows exist), with the demo backer `backerEmail` as one
+ * of its backers.
  */
-export async function createAuthzFixture(memberEmail: string, backerEmail: string): Promise<AuthzFixture> {
+export async function createAuthzFixture(memberEmail: string, backerEmail: string, viewerEmail: string): Promise<AuthzFixture> {
   const tag = randomBytes(5).toString("hex");
   const secrets = {
     projectName: `Authz Matrix Project ${tag}`,
@@ -88,6 +96,19 @@ export async function createAuthzFixture(memberEmail: string, backerEmail: strin
         [secrets.projectName],
       );
       await client.query("INSERT INTO membership (project_id, user_id, role) VALUES ($1, $2, 'OWNER')", [projectId, users[0].id]);
+      const { rows: viewers } = await client.query<{ id: string }>('SELECT id FROM "user" WHERE email = $1', [viewerEmail]);
+      if (viewers.length === 0) throw new Error(`${viewerEmail} has no user row: sign them in before creating the fixture.`);
+      await client.query("INSERT INTO membership (project_id, user_id, role) VALUES ($1, $2, 'VIEWER')", [projectId, viewers[0].id]);
+      const invitationToken = `authz-invitation-${tag}-${randomBytes(12).toString("hex")}`;
+      await client.query(
+        "INSERT INTO project_invitation (project_id, email, role, token_hash, expires_at) VALUES ($1, $2, 'COLLABORATOR', $3, now() + interval '7 days')",
+        [projectId, memberEmail, createHash("sha256").update(invitationToken).digest("hex")],
+      );
+      const revocableInvitationId = await insertId(
+        client,
+        "INSERT INTO project_invitation (project_id, email, role, token_hash, expires_at) VALUES ($1, $2, 'VIEWER', $3, now() + interval '7 days') RETURNING id",
+        [projectId, `authz-pending-${tag}@example.com`, createHash("sha256").update(randomBytes(32)).digest("hex")],
+      );
       const backerLevelId = await insertId(
         client,
         "INSERT INTO pledge_level (project_id, name, price, kind, collects_shipping_address) VALUES ($1, $2, 2000, 'DIGITAL', false) RETURNING id",
@@ -196,6 +217,10 @@ export async function createAuthzFixture(memberEmail: string, backerEmail: strin
         incentiveId,
         pledgeLevelId: secretLevelId,
         itemId,
+        memberUserId: users[0].id,
+        viewerUserId: viewers[0].id,
+        invitationToken,
+        revocableInvitationId,
         secrets,
       };
     } catch (error) {

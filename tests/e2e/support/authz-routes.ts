@@ -39,6 +39,9 @@ const PUBLIC_ROUTES = new Set([
   "/api/webhooks/mail/[provider]",
   "/unsubscribe/[token]",
   "/api/unsubscribe/[token]",
+  // A team invitation's landing page: the token is the secret; it shows the project's name to
+  // whoever holds the emailed link, and asks them to sign in as the invited address.
+  "/invitations/[token]",
 ]);
 const USER_ROUTES = new Set(["/projects", "/projects/new", "/pledges"]);
 

@@ -18,6 +18,7 @@ import { listBackerReport, type BackerReportPage } from "@/lib/backers/report/li
 import { DomainError } from "@/lib/errors";
 import { listBackerReportFilterChoices } from "@/lib/backers/report/list-backer-report-filter-options";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { describeRefusal, roleCan } from "@/lib/projects/project-permissions";
 import { addBackersToSegment } from "./actions";
 
 export const metadata: Metadata = { title: "Backer report" };
@@ -68,6 +69,8 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
   ]);
 
   const base = `/projects/${project.id}`;
+  const canEdit = roleCan(project.role, "edit");
+  const readOnlyNote = canEdit ? undefined : (describeRefusal(project.role, "export") ?? undefined);
   const path = `${base}/backers`;
 
   async function addToSegment(input: Parameters<AddToSegmentAction>[0]) {
@@ -81,7 +84,7 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
         title="Backer report"
         description="Every backer with their pledge level, payment status, tracking number and rewards. Filter, select and act on many backers at once."
         actions={
-          page.totalCount > 0 || isBackerReportFiltered(query.filter) ? (
+          canEdit && (page.totalCount > 0 || isBackerReportFiltered(query.filter)) ? (
             <LinkButton href={`${base}/imports`} variant="secondary" size="sm">
               <UploadIcon className="size-4" />
               Import backers
@@ -104,14 +107,17 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
         exportUrl={`${path}/export`}
         columns={parseBackerReportColumns(cookieStore.get(columnsCookie)?.value, user.id)}
         rememberColumns={{ cookieName: columnsCookie, userId: user.id }}
-        addToSegment={addToSegment}
+        addToSegment={canEdit ? addToSegment : undefined}
         staticSegments={choices.segments.filter((segment) => segment.kind === "STATIC")}
         bulkActions={
-          <>
-            <AddTrackingNumbersBulkAction projectId={project.id} />
-            <SendDigitalRewardBulkAction projectId={project.id} rewards={choices.digitalRewards} />
-          </>
+          canEdit ? (
+            <>
+              <AddTrackingNumbersBulkAction projectId={project.id} />
+              <SendDigitalRewardBulkAction projectId={project.id} rewards={choices.digitalRewards} />
+            </>
+          ) : undefined
         }
+        readOnlyNote={readOnlyNote}
       />
     </>
   );

@@ -9,6 +9,7 @@ import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { listDigitalRewards } from "@/lib/digital-rewards/list-digital-rewards";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { roleCan } from "@/lib/projects/project-permissions";
 
 export const metadata: Metadata = { title: "Digital rewards" };
 
@@ -19,11 +20,11 @@ export default async function DigitalRewardsPage({ params }: { params: Promise<{
   const { project } = await loadProjectPage(projectId);
   const rewards = await listDigitalRewards(project.id);
   const base = `/projects/${project.id}/digital-rewards`;
-  const newButton = (
+  const newButton = roleCan(project.role, "edit") ? (
     <LinkButton href={`${base}/new`}>
       <PlusIcon className="size-4" /> New digital reward
     </LinkButton>
-  );
+  ) : undefined;
   return (
     <>
       <PageHeader

@@ -1,7 +1,9 @@
 import "server-only";
-import { getCurrentUser, type CurrentUser } from "@/lib/auth/get-current-user";
+import type { CurrentUser } from "@/lib/auth/get-current-user";
 import { DomainError } from "@/lib/errors";
-import { getProjectForMemberOrThrow, type MemberProject } from "@/lib/projects/get-project-for-member-or-throw";
+import { authorizeProjectRoute } from "@/lib/projects/authorize-project-route";
+import type { MemberProject } from "@/lib/projects/get-project-for-member-or-throw";
+import type { ProjectPermission } from "@/lib/projects/project-permissions";
 import { isCrossSiteRequest } from "@/lib/auth/is-cross-site-request";
 import { readFormWithinLimit } from "@/lib/http/read-form-within-limit";
 import { describeOversizedUpload } from "@/lib/http/describe-oversized-upload";
@@ -19,28 +21,20 @@ export function failureResponse(status: number, code: string, message: string): 
 
 /**
  * For the import route handlers: the signed-in member and the project, or the Response to send —
- * 404 for anyone but a member (exactly as for a project that does not exist), 403 cross-site.
+ * 404 for anyone but a member (exactly as for a project that does not exist), 403 for a member
+ * whose role lacks `permission`, 403 cross-site.
  */
 export async function guardImportRoute(
   request: Request,
   projectId: string,
+  permission: ProjectPermission,
 ): Promise<{ ok: true; user: CurrentUser; project: MemberProject } | { ok: false; response: Response }> {
-  const notFound = () => ({
-    ok: false as const,
-    response: failureResponse(404, "NOT_FOUND", "Page not found. This project does not exist, or your account is not a member of it."),
-  });
-  const user = await getCurrentUser();
-  if (!user) return notFound();
-  try {
-    const project = await getProjectForMemberOrThrow(user.id, projectId);
-    if (request.method !== "GET" && isCrossSiteRequest(request)) {
-      return { ok: false, response: failureResponse(403, "FORBIDDEN", "Backers can only be imported from the Imports page. Open it and try again.") };
-    }
-    return { ok: true, user, project };
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") return notFound();
-    throw error;
+  const member = await authorizeProjectRoute(projectId, permission);
+  if (!member.ok) return { ok: false, response: failureResponse(member.status, member.code, member.message) };
+  if (request.method !== "GET" && isCrossSiteRequest(request)) {
+    return { ok: false, response: failureResponse(403, "FORBIDDEN", "Backers can only be imported from the Imports page. Open it and try again.") };
   }
+  return { ok: true, user: member.user, project: member.project };
 }
 
 /**

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listProjectImports } from "@/lib/backers/import/list-project-imports";
 import { MAX_BACKER_IMPORT_BYTES } from "@/lib/backers/import/read-backer-import-form";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { roleCan } from "@/lib/projects/project-permissions";
 
 export const metadata: Metadata = { title: "Imports" };
 
@@ -18,6 +19,20 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
   const imports = await listProjectImports(project.id);
+  const canEdit = roleCan(project.role, "edit");
+  if (imports.length === 0 && !canEdit) {
+    return (
+      <>
+        <PageHeader
+          title="Imports"
+          description="Backer reports, tracking numbers, codes and contact lists uploaded to this project."
+        />
+        <p className="text-sm text-slate-600">
+          Nothing has been imported yet. An owner or a collaborator imports the backer report.
+        </p>
+      </>
+    );
+  }
   if (imports.length === 0) {
     return (
       <>
@@ -42,10 +57,12 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
         title="Imports"
         description="Backer reports, tracking numbers, codes and contact lists you uploaded, with what each one changed."
         actions={
-          <LinkButton href={`/projects/${project.id}/imports/new`}>
-            <UploadIcon className="size-4" />
-            Import backers
-          </LinkButton>
+          canEdit ? (
+            <LinkButton href={`/projects/${project.id}/imports/new`}>
+              <UploadIcon className="size-4" />
+              Import backers
+            </LinkButton>
+          ) : undefined
         }
       />
       <ImportHistoryTable projectId={project.id} imports={imports} />

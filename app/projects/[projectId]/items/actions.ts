@@ -10,7 +10,6 @@ import { saveItem } from "@/lib/items/save-item";
 /** Adds or saves an item (owners and collaborators). */
 export const saveItemAction = createProjectAction({
   schema: SaveItemSchema,
-  roles: ["OWNER", "COLLABORATOR"],
   handler: async (input, { user }) => {
     const result = await prisma.$transaction((tx) => saveItem(tx, user.id, input));
     revalidatePath(`/projects/${input.projectId}`, "layout");
@@ -21,7 +20,6 @@ export const saveItemAction = createProjectAction({
 /** Archives or restores an item (owners and collaborators). */
 export const archiveItemAction = createProjectAction({
   schema: ArchiveItemSchema,
-  roles: ["OWNER", "COLLABORATOR"],
   handler: async (input, { user }) => {
     const result = await prisma.$transaction((tx) => archiveItem(tx, user.id, input));
     revalidatePath(`/projects/${input.projectId}`, "layout");

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { prisma } from "@/lib/db/client";
 import { listItems } from "@/lib/items/list-items";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { roleCan } from "@/lib/projects/project-permissions";
 import { archiveItemAction, saveItemAction } from "./actions";
 import { ItemForm } from "./item-form";
 
@@ -14,7 +15,7 @@ export default async function ItemsPage({ params }: { params: Promise<{ projectI
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
   const items = await listItems(prisma, project.id);
-  const canEdit = project.role === "OWNER" || project.role === "COLLABORATOR";
+  const canEdit = roleCan(project.role, "edit");
   return (
     <>
       <PageHeader

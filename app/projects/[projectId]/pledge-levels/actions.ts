@@ -9,7 +9,6 @@ import { updatePledgeLevel } from "@/lib/pledge-levels/update-pledge-level";
 /** Saves one pledge level (owners and collaborators); saving confirms its kind. */
 export const updatePledgeLevelAction = createProjectAction({
   schema: UpdatePledgeLevelSchema,
-  roles: ["OWNER", "COLLABORATOR"],
   handler: async (input, { user }) => {
     const result = await prisma.$transaction((tx) => updatePledgeLevel(tx, user.id, input));
     revalidatePath(`/projects/${input.projectId}`, "layout");

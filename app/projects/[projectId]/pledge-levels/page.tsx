@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/client";
 import { listPledgeLevels } from "@/lib/pledge-levels/list-pledge-levels";
 import { PLEDGE_LEVEL_KIND_LABELS } from "@/lib/pledge-levels/pledge-level-kind-labels";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { roleCan } from "@/lib/projects/project-permissions";
 import { updatePledgeLevelAction } from "./actions";
 import { PledgeLevelForm } from "./pledge-level-form";
 
@@ -20,7 +21,7 @@ export default async function PledgeLevelsPage({ params }: { params: Promise<{ p
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
   const levels = await listPledgeLevels(prisma, project.id);
-  const canEdit = project.role === "OWNER" || project.role === "COLLABORATOR";
+  const canEdit = roleCan(project.role, "edit");
   return (
     <>
       <PageHeader

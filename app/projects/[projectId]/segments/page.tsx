@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { prisma } from "@/lib/db/client";
 import { listSegmentsWithCounts } from "@/lib/segments/list-segments-with-counts";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { roleCan } from "@/lib/projects/project-permissions";
 import { deleteSegmentAction, duplicateSegmentAction } from "./actions";
 
 export const metadata: Metadata = { title: "Segments" };
@@ -20,6 +21,7 @@ export default async function SegmentsPage({ params }: { params: Promise<{ proje
   const { project } = await loadProjectPage(projectId);
   const segments = await listSegmentsWithCounts(prisma, project.id);
   const base = `/projects/${project.id}/segments`;
+  const canEdit = roleCan(project.role, "edit");
   return (
     <>
       <PageHeader
@@ -27,13 +29,15 @@ export default async function SegmentsPage({ params }: { params: Promise<{ proje
         description="Groups of backers defined by filters, such as early birds or failed payments. Counts are live: a segment is evaluated every time it is used."
         actions={
           <>
-            <LinkButton href={`${base}/advanced`} variant="secondary">
-              Advanced Segment Actions
-            </LinkButton>
+            {canEdit && (
+              <LinkButton href={`${base}/advanced`} variant="secondary">
+                Advanced Segment Actions
+              </LinkButton>
+            )}
             <LinkButton href={`${base}/incentives`} variant="secondary">
               Incentives
             </LinkButton>
-            <LinkButton href={`${base}/new`}>Create a New Segment</LinkButton>
+            {canEdit && <LinkButton href={`${base}/new`}>Create a New Segment</LinkButton>}
           </>
         }
       />
@@ -42,12 +46,14 @@ export default async function SegmentsPage({ params }: { params: Promise<{ proje
           icon={<FilterIcon />}
           title="No segments yet"
           action={
-            <>
-              <LinkButton href={`${base}/new`}>Create a New Segment</LinkButton>
-              <LinkButton href={`${base}/advanced`} variant="secondary">
-                Generate segments of incentives offered
-              </LinkButton>
-            </>
+            canEdit && (
+              <>
+                <LinkButton href={`${base}/new`}>Create a New Segment</LinkButton>
+                <LinkButton href={`${base}/advanced`} variant="secondary">
+                  Generate segments of incentives offered
+                </LinkButton>
+              </>
+            )
           }
         >
           Build a segment from filters (pledge levels, emails, payment status…), or generate the Early Bird Incentive
@@ -105,12 +111,14 @@ export default async function SegmentsPage({ params }: { params: Promise<{ proje
                       {segment.count === null ? "—" : segment.count.toLocaleString("en-US")}
                     </td>
                     <td className="px-4 py-3">
-                      <SegmentRowActions
-                        projectId={project.id}
-                        segment={segment}
-                        duplicate={duplicateSegmentAction}
-                        remove={deleteSegmentAction}
-                      />
+                      {canEdit && (
+                        <SegmentRowActions
+                          projectId={project.id}
+                          segment={segment}
+                          duplicate={duplicateSegmentAction}
+                          remove={deleteSegmentAction}
+                        />
+                      )}
                     </td>
                   </tr>
                 ))}

@@ -9,7 +9,6 @@ import { updateProjectSettings, type SettingChange } from "@/lib/projects/update
 /** Saves the Settings tab (owners and collaborators); the pages that show these settings refresh. */
 export const updateProjectSettingsAction = createProjectAction({
   schema: ProjectSettingsSchema,
-  roles: ["OWNER", "COLLABORATOR"],
   handler: async (input, { user }): Promise<{ changes: SettingChange[] }> => {
     const result = await prisma.$transaction((tx) => updateProjectSettings(tx, user.id, input));
     revalidatePath(`/projects/${input.projectId}`, "layout");

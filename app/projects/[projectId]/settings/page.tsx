@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/client";
 import { Platform } from "@/lib/db/generated/enums";
 import { describeCurrencyLock } from "@/lib/projects/describe-currency-lock";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { roleCan } from "@/lib/projects/project-permissions";
 import { formatZonedDateTime, listTimeZones, utcToZonedWallTime } from "@/lib/projects/zoned-time";
 import { updateProjectSettingsAction } from "./actions";
 import { SettingsForm } from "./settings-form";
@@ -17,7 +18,7 @@ const COMMON_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "JPY", "CHF
 export default async function ProjectSettingsPage({ params }: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
-  const canEdit = project.role === "OWNER" || project.role === "COLLABORATOR";
+  const canEdit = roleCan(project.role, "edit");
   const currencyLocked = await describeCurrencyLock(prisma, project.id, project.currency);
   const launch = project.launchedAt ? utcToZonedWallTime(project.launchedAt, project.timeZone) : null;
   const end = project.endedAt ? utcToZonedWallTime(project.endedAt, project.timeZone) : null;

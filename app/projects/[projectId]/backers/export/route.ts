@@ -1,4 +1,3 @@
-import { getCurrentUser } from "@/lib/auth/get-current-user";
 import {
   backerReportCsvResponse,
   parseBackerReportExportFormOrThrow,
@@ -8,7 +7,7 @@ import { resolveBackerSelectionSql } from "@/lib/backers/report/resolve-backer-s
 import { DomainError } from "@/lib/errors";
 import { readFormWithinLimit } from "@/lib/http/read-form-within-limit";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
-import { getProjectForMemberOrThrow } from "@/lib/projects/get-project-for-member-or-throw";
+import { authorizeProjectRoute } from "@/lib/projects/authorize-project-route";
 import { isCrossSiteRequest } from "@/lib/auth/is-cross-site-request";
 
 function text(status: number, message: string): Response {
@@ -17,8 +16,6 @@ function text(status: number, message: string): Response {
     headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
   });
 }
-
-const notFound = () => text(404, "Page not found. This project does not exist, or your account is not a member of it.");
 
 /** "Tidewater: Second Edition" → "tidewater-second-edition"; a file name every OS accepts. */
 function fileSlug(name: string): string {
@@ -40,15 +37,9 @@ function fileSlug(name: string): string {
  */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
-  const user = await getCurrentUser();
-  if (!user) return notFound();
-  let project;
-  try {
-    project = await getProjectForMemberOrThrow(user.id, projectId);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") return notFound();
-    throw error;
-  }
+  const member = await authorizeProjectRoute(projectId, "export");
+  if (!member.ok) return text(member.status, member.message);
+  const { project } = member;
   if (isCrossSiteRequest(request)) return text(403, "This export must be started from the backer report. Open the report and export again.");
 
   const posted = await readFormWithinLimit(request, REQUEST_BODY_LIMITS.selectionForm);

@@ -17,7 +17,7 @@ const PROGRESS_INTERVAL_MS = 250;
  */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
-  const guard = await guardImportRoute(request, projectId);
+  const guard = await guardImportRoute(request, projectId, "edit");
   if (!guard.ok) return guard.response;
   const posted = await readImportRouteForm(request, REQUEST_BODY_LIMITS.upload);
   if (!posted.ok) return posted.response;

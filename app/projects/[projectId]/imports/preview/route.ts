@@ -12,7 +12,7 @@ import { domainErrorResponse, guardImportRoute, jsonResponse, readImportRouteFor
  */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
-  const guard = await guardImportRoute(request, projectId);
+  const guard = await guardImportRoute(request, projectId, "edit");
   if (!guard.ok) return guard.response;
   const posted = await readImportRouteForm(request, REQUEST_BODY_LIMITS.upload);
   if (!posted.ok) return posted.response;

@@ -12,7 +12,7 @@ import { guardTrackingRoute, readTrackingRouteForm, textResponse } from "@/lib/t
  */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
-  const guard = await guardTrackingRoute(request, projectId);
+  const guard = await guardTrackingRoute(request, projectId, "edit");
   if (!guard.ok) return guard.response;
   const posted = await readTrackingRouteForm(request, REQUEST_BODY_LIMITS.upload);
   if (!posted.ok) return posted.response;

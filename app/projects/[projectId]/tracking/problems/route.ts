@@ -9,7 +9,7 @@ import { guardTrackingRoute, readTrackingRouteForm, textResponse } from "@/lib/t
 /** The rows of an upload that have problems, as a CSV (or, with `format=xlsx`, a workbook) to fix and upload again. */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
-  const guard = await guardTrackingRoute(request, projectId);
+  const guard = await guardTrackingRoute(request, projectId, "edit");
   if (!guard.ok) return guard.response;
   const posted = await readTrackingRouteForm(request, REQUEST_BODY_LIMITS.upload);
   if (!posted.ok) return posted.response;

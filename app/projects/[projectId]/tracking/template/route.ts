@@ -11,7 +11,7 @@ import { guardTrackingRoute, readTrackingRouteForm, textResponse } from "@/lib/t
  */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
-  const guard = await guardTrackingRoute(request, projectId);
+  const guard = await guardTrackingRoute(request, projectId, "export");
   if (!guard.ok) return guard.response;
   const posted = await readTrackingRouteForm(request, REQUEST_BODY_LIMITS.selectionForm);
   if (!posted.ok) return posted.response;

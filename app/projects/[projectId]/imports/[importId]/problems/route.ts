@@ -7,7 +7,7 @@ import { failureResponse, guardImportRoute } from "../../import-route-guard";
 /** The problems an import recorded, as a CSV a creator can sort and work through in a spreadsheet. */
 export async function GET(request: Request, { params }: { params: Promise<{ projectId: string; importId: string }> }): Promise<Response> {
   const { projectId, importId } = await params;
-  const guard = await guardImportRoute(request, projectId);
+  const guard = await guardImportRoute(request, projectId, "export");
   if (!guard.ok) return guard.response;
   const record = isUuid(importId)
     ? await prisma.import.findFirst({ where: { id: importId, projectId }, select: { fileName: true, summary: true } })

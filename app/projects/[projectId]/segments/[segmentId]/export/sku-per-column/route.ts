@@ -1,7 +1,6 @@
-import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
-import { getProjectForMemberOrThrow } from "@/lib/projects/get-project-for-member-or-throw";
+import { authorizeProjectRoute } from "@/lib/projects/authorize-project-route";
 import { exportSkuPerColumnCsv } from "@/lib/segments/export-sku-per-column-csv";
 import { exportSkuPerColumnWorkbook } from "@/lib/segments/export-sku-per-column-workbook";
 import { XLSX_CONTENT_TYPE } from "@/lib/spreadsheets/write-workbook-stream";
@@ -15,10 +14,10 @@ export async function GET(
   { params }: { params: Promise<{ projectId: string; segmentId: string }> },
 ) {
   const { projectId, segmentId } = await params;
-  const user = await getCurrentUser();
-  if (!user) return new Response("Sign in to download this report.", { status: 401 });
+  const member = await authorizeProjectRoute(projectId, "export");
+  if (!member.ok) return new Response(member.message, { status: member.status });
+  const { project } = member;
   try {
-    const project = await getProjectForMemberOrThrow(user.id, projectId);
     if (new URL(request.url).searchParams.get("format") === "xlsx") {
       const { body, fileName } = await exportSkuPerColumnWorkbook(prisma, project.id, segmentId);
       return new Response(body, {

@@ -1,0 +1,16 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { createAction } from "@/lib/actions/create-action";
+import { prisma } from "@/lib/db/client";
+import { acceptInvitation } from "@/lib/team/accept-invitation";
+
+/** The invitation page's "Accept": joins the project and opens it. */
+export const acceptInvitationAction = createAction({
+  schema: z.object({ token: z.string().min(1) }),
+  handler: async ({ token }, { user }) => {
+    const { projectId } = await prisma.$transaction((tx) => acceptInvitation(tx, { token, user }));
+    redirect(`/projects/${projectId}`);
+  },
+});
