@@ -10,7 +10,7 @@ const QuerySchema = z.object({ id: z.uuid().optional(), active: z.enum(["1"]).op
  */
 export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
-  const guard = await guardTrackingRoute(request, projectId);
+  const guard = await guardTrackingRoute(request, projectId, "read");
   if (!guard.ok) return guard.response;
   const url = new URL(request.url);
   const query = QuerySchema.safeParse({ id: url.searchParams.get("id") ?? undefined, active: url.searchParams.get("active") ?? undefined });
