@@ -48,7 +48,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
           </LinkButton>
         }
       />
-      <ImportHistoryTable projectId={project.id} imports={imports} />
+      <ImportHistoryTable projectId={project.id} imports={imports} timeZone={project.timeZone} />
     </>
   );
 }
