@@ -97,7 +97,7 @@ export function zonedWallTimeToUtc(wall: ZonedWallTime, timeZone: string): Date 
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();
 
-const DISPLAY_OPTIONS: Record<ZonedStyle, Intl.DateTimeFormatOptions> = {
+const DISPLAY_OPTIONS: Record<Exclude<ZonedStyle, "sheet">, Intl.DateTimeFormatOptions> = {
   date: { year: "numeric", month: "short", day: "numeric" },
   time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" },
   // en-US names a zone by its abbreviation only where that is unambiguous (US zones, UTC) and by
@@ -120,15 +120,21 @@ const DISPLAY_OPTIONS: Record<ZonedStyle, Intl.DateTimeFormatOptions> = {
  * - `date`: the calendar day in the zone, "Mar 14, 2026" (where a heading or note names the zone);
  * - `time`: "07:02 PDT", under a heading that gives the day;
  * - `dateTime`: "Mar 14, 2026, 07:02 PDT", the zone's label in the text (tables, logs, emails);
- * - `long`: "Sat, Mar 14, 2026, 07:02 GMT-7 (America/Los_Angeles)", for the one moment a page is about.
+ * - `long`: "Sat, Mar 14, 2026, 07:02 GMT-7 (America/Los_Angeles)", for the one moment a page is about;
+ * - `sheet`: "2026-03-14 07:02", for an export's column whose heading names the zone (see
+ *   {@link zonedHeading}): spreadsheets read it as a date and time.
  */
-export type ZonedStyle = "date" | "time" | "dateTime" | "long";
+export type ZonedStyle = "date" | "time" | "dateTime" | "long" | "sheet";
 
 /**
  * The app's one way of showing a stored (UTC) moment: on the clock and calendar of the project's
  * `timeZone`. Pure, so the server, the browser, exports and emails print the same text.
  */
 export function formatInZone(instant: Date | string | number, timeZone: string, style: ZonedStyle = "dateTime", locale = "en-US"): string {
+  if (style === "sheet") {
+    const wall = utcToZonedWallTime(instant instanceof Date ? instant : new Date(instant), timeZone);
+    return `${wall.date} ${wall.time}`;
+  }
   const key = `${style}|${locale}|${timeZone}`;
   let formatter = displayFormatters.get(key);
   if (!formatter) {

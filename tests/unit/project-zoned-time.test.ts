@@ -96,5 +96,7 @@ describe("formatInZone: the one way a stored moment is shown", () => {
   it("names the IANA zone in the long form and in column headings", () => {
     expect(formatInZone(moment, "America/Los_Angeles", "long")).toBe("Sat, Mar 14, 2026, 07:02 GMT-7 (America/Los_Angeles)");
     expect(zonedHeading("Pledged at", "Europe/Berlin")).toBe("Pledged at (Europe/Berlin)");
+    expect(formatInZone(moment, "America/Los_Angeles", "sheet")).toBe("2026-03-14 07:02");
+    expect(formatInZone(moment, "Asia/Kolkata", "sheet")).toBe("2026-03-14 19:32");
   });
 });
