@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { WorkbookColumn } from "@/lib/spreadsheets/write-workbook-stream";
 import { DomainError } from "@/lib/errors";
-import { formatInZone, zonedHeading } from "@/lib/projects/zoned-time";
+import { zonedHeading } from "@/lib/projects/zoned-time";
 import { segmentWhereSql } from "./segment-where-sql";
 import { withSegmentQuerySettings } from "./with-segment-query-settings";
 
