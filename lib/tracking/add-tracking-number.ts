@@ -49,7 +49,7 @@ export async function addTrackingNumberOrThrow(
         email: true,
         name: true,
         backerNumber: true,
-        project: { select: { name: true } },
+        project: { select: { name: true, timeZone: true } },
         pledge: { select: { id: true, shipments: { where: { supersededAt: null }, select: { id: true, trackingNumber: true } } } },
       },
     });
@@ -66,6 +66,7 @@ export async function addTrackingNumberOrThrow(
     const written = await writeTrackingChanges(tx, {
       projectId: input.projectId,
       projectName: backer.project.name,
+      projectTimeZone: backer.project.timeZone,
       actorId: input.actorId,
       changes: [
         {
