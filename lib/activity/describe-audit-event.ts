@@ -31,6 +31,7 @@ const LEVEL_FIELD_LABELS: Record<string, string> = {
   kind: "Kind",
   collectsShippingAddress: "Collect Shipping Address",
   weightBasedShipping: "Weight-based shipping",
+  contents: "Contents",
 };
 const LEVEL_VALUE_LABELS: Record<string, string> = { PHYSICAL: "Physical", DIGITAL: "Digital only", NO_REWARD: "No reward", true: "yes", false: "no" };
 const ITEM_FIELD_LABELS: Record<string, string> = { name: "Name", sku: "SKU", physical: "Physical", weightGrams: "Weight (g)", options: "New options" };
