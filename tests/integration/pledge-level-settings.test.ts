@@ -4,6 +4,8 @@ import { createBacker, createItem, createPledgeLevel, createProject, createUser 
 import { describeAuditEvent } from "@/lib/activity/describe-audit-event";
 import { DomainError } from "@/lib/errors";
 import { listUnconfirmedLevelKinds } from "@/lib/pledge-levels/list-unconfirmed-level-kinds";
+import { listUnconfirmedLevelKindsOfSelection } from "@/lib/pledge-levels/list-unconfirmed-level-kinds-of-selection";
+import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
 import { UpdatePledgeLevelSchema } from "@/lib/pledge-levels/pledge-level-schema";
 import { updatePledgeLevel } from "@/lib/pledge-levels/update-pledge-level";
 
@@ -111,5 +113,26 @@ describe("editing a pledge level", () => {
     expect(bad.error?.issues[0]).toMatchObject({ path: ["contentQuantity", 0], message: "Enter a whole number of items." });
     expect(await prisma.pledgeLevelItem.count()).toBe(0);
     expect(await prisma.auditEvent.count({ where: { projectId: project.id } })).toBe(0);
+  });
+});
+
+describe("the bulk tracking upload's notice", () => {
+  it("names the unconfirmed-kind levels the selected backers' pledges are on, and no others", async () => {
+    const project = await createProject(prisma);
+    const digital = await createPledgeLevel(prisma, project.id, { name: "Digital Edition", kind: "PHYSICAL", kindConfirmed: false, position: 1 });
+    const stickers = await createPledgeLevel(prisma, project.id, { name: "Sticker pack", kind: "PHYSICAL", kindConfirmed: false, position: 2 });
+    const deluxe = await createPledgeLevel(prisma, project.id, { name: "Deluxe", kindConfirmed: true, position: 3 });
+    await createPledgeLevel(prisma, project.id, { name: "Nobody's level", kindConfirmed: false, position: 4 });
+    const a = await createBacker(prisma, project.id, { pledge: { pledgeLevelId: digital.id } });
+    const b = await createBacker(prisma, project.id, { pledge: { pledgeLevelId: deluxe.id } });
+    await createBacker(prisma, project.id, { pledge: { pledgeLevelId: stickers.id } });
+    const other = await createProject(prisma);
+    const stranger = await createBacker(prisma, other.id, { pledge: { pledgeLevelId: (await createPledgeLevel(prisma, other.id, { kindConfirmed: false })).id } });
+
+    expect(await listUnconfirmedLevelKindsOfSelection(project.id, { kind: "ids", ids: [a.backer.id, b.backer.id, stranger.backer.id] })).toEqual(["Digital Edition"]);
+    expect(await listUnconfirmedLevelKindsOfSelection(project.id, { kind: "ids", ids: [b.backer.id] })).toEqual([]);
+    expect(
+      await listUnconfirmedLevelKindsOfSelection(project.id, { kind: "matching", filter: DEFAULT_BACKER_REPORT_QUERY.filter, exceptIds: [] }),
+    ).toEqual(["Digital Edition", "Sticker pack"]);
   });
 });
