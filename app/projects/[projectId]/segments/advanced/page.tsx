@@ -62,7 +62,7 @@ export default async function AdvancedSegmentActionsPage({ params }: { params: P
             <dl className="mb-4 space-y-3 text-sm">
               <div>
                 <dt className="font-medium text-slate-900">Errored: {errored.toLocaleString("en-US")}</dt>
-                <dd className="text-slate-600">{describeErroredPayments(project.endedAt)}</dd>
+                <dd className="text-slate-600">{describeErroredPayments(project.endedAt, new Date(), project.timeZone)}</dd>
               </div>
               <div>
                 <dt className="font-medium text-slate-900">Failed: {failed.toLocaleString("en-US")}</dt>
