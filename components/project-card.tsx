@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { formatDate } from "@/components/ui/format";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 export type ProjectCardProps = {
   id: string;
@@ -9,6 +9,8 @@ export type ProjectCardProps = {
   currency: string;
   launchedAt: Date | null;
   endedAt: Date | null;
+  /** The project's zone: the campaign's dates are on its calendar. */
+  timeZone: string;
   role: string;
   backerCount: number;
 };
@@ -29,6 +31,7 @@ export function ProjectCard({
   currency,
   launchedAt,
   endedAt,
+  timeZone,
   role,
   backerCount,
 }: ProjectCardProps) {
@@ -43,7 +46,8 @@ export function ProjectCard({
       </div>
       <p className="mt-1 text-sm text-slate-500">
         {platformNames[platform] ?? platform} · {currency}
-        {launchedAt && ` · ${formatDate(launchedAt)}${endedAt ? ` – ${formatDate(endedAt)}` : ""}`}
+        {launchedAt &&
+          ` · ${formatInZone(launchedAt, timeZone, "date")}${endedAt ? ` – ${formatInZone(endedAt, timeZone, "date")}` : ""}`}
       </p>
       <p className="mt-4 text-2xl font-bold tracking-tight text-slate-900">
         {backerCount.toLocaleString("en-US")}

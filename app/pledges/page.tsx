@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { PledgeStatusBadge } from "@/components/pledge-status-badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDate, formatMoney } from "@/components/ui/format";
+import { formatMoney } from "@/components/ui/format";
 import { GiftIcon } from "@/components/ui/icons";
 import { PageHeader } from "@/components/ui/page-header";
 import { listPledgesForBacker } from "@/lib/auth/list-pledges-for-backer";
 import { requireUser } from "@/lib/auth/require-user";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 export const metadata: Metadata = { title: "Your pledges" };
 
@@ -41,7 +42,7 @@ export default async function PledgesPage() {
                     </p>
                   )}
                   <p className="text-sm text-slate-600">
-                    {pledge.pledgeLevelName ?? "No reward"} · pledged {formatDate(pledge.pledgedAt)}
+                    {pledge.pledgeLevelName ?? "No reward"} · pledged {formatInZone(pledge.pledgedAt, pledge.project.timeZone)}
                   </p>
                 </div>
                 <div className="flex items-center gap-3">

@@ -1,10 +1,10 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatDate } from "@/components/ui/format";
 import { ClockIcon, FilterIcon, GiftIcon, KeyIcon, MailIcon, TruckIcon, UploadIcon, UsersIcon } from "@/components/ui/icons";
 import { describeAuditEvent, type AuditEventCategory } from "@/lib/activity/describe-audit-event";
 import { listAuditDetailRows } from "@/lib/activity/list-audit-detail-rows";
 import type { AuditEventEntry } from "@/lib/activity/list-audit-events";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 const categoryIcons: Record<AuditEventCategory, ReactNode> = {
   import: <UploadIcon className="size-5" />,
@@ -17,8 +17,6 @@ const categoryIcons: Record<AuditEventCategory, ReactNode> = {
   other: <ClockIcon className="size-5" />,
 };
 
-const timeFormat = new Intl.DateTimeFormat("en-US", { timeStyle: "short", hourCycle: "h23", timeZone: "UTC" });
-
 function actorLabel(event: AuditEventEntry): { name: string; email: string | null } {
   if (event.actor)
     return {
@@ -28,11 +26,11 @@ function actorLabel(event: AuditEventEntry): { name: string; email: string | nul
   return { name: event.actorId ? "A former member" : "Pledgehouse", email: null };
 }
 
-/** Events grouped under their (UTC) day, newest first as they come. */
-function groupByDay(events: AuditEventEntry[]): { day: string; events: AuditEventEntry[] }[] {
+/** Events grouped under their day in the project's zone, newest first as they come. */
+function groupByDay(events: AuditEventEntry[], timeZone: string): { day: string; events: AuditEventEntry[] }[] {
   const groups: { day: string; events: AuditEventEntry[] }[] = [];
   for (const event of events) {
-    const day = formatDate(event.createdAt);
+    const day = formatInZone(event.createdAt, timeZone, "date");
     const last = groups[groups.length - 1];
     if (last?.day === day) last.events.push(event);
     else groups.push({ day, events: [event] });
@@ -40,7 +38,7 @@ function groupByDay(events: AuditEventEntry[]): { day: string; events: AuditEven
   return groups;
 }
 
-function ActivityEntry({ event, projectPath }: { event: AuditEventEntry; projectPath: string }) {
+function ActivityEntry({ event, projectPath, timeZone }: { event: AuditEventEntry; projectPath: string; timeZone: string }) {
   const description = describeAuditEvent(event, projectPath);
   const actor = actorLabel(event);
   const details = listAuditDetailRows(event.details);
@@ -57,7 +55,7 @@ function ActivityEntry({ event, projectPath }: { event: AuditEventEntry; project
           <span className="font-semibold text-slate-900">{actor.name}</span> {description.sentence}.
         </p>
         <p className="mt-0.5 text-xs text-slate-500">
-          <time dateTime={event.createdAt.toISOString()}>{timeFormat.format(event.createdAt)} UTC</time>
+          <time dateTime={event.createdAt.toISOString()}>{formatInZone(event.createdAt, timeZone, "time")}</time>
           {actor.email && <span className="break-all"> · {actor.email}</span>}
         </p>
         {description.facts.length > 0 && (
@@ -105,16 +103,19 @@ function ActivityEntry({ event, projectPath }: { event: AuditEventEntry; project
   );
 }
 
-/** The project's audit events as a timeline: who did what to how many, one sentence each, by day. */
-export function ActivityTimeline({ events, projectPath }: { events: AuditEventEntry[]; projectPath: string }) {
+/**
+ * The project's audit events as a timeline: who did what to how many, one sentence each, by day,
+ * the days and times on the clock of the project's `timeZone`.
+ */
+export function ActivityTimeline({ events, projectPath, timeZone }: { events: AuditEventEntry[]; projectPath: string; timeZone: string }) {
   return (
     <div className="space-y-6">
-      {groupByDay(events).map((group) => (
+      {groupByDay(events, timeZone).map((group) => (
         <section key={group.day} aria-label={group.day}>
           <h2 className="mb-2 text-sm font-semibold text-slate-700">{group.day}</h2>
           <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm">
             {group.events.map((event) => (
-              <ActivityEntry key={event.id} event={event} projectPath={projectPath} />
+              <ActivityEntry key={event.id} event={event} projectPath={projectPath} timeZone={timeZone} />
             ))}
           </ol>
         </section>

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { formatDateTime } from "@/components/ui/format";
 import { describeEmailKind } from "@/lib/activity/describe-email-status";
 import type { ProjectEmailEntry } from "@/lib/activity/list-project-emails";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import { EmailStatusBadge } from "./email-status-badge";
 import { RetryEmailButton, type RetryEmailAction } from "./retry-email-button";
 
@@ -9,6 +9,8 @@ type Props = {
   projectId: string;
   emails: ProjectEmailEntry[];
   retryAction: RetryEmailAction;
+  /** The project's zone: every time is on its clock. */
+  timeZone: string;
   /** Links each message to its rendering in the dev mailbox (development only). */
   devMailboxHref?: (emailId: string) => string;
 };
@@ -16,10 +18,10 @@ type Props = {
 const attempts = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "attempt" : "attempts"}`;
 
 /** What happened to the message so far, in one line under its status. */
-function StatusLine({ email }: { email: ProjectEmailEntry }) {
+function StatusLine({ email, timeZone }: { email: ProjectEmailEntry; timeZone: string }) {
   switch (email.status) {
     case "SENT":
-      return <>Accepted {email.sentAt ? formatDateTime(email.sentAt) : ""}</>;
+      return <>Accepted {email.sentAt ? formatInZone(email.sentAt, timeZone) : ""}</>;
     case "SENDING":
       return <>Being sent now</>;
     case "FAILED":
@@ -28,7 +30,7 @@ function StatusLine({ email }: { email: ProjectEmailEntry }) {
       return <>Never sent to this address</>;
     case "QUEUED":
       return email.attempts > 0 ? (
-        <>Next try {formatDateTime(email.nextAttemptAt)}</>
+        <>Next try {formatInZone(email.nextAttemptAt, timeZone)}</>
       ) : (
         <>Waiting for the mail worker</>
       );
@@ -36,7 +38,7 @@ function StatusLine({ email }: { email: ProjectEmailEntry }) {
 }
 
 /** The project's messages, newest first: recipient, what it was, status, and why it failed. */
-export function MailLogList({ projectId, emails, retryAction, devMailboxHref }: Props) {
+export function MailLogList({ projectId, emails, retryAction, timeZone, devMailboxHref }: Props) {
   return (
     <section aria-labelledby="mail-log-heading" className="rounded-lg border border-slate-200 bg-white shadow-sm">
       <h2 id="mail-log-heading" className="sr-only">
@@ -93,12 +95,12 @@ export function MailLogList({ projectId, emails, retryAction, devMailboxHref }: 
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1 md:flex-col md:items-start">
               <EmailStatusBadge status={email.status} />
               <span className="text-xs text-slate-500">
-                <StatusLine email={email} />
+                <StatusLine email={email} timeZone={timeZone} />
               </span>
             </div>
             <p className="text-xs text-slate-500 md:text-sm md:text-slate-600">
               <span className="md:sr-only">Queued </span>
-              <time dateTime={email.createdAt.toISOString()}>{formatDateTime(email.createdAt)}</time>
+              <time dateTime={email.createdAt.toISOString()}>{formatInZone(email.createdAt, timeZone)}</time>
             </p>
             <div className="md:text-right">
               {email.status === "FAILED" && (

@@ -25,6 +25,8 @@ export type BackerReportViewProps = {
   exportUrl: string;
   /** The optional columns shown (the creator's remembered choice). */
   columns: OptionalBackerReportColumn[];
+  /** The project's zone: the rows' times are shown on its clock. */
+  timeZone: string;
   /** Where the table remembers a new choice of columns. */
   rememberColumns: BackerReportGridProps["remember"];
   addToSegment?: AddToSegmentAction;
@@ -57,7 +59,7 @@ export function BackerReportView(props: BackerReportViewProps) {
         ) : (
           <>
             <BackerReportGrid
-              rows={toBackerGridRows(page.rows)}
+              rows={toBackerGridRows(page.rows, props.timeZone)}
               query={query}
               path={path}
               totalCount={page.totalCount}

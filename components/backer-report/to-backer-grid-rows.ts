@@ -1,5 +1,6 @@
-import { formatDate, formatMoney } from "@/components/ui/format";
+import { formatMoney } from "@/components/ui/format";
 import type { BackerReportRow, PledgeStatusValue } from "@/lib/backers/report/list-backer-report";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 /**
  * One row of the report's table as the browser receives it: text already formatted on the server,
@@ -16,6 +17,7 @@ export type BackerGridRow = {
   level?: string;
   amount?: string;
   status?: PledgeStatusValue;
+  /** On the project's clock, with the zone's label: "Mar 14, 2026, 07:02 PDT". */
   pledged?: string;
   country?: string;
   tracking?: string;
@@ -24,8 +26,8 @@ export type BackerGridRow = {
   credit?: string;
 };
 
-/** The report's rows as the table shows them. */
-export function toBackerGridRows(rows: BackerReportRow[]): BackerGridRow[] {
+/** The report's rows as the table shows them, times in the project's `timeZone`. */
+export function toBackerGridRows(rows: BackerReportRow[], timeZone: string): BackerGridRow[] {
   return rows.map((row) => {
     const grid: BackerGridRow = { id: row.id, name: row.name, email: row.email };
     if (row.pledgeId) grid.pledgeId = row.pledgeId;
@@ -33,7 +35,7 @@ export function toBackerGridRows(rows: BackerReportRow[]): BackerGridRow[] {
     if (row.pledgeLevelName) grid.level = row.pledgeLevelName;
     if (row.amount !== null) grid.amount = formatMoney(row.amount, row.currency);
     if (row.status) grid.status = row.status;
-    if (row.pledgedAt) grid.pledged = formatDate(row.pledgedAt);
+    if (row.pledgedAt) grid.pledged = formatInZone(row.pledgedAt, timeZone);
     if (row.country) grid.country = row.country;
     if (row.trackingNumber) grid.tracking = row.trackingNumber;
     if (row.carrier) grid.carrier = row.carrier;

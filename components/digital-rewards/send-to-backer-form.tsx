@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
-import { formatDateTime } from "@/components/ui/format";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import { Input } from "@/components/ui/input";
 import { resendDigitalRewardAction, sendDigitalRewardAction } from "@/app/projects/[projectId]/digital-rewards/actions";
 import { AccessValue } from "./access-value";
@@ -35,11 +35,14 @@ export function SendToBackerForm({
   backerId,
   backerLabel,
   reward,
+  timeZone,
 }: {
   projectId: string;
   backerId: string;
   backerLabel: string;
   reward: BackerReward;
+  /** The project's zone: times are on its clock. */
+  timeZone: string;
 }) {
   const [mode, setMode] = useState<Mode>(reward.codesLeft > 0 ? "bank" : "typed");
   const [value, setValue] = useState(reward.kind === "SHARED" ? (reward.sharedValue ?? "") : "");
@@ -96,7 +99,7 @@ export function SendToBackerForm({
               <p className="mb-1.5 text-sm text-slate-600">
                 {backerLabel} has this reward
                 {reward.delivery.sendCount > 1 ? ` (sent ${reward.delivery.sendCount} times, last ` : " (sent "}
-                {formatDateTime(new Date(reward.delivery.lastSentAt))}):
+                {formatInZone(reward.delivery.lastSentAt, timeZone)}):
               </p>
               <AccessValue value={reward.delivery.value} />
             </div>

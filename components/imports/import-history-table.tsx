@@ -1,5 +1,6 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { formatCount, formatDateTime } from "@/components/ui/format";
+import { formatCount } from "@/components/ui/format";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import type { ImportKind, ImportStatus } from "@/lib/db/generated/enums";
 import type { ProjectImportListItem } from "@/lib/backers/import/list-project-imports";
 
@@ -40,7 +41,16 @@ function describeChanges(item: ProjectImportListItem): string {
 }
 
 /** The imports history: what was uploaded, by whom and when, and what it changed. */
-export function ImportHistoryTable({ projectId, imports }: { projectId: string; imports: ProjectImportListItem[] }) {
+export function ImportHistoryTable({
+  projectId,
+  imports,
+  timeZone,
+}: {
+  projectId: string;
+  imports: ProjectImportListItem[];
+  /** The project's zone: times are on its clock. */
+  timeZone: string;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -86,7 +96,7 @@ export function ImportHistoryTable({ projectId, imports }: { projectId: string; 
                 )}
               </td>
               <td className="px-4 py-3 whitespace-nowrap text-slate-700">
-                <time dateTime={(item.appliedAt ?? item.createdAt).toISOString()}>{formatDateTime(item.appliedAt ?? item.createdAt)}</time>
+                <time dateTime={(item.appliedAt ?? item.createdAt).toISOString()}>{formatInZone(item.appliedAt ?? item.createdAt, timeZone)}</time>
               </td>
             </tr>
           ))}

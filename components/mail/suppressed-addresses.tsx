@@ -1,6 +1,6 @@
-import { formatDate } from "@/components/ui/format";
 import { describeEmailKind } from "@/lib/activity/describe-email-status";
 import type { ProjectSuppression } from "@/lib/mail/suppression/list-project-suppressions";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import { LiftSuppressionButton, type LiftSuppressionAction } from "./lift-suppression-button";
 
 const REASONS: Record<ProjectSuppression["reason"], string> = {
@@ -15,13 +15,15 @@ type Props = {
   rows: ProjectSuppression[];
   backerReportHref: string;
   action: LiftSuppressionAction;
+  /** The project's zone: dates are on its calendar. */
+  timeZone: string;
 };
 
 /**
  * Backers of this project whose address receives no email, and why (the provider's report and the
  * email that caused it), each with "Lift suppression". Nothing shows when there are none.
  */
-export function SuppressedAddresses({ projectId, total, rows, backerReportHref, action }: Props) {
+export function SuppressedAddresses({ projectId, total, rows, backerReportHref, action, timeZone }: Props) {
   if (total === 0) return null;
   return (
     <section
@@ -50,7 +52,7 @@ export function SuppressedAddresses({ projectId, total, rows, backerReportHref, 
                 {row.email}
               </p>
               <p className="mt-0.5 text-slate-700">
-                {REASONS[row.reason]} on {formatDate(row.suppressedAt)} (reported by {row.provider})
+                {REASONS[row.reason]} on {formatInZone(row.suppressedAt, timeZone)} (reported by {row.provider})
                 {row.causedBy && (
                   <>
                     , after the {describeEmailKind(row.causedBy.kind).toLowerCase()} “{row.causedBy.subject}”

@@ -1,7 +1,8 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatDate, formatMoney } from "@/components/ui/format";
+import { formatMoney } from "@/components/ui/format";
 import type { PledgeCreditEntry, PledgeSummaryItem } from "@/lib/pledges/get-pledge-summary";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 type Props = {
   creditBalance: number;
@@ -9,11 +10,13 @@ type Props = {
   /** The pledge's free incentive items. */
   freeItems: PledgeSummaryItem[];
   currency: string;
+  /** The project's zone: dates are on its calendar. */
+  timeZone: string;
   viewer: "backer" | "member";
 };
 
 /** Complimentary credit (balance and ledger) and free items the creator gave, on the Backing details tab. */
-export function CreditAndFreeItemsSection({ creditBalance, creditEntries, freeItems, currency, viewer }: Props) {
+export function CreditAndFreeItemsSection({ creditBalance, creditEntries, freeItems, currency, timeZone, viewer }: Props) {
   if (creditEntries.length === 0 && freeItems.length === 0) return null;
   const money = (amount: number) => formatMoney(amount, currency);
   return (
@@ -33,7 +36,7 @@ export function CreditAndFreeItemsSection({ creditBalance, creditEntries, freeIt
                 <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-4 py-2 text-sm">
                   <span className="text-slate-700">
                     {entry.reason}
-                    <span className="ml-2 text-xs text-slate-500">{formatDate(entry.createdAt)}</span>
+                    <span className="ml-2 text-xs text-slate-500">{formatInZone(entry.createdAt, timeZone, "date")}</span>
                   </span>
                   <span className={entry.amount < 0 ? "text-red-700 tabular-nums" : "text-slate-900 tabular-nums"}>
                     {entry.amount > 0 ? "+" : ""}

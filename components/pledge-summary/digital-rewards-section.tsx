@@ -1,15 +1,24 @@
 import { AccessValue } from "@/components/digital-rewards/access-value";
 import { InstructionsText } from "@/components/digital-rewards/instructions-text";
 import { Card } from "@/components/ui/card";
-import { formatDate } from "@/components/ui/format";
 import { listPledgeDigitalRewards } from "@/lib/digital-rewards/list-pledge-digital-rewards";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 /**
  * The digital rewards (codes or links, with instructions) of a pledge on its Backing details tab:
  * each with its code or link, a copy button and the creator's instructions. Renders nothing when
  * none were sent. The page has already checked that the viewer may see the pledge.
  */
-export async function DigitalRewardsSection({ pledgeId, viewer }: { pledgeId: string; viewer: "backer" | "member" }) {
+export async function DigitalRewardsSection({
+  pledgeId,
+  viewer,
+  timeZone,
+}: {
+  pledgeId: string;
+  viewer: "backer" | "member";
+  /** The project's zone: dates are on its calendar. */
+  timeZone: string;
+}) {
   const rewards = await listPledgeDigitalRewards(pledgeId);
   if (rewards.length === 0) return null;
   return (
@@ -20,9 +29,9 @@ export async function DigitalRewardsSection({ pledgeId, viewer }: { pledgeId: st
             <div className="mb-2 flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
               <h3 className="text-sm font-semibold text-slate-900">{reward.name}</h3>
               <p className="text-xs text-slate-500">
-                Sent {formatDate(reward.firstSentAt)}
+                Sent {formatInZone(reward.firstSentAt, timeZone, "date")}
                 {reward.lastSentAt.getTime() - reward.firstSentAt.getTime() > 60_000 &&
-                  `, again ${formatDate(reward.lastSentAt)}`}
+                  `, again ${formatInZone(reward.lastSentAt, timeZone, "date")}`}
               </p>
             </div>
             <AccessValue value={reward.value} copyLabel={viewer === "backer" ? "Copy" : "Copy code"} />

@@ -1,7 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { formatDate } from "@/components/ui/format";
 import type { PaymentStatusDescription } from "@/lib/pledges/describe-payment-status";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 const panelTones: Record<PaymentStatusDescription["tone"], string> = {
   green: "border-green-200 bg-green-50",
@@ -11,7 +11,16 @@ const panelTones: Record<PaymentStatusDescription["tone"], string> = {
 };
 
 /** The payment status in words: what happened and what to do next. */
-export function PaymentStatusPanel({ description, changedAt }: { description: PaymentStatusDescription; changedAt: Date }) {
+export function PaymentStatusPanel({
+  description,
+  changedAt,
+  timeZone,
+}: {
+  description: PaymentStatusDescription;
+  changedAt: Date;
+  /** The project's zone, whose calendar the date is on. */
+  timeZone: string;
+}) {
   const urgent = description.tone === "amber" || description.tone === "red";
   return (
     <section
@@ -28,7 +37,7 @@ export function PaymentStatusPanel({ description, changedAt }: { description: Pa
       {description.nextStep && (
         <p className={cn("mt-2 text-sm", urgent ? "font-semibold text-slate-900" : "text-slate-700")}>{description.nextStep}</p>
       )}
-      <p className="mt-3 text-xs text-slate-500">Status since {formatDate(changedAt)}</p>
+      <p className="mt-3 text-xs text-slate-500">Status since {formatInZone(changedAt, timeZone, "date")}</p>
     </section>
   );
 }

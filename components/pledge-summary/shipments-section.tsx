@@ -1,10 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatDate, formatDateTime } from "@/components/ui/format";
 import { TruckIcon } from "@/components/ui/icons";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import { listPledgeShipments, type PledgeShipment } from "@/lib/tracking/list-pledge-shipments";
 
-function Package({ shipment, index, count }: { shipment: PledgeShipment; index: number; count: number }) {
+function Package({ shipment, index, count, timeZone }: { shipment: PledgeShipment; index: number; count: number; timeZone: string }) {
   const label = shipment.packageLabel ?? (count > 1 ? `Package ${index + 1} of ${count}` : null);
   return (
     <li className="flex flex-col gap-3 py-4 first:pt-0 last:pb-0 sm:flex-row sm:items-start sm:justify-between">
@@ -24,7 +24,7 @@ function Package({ shipment, index, count }: { shipment: PledgeShipment; index: 
               {shipment.trackingNumber}
             </dd>
             <dt className="text-slate-500">Shipped</dt>
-            <dd className="text-slate-900">{formatDate(shipment.shippedAt)}</dd>
+            <dd className="text-slate-900">{formatInZone(shipment.shippedAt, timeZone, "date")}</dd>
           </dl>
         </div>
       </div>
@@ -49,7 +49,16 @@ function Package({ shipment, index, count }: { shipment: PledgeShipment; index: 
  * from the backer; a project member (`viewer` "member") also sees the replaced ones, as history.
  * The page has authorised the viewer.
  */
-export async function ShipmentsSection({ pledgeId, viewer }: { pledgeId: string; viewer: "backer" | "member" }) {
+export async function ShipmentsSection({
+  pledgeId,
+  viewer,
+  timeZone,
+}: {
+  pledgeId: string;
+  viewer: "backer" | "member";
+  /** The project's zone: dates are on its calendar. */
+  timeZone: string;
+}) {
   const all = await listPledgeShipments(pledgeId, { includeSuperseded: viewer === "member" });
   const current = all.filter((shipment) => shipment.supersededAt === null);
   const replaced = all.filter((shipment) => shipment.supersededAt !== null).reverse();
@@ -60,7 +69,7 @@ export async function ShipmentsSection({ pledgeId, viewer }: { pledgeId: string;
       {current.length > 0 ? (
         <ul className="divide-y divide-slate-100">
           {current.map((shipment, index) => (
-            <Package key={shipment.id} shipment={shipment} index={index} count={current.length} />
+            <Package key={shipment.id} shipment={shipment} index={index} count={current.length} timeZone={timeZone} />
           ))}
         </ul>
       ) : (
@@ -79,8 +88,8 @@ export async function ShipmentsSection({ pledgeId, viewer }: { pledgeId: string;
                   {shipment.trackingNumber}
                 </span>
                 {shipment.carrier && <span>{shipment.carrier}</span>}
-                <Badge>Replaced {formatDateTime(shipment.supersededAt!)}</Badge>
-                <span className="text-xs text-slate-500">shipped {formatDate(shipment.shippedAt)}</span>
+                <Badge>Replaced {formatInZone(shipment.supersededAt!, timeZone)}</Badge>
+                <span className="text-xs text-slate-500">shipped {formatInZone(shipment.shippedAt, timeZone, "date")}</span>
               </li>
             ))}
           </ul>

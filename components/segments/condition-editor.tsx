@@ -121,7 +121,7 @@ export function ConditionEditor({ id, type, values, onChange, options, selfId, u
       return (
         <div className="flex flex-wrap items-center gap-2">
           <label htmlFor={`${id}-from`} className="text-sm text-slate-600">
-            From (UTC)
+            From ({options.timeZone})
           </label>
           <Input
             id={`${id}-from`}
@@ -131,7 +131,7 @@ export function ConditionEditor({ id, type, values, onChange, options, selfId, u
             onChange={(e) => set({ from: e.target.value })}
           />
           <label htmlFor={`${id}-to`} className="text-sm text-slate-600">
-            to (UTC)
+            to ({options.timeZone})
           </label>
           <Input
             id={`${id}-to`}

@@ -9,7 +9,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { GeneratedIncentiveSegments } from "@/lib/segments/generate-incentive-segments";
-import { formatZonedDateTime } from "@/lib/projects/zoned-time";
+import { formatInZone, formatZonedDateTime } from "@/lib/projects/zoned-time";
 import { PledgesPerHourChart } from "./pledges-per-hour-chart";
 
 type Props = {
@@ -105,7 +105,13 @@ export function EarlyBirdGenerator({ projectId, initialHours, hours, beforeLaunc
               "Enter the window to see whom it catches."
             )}
           </p>
-          <PledgesPerHourChart hours={hours} windowHours={valid ? windowHours : 0} shownHours={shownHours} />
+          <PledgesPerHourChart
+            hours={hours}
+            windowHours={valid ? windowHours : 0}
+            shownHours={shownHours}
+            launchLabel={launch ? formatInZone(launch.at, launch.timeZone) : undefined}
+            windowEndLabel={launch && valid ? formatInZone(new Date(launch.at).getTime() + windowHours * 3_600_000, launch.timeZone) : undefined}
+          />
         </>
       ) : (
         <Alert tone="warning">

@@ -1,3 +1,4 @@
+import { utcToZonedWallTime, zonedWallTimeToUtc } from "@/lib/projects/zoned-time";
 import { parseEmailList } from "@/lib/segments/parse-email-list";
 import {
   SEGMENT_CONDITION_LABELS,
@@ -11,7 +12,7 @@ export type DraftValues = {
   /** In major units as typed ("25.00"). */
   amount: string;
   hours: string;
-  /** datetime-local values, read as UTC. */
+  /** datetime-local values ("2026-03-14T09:00"), read on the clock of the project's zone. */
   from: string;
   to: string;
   statuses: string[];
@@ -74,15 +75,24 @@ function formatMajorAmount(minor: number, currency: string): string {
   return (minor / 10 ** digits).toFixed(digits);
 }
 
-const toUtcIso = (local: string) => (local ? `${local.length === 16 ? `${local}:00` : local}Z` : "");
-const fromIso = (iso: string) => new Date(iso).toISOString().slice(0, 16);
+/** A datetime-local value on the zone's clock as the UTC moment it names; null when it names none. */
+function toUtcIso(local: string, timeZone: string): string | null {
+  const at = zonedWallTimeToUtc({ date: local.slice(0, 10), time: local.slice(11, 16) }, timeZone);
+  // Whole minutes, written as the builder always wrote them ("2026-03-01T17:00:00Z").
+  return at ? at.toISOString().replace(".000Z", "Z") : null;
+}
+
+function fromIso(iso: string, timeZone: string): string {
+  const wall = utcToZonedWallTime(new Date(iso), timeZone);
+  return `${wall.date}T${wall.time}`;
+}
 
 /**
  * Turns the builder's tree into a filter for the server. Problems the server could only word in
  * its own terms (an amount in minor units) are found here and reported in the creator's terms;
  * everything else is left to the server's validation, whose messages name the condition.
  */
-export function draftToFilter(root: DraftNode, currency: string): { filter: SegmentFilter | null; problems: string[] } {
+export function draftToFilter(root: DraftNode, currency: string, timeZone: string): { filter: SegmentFilter | null; problems: string[] } {
   const problems: string[] = [];
   const convert = (node: DraftNode): SegmentFilter => {
     let out: SegmentFilter;
@@ -108,10 +118,14 @@ export function draftToFilter(root: DraftNode, currency: string): { filter: Segm
           out = { type: node.type, hours };
           break;
         }
-        case "pledgedBetween":
+        case "pledgedBetween": {
+          const from = v.from ? toUtcIso(v.from, timeZone) : null;
+          const to = v.to ? toUtcIso(v.to, timeZone) : null;
           if (!v.from || !v.to) problems.push(`${label}: enter both dates and times`);
-          out = { type: node.type, from: toUtcIso(v.from), to: toUtcIso(v.to) };
+          else if (!from || !to) problems.push(`${label}: enter real dates and times, such as 2026-03-14 09:00`);
+          out = { type: node.type, from: from ?? "", to: to ?? "" };
           break;
+        }
         case "paymentStatus":
           out = {
             type: node.type,
@@ -161,7 +175,7 @@ export function draftToFilter(root: DraftNode, currency: string): { filter: Segm
 }
 
 /** The builder's tree for a stored filter (editing, duplicating, or a link that pre-fills one). */
-export function filterToDraft(filter: SegmentFilter, currency: string): DraftGroup {
+export function filterToDraft(filter: SegmentFilter, currency: string, timeZone: string): DraftGroup {
   const convert = (f: SegmentFilter, negate: boolean): DraftNode => {
     if (f.type === "not") {
       // not(not(x)) is x; a NOT around a NOT-ed node becomes a group so the tree stays readable.
@@ -191,8 +205,8 @@ export function filterToDraft(filter: SegmentFilter, currency: string): DraftGro
         values.hours = String(f.hours);
         break;
       case "pledgedBetween":
-        values.from = fromIso(f.from);
-        values.to = fromIso(f.to);
+        values.from = fromIso(f.from, timeZone);
+        values.to = fromIso(f.to, timeZone);
         break;
       case "paymentStatus":
         values.statuses = f.statuses;

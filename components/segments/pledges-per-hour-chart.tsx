@@ -3,12 +3,18 @@ export function PledgesPerHourChart({
   hours,
   windowHours,
   shownHours,
+  launchLabel,
+  windowEndLabel,
 }: {
   /** Pledges in each hour after launch (index = hour). */
   hours: number[];
   windowHours: number;
   /** How many hours the chart spans. */
   shownHours: number;
+  /** The launch moment on the project's clock, with the zone ("Mar 14, 2026, 14:00 PDT"). */
+  launchLabel?: string;
+  /** The window's end, likewise. */
+  windowEndLabel?: string;
 }) {
   const shown = hours.slice(0, shownHours);
   const max = Math.max(1, ...shown);
@@ -35,7 +41,7 @@ export function PledgesPerHourChart({
         >
           <title id={titleId}>Pledges per hour since launch</title>
           <desc id={descId}>
-            {`Bar chart of the first ${shown.length} hours; the first ${windowHours} hours (${inWindow} pledges) are highlighted. Busiest hour: hour ${busiest + 1} after launch, with ${shown[busiest] ?? 0} pledges.`}
+            {`${launchLabel ? `Launch: ${launchLabel}. ` : ""}${windowEndLabel ? `The window ends ${windowEndLabel}. ` : ""}Bar chart of the first ${shown.length} hours; the first ${windowHours} hours (${inWindow} pledges) are highlighted. Busiest hour: hour ${busiest + 1} after launch, with ${shown[busiest] ?? 0} pledges.`}
           </desc>
           <rect x={0} y={0} width={windowX} height={height} className="fill-indigo-50" />
           {shown.map((n, hour) => {
@@ -63,7 +69,7 @@ export function PledgesPerHourChart({
         </svg>
         {/* Labels in HTML, not SVG text: the chart stretches to its box, and SVG text would stretch with it. */}
         <div className="relative h-5 min-w-[36rem] text-[11px]" aria-hidden="true">
-          <span className="absolute left-0 top-1 text-slate-500">launch</span>
+          <span className="absolute left-0 top-1 text-slate-500">launch{launchLabel ? ` · ${launchLabel}` : ""}</span>
           {windowHours > 0 && (
             <span
               className="absolute top-1 text-slate-700"
@@ -73,7 +79,7 @@ export function PledgesPerHourChart({
                   : { left: `${windowPercent}%`, paddingLeft: 4 }
               }
             >
-              {windowHours} h
+              {windowHours} h{windowEndLabel ? ` · ${windowEndLabel}` : ""}
             </span>
           )}
         </div>

@@ -93,7 +93,7 @@ export function SegmentBuilder({
   const [name, setName] = useState(initialName);
   const [description, setDescription] = useState(initialDescription ?? "");
   const [root, setRoot] = useState<DraftGroup>(() =>
-    initialFilter ? filterToDraft(initialFilter, options.currency) : newGroup("and", []),
+    initialFilter ? filterToDraft(initialFilter, options.currency, options.timeZone) : newGroup("and", []),
   );
   // The last answer from the server, for the filter it answered.
   const [answer, setAnswer] = useState<{ key: string; data?: PreviewData; message?: string } | null>(null);
@@ -101,7 +101,10 @@ export function SegmentBuilder({
   const [saveError, setSaveError] = useState<{ message: string; fieldErrors?: Record<string, string[]> } | null>(null);
   const request = useRef(0);
 
-  const converted = useMemo(() => draftToFilter(root, options.currency), [root, options.currency]);
+  const converted = useMemo(
+    () => draftToFilter(root, options.currency, options.timeZone),
+    [root, options.currency, options.timeZone],
+  );
   const filterKey = JSON.stringify(converted);
 
   useEffect(() => {

@@ -12,6 +12,7 @@ import type { BackerSelection } from "@/lib/backers/report/resolve-backer-select
 import type { TrackingUploadPreview, TrackingUploadResult } from "@/lib/tracking/tracking-upload-types";
 import { followProjectJob, PROJECT_JOBS_CHANGED_EVENT } from "@/components/jobs/follow-project-job";
 import { postForm, saveBlob } from "./post-form";
+import { UnconfirmedLevelKindsNotice } from "@/components/unconfirmed-level-kinds-notice";
 import { TrackingUploadPreviewView } from "./tracking-upload-preview";
 
 const n = (value: number) => value.toLocaleString("en-US");
@@ -335,6 +336,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                   <h3 id={`${ids}-step3`} className="text-sm font-semibold text-slate-900">
                     3. Check what will change
                   </h3>
+                  <UnconfirmedLevelKindsNotice projectId={projectId} names={preview.unconfirmedLevelKinds ?? []} />
                   <TrackingUploadPreviewView preview={preview} />
                   {summary && summary.errorRows > 0 && (
                     <div className="space-y-3 rounded-lg border border-red-200 bg-red-50/50 p-3">

@@ -1,10 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import type { PledgeShipment } from "@/lib/tracking/list-pledge-shipments";
 
 /** A backer's tracking numbers for the project team: current ones, and replaced ones as history. */
-export function TrackingHistory({ shipments }: { shipments: PledgeShipment[] }) {
+export function TrackingHistory({ shipments, timeZone }: { shipments: PledgeShipment[]; timeZone: string }) {
   return (
     <Card title="Tracking history">
       {shipments.length === 0 ? (
@@ -20,9 +20,9 @@ export function TrackingHistory({ shipments }: { shipments: PledgeShipment[] }) 
                 {shipment.supersededAt ? <Badge>Replaced</Badge> : <Badge tone="green">Current</Badge>}
               </div>
               <p className="text-slate-500">
-                {shipment.carrier ?? "Carrier not specified"} · added {formatDateTime(shipment.shippedAt)}
+                {shipment.carrier ?? "Carrier not specified"} · added {formatInZone(shipment.shippedAt, timeZone)}
                 {shipment.notifiedAt ? " · backer emailed" : ""}
-                {shipment.supersededAt ? ` · replaced ${formatDateTime(shipment.supersededAt)}` : ""}
+                {shipment.supersededAt ? ` · replaced ${formatInZone(shipment.supersededAt, timeZone)}` : ""}
               </p>
               {shipment.trackingUrl && !shipment.supersededAt && (
                 <a href={shipment.trackingUrl} target="_blank" rel="noopener noreferrer" className="text-indigo-700 underline-offset-2 hover:underline">

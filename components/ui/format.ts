@@ -14,21 +14,6 @@ function numberFormat(locale: string, currency: string): Intl.NumberFormat {
   return formatter;
 }
 
-function dateTimeFormat(locale: string, withTime: boolean): Intl.DateTimeFormat {
-  const key = `d:${locale}:${withTime}`;
-  let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(
-      locale,
-      withTime
-        ? { dateStyle: "medium", timeStyle: "short", hourCycle: "h23", timeZone: "UTC" }
-        : { dateStyle: "medium", timeZone: "UTC" },
-    );
-    formatters.set(key, formatter);
-  }
-  return formatter;
-}
-
 /**
  * Formats an amount of minor units (cents) in `currency`, e.g. 4500 USD → "$45.00", 4500 JPY →
  * "¥4,500". The currency's own number of decimals decides the division.
@@ -37,16 +22,6 @@ export function formatMoney(amountMinor: number, currency: string, locale = "en-
   const formatter = numberFormat(locale, currency);
   const digits = formatter.resolvedOptions().maximumFractionDigits ?? 2;
   return formatter.format(amountMinor / 10 ** digits);
-}
-
-/** A calendar date such as "Mar 1, 2026", in UTC so server and browser render the same text. */
-export function formatDate(date: Date, locale = "en-US"): string {
-  return dateTimeFormat(locale, false).format(date);
-}
-
-/** Date and time such as "Mar 1, 2026, 14:05 UTC". */
-export function formatDateTime(date: Date, locale = "en-US"): string {
-  return `${dateTimeFormat(locale, true).format(date)} UTC`;
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();

@@ -32,9 +32,10 @@ const LEVEL_FIELD_LABELS: Record<string, string> = {
   kind: "Kind",
   collectsShippingAddress: "Collect Shipping Address",
   weightBasedShipping: "Weight-based shipping",
+  contents: "Contents",
 };
 const LEVEL_VALUE_LABELS: Record<string, string> = { PHYSICAL: "Physical", DIGITAL: "Digital only", NO_REWARD: "No reward", true: "yes", false: "no" };
-const ITEM_FIELD_LABELS: Record<string, string> = { name: "Name", sku: "SKU", physical: "Physical", weightGrams: "Weight (g)", options: "New options" };
+const ITEM_FIELD_LABELS: Record<string, string> = { name: "Name", sku: "SKU", physical: "Physical", weightGrams: "Weight (g)", options: "New options", optionRenamed: "Option renamed", optionRemoved: "Option removed" };
 const TIME_SETTINGS = new Set(["launchedAt", "endedAt"]);
 
 type EventInput = { action: string; targetCount: number; details: Record<string, unknown> | null };

@@ -15,7 +15,7 @@ export type ViewablePledge = {
   pledgedAt: Date;
   status: PledgeStatus;
   statusChangedAt: Date;
-  project: { id: string; name: string; currency: string };
+  project: { id: string; name: string; currency: string; timeZone: string };
   pledgeLevel: { id: string; name: string; kind: PledgeLevelKind } | null;
   backer: { id: string; email: string; name: string; backerNumber: number | null };
   /** The viewer is the backer (their verified email is the pledge's backer email). */
@@ -54,6 +54,7 @@ export async function getPledgeForBackerOrThrow(viewer: PledgeViewer, pledgeId: 
               id: true,
               name: true,
               currency: true,
+              timeZone: true,
               memberships: { where: { userId: viewer.id }, select: { id: true } },
             },
           },

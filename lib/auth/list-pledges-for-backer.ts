@@ -9,7 +9,7 @@ export type BackerPledgeSummary = {
   amount: number;
   status: PledgeStatus;
   pledgedAt: Date;
-  project: { id: string; name: string; currency: string };
+  project: { id: string; name: string; currency: string; timeZone: string };
   /**
    * Who runs the project (its first owner): anyone can name a project like another creator's, so
    * two identical names are told apart by the account behind them.
@@ -37,6 +37,7 @@ export async function listPledgesForBacker(viewer: PledgeViewer): Promise<Backer
           id: true,
           name: true,
           currency: true,
+          timeZone: true,
           memberships: { where: { role: "OWNER" }, orderBy: { createdAt: "asc" }, take: 1, select: { user: { select: { name: true, email: true } } } },
         },
       },

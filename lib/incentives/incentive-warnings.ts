@@ -1,3 +1,5 @@
+import { formatInZone } from "@/lib/projects/zoned-time";
+
 /** Days after a campaign ends during which failed payments may still be retried (the reference's advice). */
 export const PAYMENT_GRACE_DAYS = 14;
 
@@ -19,6 +21,8 @@ export type IncentiveWarningFacts = {
   sameItemElsewhere: number;
   item: { name: string; physical: boolean; weightGrams: number | null } | null;
   campaignEndedAt: Date | null;
+  /** The project's zone: the day to wait until is named on its clock. Default UTC. */
+  timeZone?: string;
   now: Date;
 };
 
@@ -83,7 +87,7 @@ export function incentiveWarnings(facts: IncentiveWarningFacts): IncentiveWarnin
       const safe = new Date(facts.campaignEndedAt.getTime() + PAYMENT_GRACE_DAYS * DAY);
       warnings.push({
         code: "RECENTLY_ENDED",
-        message: `The campaign ended ${days === 0 ? "less than a day" : `${days} day${days === 1 ? "" : "s"}`} ago. Payments may still fail during the ${PAYMENT_GRACE_DAYS}-day grace period; we recommend waiting until ${safe.toISOString().slice(0, 10)} before applying incentives.`,
+        message: `The campaign ended ${days === 0 ? "less than a day" : `${days} day${days === 1 ? "" : "s"}`} ago. Payments may still fail during the ${PAYMENT_GRACE_DAYS}-day grace period; we recommend waiting until ${formatInZone(safe, facts.timeZone ?? "UTC")} before applying incentives.`,
       });
     }
   }

@@ -49,7 +49,7 @@ export async function previewIncentive(
   },
 ): Promise<IncentivePreview> {
   return withSegmentQuerySettings(db, async (tx) => {
-    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { endedAt: true } });
+    const project = await tx.project.findUnique({ where: { id: input.projectId }, select: { endedAt: true, timeZone: true } });
     if (!project) throw new DomainError("NOT_FOUND", "Project not found");
     const resolved = await resolveIncentiveChoiceOrThrow(tx, input.projectId, input.incentive);
     const { segment, fromWhere, excluded } = await incentiveCandidatesSql(
@@ -130,6 +130,7 @@ export async function previewIncentive(
         sameItemElsewhere: counts.same_item,
         item: resolved.item,
         campaignEndedAt: project.endedAt,
+        timeZone: project.timeZone,
         now: input.now ?? new Date(),
       }),
       sample,

@@ -10,6 +10,8 @@ export type ItemRow = {
   weightGrams: number | null;
   archived: boolean;
   options: string[];
+  /** The options with how many pledges (carts) and incentives use each: those cannot be removed. */
+  optionDetails: { id: string; name: string; uses: number }[];
   /** Pledge levels that include it. */
   levels: number;
 };
@@ -27,7 +29,10 @@ export async function listItems(db: Tx, projectId: string): Promise<ItemRow[]> {
       isAddOn: true,
       weightGrams: true,
       archivedAt: true,
-      options: { select: { name: true }, orderBy: { position: "asc" } },
+      options: {
+        select: { id: true, name: true, _count: { select: { cartLines: true, incentives: true } } },
+        orderBy: { position: "asc" },
+      },
       _count: { select: { pledgeLevels: true } },
     },
   });
@@ -35,6 +40,7 @@ export async function listItems(db: Tx, projectId: string): Promise<ItemRow[]> {
     ...item,
     archived: archivedAt !== null,
     options: options.map((option) => option.name),
+    optionDetails: options.map((option) => ({ id: option.id, name: option.name, uses: option._count.cartLines + option._count.incentives })),
     levels: _count.pledgeLevels,
   }));
 }

@@ -37,7 +37,7 @@ export type PledgeShippingAddress = {
 /** Everything the pledge summary and its Backing details tab show about one pledge. */
 export type PledgeSummary = {
   id: string;
-  project: { id: string; name: string; currency: string; platform: Platform };
+  project: { id: string; name: string; currency: string; platform: Platform; timeZone: string };
   pledgeLevel: { id: string; name: string; kind: PledgeLevelKind; price: number; collectsShippingAddress: boolean } | null;
   backer: { id: string; name: string; email: string; backerNumber: number | null };
   /** Total pledged, minor units, shipping and bonus included. */
@@ -128,7 +128,7 @@ export async function getPledgeSummaryOrThrow(
           pledgedAt: true,
           status: true,
           statusChangedAt: true,
-          project: { select: { id: true, name: true, currency: true, platform: true } },
+          project: { select: { id: true, name: true, currency: true, platform: true, timeZone: true } },
           pledgeLevel: {
             select: {
               id: true,

@@ -9,6 +9,7 @@ export type ProjectSummary = {
   currency: string;
   launchedAt: Date | null;
   endedAt: Date | null;
+  timeZone: string;
   role: MemberRole;
   backerCount: number;
 };
@@ -28,6 +29,7 @@ export async function listProjectsForUser(userId: string): Promise<ProjectSummar
           currency: true,
           launchedAt: true,
           endedAt: true,
+          timeZone: true,
           _count: { select: { backers: true } },
         },
       },

@@ -97,26 +97,60 @@ export function zonedWallTimeToUtc(wall: ZonedWallTime, timeZone: string): Date 
 
 const displayFormatters = new Map<string, Intl.DateTimeFormat>();
 
+const DISPLAY_OPTIONS: Record<Exclude<ZonedStyle, "sheet">, Intl.DateTimeFormatOptions> = {
+  date: { year: "numeric", month: "short", day: "numeric" },
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" },
+  // en-US names a zone by its abbreviation only where that is unambiguous (US zones, UTC) and by
+  // its offset elsewhere ("GMT+1", "GMT+5:30"), so the label never reads as another place's time.
+  dateTime: { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" },
+  long: {
+    weekday: "short",
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "shortOffset",
+  },
+};
+
 /**
- * An instant as a creator reads it in the project's zone, naming the zone:
- * "Sat, Oct 24, 2026, 14:00 GMT+2 (Europe/Berlin)".
+ * How a moment is shown:
+ * - `date`: the calendar day in the zone, "Mar 14, 2026" (where a heading or note names the zone);
+ * - `time`: "07:02 PDT", under a heading that gives the day;
+ * - `dateTime`: "Mar 14, 2026, 07:02 PDT", the zone's label in the text (tables, logs, emails);
+ * - `long`: "Sat, Mar 14, 2026, 07:02 GMT-7 (America/Los_Angeles)", for the one moment a page is about;
+ * - `sheet`: "2026-03-14 07:02", for an export's column whose heading names the zone (see
+ *   {@link zonedHeading}): spreadsheets read it as a date and time.
  */
-export function formatZonedDateTime(instant: Date, timeZone: string, locale = "en-US"): string {
-  const key = `${locale}|${timeZone}`;
+export type ZonedStyle = "date" | "time" | "dateTime" | "long" | "sheet";
+
+/**
+ * The app's one way of showing a stored (UTC) moment: on the clock and calendar of the project's
+ * `timeZone`. Pure, so the server, the browser, exports and emails print the same text.
+ */
+export function formatInZone(instant: Date | string | number, timeZone: string, style: ZonedStyle = "dateTime", locale = "en-US"): string {
+  if (style === "sheet") {
+    const wall = utcToZonedWallTime(instant instanceof Date ? instant : new Date(instant), timeZone);
+    return `${wall.date} ${wall.time}`;
+  }
+  const key = `${style}|${locale}|${timeZone}`;
   let formatter = displayFormatters.get(key);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      weekday: "short",
-      year: "numeric",
-      month: "short",
-      day: "numeric",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "shortOffset",
-    });
+    formatter = new Intl.DateTimeFormat(locale, { ...DISPLAY_OPTIONS[style], timeZone });
     displayFormatters.set(key, formatter);
   }
-  return `${formatter.format(instant)} (${timeZone})`;
+  const text = formatter.format(instant instanceof Date ? instant : new Date(instant));
+  return style === "long" ? `${text} (${timeZone})` : text;
+}
+
+/** A column heading naming the zone its times are in: "Pledged at (America/Los_Angeles)". */
+export function zonedHeading(heading: string, timeZone: string): string {
+  return `${heading} (${timeZone})`;
+}
+
+/** An instant as the one moment a page is about, naming the zone (the `long` style of {@link formatInZone}). */
+export function formatZonedDateTime(instant: Date, timeZone: string, locale = "en-US"): string {
+  return formatInZone(instant, timeZone, "long", locale);
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { toCsv } from "@/lib/csv/to-csv";
 import type { Tx } from "@/lib/db/client";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import { loadSkuPerColumnReport } from "./load-sku-per-column-report";
 
 /**
@@ -11,7 +12,15 @@ export async function exportSkuPerColumnCsv(db: Tx, projectId: string, segmentId
   const report = await loadSkuPerColumnReport(db, projectId, segmentId);
   const csv = toCsv(
     report.headers,
-    report.rows.map((row) => row.map((cell, index) => (report.columns[index].kind === "amount" && typeof cell === "number" ? cell.toFixed(report.currencyDigits) : cell))),
+    report.rows.map((row) =>
+      row.map((cell, index) =>
+        report.columns[index].kind === "amount" && typeof cell === "number"
+          ? cell.toFixed(report.currencyDigits)
+          : cell instanceof Date
+            ? formatInZone(cell, report.timeZone, "sheet")
+            : cell,
+      ),
+    ),
   );
   return { fileName: `${report.baseName}.csv`, csv, rows: report.rows.length };
 }

@@ -19,7 +19,7 @@ export async function exportSkuPerColumnWorkbook(
   }
   return {
     fileName: `${report.baseName}.xlsx`,
-    body: workbookStream("SKU per Column", report.columns, batches()),
+    body: workbookStream("SKU per Column", report.columns, batches(), { timeZone: report.timeZone }),
     rows: report.rows.length,
   };
 }

@@ -5,6 +5,8 @@ import type { PledgeLevelKind } from "@/lib/db/generated/enums";
 export type SegmentBuilderOptions = {
   currency: string;
   launchedAt: Date | null;
+  /** The project's zone: dates and times typed into conditions are on its clock. */
+  timeZone: string;
   pledgeLevels: { id: string; name: string; kind: PledgeLevelKind }[];
   segments: { id: string; name: string }[];
   contactLists: { id: string; name: string }[];
@@ -18,7 +20,7 @@ export type SegmentBuilderOptions = {
 export async function listSegmentBuilderOptions(db: Tx, projectId: string): Promise<SegmentBuilderOptions> {
   const project = await db.project.findUniqueOrThrow({
     where: { id: projectId },
-    select: { currency: true, launchedAt: true },
+    select: { currency: true, launchedAt: true, timeZone: true },
   });
   const pledgeLevels = await db.pledgeLevel.findMany({
     where: { projectId },
@@ -51,6 +53,7 @@ export async function listSegmentBuilderOptions(db: Tx, projectId: string): Prom
   return {
     currency: project.currency,
     launchedAt: project.launchedAt,
+    timeZone: project.timeZone,
     pledgeLevels,
     segments,
     contactLists,

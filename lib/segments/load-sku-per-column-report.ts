@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { WorkbookColumn } from "@/lib/spreadsheets/write-workbook-stream";
 import { DomainError } from "@/lib/errors";
+import { zonedHeading } from "@/lib/projects/zoned-time";
 import { segmentWhereSql } from "./segment-where-sql";
 import { withSegmentQuerySettings } from "./with-segment-query-settings";
 
@@ -40,6 +41,8 @@ export type SkuPerColumnReport = {
   /** How each column is typed in a workbook: identifiers as text, amounts and quantities as numbers, Pledged At a date. */
   columns: WorkbookColumn[];
   rows: (string | number | Date | null)[][];
+  /** The project's zone: Pledged At is on its clock, and its heading names it. */
+  timeZone: string;
   /** Decimal places of the project's currency (2 for USD, 0 for JPY). */
   currencyDigits: number;
   /** "early-birds-sku-per-column-2026-12-07", without extension. */
@@ -62,7 +65,7 @@ export async function loadSkuPerColumnReport(
       ? await tx.segment.findFirst({ where: { id: segmentId, projectId }, select: { id: true, name: true } })
       : null;
     if (!segment) throw new DomainError("NOT_FOUND", "Segment not found");
-    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { currency: true } });
+    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { currency: true, timeZone: true } });
     const items = await tx.item.findMany({
       where: { projectId },
       orderBy: [{ isAddOn: "asc" }, { name: "asc" }],
@@ -97,7 +100,7 @@ export async function loadSkuPerColumnReport(
       LEFT JOIN credits c ON c.pledge_id = m.pledge_id
       ORDER BY m.pledged_at, m.backer_id`);
     const headers = [
-      ...SKU_PER_COLUMN_FIXED_HEADERS,
+      ...SKU_PER_COLUMN_FIXED_HEADERS.map((header) => (header === "Pledged At" ? zonedHeading(header, project.timeZone) : header)),
       ...items.map((item) => (item.sku ? `${item.name} (${item.sku})` : item.name)),
     ];
     const currencyDigits =
@@ -124,6 +127,7 @@ export async function loadSkuPerColumnReport(
     return {
       headers,
       columns,
+      timeZone: project.timeZone,
       currencyDigits,
       baseName: `${slug}-sku-per-column-${new Date().toISOString().slice(0, 10)}`,
       rows: rows.map((row) => [

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { escapeCsvFormula } from "@/lib/csv/to-csv";
+import { timeZoneOffsetMs } from "@/lib/projects/zoned-time";
 
 /**
  * What a column holds, which decides its cell type and number format: `text` for identifiers
@@ -33,30 +34,7 @@ const DEFAULT_WIDTHS: Record<WorkbookColumnKind, number> = { text: 24, integer: 
 /** A moment as its wall-clock time in `timeZone`, expressed as a UTC Date (what exceljs turns into a serial). */
 function wallClock(date: Date, timeZone: string): Date {
   if (timeZone === "UTC") return date;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  return new Date(
-    Date.UTC(
-      Number(parts.year),
-      Number(parts.month) - 1,
-      Number(parts.day),
-      Number(parts.hour),
-      Number(parts.minute),
-      Number(parts.second),
-    ),
-  );
+  return new Date(Math.floor(date.getTime() / 1000) * 1000 + timeZoneOffsetMs(date, timeZone));
 }
 
 function cellValue(value: WorkbookCell, kind: WorkbookColumnKind, timeZone: string): ExcelJS.CellValue {

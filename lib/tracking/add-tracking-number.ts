@@ -50,7 +50,7 @@ export async function addTrackingNumberOrThrow(
         email: true,
         name: true,
         backerNumber: true,
-        project: { select: { name: true } },
+        project: { select: { name: true, timeZone: true } },
         pledge: { select: { id: true, shipments: { where: { supersededAt: null }, select: { id: true, trackingNumber: true } } } },
       },
     });
@@ -67,6 +67,7 @@ export async function addTrackingNumberOrThrow(
     const written = await writeTrackingChanges(tx, {
       projectId: input.projectId,
       projectName: backer.project.name,
+      projectTimeZone: backer.project.timeZone,
       actorId: input.actorId,
       changes: [
         {

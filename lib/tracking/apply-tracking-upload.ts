@@ -44,7 +44,7 @@ const TRANSACTION_OPTIONS = { timeout: 10 * 60_000, maxWait: 30_000 };
 export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput): Promise<TrackingUploadResult> {
   const progress = input.onProgress ?? (() => {});
   const fileHash = hashTrackingFile(input.bytes);
-  const project = await prisma.project.findUnique({ where: { id: input.projectId }, select: { name: true } });
+  const project = await prisma.project.findUnique({ where: { id: input.projectId }, select: { name: true, timeZone: true } });
   if (!project) throw new DomainError("NOT_FOUND", "This project does not exist.");
 
   return prisma.$transaction(async (tx) => {
@@ -90,6 +90,7 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
     const written = await writeTrackingChanges(tx, {
       projectId: input.projectId,
       projectName: project.name,
+      projectTimeZone: project.timeZone,
       actorId: input.actorId,
       changes: plan.changes,
       sliceSize: input.writeSliceSize,

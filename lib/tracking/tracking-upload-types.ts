@@ -21,6 +21,11 @@ export type TrackingUploadPreview = {
   problems: FileProblem[];
   /** Identifies exactly what applying would do, so the apply can refuse if anything changed since. */
   fingerprint: string | null;
+  /**
+   * Pledge levels of the selected backers whose kind an import suggested and nobody confirmed, so
+   * a tracking number may be going to a digital-only or no-reward pledge (the preview says so).
+   */
+  unconfirmedLevelKinds?: string[];
 };
 
 /** What "Add tracking numbers" did. */

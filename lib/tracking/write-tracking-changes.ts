@@ -4,11 +4,14 @@ import type { Tx } from "@/lib/db/client";
 import { createStatementSequence, type StatementSequence } from "@/lib/db/create-statement-sequence";
 import { env } from "@/lib/env";
 import { queueEmails, type QueueEmailsRow } from "@/lib/mail/queue-emails";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import type { PlannedBackerChange } from "./match-tracking-rows";
 
 export type WriteTrackingChangesInput = {
   projectId: string;
   projectName: string;
+  /** The project's zone: the emails' ship date is the day on its calendar. Default UTC. */
+  projectTimeZone?: string;
   actorId: string | null;
   changes: readonly PlannedBackerChange[];
   now?: Date;
@@ -27,9 +30,6 @@ export type WriteTrackingChangesResult = {
   /** The new shipments' ids by pledge, in the order of each change's packages (empty with `keepShipmentIds: false`). */
   shipmentIds: Map<string, string[]>;
 };
-
-const shipDate = (date: Date) =>
-  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(date);
 
 /** The Backing details tab of a pledge, as linked from emails. */
 export function backingDetailsUrl(pledgeId: string): string {
@@ -91,7 +91,8 @@ export async function writeTrackingChanges(
     result.shipmentsAdded += written.value.shipmentsAdded;
     result.shipmentsSuperseded += written.value.shipmentsSuperseded;
   };
-  const shippedOn = shipDate(now);
+  // The month by name ("Mar 15, 2026") never reads as another day-month order.
+  const shippedOn = formatInZone(now, input.projectTimeZone ?? "UTC", "date");
   async function* emailRounds(): AsyncGenerator<QueueEmailsRow<"tracking-shipped">[]> {
     for (let start = 0; start < changes.length; start += sliceSize) {
       input.onProgress?.("shipments", start, changes.length);

@@ -106,7 +106,7 @@ describe("CSV export", () => {
     const parsed = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
     expect(parsed.errors).toEqual([]);
     const [header, ...lines] = parsed.data;
-    expect(header).toEqual([...BACKER_REPORT_CSV_HEADERS]);
+    expect(header).toEqual(BACKER_REPORT_CSV_HEADERS.map((h) => (h === "Pledged At" ? "Pledged At (UTC)" : h)));
 
     const expected = (
       await listBackerReport(project.id, { ...DEFAULT_BACKER_REPORT_QUERY, filter: selection.filter, sort: "amount", dir: "desc", pageSize: 200 })
@@ -121,7 +121,7 @@ describe("CSV export", () => {
         String(r.amount! / 100),
         "USD",
         "collected",
-        r.pledgedAt!.toISOString(),
+        r.pledgedAt!.toISOString().slice(0, 16).replace("T", " "),
         r.country!,
         "",
         "",
@@ -197,5 +197,21 @@ describe("CSV export", () => {
     expect(rows.map((r) => r[1])).toEqual(["Backer 19996", "Backer 19997", "Backer 19998", "Backer 19999", "Backer 20000"]);
     // The first batch ran out of time and was found filter-first; the rest went there directly.
     expect(budgets).toBe(1);
+  });
+
+  it("writes the pledge time on the project's clock, under a heading naming the zone", async () => {
+    const project = await createProject(prisma, { currency: "USD", timeZone: "America/Los_Angeles" });
+    // 02:30 UTC on 1 March is still the last day of February in Los Angeles (18:30 PST)...
+    await createBacker(prisma, project.id, { name: "Winter", backerNumber: 1, pledge: { amount: 1_000, pledgedAt: new Date("2025-03-01T02:30:00Z") } });
+    // ...and after the clocks go forward on 9 March the offset is seven hours (PDT).
+    await createBacker(prisma, project.id, { name: "Spring", backerNumber: 2, pledge: { amount: 1_000, pledgedAt: new Date("2025-03-10T02:30:00Z") } });
+    let text = "";
+    for await (const chunk of generateBackerReportCsv(project.id, { kind: "matching", filter: filter(), exceptIds: [] }, { timeZone: project.timeZone }))
+      text += chunk;
+    const [header, winter, spring] = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+    const column = header.indexOf("Pledged At (America/Los_Angeles)");
+    expect(column).toBe(7);
+    expect(winter[column]).toBe("2025-02-28 18:30");
+    expect(spring[column]).toBe("2025-03-09 19:30");
   });
 });

@@ -152,7 +152,7 @@ describe("countPledgesPerHour", () => {
 describe("exportSkuPerColumnCsv", () => {
   test("one row per backer with Pledged At and a quantity column per item, free items included, formula-safe", async () => {
     const owner = await createUser(prisma);
-    const project = await createProject(prisma, { ownerId: owner.id, currency: "EUR" });
+    const project = await createProject(prisma, { ownerId: owner.id, currency: "EUR", timeZone: "Europe/Berlin" });
     const game = await createItem(prisma, project.id, { name: "Core game", sku: "GAME-1" });
     const pin = await createItem(prisma, project.id, { name: "Pin", sku: "PIN" });
     const tray = await createItem(prisma, project.id, { name: "Tray", sku: null, isAddOn: true });
@@ -206,13 +206,13 @@ describe("exportSkuPerColumnCsv", () => {
       .trimEnd()
       .split("\r\n");
     expect(lines[0]).toBe(
-      "Backer Number,Backer UID,Backer Name,Email,Country,Pledge Level,Pledge Amount,Pledge Status,Pledged At,Complimentary Credit,Core game (GAME-1),Pin (PIN),Tray",
+      "Backer Number,Backer UID,Backer Name,Email,Country,Pledge Level,Pledge Amount,Pledge Status,Pledged At (Europe/Berlin),Complimentary Credit,Core game (GAME-1),Pin (PIN),Tray",
     );
     expect(lines[1]).toBe(
-      `${a.backer.backerNumber},${a.backer.platformUid},"'=HYPERLINK(""http://evil"")",a@example.com,US,Deluxe,65.50,collected,2026-03-01T18:00:00.000Z,2.50,1,2,0`,
+      `${a.backer.backerNumber},${a.backer.platformUid},"'=HYPERLINK(""http://evil"")",a@example.com,US,Deluxe,65.50,collected,2026-03-01 19:00,2.50,1,2,0`,
     );
     expect(lines[2]).toBe(
-      `${b.backer.backerNumber},${b.backer.platformUid},Bea,b@example.com,US,Deluxe,50.00,collected,2026-03-02T18:00:00.000Z,2.50,1,2,2`,
+      `${b.backer.backerNumber},${b.backer.platformUid},Bea,b@example.com,US,Deluxe,50.00,collected,2026-03-02 19:00,2.50,1,2,2`,
     );
   });
 });

@@ -3,6 +3,8 @@ import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject } from "@/lib/demo/factories";
 import { DomainError } from "@/lib/errors";
 import { previewSegmentFilter } from "@/lib/segments/preview-segment-filter";
+import { draftToFilter, newCondition, newGroup } from "@/components/segments/filter-draft";
+import { listSegmentBuilderOptions } from "@/lib/segments/list-segment-builder-options";
 
 /** The client, counting every statement it sends (transactions' own BEGIN/COMMIT aside). */
 function countingClient() {
@@ -63,5 +65,27 @@ describe("previewSegmentFilter", () => {
     const error = await previewSegmentFilter(prisma, project.id, { type: "inPledgeLevels", pledgeLevelIds: [foreign.id] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe("NOT_FOUND");
+  });
+
+  it("reads the dates and times a creator types into Pledged between on the project's clock", async () => {
+    const project = await createProject(prisma, { timeZone: "America/Los_Angeles" });
+    // The creator asks for 14 March 2026, 09:00 to 17:00 in Los Angeles (PDT, UTC-7): 16:00 to 00:00 UTC.
+    const at = (iso: string, email: string) => createBacker(prisma, project.id, { email, pledge: { pledgedAt: new Date(iso) } });
+    await at("2026-03-14T15:59:00Z", "too-early@example.com"); // 08:59 in Los Angeles
+    await at("2026-03-14T16:00:00Z", "opening@example.com"); // 09:00
+    await at("2026-03-14T23:30:00Z", "afternoon@example.com"); // 16:30
+    await at("2026-03-15T00:30:00Z", "evening@example.com"); // 17:30 (UTC's next day)
+    await at("2026-03-14T10:00:00Z", "utc-morning@example.com"); // 03:00: inside 09:00-17:00 only if read as UTC
+
+    const options = await listSegmentBuilderOptions(prisma, project.id);
+    expect(options.timeZone).toBe("America/Los_Angeles");
+    const between = newCondition("pledgedBetween");
+    if (between.kind === "condition") Object.assign(between.values, { from: "2026-03-14T09:00", to: "2026-03-14T17:00" });
+    const { filter, problems } = draftToFilter(newGroup("and", [between]), options.currency, options.timeZone);
+    expect(problems).toEqual([]);
+
+    const preview = await previewSegmentFilter(prisma, project.id, filter, { sample: 10 });
+    expect(preview.backers.map((b) => b.email).sort()).toEqual(["afternoon@example.com", "opening@example.com"]);
+    expect(preview.count).toBe(2);
   });
 });

@@ -70,7 +70,7 @@ describe("exports as Excel workbooks", () => {
       "Pledge Amount",
       "Currency",
       "Payment Status",
-      "Pledged At",
+      "Pledged At (UTC)",
       "Country",
       "Tracking Number",
       "Carrier",
@@ -82,5 +82,19 @@ describe("exports as Excel workbooks", () => {
     expect(sheet.getCell("E2").value).toBe(65.5);
     expect(sheet.getCell("H2").value).toEqual(new Date("2026-03-01T18:00:00Z"));
     expect(sheet.getColumn(10).numFmt).toBe("@");
+  });
+
+  test("backer report: Pledged At is a date cell on the project's clock, its heading naming the zone", async () => {
+    const { project, a } = await setup();
+    const response = backerReportWorkbookResponse(
+      project.id,
+      { kind: "ids", ids: [a.backer.id] },
+      { fileName: "x.xlsx", timeZone: "America/Los_Angeles" },
+    );
+    const sheet = await load(response.body);
+    expect(sheet.getCell("H1").value).toBe("Pledged At (America/Los_Angeles)");
+    // 18:00 UTC on 1 March 2026 is 10:00 in Los Angeles (PST): the cell holds that wall time.
+    expect(sheet.getCell("H2").value).toEqual(new Date("2026-03-01T10:00:00Z"));
+    expect(sheet.getCell("H2").numFmt).toBe("yyyy-mm-dd hh:mm");
   });
 });

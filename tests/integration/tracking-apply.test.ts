@@ -14,6 +14,7 @@ import { generateTrackingTemplateCsv } from "@/lib/tracking/generate-tracking-te
 import { listPledgeShipments } from "@/lib/tracking/list-pledge-shipments";
 import { describeAuditEvent } from "@/lib/activity/describe-audit-event";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
+import { writeTrackingChanges } from "@/lib/tracking/write-tracking-changes";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 
 const UPS = "1Z999AA10123456784";
@@ -557,5 +558,35 @@ describe("generateTrackingTemplateCsv", () => {
       }
     expect(lines).toBe(5000);
     expect(ordered).toBe(true);
+  });
+});
+
+describe("the shipping email's date", () => {
+  it("is the day on the project's calendar, with the month by name", async () => {
+    const project = await createProject(prisma, { name: "Kiwi Games", timeZone: "Pacific/Auckland" });
+    const { backer, pledge } = await createBacker(prisma, project.id, { email: "nz@example.com", name: "Aroha" });
+    // 20:00 UTC on 14 March is 09:00 on 15 March in Auckland (NZDT, UTC+13).
+    await prisma.$transaction((tx) =>
+      writeTrackingChanges(tx, {
+        projectId: project.id,
+        projectName: project.name,
+        projectTimeZone: project.timeZone,
+        actorId: null,
+        now: new Date("2026-03-14T20:00:00Z"),
+        changes: [
+          {
+            pledgeId: pledge!.id,
+            backerNumber: backer.backerNumber,
+            email: backer.email,
+            name: backer.name,
+            outcome: "new",
+            add: [{ row: 2, trackingNumber: UPS, carrier: "UPS", trackingUrl: null }],
+            supersede: [],
+          },
+        ],
+      }),
+    );
+    const [content] = await loadEmailContent([await prisma.emailMessage.findFirstOrThrow({ where: { toEmail: "nz@example.com" } })]);
+    expect(content.ok && content.text).toContain("Mar 15, 2026");
   });
 });

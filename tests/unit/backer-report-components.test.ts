@@ -39,6 +39,7 @@ function render(overrides: Partial<BackerReportViewProps> = {}, query: BackerRep
     exportUrl: "/projects/p1/backers/export",
     columns: ["number", "amount", "rewards"],
     rememberColumns: { cookieName: "report-columns-p1", userId: "u1" },
+    timeZone: "America/Los_Angeles",
     ...overrides,
   };
   return renderToStaticMarkup(createElement(BackerReportView, props));
@@ -86,6 +87,13 @@ describe("BackerReportView", () => {
     expect(narrow).not.toContain("€123.45");
     // The always-shown columns stay whatever was chosen.
     for (const header of ["Backer", "Pledge level", "Payment status", "Tracking number"]) expect(narrow).toContain(header);
+  });
+
+  it("shows the pledge time on the project's clock with the zone's label", () => {
+    // 12:00 UTC on 1 March 2025 is 04:00 in Los Angeles (PST).
+    const html = render({ columns: ["pledged"] });
+    expect(html).toContain("Mar 1, 2025, 04:00 PST");
+    expect(html).not.toContain("12:00");
   });
 
   it("shows the import empty state when the project has no backers", () => {

@@ -36,17 +36,17 @@ describe("the segment builder's draft tree", () => {
         { type: "country", countries: ["US", "DE"] },
       ],
     };
-    const draft = filterToDraft(filter, "USD");
-    const back = draftToFilter(draft, "USD");
+    const draft = filterToDraft(filter, "USD", "UTC");
+    const back = draftToFilter(draft, "USD", "UTC");
     expect(back.problems).toEqual([]);
     expect(back.filter).toEqual(filter);
     expect(SegmentFilterSchema.parse(back.filter)).toEqual(filter);
   });
 
   test("a lone condition or a negated one becomes the only child of an AND group", () => {
-    const draft = filterToDraft({ type: "not", condition: { type: "returningBacker" } }, "USD");
+    const draft = filterToDraft({ type: "not", condition: { type: "returningBacker" } }, "USD", "UTC");
     expect(draft).toMatchObject({ kind: "group", op: "and", negate: false });
-    expect(draftToFilter(draft, "USD").filter).toEqual({
+    expect(draftToFilter(draft, "USD", "UTC").filter).toEqual({
       type: "and",
       conditions: [{ type: "not", condition: { type: "returningBacker" } }],
     });
@@ -57,13 +57,27 @@ describe("the segment builder's draft tree", () => {
     if (amount.kind === "condition") amount.values.amount = "twelve";
     const emails = newCondition("backersWithEmails");
     const between = newCondition("pledgedBetween");
-    const { filter, problems } = draftToFilter(newGroup("and", [amount, emails, between]), "EUR");
+    const { filter, problems } = draftToFilter(newGroup("and", [amount, emails, between]), "EUR", "UTC");
     expect(filter).toBeNull();
     expect(problems).toEqual([
       "Pledged less than: enter an amount such as 25 or 25.50 (EUR)",
       "Backers with emails: paste at least one email",
       "Pledged between: enter both dates and times",
     ]);
+  });
+
+  test("dates and times typed in the builder are read on the project's clock, and shown on it again", () => {
+    const between = newCondition("pledgedBetween");
+    if (between.kind === "condition") Object.assign(between.values, { from: "2026-03-07T18:00", to: "2026-03-09T18:00" });
+    // Los Angeles moves its clocks forward on 8 March 2026: 18:00 is 02:00 UTC before, 01:00 UTC after.
+    const { filter } = draftToFilter(newGroup("and", [between]), "USD", "America/Los_Angeles");
+    const stored = { type: "pledgedBetween", from: "2026-03-08T02:00:00Z", to: "2026-03-10T01:00:00Z" };
+    expect(filter).toEqual({ type: "and", conditions: [stored] });
+    expect(filterToDraft(filter!, "USD", "America/Los_Angeles").children[0]).toMatchObject({ values: { from: "2026-03-07T18:00", to: "2026-03-09T18:00" } });
+    expect(draftToFilter(newGroup("and", [between]), "USD", "Europe/Berlin").filter).toEqual({
+      type: "and",
+      conditions: [{ type: "pledgedBetween", from: "2026-03-07T17:00:00Z", to: "2026-03-09T17:00:00Z" }],
+    });
   });
 
   test("amounts in major units become minor units in the currency's decimals", () => {

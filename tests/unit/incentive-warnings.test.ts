@@ -54,9 +54,13 @@ describe("incentiveWarnings", () => {
       {
         code: "RECENTLY_ENDED",
         message:
-          "The campaign ended 3 days ago. Payments may still fail during the 14-day grace period; we recommend waiting until 2026-05-31 before applying incentives.",
+          "The campaign ended 3 days ago. Payments may still fail during the 14-day grace period; we recommend waiting until May 31, 2026, 12:00 UTC before applying incentives.",
       },
     ]);
+    // On the project's clock: 12:00 UTC is 21:00 in Tokyo.
+    expect(
+      incentiveWarnings(facts({ campaignEndedAt: new Date(now.getTime() - 3 * DAY), timeZone: "Asia/Tokyo" }))[0].message,
+    ).toContain("waiting until May 31, 2026, 21:00 GMT+9 before");
     expect(
       incentiveWarnings(facts({ campaignEndedAt: new Date(now.getTime() - 2 * 60 * 60 * 1000) }))[0].message,
     ).toMatch(/^The campaign ended less than a day ago/);

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatInZone,
   formatZonedDateTime,
   isValidTimeZone,
   listTimeZones,
   timeZoneOffsetMs,
   utcToZonedWallTime,
+  zonedHeading,
   zonedWallTimeToUtc,
 } from "@/lib/projects/zoned-time";
 
@@ -61,5 +63,40 @@ describe("zoned wall times", () => {
     expect(listTimeZones()[0]).toBe("UTC");
     expect(listTimeZones()).toContain("Pacific/Auckland");
     expect(timeZoneOffsetMs(new Date("2026-07-01T00:00:00Z"), "Asia/Kolkata")).toBe(5.5 * HOUR);
+  });
+});
+
+describe("formatInZone: the one way a stored moment is shown", () => {
+  const moment = new Date("2026-03-14T14:02:00Z");
+
+  it("shows the moment on the clock of zones east and west of UTC, with the zone's label", () => {
+    expect(formatInZone(moment, "America/Los_Angeles")).toBe("Mar 14, 2026, 07:02 PDT");
+    expect(formatInZone(moment, "Europe/Berlin")).toBe("Mar 14, 2026, 15:02 GMT+1");
+    expect(formatInZone(moment, "Asia/Kolkata")).toBe("Mar 14, 2026, 19:32 GMT+5:30");
+    expect(formatInZone(moment, "UTC")).toBe("Mar 14, 2026, 14:02 UTC");
+    expect(formatInZone(moment.toISOString(), "UTC")).toBe("Mar 14, 2026, 14:02 UTC");
+  });
+
+  it("changes the label across a daylight-saving change", () => {
+    // Los Angeles springs forward on 8 March 2026 at 02:00 local time (10:00 UTC).
+    expect(formatInZone(new Date("2026-03-08T09:59:00Z"), "America/Los_Angeles")).toBe("Mar 8, 2026, 01:59 PST");
+    expect(formatInZone(new Date("2026-03-08T10:00:00Z"), "America/Los_Angeles")).toBe("Mar 8, 2026, 03:00 PDT");
+    // Berlin falls back on 25 October 2026 at 03:00 local time (01:00 UTC): 02:30 happens twice.
+    expect(formatInZone(new Date("2026-10-25T00:30:00Z"), "Europe/Berlin")).toBe("Oct 25, 2026, 02:30 GMT+2");
+    expect(formatInZone(new Date("2026-10-25T01:30:00Z"), "Europe/Berlin")).toBe("Oct 25, 2026, 02:30 GMT+1");
+  });
+
+  it("puts a date on the zone's calendar, not UTC's", () => {
+    expect(formatInZone(new Date("2026-03-15T01:30:00Z"), "America/Los_Angeles", "date")).toBe("Mar 14, 2026");
+    expect(formatInZone(new Date("2026-03-14T23:30:00Z"), "Australia/Sydney", "date")).toBe("Mar 15, 2026");
+    expect(formatInZone(new Date("2026-03-14T23:30:00Z"), "UTC", "date")).toBe("Mar 14, 2026");
+    expect(formatInZone(new Date("2026-03-14T23:30:00Z"), "Australia/Sydney", "time")).toBe("10:30 GMT+11");
+  });
+
+  it("names the IANA zone in the long form and in column headings", () => {
+    expect(formatInZone(moment, "America/Los_Angeles", "long")).toBe("Sat, Mar 14, 2026, 07:02 GMT-7 (America/Los_Angeles)");
+    expect(zonedHeading("Pledged at", "Europe/Berlin")).toBe("Pledged at (Europe/Berlin)");
+    expect(formatInZone(moment, "America/Los_Angeles", "sheet")).toBe("2026-03-14 07:02");
+    expect(formatInZone(moment, "Asia/Kolkata", "sheet")).toBe("2026-03-14 19:32");
   });
 });

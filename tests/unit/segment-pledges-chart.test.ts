@@ -18,4 +18,19 @@ describe("PledgesPerHourChart", () => {
     expect(html).toContain(">launch</span>");
     expect(html).toMatch(/>2 h<\/span>/);
   });
+
+  it("marks the launch and the window's end with their times on the project's clock", () => {
+    const marked = renderToStaticMarkup(
+      createElement(PledgesPerHourChart, {
+        hours: [4, 2, 9, 1, 0, 3],
+        windowHours: 2,
+        shownHours: 6,
+        launchLabel: "Mar 14, 2026, 14:00 PDT",
+        windowEndLabel: "Mar 14, 2026, 16:00 PDT",
+      }),
+    );
+    expect(marked).toContain(">launch · Mar 14, 2026, 14:00 PDT</span>");
+    expect(marked).toMatch(/>2 h · Mar 14, 2026, 16:00 PDT<\/span>/);
+    expect(marked).toContain("Launch: Mar 14, 2026, 14:00 PDT. The window ends Mar 14, 2026, 16:00 PDT.");
+  });
 });

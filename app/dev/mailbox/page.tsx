@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { headers } from "next/headers";
 import { connection } from "next/server";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime } from "@/components/ui/format";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import { MailIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { LinkButton } from "@/components/ui/link-button";
@@ -89,7 +89,7 @@ export default async function MailboxPage({ searchParams }: MailboxPageProps) {
                   <span className="flex shrink-0 items-center gap-3 text-xs text-slate-500">
                     <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700">{message.kind}</span>
                     <EmailStatusBadge status={message.status} transport={message.transport} />
-                    <time dateTime={message.createdAt.toISOString()}>{formatDateTime(message.createdAt)}</time>
+                    <time dateTime={message.createdAt.toISOString()}>{formatInZone(message.createdAt, "UTC")}</time>
                   </span>
                 </Link>
               </li>

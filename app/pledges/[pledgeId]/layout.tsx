@@ -42,6 +42,7 @@ export default async function PledgeLayout({ children, params }: PledgeLayoutPro
         />
       </div>
       {children}
+      <p className="mt-6 text-xs text-slate-500">Dates and times are in the campaign&apos;s time zone, {pledge.project.timeZone}.</p>
     </div>
   );
 }

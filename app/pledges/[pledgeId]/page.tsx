@@ -3,10 +3,11 @@ import Link from "next/link";
 import { PaymentStatusPanel } from "@/components/pledge-summary/payment-status-panel";
 import { PledgeItemsList } from "@/components/pledge-summary/pledge-items-list";
 import { Card } from "@/components/ui/card";
-import { formatDate, formatDateTime, formatMoney } from "@/components/ui/format";
+import { formatMoney } from "@/components/ui/format";
 import { loadPledgePage } from "@/lib/auth/load-pledge-page";
 import { describePaymentStatus } from "@/lib/pledges/describe-payment-status";
 import { getPledgeSummaryOrThrow } from "@/lib/pledges/get-pledge-summary";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 export const metadata: Metadata = { title: "Pledge summary" };
 
@@ -39,6 +40,7 @@ export default async function PledgeSummaryPage({ params }: { params: Promise<{ 
         <PaymentStatusPanel
           description={describePaymentStatus(pledge.status, pledge.project.platform, viewer)}
           changedAt={pledge.statusChangedAt}
+          timeZone={pledge.project.timeZone}
         />
         <Card title="Reward" aria-label="Reward">
           <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
@@ -74,9 +76,9 @@ export default async function PledgeSummaryPage({ params }: { params: Promise<{ 
           </dl>
           <dl className="mt-4 space-y-1 border-t border-slate-200 pt-4 text-sm">
             <div className="flex justify-between gap-4">
-              <dt className="text-slate-600">Pledged on</dt>
-              <dd className="text-slate-900" title={formatDateTime(pledge.pledgedAt)}>
-                {formatDate(pledge.pledgedAt)}
+              <dt className="text-slate-600">Pledged</dt>
+              <dd className="text-right text-slate-900" title={`Times are in the campaign's time zone, ${pledge.project.timeZone}`}>
+                {formatInZone(pledge.pledgedAt, pledge.project.timeZone)}
               </dd>
             </div>
             {pledge.backer.backerNumber !== null && (

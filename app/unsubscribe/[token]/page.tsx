@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { Card } from "@/components/ui/card";
-import { formatDate } from "@/components/ui/format";
 import { MailIcon } from "@/components/ui/icons";
 import { loadUnsubscribePage } from "@/lib/mail/unsubscribe/load-unsubscribe-page";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 export const metadata: Metadata = { title: "Email preferences", robots: { index: false } };
 
@@ -32,7 +32,7 @@ export default async function UnsubscribePage({ params }: UnsubscribePageProps) 
     );
   }
 
-  const { projectName, email, unsubscribedAt } = page;
+  const { projectName, projectTimeZone, email, unsubscribedAt } = page;
   const stillReceived = (
     <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
       <li>shipping notices with your tracking numbers,</li>
@@ -53,7 +53,7 @@ export default async function UnsubscribePage({ params }: UnsubscribePageProps) 
             <Alert tone="success" className="mt-4">
               <strong className="font-semibold">{email}</strong> no longer receives announcements from{" "}
               <strong className="font-semibold">{projectName}</strong>, such as gifts and credit added to your pledge
-              (since {formatDate(unsubscribedAt)}).
+              (since {formatInZone(unsubscribedAt, projectTimeZone)}).
             </Alert>
             <h2 className="mt-5 text-sm font-semibold text-slate-900">
               You will still receive, because they are part of your pledge:

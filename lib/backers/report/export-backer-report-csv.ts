@@ -2,6 +2,7 @@ import "server-only";
 import { toCsv, type CsvCell } from "@/lib/csv/to-csv";
 import { prisma, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { formatInZone, zonedHeading } from "@/lib/projects/zoned-time";
 import {
   BackerReportSortKeySchema,
   SortDirectionSchema,
@@ -12,6 +13,7 @@ import {
 import { INDEX_ORDER_BUDGET_MS, queryBackerReportRows, type BackerReportRow, type DecodedCursor } from "./list-backer-report";
 import { BackerSelectionSchema, backerSelectionWhereSqlOrThrow, type BackerSelection } from "./resolve-backer-selection";
 
+/** The columns of the report's CSV and workbook; "Pledged At" is headed with the project's zone (see backerReportExportHeaders). */
 export const BACKER_REPORT_CSV_HEADERS = [
   "Backer Number",
   "Backer Name",
@@ -27,6 +29,14 @@ export const BACKER_REPORT_CSV_HEADERS = [
   "Digital Rewards",
   "Credit",
 ] as const;
+
+/**
+ * The export's header row for a project in `timeZone`: the pledge time is a wall-clock time in
+ * that zone, so its heading names the zone ("Pledged At (America/Los_Angeles)").
+ */
+export function backerReportExportHeaders(timeZone: string): string[] {
+  return BACKER_REPORT_CSV_HEADERS.map((header) => (header === "Pledged At" ? zonedHeading(header, timeZone) : header));
+}
 
 /** Big enough that 250,000 rows take 50 round trips, small enough that memory stays flat. */
 const DEFAULT_BATCH_SIZE = 5_000;
@@ -44,8 +54,12 @@ function majorUnits(minor: number | null, digits: number): number | null {
   return minor === null ? null : minor / 10 ** digits;
 }
 
-/** One CSV line's cells for a report row, in BACKER_REPORT_CSV_HEADERS order. */
-export function backerReportCsvCells(row: BackerReportRow): CsvCell[] {
+/**
+ * One export line's cells for a report row, in BACKER_REPORT_CSV_HEADERS order. With `timeZone`
+ * (the CSV) the pledge time is text on that zone's clock; without (the workbook, which writes
+ * the zone's wall time into a real date cell itself) it stays the moment.
+ */
+export function backerReportCsvCells(row: BackerReportRow, timeZone?: string): CsvCell[] {
   const digits = minorUnitDigits(row.currency);
   return [
     row.backerNumber,
@@ -55,7 +69,7 @@ export function backerReportCsvCells(row: BackerReportRow): CsvCell[] {
     majorUnits(row.amount, digits),
     row.currency,
     row.status?.toLowerCase() ?? null,
-    row.pledgedAt,
+    row.pledgedAt && timeZone ? formatInZone(row.pledgedAt, timeZone, "sheet") : row.pledgedAt,
     row.country,
     row.trackingNumber,
     row.carrier,
@@ -71,6 +85,8 @@ export type ExportBackerReportOptions = {
   db?: Tx | typeof prisma;
   /** See queryBackerReportRows; defaults to the report page's budget. */
   indexOrderBudgetMs?: number;
+  /** The project's zone: times are written on its clock, and their heading names it. Default UTC. */
+  timeZone?: string;
 };
 
 /**
@@ -84,11 +100,12 @@ export async function* generateBackerReportCsv(
   selection: BackerSelection,
   options: ExportBackerReportOptions = {},
 ): AsyncGenerator<string> {
-  const { sort = "number", dir = "asc", batchSize = DEFAULT_BATCH_SIZE, db = prisma } = options;
+  const { sort = "number", dir = "asc", batchSize = DEFAULT_BATCH_SIZE, db = prisma, timeZone = "UTC" } = options;
+  const headers = backerReportExportHeaders(timeZone);
   const where = await backerSelectionWhereSqlOrThrow(projectId, selection, db);
   // toCsv writes BOM + header + rows; later batches drop the prefix it writes for an empty table,
   // so every byte still comes from the one CSV writer.
-  const prefix = toCsv(BACKER_REPORT_CSV_HEADERS, []);
+  const prefix = toCsv(headers, []);
   yield prefix;
   let cursor: DecodedCursor | null = null;
   // The report page's fallback for a selection matching few backers of many. Ticked backers are
@@ -104,7 +121,7 @@ export async function* generateBackerReportCsv(
     });
     if (filteredFirst) budgetMs = 0;
     if (rows.length === 0) return;
-    yield toCsv(BACKER_REPORT_CSV_HEADERS, rows.map(backerReportCsvCells)).slice(prefix.length);
+    yield toCsv(headers, rows.map((row) => backerReportCsvCells(row, timeZone))).slice(prefix.length);
     if (rows.length < batchSize) return;
     cursor = { value: sortValues[sortValues.length - 1], id: rows[rows.length - 1].id };
   }

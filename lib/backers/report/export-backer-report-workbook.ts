@@ -1,20 +1,18 @@
 import "server-only";
 import { prisma } from "@/lib/db/client";
 import { workbookStream, XLSX_CONTENT_TYPE, type WorkbookColumn } from "@/lib/spreadsheets/write-workbook-stream";
-import {
-  BACKER_REPORT_CSV_HEADERS,
-  backerReportCsvCells,
-  type ExportBackerReportOptions,
-} from "./export-backer-report-csv";
+import { backerReportCsvCells, backerReportExportHeaders, type ExportBackerReportOptions } from "./export-backer-report-csv";
 import { queryBackerReportRows, type DecodedCursor } from "./list-backer-report";
 import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "./resolve-backer-selection";
 
-/** The CSV's columns, typed: identifiers as text, amounts as numbers, Pledged At a date cell. */
-const COLUMNS: WorkbookColumn[] = BACKER_REPORT_CSV_HEADERS.map((header) => ({
-  header,
-  kind: header === "Pledge Amount" || header === "Credit" ? "amount" : header === "Pledged At" ? "date" : "text",
-  width: header === "Email" || header === "Digital Rewards" ? 30 : header === "Tracking Number" ? 26 : undefined,
-}));
+/** The CSV's columns, typed: identifiers as text, amounts as numbers, Pledged At a date cell on the zone's clock. */
+function workbookColumns(timeZone: string): WorkbookColumn[] {
+  return backerReportExportHeaders(timeZone).map((header) => ({
+    header,
+    kind: header === "Pledge Amount" || header === "Credit" ? "amount" : header.startsWith("Pledged At") ? "date" : "text",
+    width: header === "Email" || header === "Digital Rewards" ? 30 : header === "Tracking Number" || header.startsWith("Pledged At") ? 26 : undefined,
+  }));
+}
 
 const DEFAULT_BATCH_SIZE = 5_000;
 
@@ -28,19 +26,19 @@ export function backerReportWorkbookResponse(
   selection: BackerSelection,
   options: ExportBackerReportOptions & { fileName: string },
 ): Response {
-  const { sort = "number", dir = "asc", batchSize = DEFAULT_BATCH_SIZE, db = prisma } = options;
+  const { sort = "number", dir = "asc", batchSize = DEFAULT_BATCH_SIZE, db = prisma, timeZone = "UTC" } = options;
   async function* batches() {
     const where = await backerSelectionWhereSqlOrThrow(projectId, selection, db);
     let cursor: DecodedCursor | null = null;
     for (;;) {
       const { rows, sortValues } = await queryBackerReportRows(db, where, sort, dir, cursor, batchSize);
       if (rows.length === 0) return;
-      yield rows.map(backerReportCsvCells);
+      yield rows.map((row) => backerReportCsvCells(row));
       if (rows.length < batchSize) return;
       cursor = { value: sortValues[sortValues.length - 1], id: rows[rows.length - 1].id };
     }
   }
-  return new Response(workbookStream("Backers", COLUMNS, batches()), {
+  return new Response(workbookStream("Backers", workbookColumns(timeZone), batches(), { timeZone }), {
     headers: {
       "Content-Type": XLSX_CONTENT_TYPE,
       "Content-Disposition": `attachment; filename="${options.fileName.replace(/["\\\r\n]/g, "_")}"`,

@@ -50,6 +50,7 @@ export default defineScenario({
         exportUrl: `/projects/${projectId}/backers/export`,
         columns: [...DEFAULT_BACKER_REPORT_COLUMNS],
         rememberColumns: { cookieName: "report-columns", userId: "bench" },
+        timeZone: "UTC",
       }),
     );
     if (!html.includes("<table")) throw new Error("backer-report: the table did not render");

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
+import { formatInZone } from "@/lib/projects/zoned-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { canOpenDevMailbox } from "@/lib/dev/can-open-dev-mailbox";
 import { extractLinks } from "@/lib/mail/extract-links";
@@ -97,14 +97,14 @@ export default async function MessagePage({ params }: MessagePageProps) {
             <Field label="Status">
               <EmailStatusBadge status={message.status} transport={message.transport} />
             </Field>
-            <Field label="Queued">{formatDateTime(message.createdAt)}</Field>
+            <Field label="Queued">{formatInZone(message.createdAt, "UTC")}</Field>
             {message.sentAt && (
               <Field label={message.transport === "capture" ? "Captured" : "Sent"}>
-                {formatDateTime(message.sentAt)}
+                {formatInZone(message.sentAt, "UTC")}
               </Field>
             )}
             {message.status === "QUEUED" && message.attempts > 0 && (
-              <Field label="Next attempt">{formatDateTime(message.nextAttemptAt)}</Field>
+              <Field label="Next attempt">{formatInZone(message.nextAttemptAt, "UTC")}</Field>
             )}
             <Field label="Attempts">{message.attempts}</Field>
             {message.transport && <Field label="Transport">{message.transport}</Field>}

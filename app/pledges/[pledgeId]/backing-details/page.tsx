@@ -29,13 +29,14 @@ export default async function BackingDetailsPage({ params }: { params: Promise<{
 
   return (
     <div className="space-y-6">
-      <ShipmentsSection pledgeId={pledge.id} viewer={viewer} />
-      <DigitalRewardsSection pledgeId={pledge.id} viewer={viewer} />
+      <ShipmentsSection pledgeId={pledge.id} viewer={viewer} timeZone={pledge.project.timeZone} />
+      <DigitalRewardsSection pledgeId={pledge.id} viewer={viewer} timeZone={pledge.project.timeZone} />
       <CreditAndFreeItemsSection
         creditBalance={pledge.creditBalance}
         creditEntries={pledge.creditEntries}
         freeItems={pledge.items.filter((item) => item.source === "INCENTIVE")}
         currency={pledge.project.currency}
+        timeZone={pledge.project.timeZone}
         viewer={viewer}
       />
     </div>

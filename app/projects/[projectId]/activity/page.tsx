@@ -57,7 +57,7 @@ export default async function ActivityPage({ params, searchParams }: ActivityPag
         </EmptyState>
       ) : (
         <>
-          <ActivityTimeline events={result.events} projectPath={`/projects/${project.id}`} />
+          <ActivityTimeline events={result.events} projectPath={`/projects/${project.id}`} timeZone={project.timeZone} />
           <KeysetPagination
             label="Activity pages"
             newestHref={page ? path : null}

@@ -107,6 +107,7 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
         exportUrl={`${path}/export`}
         columns={parseBackerReportColumns(cookieStore.get(columnsCookie)?.value, user.id)}
         rememberColumns={{ cookieName: columnsCookie, userId: user.id }}
+        timeZone={project.timeZone}
         addToSegment={canEdit ? addToSegment : undefined}
         staticSegments={choices.segments.filter((segment) => segment.kind === "STATIC")}
         bulkActions={

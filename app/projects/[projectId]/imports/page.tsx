@@ -65,7 +65,7 @@ export default async function ImportsPage({ params }: { params: Promise<{ projec
           ) : undefined
         }
       />
-      <ImportHistoryTable projectId={project.id} imports={imports} />
+      <ImportHistoryTable projectId={project.id} imports={imports} timeZone={project.timeZone} />
     </>
   );
 }

@@ -13,7 +13,17 @@ type SaveResult = ActionResult<{ id: string; changed: number }>;
 type ItemFormProps = {
   projectId: string;
   /** Absent: the form adds a new item. */
-  item?: { id: string; name: string; sku: string | null; physical: boolean; weightGrams: number | null; options: string[]; archived: boolean };
+  item?: {
+    id: string;
+    name: string;
+    sku: string | null;
+    physical: boolean;
+    weightGrams: number | null;
+    options: string[];
+    /** The existing options, each with how many pledges and incentives use it. */
+    optionDetails: { id: string; name: string; uses: number }[];
+    archived: boolean;
+  };
   save: (previous: SaveResult | null, formData: FormData) => Promise<SaveResult>;
   archive?: (input: { projectId: string; itemId: string; archived: boolean }) => Promise<ActionResult<{ archived: boolean }>>;
 };
@@ -46,11 +56,41 @@ export function ItemForm({ projectId, item, save, archive }: ItemFormProps) {
           label={item && item.options.length > 0 ? "Add options" : "Options"}
           optional
           error={errors.options}
-          hint={item && item.options.length > 0 ? `Has: ${item.options.join(", ")}` : "Comma-separated, e.g. S, M, L"}
+          hint={item && item.options.length > 0 ? "Comma-separated new options, e.g. XL, XXL" : "Comma-separated, e.g. S, M, L"}
         >
           {(field) => <Input {...field} name="options" />}
         </FormField>
       </div>
+      {item && item.optionDetails.length > 0 && (
+        <fieldset className="space-y-2" aria-describedby={id("options-help")}>
+          <legend className="text-sm font-medium text-slate-900">Options</legend>
+          <p id={id("options-help")} className="text-xs text-slate-500">
+            Rename an option by editing its name: pledges and incentives that use it keep it under the new name. An
+            option no pledge or incentive uses can be removed; one in use cannot, so no backer loses their choice.
+          </p>
+          <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+            {item.optionDetails.map((option) => (
+              <li key={option.id} className="flex flex-wrap items-center gap-2 rounded-md bg-slate-50 px-2 py-1.5">
+                <input type="hidden" name="optionId" value={option.id} />
+                <label htmlFor={id(`option-${option.id}`)} className="sr-only">
+                  Name of option {option.name}
+                </label>
+                <Input id={id(`option-${option.id}`)} name="optionName" defaultValue={option.name} maxLength={100} className="w-32" />
+                {option.uses > 0 ? (
+                  <span className="text-xs text-slate-500">
+                    Used by {option.uses.toLocaleString("en-US")}: cannot be removed
+                  </span>
+                ) : (
+                  <label className="flex items-center gap-1.5 text-xs text-slate-700">
+                    <input type="checkbox" name="removeOptionId" value={option.id} className="size-4 rounded border-slate-300" />
+                    Remove<span className="sr-only"> {option.name}</span>
+                  </label>
+                )}
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+      )}
       <label className="flex items-center gap-2 text-sm text-slate-800">
         <input type="checkbox" name="physical" defaultChecked={item?.physical ?? true} className="size-4 rounded border-slate-300" />
         Physical (shipped; leave unticked for a digital item)

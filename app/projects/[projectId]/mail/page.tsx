@@ -69,6 +69,7 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
         rows={suppressions.rows}
         backerReportHref={`/projects/${project.id}/backers?mail=suppressed`}
         action={liftEmailSuppressionAction}
+        timeZone={project.timeZone}
       />
 
       {nothingAtAll ? (
@@ -163,6 +164,7 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
                 projectId={project.id}
                 emails={result.emails}
                 retryAction={retryFailedEmailAction}
+                timeZone={project.timeZone}
                 devMailboxHref={devMailboxEnabled ? (id) => `/dev/mailbox/${id}` : undefined}
               />
               <KeysetPagination

@@ -3,6 +3,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { prisma } from "@/lib/db/client";
+import { listItems } from "@/lib/items/list-items";
 import { listPledgeLevels } from "@/lib/pledge-levels/list-pledge-levels";
 import { PLEDGE_LEVEL_KIND_LABELS } from "@/lib/pledge-levels/pledge-level-kind-labels";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
@@ -21,12 +22,13 @@ export default async function PledgeLevelsPage({ params }: { params: Promise<{ p
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
   const levels = await listPledgeLevels(prisma, project.id);
+  const items = await listItems(prisma, project.id);
   const canEdit = roleCan(project.role, "edit");
   return (
     <>
       <PageHeader
         title="Pledge levels"
-        description="Each reward tier: its price, whether it is physical, digital only or no reward, and whether it collects a shipping address. Segments, incentives and tracking warnings rely on the kind."
+        description="Each reward tier: its price, whether it is physical, digital only or no reward, whether it collects a shipping address, and what it includes. Segments, incentives and tracking warnings rely on the kind; exports and item conditions on the contents."
       />
       {levels.length === 0 ? (
         <EmptyState title="No pledge levels yet">
@@ -36,6 +38,7 @@ export default async function PledgeLevelsPage({ params }: { params: Promise<{ p
         <div className="space-y-4">
           {levels.map((level) => {
             const contents = level.contents.map((entry) => `${entry.quantity} × ${entry.name}`).join(", ");
+            const included = Object.fromEntries(level.contents.map((entry) => [entry.itemId, entry.quantity]));
             return (
               <Card key={level.id}>
                 {canEdit ? (
@@ -43,7 +46,9 @@ export default async function PledgeLevelsPage({ params }: { params: Promise<{ p
                     projectId={project.id}
                     currency={project.currency}
                     action={updatePledgeLevelAction}
-                    level={{ ...level, price: units(level.price, project.currency), contents }}
+                    items={items.filter((item) => !item.archived || item.id in included)}
+                    itemsHref={`/projects/${project.id}/items`}
+                    level={{ ...level, price: units(level.price, project.currency), contents: included }}
                   />
                 ) : (
                   <div className="text-sm text-slate-700">

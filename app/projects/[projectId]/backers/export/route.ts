@@ -53,9 +53,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
     await resolveBackerSelectionSql(project.id, selection);
     const date = new Date().toISOString().slice(0, 10);
     if (form.get("format") === "xlsx") {
-      return backerReportWorkbookResponse(project.id, selection, { sort, dir, fileName: `${fileSlug(project.name)}-backers-${date}.xlsx` });
+      return backerReportWorkbookResponse(project.id, selection, { sort, dir, timeZone: project.timeZone, fileName: `${fileSlug(project.name)}-backers-${date}.xlsx` });
     }
-    return backerReportCsvResponse(project.id, selection, { sort, dir, fileName: `${fileSlug(project.name)}-backers-${date}.csv` });
+    return backerReportCsvResponse(project.id, selection, { sort, dir, timeZone: project.timeZone, fileName: `${fileSlug(project.name)}-backers-${date}.csv` });
   } catch (error) {
     if (error instanceof DomainError) return text(error.code === "NOT_FOUND" ? 404 : 400, error.message);
     throw error;

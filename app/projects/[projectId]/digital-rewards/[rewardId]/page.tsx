@@ -7,13 +7,13 @@ import { DigitalRewardKindBadge } from "@/components/digital-rewards/digital-rew
 import { InstructionsText } from "@/components/digital-rewards/instructions-text";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { formatDateTime } from "@/components/ui/format";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { listDigitalRewardDeliveries } from "@/lib/digital-rewards/list-digital-reward-deliveries";
 import { listDigitalRewards } from "@/lib/digital-rewards/list-digital-rewards";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { addCodesToBankAction, updateDigitalRewardAction } from "../actions";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 export const metadata: Metadata = { title: "Digital reward" };
 
@@ -166,7 +166,7 @@ export default async function DigitalRewardPage({
                         <code className="font-mono text-xs break-all text-slate-800">{delivery.value}</code>
                       </td>
                       <td className="px-4 py-2 whitespace-nowrap text-slate-600">
-                        {formatDateTime(delivery.lastSentAt)}
+                        {formatInZone(delivery.lastSentAt, project.timeZone)}
                         {delivery.sendCount > 1 && (
                           <span className="ml-1 text-xs text-slate-500">({delivery.sendCount} sends)</span>
                         )}

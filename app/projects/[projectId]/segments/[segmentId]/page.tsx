@@ -4,13 +4,14 @@ import { PledgeStatusBadge } from "@/components/pledge-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime, formatMoney } from "@/components/ui/format";
+import { formatMoney } from "@/components/ui/format";
 import { UsersIcon } from "@/components/ui/icons";
 import { LinkButton } from "@/components/ui/link-button";
 import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { listSegmentBackers, type SegmentBackerRow } from "@/lib/segments/list-segment-backers";
 import { loadSegmentPage } from "./load-segment-page";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 export const metadata: Metadata = { title: "Segment backers" };
 
@@ -82,7 +83,7 @@ export default async function SegmentBackersPage({ params, searchParams }: Props
                 <td className="px-3 py-2">
                   <PledgeStatusBadge status={b.status} />
                 </td>
-                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatDateTime(new Date(b.pledgedAt))}</td>
+                <td className="px-3 py-2 whitespace-nowrap text-slate-600">{formatInZone(new Date(b.pledgedAt), project.timeZone)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,6 @@ import { ActionButton } from "@/components/segments/action-button";
 import { ContactListUploadForm } from "@/components/segments/contact-list-upload-form";
 import { EarlyBirdGenerator } from "@/components/segments/early-bird-generator";
 import { Card } from "@/components/ui/card";
-import { formatDate } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { CONTACT_LIST_KIND_LABELS, listContactLists } from "@/lib/contact-lists/list-contact-lists";
 import { prisma } from "@/lib/db/client";
@@ -12,6 +11,7 @@ import { countSegmentBackers } from "@/lib/segments/count-segment-backers";
 import { describeErroredPayments } from "@/lib/pledges/describe-errored-payments";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { createFailedBackersSegmentAction, generateIncentiveSegmentsAction, uploadContactListAction } from "../actions";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 export const metadata: Metadata = { title: "Advanced Segment Actions" };
 
@@ -62,7 +62,7 @@ export default async function AdvancedSegmentActionsPage({ params }: { params: P
             <dl className="mb-4 space-y-3 text-sm">
               <div>
                 <dt className="font-medium text-slate-900">Errored: {errored.toLocaleString("en-US")}</dt>
-                <dd className="text-slate-600">{describeErroredPayments(project.endedAt)}</dd>
+                <dd className="text-slate-600">{describeErroredPayments(project.endedAt, new Date(), project.timeZone)}</dd>
               </div>
               <div>
                 <dt className="font-medium text-slate-900">Failed: {failed.toLocaleString("en-US")}</dt>
@@ -119,7 +119,7 @@ export default async function AdvancedSegmentActionsPage({ params }: { params: P
                       <td className="px-4 py-2 text-slate-700">{CONTACT_LIST_KIND_LABELS[l.kind]}</td>
                       <td className="px-4 py-2 tabular-nums">{l.entries.toLocaleString("en-US")}</td>
                       <td className="px-4 py-2 tabular-nums">{l.matchedBackers.toLocaleString("en-US")}</td>
-                      <td className="px-4 py-2 text-slate-600">{formatDate(l.createdAt)}</td>
+                      <td className="px-4 py-2 text-slate-600">{formatInZone(l.createdAt, project.timeZone, "date")}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -4,7 +4,7 @@ import { ActionButton } from "@/components/segments/action-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatDateTime, formatMoney } from "@/components/ui/format";
+import { formatMoney } from "@/components/ui/format";
 import { GiftIcon } from "@/components/ui/icons";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -12,6 +12,7 @@ import { prisma } from "@/lib/db/client";
 import { listIncentives } from "@/lib/incentives/list-incentives";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { undoIncentiveAction } from "../actions";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 export const metadata: Metadata = { title: "Incentives" };
 
@@ -57,9 +58,9 @@ export default async function IncentivesPage({ params }: { params: Promise<{ pro
                     <p className="text-sm text-slate-700">{gift}</p>
                     <p className="text-sm text-slate-600">
                       {i.undoneAt
-                        ? `Undone ${formatDateTime(i.undoneAt)}${i.undoneByName ? ` by ${i.undoneByName}` : ""}`
+                        ? `Undone ${formatInZone(i.undoneAt, project.timeZone)}${i.undoneByName ? ` by ${i.undoneByName}` : ""}`
                         : `${i.grantedCount.toLocaleString("en-US")} ${i.grantedCount === 1 ? "pledge has" : "pledges have"} it`}
-                      {" · "}created {formatDateTime(i.createdAt)}
+                      {" · "}created {formatInZone(i.createdAt, project.timeZone)}
                       {i.createdByName ? ` by ${i.createdByName}` : ""}
                     </p>
                     {i.applications.length > 0 && (
@@ -70,7 +71,7 @@ export default async function IncentivesPage({ params }: { params: Promise<{ pro
                             <Link href={`${base}/${a.segmentId}`} className="text-indigo-700 hover:underline">
                               {a.segmentName}
                             </Link>{" "}
-                            on {formatDateTime(new Date(a.appliedAt))}: {a.granted.toLocaleString("en-US")} granted
+                            on {formatInZone(new Date(a.appliedAt), project.timeZone)}: {a.granted.toLocaleString("en-US")} granted
                           </li>
                         ))}
                       </ul>

@@ -1,4 +1,5 @@
 import { DomainError } from "@/lib/errors";
+import { listUnconfirmedLevelKindsOfSelection } from "@/lib/pledge-levels/list-unconfirmed-level-kinds-of-selection";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { readTrackingUploadFormOrThrow } from "@/lib/tracking/read-tracking-upload-form";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
@@ -14,7 +15,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   try {
     const form = await readTrackingUploadFormOrThrow(posted.form);
     const preview = await previewTrackingUpload({ ...form, projectId: guard.project.id });
-    return Response.json(preview, { headers: { "Cache-Control": "no-store" } });
+    const unconfirmedLevelKinds = await listUnconfirmedLevelKindsOfSelection(guard.project.id, form.selection);
+    return Response.json({ ...preview, unconfirmedLevelKinds }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof DomainError) return textResponse(error.code === "NOT_FOUND" ? 404 : 400, error.message);
     throw error;

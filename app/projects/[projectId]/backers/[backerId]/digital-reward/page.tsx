@@ -45,7 +45,7 @@ export default async function SendDigitalRewardToBackerPage({
         <ul className="grid gap-4 lg:grid-cols-2">
           {rewards.map((reward) => (
             <li key={reward.id}>
-              <SendToBackerForm projectId={project.id} backerId={backer.id} backerLabel={who} reward={reward} />
+              <SendToBackerForm projectId={project.id} backerId={backer.id} backerLabel={who} reward={reward} timeZone={project.timeZone} />
             </li>
           ))}
         </ul>

@@ -67,7 +67,7 @@ export default async function AddTrackingNumberPage({
             }))}
             carriers={TRACKING_CARRIERS.map((carrier) => carrier.name)}
           />
-          <TrackingHistory shipments={shipments} />
+          <TrackingHistory shipments={shipments} timeZone={project.timeZone} />
         </div>
       )}
     </>
