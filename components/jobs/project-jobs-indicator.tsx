@@ -46,7 +46,8 @@ export function ProjectJobsIndicator({ projectId, initialJobs }: { projectId: st
     >
       <span aria-hidden="true" className="size-2 shrink-0 animate-pulse rounded-full bg-indigo-600" />
       <span className="truncate">
-        {shown.status === "RUNNING" ? `Running: ${shown.title} — ${shown.step ?? "working"} ${shown.percent}%` : `Waiting to start: ${shown.title}`}
+        {/* The percentage first: on a phone the end of the line is cut off. */}
+        {shown.status === "RUNNING" ? `Running ${shown.percent}%: ${shown.title} — ${shown.step ?? "working"}` : `Waiting to start: ${shown.title}`}
         {others > 0 && ` (+${others} more)`}
       </span>
     </Link>
