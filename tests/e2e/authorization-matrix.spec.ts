@@ -210,6 +210,12 @@ test("every page and route handler is classified, and every parameter has a valu
   expect(() => routeCalls()).not.toThrow();
 });
 
+/**
+ * Route handlers a viewer may call: they read what the project's pages already show a viewer and
+ * hold no backer's personal data (the jobs route feeds every page header's running indicator).
+ */
+const VIEWER_READABLE_ROUTES = new Set(["app/projects/[projectId]/jobs/route.ts"]);
+
 test("pages and route handlers answer members (and a pledge's backer) only; the rest get 404 and no names", async () => {
   test.setTimeout(180_000);
   const calls = routeCalls();
@@ -245,8 +251,8 @@ test("pages and route handlers answer members (and a pledge's backer) only; the 
       if (leaks.length) problems.push(`${where}: refused, but the body contains ${leaks.join(", ")}`);
     }
   }
-  // The viewer: every page opens; every route handler (each changes something or exports backers'
-  // personal data) answers 403 with the reason.
+  // The viewer: every page opens; every route handler that changes something or exports backers'
+  // personal data answers 403 with the reason; the few that only read what every page shows answer 200.
   for (const call of calls) {
     const { status, body, location } = await send("viewer", call);
     const where = `${call.method} ${call.url} (${call.route.file}) as viewer`;
@@ -254,6 +260,8 @@ test("pages and route handlers answer members (and a pledge's backer) only; the 
       if (status === 307 && location?.startsWith(`/projects/${fixture.projectId}/`)) continue;
       if (status !== 200) problems.push(`${where}: expected 200, got ${describeResponse(status, body, location)}`);
       else if (call.access === "project" && !body.includes(fixture.secrets.projectName)) problems.push(`${where}: the page does not show the project's name`);
+    } else if (call.access === "project" && VIEWER_READABLE_ROUTES.has(call.route.file)) {
+      if (status !== 200) problems.push(`${where}: expected 200 (viewers may read it), got ${describeResponse(status, body, location)}`);
     } else if (call.access === "project") {
       if (status !== 403 || !/viewer/i.test(body)) problems.push(`${where}: expected 403 saying the viewer may not, got ${describeResponse(status, body, location)}`);
     }

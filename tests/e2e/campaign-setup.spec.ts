@@ -156,7 +156,10 @@ test("an unconfirmed level kind is flagged until confirmed on Pledge levels, and
   await add.getByLabel("Options").fill("Gold, Silver");
   await add.getByRole("button", { name: "Add item" }).click();
   const pin = page.getByRole("form", { name: "Item Enamel pin" });
-  await expect(pin.getByText("Has: Gold, Silver")).toBeVisible(slow);
+  // The item's form lists its options, each with its own name field (to rename) and a Remove box (none uses them yet).
+  await expect(pin.getByLabel("Name of option Gold")).toHaveValue("Gold", slow);
+  await expect(pin.getByLabel("Name of option Silver")).toHaveValue("Silver");
+  await expect(pin.getByRole("checkbox", { name: "Remove Gold" })).toBeVisible();
   await screenshot(page, "items");
 
   // Settings: 09:00 New York becomes 10:00, after the clocks went forward on 8 March.

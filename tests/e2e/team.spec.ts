@@ -72,6 +72,8 @@ test("an owner invites a collaborator and a viewer; the viewer joins from the em
   await viewer.locator('a[href*="/api/auth/magic-link/verify"]').first().click();
   await expect(viewer.getByRole("heading", { name: `Join ${campaign.name}` })).toBeVisible();
   await viewer.getByRole("button", { name: "Accept and open the project" }).click();
+  // Wait for the accept to land on the project before going elsewhere, or the navigation can cut it off.
+  await viewer.waitForURL((url) => url.pathname.startsWith(base), { timeout: 30_000 });
 
   await viewer.goto(`${base}/backers`);
   await expect(viewer.getByTestId("viewer-notice")).toContainText("You are a viewer of this project");
