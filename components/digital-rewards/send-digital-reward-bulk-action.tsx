@@ -1,6 +1,7 @@
 "use client";
 
 import { Dialog } from "radix-ui";
+import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { useBackerSelection } from "@/components/backer-report/backer-selection-context";
 import { Alert } from "@/components/ui/alert";
@@ -20,6 +21,8 @@ import {
   previewDigitalRewardSendAction,
   sendDigitalRewardAction,
 } from "@/app/projects/[projectId]/digital-rewards/actions";
+import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
+import { ProjectJobProgress, type ProjectJobProgressReading } from "@/components/jobs/project-job-progress";
 import { SendPreview } from "./send-preview";
 
 type Source = "paste" | "file" | "bank" | "shared";
@@ -53,7 +56,10 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
   const [result, setResult] = useState<DigitalRewardSendResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [token, setToken] = useState("");
+  // The send runs as a job in the worker; its reading while the dialog follows it.
+  const [job, setJob] = useState<ProjectJobProgressReading | null>(null);
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
   const reward = rewards.find((candidate) => candidate.id === rewardId) ?? null;
 
   // Reward details (kind, shared code, codes left) when the dialog opens or the reward changes.
@@ -79,6 +85,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
       setPreview(null);
       setResult(null);
       setError(null);
+      setJob(null);
       setCodes("");
       setFile(null);
       setExclusions(DEFAULT_SEND_EXCLUSIONS);
@@ -117,11 +124,20 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
     startTransition(async () => {
       setError(null);
       const answer = await sendDigitalRewardAction(formData(true));
-      if (answer.ok) {
-        setResult(answer.data);
-        setToken(crypto.randomUUID());
-      } else {
+      if (!answer.ok) {
         setError(answer.message);
+        setPreview(null);
+        return;
+      }
+      const finished = await followStartedProjectJob(projectId, answer.data.jobId, setJob);
+      setJob(null);
+      if (finished.status === "DONE") {
+        setResult(finished.result as DigitalRewardSendResult);
+        setToken(crypto.randomUUID());
+        // The send ran in the worker, so no action revalidated the report's reward columns.
+        router.refresh();
+      } else {
+        setError(describeUnfinishedProjectJob(finished, "The reward could not be sent. Nothing was sent."));
         setPreview(null);
       }
     });
@@ -308,6 +324,7 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                   }}
                 />
               )}
+              {job && <ProjectJobProgress reading={job} />}
               {error && (
                 <Alert tone="error" title="Nothing was sent">
                   <ul className="list-disc space-y-1 pl-5">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -8,6 +9,8 @@ import { FormField } from "@/components/ui/form-field";
 import { formatInZone } from "@/lib/projects/zoned-time";
 import { Input } from "@/components/ui/input";
 import { resendDigitalRewardAction, sendDigitalRewardAction } from "@/app/projects/[projectId]/digital-rewards/actions";
+import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
+import type { DigitalRewardSendResult } from "@/lib/digital-rewards/apply-digital-reward-send";
 import { AccessValue } from "./access-value";
 import { DigitalRewardKindBadge } from "./digital-reward-kind-badge";
 
@@ -49,6 +52,7 @@ export function SendToBackerForm({
   const [token, setToken] = useState(() => crypto.randomUUID());
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
   const idPrefix = `reward-${reward.id}`;
 
   const finish = (ok: boolean, text: string) => {
@@ -69,8 +73,14 @@ export function SendToBackerForm({
         sharedValue: source === "shared" ? value : undefined,
         token,
       });
-      if (answer.ok) finish(true, `Sent “${answer.data.rewardName}” to ${backerLabel}. Their email is on its way.`);
-      else finish(false, answer.message);
+      if (!answer.ok) return finish(false, answer.message);
+      const finished = await followStartedProjectJob(projectId, answer.data.jobId, () => {});
+      if (finished.status === "DONE") {
+        const result = finished.result as DigitalRewardSendResult;
+        finish(true, `Sent “${result.rewardName}” to ${backerLabel}. Their email is on its way.`);
+        // The send ran in the worker: the page's server parts still show the reward as unsent.
+        router.refresh();
+      } else finish(false, describeUnfinishedProjectJob(finished, "The reward could not be sent. Nothing was sent."));
     });
 
   const resend = () =>

@@ -41,3 +41,28 @@ export async function followProjectJob(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/**
+ * Follows a job a page just started to its end, telling the header indicator at the start and the
+ * end, and giving each reading as `{ step, percent }` (percent only while it runs).
+ */
+export async function followStartedProjectJob(
+  projectId: string,
+  jobId: string,
+  onReading: (reading: { step: string; percent: number | null }) => void,
+): Promise<Pick<ProjectJobView, "status" | "result" | "error">> {
+  window.dispatchEvent(new Event(PROJECT_JOBS_CHANGED_EVENT));
+  onReading({ step: "Waiting to start", percent: null });
+  const finished = await followProjectJob(projectId, jobId, (job) =>
+    onReading({ step: job.step ?? "Working", percent: job.status === "RUNNING" ? job.percent : null }),
+  );
+  window.dispatchEvent(new Event(PROJECT_JOBS_CHANGED_EVENT));
+  return finished;
+}
+
+/** The message a dialog shows when its job did not finish with a result. */
+export function describeUnfinishedProjectJob(finished: Pick<ProjectJobView, "status" | "error">, failedFallback: string): string {
+  if (finished.status === "FAILED") return finished.error ?? failedFallback;
+  if (finished.status === "CANCELLED") return "The job was cancelled before it started. Nothing was changed.";
+  return finished.error ?? "The job's progress could not be read. See the Activity page for its result.";
+}

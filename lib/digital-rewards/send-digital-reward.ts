@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { prisma, type Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import {
   applyDigitalRewardSend,
@@ -14,11 +14,19 @@ export const SEND_TRANSACTION_OPTIONS = { timeout: 10 * 60_000, maxWait: 30_000 
 /**
  * Sends a digital reward in one transaction (see applyDigitalRewardSend): all recipients or none.
  * A send that lost a race with another send of the same reward (a code or a backer taken in the
- * meantime) fails as CONFLICT with nothing written.
+ * meantime) fails as CONFLICT with nothing written. `beforeCommit` runs last inside the transaction
+ * (a job marks itself done there, so the send and "done" commit together).
  */
-export async function sendDigitalRewardOrThrow(input: DigitalRewardSendInput): Promise<DigitalRewardSendResult> {
+export async function sendDigitalRewardOrThrow(
+  input: DigitalRewardSendInput,
+  options: { beforeCommit?: (tx: Tx, result: DigitalRewardSendResult) => Promise<void> } = {},
+): Promise<DigitalRewardSendResult> {
   try {
-    return await prisma.$transaction((tx) => applyDigitalRewardSend(tx, input), SEND_TRANSACTION_OPTIONS);
+    return await prisma.$transaction(async (tx) => {
+      const result = await applyDigitalRewardSend(tx, input);
+      await options.beforeCommit?.(tx, result);
+      return result;
+    }, SEND_TRANSACTION_OPTIONS);
   } catch (error) {
     const conflict = detectWriteConflict(error);
     if (conflict) {

@@ -17,5 +17,14 @@ export function describeProjectJobResult(kind: ProjectJobKind, result: unknown):
     if (r.skippedProblemRows) text += ` ${plural(r.skippedProblemRows, "row", "rows")} with problems left out.`;
     return text;
   }
+  if (kind === "DIGITAL_REWARD_SEND" && result && typeof result === "object") {
+    const r = result as { rewardName?: string; sent?: number; skipped?: number; withoutPledge?: number; excluded?: number; repeated?: boolean };
+    if (r.repeated) return `This send of “${r.rewardName ?? ""}” had already gone out; nothing new was sent.`;
+    let text = `“${r.rewardName ?? ""}” was sent to ${plural(r.sent ?? 0, "backer", "backers")}.`;
+    if (r.skipped) text += ` ${plural(r.skipped, "backer", "backers")} already had it.`;
+    if (r.withoutPledge) text += ` ${plural(r.withoutPledge, "backer", "backers")} without a pledge skipped.`;
+    if (r.excluded) text += ` ${plural(r.excluded, "backer", "backers")} whose payment was not collected left out.`;
+    return text;
+  }
   return "Done.";
 }

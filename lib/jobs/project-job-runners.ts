@@ -1,4 +1,5 @@
 import "server-only";
+import { runDigitalRewardSendJob } from "@/lib/digital-rewards/run-digital-reward-send-job";
 import { runTrackingApplyJob } from "@/lib/tracking/run-tracking-apply-job";
 import type { ProjectJobRunner } from "./project-job-runner";
 import type { ProjectJobKind } from "./project-job-types";
@@ -6,4 +7,5 @@ import type { ProjectJobKind } from "./project-job-types";
 /** Which runner does each kind of job; a kind without one fails with a message instead of looping. */
 export const PROJECT_JOB_RUNNERS: Partial<Record<ProjectJobKind, ProjectJobRunner>> = {
   TRACKING_APPLY: runTrackingApplyJob,
+  DIGITAL_REWARD_SEND: runDigitalRewardSendJob,
 };

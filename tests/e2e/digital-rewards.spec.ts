@@ -80,7 +80,8 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
   await dialog.getByRole("button", { name: "Preview" }).click();
   await expect(dialog.getByTestId("send-preview")).toContainText("Recipients");
   await dialog.getByRole("button", { name: "Send to 3 backers" }).click();
-  await expect(dialog.getByRole("status")).toContainText(`“${uniqueName}” was sent to 3 backers.`);
+  // The send runs as a job in the worker: the dialog follows it to its result.
+  await expect(dialog.getByRole("status")).toContainText(`“${uniqueName}” was sent to 3 backers.`, { timeout: 30_000 });
   await dialog.getByRole("button", { name: "Done" }).click();
   await bar.getByRole("button", { name: "Clear selection" }).click();
 
@@ -92,7 +93,7 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
   await dialog.getByLabel("Shared access code or URL").fill(sharedUrl);
   await dialog.getByRole("button", { name: "Preview" }).click();
   await dialog.getByRole("button", { name: "Send to 2 backers" }).click();
-  await expect(dialog.getByRole("status")).toContainText(`“${sharedName}” was sent to 2 backers.`);
+  await expect(dialog.getByRole("status")).toContainText(`“${sharedName}” was sent to 2 backers.`, { timeout: 30_000 });
   await dialog.getByRole("button", { name: "Done" }).click();
 
   // Codes went out in backer-number order, one per backer.

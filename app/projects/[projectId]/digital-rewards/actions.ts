@@ -4,6 +4,8 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createProjectAction } from "@/lib/actions/create-project-action";
+import { prisma } from "@/lib/db/client";
+import { DomainError } from "@/lib/errors";
 import { BackerSelectionSchema } from "@/lib/backers/report/resolve-backer-selection";
 import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
 import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
@@ -15,9 +17,12 @@ import {
 import { getDigitalRewardSendContextOrThrow } from "@/lib/digital-rewards/get-digital-reward-send-context";
 import type { DigitalRewardCodes } from "@/lib/digital-rewards/plan-digital-reward-send";
 import { previewDigitalRewardSend } from "@/lib/digital-rewards/preview-digital-reward-send";
-import { readCodesInput } from "@/lib/digital-rewards/read-codes-input";
+import { isChosenFile, readCodesInput } from "@/lib/digital-rewards/read-codes-input";
 import { resendDigitalRewardOrThrow } from "@/lib/digital-rewards/resend-digital-reward";
-import { sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
+import {
+  startDigitalRewardSendJob,
+  type DigitalRewardSendJobCodes,
+} from "@/lib/digital-rewards/start-digital-reward-send-job";
 import { updateDigitalRewardOrThrow } from "@/lib/digital-rewards/update-digital-reward";
 
 const ProjectIdSchema = z.uuid({ message: "This project link is not valid." });
@@ -122,21 +127,48 @@ export const previewDigitalRewardSendAction = createProjectAction({
     }),
 });
 
-/** Sends a digital reward to the selected backers, once per token. */
+/**
+ * The codes as the job keeps them: the pasted text or the file as given (the job reads them again),
+ * after the same checks the preview made, so a list with problems is refused at once.
+ */
+async function jobCodesFromFields(fields: SendFields): Promise<DigitalRewardSendJobCodes> {
+  const codes = await codesFromFields(fields);
+  if (codes.source === "list" && codes.list.problems.length > 0) {
+    throw new DomainError("INVALID_INPUT", codes.list.problems.join("\n"));
+  }
+  switch (fields.source) {
+    case "bank":
+      return { source: "bank" };
+    case "shared":
+      return { source: "shared", value: fields.sharedValue ?? "" };
+    case "paste":
+      return { source: "paste", text: fields.codes ?? "" };
+    case "file": {
+      if (!isChosenFile(fields.file)) throw new DomainError("INVALID_INPUT", "Choose the file of codes to send.");
+      return { source: "file", fileName: fields.file.name || "codes.csv", bytes: new Uint8Array(await fields.file.arrayBuffer()) };
+    }
+  }
+}
+
+/**
+ * Sends a digital reward to the selected backers, once per token: queued as a job for the worker
+ * (answered at once with its id); the dialog follows it through the project's jobs route.
+ */
 export const sendDigitalRewardAction = createProjectAction({
   schema: SendFieldsSchema.extend({ token: SendTokenSchema }),
-  handler: async (fields, { user }) => {
-    const result = await sendDigitalRewardOrThrow({
-      projectId: fields.projectId,
-      rewardId: fields.rewardId,
-      selection: fields.selection,
-      codes: await codesFromFields(fields),
-      exclusions: exclusionsFromFields(fields),
-      token: fields.token,
-      actorId: user.id,
-    });
-    revalidatePath(`/projects/${fields.projectId}`, "layout");
-    return result;
+  handler: async (fields, { user, project }) => {
+    const codes = await jobCodesFromFields(fields);
+    return prisma.$transaction((tx) =>
+      startDigitalRewardSendJob(tx, {
+        projectId: project.id,
+        actorId: user.id,
+        rewardId: fields.rewardId,
+        selection: fields.selection,
+        codes,
+        exclusions: exclusionsFromFields(fields),
+        token: fields.token,
+      }),
+    );
   },
 });
 
