@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { ButtonVariant } from "@/components/ui/button-classes";
+import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
 import type { ActionResult } from "@/lib/actions/action-result";
 
 /**
@@ -21,6 +22,7 @@ export function ActionButton<Input>({
   variant,
   success,
   segmentsHref,
+  jobOfProject,
 }: {
   input: Input;
   action: (input: NoInfer<Input>) => Promise<ActionResult<unknown>>;
@@ -32,6 +34,11 @@ export function ActionButton<Input>({
   success: string;
   /** The segments page: a result holding a segment (id and name) links to it. */
   segmentsHref?: string;
+  /**
+   * The action queues a job of this project (its result is `{ jobId }`): the button follows the
+   * job and says what happened once it ends.
+   */
+  jobOfProject?: string;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -39,9 +46,16 @@ export function ActionButton<Input>({
   const [result, setResult] = useState<ActionResult<unknown> | null>(null);
   const run = () =>
     start(async () => {
-      const r = await action(input);
-      setResult(r);
+      let r = await action(input);
       setConfirming(false);
+      if (r.ok && jobOfProject) {
+        const finished = await followStartedProjectJob(jobOfProject, (r.data as { jobId: string }).jobId, () => {});
+        r =
+          finished.status === "DONE"
+            ? { ok: true, data: finished.result }
+            : { ok: false, code: "CONFLICT", message: describeUnfinishedProjectJob(finished, "Nothing was changed.") };
+      }
+      setResult(r);
       if (r.ok) router.refresh();
     });
   const segment = result?.ok ? (result.data as { id?: string; name?: string }) : null;

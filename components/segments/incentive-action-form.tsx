@@ -19,6 +19,8 @@ import {
   type IncentiveExclusionKey,
   type IncentiveExclusions,
 } from "@/lib/incentives/incentive-schemas";
+import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
+import { ProjectJobProgress, type ProjectJobProgressReading } from "@/components/jobs/project-job-progress";
 import { parseMajorAmount } from "./filter-draft";
 
 type IncentiveRequest = {
@@ -35,7 +37,8 @@ type IncentiveActionFormProps = {
   currency: string;
   options: IncentiveFormOptions;
   preview: (input: IncentiveRequest) => Promise<ActionResult<IncentivePreview>>;
-  apply: (input: IncentiveRequest & { notifyBackers: boolean }) => Promise<ActionResult<ApplyIncentiveResult>>;
+  /** Queues the apply as a job; the form follows it to its result. */
+  apply: (input: IncentiveRequest & { notifyBackers: boolean }) => Promise<ActionResult<{ jobId: string }>>;
 };
 
 const nf = (n: number) => n.toLocaleString("en-US");
@@ -71,6 +74,8 @@ export function IncentiveActionForm({
   const [confirmingKey, setConfirmingKey] = useState<string | null>(null);
   const [done, setDone] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
+  // The apply runs as a job in the worker; its reading while this form follows it.
+  const [job, setJob] = useState<ProjectJobProgressReading | null>(null);
   const [pending, start] = useTransition();
   const request = useRef(0);
 
@@ -149,10 +154,14 @@ export function IncentiveActionForm({
     if (!built.incentive) return;
     const incentive = built.incentive;
     start(async () => {
-      const result = await apply({ projectId, segmentId, incentive, exclusions, notifyBackers: notify });
+      setDone(null);
+      const started = await apply({ projectId, segmentId, incentive, exclusions, notifyBackers: notify });
       setConfirming(false);
-      if (result.ok) {
-        const r = result.data;
+      if (!started.ok) return setDone({ tone: "error", text: started.message });
+      const finished = await followStartedProjectJob(projectId, started.data.jobId, setJob);
+      setJob(null);
+      if (finished.status === "DONE") {
+        const r = finished.result as ApplyIncentiveResult;
         setDone({
           tone: "success",
           text: `Gave “${r.name}” to ${backers(r.granted)}${r.skipped > 0 ? ` (${nf(r.skipped)} already had it)` : ""}${r.emailsQueued > 0 ? `; ${formatCount(r.emailsQueued, "email")} queued` : ""}.`,
@@ -160,7 +169,7 @@ export function IncentiveActionForm({
         setChoice(r.incentiveId);
         setRefreshKey((k) => k + 1);
         router.refresh();
-      } else setDone({ tone: "error", text: result.message });
+      } else setDone({ tone: "error", text: describeUnfinishedProjectJob(finished, "The incentive could not be applied. Nothing was changed.") });
     });
   };
 
@@ -301,6 +310,7 @@ export function IncentiveActionForm({
         </span>
       </label>
 
+      {job && <ProjectJobProgress reading={job} />}
       {done && (
         <Alert tone={done.tone === "success" ? "success" : "error"}>
           {done.text}{" "}
@@ -325,7 +335,7 @@ export function IncentiveActionForm({
           </Button>
         </div>
       ) : (
-        <Button onClick={() => setConfirming(true)} disabled={!data || data.newGrants === 0 || live.state !== "ok"}>
+        <Button onClick={() => setConfirming(true)} disabled={!data || data.newGrants === 0 || live.state !== "ok" || job !== null}>
           {kind === "CREDIT" ? "Assign Complimentary Credit" : "Manually Add an Item"}
           {data && data.newGrants > 0 ? ` to ${backers(data.newGrants)}` : ""}
         </Button>

@@ -26,5 +26,16 @@ export function describeProjectJobResult(kind: ProjectJobKind, result: unknown):
     if (r.excluded) text += ` ${plural(r.excluded, "backer", "backers")} whose payment was not collected left out.`;
     return text;
   }
+  if (kind === "INCENTIVE_APPLY" && result && typeof result === "object") {
+    const r = result as { name?: string; granted?: number; skipped?: number; emailsQueued?: number };
+    let text = `Gave “${r.name ?? ""}” to ${plural(r.granted ?? 0, "backer", "backers")}.`;
+    if (r.skipped) text += ` ${plural(r.skipped, "backer", "backers")} already had it.`;
+    if (r.emailsQueued) text += ` ${plural(r.emailsQueued, "email", "emails")} queued.`;
+    return text;
+  }
+  if (kind === "INCENTIVE_UNDO" && result && typeof result === "object") {
+    const r = result as { name?: string; pledges?: number };
+    return `Took “${r.name ?? ""}” back from ${plural(r.pledges ?? 0, "pledge", "pledges")}.`;
+  }
   return "Done.";
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { runDigitalRewardSendJob } from "@/lib/digital-rewards/run-digital-reward-send-job";
+import { runIncentiveApplyJob, runIncentiveUndoJob } from "@/lib/incentives/run-incentive-jobs";
 import { runTrackingApplyJob } from "@/lib/tracking/run-tracking-apply-job";
 import type { ProjectJobRunner } from "./project-job-runner";
 import type { ProjectJobKind } from "./project-job-types";
@@ -8,4 +9,6 @@ import type { ProjectJobKind } from "./project-job-types";
 export const PROJECT_JOB_RUNNERS: Partial<Record<ProjectJobKind, ProjectJobRunner>> = {
   TRACKING_APPLY: runTrackingApplyJob,
   DIGITAL_REWARD_SEND: runDigitalRewardSendJob,
+  INCENTIVE_APPLY: runIncentiveApplyJob,
+  INCENTIVE_UNDO: runIncentiveUndoJob,
 };

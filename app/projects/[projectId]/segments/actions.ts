@@ -9,10 +9,9 @@ import { parseContactListFile } from "@/lib/contact-lists/parse-contact-list-fil
 import { prisma } from "@/lib/db/client";
 import { formatFileProblem } from "@/lib/csv/file-problem";
 import { DomainError } from "@/lib/errors";
-import { applyIncentive } from "@/lib/incentives/apply-incentive";
 import { IncentiveChoiceSchema, IncentiveExclusionsSchema } from "@/lib/incentives/incentive-schemas";
 import { previewIncentive } from "@/lib/incentives/preview-incentive";
-import { undoIncentiveOrThrow } from "@/lib/incentives/undo-incentive";
+import { startIncentiveApplyJob, startIncentiveUndoJob } from "@/lib/incentives/start-incentive-jobs";
 import { deleteSegmentOrThrow } from "@/lib/segments/delete-segment";
 import { duplicateSegment } from "@/lib/segments/duplicate-segment";
 import { createFailedBackersSegment, generateIncentiveSegments } from "@/lib/segments/generate-incentive-segments";
@@ -213,37 +212,36 @@ export const previewIncentiveAction = createProjectAction({
   },
 });
 
-/** "Assign Complimentary Credit" / "Manually Add an Item": apply to the segment. */
+/**
+ * "Assign Complimentary Credit" / "Manually Add an Item": queues the apply to the segment as a job
+ * for the worker and answers at once with its id; the form follows it through the jobs route.
+ */
 export const applyIncentiveAction = createProjectAction({
   schema: IncentiveRequestSchema.extend({ notifyBackers: z.boolean() }),
   handler: async (input, { user, project }) => {
-    const result = await prisma.$transaction(
-      (tx) =>
-        applyIncentive(tx, {
-          projectId: project.id,
-          actorId: user.id,
-          segmentId: input.segmentId,
-          incentive: input.incentive,
-          exclusions: input.exclusions,
-          notifyBackers: input.notifyBackers,
-        }),
-      LONG,
+    const started = await prisma.$transaction((tx) =>
+      startIncentiveApplyJob(tx, {
+        projectId: project.id,
+        actorId: user.id,
+        segmentId: input.segmentId,
+        incentive: input.incentive,
+        exclusions: input.exclusions,
+        notifyBackers: input.notifyBackers,
+      }),
     );
-    refresh(project.id);
-    revalidatePath("/pledges", "layout");
-    return result;
+    revalidatePath(`/projects/${project.id}/activity`);
+    return started;
   },
 });
 
+/** "Undo" on an incentive: queued as a job for the worker; the button follows it to its result. */
 export const undoIncentiveAction = createProjectAction({
   schema: z.object({ projectId, incentiveId: z.string({ error: "Choose an incentive" }) }),
   handler: async (input, { user, project }) => {
-    const result = await prisma.$transaction(
-      (tx) => undoIncentiveOrThrow(tx, { projectId: project.id, incentiveId: input.incentiveId, actorId: user.id }),
-      LONG,
+    const started = await prisma.$transaction((tx) =>
+      startIncentiveUndoJob(tx, { projectId: project.id, incentiveId: input.incentiveId, actorId: user.id }),
     );
-    refresh(project.id);
-    revalidatePath("/pledges", "layout");
-    return result;
+    revalidatePath(`/projects/${project.id}/activity`);
+    return started;
   },
 });

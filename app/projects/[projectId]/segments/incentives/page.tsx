@@ -81,6 +81,7 @@ export default async function IncentivesPage({ params }: { params: Promise<{ pro
                     <ActionButton
                       input={{ projectId: project.id, incentiveId: i.id }}
                       action={undoIncentiveAction}
+                      jobOfProject={project.id}
                       label="Undo"
                       pendingLabel="Undoing…"
                       variant="danger"
