@@ -157,6 +157,22 @@ test("early-bird free item and cross-collab credit reach the backer's pledge sum
   await expect(summary.getByText("Complimentary credit")).toBeVisible(slow);
   await page.goto(`/pledges/${backer.pledge_id}/backing-details`);
   await expect(page.getByText(`Complimentary credit: Cross-collab credit ${run}`)).toBeVisible(slow);
+
+  // The creator takes the credit back; the undo runs as a job like the applies, and Activity lists all three.
+  await page.context().clearCookies();
+  await signIn(page, DEMO.creatorEmail);
+  await page.goto(`${base}/incentives`);
+  const credit = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: `Cross-collab credit ${run}` }) });
+  await credit.getByRole("button", { name: "Undo" }).click();
+  await credit.getByRole("button", { name: "Confirm" }).click();
+  await expect(credit.getByText("Undone", { exact: true })).toBeVisible(slow);
+  await page.goto(`/projects/${project.id}/activity`);
+  const jobs = page.getByTestId("project-job-row");
+  await expect(jobs.filter({ hasText: `Undo “Cross-collab credit ${run}”` })).toContainText(/Done.*Took “Cross-collab credit .*” back from \d+ pledges?\./s);
+  await expect(jobs.filter({ hasText: `Give “Early bird pin ${run}” to the segment` })).toContainText(
+    `Gave “Early bird pin ${run}” to ${recipients.n.toLocaleString("en-US")} backers.`,
+  );
+  await expect(jobs.filter({ hasText: `Give “Cross-collab credit ${run}” to the segment` })).toContainText("Done");
 });
 
 function card(page: Page, title: string): Locator {
