@@ -8,7 +8,9 @@ import { LinkButton } from "@/components/ui/link-button";
 import type { ColumnMapping } from "@/lib/backers/import/backer-import-types";
 import type { PledgeLevelKindValue } from "@/lib/backers/import/suggest-pledge-level-kind";
 import { utcToZonedWallTime, zonedWallTimeToUtc, type ZonedWallTime } from "@/lib/projects/zoned-time";
-import type { BackerImportPreviewView, ConfirmBackerImportEvent } from "@/lib/backers/import/summarize-backer-import-preview";
+import type { BackerImportPreviewView, BackerImportJobResult } from "@/lib/backers/import/summarize-backer-import-preview";
+import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
+import type { ProjectJobProgressReading } from "@/components/jobs/project-job-progress";
 import { ColumnMappingForm } from "./column-mapping-form";
 import { FileDropZone } from "./file-drop-zone";
 import { ImportPreview } from "./import-preview";
@@ -16,8 +18,7 @@ import { ImportProgress } from "./import-progress";
 import { ImportSetupChoices } from "./import-setup-choices";
 import { postImportForm } from "./post-import-form";
 
-type ImportResult = Extract<ConfirmBackerImportEvent, { type: "result" }>;
-type ServerProgress = Extract<ConfirmBackerImportEvent, { type: "progress" }>;
+type ImportResult = BackerImportJobResult;
 
 type Step =
   | { kind: "choose" }
@@ -25,7 +26,8 @@ type Step =
   /** `preview` is the rejection that led here (absent when the creator came back to change the mapping). */
   | { kind: "mapping"; preview: BackerImportPreviewView | null }
   | { kind: "preview"; preview: BackerImportPreviewView }
-  | { kind: "confirming"; preview: BackerImportPreviewView; sent: number; total: number; server: ServerProgress | null }
+  /** `job`: the import's job in the worker, once the files are stored and it is queued. */
+  | { kind: "confirming"; preview: BackerImportPreviewView; sent: number; total: number; job: ProjectJobProgressReading | null }
   | { kind: "done"; preview: BackerImportPreviewView; result: ImportResult };
 
 type BackerImportFlowProps = {
@@ -55,15 +57,6 @@ function readFailure(text: string, status: number): string {
   return status === 413
     ? "The file is larger than the server accepts. Split it into smaller files; nothing was changed."
     : `The server could not read the upload (HTTP ${status}). Try again in a moment; nothing was changed.`;
-}
-
-/** The events the confirm route has streamed so far (complete lines only). */
-function readEvents(text: string): ConfirmBackerImportEvent[] {
-  return text
-    .split("\n")
-    .slice(0, -1)
-    .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as ConfirmBackerImportEvent);
 }
 
 /**
@@ -138,41 +131,30 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
       extra.launchedAt = at.toISOString();
     }
     const total = files.reduce((sum, file) => sum + file.size, 0);
-    setStep({ kind: "confirming", preview: view, sent: 0, total, server: null });
-    let server: ServerProgress | null = null;
-    let sent = 0;
+    setStep({ kind: "confirming", preview: view, sent: 0, total, job: null });
+    let jobId: string;
     try {
       const response = await postImportForm(`${base}/confirm`, formFor(files, extra), {
-        onUploadProgress: (loaded) => {
-          sent = loaded;
-          setStep({ kind: "confirming", preview: view, sent, total, server });
-        },
-        onResponseText: (text) => {
-          const progress = readEvents(text).filter((event): event is ServerProgress => event.type === "progress").pop();
-          if (progress) {
-            server = progress;
-            setStep({ kind: "confirming", preview: view, sent: total, total, server });
-          }
-        },
+        onUploadProgress: (loaded, all) => setStep({ kind: "confirming", preview: view, sent: Math.round((loaded / Math.max(all, 1)) * total), total, job: null }),
       });
-      if (response.status !== 200) {
+      if (response.status !== 202) {
         setError(readFailure(response.text, response.status));
         setStep({ kind: "preview", preview: view });
         return;
       }
-      const events = readEvents(response.text.endsWith("\n") ? response.text : `${response.text}\n`);
-      const last = events[events.length - 1];
-      if (last?.type === "result") {
-        setStep({ kind: "done", preview: view, result: last });
-        focusStep();
-      } else {
-        setError(last?.type === "error" ? last.message : "The import stopped before it finished; nothing was changed. Try again.");
-        setStep({ kind: "preview", preview: view });
-      }
+      jobId = (JSON.parse(response.text) as { jobId: string }).jobId;
     } catch {
-      setError(
-        "The connection was lost while importing. The import either finished or changed nothing — open the Imports page to see which before trying again.",
-      );
+      setError(LOST_BEFORE_CONFIRM);
+      setStep({ kind: "preview", preview: view });
+      return;
+    }
+    // The import runs in the worker: the page follows it, and may be left meanwhile.
+    const finished = await followStartedProjectJob(projectId, jobId, (job) => setStep({ kind: "confirming", preview: view, sent: total, total, job }));
+    if (finished.status === "DONE") {
+      setStep({ kind: "done", preview: view, result: finished.result as ImportResult });
+      focusStep();
+    } else {
+      setError(describeUnfinishedProjectJob(finished, "The import stopped before it finished; nothing was changed. Try again."));
       setStep({ kind: "preview", preview: view });
     }
   };
@@ -269,21 +251,13 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
         <ImportPreview preview={step.preview} currency={currency} fileLabel={fileLabel}>
           {step.kind === "confirming" ? (
             <ImportProgress
-              label={
-                step.sent < step.total
-                  ? `Uploading ${fileLabel} again to import it`
-                  : step.server?.phase === "writing"
-                    ? `Saving backers: ${step.server.done.toLocaleString("en-US")} of ${step.server.total.toLocaleString("en-US")}`
-                    : "Reading and checking the file"
+              label={step.sent < step.total || !step.job ? `Uploading ${fileLabel} again to import it` : step.job.step}
+              detail={
+                step.job
+                  ? "This runs on the server: you can leave this page. The project header shows it while it runs, and the Activity page shows the result. The import is all or nothing: if it stops, no backer is changed."
+                  : "Keep this page open until the upload is done. The import is all or nothing: if it stops, no backer is changed."
               }
-              detail="Keep this page open. The import is all or nothing: if it stops, no backer is changed."
-              value={
-                step.sent < step.total
-                  ? step.sent / Math.max(step.total, 1)
-                  : step.server?.phase === "writing"
-                    ? step.server.done / Math.max(step.server.total, 1)
-                    : null
-              }
+              value={step.sent < step.total || !step.job ? step.sent / Math.max(step.total, 1) : step.job.percent === null ? null : step.job.percent / 100}
             />
           ) : (
             <div className="space-y-5">

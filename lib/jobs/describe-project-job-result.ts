@@ -37,5 +37,12 @@ export function describeProjectJobResult(kind: ProjectJobKind, result: unknown):
     const r = result as { name?: string; pledges?: number };
     return `Took “${r.name ?? ""}” back from ${plural(r.pledges ?? 0, "pledge", "pledges")}.`;
   }
+  if (kind === "BACKER_IMPORT" && result && typeof result === "object") {
+    const r = result as { added?: number; updated?: number; unchanged?: number; pledgeLevelsCreated?: number; itemsCreated?: number };
+    let text = `${plural(r.added ?? 0, "backer", "backers")} added, ${n(r.updated ?? 0)} updated, ${n(r.unchanged ?? 0)} unchanged.`;
+    if (r.pledgeLevelsCreated) text += ` ${plural(r.pledgeLevelsCreated, "new pledge level", "new pledge levels")}.`;
+    if (r.itemsCreated) text += ` ${plural(r.itemsCreated, "new item", "new items")}.`;
+    return text;
+  }
   return "Done.";
 }

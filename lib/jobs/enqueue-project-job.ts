@@ -15,6 +15,8 @@ export type EnqueueProjectJobInput = {
   /** What the runner needs besides the upload (choices, selection, the preview's fingerprint). */
   payload: Prisma.InputJsonValue;
   upload?: { fileName: string; bytes: Uint8Array };
+  /** Several files, kept in this order (the runner gets them as `uploads`). */
+  uploads?: { fileName: string; bytes: Uint8Array }[];
 };
 
 /** The engine's queue name for a project: graphile-worker runs one job of a named queue at a time. */
@@ -33,8 +35,10 @@ export async function enqueueProjectJob(tx: Tx, input: EnqueueProjectJobInput): 
     data: { projectId: input.projectId, kind: input.kind, title: input.title, createdById: input.createdById, payload: input.payload, step: "Waiting to start" },
     select: { id: true },
   });
-  if (input.upload) {
-    await tx.projectJobUpload.create({ data: { jobId: job.id, fileName: input.upload.fileName, bytes: input.upload.bytes as Uint8Array<ArrayBuffer> } });
+  const uploads = [...(input.upload ? [input.upload] : []), ...(input.uploads ?? [])];
+  // One statement per file: each may be tens of megabytes, and one INSERT of all would hold them twice.
+  for (const [position, upload] of uploads.entries()) {
+    await tx.projectJobUpload.create({ data: { jobId: job.id, position, fileName: upload.fileName, bytes: upload.bytes as Uint8Array<ArrayBuffer> } });
   }
   await tx.$executeRaw`
     SELECT graphile_worker.add_job(

@@ -6,6 +6,8 @@ export type ProjectJobContext = {
   job: { id: string; projectId: string; kind: ProjectJobKind; payload: Prisma.JsonValue; createdById: string | null; attempts: number };
   /** The stored upload, for jobs started with a file. */
   upload: { fileName: string; bytes: Uint8Array } | null;
+  /** Every stored upload, in the order they were given (an import of several files). */
+  uploads: { fileName: string; bytes: Uint8Array }[];
   /** Shows the creator what the job is doing ("Matching rows to backers", 40). */
   reportProgress(step: string, percent: number): void;
   /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { runBackerImportJob } from "@/lib/backers/import/run-backer-import-job";
 import { runDigitalRewardSendJob } from "@/lib/digital-rewards/run-digital-reward-send-job";
 import { runIncentiveApplyJob, runIncentiveUndoJob } from "@/lib/incentives/run-incentive-jobs";
 import { runTrackingApplyJob } from "@/lib/tracking/run-tracking-apply-job";
@@ -11,4 +12,5 @@ export const PROJECT_JOB_RUNNERS: Partial<Record<ProjectJobKind, ProjectJobRunne
   DIGITAL_REWARD_SEND: runDigitalRewardSendJob,
   INCENTIVE_APPLY: runIncentiveApplyJob,
   INCENTIVE_UNDO: runIncentiveUndoJob,
+  BACKER_IMPORT: runBackerImportJob,
 };

@@ -47,12 +47,15 @@ export async function runProjectJob(
     await fail("This kind of job cannot run on this server version. Nothing was changed.");
     return;
   }
-  const upload = await prisma.projectJobUpload.findUnique({ where: { jobId }, select: { fileName: true, bytes: true } });
+  const uploads = (
+    await prisma.projectJobUpload.findMany({ where: { jobId }, orderBy: { position: "asc" }, select: { fileName: true, bytes: true } })
+  ).map((upload) => ({ fileName: upload.fileName, bytes: new Uint8Array(upload.bytes) }));
   const progress = createJobProgressReporter(jobId);
   try {
     await runner({
       job: { id: job.id, projectId: job.project_id, kind: job.kind, payload: job.payload, createdById: job.created_by_id, attempts: job.attempts },
-      upload: upload ? { fileName: upload.fileName, bytes: new Uint8Array(upload.bytes) } : null,
+      upload: uploads[0] ?? null,
+      uploads,
       reportProgress: progress.report,
       async finishInTransaction(tx, result) {
         const updated = await tx.$executeRaw`

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { HOSTILE_FILES, IMG_NAME, kickstarterCsv, SCRIPT_NAME } from "../support/hostile-files";
 import { queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
+import { confirmImportAndWait } from "./support/confirm-import";
 
 const hostile = (id: string) => {
   const file = HOSTILE_FILES.find((entry) => entry.id === id);
@@ -28,8 +29,7 @@ async function createProjectWithBackers(page: Page, projectName: string, rows: B
   const file = { name: "hostile.csv", mimeType: "text/csv", buffer: Buffer.from(kickstarterCsv(rows)) };
   const preview = await (await page.request.post(`/projects/${projectId}/imports/preview`, { multipart: { file } })).json();
   expect(preview.data.ok).toBe(true);
-  const confirm = await page.request.post(`/projects/${projectId}/imports/confirm`, { multipart: { file, importId: preview.data.importId } });
-  expect(await confirm.text()).toContain('"type":"result"');
+  expect(await confirmImportAndWait(page, projectId, file, preview.data.importId)).toMatchObject({ status: "DONE" });
   return projectId;
 }
 

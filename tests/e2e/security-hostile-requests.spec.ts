@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { kickstarterCsv } from "../support/hostile-files";
 import { DEMO, queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
+import { confirmImportAndWait } from "./support/confirm-import";
 
 /**
  * Attacks from the security probe, replayed against the production build over real HTTP: an open
@@ -83,8 +84,7 @@ test("a stored filter from year 0000 and crafted cursors give messages, never a 
   const file = { name: "backers.csv", mimeType: "text/csv", buffer: Buffer.from(kickstarterCsv([{ email: `ada-${stamp}@example.com` }, { email: `grace-${stamp}@example.com` }])) };
   const preview = await (await page.request.post(`/projects/${projectId}/imports/preview`, { multipart: { file } })).json();
   expect(preview.data.ok).toBe(true);
-  const confirm = await page.request.post(`/projects/${projectId}/imports/confirm`, { multipart: { file, importId: preview.data.importId } });
-  expect(await confirm.text()).toContain('"type":"result"');
+  expect(await confirmImportAndWait(page, projectId, file, preview.data.importId)).toMatchObject({ status: "DONE" });
   // As saved before the schema refused such dates: straight into the table.
   const { id: segmentId } = await queryOne<{ id: string }>(
     `INSERT INTO segment (project_id, name, kind, filter, updated_at)

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
-import { prisma } from "@/lib/db/client";
+import { prisma, type Tx } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { formatFileProblem } from "@/lib/csv/file-problem";
 import { createBackerImportWriter, type BackerImportSummary } from "./apply-backer-import";
@@ -195,6 +195,10 @@ export async function applyBackerImport(
   request: ApplyBackerImportRequest,
   actorId: string | null,
   progress?: BackerImportOptions["onProgress"],
+  hooks: {
+    /** Runs last inside the import's transaction (a job marks itself done there, atomically). */
+    beforeCommit?: (tx: Tx, result: BackerImportSummary) => Promise<void>;
+  } = {},
 ): Promise<BackerImportSummary & { counts: BackerImportPlan["counts"]; problems: BackerImportPlan["problems"] }> {
   const project = await projectOrThrow(projectId);
   const fileHash = hashUploadedFiles(request.files);
@@ -269,6 +273,7 @@ export async function applyBackerImport(
       if ("launchedAt" in request && request.launchedAt) {
         await tx.project.updateMany({ where: { id: projectId, launchedAt: null }, data: { launchedAt: request.launchedAt } });
       }
+      await hooks.beforeCommit?.(tx, summary);
       return { ...summary, counts: plan.counts, problems: plan.problems };
     }, TRANSACTION_OPTIONS);
   } catch (error) {

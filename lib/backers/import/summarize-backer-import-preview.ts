@@ -79,16 +79,12 @@ export function summarizeBackerImportPreview(
   };
 }
 
-/** One line of the confirm route's answer (newline-delimited JSON), read by the import page as it arrives. */
-export type ConfirmBackerImportEvent =
-  | { type: "progress"; phase: "reading" | "planning" | "writing"; done: number; total: number }
-  | {
-      type: "result";
-      importId: string;
-      added: number;
-      updated: number;
-      unchanged: number;
-      pledgeLevelsCreated: number;
-      itemsCreated: number;
-    }
-  | { type: "error"; code: string; message: string };
+/** What a confirmed import's job reports when it is done (the import page's summary). */
+export type BackerImportJobResult = {
+  importId: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  pledgeLevelsCreated: number;
+  itemsCreated: number;
+};

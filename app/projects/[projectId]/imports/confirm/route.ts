@@ -1,19 +1,14 @@
-import { applyBackerImport } from "@/lib/backers/import/import-backers";
+import { startBackerImportJob } from "@/lib/backers/import/start-backer-import-job";
 import { readBackerImportFormOrThrow } from "@/lib/backers/import/read-backer-import-form";
-import type { ConfirmBackerImportEvent } from "@/lib/backers/import/summarize-backer-import-preview";
-import { DomainError } from "@/lib/errors";
+import { prisma } from "@/lib/db/client";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
-import { logger } from "@/lib/log/logger";
-import { domainErrorResponse, guardImportRoute, readImportRouteForm } from "../import-route-guard";
-
-/** Progress lines are sent at most this often, so a 250,000-row import sends tens, not hundreds. */
-const PROGRESS_INTERVAL_MS = 250;
+import { domainErrorResponse, guardImportRoute, jsonResponse, readImportRouteForm } from "../import-route-guard";
 
 /**
- * Confirm step: the page posts the same files again with the preview's `importId`; the import is
- * applied in one transaction (all or nothing) if the files and the project still match the preview.
- * The answer streams newline-delimited JSON — progress while the backers are written, then the
- * result or the error — so a large import shows how far it has got.
+ * Confirm step: the page posts the same files again with the preview's `importId`; they are checked
+ * against the preview, stored, and the import is queued as a job for the worker, answered at once
+ * with `{ jobId }` (202). The job applies it in one transaction (all or nothing) if the files and
+ * the project still match the preview; the page follows it through /projects/<id>/jobs?id=<jobId>.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
@@ -21,51 +16,14 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   if (!guard.ok) return guard.response;
   const posted = await readImportRouteForm(request, REQUEST_BODY_LIMITS.upload);
   if (!posted.ok) return posted.response;
-  let input: Awaited<ReturnType<typeof readBackerImportFormOrThrow>>;
   try {
-    input = await readBackerImportFormOrThrow(posted.form, { requireImportId: true });
+    const form = await readBackerImportFormOrThrow(posted.form, { requireImportId: true });
+    const { jobId } = await prisma.$transaction((tx) => startBackerImportJob(tx, { projectId: guard.project.id, actorId: guard.user.id, form }), {
+      // Storing a large upload (tens of megabytes) takes longer than Prisma's default 5 s under load.
+      timeout: 120_000,
+    });
+    return jsonResponse(202, { jobId });
   } catch (error) {
     return domainErrorResponse(error);
   }
-  const { files, importId, levelKinds, launchedAt } = input;
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (event: ConfirmBackerImportEvent) => controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
-      let lastSent = 0;
-      send({ type: "progress", phase: "reading", done: 0, total: files.length });
-      try {
-        const result = await applyBackerImport(projectId, { importId: importId!, files, levelKinds, launchedAt }, guard.user.id, (progress) => {
-          const now = Date.now();
-          if (now - lastSent < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
-          lastSent = now;
-          send({ type: "progress", ...progress });
-        });
-        send({
-          type: "result",
-          importId: result.importId,
-          added: result.added,
-          updated: result.updated,
-          unchanged: result.unchanged,
-          pledgeLevelsCreated: result.pledgeLevelsCreated,
-          itemsCreated: result.itemsCreated,
-        });
-      } catch (error) {
-        if (error instanceof DomainError) send({ type: "error", code: error.code, message: error.message });
-        else {
-          logger.error({ err: error }, "backer import failed");
-          send({ type: "error", code: "INTERNAL", message: "The import failed on our side and nothing was changed. Try again in a moment." });
-        }
-      }
-      controller.close();
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "Content-Type": "application/x-ndjson; charset=utf-8",
-      // no-transform keeps compression from buffering the progress lines.
-      "Cache-Control": "no-store, no-transform",
-      "X-Accel-Buffering": "no",
-    },
-  });
 }

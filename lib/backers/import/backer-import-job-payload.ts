@@ -1,0 +1,9 @@
+import { z } from "zod";
+
+/** What a backer import job needs besides the stored files: the preview it confirms and the creator's confirmations. */
+export const BackerImportJobPayloadSchema = z.object({
+  importId: z.uuid(),
+  levelKinds: z.record(z.string(), z.enum(["PHYSICAL", "DIGITAL", "NO_REWARD"])).nullish(),
+  launchedAt: z.iso.datetime({ offset: true }).nullish(),
+});
+export type BackerImportJobPayload = z.infer<typeof BackerImportJobPayloadSchema>;
