@@ -1,7 +1,7 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { ACTION_PLANS } from "./support/authz-action-inputs";
 import { callServerAction, discoverSourceActions, readBuiltActions, type ActionResponse, type BuiltAction } from "./support/authz-actions";
-import { createAuthzFixture, fingerprintProject, waitForProjectMailToSettle, withDatabase, type AuthzFixture } from "./support/authz-fixture";
+import { createAuthzFixture, fingerprintProject, waitForProjectJobsToSettle, waitForProjectMailToSettle, withDatabase, type AuthzFixture } from "./support/authz-fixture";
 import { classifyRoute, discoverRoutes, fillPattern, patternOfAppFile, type DiscoveredRoute } from "./support/authz-routes";
 import { DEMO } from "./support/demo";
 import { signIn } from "./support/sign-in";
@@ -220,6 +220,7 @@ test("pages and route handlers answer members (and a pledge's backer) only; the 
   test.setTimeout(180_000);
   const calls = routeCalls();
   const problems: string[] = [];
+  await waitForProjectJobsToSettle(fixture.projectId);
   await waitForProjectMailToSettle(fixture.projectId);
   const before = await fingerprintProject(fixture.projectId);
 
@@ -358,6 +359,7 @@ test("server actions refuse everyone but the project's members, leak nothing and
     calls.push({ action, pageUrl, args: (f) => [...bound, ...plan.args(f)], member: plan.member, access: plan.access, viewer: plan.viewer });
   }
 
+  await waitForProjectJobsToSettle(fixture.projectId);
   await waitForProjectMailToSettle(fixture.projectId);
   const before = await fingerprintProject(fixture.projectId);
   let outsiderCalls = 0;

@@ -283,6 +283,23 @@ export async function fingerprintProject(projectId: string): Promise<Record<stri
  * Waits until the mail worker has no message of the project left to send. The worker updates
  * queued rows on its own schedule, which would move the project's digest while nobody called.
  */
+/**
+ * Waits until none of the project's jobs is queued or running: the member's calls start jobs (an
+ * import confirm, a tracking apply) whose rows change as the worker runs them, which must not be
+ * mistaken for a later refused call's write.
+ */
+export async function waitForProjectJobsToSettle(projectId: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await withDatabase((client) =>
+      client.query<{ n: number }>("SELECT count(*)::int AS n FROM project_job WHERE project_id = $1 AND status IN ('QUEUED', 'RUNNING')", [projectId]),
+    );
+    if (rows[0].n === 0) return;
+    if (Date.now() > deadline) throw new Error(`${rows[0].n} jobs of the project are still waiting or running after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 export async function waitForProjectMailToSettle(projectId: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
