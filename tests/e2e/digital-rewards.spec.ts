@@ -108,6 +108,12 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
   );
   expect(delivered.filter((d) => d.reward === sharedName).map((d) => d.value)).toEqual([sharedUrl, sharedUrl]);
 
+  // Both sends ran as jobs: Activity lists them with what they did.
+  await page.goto(`/projects/${project.id}/activity`);
+  const sends = page.getByTestId("project-job-row");
+  await expect(sends.filter({ hasText: `Send digital reward “${uniqueName}”` })).toContainText(`“${uniqueName}” was sent to 3 backers.`);
+  await expect(sends.filter({ hasText: `Send digital reward “${sharedName}”` })).toContainText(`“${sharedName}” was sent to 2 backers.`);
+
   // The reward page counts them; the bank is empty.
   await page.goto(`/projects/${project.id}/digital-rewards`);
   await page.getByRole("link", { name: uniqueName }).click();

@@ -67,6 +67,12 @@ test("a creator creates a project and imports Kickstarter's per-reward ZIP", asy
   await expect(row).toContainText("Imported");
   await expect(row).toContainText("3 added · 0 updated · 0 unchanged");
   await screenshots(page, "import-history");
+
+  // The confirm ran as a job: Activity lists it with its counts.
+  await page.goto(`/projects/${projectId}/activity`);
+  await expect(page.getByTestId("project-job-row").filter({ hasText: "Import backers from backer-report.zip" })).toContainText(
+    "3 backers added, 0 updated, 0 unchanged. 2 new pledge levels.",
+  );
 });
 
 test("a file without an Email column is refused with the columns found and missing, and changes nothing", async ({ page }) => {
