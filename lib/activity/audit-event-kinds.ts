@@ -101,7 +101,7 @@ export type AuditEventPayloads = {
     skipped: number;
     emailsQueued: number;
   };
-  "incentive.undo": { incentiveId: string; incentiveName: string; kind: string };
+  "incentive.undo": { incentiveId: string; incentiveName: string; kind: string; emailsCancelled?: number };
   "mail.retry": { emailId: string; toEmail: string } | { scope: "all-failed" };
   "item.create": { itemId: string; itemName: string; changes: FieldChange[] };
   "item.update": { itemId: string; itemName: string; changes: FieldChange[] };

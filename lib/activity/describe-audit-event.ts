@@ -243,6 +243,7 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
       };
     }
     case "incentive.undo":
+      fact("Emails not sent after all", d.count("emailsCancelled"));
       return {
         sentence: `undid ${named("incentive", d.text("incentiveName"))} for ${pluralize(n, "backer")}`,
         facts,

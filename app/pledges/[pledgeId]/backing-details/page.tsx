@@ -14,10 +14,10 @@ export default async function BackingDetailsPage({ params }: { params: Promise<{
   const { pledge: viewable } = await loadPledgePage(pledgeId);
   const viewer = viewable.viewerIsMember ? "member" : "backer";
   const pledge = await getPledgeSummaryOrThrow(viewable.id, viewer);
-  const { shipments, digitalRewards, creditEntries, freeItems } = pledge.backingDetails;
+  const { shipments, digitalRewards, creditEntries, freeItems, withdrawnItems } = pledge.backingDetails;
 
   // The sections decide how they show what they have; the page only knows whether anything exists.
-  if (shipments + digitalRewards + creditEntries + freeItems === 0) {
+  if (shipments + digitalRewards + creditEntries + freeItems + withdrawnItems === 0) {
     return (
       <EmptyState icon={<GiftIcon />} title="Nothing shipped or sent yet">
         {viewer === "backer"
@@ -35,6 +35,7 @@ export default async function BackingDetailsPage({ params }: { params: Promise<{
         creditBalance={pledge.creditBalance}
         creditEntries={pledge.creditEntries}
         freeItems={pledge.items.filter((item) => item.source === "INCENTIVE")}
+        withdrawnItems={pledge.withdrawnItems}
         currency={pledge.project.currency}
         timeZone={pledge.project.timeZone}
         viewer={viewer}
