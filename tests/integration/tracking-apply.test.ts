@@ -208,7 +208,10 @@ describe("tracking upload: preview and apply", () => {
     expect(content.ok).toBe(true);
     const text = content.ok ? content.text : "";
     expect(text).toContain(USPS);
-    expect(text).toContain(`Your reward ships in 2 packages. The others: ${CANADA} (Canada Post)`);
+    // The kept package counts: these are packages 2 and 3 of 3, not "2 packages".
+    expect(text).toContain(
+      `This is package 2 of 3 of your reward; also on its way: ${CANADA} (Canada Post). Package 1 was sent earlier; all of them are on your pledge summary.`,
+    );
   });
 
   it("is all-or-nothing: a failure half-way (after the shipments are written) leaves nothing behind", async () => {
@@ -497,7 +500,7 @@ describe("addTrackingNumberOrThrow (one backer)", () => {
     const result = await add(ctx, { carrier: "Other", otherCarrier: "Evri", trackingUrl: "https://evri.com/track/1" });
     expect(result).toMatchObject({ carrier: "Evri", trackingUrl: "https://evri.com/track/1" });
     const fedex = await add(ctx, { backerId: ctx.backers[0].id, trackingNumber: FEDEX, carrier: "FedEx", mode: "add" });
-    expect(fedex).toMatchObject({ carrier: "FedEx", trackingUrl: `https://www.fedex.com/fedextrack/?trknbr=${FEDEX}` });
+    expect(fedex).toMatchObject({ packageNumber: 2, carrier: "FedEx", trackingUrl: `https://www.fedex.com/fedextrack/?trknbr=${FEDEX}` });
   });
 
   it("asks to replace or add when the backer already has a number, and does what was chosen", async () => {
@@ -506,6 +509,9 @@ describe("addTrackingNumberOrThrow (one backer)", () => {
     await expect(add(ctx, { trackingNumber: USPS })).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { mode: [expect.stringMatching(/replaces it or is another package/)] } });
     await add(ctx, { trackingNumber: USPS, mode: "add" });
     expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS, USPS]);
+    // The second package's email says it is the second, rather than repeating the first's.
+    const [second] = await loadEmailContent([await prisma.emailMessage.findFirstOrThrow({ orderBy: { createdAt: "desc" } })]);
+    expect(second.ok && second.text).toContain("This is package 2 of 2 of your reward. Package 1 was sent earlier; all of them are on your pledge summary.");
     await add(ctx, { trackingNumber: FEDEX, mode: "replace" });
     expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([FEDEX]);
     expect((await listPledgeShipments(ctx.backers[0].pledgeId, { includeSuperseded: true })).length).toBe(3);
