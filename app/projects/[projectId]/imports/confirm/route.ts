@@ -27,7 +27,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   } catch (error) {
     return domainErrorResponse(error);
   }
-  const { files, importId, levelKinds, launchedAt } = input;
+  const { files, importId, levelKinds, launchedAt, newPledgeDefaults } = input;
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -35,7 +35,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
       let lastSent = 0;
       send({ type: "progress", phase: "reading", done: 0, total: files.length });
       try {
-        const result = await applyBackerImport(projectId, { importId: importId!, files, levelKinds, launchedAt }, guard.user.id, (progress) => {
+        const result = await applyBackerImport(projectId, { importId: importId!, files, levelKinds, launchedAt, newPledgeDefaults }, guard.user.id, (progress) => {
           const now = Date.now();
           if (now - lastSent < PROGRESS_INTERVAL_MS && progress.done < progress.total) return;
           lastSent = now;
