@@ -13,6 +13,7 @@ import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-proble
 import { generateTrackingTemplateCsv } from "@/lib/tracking/generate-tracking-template-csv";
 import { listPledgeShipments } from "@/lib/tracking/list-pledge-shipments";
 import { describeAuditEvent } from "@/lib/activity/describe-audit-event";
+import { listProjectImports } from "@/lib/backers/import/list-project-imports";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { writeTrackingChanges } from "@/lib/tracking/write-tracking-changes";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
@@ -94,6 +95,10 @@ describe("tracking upload: preview and apply", () => {
     expect(shipments.every((s) => s.notifiedAt && s.createdById === ctx.owner.id && s.trackingUrl?.startsWith("https://"))).toBe(true);
     // A blank tracking cell never marks anyone as shipped.
     expect(await activeNumbers(ctx.backers[2].pledgeId)).toEqual([]);
+    // The Imports page's Changes column has what the upload changed, not "—".
+    expect(await listProjectImports(ctx.project.id)).toEqual([
+      expect.objectContaining({ kind: "TRACKING", tracking: { newBackers: 2, replacedBackers: 0, addedBackers: 0, packages: 2 } }),
+    ]);
 
     const emails = await prisma.emailMessage.findMany({ orderBy: { toEmail: "asc" } });
     expect(emails.map((e) => [e.toEmail, e.kind, e.idempotencyKey])).toEqual([

@@ -27,7 +27,7 @@ export async function BackingDetailsBody({ pledgeId }: { pledgeId: string }) {
   return (
     <div className="space-y-6">
       <ShipmentsSection pledgeId={pledge.id} viewer={viewer} timeZone={pledge.project.timeZone} />
-      <DigitalRewardsSection pledgeId={pledge.id} viewer={viewer} timeZone={pledge.project.timeZone} />
+      <DigitalRewardsSection pledgeId={pledge.id} timeZone={pledge.project.timeZone} />
       <CreditAndFreeItemsSection
         creditBalance={pledge.creditBalance}
         creditEntries={pledge.creditEntries}

@@ -51,7 +51,7 @@ export async function PledgeSummaryBody({ pledgeId, base }: { pledgeId: string; 
             </div>
             {level && level.price > 0 && <p className="text-sm text-slate-600 tabular-nums">Tier price {money(level.price)}</p>}
           </div>
-          <PledgeItemsList items={pledge.items} currency={pledge.project.currency} levelName={level?.name ?? null} />
+          <PledgeItemsList items={pledge.items} currency={pledge.project.currency} level={level} viewer={viewer} />
         </Card>
       </div>
 
