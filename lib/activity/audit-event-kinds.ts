@@ -79,6 +79,9 @@ export type AuditEventPayloads = {
     rewardId: string;
     rewardName: string;
     backerId: string;
+    backerName?: string;
+    backerEmail?: string;
+    backerNumber?: number | null;
     value: string;
     sendCount: number;
   };
