@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { TopBar } from "@/components/app-shell/top-bar";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
+import { userHasProjects } from "@/lib/projects/user-has-projects";
 import { signOut } from "./sign-out/actions";
 import "./globals.css";
 
@@ -14,6 +15,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
+  const showProjects = user !== null && (await userHasProjects(user.id));
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
@@ -23,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <TopBar user={user} signOutAction={signOut} />
+        <TopBar user={user} showProjects={showProjects} signOutAction={signOut} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
           {children}
         </main>

@@ -14,7 +14,7 @@ export type TrackingShippedEmailProps = {
   pledgeUrl: string;
   /** Pre-formatted ship date ("Nov 23, 2026"). */
   shippedOn: string;
-  /** Pre-formatted list of the other packages sent at the same time ("" for one package). */
+  /** Pre-formatted sentence about the reward's other packages, sent with this one or earlier ("" for one package). */
   otherPackages: string;
 };
 
@@ -40,6 +40,8 @@ export function TrackingShippedEmail({
       <Text style={emailStyles.paragraph}>
         {backerName ? <>Hi {backerName}, good news: </> : <>Good news: </>}your reward from {projectName} is on its way.
       </Text>
+      {/* Before the details: a second package's email must not read as a repeat of the first. */}
+      {otherPackages ? <Text style={emailStyles.paragraph}>{otherPackages}</Text> : null}
       <Section style={{ margin: "0 0 8px" }}>
         {carrier ? (
           <>
@@ -52,7 +54,6 @@ export function TrackingShippedEmail({
         <Text style={detailLabel}>Shipped on</Text>
         <Text style={detailValue}>{shippedOn}</Text>
       </Section>
-      {otherPackages ? <Text style={emailStyles.paragraph}>{otherPackages}</Text> : null}
       {trackingUrl ? (
         <Section style={{ margin: "8px 0 24px" }}>
           <Button href={trackingUrl} style={emailStyles.button}>

@@ -4,6 +4,7 @@ import type { ProjectEmailEntry } from "@/lib/activity/list-project-emails";
 import { formatInZone } from "@/lib/projects/zoned-time";
 import { EmailStatusBadge } from "./email-status-badge";
 import { RetryEmailButton, type RetryEmailAction } from "./retry-email-button";
+import { formatCount } from "@/components/ui/format";
 
 type Props = {
   projectId: string;
@@ -15,7 +16,7 @@ type Props = {
   devMailboxHref?: (emailId: string) => string;
 };
 
-const attempts = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "attempt" : "attempts"}`;
+const attempts = (n: number) => formatCount(n, "attempt");
 
 /** What happened to the message so far, in one line under its status. */
 function StatusLine({ email, timeZone }: { email: ProjectEmailEntry; timeZone: string }) {

@@ -8,7 +8,8 @@ import { cn } from "@/components/ui/cn";
 /** A top-bar link, marked current (aria-current and colour) anywhere inside its area. */
 export function MainNavLink({ href, children }: { href: string; children: ReactNode }) {
   const pathname = usePathname();
-  const current = pathname === href || pathname.startsWith(`${href}/`);
+  // Null outside the App Router (a component rendered on its own).
+  const current = pathname !== null && (pathname === href || pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

@@ -5,12 +5,14 @@ import { MainNavLink } from "./main-nav-link";
 type TopBarProps = {
   /** The signed-in user, or null. */
   user: { email: string } | null;
+  /** Whether to offer the Projects area: only to members of a project, not to backers who run none. */
+  showProjects: boolean;
   /** The sign-out server action (the shell never imports actions itself). */
   signOutAction: () => Promise<void>;
 };
 
 /** The bar at the top of every page: the product name, the main areas, and who is signed in. */
-export function TopBar({ user, signOutAction }: TopBarProps) {
+export function TopBar({ user, showProjects, signOutAction }: TopBarProps) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
@@ -21,7 +23,7 @@ export function TopBar({ user, signOutAction }: TopBarProps) {
           </Link>
           {user && (
             <nav aria-label="Main" className="hidden items-center gap-1 sm:flex">
-              <MainNavLink href="/projects">Projects</MainNavLink>
+              {showProjects && <MainNavLink href="/projects">Projects</MainNavLink>}
               <MainNavLink href="/pledges">Your pledges</MainNavLink>
             </nav>
           )}
@@ -46,7 +48,7 @@ export function TopBar({ user, signOutAction }: TopBarProps) {
       {user && (
         <div className="flex items-center gap-2 border-t border-slate-100 px-3 py-1.5 sm:hidden">
           <nav aria-label="Main (small screens)" className="flex shrink-0 gap-1 whitespace-nowrap">
-            <MainNavLink href="/projects">Projects</MainNavLink>
+            {showProjects && <MainNavLink href="/projects">Projects</MainNavLink>}
             <MainNavLink href="/pledges">Your pledges</MainNavLink>
           </nav>
           {/* The links never wrap; a long address gives way instead, whole in its tooltip. */}

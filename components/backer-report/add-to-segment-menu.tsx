@@ -6,6 +6,7 @@ import { buttonClasses } from "@/components/ui/button-classes";
 import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
+import { formatCount } from "@/components/ui/format";
 
 export type SegmentTargetInput = { kind: "existing"; segmentId: string } | { kind: "new"; name: string };
 
@@ -22,7 +23,7 @@ export type SelectionBarMessage = { tone: "ok" | "error"; text: string };
 const itemClasses =
   "cursor-default rounded-md px-2.5 py-2 text-sm text-slate-700 outline-none select-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-900";
 
-const backers = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "backer" : "backers"}`;
+const backers = (n: number) => formatCount(n, "backer");
 
 function resultMessage(result: AddToSegmentResult): string {
   const already = result.selected - result.added;

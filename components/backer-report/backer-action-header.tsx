@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 export type BackerActionHeaderProps = {
   projectId: string;
   title: string;
-  backer: { email: string; backerNumber: number | null; pledgeId: string | null };
+  backer: { id: string; email: string; backerNumber: number | null; pledgeId: string | null };
 };
 
 /**
@@ -31,7 +31,7 @@ export function BackerActionHeader({ projectId, title, backer }: BackerActionHea
         }
         actions={
           backer.pledgeId ? (
-            <LinkButton href={`/pledges/${backer.pledgeId}/backing-details`} variant="secondary">
+            <LinkButton href={`/projects/${projectId}/backers/${backer.id}/backing-details`} variant="secondary">
               View backing details
             </LinkButton>
           ) : undefined

@@ -178,7 +178,7 @@ export function BackerReportGrid({ rows, query, path, totalCount, columns: initi
       backerLabel: row.name || row.email,
       addTrackingNumberHref: row.pledgeId ? `${path}/${row.id}/tracking` : null,
       sendDigitalRewardHref: row.pledgeId ? `${path}/${row.id}/digital-reward` : null,
-      pledgeSummaryHref: row.pledgeId ? `/pledges/${row.pledgeId}` : null,
+      pledgeSummaryHref: row.pledgeId ? `${path}/${row.id}` : null,
     });
   };
 

@@ -6,6 +6,7 @@ import { buttonClasses } from "@/components/ui/button-classes";
 import type { BackerReportSortKey, SortDirection } from "@/lib/backers/report/backer-report-query-schema";
 import { AddToSegmentMenu, type AddToSegmentAction, type SelectionBarMessage } from "./add-to-segment-menu";
 import { useBackerSelection } from "./backer-selection-context";
+import { formatCount } from "@/components/ui/format";
 
 export type { AddToSegmentAction } from "./add-to-segment-menu";
 
@@ -30,8 +31,7 @@ export type SelectionBarProps = {
   readOnlyNote?: string;
 };
 
-const count = (n: number) => n.toLocaleString("en-US");
-const backers = (n: number) => `${count(n)} ${n === 1 ? "backer" : "backers"}`;
+const backers = (n: number) => formatCount(n, "backer");
 
 /** An action that is not available yet: focusable, announced as disabled, with a tooltip saying so. */
 function ComingSoon({ children }: { children: ReactNode }) {

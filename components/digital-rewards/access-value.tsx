@@ -1,8 +1,12 @@
 import { isHttpUrl } from "@/lib/digital-rewards/validate-access-value";
 import { CopyButton } from "./copy-button";
 
-/** A code (monospace) or an http(s) link, with a copy button. */
-export function AccessValue({ value, copyLabel = "Copy" }: { value: string; copyLabel?: string }) {
+/**
+ * A code (monospace) or an http(s) link, with a copy button labelled the same way everywhere:
+ * "Copy code" or "Copy link". A code never breaks across lines (a code split in two is misread);
+ * one longer than the line scrolls sideways in its box.
+ */
+export function AccessValue({ value }: { value: string }) {
   const link = isHttpUrl(value);
   return (
     <div className="flex flex-wrap items-center gap-2">
@@ -17,10 +21,12 @@ export function AccessValue({ value, copyLabel = "Copy" }: { value: string; copy
             {value}
           </a>
         ) : (
-          <code className="font-mono text-base font-semibold break-all text-indigo-950">{value}</code>
+          <code className="block overflow-x-auto font-mono text-base font-semibold whitespace-nowrap text-indigo-950">
+            {value}
+          </code>
         )}
       </div>
-      <CopyButton value={value} label={copyLabel} />
+      <CopyButton value={value} label={link ? "Copy link" : "Copy code"} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { buttonClasses } from "@/components/ui/button-classes";
 
 /** Copies `value` to the clipboard and says so for two seconds (also to screen readers). */
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+export function CopyButton({ value, label }: { value: string; label: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => {
     if (state === "idle") return;

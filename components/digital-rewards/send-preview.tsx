@@ -1,9 +1,10 @@
 import { Alert } from "@/components/ui/alert";
+import { formatCount } from "@/components/ui/format";
 import type { DigitalRewardSendExclusionKey } from "@/lib/digital-rewards/send-exclusions";
 import type { DigitalRewardSendPreview } from "@/lib/digital-rewards/preview-digital-reward-send";
 
 const n = (value: number) => value.toLocaleString("en-US");
-const backers = (value: number) => `${n(value)} ${value === 1 ? "backer" : "backers"}`;
+const backers = (value: number) => formatCount(value, "backer");
 
 /**
  * What a send will do: recipients, skipped backers, the pledges left out for their payment (each
@@ -101,7 +102,8 @@ export function SendPreview({
                 <span className="min-w-0 truncate text-slate-700">
                   {row.name || row.email} <span className="text-slate-400">{row.name ? row.email : ""}</span>
                 </span>
-                <code className="max-w-full font-mono text-xs [overflow-wrap:anywhere] text-indigo-900 sm:shrink-0">
+                {/* Never broken inside: on a narrow screen the code takes its own line, and scrolls if longer still. */}
+                <code className="max-w-full overflow-x-auto font-mono text-xs whitespace-nowrap text-indigo-900 sm:shrink-0">
                   {row.value}
                 </code>
               </li>

@@ -15,7 +15,7 @@ import { ColumnMappingForm } from "./column-mapping-form";
 import { FileDropZone } from "./file-drop-zone";
 import { ImportPreview } from "./import-preview";
 import { ImportProgress } from "./import-progress";
-import { ImportSetupChoices } from "./import-setup-choices";
+import { ImportSetupChoices, type NewPledgeDefaultsChoice } from "./import-setup-choices";
 import { postImportForm } from "./post-import-form";
 
 type ImportResult = BackerImportJobResult;
@@ -75,6 +75,7 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
   // The creator's choices in the preview: kinds of new pledge levels (by key) and the launch.
   const [kinds, setKinds] = useState<Record<string, PledgeLevelKindValue>>({});
   const [launch, setLaunch] = useState<ZonedWallTime | null>(null);
+  const [defaults, setDefaults] = useState<NewPledgeDefaultsChoice | null>(null);
   const base = `/projects/${projectId}/imports`;
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -105,6 +106,14 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
       const view = (JSON.parse(response.text) as { data: BackerImportPreviewView }).data;
       setKinds({});
       setLaunch(view.proposedLaunchAt ? utcToZonedWallTime(new Date(view.proposedLaunchAt), timeZone) : null);
+      setDefaults(
+        view.newPledgeDefaults
+          ? {
+              pledgedAt: view.newPledgeDefaults.withoutDate > 0 ? utcToZonedWallTime(new Date(view.newPledgeDefaults.pledgedAt), timeZone) : null,
+              status: view.newPledgeDefaults.status,
+            }
+          : null,
+      );
       if (view.needsMapping.length > 0 && withMapping === undefined) {
         setColumns(view.needsMapping[0]);
         setStep({ kind: "mapping", preview: view });
@@ -129,6 +138,17 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
         return;
       }
       extra.launchedAt = at.toISOString();
+    }
+    if (view.newPledgeDefaults && defaults) {
+      if (defaults.pledgedAt !== null) {
+        const at = zonedWallTimeToUtc(defaults.pledgedAt, timeZone);
+        if (at === null) {
+          setError("Enter the date of the new pledges as a date and a time, such as 2026-03-31 and 12:00.");
+          return;
+        }
+        extra.defaultPledgedAt = at.toISOString();
+      }
+      if (view.newPledgeDefaults.withoutStatus > 0) extra.defaultStatus = defaults.status;
     }
     const total = files.reduce((sum, file) => sum + file.size, 0);
     setStep({ kind: "confirming", preview: view, sent: 0, total, job: null });
@@ -270,6 +290,9 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
                   launch={launch}
                   onLaunchChange={setLaunch}
                   timeZone={timeZone}
+                  newPledges={step.preview.newPledgeDefaults}
+                  defaults={defaults}
+                  onDefaultsChange={setDefaults}
                   disabled={false}
                 />
               )}

@@ -11,11 +11,9 @@ import { formatInZone } from "@/lib/projects/zoned-time";
  */
 export async function DigitalRewardsSection({
   pledgeId,
-  viewer,
   timeZone,
 }: {
   pledgeId: string;
-  viewer: "backer" | "member";
   /** The project's zone: dates are on its calendar. */
   timeZone: string;
 }) {
@@ -34,7 +32,7 @@ export async function DigitalRewardsSection({
                   `, again ${formatInZone(reward.lastSentAt, timeZone, "date")}`}
               </p>
             </div>
-            <AccessValue value={reward.value} copyLabel={viewer === "backer" ? "Copy" : "Copy code"} />
+            <AccessValue value={reward.value} />
             <InstructionsText text={reward.instructions} className="mt-3" />
           </li>
         ))}

@@ -1,6 +1,23 @@
 import { Badge } from "@/components/ui/badge";
 import { formatMoney } from "@/components/ui/format";
+import type { PledgeLevelKind } from "@/lib/db/generated/enums";
 import type { PledgeItemSource, PledgeSummaryItem } from "@/lib/pledges/get-pledge-summary";
+
+/**
+ * Why a pledge lists no items. Only a pledge without a reward has nothing to deliver; a reward
+ * tier whose contents are not recorded here still has them.
+ */
+function describeNoItems(level: { name: string; kind: PledgeLevelKind } | null, viewer: "backer" | "member"): string {
+  if (level === null || level.kind === "NO_REWARD") return "No reward: this pledge has nothing to deliver.";
+  if (level.kind === "DIGITAL") {
+    return viewer === "backer"
+      ? `“${level.name}” is a digital reward: codes and links from the creator appear on the Backing details tab.`
+      : `“${level.name}” is a digital reward: the codes and links sent appear on the Backing details tab.`;
+  }
+  return viewer === "backer"
+    ? `The contents of “${level.name}” are not listed here yet; it includes what the campaign promised for this reward.`
+    : `No contents are recorded for “${level.name}” yet: add them on the Pledge levels page.`;
+}
 
 const GROUPS: { source: PledgeItemSource; title: (levelName: string | null) => string }[] = [
   { source: "PLEDGE_LEVEL", title: (levelName) => (levelName ? `Included in ${levelName}` : "Included in your reward") },
@@ -42,10 +59,19 @@ function ItemRow({ item, currency }: { item: PledgeSummaryItem; currency: string
  * What the backer gets: the tier's contents, add-ons with their options and prices, and free
  * incentive items marked "Free", each under its own heading.
  */
-export function PledgeItemsList({ items, currency, levelName }: { items: PledgeSummaryItem[]; currency: string; levelName: string | null }) {
-  if (items.length === 0) {
-    return <p className="text-sm text-slate-600">No items: this pledge has no physical or digital items to deliver.</p>;
-  }
+export function PledgeItemsList({
+  items,
+  currency,
+  level,
+  viewer,
+}: {
+  items: PledgeSummaryItem[];
+  currency: string;
+  level: { name: string; kind: PledgeLevelKind } | null;
+  viewer: "backer" | "member";
+}) {
+  const levelName = level?.name ?? null;
+  if (items.length === 0) return <p className="text-sm text-slate-600">{describeNoItems(level, viewer)}</p>;
   return (
     <div className="space-y-5">
       {GROUPS.map(({ source, title }) => {

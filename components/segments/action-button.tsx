@@ -65,7 +65,8 @@ export function ActionButton<Input>({
     <div className="space-y-2">
       {confirming ? (
         <div className="flex flex-wrap items-center gap-2">
-          <span className="text-sm text-slate-800">{confirm}</span>
+          {/* A long question takes its own line above the buttons rather than squeezing them. */}
+          <p className="basis-full text-sm text-slate-800 sm:max-w-md">{confirm}</p>
           <Button variant={variant} size="sm" onClick={run} disabled={pending}>
             {pending ? pendingLabel : "Confirm"}
           </Button>

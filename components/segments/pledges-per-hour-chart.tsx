@@ -1,3 +1,5 @@
+import { formatCount } from "@/components/ui/format";
+
 /** Pledges per hour since launch as an accessible SVG bar chart, the early-bird window highlighted. */
 export function PledgesPerHourChart({
   hours,
@@ -41,7 +43,7 @@ export function PledgesPerHourChart({
         >
           <title id={titleId}>Pledges per hour since launch</title>
           <desc id={descId}>
-            {`${launchLabel ? `Launch: ${launchLabel}. ` : ""}${windowEndLabel ? `The window ends ${windowEndLabel}. ` : ""}Bar chart of the first ${shown.length} hours; the first ${windowHours} hours (${inWindow} pledges) are highlighted. Busiest hour: hour ${busiest + 1} after launch, with ${shown[busiest] ?? 0} pledges.`}
+            {`${launchLabel ? `Launch: ${launchLabel}. ` : ""}${windowEndLabel ? `The window ends ${windowEndLabel}. ` : ""}Bar chart of the first ${formatCount(shown.length, "hour")}; highlighted: the first ${formatCount(windowHours, "hour")} (${formatCount(inWindow, "pledge")}). Busiest hour: hour ${busiest + 1} after launch, with ${formatCount(shown[busiest] ?? 0, "pledge")}.`}
           </desc>
           <rect x={0} y={0} width={windowX} height={height} className="fill-indigo-50" />
           {shown.map((n, hour) => {

@@ -173,7 +173,14 @@ export function SegmentBuilder({
           </FormField>
           <FormField id="segment-description" label="Description" optional>
             {(field) => (
-              <Textarea {...field} rows={1} value={description} onChange={(e) => setDescription(e.target.value)} />
+              // Grows with its text: a one-line box cut the description off.
+              <Textarea
+                {...field}
+                rows={2}
+                className="field-sizing-content min-h-16"
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
+              />
             )}
           </FormField>
         </div>

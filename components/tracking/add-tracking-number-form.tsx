@@ -10,6 +10,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult, ServerAction } from "@/lib/actions/action-result";
 import { OTHER_CARRIER, type AddTrackingNumberInput } from "@/lib/tracking/add-tracking-number-schema";
 import type { AddTrackingNumberResult } from "@/lib/tracking/add-tracking-number";
+import { describeTrackingMode } from "@/lib/tracking/describe-tracking-mode";
 import { normalizeTrackingNumber } from "@/lib/tracking/normalize-tracking-number";
 import { resolveCarrierAndUrl } from "@/lib/tracking/resolve-carrier-and-url";
 
@@ -62,6 +63,11 @@ export function AddTrackingNumberForm({ action, projectId, backerId, backerLabel
   }, [number, carrier, otherCarrier]);
 
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const words = describeTrackingMode(
+    current.map((shipment) => shipment.trackingNumber),
+    mode,
+    backerLabel,
+  );
   const detected = live.resolved?.detection.carrier?.name ?? null;
   const failedCheck = live.resolved && !live.resolved.detection.carrier ? live.resolved.detection.failedCheck : null;
 
@@ -75,7 +81,7 @@ export function AddTrackingNumberForm({ action, projectId, backerId, backerLabel
           <Alert tone="success" title="Tracking number added">
             {state.data.trackingNumber}
             {state.data.carrier ? ` (${state.data.carrier})` : ""} is saved for {backerLabel}
-            {state.data.replaced > 0 ? `, replacing the previous number` : ""}.{" "}
+            {state.data.replaced > 0 ? `, replacing the previous number` : state.data.packageNumber > 1 ? ` as package ${state.data.packageNumber}` : ""}.{" "}
             {state.data.emailQueued ? "Their email is on its way." : ""}{" "}
             <Link href={reportHref} className="font-medium underline underline-offset-2">
               Back to the backer report
@@ -166,16 +172,14 @@ export function AddTrackingNumberForm({ action, projectId, backerId, backerLabel
               <input type="radio" name="mode" value="replace" checked={mode === "replace"} onChange={() => setMode("replace")} className={radioClasses} />
               <span>
                 <span className="font-medium text-slate-900">Replace it</span>
-                <span className="block text-slate-500">
-                  {current.map((shipment) => shipment.trackingNumber).join(", ")} is no longer shown to the backer (you keep it in the history).
-                </span>
+                <span className="block text-slate-500">{words.replaceHint}</span>
               </span>
             </label>
             <label className="flex gap-2 text-sm text-slate-700">
               <input type="radio" name="mode" value="add" checked={mode === "add"} onChange={() => setMode("add")} className={radioClasses} />
               <span>
                 <span className="font-medium text-slate-900">Add another package</span>
-                <span className="block text-slate-500">The backer sees both numbers.</span>
+                <span className="block text-slate-500">{words.addHint}</span>
               </span>
             </label>
             {errors.mode && (
@@ -186,7 +190,7 @@ export function AddTrackingNumberForm({ action, projectId, backerId, backerLabel
           </fieldset>
         )}
 
-        <p className="text-sm text-slate-600">{backerLabel} gets an email with the number and a Track shipment link.</p>
+        <p className="text-sm text-slate-600">{words.emailNote}</p>
         <SubmitButton pendingLabel="Adding…">Add tracking number</SubmitButton>
       </form>
     </Card>

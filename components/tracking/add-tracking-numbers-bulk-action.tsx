@@ -14,9 +14,10 @@ import { followProjectJob, PROJECT_JOBS_CHANGED_EVENT } from "@/components/jobs/
 import { postForm, saveBlob } from "./post-form";
 import { UnconfirmedLevelKindsNotice } from "@/components/unconfirmed-level-kinds-notice";
 import { TrackingUploadPreviewView } from "./tracking-upload-preview";
+import { formatCount } from "@/components/ui/format";
 
 const n = (value: number) => value.toLocaleString("en-US");
-const backers = (value: number) => `${n(value)} ${value === 1 ? "backer" : "backers"}`;
+const backers = (value: number) => formatCount(value, "backer");
 
 type Progress = { label: string; fraction: number | null; jobId?: string };
 

@@ -1,9 +1,10 @@
 import { Badge } from "@/components/ui/badge";
 import type { FileProblem } from "@/lib/csv/file-problem";
 import type { TrackingUploadPreview } from "@/lib/tracking/tracking-upload-types";
+import { formatCount } from "@/components/ui/format";
 
 const n = (value: number) => value.toLocaleString("en-US");
-const backers = (value: number) => `${n(value)} ${value === 1 ? "backer" : "backers"}`;
+const backers = (value: number) => formatCount(value, "backer");
 
 function Count({ label, value, tone }: { label: string; value: number; tone?: "indigo" | "amber" | "slate" }) {
   const colors = tone === "indigo" ? "text-indigo-700" : tone === "amber" ? "text-amber-700" : "text-slate-900";

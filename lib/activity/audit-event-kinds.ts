@@ -79,6 +79,9 @@ export type AuditEventPayloads = {
     rewardId: string;
     rewardName: string;
     backerId: string;
+    backerName?: string;
+    backerEmail?: string;
+    backerNumber?: number | null;
     value: string;
     sendCount: number;
   };
@@ -101,7 +104,7 @@ export type AuditEventPayloads = {
     skipped: number;
     emailsQueued: number;
   };
-  "incentive.undo": { incentiveId: string; incentiveName: string; kind: string };
+  "incentive.undo": { incentiveId: string; incentiveName: string; kind: string; emailsCancelled?: number };
   "mail.retry": { emailId: string; toEmail: string } | { scope: "all-failed" };
   "item.create": { itemId: string; itemName: string; changes: FieldChange[] };
   "item.update": { itemId: string; itemName: string; changes: FieldChange[] };

@@ -47,6 +47,14 @@ export function pluralize(n: number, singular: string, plural = `${singular}s`):
   return `${number(n)} ${n === 1 ? singular : plural}`;
 }
 
+/** "backer #12, Ada Lovelace" from an event's backer fields; "one backer" for events written before they were recorded. */
+function namedBacker(d: ReturnType<typeof reader>): string {
+  const name = d.text("backerName") || d.text("backerEmail");
+  const backerNumber = d.count("backerNumber");
+  if (name) return `${backerNumber !== null ? `backer #${number(backerNumber)}, ` : ""}${name}`;
+  return backerNumber !== null ? `backer #${number(backerNumber)}` : "one backer";
+}
+
 function reader(details: Record<string, unknown> | null) {
   const source = details ?? {};
   return {
@@ -130,13 +138,7 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
       const what = trackingNumber
         ? `tracking number ${trackingNumber}${carrier ? ` (${carrier})` : ""}`
         : "a tracking number";
-      const backerName = d.text("backerName") ?? d.text("backerEmail");
-      const backerNumber = d.count("backerNumber");
-      const backer = backerName
-        ? `${backerNumber !== null ? `backer #${number(backerNumber)}, ` : ""}${backerName}`
-        : backerNumber !== null
-          ? `backer #${number(backerNumber)}`
-          : "one backer";
+      const backer = namedBacker(d);
       return {
         sentence: `added ${what} for ${backer}${(d.count("replaced") ?? 0) > 0 ? ", replacing the previous number" : ""}`,
         facts,
@@ -211,7 +213,7 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
     case "digital-reward.resend": {
       fact("Times sent to this backer", d.count("sendCount"));
       return {
-        sentence: `re-sent ${reward()} to one backer`,
+        sentence: `re-sent ${reward()} to ${namedBacker(d)}`,
         facts,
         link: rewardLink(),
         category: "digital-reward",
@@ -243,6 +245,7 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
       };
     }
     case "incentive.undo":
+      fact("Emails not sent after all", d.count("emailsCancelled"));
       return {
         sentence: `undid ${named("incentive", d.text("incentiveName"))} for ${pluralize(n, "backer")}`,
         facts,

@@ -36,7 +36,7 @@ export async function resendDigitalRewardOrThrow(input: {
     const backer = isUuid(input.backerId)
       ? await tx.backer.findFirst({
           where: { id: input.backerId, projectId: input.projectId },
-          select: { email: true, name: true, pledge: { select: { id: true } } },
+          select: { email: true, name: true, backerNumber: true, pledge: { select: { id: true } } },
         })
       : null;
     if (!backer) throw new DomainError("NOT_FOUND", "This backer is not in this project.");
@@ -80,6 +80,10 @@ export async function resendDigitalRewardOrThrow(input: {
         rewardId: reward.id,
         rewardName: reward.name,
         backerId: input.backerId,
+        // Named in the activity timeline rather than "one backer".
+        backerName: backer.name,
+        backerEmail: backer.email,
+        backerNumber: backer.backerNumber,
         value: delivery.value,
         sendCount: delivery.send_count,
       },

@@ -9,12 +9,14 @@ import { recordAuditEvent } from "@/lib/activity/record-audit-event";
  * Takes an incentive back from every pledge it was given to, in set-based statements inside the
  * caller's transaction: the free items' cart lines are removed, each credit gets a cancelling
  * negative entry (the ledger keeps its history), grants and the incentive are marked undone (so it
- * can never be applied again) and an audit event records who did it. CONFLICT when already undone.
+ * can never be applied again) and an audit event records who did it. Its emails still waiting in
+ * the outbox are skipped: a backer is not told of a gift that was already taken back. Emails
+ * already sent stay sent, and no new email goes out about the undo. CONFLICT when already undone.
  */
 export async function undoIncentiveOrThrow(
   tx: Tx,
   input: { projectId: string; incentiveId: string; actorId: string | null },
-): Promise<{ name: string; pledges: number }> {
+): Promise<{ name: string; pledges: number; emailsCancelled: number }> {
   await lockProjectIncentives(tx, input.projectId);
   const incentive = /^[0-9a-f-]{36}$/i.test(input.incentiveId)
     ? await tx.incentive.findFirst({
@@ -37,6 +39,13 @@ export async function undoIncentiveOrThrow(
     WHERE ig.incentive_id = ${incentive.id}::uuid
     GROUP BY ce.pledge_id, ce.incentive_grant_id
     HAVING sum(ce.amount) <> 0`);
+  // By the grants' keys (the outbox's unique index) rather than a LIKE over every message. A message
+  // the worker is sending right now is left to it.
+  const emailsCancelled = await tx.$executeRaw(Prisma.sql`
+    UPDATE email_message SET status = 'SKIPPED', last_error = ${`Not sent: “${incentive.name}” was undone before this email went out.`}
+    WHERE status = 'QUEUED'
+      AND idempotency_key IN (
+        SELECT 'incentive:' || ig.incentive_id || ':' || ig.pledge_id FROM incentive_grant ig WHERE ig.incentive_id = ${incentive.id}::uuid)`);
   await tx.incentive.update({
     where: { id: incentive.id },
     data: { undoneAt: new Date(), undoneById: input.actorId },
@@ -46,7 +55,7 @@ export async function undoIncentiveOrThrow(
     actorId: input.actorId,
     action: "incentive.undo",
     targetCount: pledges,
-    details: { incentiveId: incentive.id, incentiveName: incentive.name, kind: incentive.kind },
+    details: { incentiveId: incentive.id, incentiveName: incentive.name, kind: incentive.kind, emailsCancelled },
   });
-  return { name: incentive.name, pledges };
+  return { name: incentive.name, pledges, emailsCancelled };
 }

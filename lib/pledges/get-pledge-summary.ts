@@ -24,7 +24,26 @@ export type PledgeSummaryItem = {
   physical: boolean;
 };
 
-export type PledgeCreditEntry = { id: string; amount: number; reason: string; createdAt: Date };
+export type PledgeCreditEntry = {
+  id: string;
+  amount: number;
+  reason: string;
+  createdAt: Date;
+  /** The incentive that gave (or took back) this credit, when an incentive did. */
+  incentiveName: string | null;
+  /** When the incentive behind this entry was undone: the gift and its cancelling entry both say so. */
+  undoneAt: Date | null;
+};
+
+/** A free item an incentive gave and the creator took back (undid): no longer the backer's. */
+export type PledgeWithdrawnItem = {
+  id: string;
+  name: string;
+  optionName: string | null;
+  quantity: number;
+  incentiveName: string;
+  undoneAt: Date;
+};
 
 export type PledgeShippingAddress = {
   name: string | null;
@@ -52,6 +71,8 @@ export type PledgeSummary = {
   /** Complimentary credit: the sum of the ledger (an undo is a negative entry). */
   creditBalance: number;
   creditEntries: PledgeCreditEntry[];
+  /** Free items given and then taken back, so the Backing details tab can say what became of them. */
+  withdrawnItems: PledgeWithdrawnItem[];
   shippingAddress: PledgeShippingAddress | null;
   /** What the Backing details tab has to show; all zero means its empty state. */
   backingDetails: {
@@ -60,6 +81,7 @@ export type PledgeSummary = {
     digitalRewards: number;
     creditEntries: number;
     freeItems: number;
+    withdrawnItems: number;
   };
 };
 
@@ -176,7 +198,24 @@ export async function getPledgeSummaryOrThrow(
           },
           creditEntries: {
             orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-            select: { id: true, amount: true, reason: true, createdAt: true },
+            select: {
+              id: true,
+              amount: true,
+              reason: true,
+              createdAt: true,
+              incentiveGrant: { select: { undoneAt: true, incentive: { select: { name: true } } } },
+            },
+          },
+          incentiveGrants: {
+            where: { undoneAt: { not: null }, incentive: { kind: "ITEM" } },
+            orderBy: [{ undoneAt: "asc" }, { id: "asc" }],
+            select: {
+              id: true,
+              undoneAt: true,
+              incentive: {
+                select: { name: true, quantity: true, item: { select: { name: true } }, itemOption: { select: { name: true } } },
+              },
+            },
           },
           _count: {
             select: {
@@ -218,6 +257,19 @@ export async function getPledgeSummaryOrThrow(
   items.sort((a, b) => SOURCE_ORDER[a.source] - SOURCE_ORDER[b.source]);
 
   const creditBalance = pledge.creditEntries.reduce((sum, entry) => sum + entry.amount, 0);
+  const creditEntries: PledgeCreditEntry[] = pledge.creditEntries.map(({ incentiveGrant, ...entry }) => ({
+    ...entry,
+    incentiveName: incentiveGrant?.incentive.name ?? null,
+    undoneAt: incentiveGrant?.undoneAt ?? null,
+  }));
+  const withdrawnItems: PledgeWithdrawnItem[] = pledge.incentiveGrants.map((grant) => ({
+    id: grant.id,
+    name: grant.incentive.item?.name ?? "Item",
+    optionName: grant.incentive.itemOption?.name ?? null,
+    quantity: grant.incentive.quantity,
+    incentiveName: grant.incentive.name,
+    undoneAt: grant.undoneAt!,
+  }));
   const level = pledge.pledgeLevel;
   return {
     id: pledge.id,
@@ -239,13 +291,15 @@ export async function getPledgeSummaryOrThrow(
     statusChangedAt: pledge.statusChangedAt,
     items,
     creditBalance,
-    creditEntries: pledge.creditEntries,
+    creditEntries,
+    withdrawnItems,
     shippingAddress: shippingAddressOf(pledge.backer),
     backingDetails: {
       shipments: pledge._count.shipments,
       digitalRewards: pledge._count.digitalDeliveries,
       creditEntries: pledge.creditEntries.length,
       freeItems: items.filter((item) => item.source === "INCENTIVE").length,
+      withdrawnItems: withdrawnItems.length,
     },
   };
 }

@@ -14,6 +14,8 @@ export type AddTrackingNumberResult = {
   carrier: string | null;
   trackingUrl: string | null;
   replaced: number;
+  /** The new package's place among the backer's current packages (1 unless another package was added). */
+  packageNumber: number;
   emailQueued: boolean;
 };
 
@@ -78,6 +80,7 @@ export async function addTrackingNumberOrThrow(
           outcome: current.length === 0 ? "new" : supersede.length > 0 ? "replaced" : "added",
           add: [{ row: 0, trackingNumber: value, carrier: resolved.carrier, trackingUrl: resolved.trackingUrl }],
           supersede,
+          keptPackages: current.length - supersede.length,
         },
       ],
     });
@@ -105,6 +108,7 @@ export async function addTrackingNumberOrThrow(
       carrier: resolved.carrier,
       trackingUrl: resolved.trackingUrl,
       replaced: written.shipmentsSuperseded,
+      packageNumber: current.length - supersede.length + 1,
       emailQueued: written.emailsQueued > 0,
     };
   });

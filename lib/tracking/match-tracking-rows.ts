@@ -38,6 +38,8 @@ export type PlannedBackerChange = {
   add: PlannedPackage[];
   /** Ids of current shipments that the new numbers replace (kept as history). */
   supersede: string[];
+  /** Current packages the backer keeps beside the new ones: the email numbers the new ones after them. */
+  keptPackages?: number;
 };
 
 export type TrackingRowIssue = { severity: "error" | "warning"; column?: string; value?: string; message: string; fix: string };
@@ -601,6 +603,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
           outcome,
           add: added.map(toPackage),
           supersede: supersededAt.map((at) => ids[at]),
+          keptPackages: current.length - supersededAt.length,
         });
       }
     }

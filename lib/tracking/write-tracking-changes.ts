@@ -5,6 +5,7 @@ import { createStatementSequence, type StatementSequence } from "@/lib/db/create
 import { env } from "@/lib/env";
 import { queueEmails, type QueueEmailsRow } from "@/lib/mail/queue-emails";
 import { formatInZone } from "@/lib/projects/zoned-time";
+import { describeOtherPackages } from "./describe-other-packages";
 import type { PlannedBackerChange } from "./match-tracking-rows";
 
 export type WriteTrackingChangesInput = {
@@ -208,12 +209,7 @@ function trackingEmails(
         trackingUrl: first.trackingUrl ?? "",
         pledgeUrl: backingDetailsUrl(change.pledgeId),
         shippedOn,
-        otherPackages:
-          others.length === 0
-            ? ""
-            : `Your reward ships in ${others.length + 1} packages. The others: ${others
-                .map((pkg) => (pkg.carrier ? `${pkg.trackingNumber} (${pkg.carrier})` : pkg.trackingNumber))
-                .join(", ")}. All of them are on your pledge summary.`,
+        otherPackages: describeOtherPackages(change.keptPackages ?? 0, others),
       },
     });
   }

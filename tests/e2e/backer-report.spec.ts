@@ -142,10 +142,21 @@ test("a member opens a backer's pledge summary from the row menu", async ({ page
     new RegExp(`/projects/${project.id}/backers/[0-9a-f-]{36}/tracking$`),
   );
   await page.getByRole("menuitem", { name: "View pledge summary" }).click();
-  await expect(page).toHaveURL(`/pledges/${first.pledge_id}`);
-  await expect(page.getByRole("heading", { name: own.name, level: 1 })).toBeVisible();
-  await expect(page.getByText(`Pledge of ${first.name} (backer #${first.backer_number})`)).toBeVisible();
+  // Inside the project: its navigation, the way back to the report, "Projects" (not "Your pledges") current.
+  const backerPage = new RegExp(`/projects/${project.id}/backers/[0-9a-f-]{36}$`);
+  await expect(page).toHaveURL(backerPage);
+  await expect(page.getByRole("heading", { name: `Pledge of ${first.name}`, level: 1 })).toBeVisible();
+  await expect(page.getByText(new RegExp(`^Backer #${first.backer_number} · `))).toBeVisible();
   await expect(page.getByRole("heading", { name: "Payment status" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your pledges" })).not.toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Backer report" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Backer report" })).toBeVisible();
+  await page.getByRole("link", { name: "Backing details" }).click();
+  await expect(page).toHaveURL(new RegExp(`/projects/${project.id}/backers/[0-9a-f-]{36}/backing-details$`));
+  // The backer's own address of the pledge takes a member to the same place.
+  await page.goto(`/pledges/${first.pledge_id}`);
+  await expect(page).toHaveURL(backerPage);
 });
 
 test("the export answers 404 to someone who is not a member of the project", async ({ page }) => {

@@ -113,3 +113,84 @@ test("importing the same report again says every backer is up to date; a trackin
   await expect(page.getByText("2 emails · 1 backer · 1 not a backer")).toBeVisible();
   await screenshots(page, "imports-history");
 });
+
+test("a list without dates or statuses asks for them; an undone gift, a second package and the navigation say what they mean", async ({ page }) => {
+  await signIn(page, DEMO.creatorEmail);
+  const projectId = await createProject(page, `Leads import ${Date.now()}`, "Gamefound");
+  const stamp = Date.now();
+  const ada = `ada.${stamp}@example.com`;
+  await page.getByLabel("Backer report file").setInputFiles(
+    csvFile("leads-list.csv", ["Email,Name", `${ada},Ada Byron`, `grace.${stamp}@example.com,Grace Hopper`]),
+  );
+  await page.getByRole("button", { name: "Preview with these columns" }).click();
+  // The preview asks what the new pledges get instead of dating them silently.
+  await expect(page.getByText("New pledges without a date or status")).toBeVisible();
+  await expect(page.getByLabel("Pledge date of 2 new pledges")).toBeVisible();
+  await page.getByLabel("Payment status of 2 new pledges").selectOption("FAILED");
+  await page.getByLabel("Pledge date of 2 new pledges").fill("2024-03-01");
+  await screenshots(page, "import-new-pledge-defaults");
+  await page.getByRole("button", { name: "Import 2 backers" }).click();
+  await expect(page.getByRole("heading", { name: "Backers imported" })).toBeVisible({ timeout: 30_000 });
+  const imported = await queryOne<{ statuses: string; days: string; backer_id: string; pledge_id: string }>(
+    `SELECT string_agg(DISTINCT p.status::text, ',') AS statuses,
+            string_agg(DISTINCT to_char(p.pledged_at AT TIME ZONE pr.time_zone, 'YYYY-MM-DD'), ',') AS days,
+            (array_agg(b.id::text) FILTER (WHERE b.email = $2))[1] AS backer_id,
+            (array_agg(p.id::text) FILTER (WHERE b.email = $2))[1] AS pledge_id
+       FROM pledge p JOIN backer b ON b.id = p.backer_id JOIN project pr ON pr.id = p.project_id
+      WHERE p.project_id = $1`,
+    [projectId, ada],
+  );
+  expect(imported).toMatchObject({ statuses: "FAILED", days: "2024-03-01" });
+
+  // A pledge without a reward says so; not "no items" for a tier that has them.
+  await page.goto(`/projects/${projectId}/backers/${imported.backer_id}`);
+  await expect(page.getByText("No reward: this pledge has nothing to deliver.")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Projects" })).toHaveAttribute("aria-current", "page");
+
+  // Undoing a credit: the question says what becomes of the emails; the pledge summary explains it.
+  await queryOne(
+    `WITH i AS (INSERT INTO incentive (project_id, name, kind, credit_amount) VALUES ($1, 'Spring thanks', 'CREDIT', 500) RETURNING id),
+          g AS (INSERT INTO incentive_grant (incentive_id, pledge_id) SELECT i.id, $2 FROM i RETURNING id)
+     INSERT INTO credit_entry (pledge_id, amount, reason, incentive_grant_id)
+     SELECT $2, 500, 'Complimentary credit: Spring thanks', g.id FROM g RETURNING id`,
+    [projectId, imported.pledge_id],
+  );
+  await page.goto(`/projects/${projectId}/segments/incentives`);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByText(/Emails already sent about it stay in backers' inboxes, and no email is sent about the undo/)).toBeVisible();
+  await screenshots(page, "incentive-undo-confirm");
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByText("Undone.")).toBeVisible();
+  await page.goto(`/projects/${projectId}/backers/${imported.backer_id}/backing-details`);
+  const credit = page.getByRole("region", { name: "Credit and free items" });
+  await expect(credit.getByText("“Spring thanks” was undone")).toBeVisible();
+  await expect(credit.getByText("Later undone (see below).")).toBeVisible();
+  await screenshots(page, "backing-details-undone-credit");
+
+  // A second package: the form says what adding it means and what the email will say.
+  await page.goto(`/projects/${projectId}/backers/${imported.backer_id}/tracking`);
+  await page.getByLabel("Tracking number").fill("1Z999AA10123456784");
+  await page.getByRole("button", { name: "Add tracking number" }).click();
+  await expect(page.getByText(/is saved for/)).toBeVisible();
+  await page.getByLabel("Tracking number").fill("9400111202555842332669");
+  await page.getByRole("radio", { name: /Add another package/ }).check();
+  await expect(page.getByText("The backer keeps 1Z999AA10123456784 and gets the new number as package 2 of 2.")).toBeVisible();
+  await expect(page.getByText(/gets an email saying this is package 2 of 2/)).toBeVisible();
+  await screenshots(page, "tracking-second-package");
+  await page.getByRole("button", { name: "Add tracking number" }).click();
+  await expect(page.getByText(/as package 2\./)).toBeVisible();
+
+  // The segment description box shows what is typed, not one cut-off line.
+  await page.goto(`/projects/${projectId}/segments/new`);
+  const description = page.getByLabel("Description");
+  await description.fill("Backers who joined from the spring newsletter and the partner campaign, for the thank-you postcard.");
+  expect(await description.evaluate((box) => box.scrollHeight <= box.clientHeight + 1)).toBe(true);
+  await screenshots(page, "segment-description");
+
+  // A backer who runs no project sees no Projects link.
+  await page.context().clearCookies();
+  await signIn(page, ada);
+  await page.goto("/pledges");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Your pledges" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Projects", exact: true })).toHaveCount(0);
+});

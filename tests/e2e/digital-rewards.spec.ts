@@ -131,7 +131,7 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
     "href",
     "https://example.com/redeem",
   );
-  await expect(reward.getByRole("button", { name: "Copy" })).toBeVisible();
+  await expect(reward.getByRole("button", { name: "Copy code" })).toBeVisible();
 
   // And one who got the shared URL sees the link.
   await page.context().clearCookies();

@@ -79,6 +79,17 @@ describe("describeAuditEvent", () => {
     expect(say("digital-reward.resend", 1, { rewardId: "r1", rewardName: "Soundtrack", sendCount: 2 }).sentence).toBe(
       "re-sent the digital reward “Soundtrack” to one backer",
     );
+    // Named, as a single tracking number is, when the event records the backer.
+    expect(
+      say("digital-reward.resend", 1, {
+        rewardId: "r1",
+        rewardName: "Soundtrack",
+        sendCount: 2,
+        backerName: "",
+        backerEmail: "ada@example.com",
+        backerNumber: 12,
+      }).sentence,
+    ).toBe("re-sent the digital reward “Soundtrack” to backer #12, ada@example.com");
     expect(
       say("digital-reward.bank-upload", 500, { rewardId: "r1", rewardName: "Key", added: 500, bankLeft: 740 }),
     ).toMatchObject({

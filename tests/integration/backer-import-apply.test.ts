@@ -30,6 +30,31 @@ async function cartOf(email: string) {
   return lines.map((line) => [line.item.name, line.quantity, line.source]);
 }
 
+describe("backer import of a file without pledge dates or statuses", () => {
+  it("asks in the preview, proposing the campaign's end and collected, and gives new pledges what the creator chose", async () => {
+    const endedAt = new Date("2013-06-01T04:00:00Z");
+    const project = await prisma.project.create({
+      data: { name: "Leads", currency: "USD", launchedAt: new Date("2013-05-01T04:00:00Z"), endedAt },
+    });
+    const list = file("list.csv", "Email,Name\nada@example.com,Ada\ngrace@example.com,Grace\n");
+    const mapping = { email: "Email", name: "Name" };
+    const preview = await previewBackerImport(project.id, [list], { mapping }, null);
+    expect(preview.plan.newPledgeDefaults).toEqual({ withoutDate: 2, pledgedAt: endedAt, withoutStatus: 2, status: "COLLECTED" });
+
+    const chosen = new Date("2013-05-02T17:00:00Z");
+    await applyBackerImport(
+      project.id,
+      { importId: preview.importId, files: [list], newPledgeDefaults: { pledgedAt: chosen, status: "FAILED" } },
+      null,
+    );
+    const pledges = await prisma.pledge.findMany({ where: { projectId: project.id }, select: { pledgedAt: true, status: true } });
+    expect(pledges).toEqual([
+      { pledgedAt: chosen, status: "FAILED" },
+      { pledgedAt: chosen, status: "FAILED" },
+    ]);
+  });
+});
+
 describe("backer import", () => {
   it("previews, then confirms: creates backers, pledges, pledge levels, items and cart lines", async () => {
     const project = await createProject();

@@ -284,6 +284,9 @@ describe("sending unique access codes", () => {
     expect(deliveries).toEqual([expect.objectContaining({ value: "ONLY-ONE", sendCount: 2 })]);
     expect(emails).toHaveLength(2);
     expect(emails.every((e) => e.text.includes("ONLY-ONE"))).toBe(true);
+    // Activity names the backer it was re-sent to.
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "digital-reward.resend" } });
+    expect(event.details).toMatchObject({ backerName: s.backers[0].name, backerEmail: s.backers[0].email });
   });
 });
 

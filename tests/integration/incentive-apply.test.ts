@@ -9,6 +9,8 @@ import { listIncentives } from "@/lib/incentives/list-incentives";
 import { previewIncentive } from "@/lib/incentives/preview-incentive";
 import { getCapturedEmail } from "@/lib/mail/get-captured-email";
 import { undoIncentiveOrThrow } from "@/lib/incentives/undo-incentive";
+import { describeCreditEntry } from "@/lib/pledges/describe-credit-entry";
+import { getPledgeSummaryOrThrow } from "@/lib/pledges/get-pledge-summary";
 import { countSegmentBackers } from "@/lib/segments/count-segment-backers";
 import { saveSegment } from "@/lib/segments/save-segment";
 
@@ -397,6 +399,7 @@ describe("undoIncentiveOrThrow", () => {
     ).toEqual({
       name: "Early bird pin",
       pledges: 2,
+      emailsCancelled: 0,
     });
     expect(await prisma.cartLine.count({ where: { source: "INCENTIVE" } })).toBe(0);
     expect(await countSegmentBackers(prisma, c.project.id, hasPin)).toBe(0);
@@ -436,6 +439,79 @@ describe("undoIncentiveOrThrow", () => {
     const undone = await prisma.incentive.findUniqueOrThrow({ where: { id: pin.incentiveId } });
     expect(undone.undoneById).toBe(c.owner.id);
     expect(await prisma.auditEvent.count({ where: { action: "incentive.undo" } })).toBe(2);
+  });
+
+  test("skips its emails still waiting in the outbox, keeps those already sent, and the pledge summary says it was taken back", async () => {
+    const c = await campaign();
+    const applied = await tx((t) =>
+      applyIncentive(t, {
+        projectId: c.project.id,
+        actorId: c.owner.id,
+        segmentId: c.everyone.id,
+        incentive: creditFor("Thanks", 500),
+        exclusions: defaultIncentiveExclusions({ kind: "CREDIT" }),
+        notifyBackers: true,
+      }),
+    );
+    expect(applied.emailsQueued).toBe(5);
+    // One of them went out before the undo.
+    await prisma.emailMessage.updateMany({
+      where: { kind: "incentive-granted", toEmail: "collected@example.com" },
+      data: { status: "SENT", sentAt: new Date() },
+    });
+    const undone = await tx((t) =>
+      undoIncentiveOrThrow(t, { projectId: c.project.id, incentiveId: applied.incentiveId, actorId: c.owner.id }),
+    );
+    expect(undone).toEqual({ name: "Thanks", pledges: 5, emailsCancelled: 4 });
+    const messages = await prisma.emailMessage.findMany({ where: { kind: "incentive-granted" }, orderBy: { toEmail: "asc" } });
+    expect(messages.map((m) => [m.toEmail, m.status])).toEqual([
+      ["collected@example.com", "SENT"],
+      ["digital@example.com", "SKIPPED"],
+      ["heavy@example.com", "SKIPPED"],
+      ["nolevel@example.com", "SKIPPED"],
+      ["noreward@example.com", "SKIPPED"],
+    ]);
+    expect(messages[1].lastError).toBe("Not sent: “Thanks” was undone before this email went out.");
+    // Another incentive's waiting email is left alone.
+    const other = await tx((t) =>
+      applyIncentive(t, {
+        projectId: c.project.id,
+        actorId: c.owner.id,
+        segmentId: c.everyone.id,
+        incentive: creditFor("Second thanks", 300),
+        exclusions: defaultIncentiveExclusions({ kind: "CREDIT" }),
+        notifyBackers: true,
+      }),
+    );
+    expect(await prisma.emailMessage.count({ where: { status: "QUEUED" } })).toBe(other.emailsQueued);
+
+    const summary = await getPledgeSummaryOrThrow(c.b.collected.pledge.id, "backer");
+    const thanks = summary.creditEntries.filter((entry) => entry.incentiveName === "Thanks");
+    expect(thanks.map((entry) => [entry.amount, describeCreditEntry(entry, "backer").title])).toEqual([
+      [500, "Complimentary credit: Thanks"],
+      [-500, "The creator took back “Thanks”"],
+    ]);
+  });
+
+  test("a free item taken back is named on the pledge summary with why, not dropped without a word", async () => {
+    const c = await campaign();
+    const pin = await tx((t) =>
+      applyIncentive(t, {
+        projectId: c.project.id,
+        actorId: c.owner.id,
+        segmentId: c.everyone.id,
+        incentive: pinFor(c),
+        exclusions: physicalDefaults,
+        notifyBackers: false,
+      }),
+    );
+    await tx((t) => undoIncentiveOrThrow(t, { projectId: c.project.id, incentiveId: pin.incentiveId, actorId: c.owner.id }));
+    const summary = await getPledgeSummaryOrThrow(c.b.collected.pledge.id, "backer");
+    expect(summary.items.filter((item) => item.source === "INCENTIVE")).toEqual([]);
+    expect(summary.withdrawnItems).toEqual([
+      expect.objectContaining({ name: "Enamel pin", optionName: "Gold", quantity: 1, incentiveName: "Early bird pin" }),
+    ]);
+    expect(summary.backingDetails.withdrawnItems).toBe(1);
   });
 
   test("is refused for another project's incentive", async () => {

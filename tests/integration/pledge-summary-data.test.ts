@@ -95,7 +95,7 @@ describe("pledge summary data", () => {
       phone: null,
       deliveryNotes: null,
     });
-    expect(summary.backingDetails).toEqual({ shipments: 0, digitalRewards: 0, creditEntries: 3, freeItems: 1 });
+    expect(summary.backingDetails).toEqual({ shipments: 0, digitalRewards: 0, creditEntries: 3, freeItems: 1, withdrawnItems: 1 });
   });
 
   it("shows the tier's defined contents when the pledge has no tier lines of its own", async () => {
@@ -130,6 +130,7 @@ describe("pledge summary data", () => {
       digitalRewards: 1,
       creditEntries: 0,
       freeItems: 0,
+      withdrawnItems: 0,
     });
     expect((await getPledgeSummaryOrThrow(pledge.id, "member")).backingDetails.shipments).toBe(2);
   });

@@ -13,6 +13,7 @@ import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-proble
 import { generateTrackingTemplateCsv } from "@/lib/tracking/generate-tracking-template-csv";
 import { listPledgeShipments } from "@/lib/tracking/list-pledge-shipments";
 import { describeAuditEvent } from "@/lib/activity/describe-audit-event";
+import { listProjectImports } from "@/lib/backers/import/list-project-imports";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { writeTrackingChanges } from "@/lib/tracking/write-tracking-changes";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
@@ -94,6 +95,10 @@ describe("tracking upload: preview and apply", () => {
     expect(shipments.every((s) => s.notifiedAt && s.createdById === ctx.owner.id && s.trackingUrl?.startsWith("https://"))).toBe(true);
     // A blank tracking cell never marks anyone as shipped.
     expect(await activeNumbers(ctx.backers[2].pledgeId)).toEqual([]);
+    // The Imports page's Changes column has what the upload changed, not "—".
+    expect(await listProjectImports(ctx.project.id)).toEqual([
+      expect.objectContaining({ kind: "TRACKING", tracking: { newBackers: 2, replacedBackers: 0, addedBackers: 0, packages: 2 } }),
+    ]);
 
     const emails = await prisma.emailMessage.findMany({ orderBy: { toEmail: "asc" } });
     expect(emails.map((e) => [e.toEmail, e.kind, e.idempotencyKey])).toEqual([
@@ -208,7 +213,10 @@ describe("tracking upload: preview and apply", () => {
     expect(content.ok).toBe(true);
     const text = content.ok ? content.text : "";
     expect(text).toContain(USPS);
-    expect(text).toContain(`Your reward ships in 2 packages. The others: ${CANADA} (Canada Post)`);
+    // The kept package counts: these are packages 2 and 3 of 3, not "2 packages".
+    expect(text).toContain(
+      `This is package 2 of 3 of your reward; also on its way: ${CANADA} (Canada Post). Package 1 was sent earlier; all of them are on your pledge summary.`,
+    );
   });
 
   it("is all-or-nothing: a failure half-way (after the shipments are written) leaves nothing behind", async () => {
@@ -497,7 +505,7 @@ describe("addTrackingNumberOrThrow (one backer)", () => {
     const result = await add(ctx, { carrier: "Other", otherCarrier: "Evri", trackingUrl: "https://evri.com/track/1" });
     expect(result).toMatchObject({ carrier: "Evri", trackingUrl: "https://evri.com/track/1" });
     const fedex = await add(ctx, { backerId: ctx.backers[0].id, trackingNumber: FEDEX, carrier: "FedEx", mode: "add" });
-    expect(fedex).toMatchObject({ carrier: "FedEx", trackingUrl: `https://www.fedex.com/fedextrack/?trknbr=${FEDEX}` });
+    expect(fedex).toMatchObject({ packageNumber: 2, carrier: "FedEx", trackingUrl: `https://www.fedex.com/fedextrack/?trknbr=${FEDEX}` });
   });
 
   it("asks to replace or add when the backer already has a number, and does what was chosen", async () => {
@@ -506,6 +514,9 @@ describe("addTrackingNumberOrThrow (one backer)", () => {
     await expect(add(ctx, { trackingNumber: USPS })).rejects.toMatchObject({ code: "INVALID_INPUT", fieldErrors: { mode: [expect.stringMatching(/replaces it or is another package/)] } });
     await add(ctx, { trackingNumber: USPS, mode: "add" });
     expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS, USPS]);
+    // The second package's email says it is the second, rather than repeating the first's.
+    const [second] = await loadEmailContent([await prisma.emailMessage.findFirstOrThrow({ orderBy: { createdAt: "desc" } })]);
+    expect(second.ok && second.text).toContain("This is package 2 of 2 of your reward. Package 1 was sent earlier; all of them are on your pledge summary.");
     await add(ctx, { trackingNumber: FEDEX, mode: "replace" });
     expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([FEDEX]);
     expect((await listPledgeShipments(ctx.backers[0].pledgeId, { includeSuperseded: true })).length).toBe(3);

@@ -47,6 +47,19 @@ describe("readBackerImportFormOrThrow", () => {
     );
   });
 
+  it("reads the date and status chosen for new pledges, and refuses ones it cannot read", async () => {
+    const file = new File(["Email\nada@example.com\n"], "list.csv");
+    const read = await readBackerImportFormOrThrow(form({ file, defaultPledgedAt: "2013-05-20T16:00:00.000Z", defaultStatus: "FAILED" }));
+    expect(read.newPledgeDefaults).toEqual({ pledgedAt: new Date("2013-05-20T16:00:00Z"), status: "FAILED" });
+    expect((await readBackerImportFormOrThrow(form({ file }))).newPledgeDefaults).toBeUndefined();
+    await expect(readBackerImportFormOrThrow(form({ file, defaultStatus: "PAID" }))).rejects.toThrow(
+      "The payment status for new pledges is not one Pledgehouse knows. Choose it again in the preview.",
+    );
+    await expect(readBackerImportFormOrThrow(form({ file, defaultPledgedAt: "20/05/2013" }))).rejects.toThrow(
+      "The date for new pledges could not be read. Enter it again in the preview.",
+    );
+  });
+
   it("refuses a file over the limit, naming its size, the limit and that nothing changed", async () => {
     const big = new File([new Uint8Array(MAX_BACKER_IMPORT_BYTES + 1)], "huge.csv");
     await expect(readBackerImportFormOrThrow(form({ file: big }))).rejects.toThrow(

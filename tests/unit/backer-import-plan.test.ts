@@ -1,3 +1,4 @@
+import { summarizeBackerImportPreview } from "@/lib/backers/import/summarize-backer-import-preview";
 import { readFileSync } from "node:fs";
 import { strToU8 } from "fflate";
 import { describe, expect, it } from "vitest";
@@ -132,6 +133,38 @@ describe("planBackerImport", () => {
       ["warning", "list.csv has no payment status column, so new pledges are marked collected."],
     ]);
     expect(plan.backers[0].values).toMatchObject({ pledgedAt: now, status: "COLLECTED", amount: 0, pledgeLevel: null });
+    // The preview asks about them, with what they would get.
+    expect(plan.newPledgeDefaults).toEqual({ withoutDate: 1, pledgedAt: now, withoutStatus: 1, status: "COLLECTED" });
+  });
+
+  it("gives new pledges of such a file the date and status the creator chose in the preview, and says so", () => {
+    const source = readBackerImportFiles([{ name: "list.csv", bytes: strToU8("Email\nada@example.com\ngrace@example.com\n") }], {
+      currency: "USD",
+      mapping: { email: "Email" },
+    });
+    const pledgedAt = new Date("2013-05-20T16:00:00Z");
+    const plan = planBackerImport(source, {
+      ...emptyProject,
+      endedAt: new Date("2013-06-01T04:00:00Z"),
+      newPledgeDefaults: { pledgedAt, status: "ERRORED" },
+    });
+    expect(plan.backers.map((backer) => [backer.values.pledgedAt, backer.values.status])).toEqual([
+      [pledgedAt, "ERRORED"],
+      [pledgedAt, "ERRORED"],
+    ]);
+    expect(plan.newPledgeDefaults).toEqual({ withoutDate: 2, pledgedAt, withoutStatus: 2, status: "ERRORED" });
+    expect(plan.problems.map((problem) => problem.message)).toEqual([
+      "list.csv has no pledge date column, so new pledges are dated May 20, 2013, as chosen in the preview.",
+      "list.csv has no payment status column, so new pledges are marked errored, as chosen in the preview.",
+    ]);
+    const view = summarizeBackerImportPreview({ importId: "i", plan, needsMapping: [] });
+    expect(view.newPledgeDefaults).toEqual({ withoutDate: 2, pledgedAt: pledgedAt.toISOString(), withoutStatus: 2, status: "ERRORED" });
+  });
+
+  it("asks nothing about a file whose new pledges have dates and statuses", () => {
+    const plan = planBackerImport(fixture("current-generation.csv"), emptyProject);
+    expect(plan.newPledgeDefaults).toMatchObject({ withoutDate: 0, withoutStatus: 0 });
+    expect(summarizeBackerImportPreview({ importId: "i", plan, needsMapping: [] }).newPledgeDefaults).toBeNull();
   });
 
   it("dates new pledges of a file without pledge dates at the campaign's end", () => {

@@ -12,6 +12,15 @@ describe("PledgesPerHourChart", () => {
     expect(html).toContain("Busiest hour: hour 3 after launch, with 9 pledges.");
   });
 
+  it("counts in words that fit one pledge or one hour", () => {
+    const quiet = renderToStaticMarkup(
+      createElement(PledgesPerHourChart, { hours: [0, 1, 0], windowHours: 1, shownHours: 3 }),
+    );
+    expect(quiet).toContain(
+      "Bar chart of the first 3 hours; highlighted: the first 1 hour (0 pledges). Busiest hour: hour 2 after launch, with 1 pledge.",
+    );
+  });
+
   it("keeps its labels out of the stretched SVG, so they are not distorted", () => {
     const svg = html.slice(html.indexOf("<svg"), html.indexOf("</svg>"));
     expect(svg).not.toContain("<text");

@@ -1,3 +1,5 @@
+import { describeTrackingMode } from "@/lib/tracking/describe-tracking-mode";
+import { describeOtherPackages } from "@/lib/tracking/describe-other-packages";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildTrackingProblemRowsCsv } from "@/lib/tracking/build-tracking-problem-rows-csv";
@@ -354,5 +356,34 @@ describe("matchTrackingRows", () => {
     // The fixed file reads like the template: the extra columns are ignored.
     const again = readTrackingFile(new TextEncoder().encode(csv), "problems.csv");
     expect(again.ok && again.rows).toHaveLength(7);
+  });
+});
+
+describe("describeOtherPackages", () => {
+  const pkg = (trackingNumber: string, carrier: string | null = null) => ({ trackingNumber, carrier });
+  it("is empty for a reward in one package and lists packages sent together", () => {
+    expect(describeOtherPackages(0, [])).toBe("");
+    expect(describeOtherPackages(0, [pkg("A1", "UPS"), pkg("B2")])).toBe(
+      "Your reward ships in 3 packages. The others: A1 (UPS), B2. All of them are on your pledge summary.",
+    );
+  });
+  it("numbers a package added beside earlier ones after them", () => {
+    expect(describeOtherPackages(1, [])).toBe(
+      "This is package 2 of 2 of your reward. Package 1 was sent earlier; all of them are on your pledge summary.",
+    );
+    expect(describeOtherPackages(2, [pkg("C3")])).toBe(
+      "This is package 3 of 4 of your reward; also on its way: C3. Packages 1 and 2 were sent earlier; all of them are on your pledge summary.",
+    );
+  });
+});
+
+describe("describeTrackingMode", () => {
+  it("says what each choice would do, and the email of an added package calls it package 2 of 2", () => {
+    const words = describeTrackingMode(["1Z999AA10123456784"], "add", "Ada");
+    expect(words.replaceHint).toBe("The backer would no longer see 1Z999AA10123456784; you keep it in the history.");
+    expect(words.addHint).toBe("The backer keeps 1Z999AA10123456784 and gets the new number as package 2 of 2.");
+    expect(words.emailNote).toBe("Ada gets an email saying this is package 2 of 2, with the number and a Track shipment link.");
+    expect(describeTrackingMode(["A", "B"], "replace", "Ada").emailNote).toBe("Ada gets an email with the new number and a Track shipment link.");
+    expect(describeTrackingMode(["A", "B"], "", "Ada").replaceHint).toBe("The backer would no longer see A, B; you keep them in the history.");
   });
 });

@@ -5,7 +5,7 @@ import { prisma, type Tx } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { formatFileProblem } from "@/lib/csv/file-problem";
 import { createBackerImportWriter, type BackerImportSummary } from "./apply-backer-import";
-import { ColumnMappingSchema, type ColumnMapping } from "./backer-import-types";
+import { ColumnMappingSchema, type ColumnMapping, type ImportPledgeStatus } from "./backer-import-types";
 import { setImportedLevelKinds } from "./set-imported-level-kinds";
 import type { PledgeLevelKindValue } from "./suggest-pledge-level-kind";
 import { loadBackerImportContext } from "./load-backer-import-context";
@@ -177,7 +177,14 @@ export type ApplyBackerImportRequest =
    * kinds the creator confirmed for new pledge levels (by level key) and the launch time they
    * confirmed when the project had none.
    */
-  | { importId: string; files: UploadedFile[]; levelKinds?: Record<string, PledgeLevelKindValue>; launchedAt?: Date }
+  | {
+      importId: string;
+      files: UploadedFile[];
+      levelKinds?: Record<string, PledgeLevelKindValue>;
+      launchedAt?: Date;
+      /** The date and status chosen for new pledges of a file without those columns. */
+      newPledgeDefaults?: { pledgedAt?: Date; status?: ImportPledgeStatus };
+    }
   /** Read, plan and apply in one go (seed data, scripts, benchmarks). */
   | { files: UploadedFile[]; options?: BackerImportOptions };
 
@@ -234,6 +241,7 @@ export async function applyBackerImport(
         if (current?.status === "APPLIED") throw new DomainError("CONFLICT", "This import was already applied.");
       }
       const context = await loadBackerImportContext(tx, projectId);
+      if ("newPledgeDefaults" in request) context.newPledgeDefaults = request.newPledgeDefaults;
       // Rows are planned as they are read and written in chunks as they are planned, so the file's
       // rows and its plan never exist whole, and Postgres writes while the rest of the file is read.
       // Whatever was written before a problem turns up is undone with the transaction.

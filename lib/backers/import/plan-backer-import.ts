@@ -40,6 +40,11 @@ export type BackerImportContext = {
   /** The campaign's launch and end, when known: new pledges of a file without pledge times are dated at its end, and dates outside them are pointed out. */
   launchedAt?: Date | null;
   endedAt?: Date | null;
+  /**
+   * What the creator chose in the preview for new pledges of a file without a pledge date or a
+   * payment status column; unset, the campaign's end (or the import's day) and collected.
+   */
+  newPledgeDefaults?: { pledgedAt?: Date | null; status?: ImportPledgeStatus | null };
 };
 
 /** Rows named in the "dated outside the campaign" warning; the rest are counted. */
@@ -99,6 +104,11 @@ export type BackerImportPlan = {
   newItems: PlannedItem[];
   /** The earliest pledge time in the files, proposed as the launch when the project has none. */
   earliestPledgeAt: Date | null;
+  /**
+   * New pledges whose file has no pledge date (or no payment status) column, and the date and
+   * status they get: the preview asks the creator to confirm or change them.
+   */
+  newPledgeDefaults: { withoutDate: number; pledgedAt: Date; withoutStatus: number; status: ImportPledgeStatus };
   problems: FileProblem[];
   counts: {
     rows: number;
@@ -280,6 +290,11 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
   };
   const missingTimeWarned = new Set<number>();
   const missingStatusWarned = new Set<number>();
+  const chosen = context.newPledgeDefaults ?? {};
+  const defaultPledgedAt = chosen.pledgedAt ?? context.endedAt ?? context.now;
+  const defaultStatus: ImportPledgeStatus = chosen.status ?? "COLLECTED";
+  let newWithoutDate = 0;
+  let newWithoutStatus = 0;
   // Per file: pledges dated before the launch or after the end, and the first of their rows.
   const outsideCampaign = new Map<number, { count: number; rows: number[] }>();
   const { launchedAt = null, endedAt = null } = context;
@@ -402,14 +417,18 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
 
     const fields = fieldsOf(row.source);
     const has = (field: BackerImportField) => fields[field] === true;
+    if (!has("pledgedAt") && !match?.pledge) newWithoutDate++;
+    if (!has("pledgeStatus") && !match?.pledge) newWithoutStatus++;
     if (!has("pledgedAt") && !missingTimeWarned.has(row.source) && !match?.pledge) {
       missingTimeWarned.add(row.source);
       problems.add({
         file: where(row),
-        message: context.endedAt
-          ? `${where(row)} has no pledge date column, so new pledges are dated at the campaign's end (${formatDay(context.endedAt)}).`
-          : `${where(row)} has no pledge date column, and the campaign has no end date, so new pledges are dated ${formatDay(context.now)}, the day of the import.`,
-        fix: "Map a date column in the column-mapping step if the file has one; otherwise nothing to do.",
+        message: chosen.pledgedAt
+          ? `${where(row)} has no pledge date column, so new pledges are dated ${formatDay(chosen.pledgedAt)}, as chosen in the preview.`
+          : context.endedAt
+            ? `${where(row)} has no pledge date column, so new pledges are dated at the campaign's end (${formatDay(context.endedAt)}).`
+            : `${where(row)} has no pledge date column, and the campaign has no end date, so new pledges are dated ${formatDay(context.now)}, the day of the import.`,
+        fix: "Map a date column in the column-mapping step if the file has one, or choose their date under “New pledges without a date or status”.",
         severity: "warning",
       });
     }
@@ -417,8 +436,8 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
       missingStatusWarned.add(row.source);
       problems.add({
         file: where(row),
-        message: `${where(row)} has no payment status column, so new pledges are marked collected.`,
-        fix: "Map a status column in the column-mapping step if some of these payments failed or were refunded.",
+        message: `${where(row)} has no payment status column, so new pledges are marked ${defaultStatus.toLowerCase()}${chosen.status ? ", as chosen in the preview" : ""}.`,
+        fix: "Map a status column in the column-mapping step if some of these payments failed or were refunded, or choose their status under “New pledges without a date or status”.",
         severity: "warning",
       });
     }
@@ -451,8 +470,8 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
       amount: has("pledgeAmount") ? (row.amount ?? 0) : (pledge?.amount ?? 0),
       shippingAmount: has("shippingAmount") ? (row.shippingAmount ?? 0) : (pledge?.shippingAmount ?? 0),
       bonusAmount: has("bonusSupport") ? (row.bonusAmount ?? 0) : (pledge?.bonusAmount ?? 0),
-      pledgedAt: has("pledgedAt") && row.pledgedAt !== null ? row.pledgedAt : (pledge?.pledgedAt ?? context.endedAt ?? context.now),
-      status: has("pledgeStatus") && row.status !== null ? row.status : (pledge?.status ?? "COLLECTED"),
+      pledgedAt: has("pledgedAt") && row.pledgedAt !== null ? row.pledgedAt : (pledge?.pledgedAt ?? defaultPledgedAt),
+      status: has("pledgeStatus") && row.status !== null ? row.status : (pledge?.status ?? defaultStatus),
       rewardsSent: has("rewardsSent") && row.rewardsSent !== null ? row.rewardsSent : (pledge?.rewardsSent ?? false),
     };
     for (const field of BACKER_TEXT_FIELDS) values[field] = has(field) ? row[field] : (match?.[field] ?? null);
@@ -556,6 +575,7 @@ export function createBackerImportPlanner(context: BackerImportContext): BackerI
       newPledgeLevels,
       newItems,
       earliestPledgeAt,
+      newPledgeDefaults: { withoutDate: newWithoutDate, pledgedAt: defaultPledgedAt, withoutStatus: newWithoutStatus, status: defaultStatus },
       problems: list,
       counts: {
         rows: rowCount,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
 import { formatByteSize } from "@/lib/csv/file-problem";
 import { DomainError } from "@/lib/errors";
-import { ColumnMappingSchema, type ColumnMapping } from "./backer-import-types";
+import { ColumnMappingSchema, type ColumnMapping, type ImportPledgeStatus } from "./backer-import-types";
 import type { UploadedFile } from "./read-backer-import-files";
 import type { PledgeLevelKindValue } from "./suggest-pledge-level-kind";
 
@@ -19,7 +19,11 @@ export type BackerImportForm = {
   levelKinds: Record<string, PledgeLevelKindValue> | undefined;
   /** The launch time the creator confirmed for a project that had none. */
   launchedAt: Date | undefined;
+  /** The date and status the creator chose for new pledges of a file without those columns. */
+  newPledgeDefaults: { pledgedAt?: Date; status?: ImportPledgeStatus } | undefined;
 };
+
+const ImportPledgeStatusSchema = z.enum(["COLLECTED", "ERRORED", "FAILED", "DROPPED", "REFUNDED"]);
 
 const LevelKindsSchema = z.record(z.string().min(1).max(500), z.enum(["PHYSICAL", "DIGITAL", "NO_REWARD"]));
 
@@ -86,6 +90,26 @@ export async function readBackerImportFormOrThrow(form: FormData, options: { req
     if (!parsed.success) throw new DomainError("INVALID_INPUT", "The launch time could not be read. Enter it again in the preview.");
     launchedAt = new Date(parsed.data);
   }
+  const newPledgeDefaults: { pledgedAt?: Date; status?: ImportPledgeStatus } = {};
+  const rawDefaultDate = form.get("defaultPledgedAt");
+  if (typeof rawDefaultDate === "string" && rawDefaultDate !== "") {
+    const parsed = z.iso.datetime({ offset: true }).safeParse(rawDefaultDate);
+    if (!parsed.success) throw new DomainError("INVALID_INPUT", "The date for new pledges could not be read. Enter it again in the preview.");
+    newPledgeDefaults.pledgedAt = new Date(parsed.data);
+  }
+  const rawDefaultStatus = form.get("defaultStatus");
+  if (typeof rawDefaultStatus === "string" && rawDefaultStatus !== "") {
+    const parsed = ImportPledgeStatusSchema.safeParse(rawDefaultStatus);
+    if (!parsed.success) throw new DomainError("INVALID_INPUT", "The payment status for new pledges is not one Pledgehouse knows. Choose it again in the preview.");
+    newPledgeDefaults.status = parsed.data;
+  }
   const files = await Promise.all(entries.map(async (file) => ({ name: file.name || "upload.csv", bytes: new Uint8Array(await file.arrayBuffer()) })));
-  return { files, mapping, importId, levelKinds, launchedAt };
+  return {
+    files,
+    mapping,
+    importId,
+    levelKinds,
+    launchedAt,
+    newPledgeDefaults: Object.keys(newPledgeDefaults).length > 0 ? newPledgeDefaults : undefined,
+  };
 }

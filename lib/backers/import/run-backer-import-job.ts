@@ -21,7 +21,7 @@ export const runBackerImportJob: ProjectJobRunner = async ({ job, uploads, repor
   if (!payload.success || uploads.length === 0) {
     throw new DomainError("INVALID_INPUT", "The uploaded files are no longer stored (uploads are kept for a limited time). Upload them again. Nothing was changed.");
   }
-  const { importId, levelKinds, launchedAt } = payload.data;
+  const { importId, levelKinds, launchedAt, newPledgeDefaults } = payload.data;
   await applyBackerImport(
     job.projectId,
     {
@@ -29,6 +29,9 @@ export const runBackerImportJob: ProjectJobRunner = async ({ job, uploads, repor
       files: uploads.map((upload) => ({ name: upload.fileName, bytes: upload.bytes })),
       levelKinds: levelKinds ?? undefined,
       launchedAt: launchedAt ? new Date(launchedAt) : undefined,
+      newPledgeDefaults: newPledgeDefaults
+        ? { pledgedAt: newPledgeDefaults.pledgedAt ? new Date(newPledgeDefaults.pledgedAt) : undefined, status: newPledgeDefaults.status ?? undefined }
+        : undefined,
     },
     job.createdById,
     (progress) => {

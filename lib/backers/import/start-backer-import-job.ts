@@ -41,6 +41,9 @@ export async function startBackerImportJob(
     importId: record.id,
     levelKinds: form.levelKinds ?? null,
     launchedAt: form.launchedAt?.toISOString() ?? null,
+    newPledgeDefaults: form.newPledgeDefaults
+      ? { pledgedAt: form.newPledgeDefaults.pledgedAt?.toISOString() ?? null, status: form.newPledgeDefaults.status ?? null }
+      : null,
   };
   const job = await enqueueProjectJob(tx, {
     projectId: input.projectId,

@@ -1,5 +1,5 @@
 import type { FileProblem } from "@/lib/csv/file-problem";
-import type { BackerFileFormat, ColumnMapping } from "./backer-import-types";
+import type { BackerFileFormat, ColumnMapping, ImportPledgeStatus } from "./backer-import-types";
 import type { BackerImportPlan, PlannedBackerChange } from "./plan-backer-import";
 import type { PledgeLevelKindValue } from "./suggest-pledge-level-kind";
 
@@ -26,6 +26,11 @@ export type BackerImportPreviewView = {
   newPledgeLevels: { key: string; name: string; price: number; noReward: boolean; suggestedKind: PledgeLevelKindValue; reason: string }[];
   /** ISO time of the earliest pledge, proposed as the launch when the project has none. */
   proposedLaunchAt: string | null;
+  /**
+   * New pledges of a file without a pledge date or payment status column, with the date (ISO) and
+   * status proposed for them, for the creator to confirm or change; null when every new pledge has both.
+   */
+  newPledgeDefaults: { withoutDate: number; pledgedAt: string; withoutStatus: number; status: ImportPledgeStatus } | null;
   newItems: { name: string; isAddOn: boolean }[];
   problems: FileProblem[];
   needsMapping: { file: string; headers: string[]; suggested: ColumnMapping }[];
@@ -72,6 +77,10 @@ export function summarizeBackerImportPreview(
       reason: level.suggestion?.reason ?? "",
     })),
     proposedLaunchAt: preview.proposedLaunchAt?.toISOString() ?? null,
+    newPledgeDefaults:
+      plan.newPledgeDefaults.withoutDate + plan.newPledgeDefaults.withoutStatus === 0
+        ? null
+        : { ...plan.newPledgeDefaults, pledgedAt: plan.newPledgeDefaults.pledgedAt.toISOString() },
     newItems: plan.newItems.map((item) => ({ name: item.name, isAddOn: item.isAddOn })),
     problems: plan.problems,
     needsMapping: preview.needsMapping,

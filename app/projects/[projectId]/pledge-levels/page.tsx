@@ -10,6 +10,7 @@ import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { roleCan } from "@/lib/projects/project-permissions";
 import { updatePledgeLevelAction } from "./actions";
 import { PledgeLevelForm } from "./pledge-level-form";
+import { formatCount } from "@/components/ui/format";
 
 export const metadata: Metadata = { title: "Pledge levels" };
 
@@ -55,7 +56,7 @@ export default async function PledgeLevelsPage({ params }: { params: Promise<{ p
                     <h2 className="text-base font-semibold text-slate-900">{level.name}</h2>
                     <p>
                       {PLEDGE_LEVEL_KIND_LABELS[level.kind]}
-                      {level.kindConfirmed ? "" : " (suggested, not confirmed)"} · {level.backers.toLocaleString("en-US")} backers
+                      {level.kindConfirmed ? "" : " (suggested, not confirmed)"} · {formatCount(level.backers, "backer")}
                     </p>
                     <p>Contents: {contents || "no items recorded"}</p>
                   </div>

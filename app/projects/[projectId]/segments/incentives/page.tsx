@@ -4,11 +4,12 @@ import { ActionButton } from "@/components/segments/action-button";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatMoney } from "@/components/ui/format";
+import { formatCount, formatMoney } from "@/components/ui/format";
 import { GiftIcon } from "@/components/ui/icons";
 import { LinkButton } from "@/components/ui/link-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { prisma } from "@/lib/db/client";
+import { describeIncentiveUndo } from "@/lib/incentives/describe-incentive-undo";
 import { listIncentives } from "@/lib/incentives/list-incentives";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { undoIncentiveAction } from "../actions";
@@ -59,7 +60,7 @@ export default async function IncentivesPage({ params }: { params: Promise<{ pro
                     <p className="text-sm text-slate-600">
                       {i.undoneAt
                         ? `Undone ${formatInZone(i.undoneAt, project.timeZone)}${i.undoneByName ? ` by ${i.undoneByName}` : ""}`
-                        : `${i.grantedCount.toLocaleString("en-US")} ${i.grantedCount === 1 ? "pledge has" : "pledges have"} it`}
+                        : `${formatCount(i.grantedCount, "pledge has", "pledges have")} it`}
                       {" · "}created {formatInZone(i.createdAt, project.timeZone)}
                       {i.createdByName ? ` by ${i.createdByName}` : ""}
                     </p>
@@ -85,7 +86,7 @@ export default async function IncentivesPage({ params }: { params: Promise<{ pro
                       label="Undo"
                       pendingLabel="Undoing…"
                       variant="danger"
-                      confirm={`Take “${i.name}” back from ${i.grantedCount.toLocaleString("en-US")} pledges?`}
+                      confirm={describeIncentiveUndo(i)}
                       success="Undone."
                     />
                   )}
