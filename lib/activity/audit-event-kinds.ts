@@ -1,4 +1,4 @@
-import type { MemberRole } from "@/lib/db/generated/enums";
+import type { MemberRole, SuppressionReason } from "@/lib/db/generated/enums";
 
 /** One changed field, as settings, pledge level and item edits record it ("from" null: was empty). */
 export type FieldChange = { field: string; from: string | null; to: string | null };
@@ -103,6 +103,7 @@ export type AuditEventPayloads = {
   };
   "incentive.undo": { incentiveId: string; incentiveName: string; kind: string };
   "mail.retry": { emailId: string; toEmail: string } | { scope: "all-failed" };
+  "mail.suppression-lifted": { email: string; backerName: string; reason: SuppressionReason; provider: string };
   "item.create": { itemId: string; itemName: string; changes: FieldChange[] };
   "item.update": { itemId: string; itemName: string; changes: FieldChange[] };
   "item.archive": { itemId: string; itemName: string };
@@ -145,6 +146,7 @@ export const AUDIT_EVENT_KINDS = [
   "incentive.apply",
   "incentive.undo",
   "mail.retry",
+  "mail.suppression-lifted",
   "item.create",
   "item.update",
   "item.archive",

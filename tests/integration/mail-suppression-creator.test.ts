@@ -66,6 +66,27 @@ describe("a creator and the suppression list", () => {
     expect(await prisma.emailSuppression.findUnique({ where: { email: "grace@example.com" } })).toMatchObject({
       liftedByUserId: creator.id,
     });
+    // Activity says who lifted it and from what; the refused attempt above left nothing.
+    expect(
+      await prisma.auditEvent.findMany({
+        where: { action: "mail.suppression-lifted" },
+        select: { projectId: true, actorId: true, targetCount: true, details: true },
+      }),
+    ).toEqual([
+      {
+        projectId: project.id,
+        actorId: creator.id,
+        targetCount: 1,
+        details: { email: "grace@example.com", backerName: "Grace", reason: "HARD_BOUNCE", provider: "ses" },
+      },
+    ]);
+    // Lifting it again is refused and records nothing more.
+    await expect(
+      prisma.$transaction((tx) =>
+        liftEmailSuppressionOrThrow(tx, { projectId: project.id, email: "grace@example.com", actorId: creator.id }),
+      ),
+    ).rejects.toThrow(/is not suppressed/);
+    expect(await prisma.auditEvent.count({ where: { action: "mail.suppression-lifted" } })).toBe(1);
 
     // A redelivered old event does not bring it back; a new bounce does.
     await recordMailProviderEvents(prisma, "ses", [{ eventId: "e1", email: "grace@example.com", kind: "HARD_BOUNCE" }]);

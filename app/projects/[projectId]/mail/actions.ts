@@ -45,6 +45,7 @@ export const liftEmailSuppressionAction = createProjectAction({
       liftEmailSuppressionOrThrow(tx, { projectId: project.id, email: input.email, actorId: user.id }),
     );
     revalidatePath(`/projects/${project.id}/mail`);
+    revalidatePath(`/projects/${project.id}/activity`);
     return result;
   },
 });
