@@ -35,6 +35,7 @@ async function queueIncentiveAndTracking(projectId: string, to: string) {
         gift: "$5.00 of credit",
         incentiveName: "Thanks",
         pledgeUrl,
+        unsubscribeUrl: "http://localhost:3000/unsubscribe/t",
       },
     },
   ]);

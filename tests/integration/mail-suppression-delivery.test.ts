@@ -58,6 +58,7 @@ async function queueEveryKind(to: string, projectId: string, tag: string) {
         gift: "$5.00 of credit",
         incentiveName: "Thanks",
         pledgeUrl,
+        unsubscribeUrl: "http://localhost:3000/unsubscribe/t",
       },
     },
   ]);
@@ -133,7 +134,14 @@ describe("suppressed and unsubscribed addresses", () => {
         to: "quiet@example.com",
         projectId: other.id,
         idempotencyKey: "incentive:other-project",
-        props: { projectName: "Other", backerName: "Ada", gift: "$1.00 of credit", incentiveName: "Hi", pledgeUrl },
+        props: {
+          projectName: "Other",
+          backerName: "Ada",
+          gift: "$1.00 of credit",
+          incentiveName: "Hi",
+          pledgeUrl,
+          unsubscribeUrl: "http://localhost:3000/unsubscribe/t",
+        },
       },
     ]);
 
