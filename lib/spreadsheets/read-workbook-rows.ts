@@ -716,18 +716,32 @@ export function* readWorkbookRowBatches(
  * says why).
  */
 export function workbookSheetLabel(bytes: Uint8Array, fileName: string, sheet?: string): string {
+  const sheets = listWorkbookSheets(bytes, fileName, sheet);
+  return sheets?.read ? `${fileName} › ${sheets.read}` : fileName;
+}
+
+/**
+ * The sheets holding cells, in the workbook's order, and the one `readWorkbookRows` reads with
+ * `sheet` (null when no sheet has that name), from the workbook's small table of sheets alone; null
+ * when that cannot be read (the reader then says why). An upload offers the choice from this.
+ */
+export function listWorkbookSheets(
+  bytes: Uint8Array,
+  fileName: string,
+  sheet?: string,
+): { names: string[]; read: string | null } | null {
   try {
     const zip = openWorkbookZip(bytes);
-    if (!zip.ok || !zip.parts.has("xl/workbook.xml")) return fileName;
+    if (!zip.ok || !zip.parts.has("xl/workbook.xml")) return null;
     const structure = readWorkbookStructure(bytes, fileName, zip.parts, DEFAULT_WORKBOOK_LIMITS.otherPartBytes);
     const readable = structure.sheets.filter((entry) => entry.target !== null && zip.parts.has(entry.target));
     const chosen =
       sheet === undefined
         ? (readable.find((entry) => !entry.hidden) ?? readable[0])
         : readable.find((entry) => entry.name === sheet);
-    return chosen ? `${fileName} › ${chosen.name}` : fileName;
+    return { names: readable.map((entry) => entry.name), read: chosen?.name ?? null };
   } catch {
-    return fileName;
+    return null;
   }
 }
 
