@@ -159,5 +159,16 @@ describe("suppressed and unsubscribed addresses", () => {
       "Your digital reward from Ironvale: Soundtrack",
       "Your reward from Ironvale has shipped",
     ]);
+    // Transactional mail offers no unsubscribe (a backer cannot opt out of their tracking number);
+    // the other project's announcement does.
+    const offersUnsubscribe = Object.fromEntries(
+      smtp.messages.map((message) => [message.subject, "list-unsubscribe" in message.headers]),
+    );
+    expect(offersUnsubscribe).toEqual({
+      "A gift from Other: Hi": true,
+      "Sign in to Pledgehouse": false,
+      "Your digital reward from Ironvale: Soundtrack": false,
+      "Your reward from Ironvale has shipped": false,
+    });
   });
 });
