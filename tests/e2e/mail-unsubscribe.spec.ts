@@ -102,5 +102,11 @@ test("a backer unsubscribes from a project's announcements through the link in a
   expect(await sql(`SELECT email FROM announcement_unsubscribe WHERE project_id = $1`, [campaign.projectId])).toEqual([
     { email: backerEmail },
   ]);
+
+  // Changed their mind: the same page sends the announcements again.
+  await inbox.getByRole("button", { name: `Receive ${projectName}’s announcements again` }).click();
+  await expect(inbox.getByText(`receives announcements from ${projectName} again.`)).toBeVisible(slow);
+  await expect(inbox.getByRole("heading", { name: `Stop announcements from ${projectName}?` })).toBeVisible();
+  expect(await sql(`SELECT 1 FROM announcement_unsubscribe WHERE project_id = $1`, [campaign.projectId])).toEqual([]);
   await backer.close();
 });

@@ -123,6 +123,51 @@ describe("announcements carry one-click unsubscribe; transactional mail does not
   });
 });
 
+describe("changing one's mind", () => {
+  it("the unsubscribe page's 'receive them again' button sends that project's announcements again, from then on", async () => {
+    const project = await createProject(prisma);
+    const token = createAnnouncementUnsubscribeToken(project.id, "ada@example.com");
+    expect((await oneClick(token)).status).toBe(200);
+    await queueIncentiveAndTracking(project.id, "ada@example.com");
+    await deliverQueuedEmails({ transport });
+    expect((await smtp.waitForMessages(1)).map((message) => message.subject)).toEqual([
+      "Your reward from Ironvale has shipped",
+    ]);
+
+    // A tampered token changes nothing; the page's button does, and leads back to the page.
+    const tampered = token.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    expect((await oneClick(tampered, "resubscribe=1")).status).toBe(404);
+    expect(await prisma.announcementUnsubscribe.count()).toBe(1);
+    const back = await oneClick(token, "resubscribe=1");
+    expect(back.status).toBe(303);
+    expect(back.headers.get("location")).toBe(`/unsubscribe/${token}?resubscribed=1`);
+    expect(await prisma.announcementUnsubscribe.count()).toBe(0);
+
+    // The notice skipped meanwhile stays unsent; the next one arrives.
+    await queueEmails(prisma, "incentive-granted", [
+      {
+        to: "ada@example.com",
+        projectId: project.id,
+        idempotencyKey: `incentive:${project.id}:again`,
+        props: {
+          projectName: "Ironvale",
+          backerName: "Ada",
+          gift: "$2.00 of credit",
+          incentiveName: "Welcome back",
+          pledgeUrl,
+          unsubscribeUrl: "http://localhost:3000/unsubscribe/t",
+        },
+      },
+    ]);
+    await deliverQueuedEmails({ transport });
+    expect((await smtp.waitForMessages(2)).map((message) => message.subject)).toEqual([
+      "Your reward from Ironvale has shipped",
+      "A gift from Ironvale: Welcome back",
+    ]);
+    expect(await prisma.emailMessage.count({ where: { status: "SKIPPED" } })).toBe(1);
+  });
+});
+
 describe("sender identity", () => {
   it("every backer email shows the project's display name on the instance's address, and replies go to the creator", async () => {
     const project = await createProject(prisma, {
