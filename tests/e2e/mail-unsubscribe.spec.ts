@@ -103,6 +103,14 @@ test("a backer unsubscribes from a project's announcements through the link in a
     { email: backerEmail },
   ]);
 
+  // The creator sees who stopped the announcements, and what they still receive.
+  await page.goto(`/projects/${campaign.projectId}/mail`);
+  const unsubscribed = page.getByRole("region", { name: "1 backer unsubscribed from announcements" });
+  await expect(unsubscribed).toContainText("but still their tracking numbers and digital rewards");
+  await unsubscribed.getByText("Show who").click();
+  await expect(unsubscribed.getByText(backerEmail)).toBeVisible();
+  await page.screenshot({ path: "test-results/mail-announcement-unsubscribes.png", fullPage: true });
+
   // Changed their mind: the same page sends the announcements again.
   await inbox.getByRole("button", { name: `Receive ${projectName}’s announcements again` }).click();
   await expect(inbox.getByText(`receives announcements from ${projectName} again.`)).toBeVisible(slow);
