@@ -103,6 +103,7 @@ export type AuditEventPayloads = {
   };
   "incentive.undo": { incentiveId: string; incentiveName: string; kind: string };
   "mail.retry": { emailId: string; toEmail: string } | { scope: "all-failed" };
+  "mail.sender": { changes: FieldChange[] };
   "mail.suppression-lifted": { email: string; backerName: string; reason: SuppressionReason; provider: string };
   "item.create": { itemId: string; itemName: string; changes: FieldChange[] };
   "item.update": { itemId: string; itemName: string; changes: FieldChange[] };
@@ -146,6 +147,7 @@ export const AUDIT_EVENT_KINDS = [
   "incentive.apply",
   "incentive.undo",
   "mail.retry",
+  "mail.sender",
   "mail.suppression-lifted",
   "item.create",
   "item.update",

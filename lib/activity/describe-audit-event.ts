@@ -36,6 +36,7 @@ const LEVEL_FIELD_LABELS: Record<string, string> = {
 };
 const LEVEL_VALUE_LABELS: Record<string, string> = { PHYSICAL: "Physical", DIGITAL: "Digital only", NO_REWARD: "No reward", true: "yes", false: "no" };
 const ITEM_FIELD_LABELS: Record<string, string> = { name: "Name", sku: "SKU", physical: "Physical", weightGrams: "Weight (g)", options: "New options", optionRenamed: "Option renamed", optionRemoved: "Option removed" };
+const SENDER_LABELS: Record<string, string> = { mailSenderName: "Sender name", mailReplyTo: "Reply-To" };
 const SUPPRESSION_REASONS: Record<string, string> = {
   HARD_BOUNCE: "a permanent bounce",
   COMPLAINT: "a spam complaint",
@@ -262,6 +263,22 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
           : `queued ${pluralize(n, "failed email")} to be sent again`,
         facts,
         link: { href: `${projectPath}/mail`, label: "Mail log" },
+        category: "mail",
+      };
+    }
+    case "mail.sender": {
+      const changes = Array.isArray(event.details?.changes) ? (event.details.changes as unknown[]) : [];
+      for (const change of changes) {
+        if (typeof change !== "object" || change === null) continue;
+        const { field, from, to } = change as { field?: unknown; from?: unknown; to?: unknown };
+        if (typeof field !== "string") continue;
+        const show = (value: unknown) => (typeof value === "string" ? value : "not set");
+        facts.push({ label: SENDER_LABELS[field] ?? field, value: `${show(from)} → ${show(to)}` });
+      }
+      return {
+        sentence: `changed the sender of backer email (${facts.map((f) => f.label).join(", ") || "no change"})`,
+        facts,
+        link: { href: `${projectPath}/mail`, label: "Mail" },
         category: "mail",
       };
     }
