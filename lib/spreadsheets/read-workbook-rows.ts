@@ -58,6 +58,11 @@ export type ReadWorkbookOptions = {
   /** The sheet to read, by name; the first visible sheet when unset. */
   sheet?: string;
   /**
+   * How the creator picks another sheet where the upload offers a choice (the tracking dialog's
+   * "Sheet to read"); unset: they are told to move the sheet to the front.
+   */
+  otherSheetFix?: string;
+  /**
    * Reports a number cell of 16 or more digits as an error (its later digits are gone). Readers
    * with their own check for such values (tracking numbers) turn this off and get the text
    * "9.40011189922386E+21", as a CSV saved by Excel would hold.
@@ -446,11 +451,14 @@ export function* readWorkbookRowBatches(
     const sheetName = chosen.name;
     const label = `${fileName} › ${sheetName}`;
     const problems: FileProblem[] = [];
-    if (readable.length > 1) {
+    // A sheet the creator chose needs no reminder that the others were left alone.
+    if (readable.length > 1 && options.sheet === undefined) {
       problems.push({
         file: label,
         message: `${fileName} has ${readable.length} sheets (${sheetNames.map((name) => `"${name}"`).join(", ")}); only "${sheetName}" was read.`,
-        fix: "If the rows are on another sheet, move that sheet to the front, or save it alone as a workbook or CSV.",
+        fix:
+          options.otherSheetFix ??
+          "If the rows are on another sheet, move that sheet to the front, or save it alone as a workbook or CSV.",
         severity: "warning",
       });
     }

@@ -45,7 +45,14 @@ export async function planTrackingUpload(
   choices: TrackingUploadChoices,
   { forApply = false, onProgress }: PlanTrackingUploadOptions = {},
 ): Promise<PlannedTrackingUpload> {
-  const matchOptions = { fileName: trackingFileLabel(upload.bytes, upload.fileName, upload.sheet), ...choices, collectChanges: forApply };
+  // Only the choices: callers pass their whole input, whose own fileName must not replace the label
+  // that names a workbook's sheet ("tracking.xlsx › Sheet1").
+  const matchOptions = {
+    fileName: trackingFileLabel(upload.bytes, upload.fileName, upload.sheet),
+    skipExisting: choices.skipExisting,
+    separatePackages: choices.separatePackages,
+    collectChanges: forApply,
+  };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
     createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys, { forApply }), matchOptions);
   const slicer = createTimeSlicer(SLICE_MS);

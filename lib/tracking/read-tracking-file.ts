@@ -192,7 +192,10 @@ export async function streamTrackingFile(
  * Tracking numbers are checked by the tracking rules themselves (scientific notation, digits cut
  * after the 15th), with the same messages as for a CSV file.
  */
-const WORKBOOK_OPTIONS = { reportLongNumbers: false };
+const WORKBOOK_OPTIONS = {
+  reportLongNumbers: false,
+  otherSheetFix: 'If the tracking numbers are on another sheet, choose it under "Sheet to read".',
+};
 
 /** streamTrackingFile for an Excel workbook: the chosen or first sheet, a compressed chunk of it between two turns. */
 async function streamTrackingWorkbook(

@@ -66,6 +66,9 @@ describe("a tracking workbook of several sheets", () => {
     expect(first.readable).toBe(false);
     expect(first.sheets).toEqual({ names: ["Read me", "Shipped Dec"], read: "Read me" });
     expect(first.problems.map((p) => p.message).join("\n")).toMatch(/harbour\.xlsx › Read me has no "Tracking Number" column/);
+    expect(first.problems.find((p) => p.message.includes("has 2 sheets"))?.fix).toBe(
+      'If the tracking numbers are on another sheet, choose it under "Sheet to read".',
+    );
 
     // The dialog posts the chosen sheet with the file.
     const data = new FormData();
@@ -79,8 +82,9 @@ describe("a tracking workbook of several sheets", () => {
     expect(chosen.sheets).toEqual({ names: ["Read me", "Shipped Dec"], read: "Shipped Dec" });
     expect(chosen.readable).toBe(true);
     expect(chosen.summary).toMatchObject({ newBackers: 2 });
-    // Problems name the chosen sheet and its cells.
+    // Problems name the chosen sheet and its cells; the other sheets are no longer mentioned.
     expect(chosen.problems.map((p) => p.file)).toContain("harbour.xlsx › Shipped Dec");
+    expect(chosen.problems.some((p) => p.message.includes("has 2 sheets"))).toBe(false);
 
     const problems = await exportTrackingProblemRows({ ...base, sheet: form.sheet });
     expect(problems.rowCount).toBe(1);
