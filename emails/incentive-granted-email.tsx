@@ -11,12 +11,21 @@ export type IncentiveGrantedEmailProps = {
   incentiveName: string;
   /** The backer's pledge summary page. */
   pledgeUrl: string;
+  /** This backer's page to stop the project's announcements (announcementUnsubscribePageUrl). */
+  unsubscribeUrl: string;
 };
 
 /** Tells a backer that the creator gave their pledge complimentary credit or a free item. */
-export function IncentiveGrantedEmail({ projectName, backerName, gift, incentiveName, pledgeUrl }: IncentiveGrantedEmailProps) {
+export function IncentiveGrantedEmail({
+  projectName,
+  backerName,
+  gift,
+  incentiveName,
+  pledgeUrl,
+  unsubscribeUrl,
+}: IncentiveGrantedEmailProps) {
   return (
-    <EmailLayout preview={`A gift from ${projectName}`}>
+    <EmailLayout preview={`A gift from ${projectName}`} unsubscribe={{ projectName, url: unsubscribeUrl }}>
       <Heading as="h1" style={emailStyles.heading}>
         A gift for your pledge
       </Heading>
@@ -40,6 +49,7 @@ IncentiveGrantedEmail.PreviewProps = {
   gift: "1 × Enamel pin (Gold)",
   incentiveName: "Early bird thank-you",
   pledgeUrl: "http://localhost:3000/pledges/00000000-0000-4000-8000-000000000000",
+  unsubscribeUrl: "http://localhost:3000/unsubscribe/preview",
 } satisfies IncentiveGrantedEmailProps;
 
 export default IncentiveGrantedEmail;

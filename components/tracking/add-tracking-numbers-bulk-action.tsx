@@ -21,6 +21,9 @@ const backers = (value: number) => formatCount(value, "backer");
 
 type Progress = { label: string; fraction: number | null; jobId?: string };
 
+/** What the creator chose besides the file; the preview, the problem rows and the apply all use them. */
+type Choices = { skipExisting: boolean; separatePackages: boolean; sheet: string | null };
+
 function Checkbox({ id, checked, onChange, disabled, children, hint }: {
   id: string;
   checked: boolean;
@@ -72,6 +75,9 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
   const [separatePackages, setSeparatePackages] = useState(false);
   const [skipProblemRows, setSkipProblemRows] = useState(false);
   const [preview, setPreview] = useState<TrackingUploadPreview | null>(null);
+  // A workbook of several sheets: which one to read (null: the first), and the names to choose from.
+  const [sheet, setSheet] = useState<string | null>(null);
+  const [sheets, setSheets] = useState<NonNullable<TrackingUploadPreview["sheets"]> | null>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<TrackingUploadResult | null>(null);
@@ -85,6 +91,8 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
   const reset = () => {
     setFile(null);
     setPreview(null);
+    setSheet(null);
+    setSheets(null);
     setProgress(null);
     setError(null);
     setResult(null);
@@ -102,17 +110,18 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
     setOpen(next);
   };
 
-  const form = (target: File, choices: { skipExisting: boolean; separatePackages: boolean }, extra: Record<string, string> = {}) => {
+  const form = (target: File, choices: Choices, extra: Record<string, string> = {}) => {
     const data = new FormData();
     data.set("selection", JSON.stringify(selection!.value));
     data.set("file", target);
+    if (choices.sheet !== null) data.set("sheet", choices.sheet);
     if (choices.skipExisting) data.set("skipExisting", "on");
     if (choices.separatePackages) data.set("separatePackages", "on");
     for (const [key, value] of Object.entries(extra)) data.set(key, value);
     return data;
   };
 
-  const runPreview = async (target: File, choices: { skipExisting: boolean; separatePackages: boolean }) => {
+  const runPreview = async (target: File, choices: Choices) => {
     setError(null);
     setSkipProblemRows(false);
     setProgress({ label: "Uploading the file", fraction: 0 });
@@ -123,7 +132,11 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
       if (answer.status !== 200) {
         setPreview(null);
         setError(answer.text.trim() || "The file could not be checked. Try again.");
-      } else setPreview(JSON.parse(answer.text) as TrackingUploadPreview);
+      } else {
+        const answered = JSON.parse(answer.text) as TrackingUploadPreview;
+        setPreview(answered);
+        setSheets(answered.sheets ?? null);
+      }
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
     } finally {
@@ -136,12 +149,15 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
     setFile(chosen);
     setPreview(null);
     setSeparatePackages(false);
-    if (chosen) void runPreview(chosen, { skipExisting, separatePackages: false });
+    setSheet(null);
+    setSheets(null);
+    if (chosen) void runPreview(chosen, { skipExisting, separatePackages: false, sheet: null });
   };
 
-  const changeChoice = (choices: { skipExisting: boolean; separatePackages: boolean }) => {
+  const changeChoice = (choices: Choices) => {
     setSkipExisting(choices.skipExisting);
     setSeparatePackages(choices.separatePackages);
+    setSheet(choices.sheet);
     if (file) void runPreview(file, choices);
   };
 
@@ -149,7 +165,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
     if (!file) return;
     setError(null);
     try {
-      const answer = await postForm(`${base}/problems`, form(file, { skipExisting, separatePackages }, { format }), { responseType: "blob" });
+      const answer = await postForm(`${base}/problems`, form(file, { skipExisting, separatePackages, sheet }, { format }), { responseType: "blob" });
       if (answer.status !== 200 || !answer.blob) setError(answer.text.trim() || "The problem rows could not be downloaded.");
       else saveBlob(answer.blob, `${file.name.replace(/\.[^.]+$/, "")}-problem-rows.${format}`);
     } catch (caught) {
@@ -165,7 +181,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
     try {
       const answer = await postForm(
         `${base}/apply`,
-        form(file, { skipExisting, separatePackages }, { fingerprint: preview.fingerprint, ...(skipProblemRows ? { skipProblemRows: "on" } : {}) }),
+        form(file, { skipExisting, separatePackages, sheet }, { fingerprint: preview.fingerprint, ...(skipProblemRows ? { skipProblemRows: "on" } : {}) }),
         { onUpload: (fraction) => setProgress({ label: "Uploading the file", fraction }) },
       );
       if (answer.status !== 202) {
@@ -287,11 +303,36 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                     {file ? file.name : "No file chosen"}
                   </span>
                 </div>
+                {sheets && (
+                  <div className="text-sm">
+                    <label htmlFor={`${ids}-sheet`} className="font-medium text-slate-900">
+                      Sheet to read
+                    </label>
+                    <select
+                      id={`${ids}-sheet`}
+                      value={sheets.read ?? ""}
+                      disabled={busy}
+                      onChange={(event) => changeChoice({ skipExisting, separatePackages, sheet: event.target.value })}
+                      aria-describedby={`${ids}-sheet-hint`}
+                      className="mt-1 block w-full max-w-xs rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+                    >
+                      {sheets.read === null && <option value="">Choose a sheet</option>}
+                      {sheets.names.map((name) => (
+                        <option key={name} value={name}>
+                          {name}
+                        </option>
+                      ))}
+                    </select>
+                    <p id={`${ids}-sheet-hint`} className="mt-1 text-slate-500">
+                      This workbook has {sheets.names.length} sheets; choose the one with the tracking numbers.
+                    </p>
+                  </div>
+                )}
                 <Checkbox
                   id={`${ids}-skip`}
                   checked={skipExisting}
                   disabled={busy}
-                  onChange={(checked) => changeChoice({ skipExisting: checked, separatePackages })}
+                  onChange={(checked) => changeChoice({ skipExisting: checked, separatePackages, sheet })}
                   hint="Otherwise a backer's current tracking number is replaced by the one in the file (the old one stays in the history)."
                 >
                   Skip backers who already have a tracking number
@@ -301,7 +342,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                     id={`${ids}-packages`}
                     checked={separatePackages}
                     disabled={busy}
-                    onChange={(checked) => changeChoice({ skipExisting, separatePackages: checked })}
+                    onChange={(checked) => changeChoice({ skipExisting, separatePackages: checked, sheet })}
                     hint="Several rows with different numbers for one backer are then several packages, all shown to the backer."
                   >
                     These are separate packages

@@ -1,10 +1,16 @@
-import { Body, Container, Head, Hr, Html, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Link, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
 export type EmailLayoutProps = {
   /** The line mail clients show next to the subject; keep it under ~90 characters. */
   preview: string;
   children: ReactNode;
+  /**
+   * Announcements only: the footer says why the backer receives it and links to stop that
+   * project's announcements (the visible counterpart of the List-Unsubscribe header, for mail
+   * clients that show no unsubscribe button). Transactional email has none.
+   */
+  unsubscribe?: { projectName: string; url: string };
 };
 
 // Inline styles only: mail clients ignore <style> blocks and class names inconsistently.
@@ -35,7 +41,7 @@ function PreviewText({ text }: { text: string }) {
 }
 
 /** The branded frame every Pledgehouse email shares: header, white card, footer. */
-export function EmailLayout({ preview, children }: EmailLayoutProps) {
+export function EmailLayout({ preview, children, unsubscribe }: EmailLayoutProps) {
   return (
     <Html lang="en">
       <Head />
@@ -71,6 +77,16 @@ export function EmailLayout({ preview, children }: EmailLayoutProps) {
           <Text style={{ margin: 0, fontSize: "12px", lineHeight: "18px", color: colors.muted }}>
             Sent by Pledgehouse, the pledge manager for crowdfunding creators and their backers.
           </Text>
+          {unsubscribe && (
+            <Text style={{ margin: "8px 0 0", fontSize: "12px", lineHeight: "18px", color: colors.muted }}>
+              You receive announcements like this because you back {unsubscribe.projectName}. Your shipping notices and
+              digital rewards come whatever you choose.{" "}
+              <Link href={unsubscribe.url} style={{ color: colors.muted, textDecoration: "underline" }}>
+                Unsubscribe from {unsubscribe.projectName}&apos;s announcements
+              </Link>
+              .
+            </Text>
+          )}
         </Container>
       </Body>
     </Html>

@@ -1,4 +1,4 @@
-import type { MemberRole } from "@/lib/db/generated/enums";
+import type { MemberRole, SuppressionReason } from "@/lib/db/generated/enums";
 
 /** One changed field, as settings, pledge level and item edits record it ("from" null: was empty). */
 export type FieldChange = { field: string; from: string | null; to: string | null };
@@ -106,6 +106,8 @@ export type AuditEventPayloads = {
   };
   "incentive.undo": { incentiveId: string; incentiveName: string; kind: string; emailsCancelled?: number };
   "mail.retry": { emailId: string; toEmail: string } | { scope: "all-failed" };
+  "mail.sender": { changes: FieldChange[] };
+  "mail.suppression-lifted": { email: string; backerName: string; reason: SuppressionReason; provider: string };
   "item.create": { itemId: string; itemName: string; changes: FieldChange[] };
   "item.update": { itemId: string; itemName: string; changes: FieldChange[] };
   "item.archive": { itemId: string; itemName: string };
@@ -148,6 +150,8 @@ export const AUDIT_EVENT_KINDS = [
   "incentive.apply",
   "incentive.undo",
   "mail.retry",
+  "mail.sender",
+  "mail.suppression-lifted",
   "item.create",
   "item.update",
   "item.archive",

@@ -36,6 +36,12 @@ const LEVEL_FIELD_LABELS: Record<string, string> = {
 };
 const LEVEL_VALUE_LABELS: Record<string, string> = { PHYSICAL: "Physical", DIGITAL: "Digital only", NO_REWARD: "No reward", true: "yes", false: "no" };
 const ITEM_FIELD_LABELS: Record<string, string> = { name: "Name", sku: "SKU", physical: "Physical", weightGrams: "Weight (g)", options: "New options", optionRenamed: "Option renamed", optionRemoved: "Option removed" };
+const SENDER_LABELS: Record<string, string> = { mailSenderName: "Sender name", mailReplyTo: "Reply-To" };
+const SUPPRESSION_REASONS: Record<string, string> = {
+  HARD_BOUNCE: "a permanent bounce",
+  COMPLAINT: "a spam complaint",
+  UNSUBSCRIBE: "an unsubscribe from all email",
+};
 const TIME_SETTINGS = new Set(["launchedAt", "endedAt"]);
 
 type EventInput = { action: string; targetCount: number; details: Record<string, unknown> | null };
@@ -258,6 +264,37 @@ export function describeAuditEvent(event: EventInput, projectPath: string): Audi
         sentence: to
           ? `queued the failed email to ${to} to be sent again`
           : `queued ${pluralize(n, "failed email")} to be sent again`,
+        facts,
+        link: { href: `${projectPath}/mail`, label: "Mail log" },
+        category: "mail",
+      };
+    }
+    case "mail.sender": {
+      const changes = Array.isArray(event.details?.changes) ? (event.details.changes as unknown[]) : [];
+      for (const change of changes) {
+        if (typeof change !== "object" || change === null) continue;
+        const { field, from, to } = change as { field?: unknown; from?: unknown; to?: unknown };
+        if (typeof field !== "string") continue;
+        const show = (value: unknown) => (typeof value === "string" ? value : "not set");
+        facts.push({ label: SENDER_LABELS[field] ?? field, value: `${show(from)} → ${show(to)}` });
+      }
+      return {
+        sentence: `changed the sender of backer email (${facts.map((f) => f.label).join(", ") || "no change"})`,
+        facts,
+        link: { href: `${projectPath}/mail`, label: "Mail" },
+        category: "mail",
+      };
+    }
+    case "mail.suppression-lifted": {
+      const email = d.text("email");
+      const name = d.text("backerName");
+      const who = email ? `${name ? `${name}, ` : ""}${email}` : "a backer's address";
+      const reason = SUPPRESSION_REASONS[d.text("reason") ?? ""];
+      if (reason) facts.push({ label: "Was suppressed for", value: reason });
+      const provider = d.text("provider");
+      if (provider) facts.push({ label: "Reported by", value: provider });
+      return {
+        sentence: `lifted the email suppression of ${who}: it receives email again`,
         facts,
         link: { href: `${projectPath}/mail`, label: "Mail log" },
         category: "mail",

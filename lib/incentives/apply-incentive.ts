@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { queueEmails } from "@/lib/mail/queue-emails";
+import { announcementUnsubscribePageUrl } from "@/lib/mail/unsubscribe/announcement-unsubscribe-token";
 import { withSegmentQuerySettings } from "@/lib/segments/with-segment-query-settings";
 import { describeIncentiveGift } from "./describe-incentive-gift";
 import { incentiveCandidatesSql } from "./incentive-candidates-sql";
@@ -159,6 +160,7 @@ export async function applyIncentive(tx: Tx, input: ApplyIncentiveInput): Promis
               gift,
               incentiveName: resolved.name,
               pledgeUrl: `${base}/pledges/${row.pledge_id}`,
+              unsubscribeUrl: announcementUnsubscribePageUrl(input.projectId, row.email),
             },
           }));
           if (rows.length < roundSize) return;

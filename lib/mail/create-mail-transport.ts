@@ -64,6 +64,41 @@ function dkimFromEnv(): SmtpOptions["dkim"] {
   };
 }
 
+// nodemailer's default list (RFC 6376's suggestions) plus List-Unsubscribe-Post: RFC 8058 requires
+// the signature to cover both unsubscribe headers, and Gmail and Yahoo ignore one-click unsubscribe
+// (and may treat bulk mail as unauthenticated) when it does not.
+const DKIM_SIGNED_HEADERS = [
+  "From",
+  "Sender",
+  "Reply-To",
+  "Subject",
+  "Date",
+  "Message-ID",
+  "To",
+  "Cc",
+  "MIME-Version",
+  "Content-Type",
+  "Content-Transfer-Encoding",
+  "Content-ID",
+  "Content-Description",
+  "Resent-Date",
+  "Resent-From",
+  "Resent-Sender",
+  "Resent-To",
+  "Resent-Cc",
+  "Resent-Message-ID",
+  "In-Reply-To",
+  "References",
+  "List-Id",
+  "List-Help",
+  "List-Unsubscribe",
+  "List-Unsubscribe-Post",
+  "List-Subscribe",
+  "List-Post",
+  "List-Owner",
+  "List-Archive",
+].join(":");
+
 const captureTransport: MailTransport = {
   name: "capture",
   description: "capture (SMTP_URL is unset: messages are kept for the dev mailbox, nothing is sent)",
@@ -80,7 +115,7 @@ function createSmtpTransport(smtpUrl: string, timeouts: SmtpTimeouts, options: S
     pool: true,
     url: smtpUrl,
     maxConnections: options.maxConnections ?? env.SMTP_MAX_CONNECTIONS,
-    ...(dkim ? { dkim } : {}),
+    ...(dkim ? { dkim: { ...dkim, headerFieldNames: DKIM_SIGNED_HEADERS } } : {}),
     maxMessages: 100,
     // Retries are the worker's job (with backoff, recorded in the row); a connection dropped
     // mid-send is retried a little here only because pooled connections do go stale.

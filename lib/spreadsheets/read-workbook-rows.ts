@@ -58,6 +58,11 @@ export type ReadWorkbookOptions = {
   /** The sheet to read, by name; the first visible sheet when unset. */
   sheet?: string;
   /**
+   * How the creator picks another sheet where the upload offers a choice (the tracking dialog's
+   * "Sheet to read"); unset: they are told to move the sheet to the front.
+   */
+  otherSheetFix?: string;
+  /**
    * Reports a number cell of 16 or more digits as an error (its later digits are gone). Readers
    * with their own check for such values (tracking numbers) turn this off and get the text
    * "9.40011189922386E+21", as a CSV saved by Excel would hold.
@@ -446,11 +451,14 @@ export function* readWorkbookRowBatches(
     const sheetName = chosen.name;
     const label = `${fileName} › ${sheetName}`;
     const problems: FileProblem[] = [];
-    if (readable.length > 1) {
+    // A sheet the creator chose needs no reminder that the others were left alone.
+    if (readable.length > 1 && options.sheet === undefined) {
       problems.push({
         file: label,
         message: `${fileName} has ${readable.length} sheets (${sheetNames.map((name) => `"${name}"`).join(", ")}); only "${sheetName}" was read.`,
-        fix: "If the rows are on another sheet, move that sheet to the front, or save it alone as a workbook or CSV.",
+        fix:
+          options.otherSheetFix ??
+          "If the rows are on another sheet, move that sheet to the front, or save it alone as a workbook or CSV.",
         severity: "warning",
       });
     }
@@ -716,18 +724,32 @@ export function* readWorkbookRowBatches(
  * says why).
  */
 export function workbookSheetLabel(bytes: Uint8Array, fileName: string, sheet?: string): string {
+  const sheets = listWorkbookSheets(bytes, fileName, sheet);
+  return sheets?.read ? `${fileName} › ${sheets.read}` : fileName;
+}
+
+/**
+ * The sheets holding cells, in the workbook's order, and the one `readWorkbookRows` reads with
+ * `sheet` (null when no sheet has that name), from the workbook's small table of sheets alone; null
+ * when that cannot be read (the reader then says why). An upload offers the choice from this.
+ */
+export function listWorkbookSheets(
+  bytes: Uint8Array,
+  fileName: string,
+  sheet?: string,
+): { names: string[]; read: string | null } | null {
   try {
     const zip = openWorkbookZip(bytes);
-    if (!zip.ok || !zip.parts.has("xl/workbook.xml")) return fileName;
+    if (!zip.ok || !zip.parts.has("xl/workbook.xml")) return null;
     const structure = readWorkbookStructure(bytes, fileName, zip.parts, DEFAULT_WORKBOOK_LIMITS.otherPartBytes);
     const readable = structure.sheets.filter((entry) => entry.target !== null && zip.parts.has(entry.target));
     const chosen =
       sheet === undefined
         ? (readable.find((entry) => !entry.hidden) ?? readable[0])
         : readable.find((entry) => entry.name === sheet);
-    return chosen ? `${fileName} › ${chosen.name}` : fileName;
+    return { names: readable.map((entry) => entry.name), read: chosen?.name ?? null };
   } catch {
-    return fileName;
+    return null;
   }
 }
 

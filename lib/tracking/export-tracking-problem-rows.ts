@@ -24,6 +24,7 @@ export async function exportTrackingProblemRows(
   const kept: CsvRow[] = [];
   let headers: string[] = [];
   readTrackingFile(input.bytes, input.fileName, {
+    sheet: input.sheet,
     onCsvRow(row, rowHeaders) {
       headers = rowHeaders;
       if (plan.rowIssues.has(row.row)) kept.push({ ...row, cells: [...row.cells] });

@@ -40,12 +40,19 @@ const SLICE_MS = 15;
 export async function planTrackingUpload(
   db: Tx | typeof prisma,
   projectId: string,
-  upload: { bytes: Uint8Array; fileName: string },
+  upload: { bytes: Uint8Array; fileName: string; sheet?: string },
   selection: BackerSelection,
   choices: TrackingUploadChoices,
   { forApply = false, onProgress }: PlanTrackingUploadOptions = {},
 ): Promise<PlannedTrackingUpload> {
-  const matchOptions = { fileName: trackingFileLabel(upload.bytes, upload.fileName), ...choices, collectChanges: forApply };
+  // Only the choices: callers pass their whole input, whose own fileName must not replace the label
+  // that names a workbook's sheet ("tracking.xlsx › Sheet1").
+  const matchOptions = {
+    fileName: trackingFileLabel(upload.bytes, upload.fileName, upload.sheet),
+    skipExisting: choices.skipExisting,
+    separatePackages: choices.separatePackages,
+    collectChanges: forApply,
+  };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
     createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys, { forApply }), matchOptions);
   const slicer = createTimeSlicer(SLICE_MS);
@@ -93,6 +100,8 @@ export async function planTrackingUpload(
       if (!matcher && loading && (loaded || early.length >= EARLY_ROWS_LIMIT)) await switchToMatcher(await loading);
       await slicer.giveWay();
     },
+    undefined,
+    { sheet: upload.sheet },
   );
   if (!file.ok) {
     // The backers loading, if any, are not needed; their query must not fail unobserved.

@@ -46,6 +46,8 @@ export type StreamedTrackingFile =
 
 export type ReadTrackingFileOptions = {
   maxBytes?: number;
+  /** A workbook's sheet to read, by name; its first visible sheet when unset. */
+  sheet?: string;
   /** Also receives every parsed row with all its cells (for writing the problem rows back out). */
   onCsvRow?: (row: CsvRow, headers: string[]) => void;
 };
@@ -101,7 +103,7 @@ export function readTrackingFile(bytes: Uint8Array, fileName: string, options: R
         const read = toRow(row, headers);
         if (read) rows.push(read);
       },
-      WORKBOOK_OPTIONS,
+      { ...WORKBOOK_OPTIONS, sheet: options.sheet },
     );
     if (!book.ok) return { ok: false, fileName, problems: book.problems };
     const checked = checkTrackingFile(book.label, [], book.headers, null, book.problems, rows.length);
@@ -123,8 +125,8 @@ export function readTrackingFile(bytes: Uint8Array, fileName: string, options: R
 }
 
 /** What problems call an uploaded tracking file: its name, or for a workbook "tracking.xlsx › Sheet1". */
-export function trackingFileLabel(bytes: Uint8Array, fileName: string): string {
-  return identifySpreadsheet(bytes, fileName).kind === "xlsx" ? workbookSheetLabel(bytes, fileName) : fileName;
+export function trackingFileLabel(bytes: Uint8Array, fileName: string, sheet?: string): string {
+  return identifySpreadsheet(bytes, fileName).kind === "xlsx" ? workbookSheetLabel(bytes, fileName, sheet) : fileName;
 }
 
 /** Characters parsed between two turns of `between` in streamTrackingFile: a few thousand rows. */
@@ -144,10 +146,11 @@ export async function streamTrackingFile(
   onRow: (row: TrackingFileRow) => void,
   between: (read: number, total: number) => Promise<void>,
   sliceChars = SLICE_CHARS,
+  { sheet }: { sheet?: string } = {},
 ): Promise<StreamedTrackingFile> {
   const kind = identifySpreadsheet(bytes, fileName);
   if (kind.kind === "refused") return { ok: false, fileName, problems: [kind.problem] };
-  if (kind.kind === "xlsx") return streamTrackingWorkbook(bytes, fileName, onRow, between);
+  if (kind.kind === "xlsx") return streamTrackingWorkbook(bytes, fileName, onRow, between, sheet);
   const decoded = decodeTextFileInPieces(bytes, fileName);
   if (!decoded.ok) return { ok: false, fileName, problems: [decoded.problem] };
   const total = bytes.length;
@@ -189,19 +192,23 @@ export async function streamTrackingFile(
  * Tracking numbers are checked by the tracking rules themselves (scientific notation, digits cut
  * after the 15th), with the same messages as for a CSV file.
  */
-const WORKBOOK_OPTIONS = { reportLongNumbers: false };
+const WORKBOOK_OPTIONS = {
+  reportLongNumbers: false,
+  otherSheetFix: 'If the tracking numbers are on another sheet, choose it under "Sheet to read".',
+};
 
-/** streamTrackingFile for an Excel workbook: its first sheet, a compressed chunk of it between two turns. */
+/** streamTrackingFile for an Excel workbook: the chosen or first sheet, a compressed chunk of it between two turns. */
 async function streamTrackingWorkbook(
   bytes: Uint8Array,
   fileName: string,
   onRow: (row: TrackingFileRow) => void,
   between: (read: number, total: number) => Promise<void>,
+  sheet: string | undefined,
 ): Promise<StreamedTrackingFile> {
   const toRow = trackingRowReader();
   const total = bytes.length;
   let rowCount = 0;
-  const steps = readWorkbookRowBatches(bytes, fileName, WORKBOOK_OPTIONS);
+  const steps = readWorkbookRowBatches(bytes, fileName, { ...WORKBOOK_OPTIONS, sheet });
   for (;;) {
     const step = steps.next();
     if (step.done) {

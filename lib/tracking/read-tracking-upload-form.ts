@@ -8,6 +8,8 @@ export type TrackingUploadForm = {
   selection: BackerSelection;
   fileName: string;
   bytes: Uint8Array;
+  /** The workbook sheet the creator chose; unset: the first visible one. */
+  sheet?: string;
   skipExisting: boolean;
   separatePackages: boolean;
   skipProblemRows: boolean;
@@ -50,10 +52,13 @@ export async function readTrackingUploadFormOrThrow(form: FormData, maxBytes = D
     throw new DomainError("INVALID_INPUT", `${file.name} is ${formatByteSize(file.size)}; the limit is ${formatByteSize(maxBytes)}. Split it into smaller files.`);
   }
   const fingerprint = form.get("fingerprint");
+  const sheet = form.get("sheet");
   return {
     selection,
     fileName: file.name || "upload.csv",
     bytes: new Uint8Array(await file.arrayBuffer()),
+    // Excel's sheet names are at most 31 characters; a longer one names no sheet and is refused by the reader.
+    ...(typeof sheet === "string" && sheet !== "" ? { sheet: sheet.slice(0, 200) } : {}),
     skipExisting: checked(form, "skipExisting"),
     separatePackages: checked(form, "separatePackages"),
     skipProblemRows: checked(form, "skipProblemRows"),

@@ -21,6 +21,7 @@ export const runTrackingApplyJob: ProjectJobRunner = async ({ job, upload, repor
     actorId: job.createdById,
     fileName: upload.fileName,
     bytes: upload.bytes,
+    sheet: payload.data.sheet,
     selection: payload.data.selection,
     skipExisting: payload.data.skipExisting,
     separatePackages: payload.data.separatePackages,

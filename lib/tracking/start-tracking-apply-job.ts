@@ -24,6 +24,7 @@ export async function startTrackingApplyJob(
     separatePackages: form.separatePackages,
     skipProblemRows: form.skipProblemRows,
     fingerprint: form.fingerprint,
+    ...(form.sheet !== undefined ? { sheet: form.sheet } : {}),
   };
   const job = await enqueueProjectJob(tx, {
     projectId: input.projectId,

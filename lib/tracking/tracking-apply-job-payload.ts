@@ -8,5 +8,7 @@ export const TrackingApplyJobPayloadSchema = z.object({
   separatePackages: z.boolean(),
   skipProblemRows: z.boolean(),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The workbook sheet previewed; absent: the first visible one (and in jobs queued before sheets could be chosen). */
+  sheet: z.string().optional(),
 });
 export type TrackingApplyJobPayload = z.infer<typeof TrackingApplyJobPayloadSchema>;

@@ -26,6 +26,8 @@ export type TrackingUploadPreview = {
    * a tracking number may be going to a digital-only or no-reward pledge (the preview says so).
    */
   unconfirmedLevelKinds?: string[];
+  /** A workbook of several sheets: their names, and the one read (null: the chosen name is not one of them). */
+  sheets?: { names: string[]; read: string | null };
 };
 
 /** What "Add tracking numbers" did. */

@@ -76,9 +76,22 @@ test("Excel users: download the .xlsx template, fill it with long numbers as tex
 
   // Fill it as an Excel user would: the numbers typed into the Text column stay text.
   for (const [index, b] of backers.entries()) sheet.getCell(`F${index + 2}`).value = b.tracking;
+  // ...and, as fulfilment centres do, a notes sheet in front of it.
+  const notes = workbook.addWorksheet("Read me");
+  // exceljs orders sheets by this (untyped) field; below the template's sheet puts the notes first.
+  (notes as ExcelJS.Worksheet & { orderNo: number }).orderNo = -1;
+  notes.addRow(["Shipped by Harbour Fulfilment, December batch"]);
   const filled = testInfo.outputPath("tracking-filled.xlsx");
   await workbook.xlsx.writeFile(filled);
   await dialog.locator('input[type="file"]').setInputFiles(filled);
+
+  // The first sheet is read until the creator chooses the one with the tracking numbers.
+  const sheetChoice = dialog.getByLabel("Sheet to read");
+  await expect(sheetChoice).toHaveValue("Read me", { timeout: 20_000 });
+  await expect(dialog).toContainText('tracking-filled.xlsx › Read me has no "Tracking Number" column');
+  await expect(dialog).toContainText("This workbook has 2 sheets; choose the one with the tracking numbers.");
+  await page.screenshot({ path: testInfo.outputPath("tracking-sheet-choice.png"), fullPage: true });
+  await sheetChoice.selectOption("Tracking numbers");
 
   const preview = dialog.getByTestId("tracking-preview");
   await expect(preview).toContainText("2 rows read; 2 packages to add and 2 backers to email.");

@@ -123,6 +123,19 @@ describe("describeAuditEvent", () => {
       "queued the failed email to ada@example.com to be sent again",
     );
     expect(say("mail.retry", 12, { scope: "all-failed" }).sentence).toBe("queued 12 failed emails to be sent again");
+    const lifted = say("mail.suppression-lifted", 1, {
+      email: "grace@example.com",
+      backerName: "Grace Hopper",
+      reason: "COMPLAINT",
+      provider: "postmark",
+    });
+    expect(lifted.sentence).toBe("lifted the email suppression of Grace Hopper, grace@example.com: it receives email again");
+    expect(lifted.facts).toEqual([
+      { label: "Was suppressed for", value: "a spam complaint" },
+      { label: "Reported by", value: "postmark" },
+    ]);
+    expect(lifted.link).toEqual({ href: `${P}/mail`, label: "Mail log" });
+    expect(lifted.category).toBe("mail");
   });
 
   it("degrades instead of breaking when details are missing or odd, and names unknown actions", () => {

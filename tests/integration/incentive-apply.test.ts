@@ -8,6 +8,7 @@ import { defaultIncentiveExclusions } from "@/lib/incentives/incentive-schemas";
 import { listIncentives } from "@/lib/incentives/list-incentives";
 import { previewIncentive } from "@/lib/incentives/preview-incentive";
 import { getCapturedEmail } from "@/lib/mail/get-captured-email";
+import { announcementUnsubscribePageUrl } from "@/lib/mail/unsubscribe/announcement-unsubscribe-token";
 import { undoIncentiveOrThrow } from "@/lib/incentives/undo-incentive";
 import { describeCreditEntry } from "@/lib/pledges/describe-credit-entry";
 import { getPledgeSummaryOrThrow } from "@/lib/pledges/get-pledge-summary";
@@ -347,6 +348,15 @@ describe("applyIncentive", () => {
     expect(toCollected.subject).toBe(`A gift from ${c.project.name}: Thanks`);
     expect(toCollected.text).toContain("$12.50 of complimentary credit");
     expect(toCollected.text).toContain(`/pledges/${c.b.collected.pledge.id}`);
+    // An announcement: its body links to that backer's page to stop this project's announcements,
+    // each recipient their own link (the bulk template keeps the link per row).
+    const unsubscribe = announcementUnsubscribePageUrl(c.project.id, "collected@example.com");
+    expect(toCollected.text).toContain(unsubscribe);
+    expect(toCollected.html).toContain(`href="${unsubscribe}"`);
+    expect(toCollected.text).toContain(`Unsubscribe from ${c.project.name}'s announcements`);
+    const toHeavy = (await getCapturedEmail(messages.find((m) => m.toEmail === "heavy@example.com")!.id))!;
+    expect(toHeavy.text).toContain(announcementUnsubscribePageUrl(c.project.id, "heavy@example.com"));
+    expect(toHeavy.text).not.toContain(unsubscribe);
   });
 
   test("refuses a segment of another project", async () => {

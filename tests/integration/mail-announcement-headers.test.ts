@@ -35,6 +35,7 @@ async function queueIncentiveAndTracking(projectId: string, to: string) {
         gift: "$5.00 of credit",
         incentiveName: "Thanks",
         pledgeUrl,
+        unsubscribeUrl: "http://localhost:3000/unsubscribe/t",
       },
     },
   ]);
@@ -119,6 +120,51 @@ describe("announcements carry one-click unsubscribe; transactional mail does not
       select: { projectId: true, kind: true },
     });
     expect(skipped).toEqual([{ projectId: project.id, kind: "incentive-granted" }]);
+  });
+});
+
+describe("changing one's mind", () => {
+  it("the unsubscribe page's 'receive them again' button sends that project's announcements again, from then on", async () => {
+    const project = await createProject(prisma);
+    const token = createAnnouncementUnsubscribeToken(project.id, "ada@example.com");
+    expect((await oneClick(token)).status).toBe(200);
+    await queueIncentiveAndTracking(project.id, "ada@example.com");
+    await deliverQueuedEmails({ transport });
+    expect((await smtp.waitForMessages(1)).map((message) => message.subject)).toEqual([
+      "Your reward from Ironvale has shipped",
+    ]);
+
+    // A tampered token changes nothing; the page's button does, and leads back to the page.
+    const tampered = token.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    expect((await oneClick(tampered, "resubscribe=1")).status).toBe(404);
+    expect(await prisma.announcementUnsubscribe.count()).toBe(1);
+    const back = await oneClick(token, "resubscribe=1");
+    expect(back.status).toBe(303);
+    expect(back.headers.get("location")).toBe(`/unsubscribe/${token}?resubscribed=1`);
+    expect(await prisma.announcementUnsubscribe.count()).toBe(0);
+
+    // The notice skipped meanwhile stays unsent; the next one arrives.
+    await queueEmails(prisma, "incentive-granted", [
+      {
+        to: "ada@example.com",
+        projectId: project.id,
+        idempotencyKey: `incentive:${project.id}:again`,
+        props: {
+          projectName: "Ironvale",
+          backerName: "Ada",
+          gift: "$2.00 of credit",
+          incentiveName: "Welcome back",
+          pledgeUrl,
+          unsubscribeUrl: "http://localhost:3000/unsubscribe/t",
+        },
+      },
+    ]);
+    await deliverQueuedEmails({ transport });
+    expect((await smtp.waitForMessages(2)).map((message) => message.subject)).toEqual([
+      "Your reward from Ironvale has shipped",
+      "A gift from Ironvale: Welcome back",
+    ]);
+    expect(await prisma.emailMessage.count({ where: { status: "SKIPPED" } })).toBe(1);
   });
 });
 

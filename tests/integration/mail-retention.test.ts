@@ -23,6 +23,7 @@ describe("retention of delivered messages", () => {
           gift: "$5.00 of credit",
           incentiveName: "Thanks",
           pledgeUrl,
+          unsubscribeUrl: "http://localhost:3000/unsubscribe/t",
         },
       })),
     );

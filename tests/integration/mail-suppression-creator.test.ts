@@ -7,6 +7,8 @@ import { DomainError } from "@/lib/errors";
 import { liftEmailSuppressionOrThrow } from "@/lib/mail/suppression/lift-email-suppression";
 import { listProjectSuppressions } from "@/lib/mail/suppression/list-project-suppressions";
 import { recordMailProviderEvents } from "@/lib/mail/suppression/record-mail-provider-events";
+import { listAnnouncementUnsubscribes } from "@/lib/mail/unsubscribe/list-announcement-unsubscribes";
+import { unsubscribeFromAnnouncements } from "@/lib/mail/unsubscribe/unsubscribe-from-announcements";
 
 async function seed() {
   const project = await createProject(prisma);
@@ -66,11 +68,51 @@ describe("a creator and the suppression list", () => {
     expect(await prisma.emailSuppression.findUnique({ where: { email: "grace@example.com" } })).toMatchObject({
       liftedByUserId: creator.id,
     });
+    // Activity says who lifted it and from what; the refused attempt above left nothing.
+    expect(
+      await prisma.auditEvent.findMany({
+        where: { action: "mail.suppression-lifted" },
+        select: { projectId: true, actorId: true, targetCount: true, details: true },
+      }),
+    ).toEqual([
+      {
+        projectId: project.id,
+        actorId: creator.id,
+        targetCount: 1,
+        details: { email: "grace@example.com", backerName: "Grace", reason: "HARD_BOUNCE", provider: "ses" },
+      },
+    ]);
+    // Lifting it again is refused and records nothing more.
+    await expect(
+      prisma.$transaction((tx) =>
+        liftEmailSuppressionOrThrow(tx, { projectId: project.id, email: "grace@example.com", actorId: creator.id }),
+      ),
+    ).rejects.toThrow(/is not suppressed/);
+    expect(await prisma.auditEvent.count({ where: { action: "mail.suppression-lifted" } })).toBe(1);
 
     // A redelivered old event does not bring it back; a new bounce does.
     await recordMailProviderEvents(prisma, "ses", [{ eventId: "e1", email: "grace@example.com", kind: "HARD_BOUNCE" }]);
     expect((await listProjectSuppressions(project.id)).total).toBe(0);
     await recordMailProviderEvents(prisma, "ses", [{ eventId: "e3", email: "grace@example.com", kind: "HARD_BOUNCE" }]);
     expect((await listProjectSuppressions(project.id)).total).toBe(1);
+  });
+
+  it("sees who unsubscribed from the project's announcements, newest first, and not other projects' unsubscribes", async () => {
+    const { project, other } = await seed();
+    expect(await listAnnouncementUnsubscribes(project.id)).toEqual({ total: 0, rows: [] });
+    await prisma.$transaction((tx) => unsubscribeFromAnnouncements(tx, { projectId: project.id, email: "ada@example.com" }));
+    await prisma.$transaction((tx) => unsubscribeFromAnnouncements(tx, { projectId: other.id, email: "alan@example.com" }));
+    // An address that is no longer a backer's (re-imported under another email) is still listed.
+    await prisma.$transaction((tx) => unsubscribeFromAnnouncements(tx, { projectId: project.id, email: "Old@Example.com " }));
+    await prisma.announcementUnsubscribe.update({
+      where: { projectId_email: { projectId: project.id, email: "ada@example.com" } },
+      data: { unsubscribedAt: new Date("2026-11-01T10:00:00Z") },
+    });
+    const listed = await listAnnouncementUnsubscribes(project.id);
+    expect(listed.total).toBe(2);
+    expect(listed.rows.map(({ email, backerName }) => ({ email, backerName }))).toEqual([
+      { email: "old@example.com", backerName: null },
+      { email: "ada@example.com", backerName: "Ada" },
+    ]);
   });
 });

@@ -58,6 +58,7 @@ async function queueEveryKind(to: string, projectId: string, tag: string) {
         gift: "$5.00 of credit",
         incentiveName: "Thanks",
         pledgeUrl,
+        unsubscribeUrl: "http://localhost:3000/unsubscribe/t",
       },
     },
   ]);
@@ -133,7 +134,14 @@ describe("suppressed and unsubscribed addresses", () => {
         to: "quiet@example.com",
         projectId: other.id,
         idempotencyKey: "incentive:other-project",
-        props: { projectName: "Other", backerName: "Ada", gift: "$1.00 of credit", incentiveName: "Hi", pledgeUrl },
+        props: {
+          projectName: "Other",
+          backerName: "Ada",
+          gift: "$1.00 of credit",
+          incentiveName: "Hi",
+          pledgeUrl,
+          unsubscribeUrl: "http://localhost:3000/unsubscribe/t",
+        },
       },
     ]);
 
@@ -151,5 +159,16 @@ describe("suppressed and unsubscribed addresses", () => {
       "Your digital reward from Ironvale: Soundtrack",
       "Your reward from Ironvale has shipped",
     ]);
+    // Transactional mail offers no unsubscribe (a backer cannot opt out of their tracking number);
+    // the other project's announcement does.
+    const offersUnsubscribe = Object.fromEntries(
+      smtp.messages.map((message) => [message.subject, "list-unsubscribe" in message.headers]),
+    );
+    expect(offersUnsubscribe).toEqual({
+      "A gift from Other: Hi": true,
+      "Sign in to Pledgehouse": false,
+      "Your digital reward from Ironvale: Soundtrack": false,
+      "Your reward from Ironvale has shipped": false,
+    });
   });
 });

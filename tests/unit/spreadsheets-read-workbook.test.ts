@@ -139,6 +139,8 @@ describe("readWorkbookRows: workbooks as Excel, Numbers and Google Sheets store 
     );
     const notes = read(craftWorkbook({ sheets }), "multi.xlsx", { sheet: "Notes" });
     expect(notes.cells).toEqual([["n"]]);
+    // Chosen by name: no reminder of the other sheets.
+    expect(notes.result.ok && notes.result.problems).toEqual([]);
     const missing = read(craftWorkbook({ sheets }), "multi.xlsx", { sheet: "Nope" });
     expect(!missing.result.ok && missing.result.problems[0].message).toBe(
       'multi.xlsx has no sheet named "Nope" (its sheets are "Hidden", "Parcels", "Notes").',

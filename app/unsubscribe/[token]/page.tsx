@@ -8,14 +8,18 @@ import { formatInZone } from "@/lib/projects/zoned-time";
 
 export const metadata: Metadata = { title: "Email preferences", robots: { index: false } };
 
-type UnsubscribePageProps = { params: Promise<{ token: string }> };
+type UnsubscribePageProps = {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ resubscribed?: string | string[] }>;
+};
 
 /**
  * Where an announcement's unsubscribe link leads, for anyone holding the link (no sign-in): it says
  * exactly what stops and what keeps coming, and acts only on the button's POST.
  */
-export default async function UnsubscribePage({ params }: UnsubscribePageProps) {
+export default async function UnsubscribePage({ params, searchParams }: UnsubscribePageProps) {
   const { token } = await params;
+  const { resubscribed } = await searchParams;
   const page = await loadUnsubscribePage(token);
 
   if (!page.found) {
@@ -59,12 +63,22 @@ export default async function UnsubscribePage({ params }: UnsubscribePageProps) 
               You will still receive, because they are part of your pledge:
             </h2>
             {stillReceived}
-            <p className="mt-5 text-sm text-slate-600">
-              Changed your mind? Ask {projectName}&rsquo;s team to send you announcements again.
-            </p>
+            <form method="post" action={`/api/unsubscribe/${token}`} className="mt-6">
+              <input type="hidden" name="resubscribe" value="1" />
+              <p className="text-sm text-slate-600">Changed your mind?</p>
+              <button type="submit" className={buttonClasses("secondary", "md", "mt-2")}>
+                Receive {projectName}&rsquo;s announcements again
+              </button>
+            </form>
           </>
         ) : (
           <>
+            {resubscribed === "1" && (
+              <Alert tone="success" className="mt-4">
+                <strong className="font-semibold">{email}</strong> receives announcements from{" "}
+                <strong className="font-semibold">{projectName}</strong> again.
+              </Alert>
+            )}
             <h1 className="mt-4 text-2xl font-bold tracking-tight text-slate-900">
               Stop announcements from {projectName}?
             </h1>

@@ -5,8 +5,15 @@ import { env } from "@/lib/env";
 import { timingSafeEqualText } from "@/lib/mail/webhooks/timing-safe-equal-text";
 
 // Its own key, derived from the instance secret, so this token can never stand in for a session or
-// a sign-in token made with the same secret.
-const key = () => createHmac("sha256", getAuthSecret()).update("pledgehouse:announcement-unsubscribe").digest();
+// a sign-in token made with the same secret. Derived once per secret: an incentive for 250,000
+// backers signs a link for each.
+let derived: { secret: string; key: Buffer } | null = null;
+function key(): Buffer {
+  const secret = getAuthSecret();
+  if (derived?.secret !== secret)
+    derived = { secret, key: createHmac("sha256", secret).update("pledgehouse:announcement-unsubscribe").digest() };
+  return derived.key;
+}
 
 const sign = (payload: string) => createHmac("sha256", key()).update(payload).digest("base64url");
 
@@ -27,6 +34,14 @@ export function readAnnouncementUnsubscribeToken(token: string): { projectId: st
   if (!timingSafeEqualText(signature, sign(payload))) return null;
   const [projectId, email] = Buffer.from(payload, "base64url").toString("utf8").split("\n");
   return projectId && email ? { projectId, email } : null;
+}
+
+/**
+ * The unsubscribe page for one backer and project, linked from an announcement's body: it says what
+ * stops and what keeps coming, and unsubscribes only on its button's POST.
+ */
+export function announcementUnsubscribePageUrl(projectId: string, email: string): string {
+  return new URL(`/unsubscribe/${createAnnouncementUnsubscribeToken(projectId, email)}`, env.APP_URL).href;
 }
 
 /** The one-click unsubscribe URL (RFC 8058) that List-Unsubscribe carries. */

@@ -45,6 +45,7 @@ export const liftEmailSuppressionAction = createProjectAction({
       liftEmailSuppressionOrThrow(tx, { projectId: project.id, email: input.email, actorId: user.id }),
     );
     revalidatePath(`/projects/${project.id}/mail`);
+    revalidatePath(`/projects/${project.id}/activity`);
     return result;
   },
 });
@@ -52,11 +53,17 @@ export const liftEmailSuppressionAction = createProjectAction({
 /** The project's sender name and Reply-To for backer email. */
 export const updateSenderIdentityAction = createProjectAction({
   schema: SenderIdentitySchema.extend({ projectId: z.string({ error: "The project is missing" }) }),
-  handler: async (input, { project }) => {
+  handler: async (input, { user, project }) => {
     const result = await prisma.$transaction((tx) =>
-      updateSenderIdentity(tx, { projectId: project.id, senderName: input.senderName, replyTo: input.replyTo }),
+      updateSenderIdentity(tx, {
+        projectId: project.id,
+        actorId: user.id,
+        senderName: input.senderName,
+        replyTo: input.replyTo,
+      }),
     );
     revalidatePath(`/projects/${project.id}/mail`);
+    revalidatePath(`/projects/${project.id}/activity`);
     return result;
   },
 });

@@ -19,6 +19,8 @@ import { devMailboxEnabled, env } from "@/lib/env";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { SenderIdentityForm } from "@/components/mail/sender-identity-form";
 import { SuppressedAddresses } from "@/components/mail/suppressed-addresses";
+import { AnnouncementUnsubscribes } from "@/components/mail/announcement-unsubscribes";
+import { listAnnouncementUnsubscribes } from "@/lib/mail/unsubscribe/list-announcement-unsubscribes";
 import { loadSenderIdentities } from "@/lib/mail/load-sender-identities";
 import { parseMailFrom } from "@/lib/mail/build-outgoing-envelope";
 import { listProjectSuppressions } from "@/lib/mail/suppression/list-project-suppressions";
@@ -35,11 +37,12 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
   const { projectId } = await params;
   const { project } = await loadProjectPage(projectId);
   const { filter, page } = readMailLogQuery(await searchParams);
-  const [counts, result, suppressions, senders] = await Promise.all([
+  const [counts, result, suppressions, senders, unsubscribes] = await Promise.all([
     countProjectEmails({ projectId: project.id, recipient: filter.recipient }),
     listProjectEmails({ projectId: project.id, filter, page }),
     listProjectSuppressions(project.id),
     loadSenderIdentities([project.id]),
+    listAnnouncementUnsubscribes(project.id),
   ]);
   const sender = senders.get(project.id);
   const instanceFrom = parseMailFrom(env.MAIL_FROM);
@@ -71,6 +74,8 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
         action={liftEmailSuppressionAction}
         timeZone={project.timeZone}
       />
+
+      <AnnouncementUnsubscribes total={unsubscribes.total} rows={unsubscribes.rows} timeZone={project.timeZone} />
 
       {nothingAtAll ? (
         <EmptyState
