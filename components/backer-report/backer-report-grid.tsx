@@ -1,7 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { Suspense, use, useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import {
+  Suspense,
+  use,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useTransition,
+  type MouseEvent,
+  type ReactNode,
+} from "react";
 import { cn } from "@/components/ui/cn";
 import {
   OPTIONAL_BACKER_REPORT_COLUMNS,
@@ -105,6 +116,23 @@ function SortLink({
   );
 }
 
+/**
+ * Right-aligned numbers and the wrapping pledge level, addressed by column position: one rule for
+ * the table instead of an attribute on each of its cells. Cells 1 and 2 are the tick box and backer.
+ */
+function columnRules(columns: ColumnDef[]): string {
+  const cells = (pick: (column: ColumnDef) => boolean | undefined) =>
+    columns.flatMap((column, i) => (pick(column) ? [`.backer-grid tr>:nth-child(${i + 3})`] : [])).join(",");
+  const numeric = cells((column) => column.numeric);
+  const wrap = cells((column) => column.wrap);
+  return [
+    numeric && `${numeric}{text-align:right;font-variant-numeric:tabular-nums}`,
+    wrap && `${wrap}{min-width:12rem;white-space:normal}`,
+  ]
+    .filter(Boolean)
+    .join("");
+}
+
 /** A count that may still be on its way: render inside Suspense. */
 function Count({ value }: { value: Promise<number> | number }) {
   return (typeof value === "number" ? value : use(value)).toLocaleString("en-US");
@@ -134,7 +162,10 @@ export type BackerReportGridProps = {
   path: string;
   /** Backers matching the filter; may arrive after the rows. */
   totalCount: Promise<number> | number;
-  /** The optional columns shown at first (the remembered choice). */
+  /**
+   * The optional columns shown (the remembered choice): the rows carry data for these only, so a
+   * new choice is remembered and the page fetched again with it.
+   */
   columns: OptionalBackerReportColumn[];
   /** Where the choice is remembered: the cookie's name and the user it belongs to. */
   remember: { cookieName: string; userId: string };
@@ -145,20 +176,24 @@ export type BackerReportGridProps = {
  * backer pinned on the left and the row menu on the right while the other columns scroll; the
  * creator chooses those columns. Needs a BackerSelectionProvider above it for the tick boxes.
  */
-export function BackerReportGrid({ page, query, path, totalCount, columns: initial, remember }: BackerReportGridProps) {
+export function BackerReportGrid({ page, query, path, totalCount, columns: shown, remember }: BackerReportGridProps) {
   const { rows, words } = page;
-  const [chosen, setChosen] = useState<ReadonlySet<OptionalBackerReportColumn>>(() => new Set(initial));
+  // The chooser's boxes follow the click at once; the table follows when the page comes back.
+  const [chosen, setChosen] = useState<ReadonlySet<OptionalBackerReportColumn>>(() => new Set(shown));
+  const router = useRouter();
+  const [fetching, startFetching] = useTransition();
   const [menu, setMenu] = useState<(BackerRowMenuTarget & { rowId: string }) | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [overflows, setOverflows] = useState(false);
-  const columns = visibleColumns(chosen);
+  const columns = visibleColumns(new Set(shown));
 
-  const choose = (key: OptionalBackerReportColumn, shown: boolean) => {
+  const choose = (key: OptionalBackerReportColumn, visible: boolean) => {
     const next = new Set(chosen);
-    if (shown) next.add(key);
+    if (visible) next.add(key);
     else next.delete(key);
     setChosen(next);
     writeColumnsCookie(remember, path, next);
+    startFetching(() => router.refresh());
   };
 
   // Marks which sides have more columns, for the shadows and the hint.
@@ -180,7 +215,7 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: initi
       box.removeEventListener("scroll", update);
       observer.disconnect();
     };
-  }, [chosen]);
+  }, [shown]);
 
   const closeMenu = useCallback(() => setMenu(null), []);
   const openMenu = (event: MouseEvent<HTMLButtonElement>, row: BackerGridRow) => {
@@ -233,7 +268,15 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: initi
         </FilterDisclosure>
       </div>
       {/* The look is `.backer-grid` in app/globals.css: once there instead of on every cell. */}
-      <div ref={boxRef} className="backer-grid" role="region" aria-label="Backers table" tabIndex={0}>
+      <div
+        ref={boxRef}
+        className="backer-grid"
+        role="region"
+        aria-label="Backers table"
+        aria-busy={fetching || undefined}
+        tabIndex={0}
+      >
+        <style>{columnRules(columns)}</style>
         <table>
           <caption className="sr-only">
             Backers: {rows.length.toLocaleString("en-US")} of{" "}
@@ -251,12 +294,7 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: initi
                 <SortLink label="Backer" sort="name" query={query} path={path} />
               </th>
               {columns.map((column) => (
-                <th
-                  key={column.label}
-                  scope="col"
-                  aria-sort={ariaSort(query, column.sort)}
-                  data-n={column.numeric ? "" : undefined}
-                >
+                <th key={column.label} scope="col" aria-sort={ariaSort(query, column.sort)}>
                   {column.sort ? (
                     <SortLink label={column.label} sort={column.sort} query={query} path={path} />
                   ) : (
@@ -284,20 +322,15 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: initi
                     <span>{email}</span>
                   </th>
                   {columns.map((column) => (
-                    <td
-                      key={column.label}
-                      data-n={column.numeric ? "" : undefined}
-                      data-w={column.wrap ? "" : undefined}
-                    >
-                      {column.cell(row, words)}
-                    </td>
+                    <td key={column.label}>{column.cell(row, words)}</td>
                   ))}
                   <td>
                     {/* No type: the table is in no form. The "⋯" comes from the stylesheet. */}
                     <button
                       aria-label={`Actions for ${label}`}
                       aria-haspopup="menu"
-                      aria-expanded={open}
+                      // Said only while open (the menu button pattern allows leaving it out when closed).
+                      aria-expanded={open || undefined}
                       aria-controls={open ? BACKER_ROW_MENU_ID : undefined}
                       onClick={(event) => openMenu(event, row)}
                     />

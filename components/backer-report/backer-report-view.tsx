@@ -61,7 +61,7 @@ export function BackerReportView(props: BackerReportViewProps) {
   // The first page of an unfiltered view is empty only when the project has no backers.
   if (page.rows.length === 0 && !filtered && !query.cursor) return <NoBackersYet importHref={props.importHref} />;
   // One object for both: React sends a prop used twice once.
-  const rows = toBackerGridRows(page.rows, props.timeZone);
+  const rows = toBackerGridRows(page.rows, props.timeZone, props.columns);
 
   return (
     <BackerSelectionProvider filter={query.filter} totalCount={page.totalCount} page={rows}>

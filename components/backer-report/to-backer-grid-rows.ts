@@ -1,4 +1,5 @@
 import { formatMoney } from "@/components/ui/format";
+import type { OptionalBackerReportColumn } from "@/lib/backers/report/backer-report-columns";
 import type { BackerReportRow, PledgeStatusValue } from "@/lib/backers/report/list-backer-report";
 import { formatInZone } from "@/lib/projects/zoned-time";
 
@@ -41,8 +42,16 @@ export type BackerGridRow = readonly [
 /** A page of rows and the repeated values its rows refer to by position. */
 export type BackerGridPage = { rows: BackerGridRow[]; words: string[] };
 
-/** The report's rows as the table shows them, times in the project's `timeZone`. */
-export function toBackerGridRows(rows: BackerReportRow[], timeZone: string): BackerGridPage {
+/**
+ * The report's rows as the table shows them, times in the project's `timeZone`. Of the optional
+ * columns only the `shown` ones are filled (the email always is: the backer cell shows it).
+ */
+export function toBackerGridRows(
+  rows: BackerReportRow[],
+  timeZone: string,
+  shown: readonly OptionalBackerReportColumn[],
+): BackerGridPage {
+  const has = new Set(shown);
   const words: string[] = [];
   const positions = new Map<string, number>();
   const word = (value: string | null): number | null => {
@@ -59,16 +68,16 @@ export function toBackerGridRows(rows: BackerReportRow[], timeZone: string): Bac
     row.pledgeId,
     row.name,
     row.email,
-    row.backerNumber,
+    has.has("number") ? row.backerNumber : null,
     word(row.pledgeLevelName),
-    row.amount === null ? null : formatMoney(row.amount, row.currency),
+    has.has("amount") && row.amount !== null ? formatMoney(row.amount, row.currency) : null,
     row.status ? BACKER_GRID_STATUSES.indexOf(row.status) : null,
-    row.pledgedAt ? formatInZone(row.pledgedAt, timeZone) : null,
-    row.country || null,
+    has.has("pledged") && row.pledgedAt ? formatInZone(row.pledgedAt, timeZone) : null,
+    (has.has("country") && row.country) || null,
     row.trackingNumber || null,
     word(row.carrier),
-    word(row.digitalRewards.join(", ")),
-    row.creditBalance ? formatMoney(row.creditBalance, row.currency) : null,
+    has.has("rewards") ? word(row.digitalRewards.join(", ")) : null,
+    has.has("credit") && row.creditBalance ? formatMoney(row.creditBalance, row.currency) : null,
   ]);
   return { rows: grid, words };
 }

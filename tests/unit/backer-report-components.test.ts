@@ -1,7 +1,9 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { AppRouterContext, type AppRouterInstance } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { BackerReportView, type BackerReportViewProps } from "@/components/backer-report/backer-report-view";
+import { toBackerGridRows } from "@/components/backer-report/to-backer-grid-rows";
 import {
   DEFAULT_BACKER_REPORT_COLUMNS,
   formatBackerReportColumns,
@@ -50,7 +52,11 @@ function render(
     timeZone: "America/Los_Angeles",
     ...overrides,
   };
-  return renderToStaticMarkup(createElement(BackerReportView, props));
+  // The table asks for the router (a new choice of columns fetches the page again); rendering never calls it.
+  const router = {} as AppRouterInstance;
+  return renderToStaticMarkup(
+    createElement(AppRouterContext.Provider, { value: router }, createElement(BackerReportView, props)),
+  );
 }
 
 describe("parseBackerReportColumns", () => {
@@ -66,6 +72,22 @@ describe("parseBackerReportColumns", () => {
     expect(parseBackerReportColumns("u1:credit,<script>,number", "u1")).toEqual(["number", "credit"]);
     expect(parseBackerReportColumns(undefined, "u1")).toEqual([...DEFAULT_BACKER_REPORT_COLUMNS]);
     expect(parseBackerReportColumns("garbage", "u1")).toEqual([...DEFAULT_BACKER_REPORT_COLUMNS]);
+  });
+});
+
+describe("toBackerGridRows", () => {
+  it("sends each row as a short tuple, repeated values once, and no data for columns the creator hid", () => {
+    const twin = { ...row, id: "0b8f0d4e-5a7c-4c1e-9a55-2f1f6b7f0a03", name: "Grace Hopper" };
+    const narrow = JSON.stringify(toBackerGridRows([row, twin], "UTC", []));
+    for (const kept of ["Ada Lovelace", "ada@example.com", "Gold", "1Z999AA10123456784", "UPS"])
+      expect(narrow).toContain(kept);
+    for (const hidden of ["€123.45", "€5.00", "GB", "Art e-book", "2025"]) expect(narrow).not.toContain(hidden);
+    // The level and carrier travel once for both rows; no field names travel at all.
+    expect(narrow.split("Gold")).toHaveLength(2);
+    expect(narrow).not.toContain('"email"');
+    const wide = JSON.stringify(toBackerGridRows([row], "UTC", ["amount", "pledged", "country", "rewards", "credit"]));
+    for (const shown of ["€123.45", "€5.00", "GB", "Art e-book, Soundtrack", "Mar 1, 2025"])
+      expect(wide).toContain(shown);
   });
 });
 
