@@ -27,31 +27,37 @@ import {
 import { BackerPageCheckbox, BackerRowCheckbox } from "./backer-selection-context";
 import { BACKER_ROW_MENU_ID, BackerRowMenu, type BackerRowMenuTarget } from "./backer-row-menu";
 import { FilterDisclosure } from "./filter-disclosure";
-import { BACKER_GRID_STATUSES, type BackerGridPage, type BackerGridRow } from "./to-backer-grid-rows";
+import { BACKER_GRID_STATUSES, GRID, type BackerGridPage, type BackerGridRow } from "./backer-grid-row";
 
 type Cell = (row: BackerGridRow, words: string[]) => ReactNode;
 type ColumnDef = { label: string; sort: BackerReportSortKey | null; numeric?: boolean; wrap?: boolean; cell: Cell };
 
 const none = <span className="text-slate-400">—</span>;
-const word = (position: number | null, words: string[]) => (position === null ? none : words[position]);
+const word = (position: number | null | undefined, words: string[]) => (position == null ? none : words[position]);
 
 const OPTIONAL: Record<OptionalBackerReportColumn, ColumnDef> = {
-  number: { label: "Backer #", sort: "number", numeric: true, cell: (r) => r[4] ?? none },
-  email: { label: "Email", sort: "email", cell: (r) => r[3] },
-  amount: { label: "Amount", sort: "amount", numeric: true, cell: (r) => r[6] ?? none },
-  pledged: { label: "Pledged at", sort: "pledged", cell: (r) => r[8] ?? none },
-  country: { label: "Country", sort: "country", cell: (r) => r[9] ?? none },
-  rewards: { label: "Digital rewards", sort: null, cell: (r, words) => word(r[12], words) },
-  credit: { label: "Credit", sort: null, numeric: true, cell: (r) => r[13] ?? none },
+  number: { label: "Backer #", sort: "number", numeric: true, cell: (r) => r[GRID.number] ?? none },
+  email: { label: "Email", sort: "email", cell: (r) => r[GRID.email] },
+  amount: { label: "Amount", sort: "amount", numeric: true, cell: (r) => r[GRID.amount] ?? none },
+  pledged: { label: "Pledged at", sort: "pledged", cell: (r) => r[GRID.pledged] ?? none },
+  country: { label: "Country", sort: "country", cell: (r) => r[GRID.country] ?? none },
+  rewards: { label: "Digital rewards", sort: null, cell: (r, words) => word(r[GRID.rewards], words) },
+  credit: { label: "Credit", sort: null, numeric: true, cell: (r) => r[GRID.credit] ?? none },
 };
 
-const LEVEL: ColumnDef = { label: "Pledge level", sort: null, wrap: true, cell: (r, words) => word(r[5], words) };
+const LEVEL: ColumnDef = {
+  label: "Pledge level",
+  sort: null,
+  wrap: true,
+  cell: (r, words) => word(r[GRID.level], words),
+};
 const STATUS: ColumnDef = {
   label: "Payment status",
   sort: "status",
   cell: (r) => {
-    if (r[7] === null) return none;
-    const status = BACKER_GRID_STATUSES[r[7]];
+    const position = r[GRID.status];
+    if (position === null) return none;
+    const status = BACKER_GRID_STATUSES[position];
     return <span data-s={status}>{status.charAt(0) + status.slice(1).toLowerCase()}</span>;
   },
 };
@@ -59,10 +65,10 @@ const TRACKING: ColumnDef = {
   label: "Tracking number",
   sort: null,
   cell: (r, words) =>
-    r[10] ? (
+    r[GRID.tracking] ? (
       <>
-        <code>{r[10]}</code>
-        {r[11] !== null && <small>{words[r[11]]}</small>}
+        <code>{r[GRID.tracking]}</code>
+        {r[GRID.carrier] !== null && <small>{word(r[GRID.carrier], words)}</small>}
       </>
     ) : (
       none
