@@ -133,7 +133,7 @@ function columnRules(columns: ColumnDef[]): string {
   const wrap = cells((column) => column.wrap);
   return [
     numeric && `${numeric}{text-align:right;font-variant-numeric:tabular-nums}`,
-    wrap && `${wrap}{min-width:12rem;white-space:normal}`,
+    wrap && `${wrap}{min-width:8rem;white-space:normal}`,
   ]
     .filter(Boolean)
     .join("");
@@ -213,12 +213,22 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
       box.toggleAttribute("data-right", right);
       setOverflows(box.scrollWidth > box.clientWidth + 1);
     };
+    // The browser scrolls focus into view only when it falls outside the box, not when it lands
+    // under a pinned column; scrolling it explicitly honours the box's scroll-padding.
+    const reveal = (event: FocusEvent) => {
+      const target = event.target;
+      if (!(target instanceof HTMLElement) || target === box) return;
+      if (target.closest("tr > :is(:first-child, :nth-child(2), :last-child)")) return;
+      target.scrollIntoView({ block: "nearest", inline: "nearest" });
+    };
     update();
     box.addEventListener("scroll", update, { passive: true });
+    box.addEventListener("focusin", reveal);
     const observer = new ResizeObserver(update);
     observer.observe(box);
     return () => {
       box.removeEventListener("scroll", update);
+      box.removeEventListener("focusin", reveal);
       observer.disconnect();
     };
   }, [shown]);
