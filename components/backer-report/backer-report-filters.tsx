@@ -26,7 +26,6 @@ export type BackerReportFilterOptions = {
 };
 
 const label = "block text-xs font-medium text-slate-600";
-const checkbox = "size-4 rounded border-slate-300 accent-indigo-600";
 
 /**
  * A native disclosure holding checkboxes: works without JavaScript and submits as repeated
@@ -57,10 +56,20 @@ function CheckboxGroup({ legend, summary, children }: { legend: string; summary:
   );
 }
 
-function Check({ name, value, checked, children }: { name: string; value: string; checked: boolean; children: ReactNode }) {
+function Check({
+  name,
+  value,
+  checked,
+  children,
+}: {
+  name: string;
+  value: string;
+  checked: boolean;
+  children: ReactNode;
+}) {
   return (
-    <label className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
-      <input type="checkbox" name={name} value={value} defaultChecked={checked} className={checkbox} />
+    <label className="choice">
+      <input type="checkbox" name={name} value={value} defaultChecked={checked} />
       {children}
     </label>
   );
@@ -89,10 +98,23 @@ function countActiveFilters(filter: BackerReportFilter): number {
  * through them; the search applies on Enter or "Apply filters". The sort and page size ride along in hidden fields; the page position
  * does not (new filter, first page).
  */
-export function BackerReportFilters({ query, path, options }: { query: BackerReportQuery; path: string; options: BackerReportFilterOptions }) {
+export function BackerReportFilters({
+  query,
+  path,
+  options,
+}: {
+  query: BackerReportQuery;
+  path: string;
+  options: BackerReportFilterOptions;
+}) {
   const { filter } = query;
   const active = countActiveFilters(filter);
-  const clearHref = backerReportHref(path, { ...DEFAULT_BACKER_REPORT_QUERY, sort: query.sort, dir: query.dir, pageSize: query.pageSize });
+  const clearHref = backerReportHref(path, {
+    ...DEFAULT_BACKER_REPORT_QUERY,
+    sort: query.sort,
+    dir: query.dir,
+    pageSize: query.pageSize,
+  });
   const formRef = useRef<HTMLFormElement>(null);
 
   // The fields are uncontrolled (they must work without JavaScript); when the view changes under
@@ -106,7 +128,10 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
     for (const element of form.elements) {
       if (element instanceof HTMLInputElement && element.type === "checkbox") {
         element.checked = params.getAll(element.name).includes(element.value);
-      } else if ((element instanceof HTMLInputElement && element.type !== "hidden") || element instanceof HTMLSelectElement) {
+      } else if (
+        (element instanceof HTMLInputElement && element.type !== "hidden") ||
+        element instanceof HTMLSelectElement
+      ) {
         element.value = params.get(element.name) ?? "";
       }
     }
@@ -135,7 +160,9 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
     }
     const empty = [...event.currentTarget.elements].filter(
       (element): element is HTMLInputElement | HTMLSelectElement =>
-        (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && element.type !== "checkbox" && element.value.trim() === "" &&
+        (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) &&
+        element.type !== "checkbox" &&
+        element.value.trim() === "" &&
         // A focused field keeps its focus (a disabled one would lose it), at the cost of "q=".
         element !== document.activeElement,
     );
@@ -172,7 +199,10 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
               </span>
             )}
           </span>
-          <span aria-hidden="true" className="text-slate-400 group-has-[[data-filters-toggle][open]]/filters:rotate-180">
+          <span
+            aria-hidden="true"
+            className="text-slate-400 group-has-[[data-filters-toggle][open]]/filters:rotate-180"
+          >
             ▾
           </span>
         </summary>
@@ -226,7 +256,12 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
             <label htmlFor="backer-report-reward" className={label}>
               Received digital reward
             </label>
-            <Select id="backer-report-reward" name={P.reward} defaultValue={filter.digitalRewardId ?? ""} className="mt-1">
+            <Select
+              id="backer-report-reward"
+              name={P.reward}
+              defaultValue={filter.digitalRewardId ?? ""}
+              className="mt-1"
+            >
               <option value="">Any</option>
               {options.digitalRewards.map((reward) => (
                 <option key={reward.id} value={reward.id}>
@@ -237,13 +272,20 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
           </div>
           <CheckboxGroup legend="Payment status" summary={summarise(filter.statuses.length)}>
             {BACKER_REPORT_STATUSES.map((status) => (
-              <Check key={status} name={P.status} value={status.toLowerCase()} checked={filter.statuses.includes(status)}>
+              <Check
+                key={status}
+                name={P.status}
+                value={status.toLowerCase()}
+                checked={filter.statuses.includes(status)}
+              >
                 {status.charAt(0) + status.slice(1).toLowerCase()}
               </Check>
             ))}
           </CheckboxGroup>
           <CheckboxGroup legend="Pledge level" summary={summarise(filter.levelIds.length)}>
-            {options.pledgeLevels.length === 0 && <p className="px-2 py-1.5 text-sm text-slate-500">No pledge levels yet.</p>}
+            {options.pledgeLevels.length === 0 && (
+              <p className="px-2 py-1.5 text-sm text-slate-500">No pledge levels yet.</p>
+            )}
             {options.pledgeLevels.map((level) => (
               <Check key={level.id} name={P.level} value={level.id} checked={filter.levelIds.includes(level.id)}>
                 {level.name}
@@ -253,7 +295,12 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
           <CheckboxGroup legend="Country" summary={summarise(filter.countries.length)}>
             {options.countries.length === 0 && <p className="px-2 py-1.5 text-sm text-slate-500">No countries yet.</p>}
             {options.countries.map((country) => (
-              <Check key={country.code} name={P.country} value={country.code} checked={filter.countries.includes(country.code)}>
+              <Check
+                key={country.code}
+                name={P.country}
+                value={country.code}
+                checked={filter.countries.includes(country.code)}
+              >
                 {country.name ? `${country.name} (${country.code})` : country.code}
               </Check>
             ))}
@@ -274,7 +321,9 @@ export function BackerReportFilters({ query, path, options }: { query: BackerRep
         </div>
         {query.sort !== DEFAULT_BACKER_REPORT_QUERY.sort && <input type="hidden" name={P.sort} value={query.sort} />}
         {query.dir !== DEFAULT_BACKER_REPORT_QUERY.dir && <input type="hidden" name={P.dir} value={query.dir} />}
-        {query.pageSize !== DEFAULT_BACKER_REPORT_QUERY.pageSize && <input type="hidden" name={P.size} value={query.pageSize} />}
+        {query.pageSize !== DEFAULT_BACKER_REPORT_QUERY.pageSize && (
+          <input type="hidden" name={P.size} value={query.pageSize} />
+        )}
         <div className="mt-4 flex flex-wrap items-center gap-3">
           <button type="submit" className={buttonClasses("primary", "sm")}>
             Apply filters

@@ -1,49 +1,74 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import {
+  Suspense,
+  use,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useTransition,
+  type MouseEvent,
+  type ReactNode,
+} from "react";
 import { cn } from "@/components/ui/cn";
 import {
   OPTIONAL_BACKER_REPORT_COLUMNS,
   formatBackerReportColumns,
   type OptionalBackerReportColumn,
 } from "@/lib/backers/report/backer-report-columns";
-import { backerReportHref, type BackerReportQuery, type BackerReportSortKey } from "@/lib/backers/report/backer-report-query-schema";
+import {
+  backerReportHref,
+  type BackerReportQuery,
+  type BackerReportSortKey,
+} from "@/lib/backers/report/backer-report-query-schema";
 import { BackerPageCheckbox, BackerRowCheckbox } from "./backer-selection-context";
 import { BACKER_ROW_MENU_ID, BackerRowMenu, type BackerRowMenuTarget } from "./backer-row-menu";
 import { FilterDisclosure } from "./filter-disclosure";
-import type { BackerGridRow } from "./to-backer-grid-rows";
+import { BACKER_GRID_STATUSES, GRID, type BackerGridPage, type BackerGridRow } from "./backer-grid-row";
 
-type Cell = (row: BackerGridRow) => ReactNode;
+type Cell = (row: BackerGridRow, words: string[]) => ReactNode;
 type ColumnDef = { label: string; sort: BackerReportSortKey | null; numeric?: boolean; wrap?: boolean; cell: Cell };
 
 const none = <span className="text-slate-400">—</span>;
+const word = (position: number | null | undefined, words: string[]) => (position == null ? none : words[position]);
 
 const OPTIONAL: Record<OptionalBackerReportColumn, ColumnDef> = {
-  number: { label: "Backer #", sort: "number", numeric: true, cell: (r) => r.number ?? none },
-  email: { label: "Email", sort: "email", cell: (r) => r.email },
-  amount: { label: "Amount", sort: "amount", numeric: true, cell: (r) => r.amount ?? none },
-  pledged: { label: "Pledged at", sort: "pledged", cell: (r) => r.pledged ?? none },
-  country: { label: "Country", sort: "country", cell: (r) => r.country ?? none },
-  rewards: { label: "Digital rewards", sort: null, cell: (r) => r.rewards ?? none },
-  credit: { label: "Credit", sort: null, numeric: true, cell: (r) => r.credit ?? none },
+  number: { label: "Backer #", sort: "number", numeric: true, cell: (r) => r[GRID.number] ?? none },
+  email: { label: "Email", sort: "email", cell: (r) => r[GRID.email] },
+  amount: { label: "Amount", sort: "amount", numeric: true, cell: (r) => r[GRID.amount] ?? none },
+  pledged: { label: "Pledged at", sort: "pledged", cell: (r) => r[GRID.pledged] ?? none },
+  country: { label: "Country", sort: "country", cell: (r) => r[GRID.country] ?? none },
+  rewards: { label: "Digital rewards", sort: null, cell: (r, words) => word(r[GRID.rewards], words) },
+  credit: { label: "Credit", sort: null, numeric: true, cell: (r) => r[GRID.credit] ?? none },
 };
 
-const LEVEL: ColumnDef = { label: "Pledge level", sort: null, wrap: true, cell: (r) => r.level ?? none };
+const LEVEL: ColumnDef = {
+  label: "Pledge level",
+  sort: null,
+  wrap: true,
+  cell: (r, words) => word(r[GRID.level], words),
+};
 const STATUS: ColumnDef = {
   label: "Payment status",
   sort: "status",
-  cell: (r) =>
-    r.status ? <span data-s={r.status}>{r.status.charAt(0) + r.status.slice(1).toLowerCase()}</span> : none,
+  cell: (r) => {
+    const position = r[GRID.status];
+    if (position === null) return none;
+    const status = BACKER_GRID_STATUSES[position];
+    return <span data-s={status}>{status.charAt(0) + status.slice(1).toLowerCase()}</span>;
+  },
 };
 const TRACKING: ColumnDef = {
   label: "Tracking number",
   sort: null,
-  cell: (r) =>
-    r.tracking ? (
+  cell: (r, words) =>
+    r[GRID.tracking] ? (
       <>
-        <code>{r.tracking}</code>
-        {r.carrier && <small>{r.carrier}</small>}
+        <code>{r[GRID.tracking]}</code>
+        {r[GRID.carrier] !== null && <small>{word(r[GRID.carrier], words)}</small>}
       </>
     ) : (
       none
@@ -52,23 +77,71 @@ const TRACKING: ColumnDef = {
 
 /** The columns in the table's order: the always-shown ones with the chosen ones among them. */
 function visibleColumns(chosen: ReadonlySet<OptionalBackerReportColumn>): ColumnDef[] {
-  const pick = (...keys: OptionalBackerReportColumn[]) => keys.filter((key) => chosen.has(key)).map((key) => OPTIONAL[key]);
-  return [...pick("number", "email"), LEVEL, ...pick("amount"), STATUS, ...pick("pledged", "country"), TRACKING, ...pick("rewards", "credit")];
+  const pick = (...keys: OptionalBackerReportColumn[]) =>
+    keys.filter((key) => chosen.has(key)).map((key) => OPTIONAL[key]);
+  return [
+    ...pick("number", "email"),
+    LEVEL,
+    ...pick("amount"),
+    STATUS,
+    ...pick("pledged", "country"),
+    TRACKING,
+    ...pick("rewards", "credit"),
+  ];
 }
 
-function SortLink({ label, sort, query, path }: { label: string; sort: BackerReportSortKey; query: BackerReportQuery; path: string }) {
+function SortLink({
+  label,
+  sort,
+  query,
+  path,
+}: {
+  label: string;
+  sort: BackerReportSortKey;
+  query: BackerReportQuery;
+  path: string;
+}) {
   const active = query.sort === sort;
   // Clicking the active column flips it; another column starts ascending.
   const dir = active && query.dir === "asc" ? "desc" : "asc";
   return (
-    <Link href={backerReportHref(path, query, { sort, dir })} className={cn("rounded hover:text-slate-900", active && "text-indigo-700")}>
+    <Link
+      href={backerReportHref(path, query, { sort, dir })}
+      className={cn("rounded hover:text-slate-900", active && "text-indigo-700")}
+    >
       {label}
       <span aria-hidden="true" className={cn("ml-1 text-[10px]", !active && "text-slate-300")}>
         {active ? (query.dir === "asc" ? "▲" : "▼") : "▲▼"}
       </span>
-      <span className="sr-only">{active ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}; sort ${dir === "asc" ? "ascending" : "descending"}` : ", sort ascending"}</span>
+      <span className="sr-only">
+        {active
+          ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}; sort ${dir === "asc" ? "ascending" : "descending"}`
+          : ", sort ascending"}
+      </span>
     </Link>
   );
+}
+
+/**
+ * Right-aligned numbers and the wrapping pledge level, addressed by column position: one rule for
+ * the table instead of an attribute on each of its cells. Cells 1 and 2 are the tick box and backer.
+ */
+function columnRules(columns: ColumnDef[]): string {
+  const cells = (pick: (column: ColumnDef) => boolean | undefined) =>
+    columns.flatMap((column, i) => (pick(column) ? [`.backer-grid tr>:nth-child(${i + 3})`] : [])).join(",");
+  const numeric = cells((column) => column.numeric);
+  const wrap = cells((column) => column.wrap);
+  return [
+    numeric && `${numeric}{text-align:right;font-variant-numeric:tabular-nums}`,
+    wrap && `${wrap}{min-width:8rem;white-space:normal}`,
+  ]
+    .filter(Boolean)
+    .join("");
+}
+
+/** A count that may still be on its way: render inside Suspense. */
+function Count({ value }: { value: Promise<number> | number }) {
+  return (typeof value === "number" ? value : use(value)).toLocaleString("en-US");
 }
 
 function ariaSort(query: BackerReportQuery, sort: BackerReportSortKey | null) {
@@ -76,52 +149,29 @@ function ariaSort(query: BackerReportQuery, sort: BackerReportSortKey | null) {
   return query.dir === "asc" ? "ascending" : "descending";
 }
 
-// The table's look is set once here for every cell, rather than as a class string on each of
-// several hundred cells. Children of a row: 1 tick box, 2 backer (both pinned left), last the
-// row menu (pinned right from sm up; on a phone only the name stays, leaving room to scroll).
-const TABLE = cn(
-  "w-full border-separate border-spacing-0 text-sm text-slate-700",
-  "[&_tr>*]:border-b [&_tr>*]:border-slate-100 [&_tr>*]:bg-white [&_tr>*]:px-3 [&_tr>*]:py-2.5 [&_tr>*]:text-left [&_tr>*]:font-normal [&_tr>*]:whitespace-nowrap",
-  "[&_thead_th]:border-slate-200 [&_thead_th]:bg-slate-50 [&_thead_th]:text-xs [&_thead_th]:font-semibold [&_thead_th]:tracking-wide [&_thead_th]:text-slate-600 [&_thead_th]:uppercase",
-  "[&_tbody_tr:hover>*]:bg-slate-50 [&_tbody_tr:last-child>*]:border-b-0",
-  "[&_tr>:first-child]:sticky [&_tr>:first-child]:left-0 [&_tr>:first-child]:z-10 [&_tr>:first-child]:w-10",
-  "[&_tr>:nth-child(2)]:sticky [&_tr>:nth-child(2)]:left-10 [&_tr>:nth-child(2)]:z-10",
-  "sm:[&_tr>:last-child]:sticky sm:[&_tr>:last-child]:right-0 sm:[&_tr>:last-child]:z-10 [&_tr>:last-child]:w-14 [&_tr>:last-child]:text-right",
-  // The backer: name over email, cut to the pinned column's width.
-  "[&_tbody_th>span]:block [&_tbody_th>span]:w-28 [&_tbody_th>span]:truncate sm:[&_tbody_th>span]:w-52 [&_tbody_th>span]:font-medium [&_tbody_th>span]:text-slate-900",
-  "[&_tbody_th>span+span]:text-xs [&_tbody_th>span+span]:font-normal [&_tbody_th>span+span]:text-slate-500",
-  "[&_[data-n]]:text-right [&_[data-n]]:tabular-nums [&_[data-w]]:min-w-32 [&_[data-w]]:whitespace-normal",
-  "[&_code]:block [&_code]:text-xs [&_small]:block [&_small]:text-xs [&_small]:text-slate-500",
-  "[&_[data-s]]:rounded-md [&_[data-s]]:px-2 [&_[data-s]]:py-0.5 [&_[data-s]]:text-xs [&_[data-s]]:font-medium",
-  "[&_[data-s=COLLECTED]]:bg-green-50 [&_[data-s=COLLECTED]]:text-green-700 [&_[data-s=ERRORED]]:bg-amber-50 [&_[data-s=ERRORED]]:text-amber-800",
-  "[&_[data-s=FAILED]]:bg-red-50 [&_[data-s=FAILED]]:text-red-700 [&_[data-s=DROPPED]]:bg-slate-100 [&_[data-s=REFUNDED]]:bg-slate-100",
-  "[&_td_input]:size-4 [&_td_input]:accent-indigo-600",
-  "[&_td>button]:size-8 [&_td>button]:rounded-lg [&_td>button]:text-lg [&_td>button]:text-slate-500 [&_td>button:hover]:bg-slate-100",
-);
-
-// The pinned columns cast a shadow over the scrolling ones while there is more to either side.
-const BOX = cn(
-  "relative overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-slate-200",
-  "[&[data-left]_tr>:nth-child(2)]:shadow-[6px_0_6px_-4px_rgb(15_23_42/0.25)]",
-  "sm:[&[data-right]_tr>:last-child]:shadow-[-6px_0_6px_-4px_rgb(15_23_42/0.25)]",
-  // Keyboard focus scrolled into view lands clear of the pinned columns, never under them.
-  "scroll-pl-44 sm:scroll-pr-16 sm:scroll-pl-72",
-);
-
 /** Remembers the choice for the next visit: a year, sent only to this report's path. */
-function writeColumnsCookie(remember: { cookieName: string; userId: string }, path: string, chosen: ReadonlySet<OptionalBackerReportColumn>) {
+function writeColumnsCookie(
+  remember: { cookieName: string; userId: string },
+  path: string,
+  chosen: ReadonlySet<OptionalBackerReportColumn>,
+) {
   const keys = OPTIONAL_BACKER_REPORT_COLUMNS.map((column) => column.key).filter((key) => chosen.has(key));
   const value = encodeURIComponent(formatBackerReportColumns(remember.userId, keys));
   document.cookie = `${remember.cookieName}=${value}; path=${path}; max-age=31536000; samesite=lax`;
 }
 
 export type BackerReportGridProps = {
-  rows: BackerGridRow[];
+  /** The page's rows (see toBackerGridRows). */
+  page: BackerGridPage;
   query: BackerReportQuery;
   /** The report's path, e.g. /projects/…/backers; sort links keep the rest of the view. */
   path: string;
-  totalCount: number;
-  /** The optional columns shown at first (the remembered choice). */
+  /** Backers matching the filter; may arrive after the rows. */
+  totalCount: Promise<number> | number;
+  /**
+   * The optional columns shown (the remembered choice): the rows carry data for these only, so a
+   * new choice is remembered and the page fetched again with it.
+   */
   columns: OptionalBackerReportColumn[];
   /** Where the choice is remembered: the cookie's name and the user it belongs to. */
   remember: { cookieName: string; userId: string };
@@ -132,19 +182,24 @@ export type BackerReportGridProps = {
  * backer pinned on the left and the row menu on the right while the other columns scroll; the
  * creator chooses those columns. Needs a BackerSelectionProvider above it for the tick boxes.
  */
-export function BackerReportGrid({ rows, query, path, totalCount, columns: initial, remember }: BackerReportGridProps) {
-  const [chosen, setChosen] = useState<ReadonlySet<OptionalBackerReportColumn>>(() => new Set(initial));
+export function BackerReportGrid({ page, query, path, totalCount, columns: shown, remember }: BackerReportGridProps) {
+  const { rows, words } = page;
+  // The chooser's boxes follow the click at once; the table follows when the page comes back.
+  const [chosen, setChosen] = useState<ReadonlySet<OptionalBackerReportColumn>>(() => new Set(shown));
+  const router = useRouter();
+  const [fetching, startFetching] = useTransition();
   const [menu, setMenu] = useState<(BackerRowMenuTarget & { rowId: string }) | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [overflows, setOverflows] = useState(false);
-  const columns = visibleColumns(chosen);
+  const columns = visibleColumns(new Set(shown));
 
-  const choose = (key: OptionalBackerReportColumn, shown: boolean) => {
+  const choose = (key: OptionalBackerReportColumn, visible: boolean) => {
     const next = new Set(chosen);
-    if (shown) next.add(key);
+    if (visible) next.add(key);
     else next.delete(key);
     setChosen(next);
     writeColumnsCookie(remember, path, next);
+    startFetching(() => router.refresh());
   };
 
   // Marks which sides have more columns, for the shadows and the hint.
@@ -158,27 +213,38 @@ export function BackerReportGrid({ rows, query, path, totalCount, columns: initi
       box.toggleAttribute("data-right", right);
       setOverflows(box.scrollWidth > box.clientWidth + 1);
     };
+    // The browser scrolls focus into view only when it falls outside the box, not when it lands
+    // under a pinned column; scrolling it explicitly honours the box's scroll-padding.
+    const reveal = (event: FocusEvent) => {
+      const target = event.target;
+      if (!(target instanceof HTMLElement) || target === box) return;
+      if (target.closest("tr > :is(:first-child, :nth-child(2), :last-child)")) return;
+      target.scrollIntoView({ block: "nearest", inline: "nearest" });
+    };
     update();
     box.addEventListener("scroll", update, { passive: true });
+    box.addEventListener("focusin", reveal);
     const observer = new ResizeObserver(update);
     observer.observe(box);
     return () => {
       box.removeEventListener("scroll", update);
+      box.removeEventListener("focusin", reveal);
       observer.disconnect();
     };
-  }, [chosen]);
+  }, [shown]);
 
   const closeMenu = useCallback(() => setMenu(null), []);
   const openMenu = (event: MouseEvent<HTMLButtonElement>, row: BackerGridRow) => {
     const trigger = event.currentTarget;
+    const [id, pledgeId, name, email] = row;
     if (menu?.trigger === trigger) return setMenu(null);
     setMenu({
-      rowId: row.id,
+      rowId: id,
       trigger,
-      backerLabel: row.name || row.email,
-      addTrackingNumberHref: row.pledgeId ? `${path}/${row.id}/tracking` : null,
-      sendDigitalRewardHref: row.pledgeId ? `${path}/${row.id}/digital-reward` : null,
-      pledgeSummaryHref: row.pledgeId ? `${path}/${row.id}` : null,
+      backerLabel: name || email,
+      addTrackingNumberHref: pledgeId ? `${path}/${id}/tracking` : null,
+      sendDigitalRewardHref: pledgeId ? `${path}/${id}/digital-reward` : null,
+      pledgeSummaryHref: pledgeId ? `${path}/${id}` : null,
     });
   };
 
@@ -190,7 +256,10 @@ export function BackerReportGrid({ rows, query, path, totalCount, columns: initi
         </p>
         <FilterDisclosure className="group">
           <summary className="cursor-pointer list-none rounded-lg bg-white px-2.5 py-1.5 text-sm font-semibold shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
-            Columns <span className="font-normal text-slate-600">({chosen.size} of {OPTIONAL_BACKER_REPORT_COLUMNS.length} extra)</span>
+            Columns{" "}
+            <span className="font-normal text-slate-600">
+              ({chosen.size} of {OPTIONAL_BACKER_REPORT_COLUMNS.length} extra)
+            </span>
             <span aria-hidden="true" className="ml-1 inline-block text-slate-400 group-open:rotate-180">
               ▾
             </span>
@@ -198,12 +267,13 @@ export function BackerReportGrid({ rows, query, path, totalCount, columns: initi
           {/* In the page's flow, not floating: the open list pushes the table down rather than covering it. */}
           <fieldset className="mt-2 grid gap-1 rounded-lg bg-white p-2 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2">
             <legend className="sr-only">Columns to show</legend>
-            <p className="px-2 py-1 text-xs text-slate-500 sm:col-span-2">Backer, pledge level, payment status and tracking number are always shown.</p>
+            <p className="px-2 py-1 text-xs text-slate-500 sm:col-span-2">
+              Backer, pledge level, payment status and tracking number are always shown.
+            </p>
             {OPTIONAL_BACKER_REPORT_COLUMNS.map((column) => (
-              <label key={column.key} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-50">
+              <label key={column.key} className="choice">
                 <input
                   type="checkbox"
-                  className="size-4 accent-indigo-600"
                   checked={chosen.has(column.key)}
                   onChange={(event) => choose(column.key, event.target.checked)}
                 />
@@ -213,10 +283,23 @@ export function BackerReportGrid({ rows, query, path, totalCount, columns: initi
           </fieldset>
         </FilterDisclosure>
       </div>
-      <div ref={boxRef} className={BOX} role="region" aria-label="Backers table" tabIndex={0}>
-        <table className={TABLE}>
+      {/* The look is `.backer-grid` in app/globals.css: once there instead of on every cell. */}
+      <div
+        ref={boxRef}
+        className="backer-grid"
+        role="region"
+        aria-label="Backers table"
+        aria-busy={fetching || undefined}
+        tabIndex={0}
+      >
+        <style>{columnRules(columns)}</style>
+        <table>
           <caption className="sr-only">
-            Backers: {rows.length.toLocaleString("en-US")} of {totalCount.toLocaleString("en-US")} shown
+            Backers: {rows.length.toLocaleString("en-US")} of{" "}
+            <Suspense fallback="all">
+              <Count value={totalCount} />
+            </Suspense>{" "}
+            shown
           </caption>
           <thead>
             <tr>
@@ -227,8 +310,12 @@ export function BackerReportGrid({ rows, query, path, totalCount, columns: initi
                 <SortLink label="Backer" sort="name" query={query} path={path} />
               </th>
               {columns.map((column) => (
-                <th key={column.label} scope="col" aria-sort={ariaSort(query, column.sort)} data-n={column.numeric ? "" : undefined}>
-                  {column.sort ? <SortLink label={column.label} sort={column.sort} query={query} path={path} /> : column.label}
+                <th key={column.label} scope="col" aria-sort={ariaSort(query, column.sort)}>
+                  {column.sort ? (
+                    <SortLink label={column.label} sort={column.sort} query={query} path={path} />
+                  ) : (
+                    column.label
+                  )}
                 </th>
               ))}
               <th scope="col">
@@ -238,33 +325,31 @@ export function BackerReportGrid({ rows, query, path, totalCount, columns: initi
           </thead>
           <tbody>
             {rows.map((row) => {
-              const label = row.name || row.email;
-              const open = menu?.rowId === row.id;
+              const [id, , name, email] = row;
+              const label = name || email;
+              const open = menu?.rowId === id;
               return (
-                <tr key={row.id}>
+                <tr key={id}>
                   <td>
-                    <BackerRowCheckbox backerId={row.id} label={`Select ${label}`} bare />
+                    <BackerRowCheckbox backerId={id} label={`Select ${label}`} bare />
                   </td>
                   <th scope="row">
-                    <span>{row.name || none}</span>
-                    <span>{row.email}</span>
+                    <span>{name || none}</span>
+                    <span>{email}</span>
                   </th>
                   {columns.map((column) => (
-                    <td key={column.label} data-n={column.numeric ? "" : undefined} data-w={column.wrap ? "" : undefined}>
-                      {column.cell(row)}
-                    </td>
+                    <td key={column.label}>{column.cell(row, words)}</td>
                   ))}
                   <td>
+                    {/* No type: the table is in no form. The "⋯" comes from the stylesheet. */}
                     <button
-                      type="button"
                       aria-label={`Actions for ${label}`}
                       aria-haspopup="menu"
-                      aria-expanded={open}
+                      // Said only while open (the menu button pattern allows leaving it out when closed).
+                      aria-expanded={open || undefined}
                       aria-controls={open ? BACKER_ROW_MENU_ID : undefined}
                       onClick={(event) => openMenu(event, row)}
-                    >
-                      <span aria-hidden="true">⋯</span>
-                    </button>
+                    />
                   </td>
                 </tr>
               );

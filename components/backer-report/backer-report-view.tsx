@@ -1,7 +1,12 @@
 import type { ReactNode } from "react";
-import { backerReportHref, DEFAULT_BACKER_REPORT_QUERY, isBackerReportFiltered, type BackerReportQuery } from "@/lib/backers/report/backer-report-query-schema";
+import {
+  backerReportHref,
+  DEFAULT_BACKER_REPORT_QUERY,
+  isBackerReportFiltered,
+  type BackerReportQuery,
+} from "@/lib/backers/report/backer-report-query-schema";
 import type { OptionalBackerReportColumn } from "@/lib/backers/report/backer-report-columns";
-import type { BackerReportPage } from "@/lib/backers/report/list-backer-report";
+import type { BackerReportPage, BackerReportPageCounting } from "@/lib/backers/report/list-backer-report";
 import { BackerReportUrlNotice } from "./backer-report-notice";
 import { NoBackersMatch, NoBackersYet } from "./backer-report-empty-state";
 import { BackerReportFilters, type BackerReportFilterOptions } from "./backer-report-filters";
@@ -12,7 +17,8 @@ import { toBackerGridRows } from "./to-backer-grid-rows";
 import { SelectionBar, type AddToSegmentAction } from "./selection-bar";
 
 export type BackerReportViewProps = {
-  page: BackerReportPage;
+  /** The rows; the exact count may still be on its way (it must not hold them back). */
+  page: BackerReportPage | BackerReportPageCounting;
   query: BackerReportQuery;
   /** What parseBackerReportQuery ignored in the URL. */
   issues?: string[];
@@ -45,12 +51,20 @@ export type BackerReportViewProps = {
 export function BackerReportView(props: BackerReportViewProps) {
   const { page, query, path, issues = [] } = props;
   const filtered = isBackerReportFiltered(query.filter);
-  const clearHref = backerReportHref(path, { ...DEFAULT_BACKER_REPORT_QUERY, sort: query.sort, dir: query.dir, pageSize: query.pageSize });
+  const clearHref = backerReportHref(path, {
+    ...DEFAULT_BACKER_REPORT_QUERY,
+    sort: query.sort,
+    dir: query.dir,
+    pageSize: query.pageSize,
+  });
 
-  if (page.totalCount === 0 && !filtered) return <NoBackersYet importHref={props.importHref} />;
+  // The first page of an unfiltered view is empty only when the project has no backers.
+  if (page.rows.length === 0 && !filtered && !query.cursor) return <NoBackersYet importHref={props.importHref} />;
+  // One object for both: React sends a prop used twice once.
+  const rows = toBackerGridRows(page.rows, props.timeZone, props.columns);
 
   return (
-    <BackerSelectionProvider filter={query.filter} totalCount={page.totalCount} pageIds={page.rows.map((row) => row.id)}>
+    <BackerSelectionProvider filter={query.filter} totalCount={page.totalCount} page={rows}>
       <div className="space-y-4 pb-28">
         <BackerReportUrlNotice issues={issues} />
         <BackerReportFilters query={query} path={path} options={props.options} />
@@ -59,7 +73,7 @@ export function BackerReportView(props: BackerReportViewProps) {
         ) : (
           <>
             <BackerReportGrid
-              rows={toBackerGridRows(page.rows, props.timeZone)}
+              page={rows}
               query={query}
               path={path}
               totalCount={page.totalCount}

@@ -1,8 +1,9 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { BackerReportFilter } from "@/lib/backers/report/backer-report-query-schema";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
+import { GRID, type BackerGridPage } from "./backer-grid-row";
 
 type SelectionState = { kind: "ids"; ids: Set<string> } | { kind: "matching"; except: Set<string> };
 
@@ -10,7 +11,8 @@ export type BackerSelectionApi = {
   /** What the server needs to resolve the selection; null when nothing is selected. */
   selection: BackerSelection | null;
   count: number;
-  totalCount: number;
+  /** Backers matching the filter; null until the count has arrived (it may follow the rows). */
+  totalCount: number | null;
   pageIds: string[];
   isSelected: (id: string) => boolean;
   toggle: (id: string, selected: boolean) => void;
@@ -39,15 +41,32 @@ const EMPTY: SelectionState = { kind: "ids", ids: new Set() };
  */
 export function BackerSelectionProvider({
   filter,
-  totalCount,
-  pageIds,
+  totalCount: pendingTotal,
+  page,
   children,
 }: {
   filter: BackerReportFilter;
-  totalCount: number;
-  pageIds: string[];
+  /** May be a promise: the exact count should not hold back the rows. */
+  totalCount: Promise<number> | number;
+  /** The same rows the table gets, so the page carries them once. */
+  page: BackerGridPage;
   children: ReactNode;
 }) {
+  const pageIds = useMemo(() => page.rows.map((row) => row[GRID.id]), [page]);
+  const [arrived, setArrived] = useState<{ from: Promise<number>; count: number } | null>(null);
+  useEffect(() => {
+    if (typeof pendingTotal === "number") return;
+    let current = true;
+    pendingTotal.then(
+      (count) => current && setArrived({ from: pendingTotal, count }),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [pendingTotal]);
+  const totalCount =
+    typeof pendingTotal === "number" ? pendingTotal : arrived?.from === pendingTotal ? arrived.count : null;
   const filterKey = JSON.stringify(filter);
   const [state, setState] = useState<{ key: string; value: SelectionState }>({ key: filterKey, value: EMPTY });
   // Resetting during render (not in an effect) avoids one frame showing the stale selection.
@@ -95,7 +114,7 @@ export function BackerSelectionProvider({
   );
 
   const api = useMemo<BackerSelectionApi>(() => {
-    const count = value.kind === "ids" ? value.ids.size : Math.max(0, totalCount - value.except.size);
+    const count = value.kind === "ids" ? value.ids.size : Math.max(0, (totalCount ?? 0) - value.except.size);
     let selection: BackerSelection | null = null;
     if (value.kind === "ids" && value.ids.size > 0) selection = { kind: "ids", ids: [...value.ids] };
     if (value.kind === "matching" && count > 0) selection = { kind: "matching", filter, exceptIds: [...value.except] };
@@ -123,7 +142,15 @@ const checkboxClasses = "size-4 accent-indigo-600";
  * The tick box of one table row. `bare`: without a class of its own, for a table that styles its
  * inputs once (fifty rows of the same class string are weight for nothing).
  */
-export function BackerRowCheckbox({ backerId, label, bare = false }: { backerId: string; label: string; bare?: boolean }) {
+export function BackerRowCheckbox({
+  backerId,
+  label,
+  bare = false,
+}: {
+  backerId: string;
+  label: string;
+  bare?: boolean;
+}) {
   const { isSelected, toggle } = useBackerSelection();
   return (
     <input

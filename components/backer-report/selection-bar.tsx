@@ -83,7 +83,7 @@ export function SelectionBar({
   if (!selection) return null;
 
   const wholePageTicked = pageIds.length > 0 && pageIds.every(isSelected);
-  const offerAllMatching = !allMatching && wholePageTicked && totalCount > selected;
+  const offerAllMatching = !allMatching && wholePageTicked && totalCount !== null && totalCount > selected;
 
   return (
     <Tooltip.Provider delayDuration={200}>
@@ -103,7 +103,7 @@ export function SelectionBar({
                 onClick={selectAllMatching}
                 className="rounded-md font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
               >
-                Select all {backers(totalCount)} matching this filter
+                Select all {backers(totalCount ?? 0)} matching this filter
               </button>
             )}
             <button

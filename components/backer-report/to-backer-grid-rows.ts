@@ -1,46 +1,50 @@
 import { formatMoney } from "@/components/ui/format";
-import type { BackerReportRow, PledgeStatusValue } from "@/lib/backers/report/list-backer-report";
+import type { OptionalBackerReportColumn } from "@/lib/backers/report/backer-report-columns";
+import type { BackerReportRow } from "@/lib/backers/report/list-backer-report";
 import { formatInZone } from "@/lib/projects/zoned-time";
+import { BACKER_GRID_STATUSES, GRID, type BackerGridPage, type BackerGridRow } from "./backer-grid-row";
 
 /**
- * One row of the report's table as the browser receives it: text already formatted on the server,
- * and empty values left out, so fifty rows travel as a few kilobytes of data rather than as a
- * rendered tree per row.
+ * The report's rows as the table shows them, times in the project's `timeZone`. Of the optional
+ * columns only the `shown` ones are filled (the email always is: the backer cell shows it).
  */
-export type BackerGridRow = {
-  id: string;
-  /** The pledge, for the row menu's links; absent when the backer has no pledge. */
-  pledgeId?: string;
-  number?: number;
-  name: string;
-  email: string;
-  level?: string;
-  amount?: string;
-  status?: PledgeStatusValue;
-  /** On the project's clock, with the zone's label: "Mar 14, 2026, 07:02 PDT". */
-  pledged?: string;
-  country?: string;
-  tracking?: string;
-  carrier?: string;
-  rewards?: string;
-  credit?: string;
-};
-
-/** The report's rows as the table shows them, times in the project's `timeZone`. */
-export function toBackerGridRows(rows: BackerReportRow[], timeZone: string): BackerGridRow[] {
-  return rows.map((row) => {
-    const grid: BackerGridRow = { id: row.id, name: row.name, email: row.email };
-    if (row.pledgeId) grid.pledgeId = row.pledgeId;
-    if (row.backerNumber !== null) grid.number = row.backerNumber;
-    if (row.pledgeLevelName) grid.level = row.pledgeLevelName;
-    if (row.amount !== null) grid.amount = formatMoney(row.amount, row.currency);
-    if (row.status) grid.status = row.status;
-    if (row.pledgedAt) grid.pledged = formatInZone(row.pledgedAt, timeZone);
-    if (row.country) grid.country = row.country;
-    if (row.trackingNumber) grid.tracking = row.trackingNumber;
-    if (row.carrier) grid.carrier = row.carrier;
-    if (row.digitalRewards.length) grid.rewards = row.digitalRewards.join(", ");
-    if (row.creditBalance) grid.credit = formatMoney(row.creditBalance, row.currency);
-    return grid;
+export function toBackerGridRows(
+  rows: BackerReportRow[],
+  timeZone: string,
+  shown: readonly OptionalBackerReportColumn[],
+): BackerGridPage {
+  const has = new Set(shown);
+  const words: string[] = [];
+  const positions = new Map<string, number>();
+  const word = (value: string | null): number | null => {
+    if (!value) return null;
+    let position = positions.get(value);
+    if (position === undefined) {
+      position = words.push(value) - 1;
+      positions.set(value, position);
+    }
+    return position;
+  };
+  const grid = rows.map((row): BackerGridRow => {
+    const values: BackerGridRow = [
+      row.id,
+      row.pledgeId,
+      row.name,
+      row.email,
+      word(row.pledgeLevelName),
+      row.status ? BACKER_GRID_STATUSES.indexOf(row.status) : null,
+      row.trackingNumber || null,
+      word(row.carrier),
+      has.has("number") ? row.backerNumber : null,
+      has.has("amount") && row.amount !== null ? formatMoney(row.amount, row.currency) : null,
+      has.has("pledged") && row.pledgedAt ? formatInZone(row.pledgedAt, timeZone) : null,
+      (has.has("country") && row.country) || null,
+      has.has("rewards") ? word(row.digitalRewards.join(", ")) : null,
+      has.has("credit") && row.creditBalance ? formatMoney(row.creditBalance, row.currency) : null,
+    ];
+    let end = values.length;
+    while (end > GRID.number && values[end - 1] === null) end -= 1;
+    return values.slice(0, end) as unknown as BackerGridRow;
   });
+  return { rows: grid, words };
 }

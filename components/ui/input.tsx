@@ -1,10 +1,8 @@
 import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-const control =
-  "block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 " +
-  "placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 focus:outline-none " +
-  "aria-[invalid=true]:ring-red-500 aria-[invalid=true]:focus:ring-red-600 disabled:bg-slate-50 disabled:text-slate-500";
+// The look is the `.field` class in app/globals.css (short: forms render many controls).
+const control = "field";
 
 /** A text input in the product's style; put it inside a FormField. */
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {

@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "./cn";
 
 export type TabNavItem = {
   href: string;
@@ -28,12 +27,8 @@ export function TabNav({ items, label }: { items: TabNavItem[]; label: string })
               <Link
                 href={item.href}
                 aria-current={current ? "page" : undefined}
-                className={cn(
-                  "-mb-px inline-block border-b-2 px-2 py-2.5 text-sm font-medium whitespace-nowrap sm:px-3",
-                  current
-                    ? "border-indigo-600 text-indigo-700"
-                    : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900",
-                )}
+                // `.tab` in app/globals.css: marked by aria-current.
+                className="tab"
               >
                 {item.label}
               </Link>

@@ -75,6 +75,26 @@ function runToStderr(command: string, args: string[], env: NodeJS.ProcessEnv): P
   });
 }
 
+/**
+ * The worker process (`npm run worker`: mail delivery and project jobs) beside the web process, as
+ * production runs it: the tracking apply is a job, so without it the upload would never finish, and
+ * inside the web process its work would be measured as the report's.
+ */
+function startWorker(env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+  const out = createWriteStream(logFile);
+  const child = spawn(process.execPath, [path.join(ROOT, ".next/standalone/worker.mjs")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  return child;
+}
+
+async function stopChild(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill();
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+}
+
 /** Starts the production web process (`npm start`'s bundle) and resolves once it answers; its output goes to `logFile`. */
 async function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
   const out = createWriteStream(logFile);
@@ -140,6 +160,7 @@ async function main() {
   const loadBefore = loadAverage();
   const database = await prepareBenchDatabase(options.backers, log);
   let server: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
   try {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
@@ -165,25 +186,24 @@ async function main() {
     // Kept after the run (.data is not committed), for when a request failed.
     const serverLog = path.join(ROOT, ".data/tmp/load-server.log");
     await mkdir(path.dirname(serverLog), { recursive: true });
-    server = await startServer(
-      port,
-      {
-        ...inherited,
-        NODE_ENV: "production",
-        DATABASE_URL: database.url,
-        APP_URL: baseUrl,
-        AUTH_SECRET: randomBytes(32).toString("hex"),
-        MAIL_FROM: "Pledgehouse <no-reply@pledgehouse.example>",
-        // Never connected to: no worker runs, the outbox keeps what the upload queued.
-        SMTP_URL: "smtp://127.0.0.1:9",
-        // The harness gives each creator an address of its own in X-Forwarded-For, as one proxy would.
-        TRUSTED_PROXY_HOPS: "1",
-        INSECURE_COOKIES: "1",
-        // As in production: mail is sent by a separate worker, so the outbox keeps what the upload queued.
-        MAIL_WORKER_IN_PROCESS: "0",
-      },
-      serverLog,
-    );
+    const serverEnv: NodeJS.ProcessEnv = {
+      ...inherited,
+      NODE_ENV: "production",
+      DATABASE_URL: database.url,
+      APP_URL: baseUrl,
+      AUTH_SECRET: randomBytes(32).toString("hex"),
+      MAIL_FROM: "Pledgehouse <no-reply@pledgehouse.example>",
+      // Nothing listens there: the worker's deliveries fail and the outbox keeps what the upload queued.
+      SMTP_URL: "smtp://127.0.0.1:9",
+      // The harness gives each creator an address of its own in X-Forwarded-For, as one proxy would.
+      TRUSTED_PROXY_HOPS: "1",
+      INSECURE_COOKIES: "1",
+      // As in production: mail and jobs run in a separate worker process (started below).
+      MAIL_WORKER_IN_PROCESS: "0",
+    };
+    server = await startServer(port, serverEnv, serverLog);
+    // Its deliveries to the closed SMTP port fail and are retried later; the outbox rows stay.
+    worker = startWorker(serverEnv, path.join(ROOT, ".data/tmp/load-worker.log"));
     log(`next start is answering on ${baseUrl} (log: ${serverLog})`);
 
     const cookies = await Promise.all(
@@ -326,12 +346,8 @@ async function main() {
       [baseline.figures, loaded.figures].every((f) => f.errors === 0 && f.non2xx === 0 && f.mismatches === 0);
     process.exitCode = clean ? 0 : 1;
   } finally {
-    // The server must let go of the database before its copy is dropped.
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server!.once("exit", resolve));
-      server.kill();
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    }
+    // The server and worker must let go of the database before its copy is dropped.
+    await Promise.all([stopChild(server), stopChild(worker)]);
     await database.release();
   }
 }

@@ -47,6 +47,9 @@ export type BackerReportPage = {
   prevCursor: string | null;
 };
 
+/** A page whose exact count is still being computed when its rows are ready. */
+export type BackerReportPageCounting = Omit<BackerReportPage, "totalCount"> & { totalCount: Promise<number> };
+
 type Db = Tx | typeof prisma;
 
 type SortColumn = { expr: Prisma.Sql; cast: Prisma.Sql; nullable: boolean };
@@ -223,7 +226,11 @@ async function queryFilteredPageRows(
 ): Promise<{ rows: BackerReportRow[]; sortValues: CursorValue[]; filteredFirst: boolean }> {
   const column = SORT_COLUMNS[sort];
   const filterFirst = async () => ({
-    ...(await queryPageRows(db, keysetPageSql(where, column, direction, cursor, limit, { filterFirst: true }), direction)),
+    ...(await queryPageRows(
+      db,
+      keysetPageSql(where, column, direction, cursor, limit, { filterFirst: true }),
+      direction,
+    )),
     filteredFirst: true,
   });
   if (budgetMs <= 0) return filterFirst();
@@ -313,7 +320,10 @@ export async function queryBackerReportRows(
   if (options.indexOrderBudgetMs !== undefined) {
     return queryFilteredPageRows(db, where, sort, direction, cursor, limit, options.indexOrderBudgetMs);
   }
-  return { ...(await queryPageRows(db, keysetPageSql(where, SORT_COLUMNS[sort], direction, cursor, limit), direction)), filteredFirst: false };
+  return {
+    ...(await queryPageRows(db, keysetPageSql(where, SORT_COLUMNS[sort], direction, cursor, limit), direction)),
+    filteredFirst: false,
+  };
 }
 
 /** The report's rows for the page that `pageSql` selects (ids and sort values), in `direction` order. */
@@ -437,6 +447,21 @@ export async function listBackerReport(
   db: Db = prisma,
   options: { indexOrderBudgetMs?: number } = {},
 ): Promise<BackerReportPage> {
+  const page = await listBackerReportWithPendingCount(projectId, query, db, options);
+  return { ...page, totalCount: await page.totalCount };
+}
+
+/**
+ * listBackerReport, answering as soon as the rows are found: the exact count (a filtered count
+ * may read every matching backer) is left running and handed back as a promise, so a page can show
+ * the rows first. The count's failure is the caller's to handle when it awaits it.
+ */
+export async function listBackerReportWithPendingCount(
+  projectId: string,
+  query: BackerReportQuery,
+  db: Db = prisma,
+  options: { indexOrderBudgetMs?: number } = {},
+): Promise<BackerReportPageCounting> {
   const { sort, dir, pageSize } = query;
   const cursor = query.cursor ? decodeCursorOrThrow(query.cursor.token, sort, dir) : null;
   const backwards = query.cursor?.direction === "before";
@@ -450,7 +475,7 @@ export async function listBackerReport(
   const limit = pageSize + 1;
 
   let found: { rows: BackerReportRow[]; sortValues: CursorValue[] };
-  let totalCount: number;
+  let totalCount: Promise<number>;
   const unfiltered =
     !hasPledgeCondition(query.filter) && !hasBackerCondition(query.filter) && query.filter.hasTracking === undefined;
   if (PLEDGE_SORTS.has(sort) && unfiltered) {
@@ -466,23 +491,24 @@ export async function listBackerReport(
       counts.backers > counts.pledges && nullsAhead
         ? await queryPageRows(db, pledgeSortPageSql(projectId, column, travel, cursor, limit, true), travel)
         : pledged;
-    totalCount = counts.backers;
+    // This count is the cheap unfiltered one, and the page needs it anyway.
+    totalCount = Promise.resolve(counts.backers);
   } else {
     // The page and the count are independent: run them on two connections at once.
-    [found, totalCount] = await Promise.all([
-      unfiltered
-        ? queryBackerReportRows(db, where, sort, travel, cursor, limit)
-        : queryFilteredPageRows(
-            db,
-            where,
-            sort,
-            travel,
-            cursor,
-            limit,
-            options.indexOrderBudgetMs ?? INDEX_ORDER_BUDGET_MS,
-          ),
-      countMatching(db, projectId, query.filter, segment),
-    ]);
+    totalCount = countMatching(db, projectId, query.filter, segment);
+    // Marked as handled: when the rows fail first, nobody awaits the count.
+    totalCount.catch(() => undefined);
+    found = await (unfiltered
+      ? queryBackerReportRows(db, where, sort, travel, cursor, limit)
+      : queryFilteredPageRows(
+          db,
+          where,
+          sort,
+          travel,
+          cursor,
+          limit,
+          options.indexOrderBudgetMs ?? INDEX_ORDER_BUDGET_MS,
+        ));
   }
 
   // One extra row tells whether more rows lie in the direction of travel.

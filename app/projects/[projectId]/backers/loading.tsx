@@ -12,10 +12,7 @@ export default function BackerReportLoading() {
       <p role="status" className="mb-4 text-sm text-slate-500">
         Loading backers…
       </p>
-      <div
-        aria-hidden="true"
-        className="h-96 animate-pulse rounded-lg bg-white bg-[repeating-linear-gradient(to_bottom,transparent_0_3rem,var(--color-slate-100)_3rem_3.0625rem)] ring-1 ring-slate-200"
-      />
+      <div aria-hidden="true" className="skeleton-rows" />
     </div>
   );
 }

@@ -14,7 +14,10 @@ import {
   type SearchParamsInput,
 } from "@/lib/backers/report/backer-report-query-schema";
 import { backerReportColumnsCookieName, parseBackerReportColumns } from "@/lib/backers/report/backer-report-columns";
-import { listBackerReport, type BackerReportPage } from "@/lib/backers/report/list-backer-report";
+import {
+  listBackerReportWithPendingCount,
+  type BackerReportPageCounting,
+} from "@/lib/backers/report/list-backer-report";
 import { DomainError } from "@/lib/errors";
 import { listBackerReportFilterChoices } from "@/lib/backers/report/list-backer-report-filter-options";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
@@ -32,22 +35,38 @@ type PageProps = {
  * The page of a stale link (a cursor from another order, a deleted segment) is still shown: the
  * part that no longer applies is dropped and named above the table, like any other ignored value.
  */
-async function listOrRecover(projectId: string, query: BackerReportQuery, issues: string[]): Promise<{ page: BackerReportPage; query: BackerReportQuery }> {
+async function listOrRecover(
+  projectId: string,
+  query: BackerReportQuery,
+  issues: string[],
+): Promise<{ page: BackerReportPageCounting; query: BackerReportQuery }> {
   try {
-    return { page: await listBackerReport(projectId, query), query };
+    return { page: await listBackerReportWithPendingCount(projectId, query), query };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     if (error.code === "INVALID_INPUT" && query.cursor) {
-      issues.push("The page position in this link belongs to another sort order or is damaged, so the first page is shown.");
+      issues.push(
+        "The page position in this link belongs to another sort order or is damaged, so the first page is shown.",
+      );
       return listOrRecover(projectId, { ...query, cursor: null }, issues);
     }
     if (error.code === "INVALID_INPUT" && query.filter.segmentId) {
-      issues.push(`The segment in this link has a filter that no longer works (${error.message}), so the segment filter was removed. Edit or delete the segment on the Segments page.`);
-      return listOrRecover(projectId, { ...query, cursor: null, filter: { ...query.filter, segmentId: undefined } }, issues);
+      issues.push(
+        `The segment in this link has a filter that no longer works (${error.message}), so the segment filter was removed. Edit or delete the segment on the Segments page.`,
+      );
+      return listOrRecover(
+        projectId,
+        { ...query, cursor: null, filter: { ...query.filter, segmentId: undefined } },
+        issues,
+      );
     }
     if (error.code === "NOT_FOUND" && query.filter.segmentId) {
       issues.push("The segment in this link no longer exists in this project, so the segment filter was removed.");
-      return listOrRecover(projectId, { ...query, cursor: null, filter: { ...query.filter, segmentId: undefined } }, issues);
+      return listOrRecover(
+        projectId,
+        { ...query, cursor: null, filter: { ...query.filter, segmentId: undefined } },
+        issues,
+      );
     }
     throw error;
   }
@@ -62,7 +81,7 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
   const issues = [...parsed.issues];
 
   // The page is the one list query and its count, plus the filter choices (a handful of index
-  // probes), all at once; nothing per row.
+  // probes), all at once; nothing per row. The rows are shown without waiting for the count.
   const [{ page, query }, choices] = await Promise.all([
     listOrRecover(project.id, parsed.query, issues),
     listBackerReportFilterChoices(project.id),
@@ -84,7 +103,7 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
         title="Backer report"
         description="Every backer with their pledge level, payment status, tracking number and rewards. Filter, select and act on many backers at once."
         actions={
-          canEdit && (page.totalCount > 0 || isBackerReportFiltered(query.filter)) ? (
+          canEdit && (page.rows.length > 0 || query.cursor || isBackerReportFiltered(query.filter)) ? (
             <LinkButton href={`${base}/imports`} variant="secondary" size="sm">
               <UploadIcon className="size-4" />
               Import backers
