@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import type { ServerAction } from "@/lib/actions/action-result";
 import { describeProjectJobResult } from "@/lib/jobs/describe-project-job-result";
 import type { ProjectJobView } from "@/lib/jobs/project-job-types";
+import { formatInZone } from "@/lib/projects/zoned-time";
 
 const STATUS_LABELS: Record<ProjectJobView["status"], { text: string; className: string }> = {
   QUEUED: { text: "Waiting to start", className: "bg-slate-100 text-slate-700" },
@@ -15,9 +16,6 @@ const STATUS_LABELS: Record<ProjectJobView["status"], { text: string; className:
   CANCELLED: { text: "Cancelled", className: "bg-slate-100 text-slate-600" },
 };
 
-const formatTime = (iso: string) =>
-  new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
-
 /**
  * The Activity page's jobs: queued (with Cancel), running with its step and percentage, done with
  * its result, failed with its message. While one is queued or running the list refreshes itself.
@@ -25,10 +23,13 @@ const formatTime = (iso: string) =>
 export function ProjectJobList({
   projectId,
   jobs,
+  timeZone,
   cancelAction,
 }: {
   projectId: string;
   jobs: ProjectJobView[];
+  /** The project's zone: a job's start is shown on the campaign's clock, like the rest of Activity. */
+  timeZone: string;
   cancelAction: ServerAction<{ projectId: string; jobId: string }, { cancelled: boolean }>;
 }) {
   const router = useRouter();
@@ -70,7 +71,7 @@ export function ProjectJobList({
                 </p>
                 <p className="text-sm text-slate-500">
                   {job.createdByName ? `Started by ${job.createdByName} · ` : ""}
-                  {formatTime(job.createdAt)}
+                  <time dateTime={job.createdAt}>{formatInZone(job.createdAt, timeZone)}</time>
                 </p>
                 {job.status === "RUNNING" && (
                   <div className="max-w-md space-y-1">

@@ -28,7 +28,8 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
   page,
 }, testInfo) => {
   // A campaign of this spec's own: the mail log and the activity feed hold only what it does.
-  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 3 });
+  // On a half-hour zone, so a time shown in UTC (or labelled so) cannot pass for the project's.
+  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 3, timeZone: "Asia/Kolkata" });
   const project = { id: campaign.projectId };
   const backer = campaign.backers[1];
   const base = `/projects/${project.id}`;
@@ -49,6 +50,8 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Shipping notice");
   await expect(row).toContainText(`Your reward from ${campaign.name} has shipped`);
+  await expect(page.getByText("Times are on the project's clock (Asia/Kolkata).")).toBeVisible();
+  await expect(row).toContainText("GMT+5:30");
   // The app's own worker delivers it (to the capture transport) within seconds.
   await expect(async () => {
     await page.reload();
@@ -92,6 +95,7 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
 
   await page.getByRole("link", { name: "Activity", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Activity", level: 1 })).toBeVisible();
+  await expect(page.getByText("Times are on the project's clock (Asia/Kolkata).")).toBeVisible();
   const retryEntry = page
     .getByTestId("activity-entry")
     .filter({ hasText: `queued the failed email to ${bounced} to be sent again` });

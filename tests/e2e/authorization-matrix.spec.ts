@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { ACTION_PLANS } from "./support/authz-action-inputs";
 import { callServerAction, discoverSourceActions, readBuiltActions, type ActionResponse, type BuiltAction } from "./support/authz-actions";
@@ -8,7 +9,7 @@ import { signIn } from "./support/sign-in";
 
 /*
  * The authorization matrix: every page, route handler and server action of the build, called as
- * each of four people, against a project of the matrix's own (support/authz-fixture.ts).
+ * each of six people, against a project of the matrix's own (support/authz-fixture.ts).
  *
  * Rules, as the app implements them (README, "Authorization answers 404"):
  * - A member of the project succeeds.
@@ -22,6 +23,12 @@ import { signIn } from "./support/sign-in";
  *   (401 is accepted: it says nothing about the project either); an action answers FORBIDDEN
  *   with the signed-out message.
  * - A pledge's pages are its backer's and its project's members'; everyone else as above.
+ * - A collaborator does all the work but not the team or the deletion: those actions answer
+ *   FORBIDDEN with "Only an owner…", and the Team and Delete pages say so.
+ * - A member naming their own project with a segment, reward, import, email, backer, pledge, item,
+ *   level, incentive, job, invitation or user of another project gets 404 / a refusal, sees none of
+ *   that project's names and changes none of its rows.
+ * - A redirect goes where the action's plan says, on this site: any other redirect is a failure.
  * - No refused answer contains any of the project's names (project, backer, email, tier, reward,
  *   segment, incentive), and no refused call changes a row of the project.
  * Routes and actions are discovered from the source and the build, so a new one is covered, or
@@ -30,18 +37,21 @@ import { signIn } from "./support/sign-in";
 
 const MEMBER_EMAIL = "authz-member@example.com";
 const VIEWER_EMAIL = "authz-viewer@example.com";
+const COLLABORATOR_EMAIL = "authz-collaborator@example.com";
 const BACKER_EMAIL = "david.bjornstad@example.com";
 const OTHER_CREATOR_EMAIL = DEMO.otherCreatorEmail;
 const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again to continue.";
 
-type Role = "anonymous" | "backer" | "otherCreator" | "viewer" | "member";
-const ROLES: Role[] = ["anonymous", "backer", "otherCreator", "viewer", "member"];
+type Role = "anonymous" | "backer" | "otherCreator" | "viewer" | "collaborator" | "member";
+const ROLES: Role[] = ["anonymous", "backer", "otherCreator", "viewer", "collaborator", "member"];
 const OUTSIDERS: Role[] = ["anonymous", "backer", "otherCreator"];
 
 test.describe.configure({ mode: "serial" });
 
 let baseURL = "";
 let fixture: AuthzFixture;
+/** Another creator's project with children of every kind, to be named alongside the member's own project id. */
+let foreign: AuthzFixture;
 const clients = {} as Record<Role, APIRequestContext>;
 
 test.beforeAll(async ({ browser }, testInfo) => {
@@ -51,6 +61,7 @@ test.beforeAll(async ({ browser }, testInfo) => {
   const signedIn: [Role, string][] = [
     ["member", MEMBER_EMAIL],
     ["viewer", VIEWER_EMAIL],
+    ["collaborator", COLLABORATOR_EMAIL],
     ["backer", BACKER_EMAIL],
     ["otherCreator", OTHER_CREATOR_EMAIL],
   ];
@@ -69,7 +80,8 @@ test.beforeAll(async ({ browser }, testInfo) => {
       extraHTTPHeaders: { "x-forwarded-for": `10.77.${ROLES.indexOf(role)}.${process.pid & 255}` },
     });
   }
-  fixture = await createAuthzFixture(MEMBER_EMAIL, BACKER_EMAIL, VIEWER_EMAIL);
+  fixture = await createAuthzFixture(MEMBER_EMAIL, BACKER_EMAIL, VIEWER_EMAIL, COLLABORATOR_EMAIL);
+  foreign = await createAuthzFixture(OTHER_CREATOR_EMAIL, `authz-foreign-${process.pid}-${Date.now()}@example.com`, null);
 });
 
 test.afterAll(async () => {
@@ -78,7 +90,7 @@ test.afterAll(async () => {
 
 /** The fixture's names that `role` must never see in the answer to `url`. */
 function forbiddenSecrets(role: Role, allowedProjectName: boolean): string[] {
-  if (role === "member" || role === "viewer") return [];
+  if (role === "member" || role === "viewer" || role === "collaborator") return [];
   const { projectName, ...rest } = fixture.secrets;
   return [...Object.values(rest), ...(allowedProjectName ? [] : [projectName])];
 }
@@ -173,13 +185,13 @@ function routeCalls(): Call[] {
   return calls;
 }
 
-async function send(role: Role, call: Call): Promise<{ status: number; body: string; location?: string }> {
+async function send(role: Role, call: Call, bodyFixture: AuthzFixture = fixture): Promise<{ status: number; body: string; location?: string }> {
   const client = clients[role];
   let response: APIResponse;
   if (call.method === "GET") response = await client.get(call.url, { maxRedirects: 0 });
   else if (call.method === "POST") {
     const body = ROUTE_BODIES[call.route.pattern];
-    response = await client.post(call.url, { multipart: body(fixture), headers: { Origin: baseURL }, maxRedirects: 0 });
+    response = await client.post(call.url, { multipart: body(bodyFixture), headers: { Origin: baseURL }, maxRedirects: 0 });
   } else throw new Error(`${call.method} ${call.route.pattern}: the matrix does not know how to call this method yet.`);
   return { status: response.status(), body: await response.text(), location: response.headers()["location"] };
 }
@@ -341,12 +353,21 @@ function resultOf(response: ActionResponse): { ok?: boolean; code?: string; mess
   return typeof result === "object" && result !== null ? (result as { ok?: boolean; code?: string; message?: string }) : {};
 }
 
-test("server actions refuse everyone but the project's members, leak nothing and change nothing", async () => {
-  test.setTimeout(180_000);
+type ActionCall = {
+  action: BuiltAction;
+  pageUrl: string;
+  args: (f: AuthzFixture) => unknown[];
+  member: string;
+  access: string;
+  viewer?: string;
+  redirectTo?: (f: AuthzFixture) => RegExp;
+};
+
+/** Every non-public action of the build with its page and arguments; actions without a plan are named in `problems`. */
+async function actionCalls(problems: string[]): Promise<ActionCall[]> {
   const source = discoverSourceActions();
   const built = readBuiltActions(source).sort((a, b) => a.key.localeCompare(b.key));
-  const problems: string[] = [];
-  const calls: { action: BuiltAction; pageUrl: string; args: (f: AuthzFixture) => unknown[]; member: string; access: string; viewer?: string }[] = [];
+  const calls: ActionCall[] = [];
   for (const action of built) {
     const plan = ACTION_PLANS[action.key];
     if (!plan) {
@@ -356,8 +377,29 @@ test("server actions refuse everyone but the project's members, leak nothing and
     if (plan.access === "public") continue;
     const pageUrl = pageUrlFor(action);
     const bound = await boundArgsFor(action, pageUrl);
-    calls.push({ action, pageUrl, args: (f) => [...bound, ...plan.args(f)], member: plan.member, access: plan.access, viewer: plan.viewer });
+    calls.push({ action, pageUrl, args: (f) => [...bound, ...plan.args(f)], member: plan.member, access: plan.access, viewer: plan.viewer, redirectTo: plan.redirectTo });
   }
+  return calls;
+}
+
+/**
+ * What is wrong with where an action sent the caller: nothing (null) when it is a path on this
+ * site that the plan's pattern matches whole.
+ */
+function redirectProblem(call: ActionCall, location: string | undefined): string | null {
+  if (!location) return "no redirect";
+  if (!call.redirectTo) return `redirected to ${location}, but its ACTION_PLANS entry has no redirectTo to check it against`;
+  const target = new URL(location, baseURL);
+  if (target.origin !== new URL(baseURL).origin) return `redirected off the site, to ${location}`;
+  const path = `${target.pathname}${target.search}`;
+  const expected = call.redirectTo(fixture);
+  return expected.test(path) ? null : `redirected to ${path}, expected ${expected}`;
+}
+
+test("server actions refuse everyone but the project's members, leak nothing and change nothing", async () => {
+  test.setTimeout(180_000);
+  const problems: string[] = [];
+  const calls = await actionCalls(problems);
 
   await waitForProjectJobsToSettle(fixture.projectId);
   await waitForProjectMailToSettle(fixture.projectId);
@@ -397,7 +439,10 @@ test("server actions refuse everyone but the project's members, leak nothing and
   for (const call of calls.filter((c) => c.viewer)) {
     viewerCalls += 1;
     const response = await callServerAction(clients.viewer, { actionId: call.action.id, pageUrl: call.pageUrl, origin: baseURL, args: call.args(fixture) });
-    if (call.viewer === "redirect" && !response.redirect) problems.push(`${call.action.key} as viewer: expected a redirect, got ${describeAction(response)}`);
+    if (call.viewer === "redirect") {
+      const wrong = redirectProblem(call, response.redirect);
+      if (wrong) problems.push(`${call.action.key} as viewer: ${wrong} (${describeAction(response)})`);
+    }
   }
   const created = await withDatabase((client) =>
     client.query("SELECT id FROM project WHERE name = $1", [`Created by the matrix ${fixture.secrets.projectName}`]),
@@ -409,7 +454,10 @@ test("server actions refuse everyone but the project's members, leak nothing and
     const result = resultOf(response);
     const where = `${call.action.key} posted to ${call.pageUrl} as member`;
     const got = describeAction(response);
-    if (call.member === "redirect" && !response.redirect) problems.push(`${where}: expected a redirect, got ${got}`);
+    if (call.member === "redirect") {
+      const wrong = redirectProblem(call, response.redirect);
+      if (wrong) problems.push(`${where}: ${wrong} (${got})`);
+    }
     if (call.member === "ok" && result.ok !== true) problems.push(`${where}: expected { ok: true }, got ${got}`);
     if (call.member === "answer" && (response.status !== 200 || ["NOT_FOUND", "FORBIDDEN"].includes(result.code ?? ""))) {
       problems.push(`${where}: expected an answer that is not a refusal, got ${got}`);
@@ -419,4 +467,128 @@ test("server actions refuse everyone but the project's members, leak nothing and
   expect(await fingerprintProject(fixture.projectId), "the member's actions changed nothing: is the digest blind?").not.toEqual(before);
   expect(problems, `${problems.length} action checks failed:\n${problems.join("\n")}`).toEqual([]);
   console.log(`authorization matrix: ${calls.length} actions, ${outsiderCalls} refused calls + ${viewerCalls} viewer calls + ${calls.length} member calls`);
+});
+
+/** The source permission of each `createProjectAction` export, keyed like ACTION_PLANS. */
+function declaredPermissions(calls: ActionCall[]): Map<string, string> {
+  const permissions = new Map<string, string>();
+  for (const call of calls) {
+    const [file, name] = call.action.key.split("#");
+    const source = readFileSync(file, "utf8");
+    const start = source.indexOf(`export const ${name} = createProjectAction(`);
+    if (start === -1) continue;
+    const next = source.indexOf("\nexport ", start + 1);
+    const declaration = source.slice(start, next === -1 ? undefined : next);
+    const permission = /permission:\s*"([\w-]+)"/.exec(declaration);
+    if (permission) permissions.set(call.action.key, permission[1]);
+  }
+  return permissions;
+}
+
+const OWNER_ONLY_MESSAGES: Record<string, string> = {
+  "manage-team": "Only an owner can manage the team.",
+  "delete-project": "Only an owner can delete the project.",
+};
+
+test("a collaborator does the work but cannot manage the team or delete the project", async () => {
+  test.setTimeout(180_000);
+  const problems: string[] = [];
+  const calls = await actionCalls(problems);
+  const permissions = declaredPermissions(calls);
+  const ownerOnly = calls.filter((call) => OWNER_ONLY_MESSAGES[permissions.get(call.action.key) ?? ""]);
+  // Named, so a scan that finds nothing cannot pass for a collaborator refused nothing.
+  expect(ownerOnly.map((call) => call.action.key).sort()).toEqual([
+    "app/projects/[projectId]/delete/actions.ts#deleteProjectAction",
+    "app/projects/[projectId]/team/actions.ts#changeMemberRoleAction",
+    "app/projects/[projectId]/team/actions.ts#inviteTeamMemberAction",
+    "app/projects/[projectId]/team/actions.ts#removeMemberAction",
+    "app/projects/[projectId]/team/actions.ts#revokeInvitationAction",
+  ]);
+  await waitForProjectMailToSettle(fixture.projectId);
+  const before = await fingerprintProject(fixture.projectId);
+  for (const call of ownerOnly) {
+    const response = await callServerAction(clients.collaborator, { actionId: call.action.id, pageUrl: call.pageUrl, origin: baseURL, args: call.args(fixture) });
+    const result = resultOf(response);
+    const message = OWNER_ONLY_MESSAGES[permissions.get(call.action.key)!];
+    if (!(result.ok === false && result.code === "FORBIDDEN" && result.message === message)) {
+      problems.push(`${call.action.key} as collaborator: expected FORBIDDEN "${message}", got ${describeAction(response)}`);
+    }
+  }
+  expect(await fingerprintProject(fixture.projectId), "a collaborator's refused team or deletion call changed the project's rows").toEqual(before);
+
+  // The pages open and say why their controls are missing.
+  for (const [section, text] of [
+    ["team", "Only an owner can invite people or change roles."],
+    ["delete", OWNER_ONLY_MESSAGES["delete-project"]],
+  ]) {
+    const { status, body } = await send("collaborator", { route: { pattern: section } as DiscoveredRoute, method: "GET", url: `/projects/${fixture.projectId}/${section}`, access: "project" });
+    if (status !== 200 || !body.includes(text)) problems.push(`/${section} as collaborator: expected 200 saying "${text}", got ${describeResponse(status, body)}`);
+  }
+  expect(problems, `${problems.length} collaborator checks failed:\n${problems.join("\n")}`).toEqual([]);
+});
+
+/** Every id of the foreign project a call could name: children, users, invitation (not the project itself). */
+function foreignIds(): string[] {
+  const { projectId: _project, secrets: _secrets, invitationToken: _token, ...rest } = foreign;
+  return Object.values(rest).filter((value): value is string => typeof value === "string" && value !== "");
+}
+
+/** Whether `value` (arguments, FormData included) names any of `ids`. */
+function mentions(value: unknown, ids: string[]): boolean {
+  if (typeof value === "string") return ids.some((id) => value.includes(id));
+  if (value instanceof FormData) return [...value.values()].some((entry) => mentions(entry, ids));
+  if (Array.isArray(value)) return value.some((entry) => mentions(entry, ids));
+  if (typeof value === "object" && value !== null) return Object.values(value).some((entry) => mentions(entry, ids));
+  return false;
+}
+
+test("the member's own project id with another project's children: refused, nothing of it shown or changed", async () => {
+  test.setTimeout(180_000);
+  const problems: string[] = [];
+  const ids = foreignIds();
+  const foreignSecrets = Object.values(foreign.secrets);
+  // The member's project with everything else from the other project; names stay the member's own,
+  // so a foreign name in an answer can only have come from the other project's rows.
+  const mixed: AuthzFixture = { ...foreign, projectId: fixture.projectId, secrets: fixture.secrets, invitationToken: fixture.invitationToken };
+  await waitForProjectMailToSettle(foreign.projectId);
+  const before = await fingerprintProject(foreign.projectId);
+
+  let routeChecks = 0;
+  const CHILD_PARAMS = { backerId: foreign.secretBackerId, rewardId: foreign.digitalRewardId, segmentId: foreign.segmentId, importId: foreign.importId };
+  for (const call of routeCalls()) {
+    if (call.access !== "project") continue;
+    const childParams = Object.keys(CHILD_PARAMS).filter((param) => call.route.pattern.includes(`[${param}]`));
+    const carriesChild = call.method === "POST" && mentions(ROUTE_BODIES[call.route.pattern]?.(mixed), ids);
+    if (childParams.length === 0 && !carriesChild) continue;
+    routeChecks += 1;
+    const url = fillPattern(call.route.pattern, { ...ROUTE_PARAMS(), ...CHILD_PARAMS });
+    const { status, body, location } = await send("member", { ...call, url }, mixed);
+    const where = `${call.method} ${url} (${call.route.file}) as member with the other project's ids`;
+    if (childParams.length > 0 && status !== 404) problems.push(`${where}: expected 404, got ${describeResponse(status, body, location)}`);
+    const leaks = leaksIn(body, foreignSecrets);
+    if (leaks.length) problems.push(`${where}: shows the other project's ${leaks.join(", ")}`);
+  }
+
+  let actionChecks = 0;
+  for (const call of await actionCalls(problems)) {
+    if (call.access !== "project") continue;
+    const args = call.args(mixed);
+    if (!mentions(args, ids)) continue;
+    actionChecks += 1;
+    const response = await callServerAction(clients.member, { actionId: call.action.id, pageUrl: call.pageUrl, origin: baseURL, args });
+    const result = resultOf(response);
+    const where = `${call.action.key} as member with the other project's ids`;
+    const refused = response.redirect === undefined && (result.ok === false || response.error !== undefined);
+    if (!refused) problems.push(`${where}: expected a refusal, got ${describeAction(response)}`);
+    const leaks = leaksIn(response.body, foreignSecrets);
+    if (leaks.length) problems.push(`${where}: the answer shows the other project's ${leaks.join(", ")}`);
+  }
+  await waitForProjectMailToSettle(foreign.projectId);
+  const after = await fingerprintProject(foreign.projectId);
+  const changed = Object.keys({ ...before, ...after }).filter((table) => before[table] !== after[table]);
+  if (changed.length) problems.push(`calls naming the member's project changed the other project's rows in ${changed.join(", ")}`);
+  expect(routeChecks, "no route took another project's child id: is the pattern list blind?").toBeGreaterThan(3);
+  expect(actionChecks, "no action took another project's child id: is the scan blind?").toBeGreaterThan(10);
+  expect(problems, `${problems.length} cross-project checks failed:\n${problems.join("\n")}`).toEqual([]);
+  console.log(`authorization matrix: ${routeChecks} routes and ${actionChecks} actions called with another project's ids`);
 });

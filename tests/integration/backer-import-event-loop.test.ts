@@ -3,11 +3,15 @@ import { previewBackerImport } from "@/lib/backers/import/import-backers";
 import { prisma } from "@/lib/db/client";
 import { createProject, createUser } from "@/lib/demo/factories";
 import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
+import { betterLagOfTwo } from "../support/event-loop-lag";
 
 const ROWS = 40_000;
-// Without time slicing a 40,000-row preview held the event loop for ~900 ms at a stretch; with it
-// the worst delay is ~50 ms. Generous for a busy machine.
-const MAX_LAG_MS = 250;
+// The worst stall as a multiple of a reference stretch timed in the same run (support/event-loop-lag),
+// so a loaded machine raises both. Seen on the shared 2-core machine with a Next build beside it:
+// 1.5–3.3 with time slicing; 17–60 without it (the whole preview in one stretch). The better of two
+// attempts is bounded: a stall from another process is a one-off, a preview that does not give way
+// stalls every time.
+const MAX_LAG_RATIO = 10;
 
 describe("a large backer import preview shares the event loop", () => {
   it("keeps other timers running while a 40,000-row Kickstarter report is read and planned", async () => {
@@ -15,22 +19,14 @@ describe("a large backer import preview shares the event loop", () => {
     const project = await createProject(prisma, { ownerId: owner.id, name: "Big Forest" });
     const bytes = new TextEncoder().encode(generateKickstarterCsv({ rows: ROWS }));
 
-    let worst = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      worst = Math.max(worst, now - last - 10);
-      last = now;
-    }, 10);
-    let preview: Awaited<ReturnType<typeof previewBackerImport>>;
-    try {
+    let preview!: Awaited<ReturnType<typeof previewBackerImport>>;
+    const lag = await betterLagOfTwo(MAX_LAG_RATIO, async () => {
       preview = await previewBackerImport(project.id, [{ name: "backer-report.csv", bytes }]);
-    } finally {
-      clearInterval(timer);
-    }
+    });
+    console.log(`backer-import lag: ${lag.summary}`);
 
     expect(preview.plan.ok).toBe(true);
     expect(preview.plan.counts).toMatchObject({ rows: ROWS, add: ROWS });
-    expect(worst).toBeLessThan(MAX_LAG_MS);
+    expect(lag.ratio, lag.summary).toBeLessThan(MAX_LAG_RATIO);
   });
 });

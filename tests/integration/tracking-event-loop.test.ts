@@ -5,11 +5,16 @@ import { createProject, createUser } from "@/lib/demo/factories";
 import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { generateFilledTrackingTemplate } from "@/tests/fixtures/tracking/generate-filled-tracking-template";
+import { betterLagOfTwo, lagAgainstReference } from "../support/event-loop-lag";
 
 const BACKERS = 30_000;
-// Generous: a busy shared machine stalls any timer now and then. Before matching gave way, a
-// 30,000-row preview held the event loop for well over a second at a time.
-const MAX_LAG_MS = 400;
+// The worst stall as a multiple of a reference stretch timed in the same run (support/event-loop-lag),
+// so a loaded machine raises both. Seen on the shared 2-core machine with a Next build beside it,
+// with time slicing / without: preview 2.1–6.9 / 6.7–11.2, apply 3.5–5.2 / 10.5–16.8. The preview,
+// which writes nothing, is bounded on the better of two attempts: a stall from another process is a
+// one-off, matching that does not give way stalls every time.
+const MAX_PREVIEW_LAG_RATIO = 5.5;
+const MAX_APPLY_LAG_RATIO = 8;
 
 /** A project with BACKERS backers, each with a pledge, inserted set-based (the factories would take minutes). */
 async function seedLargeProject() {
@@ -30,27 +35,6 @@ async function seedLargeProject() {
   return { owner, project, bytes };
 }
 
-/**
- * Runs `work` while a 10 ms timer measures how late it fires; returns the worst delay until `work`
- * ends or calls `stop`.
- */
-async function worstTimerLag(work: (stop: () => void) => Promise<unknown>): Promise<number> {
-  let worst = 0;
-  let measuring = true;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    if (measuring) worst = Math.max(worst, now - last - 10);
-    last = now;
-  }, 10);
-  try {
-    await work(() => (measuring = false));
-  } finally {
-    clearInterval(timer);
-  }
-  return worst;
-}
-
 describe("a large tracking upload shares the event loop", () => {
   it("keeps other timers running while a 30,000-row file is previewed and applied", async () => {
     const { owner, project, bytes } = await seedLargeProject();
@@ -64,15 +48,16 @@ describe("a large tracking upload shares the event loop", () => {
     };
 
     let preview: Awaited<ReturnType<typeof previewTrackingUpload>> | null = null;
-    const previewLag = await worstTimerLag(async () => (preview = await previewTrackingUpload(input)));
+    const previewLag = await betterLagOfTwo(MAX_PREVIEW_LAG_RATIO, async () => (preview = await previewTrackingUpload(input)));
+    console.log(`tracking preview lag: ${previewLag.summary}`);
     expect(preview!.summary).toMatchObject({ rows: BACKERS, newBackers: BACKERS, errorRows: 0 });
-    expect(previewLag).toBeLessThan(MAX_LAG_MS);
+    expect(previewLag.ratio, previewLag.summary).toBeLessThan(MAX_PREVIEW_LAG_RATIO);
 
     // The apply reads and matches the file again inside its transaction, writes the shipments and
     // prepares 30,000 emails for the outbox: measured all the way through.
     let applied: Awaited<ReturnType<typeof applyTrackingUploadOrThrow>> | null = null;
     const matched: number[] = [];
-    const applyLag = await worstTimerLag(async () => {
+    const applyLag = await lagAgainstReference(async () => {
       applied = await applyTrackingUploadOrThrow({
         ...input,
         actorId: owner.id,
@@ -83,7 +68,8 @@ describe("a large tracking upload shares the event loop", () => {
       });
     });
     expect(applied!).toMatchObject({ shipmentsAdded: BACKERS, emailsQueued: BACKERS });
-    expect(applyLag).toBeLessThan(MAX_LAG_MS);
+    console.log(`tracking apply lag: ${applyLag.summary}`);
+    expect(applyLag.ratio, applyLag.summary).toBeLessThan(MAX_APPLY_LAG_RATIO);
     // The progress bar moves while the file is read and matched, not only at the end.
     expect(matched.length).toBeGreaterThan(3);
     expect(matched).toEqual([...matched].sort((a, b) => a - b));

@@ -20,8 +20,15 @@ export type ActionPlan =
        * must then give this, and it is made last. Every other project action refuses a viewer.
        */
       viewer?: "redirect";
+      /**
+       * Where a redirecting call (member or viewer "redirect") must send the caller: a path on this
+       * site, matched whole. A redirect anywhere else is a failure, not an answer.
+       */
+      redirectTo?: (fixture: AuthzFixture) => RegExp;
     }
   | { access: "public"; reason: string };
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 const exclusions = { failedPayments: true, droppedPledges: true, digitalOnly: false, noReward: false };
 const filter = { type: "and", conditions: [{ type: "pledgedMoreThan", amount: 0 }] };
@@ -48,6 +55,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     // The member's own invitation: they are already on the team, so accepting keeps their role.
     args: (f) => [{ token: f.invitationToken }],
     member: "redirect",
+    redirectTo: (f) => new RegExp(`^/projects/${f.projectId}$`),
   },
   "app/projects/[projectId]/delete/actions.ts#deleteProjectAction": {
     access: "project",
@@ -71,6 +79,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     args: (f) => [{ projectId: f.projectId }],
     member: "answer",
     viewer: "redirect",
+    redirectTo: () => /^\/projects\?left=1$/,
   },
   "app/projects/[projectId]/team/actions.ts#removeMemberAction": {
     access: "project",
@@ -91,6 +100,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     access: "user",
     args: (f) => [{ name: `Created by the matrix ${f.secrets.projectName}`, platform: "KICKSTARTER", currency: "USD" }],
     member: "redirect",
+    redirectTo: () => new RegExp(`^/projects/${UUID}/imports$`),
   },
   "app/projects/[projectId]/backers/actions.ts#addBackersToSegment": {
     access: "project",
@@ -105,7 +115,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
   },
   // Inline in the backer report page: the project id is bound on the server (encrypted) and is
   // prepended by the matrix from the member's own page.
-  "app/projects/[projectId]/backers/page.tsx#addToSegment": {
+  "app/projects/[projectId]/backers/(report)/page.tsx#addToSegment": {
     access: "project",
     args: (f) => [
       { target: { kind: "existing", segmentId: f.segmentId }, selection: { kind: "ids", ids: [f.secretBackerId] } },
@@ -139,6 +149,7 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
       },
     ],
     member: "redirect",
+    redirectTo: (f) => new RegExp(`^/projects/${f.projectId}/digital-rewards/${UUID}$`),
   },
   "app/projects/[projectId]/digital-rewards/actions.ts#updateDigitalRewardAction": {
     access: "project",

@@ -27,7 +27,7 @@ export type AuthzFixture = {
   pledgeLevelId: string;
   /** A physical item, for the Items page's actions. */
   itemId: string;
-  /** The member's (owner's) and the viewer's user ids. */
+  /** The member's (owner's) and the viewer's user ids ("" when the fixture has no viewer). */
   memberUserId: string;
   viewerUserId: string;
   /** The link token of a pending invitation to the member's own address (accepting it changes nothing). */
@@ -69,11 +69,16 @@ async function insertId(client: pg.Client, sql: string, params: unknown[]): Prom
 }
 
 /**
- * Creates the matrix's project, owned by `memberEmail` and read by the viewer `viewerEmail` (both
- * must have signed in already, so their user rows exist), with the demo backer `backerEmail` as one
- * of its backers.
+ * Creates the matrix's project, owned by `memberEmail`, read by the viewer `viewerEmail` and worked
+ * on by the collaborator `collaboratorEmail` (each must have signed in already, so their user rows
+ * exist; null leaves the role out), with the demo backer `backerEmail` as one of its backers.
  */
-export async function createAuthzFixture(memberEmail: string, backerEmail: string, viewerEmail: string): Promise<AuthzFixture> {
+export async function createAuthzFixture(
+  memberEmail: string,
+  backerEmail: string,
+  viewerEmail: string | null,
+  collaboratorEmail: string | null = null,
+): Promise<AuthzFixture> {
   const tag = randomBytes(5).toString("hex");
   const secrets = {
     projectName: `Authz Matrix Project ${tag}`,
@@ -96,9 +101,15 @@ export async function createAuthzFixture(memberEmail: string, backerEmail: strin
         [secrets.projectName],
       );
       await client.query("INSERT INTO membership (project_id, user_id, role) VALUES ($1, $2, 'OWNER')", [projectId, users[0].id]);
-      const { rows: viewers } = await client.query<{ id: string }>('SELECT id FROM "user" WHERE email = $1', [viewerEmail]);
-      if (viewers.length === 0) throw new Error(`${viewerEmail} has no user row: sign them in before creating the fixture.`);
-      await client.query("INSERT INTO membership (project_id, user_id, role) VALUES ($1, $2, 'VIEWER')", [projectId, viewers[0].id]);
+      const addMember = async (email: string | null, role: "VIEWER" | "COLLABORATOR"): Promise<string> => {
+        if (email === null) return "";
+        const { rows } = await client.query<{ id: string }>('SELECT id FROM "user" WHERE email = $1', [email]);
+        if (rows.length === 0) throw new Error(`${email} has no user row: sign them in before creating the fixture.`);
+        await client.query("INSERT INTO membership (project_id, user_id, role) VALUES ($1, $2, $3)", [projectId, rows[0].id, role]);
+        return rows[0].id;
+      };
+      const viewerUserId = await addMember(viewerEmail, "VIEWER");
+      await addMember(collaboratorEmail, "COLLABORATOR");
       const invitationToken = `authz-invitation-${tag}-${randomBytes(12).toString("hex")}`;
       await client.query(
         "INSERT INTO project_invitation (project_id, email, role, token_hash, expires_at) VALUES ($1, $2, 'COLLABORATOR', $3, now() + interval '7 days')",
@@ -218,7 +229,7 @@ export async function createAuthzFixture(memberEmail: string, backerEmail: strin
         pledgeLevelId: secretLevelId,
         itemId,
         memberUserId: users[0].id,
-        viewerUserId: viewers[0].id,
+        viewerUserId,
         invitationToken,
         revocableInvitationId,
         secrets,

@@ -13,7 +13,10 @@ export type E2eCampaign = {
  * a physical tier. Names and emails carry a random tag, so no other spec (nor a second run against
  * the same database) shares these rows, and a spec never has to pick demo backers by convention.
  */
-export async function createE2eCampaign(ownerEmail: string, options: { backers: number; name?: string }): Promise<E2eCampaign> {
+export async function createE2eCampaign(
+  ownerEmail: string,
+  options: { backers: number; name?: string; timeZone?: string },
+): Promise<E2eCampaign> {
   const tag = randomBytes(4).toString("hex");
   const name = options.name ?? `E2E Campaign ${tag}`;
   return withDatabase(async (client) => {
@@ -22,9 +25,9 @@ export async function createE2eCampaign(ownerEmail: string, options: { backers: 
       const { rows: users } = await client.query<{ id: string }>('SELECT id FROM "user" WHERE email = $1', [ownerEmail]);
       if (users.length === 0) throw new Error(`${ownerEmail} has no user row: use a seeded creator or sign them in first.`);
       const { rows: projects } = await client.query<{ id: string }>(
-        `INSERT INTO project (name, platform, currency, launched_at, ended_at)
-         VALUES ($1, 'KICKSTARTER', 'USD', now() - interval '60 days', now() - interval '30 days') RETURNING id`,
-        [name],
+        `INSERT INTO project (name, platform, currency, time_zone, launched_at, ended_at)
+         VALUES ($1, 'KICKSTARTER', 'USD', $2, now() - interval '60 days', now() - interval '30 days') RETURNING id`,
+        [name, options.timeZone ?? "UTC"],
       );
       const projectId = projects[0].id;
       await client.query("INSERT INTO membership (project_id, user_id, role) VALUES ($1, $2, 'OWNER')", [projectId, users[0].id]);

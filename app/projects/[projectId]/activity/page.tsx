@@ -35,9 +35,9 @@ export default async function ActivityPage({ params, searchParams }: ActivityPag
     <>
       <PageHeader
         title="Activity"
-        description="Who did what to how many backers: imports, tracking numbers, digital rewards, incentives and their undos. Times are in UTC."
+        description={`Who did what to how many backers: imports, tracking numbers, digital rewards, incentives and their undos. Times are on the project's clock (${project.timeZone}).`}
       />
-      {jobs.length > 0 && <ProjectJobList projectId={project.id} jobs={jobs} cancelAction={cancelProjectJobAction} />}
+      {jobs.length > 0 && <ProjectJobList projectId={project.id} jobs={jobs} timeZone={project.timeZone} cancelAction={cancelProjectJobAction} />}
       {result.events.length === 0 && !page && jobs.length > 0 ? null : result.events.length === 0 && !page ? (
         <EmptyState
           icon={<ClockIcon />}

@@ -53,7 +53,7 @@ export default async function MailPage({ params, searchParams }: MailPageProps) 
     <>
       <PageHeader
         title="Mail"
-        description="Every email this project queued for its backers, newest first, with its delivery status. Times are in UTC."
+        description={`Every email this project queued for its backers, newest first, with its delivery status. Times are on the project's clock (${project.timeZone}).`}
       />
 
       <SenderIdentityForm

@@ -22,7 +22,7 @@ import { DomainError } from "@/lib/errors";
 import { listBackerReportFilterChoices } from "@/lib/backers/report/list-backer-report-filter-options";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { describeRefusal, roleCan } from "@/lib/projects/project-permissions";
-import { addBackersToSegment } from "./actions";
+import { addBackersToSegment } from "../actions";
 
 export const metadata: Metadata = { title: "Backer report" };
 
