@@ -236,15 +236,15 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
   const closeMenu = useCallback(() => setMenu(null), []);
   const openMenu = (event: MouseEvent<HTMLButtonElement>, row: BackerGridRow) => {
     const trigger = event.currentTarget;
-    const [id, pledgeId, name, email] = row;
+    const [id, hasPledge, name, email] = row;
     if (menu?.trigger === trigger) return setMenu(null);
     setMenu({
       rowId: id,
       trigger,
       backerLabel: name || email,
-      addTrackingNumberHref: pledgeId ? `${path}/${id}/tracking` : null,
-      sendDigitalRewardHref: pledgeId ? `${path}/${id}/digital-reward` : null,
-      pledgeSummaryHref: pledgeId ? `${path}/${id}` : null,
+      addTrackingNumberHref: hasPledge ? `${path}/${id}/tracking` : null,
+      sendDigitalRewardHref: hasPledge ? `${path}/${id}/digital-reward` : null,
+      pledgeSummaryHref: hasPledge ? `${path}/${id}` : null,
     });
   };
 

@@ -28,7 +28,7 @@ export function toBackerGridRows(
   const grid = rows.map((row): BackerGridRow => {
     const values: BackerGridRow = [
       row.id,
-      row.pledgeId,
+      row.pledgeId ? 1 : 0,
       row.name,
       row.email,
       word(row.pledgeLevelName),

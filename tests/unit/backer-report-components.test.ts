@@ -85,6 +85,8 @@ describe("toBackerGridRows", () => {
     // The level and carrier travel once for both rows; no field names travel at all.
     expect(narrow.split("Gold")).toHaveLength(2);
     expect(narrow).not.toContain('"email"');
+    // The pledge's id does not travel: the row menu's links are keyed by the backer.
+    expect(narrow).not.toContain(row.pledgeId);
     const wide = JSON.stringify(toBackerGridRows([row], "UTC", ["amount", "pledged", "country", "rewards", "credit"]));
     for (const shown of ["€123.45", "€5.00", "GB", "Art e-book, Soundtrack", "Mar 1, 2025"])
       expect(wide).toContain(shown);
