@@ -124,7 +124,7 @@ test("a list without dates or statuses asks for them; an undone gift, a second p
   );
   await page.getByRole("button", { name: "Preview with these columns" }).click();
   // The preview asks what the new pledges get instead of dating them silently.
-  await expect(page.getByText("New pledges without a date or status")).toBeVisible();
+  await expect(page.getByRole("group", { name: "New pledges without a date or status" })).toBeVisible();
   await expect(page.getByLabel("Pledge date of 2 new pledges")).toBeVisible();
   await page.getByLabel("Payment status of 2 new pledges").selectOption("FAILED");
   await page.getByLabel("Pledge date of 2 new pledges").fill("2024-03-01");
