@@ -21,8 +21,8 @@ export function ProjectJobProgress({ reading }: { reading: ProjectJobProgressRea
         />
       </div>
       <p className="text-sm text-slate-500">
-        This runs on the server: you can close this or leave the page. The project header shows it while it runs, and the Activity
-        page shows the result.
+        This runs on the server: you can close this or leave the page. The project header shows it while it runs, and
+        the Activity page shows the result.
       </p>
     </div>
   );

@@ -12,11 +12,19 @@ import { sendDigitalRewardOrThrow } from "./send-digital-reward";
  * emails and the audit event; the send token makes it single-use), with the job marked done in that
  * same transaction.
  */
-export const runDigitalRewardSendJob: ProjectJobRunner = async ({ job, upload, reportProgress, finishInTransaction }) => {
+export const runDigitalRewardSendJob: ProjectJobRunner = async ({
+  job,
+  upload,
+  reportProgress,
+  finishInTransaction,
+}) => {
   const payload = DigitalRewardSendJobPayloadSchema.safeParse(job.payload);
   const needsUpload = payload.success && (payload.data.source === "paste" || payload.data.source === "file");
   if (!payload.success || (needsUpload && !upload)) {
-    throw new DomainError("INVALID_INPUT", "The codes given for this send are no longer stored (they are kept for a limited time). Start the send again. Nothing was sent.");
+    throw new DomainError(
+      "INVALID_INPUT",
+      "The codes given for this send are no longer stored (they are kept for a limited time). Start the send again. Nothing was sent.",
+    );
   }
   const { data } = payload;
   reportProgress("Reading the codes", 5);

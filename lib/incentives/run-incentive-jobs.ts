@@ -9,7 +9,8 @@ import { undoIncentiveOrThrow } from "./undo-incentive";
 /** An apply or undo at 250,000 pledges (grants, ledger rows, emails) takes far more than Prisma's default 5 s. */
 const INCENTIVE_JOB_TRANSACTION = { timeout: 10 * 60_000, maxWait: 30_000 } as const;
 
-const STALE_PAYLOAD = "This job was started by an older version of Pledgehouse and cannot run. Nothing was changed; start it again.";
+const STALE_PAYLOAD =
+  "This job was started by an older version of Pledgehouse and cannot run. Nothing was changed; start it again.";
 
 /**
  * The worker's side of an incentive apply: the existing apply (one transaction of set-based
@@ -31,7 +32,11 @@ export const runIncentiveUndoJob: ProjectJobRunner = async ({ job, reportProgres
   if (!payload.success) throw new DomainError("INVALID_INPUT", STALE_PAYLOAD);
   reportProgress("Taking the incentive back", 10);
   await prisma.$transaction(async (tx) => {
-    const result = await undoIncentiveOrThrow(tx, { projectId: job.projectId, incentiveId: payload.data.incentiveId, actorId: job.createdById });
+    const result = await undoIncentiveOrThrow(tx, {
+      projectId: job.projectId,
+      incentiveId: payload.data.incentiveId,
+      actorId: job.createdById,
+    });
     await finishInTransaction(tx, result);
   }, INCENTIVE_JOB_TRANSACTION);
 };

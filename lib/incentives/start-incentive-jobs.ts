@@ -43,7 +43,10 @@ export async function startIncentiveUndoJob(
   input: { projectId: string; actorId: string; incentiveId: string },
 ): Promise<{ jobId: string }> {
   const incentive = /^[0-9a-f-]{36}$/i.test(input.incentiveId)
-    ? await tx.incentive.findFirst({ where: { id: input.incentiveId, projectId: input.projectId }, select: { id: true, name: true, undoneAt: true } })
+    ? await tx.incentive.findFirst({
+        where: { id: input.incentiveId, projectId: input.projectId },
+        select: { id: true, name: true, undoneAt: true },
+      })
     : null;
   if (!incentive) throw new DomainError("NOT_FOUND", "That incentive does not exist in this project");
   if (incentive.undoneAt) throw new DomainError("CONFLICT", `“${incentive.name}” was already undone`);

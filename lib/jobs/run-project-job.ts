@@ -47,9 +47,9 @@ export async function runProjectJob(
     await fail("This kind of job cannot run on this server version. Nothing was changed.");
     return;
   }
-  const uploads = (
-    await prisma.projectJobUpload.findMany({ where: { jobId }, orderBy: { position: "asc" }, select: { fileName: true, bytes: true } })
-  ).map((upload) => ({ fileName: upload.fileName, bytes: new Uint8Array(upload.bytes) }));
+  // The bytes as Prisma returns them, not copied: a stored import may be 60 MB per file, and the
+  // worker's memory budget is shared by every job it runs.
+  const uploads = await prisma.projectJobUpload.findMany({ where: { jobId }, orderBy: { position: "asc" }, select: { fileName: true, bytes: true } });
   const progress = createJobProgressReporter(jobId);
   try {
     await runner({

@@ -29,7 +29,10 @@ afterEach(async () => {
   await smtp.stop();
 });
 
-const csv = (name: string, rows: number, start = 0): UploadedFile => ({ name, bytes: new TextEncoder().encode(generateKickstarterCsv({ rows, start })) });
+const csv = (name: string, rows: number, start = 0): UploadedFile => ({
+  name,
+  bytes: new TextEncoder().encode(generateKickstarterCsv({ rows, start })),
+});
 
 async function previewed(files: UploadedFile[]) {
   const owner = await createUser(prisma);
@@ -55,7 +58,11 @@ describe("backer import confirm as a job", () => {
     const files = [csv("backers.csv", COUNT)];
     const setup = await previewed(files);
     const { jobId } = await enqueue(setup, files);
-    expect(await readJob(jobId)).toMatchObject({ status: "QUEUED", kind: "BACKER_IMPORT", title: "Import backers from backers.csv" });
+    expect(await readJob(jobId)).toMatchObject({
+      status: "QUEUED",
+      kind: "BACKER_IMPORT",
+      title: "Import backers from backers.csv",
+    });
 
     await killWorkerBeforeAuditEvent(smtp.url, ["backer", "pledge", "import"], children);
     expect(await readJob(jobId)).toMatchObject({ status: "RUNNING", attempts: 1 });
@@ -63,10 +70,17 @@ describe("backer import confirm as a job", () => {
 
     children.push(spawnMailWorker(smtp.url));
     const done = await waitForJobStatus(jobId, ["DONE", "FAILED"], 150_000);
-    expect(done).toMatchObject({ status: "DONE", attempts: 2, error: null, result: { importId: setup.importId, added: COUNT, updated: 0 } });
+    expect(done).toMatchObject({
+      status: "DONE",
+      attempts: 2,
+      error: null,
+      result: { importId: setup.importId, added: COUNT, updated: 0 },
+    });
     expect(await prisma.backer.count({ where: { projectId: setup.project.id } })).toBe(COUNT);
     expect(await prisma.pledge.count({ where: { projectId: setup.project.id } })).toBe(COUNT);
-    expect(await prisma.import.findUniqueOrThrow({ where: { id: setup.importId } })).toMatchObject({ status: "APPLIED" });
+    expect(await prisma.import.findUniqueOrThrow({ where: { id: setup.importId } })).toMatchObject({
+      status: "APPLIED",
+    });
     expect(await prisma.auditEvent.count({ where: { projectId: setup.project.id, action: "backers.import" } })).toBe(1);
   }, 300_000);
 
@@ -75,7 +89,11 @@ describe("backer import confirm as a job", () => {
     const setup = await previewed(files);
     const { jobId } = await enqueue(setup, files);
     expect((await enqueue(setup, files)).jobId).toBe(jobId);
-    expect((await prisma.projectJobUpload.findMany({ where: { jobId }, orderBy: { position: "asc" } })).map((u) => u.fileName)).toEqual(["reward-a.csv", "reward-b.csv"]);
+    expect(
+      (await prisma.projectJobUpload.findMany({ where: { jobId }, orderBy: { position: "asc" } })).map(
+        (u) => u.fileName,
+      ),
+    ).toEqual(["reward-a.csv", "reward-b.csv"]);
 
     inProcess = await startJobWorker({ heartbeatMs: 500 });
     expect(await waitForJobStatus(jobId, ["DONE", "FAILED"])).toMatchObject({ status: "DONE", result: { added: 5 } });
@@ -100,7 +118,9 @@ describe("backer import confirm as a job", () => {
     await waitUntil(async () => (await engineJobCount()) === 0, "the engine to drop the job");
     expect((await readJob(jobId)).attempts).toBe(1);
     expect(await prisma.backer.count({ where: { projectId: setup.project.id } })).toBe(3);
-    expect(await prisma.import.findUniqueOrThrow({ where: { id: setup.importId } })).toMatchObject({ status: "PREVIEWED" });
+    expect(await prisma.import.findUniqueOrThrow({ where: { id: setup.importId } })).toMatchObject({
+      status: "PREVIEWED",
+    });
   }, 60_000);
 
   it("a cancelled queued import never runs", async () => {
@@ -113,8 +133,13 @@ describe("backer import confirm as a job", () => {
     const { jobId: laterId } = await enqueue({ ...setup, importId: later.importId }, files);
 
     inProcess = await startJobWorker({ heartbeatMs: 500 });
-    expect(await waitForJobStatus(laterId, ["DONE", "FAILED"])).toMatchObject({ status: "DONE", result: { importId: later.importId, added: 2 } });
+    expect(await waitForJobStatus(laterId, ["DONE", "FAILED"])).toMatchObject({
+      status: "DONE",
+      result: { importId: later.importId, added: 2 },
+    });
     expect(await readJob(jobId)).toMatchObject({ status: "CANCELLED", attempts: 0, startedAt: null });
-    expect(await prisma.import.findUniqueOrThrow({ where: { id: setup.importId } })).toMatchObject({ status: "PREVIEWED" });
+    expect(await prisma.import.findUniqueOrThrow({ where: { id: setup.importId } })).toMatchObject({
+      status: "PREVIEWED",
+    });
   }, 60_000);
 });

@@ -8,7 +8,13 @@ import { cancelProjectJobOrThrow } from "@/lib/jobs/cancel-project-job";
 import { startJobWorker, type JobWorker } from "@/lib/jobs/start-job-worker";
 import { saveSegment } from "@/lib/segments/save-segment";
 import { countByRecipient, once, spawnMailWorker, waitUntil, type WorkerProcess } from "../support/fault-mail";
-import { engineJobCount, killWorkerBeforeAuditEvent, largeJobCampaign, readJob, waitForJobStatus } from "../support/project-jobs";
+import {
+  engineJobCount,
+  killWorkerBeforeAuditEvent,
+  largeJobCampaign,
+  readJob,
+  waitForJobStatus,
+} from "../support/project-jobs";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 
 let smtp: SmtpTestServer;
@@ -30,17 +36,33 @@ afterEach(async () => {
 });
 
 const exclusions = defaultIncentiveExclusions({ kind: "CREDIT" });
-const credit = (name = "Thank-you credit", creditAmount = 500): IncentiveChoice => ({ name, definition: { kind: "CREDIT", creditAmount } });
+const credit = (name = "Thank-you credit", creditAmount = 500): IncentiveChoice => ({
+  name,
+  definition: { kind: "CREDIT", creditAmount },
+});
 
 async function campaignWithSegment(backers: number) {
   const { owner, project } = await largeJobCampaign(backers);
-  const segment = await prisma.$transaction((tx) => saveSegment(tx, project.id, { name: "Everyone", filter: { type: "and", conditions: [] } }));
+  const segment = await prisma.$transaction((tx) =>
+    saveSegment(tx, project.id, { name: "Everyone", filter: { type: "and", conditions: [] } }),
+  );
   return { owner, project, segment };
 }
 
-function enqueueApply(c: Awaited<ReturnType<typeof campaignWithSegment>>, incentive: IncentiveChoice, notifyBackers = true) {
+function enqueueApply(
+  c: Awaited<ReturnType<typeof campaignWithSegment>>,
+  incentive: IncentiveChoice,
+  notifyBackers = true,
+) {
   return prisma.$transaction((tx) =>
-    startIncentiveApplyJob(tx, { projectId: c.project.id, actorId: c.owner.id, segmentId: c.segment.id, incentive, exclusions, notifyBackers }),
+    startIncentiveApplyJob(tx, {
+      projectId: c.project.id,
+      actorId: c.owner.id,
+      segmentId: c.segment.id,
+      incentive,
+      exclusions,
+      notifyBackers,
+    }),
   );
 }
 
@@ -52,7 +74,11 @@ describe("incentive apply and undo as jobs", () => {
     const COUNT = 2_000;
     const c = await campaignWithSegment(COUNT);
     const { jobId } = await enqueueApply(c, credit());
-    expect(await readJob(jobId)).toMatchObject({ status: "QUEUED", kind: "INCENTIVE_APPLY", title: "Give “Thank-you credit” to the segment “Everyone”" });
+    expect(await readJob(jobId)).toMatchObject({
+      status: "QUEUED",
+      kind: "INCENTIVE_APPLY",
+      title: "Give “Thank-you credit” to the segment “Everyone”",
+    });
 
     await killWorkerBeforeAuditEvent(smtp.url, ["incentive_grant", "credit_entry", "email_message"], children);
     expect(await readJob(jobId)).toMatchObject({ status: "RUNNING", attempts: 1 });
@@ -62,18 +88,34 @@ describe("incentive apply and undo as jobs", () => {
     children.push(second);
     const done = await waitForJobStatus(jobId, ["DONE", "FAILED"], 150_000);
     expect(done).toMatchObject({ status: "DONE", attempts: 2, error: null });
-    expect(done.result).toMatchObject({ name: "Thank-you credit", recipients: COUNT, granted: COUNT, skipped: 0, emailsQueued: COUNT });
+    expect(done.result).toMatchObject({
+      name: "Thank-you credit",
+      recipients: COUNT,
+      granted: COUNT,
+      skipped: 0,
+      emailsQueued: COUNT,
+    });
     const incentive = await prisma.incentive.findFirstOrThrow({ where: { projectId: c.project.id } });
-    const applied = await prisma.$queryRaw<{ grants: bigint; credits: bigint; total: bigint; recipients: bigint; messages: bigint }[]>`
+    const applied = await prisma.$queryRaw<
+      { grants: bigint; credits: bigint; total: bigint; recipients: bigint; messages: bigint }[]
+    >`
       SELECT (SELECT count(*) FROM incentive_grant) AS grants, (SELECT count(*) FROM credit_entry) AS credits,
              (SELECT coalesce(sum(amount), 0) FROM credit_entry)::bigint AS total,
              (SELECT count(DISTINCT to_email) FROM email_message WHERE project_id = ${c.project.id}::uuid) AS recipients,
              (SELECT count(*) FROM email_message WHERE project_id = ${c.project.id}::uuid) AS messages`;
-    expect(applied[0]).toEqual({ grants: BigInt(COUNT), credits: BigInt(COUNT), total: BigInt(COUNT * 500), recipients: BigInt(COUNT), messages: BigInt(COUNT) });
+    expect(applied[0]).toEqual({
+      grants: BigInt(COUNT),
+      credits: BigInt(COUNT),
+      total: BigInt(COUNT * 500),
+      recipients: BigInt(COUNT),
+      messages: BigInt(COUNT),
+    });
     expect(await prisma.auditEvent.count({ where: { projectId: c.project.id, action: "incentive.apply" } })).toBe(1);
     // Every backer receives exactly one email; then this worker stops cleanly.
     await smtp.waitForMessages(COUNT, 120_000);
-    expect(countByRecipient(smtp.messages)).toEqual(once(Array.from({ length: COUNT }, (_, i) => `backer${i + 1}@example.com`)));
+    expect(countByRecipient(smtp.messages)).toEqual(
+      once(Array.from({ length: COUNT }, (_, i) => `backer${i + 1}@example.com`)),
+    );
     second.child.kill("SIGTERM");
     await second.exited;
 
@@ -84,7 +126,12 @@ describe("incentive apply and undo as jobs", () => {
 
     children.push(spawnMailWorker(smtp.url));
     const undone = await waitForJobStatus(undoId, ["DONE", "FAILED"], 150_000);
-    expect(undone).toMatchObject({ status: "DONE", attempts: 2, error: null, result: { name: "Thank-you credit", pledges: COUNT } });
+    expect(undone).toMatchObject({
+      status: "DONE",
+      attempts: 2,
+      error: null,
+      result: { name: "Thank-you credit", pledges: COUNT },
+    });
     const after = await prisma.$queryRaw<{ credits: bigint; total: bigint; active: bigint }[]>`
       SELECT (SELECT count(*) FROM credit_entry) AS credits, (SELECT coalesce(sum(amount), 0) FROM credit_entry)::bigint AS total,
              (SELECT count(*) FROM incentive_grant WHERE undone_at IS NULL) AS active`;
@@ -95,13 +142,22 @@ describe("incentive apply and undo as jobs", () => {
   it("domain failures (the incentive was undone before its apply ran, then undone twice) are stored with their message, not retried, and change nothing", async () => {
     const c = await campaignWithSegment(3);
     const first = await prisma.$transaction((tx) =>
-      applyIncentive(tx, { projectId: c.project.id, actorId: c.owner.id, segmentId: c.segment.id, incentive: credit(), exclusions, notifyBackers: false }),
+      applyIncentive(tx, {
+        projectId: c.project.id,
+        actorId: c.owner.id,
+        segmentId: c.segment.id,
+        incentive: credit(),
+        exclusions,
+        notifyBackers: false,
+      }),
     );
     const { jobId: applyAgain } = await enqueueApply(c, { incentiveId: first.incentiveId });
     const { jobId: undo } = await enqueueUndo(c, first.incentiveId);
     expect((await enqueueUndo(c, first.incentiveId)).jobId).toBe(undo);
     // Undone by someone else before the worker gets to either job.
-    await prisma.$transaction((tx) => undoIncentiveOrThrow(tx, { projectId: c.project.id, incentiveId: first.incentiveId, actorId: c.owner.id }));
+    await prisma.$transaction((tx) =>
+      undoIncentiveOrThrow(tx, { projectId: c.project.id, incentiveId: first.incentiveId, actorId: c.owner.id }),
+    );
     const before = await prisma.creditEntry.count();
 
     inProcess = await startJobWorker({ heartbeatMs: 500 });
@@ -124,7 +180,10 @@ describe("incentive apply and undo as jobs", () => {
     const { jobId: laterId } = await enqueueApply(c, credit("Later credit", 300), false);
 
     inProcess = await startJobWorker({ heartbeatMs: 500 });
-    expect(await waitForJobStatus(laterId, ["DONE", "FAILED"])).toMatchObject({ status: "DONE", result: { name: "Later credit", granted: 2 } });
+    expect(await waitForJobStatus(laterId, ["DONE", "FAILED"])).toMatchObject({
+      status: "DONE",
+      result: { name: "Later credit", granted: 2 },
+    });
     expect(await readJob(jobId)).toMatchObject({ status: "CANCELLED", attempts: 0, startedAt: null });
     expect((await prisma.incentive.findMany({ select: { name: true } })).map((i) => i.name)).toEqual(["Later credit"]);
   }, 60_000);
@@ -134,11 +193,25 @@ describe("incentive apply and undo as jobs", () => {
     const other = await campaignWithSegment(1);
     await expect(
       prisma.$transaction((tx) =>
-        startIncentiveApplyJob(tx, { projectId: c.project.id, actorId: c.owner.id, segmentId: other.segment.id, incentive: credit(), exclusions, notifyBackers: false }),
+        startIncentiveApplyJob(tx, {
+          projectId: c.project.id,
+          actorId: c.owner.id,
+          segmentId: other.segment.id,
+          incentive: credit(),
+          exclusions,
+          notifyBackers: false,
+        }),
       ),
     ).rejects.toThrow(/Segment not found/);
     await prisma.$transaction((tx) =>
-      applyIncentive(tx, { projectId: c.project.id, actorId: c.owner.id, segmentId: c.segment.id, incentive: credit("Pin money", 100), exclusions, notifyBackers: false }),
+      applyIncentive(tx, {
+        projectId: c.project.id,
+        actorId: c.owner.id,
+        segmentId: c.segment.id,
+        incentive: credit("Pin money", 100),
+        exclusions,
+        notifyBackers: false,
+      }),
     );
     await expect(enqueueApply(c, credit("Pin money", 200))).rejects.toThrow(/Pin money/);
     expect(await prisma.projectJob.count()).toBe(0);

@@ -1,7 +1,13 @@
 import { expect } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { createProject, createUser } from "@/lib/demo/factories";
-import { connectSecondSession, spawnMailWorker, waitForBlockedBackends, waitUntil, type WorkerProcess } from "./fault-mail";
+import {
+  connectSecondSession,
+  spawnMailWorker,
+  waitForBlockedBackends,
+  waitUntil,
+  type WorkerProcess,
+} from "./fault-mail";
 
 /** A project with `count` backers (backer1@example.com … with backer numbers 1…count), each with a collected pledge, inserted set-based. */
 export async function largeJobCampaign(count: number, name = "Big Forest") {
@@ -22,7 +28,11 @@ export const engineJobCount = async () =>
   Number((await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker.jobs`)[0].n);
 
 export async function waitForJobStatus(id: string, statuses: string[], timeoutMs = 30_000) {
-  await waitUntil(async () => statuses.includes((await readJob(id)).status), `job ${id} to be ${statuses.join(" or ")}`, timeoutMs);
+  await waitUntil(
+    async () => statuses.includes((await readJob(id)).status),
+    `job ${id} to be ${statuses.join(" or ")}`,
+    timeoutMs,
+  );
   return readJob(id);
 }
 
@@ -32,7 +42,11 @@ export async function waitForJobStatus(id: string, statuses: string[], timeoutMs
  * on audit_event stops the job right there. Checks the job's transaction held `writtenTables`, waits
  * for Postgres to end the dead client's transaction, and returns the killed worker.
  */
-export async function killWorkerBeforeAuditEvent(smtpUrl: string, writtenTables: string[], children: WorkerProcess[]): Promise<void> {
+export async function killWorkerBeforeAuditEvent(
+  smtpUrl: string,
+  writtenTables: string[],
+  children: WorkerProcess[],
+): Promise<void> {
   const session = await connectSecondSession();
   await session.query("BEGIN");
   await session.query("LOCK TABLE audit_event IN SHARE MODE");

@@ -3,7 +3,16 @@ import { describeProjectJobResult } from "@/lib/jobs/describe-project-job-result
 
 describe("what a finished job did, as the Activity page says it", () => {
   it("a digital reward send: who got it, who was skipped or left out; a repeated send says so", () => {
-    expect(describeProjectJobResult("DIGITAL_REWARD_SEND", { rewardName: "Soundtrack", sent: 3, skipped: 1, withoutPledge: 0, excluded: 2, repeated: false })).toBe(
+    expect(
+      describeProjectJobResult("DIGITAL_REWARD_SEND", {
+        rewardName: "Soundtrack",
+        sent: 3,
+        skipped: 1,
+        withoutPledge: 0,
+        excluded: 2,
+        repeated: false,
+      }),
+    ).toBe(
       "“Soundtrack” was sent to 3 backers. 1 backer already had it. 2 backers whose payment was not collected left out.",
     );
     expect(describeProjectJobResult("DIGITAL_REWARD_SEND", { rewardName: "Soundtrack", sent: 3, repeated: true })).toBe(
@@ -15,12 +24,20 @@ describe("what a finished job did, as the Activity page says it", () => {
     expect(describeProjectJobResult("INCENTIVE_APPLY", { name: "Pin", granted: 1, skipped: 2, emailsQueued: 1 })).toBe(
       "Gave “Pin” to 1 backer. 2 backers already had it. 1 email queued.",
     );
-    expect(describeProjectJobResult("INCENTIVE_UNDO", { name: "Pin", pledges: 1_250 })).toBe("Took “Pin” back from 1,250 pledges.");
+    expect(describeProjectJobResult("INCENTIVE_UNDO", { name: "Pin", pledges: 1_250 })).toBe(
+      "Took “Pin” back from 1,250 pledges.",
+    );
   });
 
   it("a backer import's counts", () => {
-    expect(describeProjectJobResult("BACKER_IMPORT", { added: 1, updated: 2, unchanged: 0, pledgeLevelsCreated: 1, itemsCreated: 3 })).toBe(
-      "1 backer added, 2 updated, 0 unchanged. 1 new pledge level. 3 new items.",
-    );
+    expect(
+      describeProjectJobResult("BACKER_IMPORT", {
+        added: 1,
+        updated: 2,
+        unchanged: 0,
+        pledgeLevelsCreated: 1,
+        itemsCreated: 3,
+      }),
+    ).toBe("1 backer added, 2 updated, 0 unchanged. 1 new pledge level. 3 new items.");
   });
 });

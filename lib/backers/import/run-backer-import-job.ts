@@ -19,7 +19,10 @@ const PHASES = {
 export const runBackerImportJob: ProjectJobRunner = async ({ job, uploads, reportProgress, finishInTransaction }) => {
   const payload = BackerImportJobPayloadSchema.safeParse(job.payload);
   if (!payload.success || uploads.length === 0) {
-    throw new DomainError("INVALID_INPUT", "The uploaded files are no longer stored (uploads are kept for a limited time). Upload them again. Nothing was changed.");
+    throw new DomainError(
+      "INVALID_INPUT",
+      "The uploaded files are no longer stored (uploads are kept for a limited time). Upload them again. Nothing was changed.",
+    );
   }
   const { importId, levelKinds, launchedAt, newPledgeDefaults } = payload.data;
   await applyBackerImport(

@@ -24,10 +24,18 @@ export async function startBackerImportJob(
   });
   if (!record) throw new DomainError("NOT_FOUND", "Import not found.");
   if (record.status !== "PREVIEWED") {
-    throw new DomainError("CONFLICT", record.status === "APPLIED" ? "This import was already applied." : "This import was rejected; fix the file and upload it again.");
+    throw new DomainError(
+      "CONFLICT",
+      record.status === "APPLIED"
+        ? "This import was already applied."
+        : "This import was rejected; fix the file and upload it again.",
+    );
   }
   if (record.fileHash !== hashUploadedFiles(form.files)) {
-    throw new DomainError("CONFLICT", "These are not the files that were previewed; upload them again to see a new preview.");
+    throw new DomainError(
+      "CONFLICT",
+      "These are not the files that were previewed; upload them again to see a new preview.",
+    );
   }
   // Serialises two confirms of one preview, so the second finds the first's job.
   await tx.$queryRaw`SELECT id FROM import WHERE id = ${record.id}::uuid FOR UPDATE`;
