@@ -307,6 +307,15 @@ export function IncentiveActionForm({
         <span>
           Email the backers who receive it{" "}
           <span className="text-slate-500">(one message each, never twice for the same incentive)</span>
+          {notify && data && data.notEmailed > 0 && (
+            <span className="mt-1 block text-slate-600" data-testid="incentive-not-emailed">
+              {data.notEmailed === data.newGrants
+                ? "None of them will get the email"
+                : `${backers(data.notEmailed)} will get no email`}
+              : they unsubscribed from this project&rsquo;s announcements or their address bounced or complained. They
+              get the gift anyway.
+            </span>
+          )}
         </span>
       </label>
 

@@ -28,6 +28,11 @@ export type IncentivePreview = {
   alreadyGranted: number;
   /** What applying would grant now. */
   newGrants: number;
+  /**
+   * Of the new grants, backers an email would not reach: they unsubscribed from this project's
+   * announcements, or their address is suppressed (bounced, complained). They get the gift anyway.
+   */
+  notEmailed: number;
   warnings: IncentiveWarning[];
   /** The first recipients, in pledge order. */
   sample: { backerId: string; name: string; email: string; pledgeLevelName: string | null; status: PledgeStatus }[];
@@ -79,6 +84,7 @@ export async function previewIncentive(
         without_address: number;
         weight_based: number;
         same_item: number;
+        not_emailed: number;
       }[]
     >(Prisma.sql`
       SELECT count(*)::int AS total,
@@ -90,7 +96,11 @@ export async function previewIncentive(
              count(*) FILTER (WHERE NOT ${excluded} AND ${hasIt})::int AS already,
              count(*) FILTER (WHERE NOT ${excluded} AND NOT ${hasIt} AND (lvl.id IS NULL OR NOT lvl.collects_shipping_address))::int AS without_address,
              count(*) FILTER (WHERE NOT ${excluded} AND NOT ${hasIt} AND coalesce(lvl.weight_based_shipping, FALSE))::int AS weight_based,
-             count(*) FILTER (WHERE NOT ${excluded} AND NOT ${hasIt} AND ${sameItem})::int AS same_item
+             count(*) FILTER (WHERE NOT ${excluded} AND NOT ${hasIt} AND ${sameItem})::int AS same_item,
+             count(*) FILTER (WHERE NOT ${excluded} AND NOT ${hasIt} AND (
+               EXISTS (SELECT 1 FROM announcement_unsubscribe au WHERE au.project_id = p.project_id AND au.email = b.email)
+               OR EXISTS (SELECT 1 FROM email_suppression es WHERE es.email = b.email AND es.lifted_at IS NULL)
+             ))::int AS not_emailed
       ${fromWhere}`);
     const sample = await tx.$queryRaw<IncentivePreview["sample"]>(Prisma.sql`
       SELECT b.id::text AS "backerId", b.name, b.email, lvl.name AS "pledgeLevelName", p.status::text AS status
@@ -122,6 +132,7 @@ export async function previewIncentive(
       recipients: counts.recipients,
       alreadyGranted: counts.already,
       newGrants,
+      notEmailed: counts.not_emailed,
       warnings: incentiveWarnings({
         newGrants,
         alreadyGranted: counts.already,

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import { purgeDeliveredEmailContent } from "./purge-delivered-email-content";
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -17,10 +18,9 @@ export function startMailRetention({
   const run = async () => {
     try {
       const { purged } = await purgeDeliveredEmailContent({ retentionDays });
-      if (purged > 0)
-        console.log(`[mail] retention: removed the content of ${purged} messages sent over ${retentionDays} days ago.`);
+      if (purged > 0) logger.info({ purged, retentionDays }, "mail retention: removed delivered messages' content");
     } catch (error) {
-      console.error("[mail] retention purge failed; trying again tomorrow:", error);
+      logger.error({ err: error }, "mail retention purge failed; trying again tomorrow");
     }
     timer = setTimeout(run, DAY_MS);
     timer.unref();

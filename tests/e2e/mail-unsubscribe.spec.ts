@@ -111,6 +111,16 @@ test("a backer unsubscribes from a project's announcements through the link in a
   await expect(unsubscribed.getByText(backerEmail)).toBeVisible();
   await page.screenshot({ path: "test-results/mail-announcement-unsubscribes.png", fullPage: true });
 
+  // The next incentive's form says the email will not reach them, and that the gift still does.
+  await page.goto(`/projects/${campaign.projectId}/segments/${segment.id}/segment-actions`);
+  await creditCard.getByLabel("Incentive name").fill(`Second thanks ${run}`);
+  await creditCard.getByLabel("Credit per backer (USD)").fill("1.00");
+  await creditCard.getByLabel(/Email the backers who receive it/).check();
+  await expect(creditCard.getByTestId("incentive-not-emailed")).toHaveText(
+    "None of them will get the email: they unsubscribed from this project’s announcements or their address bounced or complained. They get the gift anyway.",
+    slow,
+  );
+
   // Changed their mind: the same page sends the announcements again.
   await inbox.getByRole("button", { name: `Receive ${projectName}’s announcements again` }).click();
   await expect(inbox.getByText(`receives announcements from ${projectName} again.`)).toBeVisible(slow);

@@ -8,6 +8,7 @@ import { defaultIncentiveExclusions } from "@/lib/incentives/incentive-schemas";
 import { listIncentives } from "@/lib/incentives/list-incentives";
 import { previewIncentive } from "@/lib/incentives/preview-incentive";
 import { getCapturedEmail } from "@/lib/mail/get-captured-email";
+import { recordMailProviderEvents } from "@/lib/mail/suppression/record-mail-provider-events";
 import { announcementUnsubscribePageUrl } from "@/lib/mail/unsubscribe/announcement-unsubscribe-token";
 import { undoIncentiveOrThrow } from "@/lib/incentives/undo-incentive";
 import { describeCreditEntry } from "@/lib/pledges/describe-credit-entry";
@@ -115,6 +116,7 @@ describe("previewIncentive", () => {
     // collected + heavy
     expect(preview.recipients).toBe(2);
     expect(preview.newGrants).toBe(2);
+    expect(preview.notEmailed).toBe(0);
     expect(preview.sample.map((s) => s.email).sort()).toEqual(["collected@example.com", "heavy@example.com"]);
     const codes = preview.warnings.map((w) => w.code);
     expect(codes).toEqual(["WEIGHT_BASED_SHIPPING", "RECENTLY_ENDED"]);
@@ -129,6 +131,24 @@ describe("previewIncentive", () => {
       exclusions: { ...physicalDefaults, digitalOnly: false, noReward: false },
     });
     expect(all.recipients).toBe(5);
+    // Who an email would not reach: unsubscribed from this project's announcements, or suppressed
+    // (a lifted suppression and another project's unsubscribe do not count).
+    await prisma.announcementUnsubscribe.create({ data: { projectId: c.project.id, email: "collected@example.com" } });
+    await recordMailProviderEvents(prisma, "ses", [
+      { eventId: "b1", email: "heavy@example.com", kind: "HARD_BOUNCE" },
+      { eventId: "b2", email: "digital@example.com", kind: "COMPLAINT" },
+    ]);
+    await prisma.emailSuppression.update({ where: { email: "digital@example.com" }, data: { liftedAt: new Date() } });
+    const other = await createProject(prisma, { ownerId: c.owner.id });
+    await prisma.announcementUnsubscribe.create({ data: { projectId: other.id, email: "noreward@example.com" } });
+    const reached = await previewIncentive(prisma, {
+      projectId: c.project.id,
+      segmentId: c.everyone.id,
+      incentive: pinFor(c),
+      exclusions: { ...physicalDefaults, digitalOnly: false, noReward: false },
+    });
+    expect(reached.newGrants).toBe(5);
+    expect(reached.notEmailed).toBe(2);
     const noAddress = all.warnings.find((w) => w.code === "NO_SHIPPING_ADDRESS");
     expect(noAddress?.message).toMatch(/^3 backers are in pledge levels that do not collect a shipping address/);
   });
