@@ -516,6 +516,15 @@ test("a collaborator does the work but cannot manage the team or delete the proj
   }
   expect(await fingerprintProject(fixture.projectId), "a collaborator's refused team or deletion call changed the project's rows").toEqual(before);
 
+  // Every page and every reading route handler answers the collaborator as it answers an owner.
+  for (const call of routeCalls()) {
+    if (call.access !== "project" || call.method !== "GET") continue;
+    const { status, body, location } = await send("collaborator", call);
+    const where = `GET ${call.url} (${call.route.file}) as collaborator`;
+    if (call.route.kind === "page" && status === 307 && location?.startsWith(`/projects/${fixture.projectId}/`)) continue;
+    if (status !== 200) problems.push(`${where}: expected 200, got ${describeResponse(status, body, location)}`);
+    else if (call.route.kind === "page" && !body.includes(fixture.secrets.projectName)) problems.push(`${where}: the page does not show the project's name`);
+  }
   // The pages open and say why their controls are missing.
   for (const [section, text] of [
     ["team", "Only an owner can invite people or change roles."],

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { createE2eCampaign } from "./support/create-campaign";
 import { DEMO, queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
 
@@ -7,13 +8,10 @@ test("a static segment made from the backer report can be renamed and described"
   test.setTimeout(120_000);
   const slow = { timeout: 30_000 };
   const run = randomUUID().slice(0, 6);
-  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [DEMO.projectName]);
-  // A backer on the report's first page (backer-number order) whose name no other backer there shares.
-  const backer = await queryOne<{ name: string }>(
-    `SELECT name FROM backer WHERE project_id = $1 AND backer_number <= 50
-      GROUP BY name HAVING count(*) = 1 ORDER BY min(backer_number) LIMIT 1`,
-    [project.id],
-  );
+  // A campaign of the spec's own: its backers' names are unique, and no other spec touches them.
+  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 3 });
+  const project = { id: campaign.projectId };
+  const backer = campaign.backers[1];
 
   await signIn(page, DEMO.creatorEmail);
   await page.goto(`/projects/${project.id}/backers`);

@@ -108,6 +108,14 @@ test("one backer: the row menu's Add tracking number detects the carrier and can
 
   await page.getByRole("textbox", { name: "Tracking number" }).fill("986578788855");
   await expect(page.getByText("Detected carrier: FedEx.")).toBeVisible();
+  // A link that would run script in the backer's browser is refused on the field, and nothing is saved.
+  await page.getByRole("textbox", { name: /Tracking URL/ }).fill("javascript://example.com/%0Aalert(document.cookie)");
+  await page.getByRole("button", { name: "Add tracking number" }).click();
+  await expect(page.getByText("This is not a web address. Paste the full link, starting with https://, or leave it empty.")).toBeVisible();
+  await expect(page.getByText("Tracking number added")).toBeHidden();
+  const saved = await queryOne<{ n: number }>("SELECT count(*)::int AS n FROM shipment WHERE pledge_id = $1", [backer.pledgeId]);
+  expect(saved.n).toBe(0);
+  await page.getByRole("textbox", { name: /Tracking URL/ }).fill("");
   await page.getByRole("button", { name: "Add tracking number" }).click();
   await expect(page.getByText("Tracking number added")).toBeVisible();
 

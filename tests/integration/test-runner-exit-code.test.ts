@@ -59,6 +59,16 @@ describe("the test runner's exit code", () => {
   );
 
   it(
+    "npm test exits non-zero on a failing integration test (the runner starting its own embedded Postgres)",
+    async () => {
+      const run = await runAll("integration", "probe-failing");
+      expect(run.output).toContain("Tests: 0 passed, 1 failed, 0 skipped");
+      expect(run.code).not.toBe(0);
+    },
+    CHILD_TIMEOUT,
+  );
+
+  it(
     "npm test exits non-zero on an unhandled rejection, though every test passed",
     async () => {
       const run = await runAll("integration", "probe-unhandled");

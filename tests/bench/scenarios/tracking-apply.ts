@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import Papa from "papaparse";
 import pg from "pg";
+import { getTracking } from "ts-tracking-number";
 import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
 import { renderEmail } from "@/lib/mail/render-email";
 import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
@@ -11,6 +12,12 @@ type State = { file: string; rows: number; html: string; text: string };
 
 
 const ACTOR = "bench-tracking-apply";
+
+/** The carriers the generated file holds, as the product names them and links to their tracking pages. */
+const CARRIERS: Record<string, { name: string; url: string }> = {
+  ups: { name: "UPS", url: "https://www.ups.com/track?tracknum=%s" },
+  usps: { name: "USPS", url: "https://tools.usps.com/go/TrackConfirmAction?tLabels=%s" },
+};
 
 let client: pg.Client | null = null;
 async function connect(databaseUrl: string): Promise<pg.Client> {
@@ -24,7 +31,7 @@ async function connect(databaseUrl: string): Promise<pg.Client> {
 export default defineScenario<State>({
   name: "tracking-apply",
   description: "apply a filled tracking template for every seeded backer: supersede current numbers, insert shipments, queue one email each",
-  lowerBound: "validating numbers and detecting carriers (the carrier is hard-coded)",
+  lowerBound: "normalising the numbers' spellings, refusing bad ones and matching by email too (the file is clean and keyed by backer number)",
   runs: 3,
   warmups: 1,
   async setup({ databaseUrl, projectId, workDir }) {
@@ -57,6 +64,24 @@ export default defineScenario<State>({
     await db.query(`DELETE FROM audit_event WHERE action = 'tracking.upload'`);
     await db.query(`VACUUM shipment, email_message`);
   },
+  // Both paths must leave the same rows: each backer's new shipment (number, carrier, link, notified),
+  // the numbers it superseded, and one queued email per backer, to that backer.
+  async outcome({ databaseUrl }) {
+    const db = await connect(databaseUrl);
+    const { rows } = await db.query(
+      `SELECT
+         (SELECT count(*)::int FROM shipment WHERE created_by_id = $1) AS shipments,
+         (SELECT md5(string_agg(b.backer_number || ' ' || s.tracking_number || ' ' || s.carrier || ' ' || coalesce(s.tracking_url, '-') || ' ' || (s.notified_at IS NOT NULL),
+                                '|' ORDER BY b.backer_number, s.tracking_number))
+            FROM shipment s JOIN pledge p ON p.id = s.pledge_id JOIN backer b ON b.id = p.backer_id
+           WHERE s.created_by_id = $1) AS shipments_digest,
+         (SELECT count(*)::int FROM shipment WHERE superseded_at IS NOT NULL) AS superseded,
+         (SELECT count(*)::int FROM email_message WHERE kind = 'tracking-shipped') AS emails,
+         (SELECT md5(string_agg(to_email, '|' ORDER BY to_email)) FROM email_message WHERE kind = 'tracking-shipped') AS recipients_digest`,
+      [ACTOR],
+    );
+    return rows[0];
+  },
   async run({ projectId }, { file, rows }) {
     const bytes = new Uint8Array(await readFile(file));
     const result = await applyTrackingUploadOrThrow({
@@ -73,14 +98,21 @@ export default defineScenario<State>({
     }
   },
   // The same writes by hand on a bare pg connection, in one transaction, as the outbox stores bulk
-  // mail (one shared template, per-recipient values): the file's numbers as two arrays, one
-  // UPDATE … FROM unnest superseding the current numbers, one INSERT … FROM unnest of the
-  // shipments, one template row, and one INSERT … SELECT of the outbox rows with their values.
+  // mail (one shared template, per-recipient values): each number's carrier detected (check digit
+  // included) by a bare ts-tracking-number call, the file's numbers as arrays, one UPDATE … FROM
+  // unnest superseding the current numbers, one INSERT … FROM unnest of the shipments, one template
+  // row, and one INSERT … SELECT of the outbox rows with their values.
   async baseline({ databaseUrl, projectId }, { file, rows, html, text }) {
     const db = await connect(databaseUrl);
     const parsed = Papa.parse<string[]>((await readFile(file, "utf8")).replace(/^\uFEFF/, ""), { skipEmptyLines: true });
     const numbers = parsed.data.slice(1).map((row) => Number(row[0]));
     const tracking = parsed.data.slice(1).map((row) => row[5]);
+    const carriers = tracking.map((number) => {
+      const code = getTracking(number)?.courier.code;
+      const carrier = code ? CARRIERS[code] : undefined;
+      if (!carrier) throw new Error(`tracking-apply baseline: no known carrier for ${number}`);
+      return carrier;
+    });
     await db.query("BEGIN");
     try {
       await db.query(
@@ -99,8 +131,8 @@ export default defineScenario<State>({
       const inserted = await db.query(
         `WITH ins AS (
            INSERT INTO shipment (project_id, pledge_id, tracking_number, carrier, tracking_url, notified_at, created_by_id)
-           SELECT $1, p.id, r.tracking_number, 'UPS', 'https://www.ups.com/track?tracknum=' || r.tracking_number, now(), $4
-             FROM unnest($2::int[], $3::text[]) AS r(backer_number, tracking_number)
+           SELECT $1, p.id, r.tracking_number, r.carrier, replace(r.url, '%s', r.tracking_number), now(), $4
+             FROM unnest($2::int[], $3::text[], $6::text[], $7::text[]) AS r(backer_number, tracking_number, carrier, url)
              JOIN backer b ON b.project_id = $1 AND b.backer_number = r.backer_number
              JOIN pledge p ON p.backer_id = b.id
            RETURNING id, pledge_id, tracking_number, tracking_url)
@@ -108,7 +140,7 @@ export default defineScenario<State>({
          SELECT b.email, 'tracking-shipped', 'Your reward has shipped', 'tracking:' || ins.id, $1, $5::uuid,
                 jsonb_build_array(b.name, ins.tracking_number, ins.tracking_url, 'http://localhost:3000/pledges/' || p.id || '/backing-details')
            FROM ins JOIN pledge p ON p.id = ins.pledge_id JOIN backer b ON b.id = p.backer_id`,
-        [projectId, numbers, tracking, ACTOR, template.rows[0].id],
+        [projectId, numbers, tracking, ACTOR, template.rows[0].id, carriers.map((c) => c.name), carriers.map((c) => c.url)],
       );
       if (inserted.rowCount !== rows) throw new Error(`tracking-apply baseline: queued ${inserted.rowCount} of ${rows}`);
       await db.query("COMMIT");
