@@ -139,24 +139,16 @@ export function BackerSelectionProvider({
 const checkboxClasses = "size-4 accent-indigo-600";
 
 /**
- * The tick box of one table row. `bare`: without a class of its own, for a table that styles its
- * inputs once (fifty rows of the same class string are weight for nothing).
+ * The tick box of one table row, named by `aria-labelledby` (the ids of elements whose text names
+ * it, e.g. a hidden "Select" and the row's name cell): the table styles its inputs once, so the
+ * box carries no class string of its own.
  */
-export function BackerRowCheckbox({
-  backerId,
-  label,
-  bare = false,
-}: {
-  backerId: string;
-  label: string;
-  bare?: boolean;
-}) {
+export function BackerRowCheckbox({ backerId, labelledBy }: { backerId: string; labelledBy: string }) {
   const { isSelected, toggle } = useBackerSelection();
   return (
     <input
       type="checkbox"
-      className={bare ? undefined : checkboxClasses}
-      aria-label={label}
+      aria-labelledby={labelledBy}
       checked={isSelected(backerId)}
       onChange={(event) => toggle(backerId, event.target.checked)}
     />

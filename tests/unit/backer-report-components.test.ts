@@ -110,8 +110,13 @@ describe("BackerReportView", () => {
     expect(html).toContain('href="/projects/p1/backers?country=GB&amp;sort=amount"');
     expect(html).toContain('href="/projects/p1/backers?country=GB&amp;after=next-token"');
     expect(html).toContain("1,234");
-    expect(html).toContain('aria-label="Actions for Ada Lovelace"');
-    expect(html).toContain('aria-label="Select Ada Lovelace"');
+    // The row's controls are named "Select Ada Lovelace" and "Actions for Ada Lovelace" by reference
+    // to the backer cell, so the name is written once per row.
+    expect(html).toContain('<span id="bs" hidden="">Select</span><span id="ba" hidden="">Actions for</span>');
+    expect(html).toContain('<span id="b0">Ada Lovelace</span>');
+    expect(html).toContain('aria-labelledby="bs b0"');
+    expect(html).toContain('aria-labelledby="ba b0"');
+    expect(html.split("Ada Lovelace")).toHaveLength(2);
     expect(html).toContain('action="/projects/p1/backers"');
   });
 
@@ -128,6 +133,14 @@ describe("BackerReportView", () => {
     // The always-shown columns stay whatever was chosen.
     for (const header of ["Backer", "Pledge level", "Payment status", "Tracking number"])
       expect(narrow).toContain(header);
+  });
+
+  it("names a nameless backer's tick box and menu button by the email", () => {
+    const nameless = { ...row, id: "0b8f0d4e-5a7c-4c1e-9a55-2f1f6b7f0a04", name: "" };
+    const html = render({ page: { rows: [row, nameless], totalCount: 2, nextCursor: null, prevCursor: null } });
+    expect(html).toContain('<span id="b1">ada@example.com</span>');
+    expect(html).toContain('aria-labelledby="bs b1"');
+    expect(html).toContain('aria-labelledby="ba b1"');
   });
 
   it("shows the pledge time on the project's clock with the zone's label", () => {
