@@ -26,7 +26,14 @@ import {
 import { BackerPageCheckbox, BackerRowCheckbox } from "./backer-selection-context";
 import { BACKER_ROW_MENU_ID, BackerRowMenu, type BackerRowMenuTarget } from "./backer-row-menu";
 import { FilterDisclosure } from "./filter-disclosure";
-import { BACKER_GRID_STATUSES, GRID, type BackerGridPage, type BackerGridRow } from "./backer-grid-row";
+import {
+  BACKER_GRID_STATUSES,
+  GRID,
+  backerEmailOf,
+  backerIdOf,
+  type BackerGridPage,
+  type BackerGridRow,
+} from "./backer-grid-row";
 
 type Cell = (row: BackerGridRow, words: string[]) => ReactNode;
 type ColumnDef = { label: string; sort: BackerReportSortKey | null; numeric?: boolean; wrap?: boolean; cell: Cell };
@@ -41,7 +48,7 @@ const word = (position: number | null | undefined, words: string[]) => (position
 
 const OPTIONAL: Record<OptionalBackerReportColumn, ColumnDef> = {
   number: { label: "Backer #", sort: "number", numeric: true, cell: (r) => r[GRID.number] ?? none },
-  email: { label: "Email", sort: "email", cell: (r) => r[GRID.email] },
+  email: { label: "Email", sort: "email", cell: (r, words) => backerEmailOf(r, words) },
   amount: { label: "Amount", sort: "amount", numeric: true, cell: (r) => r[GRID.amount] ?? none },
   pledged: { label: "Pledged at", sort: "pledged", cell: (r) => r[GRID.pledged] ?? none },
   country: { label: "Country", sort: "country", cell: (r) => r[GRID.country] ?? none },
@@ -236,12 +243,13 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
   const closeMenu = useCallback(() => setMenu(null), []);
   const openMenu = (event: MouseEvent<HTMLButtonElement>, row: BackerGridRow) => {
     const trigger = event.currentTarget;
-    const [id, hasPledge, name, email] = row;
+    const id = backerIdOf(row);
+    const [, hasPledge, name] = row;
     if (menu?.trigger === trigger) return setMenu(null);
     setMenu({
       rowId: id,
       trigger,
-      backerLabel: name || email,
+      backerLabel: name || backerEmailOf(row, words),
       addTrackingNumberHref: hasPledge ? `${path}/${id}/tracking` : null,
       sendDigitalRewardHref: hasPledge ? `${path}/${id}/digital-reward` : null,
       pledgeSummaryHref: hasPledge ? `${path}/${id}` : null,
@@ -332,7 +340,8 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
           </thead>
           <tbody>
             {rows.map((row, i) => {
-              const [id, , name, email] = row;
+              const id = backerIdOf(row);
+              const name = row[GRID.name];
               const open = menu?.rowId === id;
               // The row's tick box and menu button are named by reference to the backer cell
               // ("Select" / "Actions for" + name, or the email when there is no name), so the
@@ -345,7 +354,7 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
                   </td>
                   <th scope="row">
                     <span id={name ? labelId : undefined}>{name || none}</span>
-                    <span id={name ? undefined : labelId}>{email}</span>
+                    <span id={name ? undefined : labelId}>{backerEmailOf(row, words)}</span>
                   </th>
                   {columns.map((column) => (
                     <td key={column.label}>{column.cell(row, words)}</td>

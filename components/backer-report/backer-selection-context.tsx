@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { BackerReportFilter } from "@/lib/backers/report/backer-report-query-schema";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
-import { GRID, type BackerGridPage } from "./backer-grid-row";
+import { backerIdOf, type BackerGridPage } from "./backer-grid-row";
 
 type SelectionState = { kind: "ids"; ids: Set<string> } | { kind: "matching"; except: Set<string> };
 
@@ -52,7 +52,7 @@ export function BackerSelectionProvider({
   page: BackerGridPage;
   children: ReactNode;
 }) {
-  const pageIds = useMemo(() => page.rows.map((row) => row[GRID.id]), [page]);
+  const pageIds = useMemo(() => page.rows.map(backerIdOf), [page]);
   const [arrived, setArrived] = useState<{ from: Promise<number>; count: number } | null>(null);
   useEffect(() => {
     if (typeof pendingTotal === "number") return;
