@@ -310,7 +310,7 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
         </span>
         <table>
           <caption className="sr-only">
-            Backers: {rows.length.toLocaleString("en-US")} of{" "}
+            {`Backers: ${rows.length.toLocaleString("en-US")} of `}
             <Suspense fallback="all">
               <Count value={totalCount} />
             </Suspense>{" "}
