@@ -19,14 +19,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">
-        <a
-          href="#main"
-          className="sr-only rounded-lg bg-white px-3 py-2 text-sm font-semibold text-indigo-700 shadow focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
-        >
+        <a href="#main" className="skip-link">
           Skip to content
         </a>
         <TopBar user={user} showProjects={showProjects} signOutAction={signOut} />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
+        <main id="main" tabIndex={-1} className="main">
           {children}
         </main>
         <footer className="border-t border-slate-200 py-4 text-center text-xs text-slate-500">

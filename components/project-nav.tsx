@@ -18,10 +18,8 @@ export function ProjectNav({ projectId }: { projectId: string }) {
   return (
     <TabNav
       label="Project"
-      items={projectSections.map((section) => ({
-        href: `/projects/${projectId}/${section.slug}`,
-        label: section.label,
-      }))}
+      base={`/projects/${projectId}/`}
+      items={projectSections.map((section) => ({ href: section.slug, label: section.label }))}
     />
   );
 }

@@ -14,10 +14,11 @@ type TopBarProps = {
 /** The bar at the top of every page: the product name, the main areas, and who is signed in. */
 export function TopBar({ user, showProjects, signOutAction }: TopBarProps) {
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4 sm:px-6">
+    // Looks in app/globals.css (`.top-bar*`, `.logo*`): the bar is on every page.
+    <header className="top-bar">
+      <div className="top-bar-row">
         <div className="flex min-w-0 items-center gap-6">
-          <Link href="/" className="flex shrink-0 items-center gap-2 rounded-lg font-bold text-slate-900">
+          <Link href="/" className="logo">
             <LogoMark />
             <span>Pledgehouse</span>
           </Link>
@@ -46,7 +47,7 @@ export function TopBar({ user, showProjects, signOutAction }: TopBarProps) {
         )}
       </div>
       {user && (
-        <div className="flex items-center gap-2 border-t border-slate-100 px-3 py-1.5 sm:hidden">
+        <div className="top-bar-phone">
           <nav aria-label="Main (small screens)" className="flex shrink-0 gap-1 whitespace-nowrap">
             {showProjects && <MainNavLink href="/projects">Projects</MainNavLink>}
             <MainNavLink href="/pledges">Your pledges</MainNavLink>
@@ -64,7 +65,7 @@ export function TopBar({ user, showProjects, signOutAction }: TopBarProps) {
 
 function LogoMark() {
   return (
-    <span className="flex size-7 items-center justify-center rounded-lg bg-indigo-600 text-white" aria-hidden="true">
+    <span className="logo-mark" aria-hidden="true">
       <svg
         viewBox="0 0 24 24"
         className="size-4"

@@ -21,6 +21,7 @@ export const BACKER_GRID_STATUSES: readonly PledgeStatusValue[] = [
  * trailing empty ones are left off, so a column the creator hides costs nothing.
  */
 export type BackerGridRow = readonly [
+  /** The backer's id, a UUID sent as 22 base64url characters (see backerIdOf). */
   id: string,
   /**
    * 1 when the backer has a pledge (the row menu offers its links, which are keyed by the backer),
@@ -28,12 +29,15 @@ export type BackerGridRow = readonly [
    */
   hasPledge: 0 | 1,
   name: string,
+  /** The email's part before "@" when its domain is in `words` (see `domain`), else the whole email. */
   email: string,
   level: number | null,
   /** Position in BACKER_GRID_STATUSES. */
   status: number | null,
   tracking: string | null,
   carrier: number | null,
+  /** Position of the email's domain in `words` (backers of a project share a few: gmail.com…). */
+  domain: number | null,
   number?: number | null,
   amount?: string | null,
   /** On the project's clock, with the zone's label: "Mar 14, 2026, 07:02 PDT". */
@@ -53,13 +57,30 @@ export const GRID = {
   status: 5,
   tracking: 6,
   carrier: 7,
-  number: 8,
-  amount: 9,
-  pledged: 10,
-  country: 11,
-  rewards: 12,
-  credit: 13,
+  domain: 8,
+  number: 9,
+  amount: 10,
+  pledged: 11,
+  country: 12,
+  rewards: 13,
+  credit: 14,
 } as const;
 
 /** A page of rows and the repeated values its rows refer to by position. */
 export type BackerGridPage = { rows: BackerGridRow[]; words: string[] };
+
+/** The backer's id of a row, as the server knows it (a UUID). */
+export function backerIdOf(row: BackerGridRow): string {
+  const id = row[GRID.id];
+  if (id.length !== 22) return id;
+  const bytes = atob(id.replace(/-/g, "+").replace(/_/g, "/"));
+  let hex = "";
+  for (let i = 0; i < bytes.length; i += 1) hex += bytes.charCodeAt(i).toString(16).padStart(2, "0");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The backer's whole email address of a row. */
+export function backerEmailOf(row: BackerGridRow, words: readonly string[]): string {
+  const domain = row[GRID.domain];
+  return domain === null ? row[GRID.email] : `${row[GRID.email]}@${words[domain]}`;
+}

@@ -4,7 +4,6 @@ import Form from "next/form";
 import Link from "next/link";
 import { useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button-classes";
-import { cn } from "@/components/ui/cn";
 import { Input, Select } from "@/components/ui/input";
 import { FilterDisclosure } from "./filter-disclosure";
 import {
@@ -25,7 +24,7 @@ export type BackerReportFilterOptions = {
   segments: { id: string; name: string }[];
 };
 
-const label = "block text-xs font-medium text-slate-600";
+const label = "field-label";
 
 /**
  * A native disclosure holding checkboxes: works without JavaScript and submits as repeated
@@ -34,21 +33,17 @@ const label = "block text-xs font-medium text-slate-600";
  */
 function CheckboxGroup({ legend, summary, children }: { legend: string; summary: string; children: ReactNode }) {
   return (
-    <FilterDisclosure className="group relative">
-      <summary
-        className={cn(
-          buttonClasses("secondary", "sm"),
-          "w-full cursor-pointer list-none justify-between [&::-webkit-details-marker]:hidden",
-        )}
-      >
+    <FilterDisclosure className="relative">
+      <summary className={buttonClasses("secondary", "sm", "pick")}>
         <span>
-          {legend}: <span className="font-normal text-slate-600">{summary}</span>
+          {`${legend}: `}
+          <span className="font-normal text-slate-600">{summary}</span>
         </span>
-        <span aria-hidden="true" className="text-slate-400 group-open:rotate-180">
+        <span aria-hidden="true" className="caret">
           ▾
         </span>
       </summary>
-      <fieldset className="mt-1 max-h-72 overflow-y-auto rounded-lg bg-white p-2 ring-1 ring-slate-200">
+      <fieldset className="pick-list">
         <legend className="sr-only">{legend}</legend>
         {children}
       </fieldset>
@@ -185,12 +180,7 @@ export function BackerReportFilters({
       {/* Phones only: a native toggle (works before JavaScript loads) whose open state shows the
           panel below through :has(), so from md up the fields are always there with no toggle. */}
       <details data-filters-toggle className="md:hidden">
-        <summary
-          className={cn(
-            buttonClasses("secondary", "sm"),
-            "w-full cursor-pointer list-none justify-between [&::-webkit-details-marker]:hidden",
-          )}
-        >
+        <summary className={buttonClasses("secondary", "sm", "pick")}>
           <span>
             Filters
             {active > 0 && (

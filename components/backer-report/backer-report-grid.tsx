@@ -13,7 +13,6 @@ import {
   type MouseEvent,
   type ReactNode,
 } from "react";
-import { cn } from "@/components/ui/cn";
 import {
   OPTIONAL_BACKER_REPORT_COLUMNS,
   formatBackerReportColumns,
@@ -27,17 +26,29 @@ import {
 import { BackerPageCheckbox, BackerRowCheckbox } from "./backer-selection-context";
 import { BACKER_ROW_MENU_ID, BackerRowMenu, type BackerRowMenuTarget } from "./backer-row-menu";
 import { FilterDisclosure } from "./filter-disclosure";
-import { BACKER_GRID_STATUSES, GRID, type BackerGridPage, type BackerGridRow } from "./backer-grid-row";
+import {
+  BACKER_GRID_STATUSES,
+  GRID,
+  backerEmailOf,
+  backerIdOf,
+  type BackerGridPage,
+  type BackerGridRow,
+} from "./backer-grid-row";
 
 type Cell = (row: BackerGridRow, words: string[]) => ReactNode;
 type ColumnDef = { label: string; sort: BackerReportSortKey | null; numeric?: boolean; wrap?: boolean; cell: Cell };
+
+/** Ids of the hidden words and of each row's backer label (short: they are written on every row). */
+const SELECT_WORD_ID = "bs";
+const ACTIONS_WORD_ID = "ba";
+const ROW_LABEL_ID = "b";
 
 const none = <span className="text-slate-400">—</span>;
 const word = (position: number | null | undefined, words: string[]) => (position == null ? none : words[position]);
 
 const OPTIONAL: Record<OptionalBackerReportColumn, ColumnDef> = {
   number: { label: "Backer #", sort: "number", numeric: true, cell: (r) => r[GRID.number] ?? none },
-  email: { label: "Email", sort: "email", cell: (r) => r[GRID.email] },
+  email: { label: "Email", sort: "email", cell: (r, words) => backerEmailOf(r, words) },
   amount: { label: "Amount", sort: "amount", numeric: true, cell: (r) => r[GRID.amount] ?? none },
   pledged: { label: "Pledged at", sort: "pledged", cell: (r) => r[GRID.pledged] ?? none },
   country: { label: "Country", sort: "country", cell: (r) => r[GRID.country] ?? none },
@@ -105,14 +116,10 @@ function SortLink({
   // Clicking the active column flips it; another column starts ascending.
   const dir = active && query.dir === "asc" ? "desc" : "asc";
   return (
-    <Link
-      href={backerReportHref(path, query, { sort, dir })}
-      className={cn("rounded hover:text-slate-900", active && "text-indigo-700")}
-    >
+    // The look comes from `.backer-grid thead a` (coloured by the header cell's aria-sort).
+    <Link href={backerReportHref(path, query, { sort, dir })}>
       {label}
-      <span aria-hidden="true" className={cn("ml-1 text-[10px]", !active && "text-slate-300")}>
-        {active ? (query.dir === "asc" ? "▲" : "▼") : "▲▼"}
-      </span>
+      <span aria-hidden="true">{active ? (query.dir === "asc" ? "▲" : "▼") : "▲▼"}</span>
       <span className="sr-only">
         {active
           ? `, sorted ${query.dir === "asc" ? "ascending" : "descending"}; sort ${dir === "asc" ? "ascending" : "descending"}`
@@ -236,12 +243,13 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
   const closeMenu = useCallback(() => setMenu(null), []);
   const openMenu = (event: MouseEvent<HTMLButtonElement>, row: BackerGridRow) => {
     const trigger = event.currentTarget;
-    const [id, hasPledge, name, email] = row;
+    const id = backerIdOf(row);
+    const [, hasPledge, name] = row;
     if (menu?.trigger === trigger) return setMenu(null);
     setMenu({
       rowId: id,
       trigger,
-      backerLabel: name || email,
+      backerLabel: name || backerEmailOf(row, words),
       addTrackingNumberHref: hasPledge ? `${path}/${id}/tracking` : null,
       sendDigitalRewardHref: hasPledge ? `${path}/${id}/digital-reward` : null,
       pledgeSummaryHref: hasPledge ? `${path}/${id}` : null,
@@ -254,18 +262,18 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
         <p className="pt-1.5 text-xs text-slate-500" aria-hidden={!overflows}>
           {overflows && "Scroll the table sideways for more columns →"}
         </p>
-        <FilterDisclosure className="group">
-          <summary className="cursor-pointer list-none rounded-lg bg-white px-2.5 py-1.5 text-sm font-semibold shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
+        <FilterDisclosure>
+          <summary className="columns-button">
             Columns{" "}
             <span className="font-normal text-slate-600">
-              ({chosen.size} of {OPTIONAL_BACKER_REPORT_COLUMNS.length} extra)
+              {`(${chosen.size} of ${OPTIONAL_BACKER_REPORT_COLUMNS.length} extra)`}
             </span>
-            <span aria-hidden="true" className="ml-1 inline-block text-slate-400 group-open:rotate-180">
+            <span aria-hidden="true" className="caret ml-1 inline-block">
               ▾
             </span>
           </summary>
           {/* In the page's flow, not floating: the open list pushes the table down rather than covering it. */}
-          <fieldset className="mt-2 grid gap-1 rounded-lg bg-white p-2 shadow-sm ring-1 ring-slate-200 sm:grid-cols-2">
+          <fieldset className="columns-list">
             <legend className="sr-only">Columns to show</legend>
             <p className="px-2 py-1 text-xs text-slate-500 sm:col-span-2">
               Backer, pledge level, payment status and tracking number are always shown.
@@ -293,9 +301,16 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
         tabIndex={0}
       >
         <style>{columnRules(columns)}</style>
+        {/* The words the rows' controls are named with, once for the table (see the rows). */}
+        <span id={SELECT_WORD_ID} hidden>
+          Select
+        </span>
+        <span id={ACTIONS_WORD_ID} hidden>
+          Actions for
+        </span>
         <table>
           <caption className="sr-only">
-            Backers: {rows.length.toLocaleString("en-US")} of{" "}
+            {`Backers: ${rows.length.toLocaleString("en-US")} of `}
             <Suspense fallback="all">
               <Count value={totalCount} />
             </Suspense>{" "}
@@ -324,18 +339,22 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => {
-              const [id, , name, email] = row;
-              const label = name || email;
+            {rows.map((row, i) => {
+              const id = backerIdOf(row);
+              const name = row[GRID.name];
               const open = menu?.rowId === id;
+              // The row's tick box and menu button are named by reference to the backer cell
+              // ("Select" / "Actions for" + name, or the email when there is no name), so the
+              // name is written once per row instead of three times.
+              const labelId = `${ROW_LABEL_ID}${i}`;
               return (
                 <tr key={id}>
                   <td>
-                    <BackerRowCheckbox backerId={id} label={`Select ${label}`} bare />
+                    <BackerRowCheckbox backerId={id} labelledBy={`${SELECT_WORD_ID} ${labelId}`} />
                   </td>
                   <th scope="row">
-                    <span>{name || none}</span>
-                    <span>{email}</span>
+                    <span id={name ? labelId : undefined}>{name || none}</span>
+                    <span id={name ? undefined : labelId}>{backerEmailOf(row, words)}</span>
                   </th>
                   {columns.map((column) => (
                     <td key={column.label}>{column.cell(row, words)}</td>
@@ -343,7 +362,7 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
                   <td>
                     {/* No type: the table is in no form. The "⋯" comes from the stylesheet. */}
                     <button
-                      aria-label={`Actions for ${label}`}
+                      aria-labelledby={`${ACTIONS_WORD_ID} ${labelId}`}
                       aria-haspopup="menu"
                       // Said only while open (the menu button pattern allows leaving it out when closed).
                       aria-expanded={open || undefined}

@@ -19,9 +19,9 @@ function Showing({ shown, totalCount }: { shown: number; totalCount: Promise<num
   const total = typeof totalCount === "number" ? totalCount : use(totalCount);
   return (
     <>
-      Showing {shown.toLocaleString("en-US")} of{" "}
-      <span className="font-semibold text-slate-900">{total.toLocaleString("en-US")}</span>{" "}
-      {total === 1 ? "backer" : "backers"}
+      {`Showing ${shown.toLocaleString("en-US")} of `}
+      <span className="font-semibold text-slate-900">{total.toLocaleString("en-US")}</span>
+      {total === 1 ? " backer" : " backers"}
     </>
   );
 }

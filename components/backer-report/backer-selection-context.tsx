@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { BackerReportFilter } from "@/lib/backers/report/backer-report-query-schema";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
-import { GRID, type BackerGridPage } from "./backer-grid-row";
+import { backerIdOf, type BackerGridPage } from "./backer-grid-row";
 
 type SelectionState = { kind: "ids"; ids: Set<string> } | { kind: "matching"; except: Set<string> };
 
@@ -52,7 +52,7 @@ export function BackerSelectionProvider({
   page: BackerGridPage;
   children: ReactNode;
 }) {
-  const pageIds = useMemo(() => page.rows.map((row) => row[GRID.id]), [page]);
+  const pageIds = useMemo(() => page.rows.map(backerIdOf), [page]);
   const [arrived, setArrived] = useState<{ from: Promise<number>; count: number } | null>(null);
   useEffect(() => {
     if (typeof pendingTotal === "number") return;
@@ -139,24 +139,16 @@ export function BackerSelectionProvider({
 const checkboxClasses = "size-4 accent-indigo-600";
 
 /**
- * The tick box of one table row. `bare`: without a class of its own, for a table that styles its
- * inputs once (fifty rows of the same class string are weight for nothing).
+ * The tick box of one table row, named by `aria-labelledby` (the ids of elements whose text names
+ * it, e.g. a hidden "Select" and the row's name cell): the table styles its inputs once, so the
+ * box carries no class string of its own.
  */
-export function BackerRowCheckbox({
-  backerId,
-  label,
-  bare = false,
-}: {
-  backerId: string;
-  label: string;
-  bare?: boolean;
-}) {
+export function BackerRowCheckbox({ backerId, labelledBy }: { backerId: string; labelledBy: string }) {
   const { isSelected, toggle } = useBackerSelection();
   return (
     <input
       type="checkbox"
-      className={bare ? undefined : checkboxClasses}
-      aria-label={label}
+      aria-labelledby={labelledBy}
       checked={isSelected(backerId)}
       onChange={(event) => toggle(backerId, event.target.checked)}
     />

@@ -13,13 +13,14 @@ type PageHeaderProps = {
 /** The page's h1 with its description and main actions. One per page. */
 export function PageHeader({ title, description, eyebrow, actions }: PageHeaderProps) {
   return (
-    <div className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+    // Looks in app/globals.css (`.page-*`): this header is on every page, and in its loading state.
+    <div className="page-header">
       <div className="min-w-0">
-        {eyebrow && <p className="mb-1 text-sm font-medium text-indigo-600">{eyebrow}</p>}
-        <h1 className="text-2xl font-bold tracking-tight text-balance text-slate-900">{title}</h1>
-        {description && <p className="mt-1 max-w-2xl text-sm text-slate-600">{description}</p>}
+        {eyebrow && <p className="page-eyebrow">{eyebrow}</p>}
+        <h1 className="page-title">{title}</h1>
+        {description && <p className="page-description">{description}</p>}
       </div>
-      {actions && <div className="flex shrink-0 flex-wrap gap-2">{actions}</div>}
+      {actions && <div className="page-actions">{actions}</div>}
     </div>
   );
 }

@@ -14,18 +14,30 @@ export type TabNavItem = {
  * A row of links between the pages of one thing (a project, a pledge); the current page is marked
  * with aria-current. Wraps on narrow screens so every section stays visible.
  */
-export function TabNav({ items, label }: { items: TabNavItem[]; label: string }) {
+export function TabNav({
+  items,
+  label,
+  base = "",
+}: {
+  items: TabNavItem[];
+  label: string;
+  /**
+   * Put before every item's href: the tabs of one thing share its path, which then travels to the
+   * browser once instead of once per tab.
+   */
+  base?: string;
+}) {
   const pathname = usePathname();
   return (
     <nav aria-label={label} className="border-b border-slate-200">
       <ul className="flex flex-wrap gap-x-1">
         {items.map((item) => {
-          const current =
-            pathname === item.href || ((item.matchPrefix ?? true) && pathname.startsWith(`${item.href}/`));
+          const href = base + item.href;
+          const current = pathname === href || ((item.matchPrefix ?? true) && pathname.startsWith(`${href}/`));
           return (
-            <li key={item.href}>
+            <li key={href}>
               <Link
-                href={item.href}
+                href={href}
                 aria-current={current ? "page" : undefined}
                 // `.tab` in app/globals.css: marked by aria-current.
                 className="tab"

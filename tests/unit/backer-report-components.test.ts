@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AppRouterContext, type AppRouterInstance } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { BackerReportView, type BackerReportViewProps } from "@/components/backer-report/backer-report-view";
 import { toBackerGridRows } from "@/components/backer-report/to-backer-grid-rows";
+import { backerEmailOf, backerIdOf } from "@/components/backer-report/backer-grid-row";
 import {
   DEFAULT_BACKER_REPORT_COLUMNS,
   formatBackerReportColumns,
@@ -79,11 +80,17 @@ describe("toBackerGridRows", () => {
   it("sends each row as a short tuple, repeated values once, and no data for columns the creator hid", () => {
     const twin = { ...row, id: "0b8f0d4e-5a7c-4c1e-9a55-2f1f6b7f0a03", name: "Grace Hopper" };
     const narrow = JSON.stringify(toBackerGridRows([row, twin], "UTC", []));
-    for (const kept of ["Ada Lovelace", "ada@example.com", "Gold", "1Z999AA10123456784", "UPS"])
+    for (const kept of ["Ada Lovelace", '"ada"', "example.com", "Gold", "1Z999AA10123456784", "UPS"])
       expect(narrow).toContain(kept);
     for (const hidden of ["€123.45", "€5.00", "GB", "Art e-book", "2025"]) expect(narrow).not.toContain(hidden);
-    // The level and carrier travel once for both rows; no field names travel at all.
+    // The level, carrier and email domain travel once for both rows; no field names travel at all.
     expect(narrow.split("Gold")).toHaveLength(2);
+    expect(narrow.split("example.com")).toHaveLength(2);
+    // Ids travel in 22 characters, and come back whole, as does the email.
+    expect(narrow).not.toContain(row.id);
+    const page = toBackerGridRows([row, twin, { ...row, id: "not-a-uuid", email: "odd" }], "UTC", []);
+    expect(page.rows.map(backerIdOf)).toEqual([row.id, twin.id, "not-a-uuid"]);
+    expect(page.rows.map((r) => backerEmailOf(r, page.words))).toEqual(["ada@example.com", "ada@example.com", "odd"]);
     expect(narrow).not.toContain('"email"');
     // The pledge's id does not travel: the row menu's links are keyed by the backer.
     expect(narrow).not.toContain(row.pledgeId);
@@ -110,8 +117,13 @@ describe("BackerReportView", () => {
     expect(html).toContain('href="/projects/p1/backers?country=GB&amp;sort=amount"');
     expect(html).toContain('href="/projects/p1/backers?country=GB&amp;after=next-token"');
     expect(html).toContain("1,234");
-    expect(html).toContain('aria-label="Actions for Ada Lovelace"');
-    expect(html).toContain('aria-label="Select Ada Lovelace"');
+    // The row's controls are named "Select Ada Lovelace" and "Actions for Ada Lovelace" by reference
+    // to the backer cell, so the name is written once per row.
+    expect(html).toContain('<span id="bs" hidden="">Select</span><span id="ba" hidden="">Actions for</span>');
+    expect(html).toContain('<span id="b0">Ada Lovelace</span>');
+    expect(html).toContain('aria-labelledby="bs b0"');
+    expect(html).toContain('aria-labelledby="ba b0"');
+    expect(html.split("Ada Lovelace")).toHaveLength(2);
     expect(html).toContain('action="/projects/p1/backers"');
   });
 
@@ -128,6 +140,14 @@ describe("BackerReportView", () => {
     // The always-shown columns stay whatever was chosen.
     for (const header of ["Backer", "Pledge level", "Payment status", "Tracking number"])
       expect(narrow).toContain(header);
+  });
+
+  it("names a nameless backer's tick box and menu button by the email", () => {
+    const nameless = { ...row, id: "0b8f0d4e-5a7c-4c1e-9a55-2f1f6b7f0a04", name: "" };
+    const html = render({ page: { rows: [row, nameless], totalCount: 2, nextCursor: null, prevCursor: null } });
+    expect(html).toContain('<span id="b1">ada@example.com</span>');
+    expect(html).toContain('aria-labelledby="bs b1"');
+    expect(html).toContain('aria-labelledby="ba b1"');
   });
 
   it("shows the pledge time on the project's clock with the zone's label", () => {
