@@ -16,7 +16,7 @@ import { FileDropZone } from "./file-drop-zone";
 import { ImportPreview } from "./import-preview";
 import { ImportProgress } from "./import-progress";
 import { ImportSetupChoices, type NewPledgeDefaultsChoice } from "./import-setup-choices";
-import { postImportForm } from "./post-import-form";
+import { postForm } from "@/components/uploads/post-form";
 
 type ImportResult = BackerImportJobResult;
 
@@ -95,7 +95,7 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
     const total = chosen.reduce((sum, file) => sum + file.size, 0);
     setStep({ kind: "checking", sent: 0, total });
     try {
-      const response = await postImportForm(`${base}/preview`, formFor(chosen, withMapping ? { mapping: JSON.stringify(withMapping) } : {}), {
+      const response = await postForm(`${base}/preview`, formFor(chosen, withMapping ? { mapping: JSON.stringify(withMapping) } : {}), {
         onUploadProgress: (loaded, all) => setStep({ kind: "checking", sent: loaded, total: all }),
       });
       if (response.status !== 200) {
@@ -154,7 +154,7 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
     setStep({ kind: "confirming", preview: view, sent: 0, total, job: null });
     let jobId: string;
     try {
-      const response = await postImportForm(`${base}/confirm`, formFor(files, extra), {
+      const response = await postForm(`${base}/confirm`, formFor(files, extra), {
         onUploadProgress: (loaded, all) => setStep({ kind: "confirming", preview: view, sent: Math.round((loaded / Math.max(all, 1)) * total), total, job: null }),
       });
       if (response.status !== 202) {

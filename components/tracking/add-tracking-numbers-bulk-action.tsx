@@ -11,7 +11,7 @@ import { UploadIcon } from "@/components/ui/icons";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import type { TrackingUploadPreview, TrackingUploadResult } from "@/lib/tracking/tracking-upload-types";
 import { followProjectJob, PROJECT_JOBS_CHANGED_EVENT } from "@/components/jobs/follow-project-job";
-import { postForm, saveBlob } from "./post-form";
+import { postForm, saveBlob } from "@/components/uploads/post-form";
 import { UnconfirmedLevelKindsNotice } from "@/components/unconfirmed-level-kinds-notice";
 import { TrackingUploadPreviewView } from "./tracking-upload-preview";
 import { formatCount } from "@/components/ui/format";
@@ -127,7 +127,10 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
     setProgress({ label: "Uploading the file", fraction: 0 });
     try {
       const answer = await postForm(`${base}/preview`, form(target, choices), {
-        onUpload: (fraction) => setProgress({ label: fraction < 1 ? "Uploading the file" : "Checking every row", fraction: fraction < 1 ? fraction : null }),
+        onUploadProgress: (loaded, total) => {
+          const fraction = loaded / Math.max(total, 1);
+          setProgress({ label: fraction < 1 ? "Uploading the file" : "Checking every row", fraction: fraction < 1 ? fraction : null });
+        },
       });
       if (answer.status !== 200) {
         setPreview(null);
@@ -182,7 +185,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
       const answer = await postForm(
         `${base}/apply`,
         form(file, { skipExisting, separatePackages, sheet }, { fingerprint: preview.fingerprint, ...(skipProblemRows ? { skipProblemRows: "on" } : {}) }),
-        { onUpload: (fraction) => setProgress({ label: "Uploading the file", fraction }) },
+        { onUploadProgress: (loaded, total) => setProgress({ label: "Uploading the file", fraction: loaded / Math.max(total, 1) }) },
       );
       if (answer.status !== 202) {
         setError(answer.text.trim() || "The tracking numbers could not be added. Nothing was changed.");

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
+import { lockForTransaction } from "@/lib/db/lock-for-transaction";
 
 /**
  * Makes a send token single-use inside the caller's transaction: a transaction-scoped advisory lock
@@ -12,7 +13,7 @@ export async function claimSendToken(
   projectId: string,
   token: string,
 ): Promise<Record<string, unknown> | null> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`digital-reward-send:${token}`}, 0))`;
+  await lockForTransaction(tx, "digital-reward-send", token);
   const previous = await tx.$queryRaw<{ details: Record<string, unknown> }[]>`
     SELECT details FROM audit_event
     WHERE project_id = ${projectId}::uuid AND action LIKE 'digital-reward.%' AND details->>'sendToken' = ${token}

@@ -5,6 +5,7 @@ import type { BackerSelection } from "@/lib/backers/report/resolve-backer-select
 import type { DigitalRewardSendJobPayload } from "./digital-reward-send-job-payload";
 import { getDigitalRewardOrThrow } from "./get-digital-reward-or-throw";
 import type { DigitalRewardSendExclusions } from "./send-exclusions";
+import { lockForTransaction } from "@/lib/db/lock-for-transaction";
 
 /** Where the codes come from, as the send form gave them (the text or file is kept for the job). */
 export type DigitalRewardSendJobCodes =
@@ -36,7 +37,7 @@ export async function startDigitalRewardSendJob(
   },
 ): Promise<{ jobId: string }> {
   const reward = await getDigitalRewardOrThrow(input.projectId, input.rewardId, tx);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`digital-reward-send-job:${input.token}`}, 0))`;
+  await lockForTransaction(tx, "digital-reward-send-job", input.token);
   const queued = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM project_job
     WHERE project_id = ${input.projectId}::uuid AND kind = 'DIGITAL_REWARD_SEND' AND payload->>'token' = ${input.token}

@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
+import { lockForTransaction } from "@/lib/db/lock-for-transaction";
 
 const formatCount = (n: number) => n.toLocaleString("en-US");
 
@@ -19,7 +20,7 @@ export async function assertWithinEmailAllowanceOrThrow(db: Tx | PrismaClient, p
   const limited = await db.$queryRaw<{ limited: boolean }[]>`
     SELECT daily_email_allowance IS NOT NULL AS limited FROM project WHERE id = ${projectId}::uuid`;
   if (!limited[0]?.limited) return;
-  await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`email-allowance:${projectId}`}, 0))`;
+  await lockForTransaction(db, "email-allowance", projectId);
   const rows = await db.$queryRaw<{ allowance: number | null; used: number }[]>`
     SELECT p.daily_email_allowance AS allowance,
            (SELECT count(*)::int FROM email_message m

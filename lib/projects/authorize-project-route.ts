@@ -14,7 +14,7 @@ export type ProjectRouteAuthorization =
  * The membership check every project route handler makes: the signed-in member and the project
  * when their role has `permission`; 404 for anyone else (signed out, not a member, no such
  * project: all alike); 403 with the reason for a member whose role lacks the permission. Each
- * handler turns a refusal into its own response format.
+ * refusal is answered by lib/http/project-route.ts in the route's format.
  */
 export async function authorizeProjectRoute(projectId: string, permission: ProjectPermission): Promise<ProjectRouteAuthorization> {
   const notFound = { ok: false as const, status: 404 as const, code: "NOT_FOUND" as const, message: PROJECT_ROUTE_NOT_FOUND_MESSAGE };

@@ -2,7 +2,7 @@ import type { MemberRole } from "@/lib/db/generated/enums";
 
 /**
  * What a member may do in a project. Every server action (createProjectAction), route handler
- * (guardProjectRoute) and page that shows a control asks here, so the role matrix lives in this
+ * (projectRoute) and page that shows a control asks here, so the role matrix lives in this
  * one table. Pure: client components import it to hide what a role may not use.
  */
 export type ProjectPermission =

@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/errors";
 import { findSegmentCycle } from "./find-segment-cycle";
+import { lockForTransaction } from "@/lib/db/lock-for-transaction";
 
 /**
  * Refuses to let `segmentId` depend on `dependsOnIds` when that would close a cycle through the
@@ -41,7 +42,5 @@ export async function assertNoSegmentCycleOrThrow(
 
 /** Serialises segment writes of one project, so two concurrent edits cannot together form a cycle. */
 export async function lockProjectSegments(tx: Tx, projectId: string): Promise<void> {
-  await tx.$executeRaw(
-    Prisma.sql`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`segments:${projectId}`}::text, 0))`,
-  );
+  await lockForTransaction(tx, "segments", projectId);
 }

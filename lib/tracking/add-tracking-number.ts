@@ -7,6 +7,7 @@ import { cutDigitsProblem, normalizeTrackingNumber } from "./normalize-tracking-
 import { resolveCarrierAndUrl } from "./resolve-carrier-and-url";
 import { writeTrackingChanges } from "./write-tracking-changes";
 import { recordAuditEvent } from "@/lib/activity/record-audit-event";
+import { lockForTransaction } from "@/lib/db/lock-for-transaction";
 
 export type AddTrackingNumberResult = {
   shipmentId: string;
@@ -44,7 +45,7 @@ export async function addTrackingNumberOrThrow(
   if (resolved.invalidUrl) throw invalid("trackingUrl", "This is not a web address. Paste the full link, starting with https://, or leave it empty.");
 
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tracking:${input.projectId}`}, 0))`;
+    await lockForTransaction(tx, "tracking", input.projectId);
     const backer = await tx.backer.findFirst({
       where: { id: input.backerId, projectId: input.projectId },
       select: {

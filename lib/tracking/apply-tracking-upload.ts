@@ -7,6 +7,7 @@ import type { TrackingUploadInput } from "./preview-tracking-upload";
 import type { TrackingApplyProgress, TrackingUploadPreview, TrackingUploadResult } from "./tracking-upload-types";
 import { writeTrackingChanges } from "./write-tracking-changes";
 import { recordAuditEvent } from "@/lib/activity/record-audit-event";
+import { lockForTransaction } from "@/lib/db/lock-for-transaction";
 
 export type ApplyTrackingUploadInput = TrackingUploadInput & {
   actorId: string | null;
@@ -50,7 +51,7 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
   return prisma.$transaction(async (tx) => {
     // One tracking upload per project at a time: two concurrent applies would each plan against
     // the state before the other and could both replace the same number.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`tracking:${input.projectId}`}, 0))`;
+    await lockForTransaction(tx, "tracking", input.projectId);
     // The file is read and matched in one pass (see planTrackingUpload), so reading and matching
     // are one step, measured in characters read.
     progress({ type: "progress", step: "matching", done: 0, total: 1 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { projectRoute } from "@/lib/http/project-route";
+import { jsonRouteResponse, routeFailureResponse } from "@/lib/http/route-responses";
 import { listProjectJobs } from "@/lib/jobs/list-project-jobs";
-import { guardTrackingRoute, textResponse } from "@/lib/tracking/tracking-route-guard";
+import { TRACKING_CROSS_SITE_MESSAGE } from "../tracking/tracking-route-options";
 
 const QuerySchema = z.object({ id: z.uuid().optional(), active: z.enum(["1"]).optional() });
 
@@ -8,14 +10,22 @@ const QuerySchema = z.object({ id: z.uuid().optional(), active: z.enum(["1"]).op
  * The project's jobs as JSON, for polling: `?id=<job>` the one job a dialog started (404 when it is
  * not this project's), `?active=1` the queued and running ones (the header's indicator).
  */
-export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
-  const { projectId } = await params;
-  const guard = await guardTrackingRoute(request, projectId, "read");
-  if (!guard.ok) return guard.response;
-  const url = new URL(request.url);
-  const query = QuerySchema.safeParse({ id: url.searchParams.get("id") ?? undefined, active: url.searchParams.get("active") ?? undefined });
-  if (!query.success) return textResponse(400, "Ask for ?id=<job id> or ?active=1.");
-  const jobs = await listProjectJobs(guard.project.id, { jobId: query.data.id, activeOnly: query.data.active === "1", limit: 20 });
-  if (query.data.id && jobs.length === 0) return textResponse(404, "This job does not exist.");
-  return Response.json({ jobs }, { headers: { "Cache-Control": "no-store" } });
-}
+export const GET = projectRoute(
+  { permission: "read", format: "text", crossSite: TRACKING_CROSS_SITE_MESSAGE },
+  async ({ request, project }) => {
+    const url = new URL(request.url);
+    const query = QuerySchema.safeParse({
+      id: url.searchParams.get("id") ?? undefined,
+      active: url.searchParams.get("active") ?? undefined,
+    });
+    if (!query.success) return routeFailureResponse("text", 400, "INVALID_INPUT", "Ask for ?id=<job id> or ?active=1.");
+    const jobs = await listProjectJobs(project.id, {
+      jobId: query.data.id,
+      activeOnly: query.data.active === "1",
+      limit: 20,
+    });
+    if (query.data.id && jobs.length === 0)
+      return routeFailureResponse("text", 404, "NOT_FOUND", "This job does not exist.");
+    return jsonRouteResponse({ jobs });
+  },
+);

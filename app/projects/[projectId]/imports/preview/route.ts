@@ -1,8 +1,10 @@
 import { previewBackerImport } from "@/lib/backers/import/import-backers";
 import { readBackerImportFormOrThrow } from "@/lib/backers/import/read-backer-import-form";
 import { summarizeBackerImportPreview } from "@/lib/backers/import/summarize-backer-import-preview";
+import { projectRoute } from "@/lib/http/project-route";
+import { jsonRouteResponse } from "@/lib/http/route-responses";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
-import { domainErrorResponse, guardImportRoute, jsonResponse, readImportRouteForm } from "../import-route-guard";
+import { IMPORT_CROSS_SITE_MESSAGE, IMPORT_FORM_MESSAGES } from "../import-route-options";
 
 /**
  * Upload step of "Import backers": reads the posted CSV or ZIP (and the column mapping, when the
@@ -10,17 +12,16 @@ import { domainErrorResponse, guardImportRoute, jsonResponse, readImportRouteFor
  * backer; records the preview (or the rejection) in the imports history. A route handler rather
  * than a server action because a 250,000-row report is ~62 MB.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
-  const { projectId } = await params;
-  const guard = await guardImportRoute(request, projectId, "edit");
-  if (!guard.ok) return guard.response;
-  const posted = await readImportRouteForm(request, REQUEST_BODY_LIMITS.upload);
-  if (!posted.ok) return posted.response;
-  try {
-    const { files, mapping } = await readBackerImportFormOrThrow(posted.form);
-    const preview = await previewBackerImport(projectId, files, { mapping }, guard.user.id);
-    return jsonResponse(200, { ok: true, data: summarizeBackerImportPreview(preview) });
-  } catch (error) {
-    return domainErrorResponse(error);
-  }
-}
+export const POST = projectRoute(
+  {
+    permission: "edit",
+    format: "json",
+    crossSite: IMPORT_CROSS_SITE_MESSAGE,
+    form: { limit: REQUEST_BODY_LIMITS.upload, messages: IMPORT_FORM_MESSAGES },
+  },
+  async ({ project, user, form: posted }) => {
+    const { files, mapping } = await readBackerImportFormOrThrow(posted);
+    const preview = await previewBackerImport(project.id, files, { mapping }, user.id);
+    return jsonRouteResponse({ ok: true, data: summarizeBackerImportPreview(preview) });
+  },
+);

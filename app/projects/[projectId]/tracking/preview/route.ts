@@ -1,24 +1,23 @@
-import { DomainError } from "@/lib/errors";
+import { projectRoute } from "@/lib/http/project-route";
+import { jsonRouteResponse } from "@/lib/http/route-responses";
+import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { listUnconfirmedLevelKindsOfSelection } from "@/lib/pledge-levels/list-unconfirmed-level-kinds-of-selection";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { readTrackingUploadFormOrThrow } from "@/lib/tracking/read-tracking-upload-form";
-import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
-import { guardTrackingRoute, readTrackingRouteForm, textResponse } from "@/lib/tracking/tracking-route-guard";
+import { TRACKING_CROSS_SITE_MESSAGE, TRACKING_FORM_MESSAGES } from "../tracking-route-options";
 
 /** The upload dialog's preview: what "Add tracking numbers" would do with the file, changing nothing. */
-export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
-  const { projectId } = await params;
-  const guard = await guardTrackingRoute(request, projectId, "edit");
-  if (!guard.ok) return guard.response;
-  const posted = await readTrackingRouteForm(request, REQUEST_BODY_LIMITS.upload);
-  if (!posted.ok) return posted.response;
-  try {
-    const form = await readTrackingUploadFormOrThrow(posted.form);
-    const preview = await previewTrackingUpload({ ...form, projectId: guard.project.id });
-    const unconfirmedLevelKinds = await listUnconfirmedLevelKindsOfSelection(guard.project.id, form.selection);
-    return Response.json({ ...preview, unconfirmedLevelKinds }, { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    if (error instanceof DomainError) return textResponse(error.code === "NOT_FOUND" ? 404 : 400, error.message);
-    throw error;
-  }
-}
+export const POST = projectRoute(
+  {
+    permission: "edit",
+    format: "text",
+    crossSite: TRACKING_CROSS_SITE_MESSAGE,
+    form: { limit: REQUEST_BODY_LIMITS.upload, messages: TRACKING_FORM_MESSAGES },
+  },
+  async ({ project, form: posted }) => {
+    const form = await readTrackingUploadFormOrThrow(posted);
+    const preview = await previewTrackingUpload({ ...form, projectId: project.id });
+    const unconfirmedLevelKinds = await listUnconfirmedLevelKindsOfSelection(project.id, form.selection);
+    return jsonRouteResponse({ ...preview, unconfirmedLevelKinds });
+  },
+);

@@ -1,27 +1,30 @@
 import { resolveBackerSelectionSql } from "@/lib/backers/report/resolve-backer-selection";
-import { DomainError } from "@/lib/errors";
+import { projectRoute } from "@/lib/http/project-route";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { trackingTemplateResponse } from "@/lib/tracking/generate-tracking-template-csv";
 import { readSelectionFieldOrThrow } from "@/lib/tracking/read-tracking-upload-form";
-import { guardTrackingRoute, readTrackingRouteForm, textResponse } from "@/lib/tracking/tracking-route-guard";
+import { TRACKING_CROSS_SITE_MESSAGE, TRACKING_FORM_MESSAGES } from "../tracking-route-options";
 
 /**
  * "Download Excel template" / "Download CSV template": the upload dialog posts the selection
  * (JSON) and the format (`xlsx`, or CSV when absent) and gets the template.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
-  const { projectId } = await params;
-  const guard = await guardTrackingRoute(request, projectId, "export");
-  if (!guard.ok) return guard.response;
-  const posted = await readTrackingRouteForm(request, REQUEST_BODY_LIMITS.selectionForm);
-  if (!posted.ok) return posted.response;
-  try {
-    const selection = readSelectionFieldOrThrow(posted.form);
+export const POST = projectRoute(
+  {
+    permission: "export",
+    format: "text",
+    crossSite: TRACKING_CROSS_SITE_MESSAGE,
+    form: { limit: REQUEST_BODY_LIMITS.selectionForm, messages: TRACKING_FORM_MESSAGES },
+  },
+  async ({ project, form }) => {
+    const selection = readSelectionFieldOrThrow(form);
     // Resolved before streaming, so a stale segment answers with a message instead of a cut-off file.
-    await resolveBackerSelectionSql(guard.project.id, selection);
-    return trackingTemplateResponse(guard.project.id, selection, guard.project.name, posted.form.get("format") === "xlsx" ? "xlsx" : "csv");
-  } catch (error) {
-    if (error instanceof DomainError) return textResponse(error.code === "NOT_FOUND" ? 404 : 400, error.message);
-    throw error;
-  }
-}
+    await resolveBackerSelectionSql(project.id, selection);
+    return trackingTemplateResponse(
+      project.id,
+      selection,
+      project.name,
+      form.get("format") === "xlsx" ? "xlsx" : "csv",
+    );
+  },
+);

@@ -1,23 +1,17 @@
 import { prisma } from "@/lib/db/client";
-import { DomainError } from "@/lib/errors";
-import { authorizeProjectRoute } from "@/lib/projects/authorize-project-route";
+import { projectRoute } from "@/lib/http/project-route";
 import { exportSkuPerColumnCsv } from "@/lib/segments/export-sku-per-column-csv";
 import { exportSkuPerColumnWorkbook } from "@/lib/segments/export-sku-per-column-workbook";
 import { XLSX_CONTENT_TYPE } from "@/lib/spreadsheets/write-workbook-stream";
 
 /**
  * "Export Reports" → "SKU per Column" of a segment, as CSV or (`?format=xlsx`) an Excel workbook,
- * for project members only (404 otherwise).
+ * for project members only (404 otherwise). A download link on the segment page, so a GET without
+ * the cross-site check: the browser saves the file and no other site can read it.
  */
-export async function GET(
-  request: Request,
-  { params }: { params: Promise<{ projectId: string; segmentId: string }> },
-) {
-  const { projectId, segmentId } = await params;
-  const member = await authorizeProjectRoute(projectId, "export");
-  if (!member.ok) return new Response(member.message, { status: member.status });
-  const { project } = member;
-  try {
+export const GET = projectRoute<{ projectId: string; segmentId: string }>(
+  { permission: "export", format: "text" },
+  async ({ request, project, params: { segmentId } }) => {
     if (new URL(request.url).searchParams.get("format") === "xlsx") {
       const { body, fileName } = await exportSkuPerColumnWorkbook(prisma, project.id, segmentId);
       return new Response(body, {
@@ -36,9 +30,5 @@ export async function GET(
         "cache-control": "private, no-store",
       },
     });
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "NOT_FOUND") return new Response("Not found", { status: 404 });
-    if (error instanceof DomainError) return new Response(error.message, { status: 400 });
-    throw error;
-  }
-}
+  },
+);

@@ -2,17 +2,22 @@
 
 export type PostFormResponse = { status: number; text: string; blob?: Blob };
 
+/** Why an upload never got an answer; callers show it as is. */
+export const CONNECTION_LOST_MESSAGE = "The connection to the server was lost. Check your connection and try again.";
+
 /**
- * POSTs a form with XMLHttpRequest rather than fetch, because only XHR reports upload progress
- * (a 15 MB file takes a while on a slow uplink) and hands over a streamed response as it arrives.
+ * POSTs a form with XMLHttpRequest rather than fetch, because only XHR reports upload progress —
+ * what a creator waits for with a 60 MB backer report or a tracking file. Every upload of the app
+ * (backer import, tracking files) goes through here. Resolves with the status and the answer's text
+ * (and, with `responseType: "blob"`, the downloaded file; its text only when it is a refusal);
+ * rejects with CONNECTION_LOST_MESSAGE only when no answer came.
  */
 export function postForm(
   url: string,
   body: FormData,
   options: {
-    onUpload?: (fraction: number) => void;
-    /** The response text so far, each time more arrives. */
-    onText?: (text: string) => void;
+    /** Bytes of the body sent so far; (1, 1) once all of it is sent, whatever the browser reported before. */
+    onUploadProgress?: (loaded: number, total: number) => void;
     responseType?: "text" | "blob";
   } = {},
 ): Promise<PostFormResponse> {
@@ -21,18 +26,16 @@ export function postForm(
     xhr.open("POST", url);
     xhr.responseType = options.responseType ?? "text";
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) options.onUpload?.(event.loaded / event.total);
+      if (event.lengthComputable) options.onUploadProgress?.(event.loaded, event.total);
     };
-    xhr.onprogress = () => {
-      if (xhr.responseType === "text" || xhr.responseType === "") options.onText?.(xhr.responseText);
-    };
+    xhr.upload.onload = () => options.onUploadProgress?.(1, 1);
     xhr.onload = async () => {
       if (xhr.responseType === "blob") {
         const blob = xhr.response as Blob;
         resolve({ status: xhr.status, text: xhr.status >= 400 ? await blob.text() : "", blob });
       } else resolve({ status: xhr.status, text: xhr.responseText });
     };
-    xhr.onerror = () => reject(new Error("The connection to the server was lost. Check your connection and try again."));
+    xhr.onerror = () => reject(new Error(CONNECTION_LOST_MESSAGE));
     xhr.send(body);
   });
 }
