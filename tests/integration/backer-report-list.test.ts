@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportFilter, type BackerReportQuery, type BackerReportSortKey } from "@/lib/backers/report/backer-report-query-schema";
 import { buildBackerReportWhereSql } from "@/lib/backers/report/build-backer-report-where";
-import { listBackerReport, type BackerReportRow } from "@/lib/backers/report/list-backer-report";
+import { listBackerReport, listBackerReportWithPendingCount, type BackerReportRow } from "@/lib/backers/report/list-backer-report";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject } from "@/lib/demo/factories";
 import { DomainError, isStatementTimeout } from "@/lib/errors";
@@ -189,6 +189,31 @@ describe("listBackerReport", () => {
     const page = await listBackerReport(project.id, query({ countries: ["GB"], statuses: ["DROPPED"], q: "alan" }));
     expect(page.rows.map((r) => r.name)).toEqual(["Alan Turing"]);
     expect(page.totalCount).toBe(1);
+  });
+
+  it("hands back a filtered page's rows while its exact count is still running", async () => {
+    const { project } = await seedProject();
+    // The real client, with every count held back until the test lets it go.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const held = new Proxy(prisma, {
+      get(target, key) {
+        if (key === "$queryRaw") {
+          return (strings: TemplateStringsArray, ...values: unknown[]) =>
+            strings[0].startsWith("SELECT count(*)") ? gate.then(() => target.$queryRaw(strings, ...values)) : target.$queryRaw(strings, ...values);
+        }
+        const value = Reflect.get(target, key, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const page = await listBackerReportWithPendingCount(project.id, query({ statuses: ["ERRORED", "DROPPED"] }), held);
+    expect(page.rows).toHaveLength(2);
+    let counted: number | undefined;
+    void page.totalCount.then((count) => (counted = count));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(counted).toBeUndefined();
+    release();
+    expect(await page.totalCount).toBe(2);
   });
 
   it("refuses a segment of another project", async () => {
