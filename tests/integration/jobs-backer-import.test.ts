@@ -8,7 +8,7 @@ import { cancelProjectJobOrThrow } from "@/lib/jobs/cancel-project-job";
 import { startJobWorker, type JobWorker } from "@/lib/jobs/start-job-worker";
 import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
 import { spawnMailWorker, waitUntil, type WorkerProcess } from "../support/fault-mail";
-import { engineJobCount, killWorkerBeforeAuditEvent, readJob, waitForJobStatus } from "../support/project-jobs";
+import { engineJobCount, killWorkerBeforeAuditEvent, readJob, stopJobTestWorkers, waitForJobStatus } from "../support/project-jobs";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 
 let smtp: SmtpTestServer;
@@ -18,13 +18,7 @@ beforeEach(async () => {
   smtp = await startSmtpTestServer();
 });
 afterEach(async () => {
-  for (const worker of children.splice(0)) {
-    if (worker.child.exitCode === null && worker.child.signalCode === null) {
-      worker.child.kill("SIGKILL");
-      await worker.exited;
-    }
-  }
-  await inProcess?.stop();
+  await stopJobTestWorkers(children, inProcess);
   inProcess = undefined;
   await smtp.stop();
 });

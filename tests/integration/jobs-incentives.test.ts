@@ -13,6 +13,7 @@ import {
   killWorkerBeforeAuditEvent,
   largeJobCampaign,
   readJob,
+  stopJobTestWorkers,
   waitForJobStatus,
 } from "../support/project-jobs";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
@@ -24,13 +25,7 @@ beforeEach(async () => {
   smtp = await startSmtpTestServer();
 });
 afterEach(async () => {
-  for (const worker of children.splice(0)) {
-    if (worker.child.exitCode === null && worker.child.signalCode === null) {
-      worker.child.kill("SIGKILL");
-      await worker.exited;
-    }
-  }
-  await inProcess?.stop();
+  await stopJobTestWorkers(children, inProcess);
   inProcess = undefined;
   await smtp.stop();
 });

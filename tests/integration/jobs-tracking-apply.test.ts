@@ -11,6 +11,7 @@ import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { startTrackingApplyJob } from "@/lib/tracking/start-tracking-apply-job";
 import { generateFilledTrackingTemplate } from "@/tests/fixtures/tracking/generate-filled-tracking-template";
 import { connectSecondSession, countByRecipient, once, spawnMailWorker, waitForBlockedBackends, waitUntil, type WorkerProcess } from "../support/fault-mail";
+import { stopJobTestWorkers } from "../support/project-jobs";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 
 let smtp: SmtpTestServer;
@@ -20,13 +21,7 @@ beforeEach(async () => {
   smtp = await startSmtpTestServer();
 });
 afterEach(async () => {
-  for (const worker of children.splice(0)) {
-    if (worker.child.exitCode === null && worker.child.signalCode === null) {
-      worker.child.kill("SIGKILL");
-      await worker.exited;
-    }
-  }
-  await inProcess?.stop();
+  await stopJobTestWorkers(children, inProcess);
   inProcess = undefined;
   await smtp.stop();
 });

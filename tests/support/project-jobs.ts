@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { createProject, createUser } from "@/lib/demo/factories";
+import type { JobWorker } from "@/lib/jobs/start-job-worker";
 import {
   connectSecondSession,
   spawnMailWorker,
@@ -74,4 +75,18 @@ export async function killWorkerBeforeAuditEvent(
       )[0].n === 0n,
     "the killed worker's transaction to end",
   );
+}
+
+/**
+ * Ends what a job test started: SIGKILLs the worker processes still running (and waits for them to
+ * exit) and stops the in-process worker, so the next test starts with no worker claiming its jobs.
+ */
+export async function stopJobTestWorkers(children: WorkerProcess[], inProcess: JobWorker | undefined): Promise<void> {
+  for (const worker of children.splice(0)) {
+    if (worker.child.exitCode === null && worker.child.signalCode === null) {
+      worker.child.kill("SIGKILL");
+      await worker.exited;
+    }
+  }
+  await inProcess?.stop();
 }
