@@ -7,7 +7,7 @@ import { applyMigrations, MIGRATIONS_DIR } from "@/prisma/migrate";
 import { seedBenchDatabase } from "./seed-bench-database";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const CLUSTER_DIR = path.join(ROOT, ".data/bench-postgres");
+export const CLUSTER_DIR = path.join(ROOT, ".data/bench-postgres");
 
 /** Everything that decides the seeded data: change any of it and the cached database is rebuilt. */
 async function seedFingerprint(): Promise<string> {

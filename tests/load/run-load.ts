@@ -7,19 +7,20 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { findFreePort } from "@/lib/db/start-embedded-postgres";
-import { prepareBenchDatabase } from "../bench/prepare-bench-database";
+import { CLUSTER_DIR, prepareBenchDatabase } from "../bench/prepare-bench-database";
 import { BENCH_PROJECT_NAME } from "../bench/seed-bench-database";
 import { addProjectCreators } from "./add-project-creators";
 import { buildReportUrls } from "./build-report-urls";
 import { downloadFilledTrackingTemplate } from "./download-filled-tracking-template";
 import { measureDatabaseOnly, type DatabaseOnlyFigures } from "./measure-database-only";
 import { measureReportLoad, type ReportLoadFigures } from "./measure-report-load";
+import { cpuPerRequest, sampleCpu, type CpuPerRequest, type CpuSample } from "./measure-process-cpu";
 import { probeServerLatency } from "./probe-server-latency";
 import { signInThroughMagicLink } from "./sign-in-through-magic-link";
 import { summarizeLatencies, type LatencySummary } from "./summarize-latencies";
@@ -40,13 +41,14 @@ function parseOptions() {
       build: { type: "boolean", default: false },
       "skip-upload": { type: "boolean", default: false },
       json: { type: "boolean", default: false },
+      "cpu-profile": { type: "string" },
       help: { type: "boolean", default: false },
     },
     allowPositionals: false,
   });
   if (values.help) {
     process.stdout.write(
-      "Usage: npm run load -- [--duration SECONDS] [--connections N] [--backers N] [--timeout SECONDS] [--build] [--skip-upload] [--json]\n" +
+      "Usage: npm run load -- [--duration SECONDS] [--connections N] [--backers N] [--timeout SECONDS] [--build] [--skip-upload] [--json] [--cpu-profile DIR]\n" +
         "See tests/load/README.md.\n",
     );
     process.exit(0);
@@ -64,6 +66,7 @@ function parseOptions() {
     build: values.build,
     skipUpload: values["skip-upload"],
     json: values.json,
+    cpuProfileDir: values["cpu-profile"] ? path.resolve(values["cpu-profile"]) : undefined,
   };
 }
 
@@ -96,9 +99,11 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** Starts the production web process (`npm start`'s bundle) and resolves once it answers; its output goes to `logFile`. */
-async function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
+async function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string, cpuProfileDir?: string): Promise<ChildProcess> {
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [path.join(ROOT, ".next/standalone/web.mjs")], {
+  // --cpu-prof is refused in NODE_OPTIONS, so it goes on the command line; Node writes the profile when the process exits.
+  const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`, "--cpu-prof-name=web.cpuprofile"] : [];
+  const child = spawn(process.execPath, [...profile, path.join(ROOT, ".next/standalone/web.mjs")], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -137,12 +142,27 @@ async function runDatabaseOnly(
   databaseUrl: string,
   projectId: string,
   baseline: ReportLoadFigures,
-): Promise<{ databaseOnly: DatabaseOnlyFigures; reportToDatabaseOnly: number }> {
+  cpu: () => CpuSample,
+): Promise<{ databaseOnly: DatabaseOnlyFigures; reportToDatabaseOnly: number; cpuPerRequestMs: CpuPerRequest }> {
   log(`database only: the same report queries by ${loadOptions.connections} callers straight through pg for ${loadOptions.durationSeconds} s`);
+  const before = cpu();
   const databaseOnly = await measureDatabaseOnly({ ...loadOptions, databaseUrl, projectId });
+  const cpuPerRequestMs = cpuPerRequest(before, cpu(), databaseOnly.requests);
   log(describeDatabaseOnly(databaseOnly));
   const reportToDatabaseOnly = databaseOnly.requestsPerSecond > 0 ? round(baseline.requestsPerSecond / databaseOnly.requestsPerSecond, 2) : 0;
-  return { databaseOnly, reportToDatabaseOnly };
+  return { databaseOnly, reportToDatabaseOnly, cpuPerRequestMs };
+}
+
+/** The report alone, with the CPU each process spent per request. */
+async function measureBaseline(loadOptions: Parameters<typeof measureReportLoad>[0], cpu: () => CpuSample) {
+  const before = cpu();
+  const alone = await measureReportLoad(loadOptions);
+  return { ...alone, cpuPerRequestMs: cpuPerRequest(before, cpu(), alone.figures.requests) };
+}
+
+function describeCpu(baseline: CpuPerRequest, databaseOnly: CpuPerRequest): string {
+  const part = (c: CpuPerRequest) => `web ${c.web}, Postgres ${c.postgres ?? "n/a"}, worker ${c.worker}, load harness ${c.harness}`;
+  return `CPU ms per request: report alone: ${part(baseline)}; database only: ${part(databaseOnly)} (the harness's share is the pg client)`;
 }
 
 function describeDatabaseOnly(f: DatabaseOnlyFigures): string {
@@ -201,10 +221,12 @@ async function main() {
       // As in production: mail and jobs run in a separate worker process (started below).
       MAIL_WORKER_IN_PROCESS: "0",
     };
-    server = await startServer(port, serverEnv, serverLog);
+    server = await startServer(port, serverEnv, serverLog, options.cpuProfileDir);
     // Its deliveries to the closed SMTP port fail and are retried later; the outbox rows stay.
     worker = startWorker(serverEnv, path.join(ROOT, ".data/tmp/load-worker.log"));
     log(`next start is answering on ${baseUrl} (log: ${serverLog})`);
+    const clusterDir = process.env.DATABASE_URL ? null : CLUSTER_DIR;
+    const cpu = () => sampleCpu({ web: server?.pid, worker: worker?.pid }, clusterDir);
 
     const cookies = await Promise.all(
       emails.map((email, i) => signInThroughMagicLink({ baseUrl, databaseUrl: database.url, email, clientIp: `10.77.${i >> 8}.${i & 255}` })),
@@ -216,12 +238,19 @@ async function main() {
     const urls = await buildReportUrls({ databaseUrl: database.url, projectId, baseUrl, cookie: cookies[0], followFirstPages: 24 });
     log(`opened the first pages and collected ${urls.length} report URLs in ${Math.round(performance.now() - t)} ms`);
 
+    if (options.cpuProfileDir) {
+      // Kept beside the profile: what one report page is made of (markup against the inline RSC payload).
+      const page = await fetch(new URL(urls[0], baseUrl), { headers: { cookie: cookies[0] } });
+      await mkdir(options.cpuProfileDir, { recursive: true });
+      await writeFile(path.join(options.cpuProfileDir, "report-page.html"), await page.text());
+    }
+
     const loadOptions = { baseUrl, cookies, urls, connections: options.connections, durationSeconds: options.duration, timeoutSeconds: options.timeout };
     if (options.skipUpload) {
       // Only the baseline: for comparing report changes, without the minutes the upload takes.
       log(`baseline: ${options.connections} creators browse the report for ${options.duration} s (--skip-upload)`);
-      const alone = await measureReportLoad(loadOptions);
-      const dbOnly = await runDatabaseOnly(loadOptions, database.url, projectId, alone.figures);
+      const alone = await measureBaseline(loadOptions, cpu);
+      const dbOnly = await runDatabaseOnly(loadOptions, database.url, projectId, alone.figures, cpu);
       const summary = {
         backers: options.backers,
         connections: options.connections,
@@ -230,6 +259,7 @@ async function main() {
         baseline: alone.figures,
         databaseOnly: dbOnly.databaseOnly,
         ratios: { reportToDatabaseOnly: dbOnly.reportToDatabaseOnly },
+        cpuPerRequestMs: { baseline: alone.cpuPerRequestMs, databaseOnly: dbOnly.cpuPerRequestMs },
       };
       process.stdout.write(
         options.json
@@ -238,6 +268,7 @@ async function main() {
               describeLoad("report alone (baseline)", alone.figures),
               describeDatabaseOnly(dbOnly.databaseOnly),
               `report req/s ÷ database-only req/s: ${dbOnly.reportToDatabaseOnly}; ${describePageSize(alone.figures)}`,
+              describeCpu(alone.cpuPerRequestMs, dbOnly.cpuPerRequestMs),
               `load average ${summary.loadAverage.before.join(" / ")} before, ${summary.loadAverage.after.join(" / ")} after`,
               "",
             ].join("\n"),
@@ -257,10 +288,10 @@ async function main() {
 
     log(`baseline: ${options.connections} creators browse the report for ${options.duration} s`);
     let probe = probeServerLatency(probeUrl);
-    const baseline = await measureReportLoad(loadOptions);
+    const baseline = await measureBaseline(loadOptions, cpu);
     const baselineProbe = await probe.stop();
     log(describeLoad("baseline", baseline.figures));
-    const dbOnly = await runDatabaseOnly(loadOptions, database.url, projectId, baseline.figures);
+    const dbOnly = await runDatabaseOnly(loadOptions, database.url, projectId, baseline.figures, cpu);
 
     // Let the server settle (garbage collection, autovacuum) between the two phases.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
@@ -300,6 +331,7 @@ async function main() {
         p50DuringUpload: round(during.p50Ms / baseline.figures.p50Ms, 2),
         p95DuringUpload: round(during.p95Ms / baseline.figures.p95Ms, 2),
       },
+      cpuPerRequestMs: { baseline: baseline.cpuPerRequestMs, databaseOnly: dbOnly.cpuPerRequestMs },
       upload: {
         rows: template.rows,
         templateMs: Math.round(template.downloadMs),
@@ -324,6 +356,7 @@ async function main() {
         describeLoad("report alone (baseline)", baseline.figures),
         describeDatabaseOnly(dbOnly.databaseOnly),
         `report req/s ÷ database-only req/s: ${dbOnly.reportToDatabaseOnly}; ${describePageSize(baseline.figures)}`,
+        describeCpu(baseline.cpuPerRequestMs, dbOnly.cpuPerRequestMs),
         describeLoad("report with the upload", loaded.figures),
         describeLoad("  of which during the upload", during),
         `static file probe (web process responsiveness, no database): alone p50 ${probeAlone.p50Ms} ms, max ${probeAlone.maxMs} ms; during the upload p50 ${probeDuringUpload.p50Ms} ms, max ${probeDuringUpload.maxMs} ms`,
