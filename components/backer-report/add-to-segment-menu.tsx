@@ -12,8 +12,9 @@ export type SegmentTargetInput = { kind: "existing"; segmentId: string } | { kin
 
 export type AddToSegmentResult = { added: number; selected: number; segment: { id: string; name: string } };
 
-/** Adds the selection to a static segment (existing, or new with `target.name`). */
+/** Adds the selection to a static segment (existing, or new with `target.name`) of the project. */
 export type AddToSegmentAction = (input: {
+  projectId: string;
   target: SegmentTargetInput;
   selection: BackerSelection;
 }) => Promise<ActionResult<AddToSegmentResult>>;
@@ -42,6 +43,7 @@ export function AddToSegmentMenu({
   selection,
   count,
   segments,
+  projectId,
   action,
   onMessage,
 }: {
@@ -49,6 +51,7 @@ export function AddToSegmentMenu({
   /** How many backers the selection holds (shown in the dialog). */
   count: number;
   segments: { id: string; name: string }[];
+  projectId: string;
   action: AddToSegmentAction;
   onMessage: (message: SelectionBarMessage | null) => void;
 }) {
@@ -61,7 +64,7 @@ export function AddToSegmentMenu({
   const run = (target: SegmentTargetInput, after?: () => void) => {
     onMessage(null);
     startTransition(async () => {
-      const result = await action({ target, selection });
+      const result = await action({ projectId, target, selection });
       if (result.ok) {
         onMessage({ tone: "ok", text: resultMessage(result.data) });
         after?.();

@@ -36,6 +36,8 @@ export type BackerReportViewProps = {
   /** Where the table remembers a new choice of columns. */
   rememberColumns: BackerReportGridProps["remember"];
   addToSegment?: AddToSegmentAction;
+  /** The project the report belongs to (what "Add to segment" adds to). */
+  projectId: string;
   /** Static segments offered by "Add to segment". */
   staticSegments?: { id: string; name: string }[];
   /** Further bulk actions for the selection bar (see SelectionBar). */
@@ -97,6 +99,7 @@ export function BackerReportView(props: BackerReportViewProps) {
         dir={query.dir}
         segments={props.staticSegments}
         addToSegment={props.addToSegment}
+        projectId={props.projectId}
         bulkActions={props.bulkActions}
         readOnlyNote={props.readOnlyNote}
       />

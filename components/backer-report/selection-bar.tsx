@@ -19,6 +19,8 @@ export type SelectionBarProps = {
   segments?: { id: string; name: string }[];
   /** Omitted: "Add to segment" shows as coming soon. */
   addToSegment?: AddToSegmentAction;
+  /** The project whose segments `addToSegment` adds to. */
+  projectId: string;
   /**
    * More bulk actions (Add tracking numbers, Send digital reward), rendered before "Add to
    * segment". They read the selection with useBackerSelection.
@@ -66,6 +68,7 @@ export function SelectionBar({
   dir,
   segments = [],
   addToSegment,
+  projectId,
   bulkActions,
   readOnlyNote,
 }: SelectionBarProps) {
@@ -135,6 +138,7 @@ export function SelectionBar({
                   selection={selection}
                   count={selected}
                   segments={segments}
+                  projectId={projectId}
                   action={addToSegment}
                   onMessage={setMessage}
                 />

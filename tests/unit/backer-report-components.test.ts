@@ -40,6 +40,7 @@ function render(
     page: { rows: [row], totalCount: 1234, nextCursor: "next-token", prevCursor: null },
     query,
     path: "/projects/p1/backers",
+    projectId: "p1",
     options: {
       pledgeLevels: [],
       countries: [{ code: "GB", name: "United Kingdom" }],

@@ -45,6 +45,7 @@ export default defineScenario({
         page,
         query: QUERY,
         path: `/projects/${projectId}/backers`,
+        projectId,
         options: { pledgeLevels: [], countries: [], digitalRewards: [], segments: [] },
         importHref: `/projects/${projectId}/import`,
         exportUrl: `/projects/${projectId}/backers/export`,

@@ -113,15 +113,6 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     ],
     member: "ok",
   },
-  // Inline in the backer report page: the project id is bound on the server (encrypted) and is
-  // prepended by the matrix from the member's own page.
-  "app/projects/[projectId]/backers/(report)/page.tsx#addToSegment": {
-    access: "project",
-    args: (f) => [
-      { target: { kind: "existing", segmentId: f.segmentId }, selection: { kind: "ids", ids: [f.secretBackerId] } },
-    ],
-    member: "ok",
-  },
   "app/projects/[projectId]/backers/[backerId]/tracking/actions.ts#addTrackingNumberAction": {
     access: "project",
     args: (f) => [

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { BackerReportView } from "@/components/backer-report/backer-report-view";
-import type { AddToSegmentAction } from "@/components/backer-report/selection-bar";
 import { SendDigitalRewardBulkAction } from "@/components/digital-rewards/send-digital-reward-bulk-action";
 import { AddTrackingNumbersBulkAction } from "@/components/tracking/add-tracking-numbers-bulk-action";
 import { PageHeader } from "@/components/ui/page-header";
@@ -92,11 +91,6 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
   const readOnlyNote = canEdit ? undefined : (describeRefusal(project.role, "export") ?? undefined);
   const path = `${base}/backers`;
 
-  async function addToSegment(input: Parameters<AddToSegmentAction>[0]) {
-    "use server";
-    return addBackersToSegment({ ...input, projectId });
-  }
-
   return (
     <>
       <PageHeader
@@ -127,7 +121,11 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
         columns={parseBackerReportColumns(cookieStore.get(columnsCookie)?.value, user.id)}
         rememberColumns={{ cookieName: columnsCookie, userId: user.id }}
         timeZone={project.timeZone}
-        addToSegment={canEdit ? addToSegment : undefined}
+        // The module's action, not a closure over the project id: a closure's bound values are
+        // encrypted into every render of the page (AES-GCM per request), and the action checks the
+        // membership of the project id it is sent anyway.
+        projectId={project.id}
+        addToSegment={canEdit ? addBackersToSegment : undefined}
         staticSegments={choices.segments.filter((segment) => segment.kind === "STATIC")}
         bulkActions={
           canEdit ? (
