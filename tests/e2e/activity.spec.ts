@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { createE2eCampaign } from "./support/create-campaign";
-import { DEMO, queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
 
 async function execute(sql: string, params: unknown[]): Promise<void> {
@@ -29,11 +28,12 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
 }, testInfo) => {
   // A campaign of this spec's own: the mail log and the activity feed hold only what it does.
   // On a half-hour zone, so a time shown in UTC (or labelled so) cannot pass for the project's.
-  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 3, timeZone: "Asia/Kolkata" });
+  const creatorEmail = `activity-${randomUUID().slice(0, 8)}@example.com`;
+  const campaign = await createE2eCampaign(creatorEmail, { backers: 3, timeZone: "Asia/Kolkata" });
   const project = { id: campaign.projectId };
   const backer = campaign.backers[1];
   const base = `/projects/${project.id}`;
-  await signIn(page, DEMO.creatorEmail);
+  await signIn(page, creatorEmail);
 
   // A real change that emails a backer: the single-backer Add tracking number page.
   await page.goto(`${base}/backers/${backer.id}/tracking`);
@@ -100,7 +100,7 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
     .getByTestId("activity-entry")
     .filter({ hasText: `queued the failed email to ${bounced} to be sent again` });
   await expect(retryEntry).toHaveCount(1);
-  await expect(retryEntry).toContainText(DEMO.creatorEmail);
+  await expect(retryEntry).toContainText(creatorEmail);
   const trackingEntry = page
     .getByTestId("activity-entry")
     // Named, not "for one backer".
@@ -114,11 +114,11 @@ test("a tracking number shows up in Mail and Activity; a refused email is retrie
 });
 
 test("a project with no mail and no activity says what will appear there", async ({ page }, testInfo) => {
-  const project = await queryOne<{ id: string }>("SELECT id FROM project WHERE name = $1", [
-    DEMO.otherCreatorProjectName,
-  ]);
-  await signIn(page, DEMO.otherCreatorEmail);
-  await page.goto(`/projects/${project.id}/mail`);
+  // A campaign just imported by a creator of the test's own: nothing sent, nothing done yet.
+  const ownerEmail = `activity-empty-${randomUUID().slice(0, 8)}@example.com`;
+  const { projectId } = await createE2eCampaign(ownerEmail, { backers: 2 });
+  await signIn(page, ownerEmail);
+  await page.goto(`/projects/${projectId}/mail`);
   await expect(page.getByRole("heading", { name: "No mail sent yet" })).toBeVisible();
   await screenshots(page, "mail-empty", testInfo.outputPath.bind(testInfo));
   await page.getByRole("link", { name: "Activity", exact: true }).click();

@@ -4,7 +4,6 @@ import { ACTION_PLANS } from "./support/authz-action-inputs";
 import { callServerAction, discoverSourceActions, readBuiltActions, type ActionResponse, type BuiltAction } from "./support/authz-actions";
 import { createAuthzFixture, fingerprintProject, waitForProjectJobsToSettle, waitForProjectMailToSettle, withDatabase, type AuthzFixture } from "./support/authz-fixture";
 import { classifyRoute, discoverRoutes, fillPattern, patternOfAppFile, type DiscoveredRoute } from "./support/authz-routes";
-import { DEMO } from "./support/demo";
 import { signIn } from "./support/sign-in";
 
 /*
@@ -38,8 +37,9 @@ import { signIn } from "./support/sign-in";
 const MEMBER_EMAIL = "authz-member@example.com";
 const VIEWER_EMAIL = "authz-viewer@example.com";
 const COLLABORATOR_EMAIL = "authz-collaborator@example.com";
-const BACKER_EMAIL = "david.bjornstad@example.com";
-const OTHER_CREATOR_EMAIL = DEMO.otherCreatorEmail;
+/** A backer of the matrix's project only: the fixture gives them their pledge there. */
+const BACKER_EMAIL = "authz-backer@example.com";
+const OTHER_CREATOR_EMAIL = "authz-other-creator@example.com";
 const SIGNED_OUT_MESSAGE = "You are signed out. Sign in again to continue.";
 
 type Role = "anonymous" | "backer" | "otherCreator" | "viewer" | "collaborator" | "member";

@@ -1,29 +1,29 @@
 import { expect, test } from "@playwright/test";
 import { addProjectCreators } from "../load/add-project-creators";
 import { buildReportUrls } from "../load/build-report-urls";
-import { copyProjectForLoad } from "../load/copy-project-for-load";
 import { downloadFilledTrackingTemplate } from "../load/download-filled-tracking-template";
 import { measureReportLoad } from "../load/measure-report-load";
 import { signInThroughMagicLink } from "../load/sign-in-through-magic-link";
 import { summarizeLatencies } from "../load/summarize-latencies";
 import { uploadTrackingFile } from "../load/upload-tracking-file";
 import { verifyTrackingUpload } from "../load/verify-tracking-upload";
-import { DEMO } from "./support/demo";
+import { createE2eCampaign } from "./support/create-campaign";
 
 const CREATORS = 20;
 const SECONDS = 8;
 
 // The small, always-on version of `npm run load` (tests/load): the same machinery against the
-// seeded e2e server. Latency is printed, not asserted: shared CI machines are too noisy for that.
+// e2e server, on a campaign of the spec's own. Latency is printed, not asserted: shared CI machines are too noisy for that.
 test("20 creators browse the backer report while a tracking file is applied: no errors, applied once", async ({ baseURL }, testInfo) => {
   test.setTimeout(90_000);
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl || !baseURL) throw new Error("DATABASE_URL and baseURL must be set: run e2e tests through `npm test`.");
 
-  // A copy of the demo project, so the upload cannot change what other tests see. Two report pages
+  // A campaign of the spec's own, so the upload cannot change what other tests see. Two report pages
   // of backers: the dev mailbox lists the newest 100 messages, and a test reading its sign-in link
   // from that list at the same moment must not have it pushed off by this upload's emails.
-  const project = await copyProjectForLoad(databaseUrl, DEMO.projectName, { maxBackers: 60 });
+  const campaign = await createE2eCampaign(`load-e2e-owner-${process.pid}-${Date.now()}@example.com`, { backers: 60 });
+  const project = { projectId: campaign.projectId, backers: campaign.backers.length };
   const emails = await addProjectCreators(databaseUrl, project.projectId, CREATORS + 1, `load-e2e-${project.projectId.slice(0, 8)}`);
   const cookies = await Promise.all(
     emails.map((email, i) => signInThroughMagicLink({ baseUrl: baseURL, databaseUrl, email, clientIp: `10.250.${process.pid & 255}.${i + 1}` })),

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { createE2eCampaign } from "./support/create-campaign";
-import { DEMO } from "./support/demo";
 import { signIn } from "./support/sign-in";
+
+/** The spec's own creator: their account comes with their campaign (createE2eCampaign). */
+const CREATOR_EMAIL = "mail-unsubscribe-creator@example.com";
 
 async function sql<T = unknown>(text: string, params: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -28,7 +30,7 @@ test("a backer unsubscribes from a project's announcements through the link in a
   test.setTimeout(180_000);
   const slow = { timeout: 30_000 };
   const run = randomUUID().slice(0, 8);
-  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 1, name: `Ironvale ${run}` });
+  const campaign = await createE2eCampaign(CREATOR_EMAIL, { backers: 1, name: `Ironvale ${run}` });
   const projectName = campaign.name;
   const backerEmail = campaign.backers[0].email;
   const [segment] = await sql<{ id: string }>(
@@ -38,7 +40,7 @@ test("a backer unsubscribes from a project's announcements through the link in a
   );
 
   // The creator names the sender on the project's Mail page.
-  await signIn(page, DEMO.creatorEmail);
+  await signIn(page, CREATOR_EMAIL);
   await page.goto(`/projects/${campaign.projectId}/mail`);
   await page.getByLabel("Sender name").fill(`${projectName} via Pledgehouse`);
   await page.getByLabel("Reply-To address").fill("support@ironvale.example");

@@ -1,8 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIResponse, type Page, type Response } from "@playwright/test";
 import { createE2eCampaign } from "./support/create-campaign";
-import { DEMO, queryOne } from "./support/demo";
-import { signIn } from "./support/sign-in";
+import { withDatabase } from "./support/authz-fixture";
+import { queryOne } from "./support/demo";
+import { assignClientAddress, signIn } from "./support/sign-in";
+
+/** A creator of the test's own (their account is made with their campaign, or by signing in). */
+const newCreatorEmail = () => `security-headers-${randomUUID().slice(0, 8)}@example.com`;
 
 /**
  * The Content-Security-Policy must be one the app's own pages satisfy: every page kind is opened
@@ -109,13 +113,14 @@ test("a creator's pages, menus and dialogs run under the CSP without a single vi
   test.setTimeout(180_000);
   const watch = await watchCsp(page);
   // A campaign of the spec's own, so the dialogs and exports below touch no other spec's backers.
-  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 3 });
+  const creatorEmail = newCreatorEmail();
+  const campaign = await createE2eCampaign(creatorEmail, { backers: 3 });
   const project = { id: campaign.projectId };
   const backer = campaign.backers[2];
   const base = `/projects/${project.id}`;
   const run = randomUUID().slice(0, 8);
 
-  await signIn(page, DEMO.creatorEmail);
+  await signIn(page, creatorEmail);
   await visit(page, watch, "/");
   await visit(page, watch, "/projects");
   await visit(page, watch, "/projects/new");
@@ -208,15 +213,25 @@ test("a creator's pages, menus and dialogs run under the CSP without a single vi
 
 test("a backer's pledge summary and backing details run under the CSP", async ({ page }) => {
   const watch = await watchCsp(page);
-  const email = "david.bjornstad@example.com";
-  const pledge = await queryOne<{ id: string }>(
-    `SELECT p.id FROM pledge p JOIN backer b ON b.id = p.backer_id JOIN project pr ON pr.id = b.project_id
-     WHERE b.email = $1 AND pr.name = $2`,
-    [email, DEMO.projectName],
-  );
+  // A pledge of the test's own with everything its page shows: a tier item, a paid add-on, an address.
+  const campaign = await createE2eCampaign(newCreatorEmail(), { backers: 1 });
+  const { email, pledgeId, id: backerId } = campaign.backers[0];
+  const pledge = { id: pledgeId };
+  await withDatabase(async (client) => {
+    const { rows } = await client.query<{ id: string }>(
+      "INSERT INTO item (project_id, name, physical, is_add_on) VALUES ($1, 'Core box', true, false), ($1, 'Metal coins', true, true) RETURNING id",
+      [campaign.projectId],
+    );
+    await client.query(
+      `INSERT INTO cart_line (pledge_id, item_id, quantity, unit_price, source)
+       VALUES ($1, $2, 1, 0, 'PLEDGE_LEVEL'), ($1, $3, 1, 1500, 'ADD_ON')`,
+      [pledgeId, rows[0].id, rows[1].id],
+    );
+    await client.query("UPDATE backer SET shipping_city = 'Halifax', shipping_address_1 = '12 Harbour Road' WHERE id = $1", [backerId]);
+  });
   await signIn(page, email);
   await visit(page, watch, "/pledges");
-  await visit(page, watch, `/pledges/${pledge.id}`, DEMO.projectName);
+  await visit(page, watch, `/pledges/${pledge.id}`, campaign.name);
   await page.getByRole("link", { name: "Backing details" }).click();
   await expect(page).toHaveURL(new RegExp(`/pledges/${pledge.id}/backing-details$`));
   await expectNoViolations(page, watch);
@@ -225,11 +240,21 @@ test("a backer's pledge summary and backing details run under the CSP", async ({
 
 test("signed-out pages, the dev mailbox and the auth API carry the headers and satisfy the CSP", async ({ page }) => {
   const watch = await watchCsp(page);
+  await assignClientAddress(page);
   await visit(page, watch, "/sign-in");
+  // The test's own email for the dev mailbox to show: a sign-in link to a newcomer.
+  const newcomer = `security-headers-newcomer-${randomUUID().slice(0, 8)}@example.com`;
+  await page.getByLabel("Email address").fill(newcomer);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your inbox" })).toBeVisible();
+  await expectNoViolations(page, watch);
   await visit(page, watch, "/sign-in/check-inbox?email=someone%40example.com", "Check your inbox");
   await visit(page, watch, "/dev/mailbox");
   // A rendered email, shown in a sandboxed srcdoc iframe that inherits the page's policy.
-  const message = await queryOne<{ id: string }>("SELECT id FROM email_message ORDER BY created_at LIMIT 1");
+  let message = { id: "" };
+  await expect(async () => {
+    message = await queryOne<{ id: string }>("SELECT id FROM email_message WHERE to_email = $1 AND kind = 'sign-in'", [newcomer]);
+  }).toPass({ timeout: 15_000 });
   await visit(page, watch, `/dev/mailbox/${message.id}`);
   await expect(page.frameLocator("iframe").locator("body")).not.toBeEmpty();
   await expectNoViolations(page, watch);
@@ -249,7 +274,7 @@ test("signed-out pages, the dev mailbox and the auth API carry the headers and s
 });
 
 test("the session cookie of a real sign-in is HttpOnly and SameSite=Lax", async ({ page }) => {
-  await signIn(page, DEMO.creatorEmail);
+  await signIn(page, newCreatorEmail());
   const cookies = await page.context().cookies();
   const session = cookies.find((cookie) => cookie.name.endsWith("session_token"));
   expect(session).toBeDefined();

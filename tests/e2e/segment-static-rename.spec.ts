@@ -1,19 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { createE2eCampaign } from "./support/create-campaign";
-import { DEMO, queryOne } from "./support/demo";
+import { queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
+
+/** The spec's own creator: their account comes with their campaign (createE2eCampaign). */
+const CREATOR_EMAIL = "segment-static-rename-creator@example.com";
 
 test("a static segment made from the backer report can be renamed and described", async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const slow = { timeout: 30_000 };
   const run = randomUUID().slice(0, 6);
   // A campaign of the spec's own: its backers' names are unique, and no other spec touches them.
-  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 3 });
+  const campaign = await createE2eCampaign(CREATOR_EMAIL, { backers: 3 });
   const project = { id: campaign.projectId };
   const backer = campaign.backers[1];
 
-  await signIn(page, DEMO.creatorEmail);
+  await signIn(page, CREATOR_EMAIL);
   await page.goto(`/projects/${project.id}/backers`);
   await page.getByRole("checkbox", { name: `Select ${backer.name}`, exact: true }).check();
   const bar = page.getByRole("region", { name: "Selected backers" });

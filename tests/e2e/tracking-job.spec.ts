@@ -3,8 +3,11 @@ import { expect, test } from "@playwright/test";
 import Papa from "papaparse";
 import pg from "pg";
 import { createE2eCampaign } from "./support/create-campaign";
-import { DEMO, queryOne } from "./support/demo";
+import { queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
+
+/** The spec's own creator: their account comes with their campaign (createE2eCampaign). */
+const CREATOR_EMAIL = "tracking-job-creator@example.com";
 
 /*
  * "Add tracking numbers" runs as a job in the worker: the creator starts it, goes to another page
@@ -13,13 +16,13 @@ import { signIn } from "./support/sign-in";
  * takes (see lib/tracking/apply-tracking-upload.ts), so "running" is visible whatever the speed.
  */
 test("a tracking apply runs as a job: running indicator on another page, the result on Activity, one email", async ({ page }, testInfo) => {
-  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 1 });
+  const campaign = await createE2eCampaign(CREATOR_EMAIL, { backers: 1 });
   const backer = campaign.backers[0];
   const header = ["Backer Number", "Email", "Name", "Reward", "Shipping Country", "Tracking Number", "Carrier (optional)", "Tracking URL (optional)"];
   const file = testInfo.outputPath("tracking-job.csv");
   await writeFile(file, `\uFEFF${Papa.unparse([header, [String(backer.backerNumber), backer.email, backer.name, "Deluxe", "Canada", "1Z999AA10123456784", "", ""]], { newline: "\r\n" })}\r\n`);
 
-  await signIn(page, DEMO.creatorEmail);
+  await signIn(page, CREATOR_EMAIL);
   await page.goto(`/projects/${campaign.projectId}/backers`);
   await page.getByRole("checkbox", { name: `Select ${backer.name}`, exact: true }).check();
   await page.getByRole("region", { name: "Selected backers" }).getByRole("button", { name: "Add tracking numbers" }).click();

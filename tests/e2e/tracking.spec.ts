@@ -3,11 +3,14 @@ import { readFile, writeFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import Papa from "papaparse";
 import { createE2eCampaign } from "./support/create-campaign";
-import { DEMO, queryOne } from "./support/demo";
+import { queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
 
+/** The spec's own creator: their account comes with their campaign (createE2eCampaign). */
+const CREATOR_EMAIL = "tracking-creator@example.com";
+
 async function openReport(page: Page, projectId: string) {
-  await signIn(page, DEMO.creatorEmail);
+  await signIn(page, CREATOR_EMAIL);
   await page.goto(`/projects/${projectId}/backers`);
   await expect(page.getByRole("heading", { name: "Backer report", level: 1 })).toBeVisible();
 }
@@ -15,7 +18,7 @@ async function openReport(page: Page, projectId: string) {
 test("select backers, download the template, fill and upload it, preview, apply; the backer sees the number", async ({ page }, testInfo) => {
   // A campaign of the spec's own: its backers have nothing sent, whatever other specs do meanwhile.
   const tag = randomBytes(4).toString("hex");
-  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 3, name: `Tidewater Tracking ${tag}` });
+  const campaign = await createE2eCampaign(CREATOR_EMAIL, { backers: 3, name: `Tidewater Tracking ${tag}` });
   const project = { id: campaign.projectId };
   const toCandidate = (b: (typeof campaign.backers)[number]) => ({ ...b, backer_number: b.backerNumber, pledge_id: b.pledgeId });
   const [second, first] = campaign.backers.map(toCandidate);
@@ -98,7 +101,7 @@ test("select backers, download the template, fill and upload it, preview, apply;
 });
 
 test("one backer: the row menu's Add tracking number detects the carrier and can replace the number", async ({ page }, testInfo) => {
-  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 2 });
+  const campaign = await createE2eCampaign(CREATOR_EMAIL, { backers: 2 });
   const project = { id: campaign.projectId };
   const backer = campaign.backers[0];
   await openReport(page, project.id);

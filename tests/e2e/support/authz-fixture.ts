@@ -9,7 +9,7 @@ import pg from "pg";
  */
 export type AuthzFixture = {
   projectId: string;
-  /** The demo backer's own pledge in this project. */
+  /** The backer's (`backerEmail`) own pledge in this project. */
   backerPledgeId: string;
   /** A pledge of another backer: its page is the project's members' and that backer's alone. */
   secretPledgeId: string;
@@ -34,7 +34,7 @@ export type AuthzFixture = {
   invitationToken: string;
   /** A pending invitation to someone else, for the owner to withdraw. */
   revocableInvitationId: string;
-  /** Strings only members may see (and, for the project name, the demo backer on their own pledge). */
+  /** Strings only members may see (and, for the project name, the backer on their own pledge). */
   secrets: {
     projectName: string;
     backerName: string;
@@ -71,7 +71,7 @@ async function insertId(client: pg.Client, sql: string, params: unknown[]): Prom
 /**
  * Creates the matrix's project, owned by `memberEmail`, read by the viewer `viewerEmail` and worked
  * on by the collaborator `collaboratorEmail` (each must have signed in already, so their user rows
- * exist; null leaves the role out), with the demo backer `backerEmail` as one of its backers.
+ * exist; null leaves the role out), with `backerEmail` as one of its backers.
  */
 export async function createAuthzFixture(
   memberEmail: string,

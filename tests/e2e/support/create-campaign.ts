@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type pg from "pg";
 import { withDatabase } from "./authz-fixture";
 
 export type E2eCampaign = {
@@ -8,10 +9,11 @@ export type E2eCampaign = {
 };
 
 /**
- * A campaign of a spec's own: a project owned by `ownerEmail` (who must have a user row: a seeded
- * creator, or someone the spec signed in) with `backers` backers, each with a collected pledge of
- * a physical tier. Names and emails carry a random tag, so no other spec (nor a second run against
- * the same database) shares these rows, and a spec never has to pick demo backers by convention.
+ * A campaign of a spec's own: a project owned by `ownerEmail` (given an account first if they have
+ * none, as one who signs up by signing in later would) with `backers` backers, each with a
+ * collected pledge of a physical tier. Names and emails carry a random tag, so no other spec (nor a
+ * second run against the same database) shares these rows, and a spec never has to pick demo
+ * backers by convention.
  */
 export async function createE2eCampaign(
   ownerEmail: string,
@@ -22,8 +24,7 @@ export async function createE2eCampaign(
   return withDatabase(async (client) => {
     await client.query("BEGIN");
     try {
-      const { rows: users } = await client.query<{ id: string }>('SELECT id FROM "user" WHERE email = $1', [ownerEmail]);
-      if (users.length === 0) throw new Error(`${ownerEmail} has no user row: use a seeded creator or sign them in first.`);
+      const users = await ensureUser(client, ownerEmail);
       const { rows: projects } = await client.query<{ id: string }>(
         `INSERT INTO project (name, platform, currency, time_zone, launched_at, ended_at)
          VALUES ($1, 'KICKSTARTER', 'USD', $2, now() - interval '60 days', now() - interval '30 days') RETURNING id`,
@@ -62,4 +63,19 @@ export async function createE2eCampaign(
       throw error;
     }
   });
+}
+
+/**
+ * The user row of `email`, created when missing: a magic-link sign-in later finds it by email, as
+ * it finds one created by an earlier sign-in.
+ */
+async function ensureUser(client: pg.Client, email: string): Promise<{ id: string }[]> {
+  const normalized = email.trim().toLowerCase();
+  await client.query(
+    `INSERT INTO "user" (id, name, email, email_verified) VALUES (gen_random_uuid()::text, $2, $1, false)
+     ON CONFLICT (email) DO NOTHING`,
+    [normalized, normalized.split("@")[0]],
+  );
+  const { rows } = await client.query<{ id: string }>('SELECT id FROM "user" WHERE email = $1', [normalized]);
+  return rows;
 }
