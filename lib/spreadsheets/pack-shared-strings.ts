@@ -1,5 +1,6 @@
-/** Strings packed into one block: small enough that a block is a few hundred KB at most. */
-const BLOCK_STRINGS = 4096;
+/** Strings packed into one block (a power of two): a block is a few hundred KB at most. */
+const BLOCK_SHIFT = 12;
+const BLOCK_STRINGS = 1 << BLOCK_SHIFT;
 
 /**
  * A workbook's shared strings, packed while they are parsed: each run of BLOCK_STRINGS strings is
@@ -44,10 +45,11 @@ export class SharedStringTable {
 
   /** The string at `index` (of those sealed), or undefined. */
   get(index: number): string | undefined {
-    if (!Number.isInteger(index) || index < 0 || index >= this.count) return undefined;
-    const block = this.blocks[Math.floor(index / BLOCK_STRINGS)];
+    // Also false for NaN and fractions: `index | 0` is the integer part.
+    if ((index | 0) !== index || index < 0 || index >= this.count) return undefined;
+    const block = this.blocks[index >>> BLOCK_SHIFT];
     if (block === undefined) return undefined;
-    const start = index % BLOCK_STRINGS === 0 ? 0 : this.ends[index - 1];
+    const start = (index & (BLOCK_STRINGS - 1)) === 0 ? 0 : this.ends[index - 1];
     return block.slice(start, this.ends[index]);
   }
 }
