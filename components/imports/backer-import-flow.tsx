@@ -16,6 +16,7 @@ import { FileDropZone } from "./file-drop-zone";
 import { ImportPreview } from "./import-preview";
 import { ImportProgress } from "./import-progress";
 import { ImportSetupChoices, type NewPledgeDefaultsChoice } from "./import-setup-choices";
+import { WorkbookSheetChoices } from "./workbook-sheet-choice";
 import { postForm } from "@/components/uploads/post-form";
 
 type ImportResult = BackerImportJobResult;
@@ -70,6 +71,8 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
   const [step, setStep] = useState<Step>({ kind: "choose" });
   const [files, setFiles] = useState<File[]>([]);
   const [mapping, setMapping] = useState<ColumnMapping | undefined>(undefined);
+  // The sheet chosen of each workbook of several sheets, by file name (none: its first sheet).
+  const [sheets, setSheets] = useState<Record<string, string>>({});
   const [columns, setColumns] = useState<{ file: string; headers: string[]; suggested: ColumnMapping } | null>(null);
   const [error, setError] = useState<string | null>(null);
   // The creator's choices in the preview: kinds of new pledge levels (by key) and the launch.
@@ -88,14 +91,18 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
     return form;
   };
 
-  const preview = async (chosen: File[], withMapping: ColumnMapping | undefined) => {
+  const preview = async (chosen: File[], withMapping: ColumnMapping | undefined, withSheets: Record<string, string> = sheets) => {
     setError(null);
     setFiles(chosen);
     setMapping(withMapping);
+    setSheets(withSheets);
     const total = chosen.reduce((sum, file) => sum + file.size, 0);
     setStep({ kind: "checking", sent: 0, total });
     try {
-      const response = await postForm(`${base}/preview`, formFor(chosen, withMapping ? { mapping: JSON.stringify(withMapping) } : {}), {
+      const extra: Record<string, string> = {};
+      if (withMapping) extra.mapping = JSON.stringify(withMapping);
+      if (Object.keys(withSheets).length > 0) extra.sheets = JSON.stringify(withSheets);
+      const response = await postForm(`${base}/preview`, formFor(chosen, extra), {
         onUploadProgress: (loaded, all) => setStep({ kind: "checking", sent: loaded, total: all }),
       });
       if (response.status !== 200) {
@@ -183,12 +190,15 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
     setError(null);
     setFiles([]);
     setMapping(undefined);
+    setSheets({});
     setColumns(null);
     setStep({ kind: "choose" });
     focusStep();
   };
 
   const fileLabel = files.map((file) => file.name).join(", ");
+  // Another sheet is read with the mapping in use, if any; without one, its columns are recognised afresh.
+  const chooseSheet = (file: string, sheet: string) => void preview(files, mapping, { ...sheets, [file]: sheet });
 
   return (
     <div className="space-y-6">
@@ -229,7 +239,7 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
 
       {(step.kind === "choose" || step.kind === "checking") && (
         <Card>
-          <FileDropZone maxBytes={maxBytes} disabled={step.kind === "checking"} onFiles={(chosen) => void preview(chosen, undefined)} onInvalid={setError} />
+          <FileDropZone maxBytes={maxBytes} disabled={step.kind === "checking"} onFiles={(chosen) => void preview(chosen, undefined, {})} onInvalid={setError} />
           {step.kind === "checking" && (
             <div className="mt-5">
               <ImportProgress
@@ -244,6 +254,7 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
 
       {step.kind === "mapping" && columns && (
         <>
+          {step.preview && <WorkbookSheetChoices workbooks={step.preview.sheets} disabled={false} onChoose={chooseSheet} />}
           {step.preview && fileErrors(step.preview).length > 0 && (
             <Alert tone="error" title={`${fileLabel} is not a Kickstarter backer report we recognise — nothing was changed`}>
               {fileErrors(step.preview)
@@ -265,6 +276,10 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
             />
           </Card>
         </>
+      )}
+
+      {(step.kind === "preview" || step.kind === "confirming") && (
+        <WorkbookSheetChoices workbooks={step.preview.sheets} disabled={step.kind === "confirming"} onChoose={chooseSheet} />
       )}
 
       {(step.kind === "preview" || step.kind === "confirming") && (

@@ -26,6 +26,7 @@ import {
   WorkbookPartTooLarge,
   type WorkbookPart,
 } from "./open-workbook-zip";
+import { SharedStringTable } from "./pack-shared-strings";
 
 /** Limits on what a workbook may unpack to; each guards the server against a file built to exhaust it. */
 export type WorkbookLimits = {
@@ -316,7 +317,7 @@ function* readSharedStrings(
   fileName: string,
   part: WorkbookPart | undefined,
   limit: number,
-  into: string[],
+  into: SharedStringTable,
 ): Generator<void> {
   if (!part) return;
   let text: string[] = [];
@@ -339,6 +340,7 @@ function* readSharedStrings(
       else if (name === "si") into.push(unescapeOoxmlText(decodeXmlText(text.join(""))));
     },
   });
+  into.seal();
 }
 
 /**
@@ -348,10 +350,10 @@ function* readSharedStrings(
  * into a Text column included), a date cell becomes "2026-03-04" (with the time when it has one),
  * a formula gives its saved result (flagged when there is none), a number gives up to 15
  * significant digits. Streams: the sheet is inflated and parsed a chunk at a time and yields
- * after each chunk with the rows parsed so far; only the shared strings are held whole. Refuses
- * with a specific problem, before any row is handed on: encrypted and macro-enabled workbooks,
- * other formats (.xls, .xlsb, .ods, Numbers, CSV or PDF renamed), ZIP bombs, oversized parts, XML
- * with a document type declaration, columns beyond the limit.
+ * after each chunk with the rows parsed so far; only the shared strings are held whole, packed
+ * (see SharedStringTable). Refuses with a specific problem, before any row is handed on:
+ * encrypted and macro-enabled workbooks, other formats (.xls, .xlsb, .ods, Numbers, CSV or PDF
+ * renamed), ZIP bombs, oversized parts, XML with a document type declaration, columns beyond the limit.
  */
 export function* readWorkbookRowBatches(
   bytes: Uint8Array,
@@ -444,7 +446,7 @@ export function* readWorkbookRowBatches(
     }
 
     const formats = readCellFormats(bytes, fileName, stylesPart, limits.stylesBytes);
-    const shared: string[] = [];
+    const shared = new SharedStringTable();
     const sharing = readSharedStrings(bytes, fileName, sharedPart, limits.sharedStringsBytes, shared);
     while (!sharing.next().done) yield { headers: [], rows: [], progress: 0 };
 
@@ -502,7 +504,7 @@ export function* readWorkbookRowBatches(
       }
       switch (cellType) {
         case "s":
-          return shared[Number(raw)] ?? "";
+          return shared.get(Number(raw)) ?? "";
         case "inlineStr":
         case "str":
           return unescapeOoxmlText(decodeXmlText(raw));

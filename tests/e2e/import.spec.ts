@@ -1,4 +1,5 @@
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO, queryOne } from "./support/demo";
 import { signIn } from "./support/sign-in";
@@ -133,4 +134,43 @@ test("another platform's file goes through the column-mapping step and imports",
   );
   expect(count).toBe(1);
   expect(await backerCount(projectId)).toBe(2);
+});
+
+test("a workbook with a notes sheet in front: the creator chooses the sheet with the backers and imports it", async ({ page }) => {
+  await signIn(page, DEMO.creatorEmail);
+  const projectId = await createProject(page, `Workbook import test ${Date.now()}`);
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet("Notes").addRow(["Backers who pledged at the convention"]);
+  const backers = workbook.addWorksheet("Backers");
+  backers.addRow(["Email", "Name"]);
+  backers.addRow(["ada@example.com", "Ada Lovelace"]);
+  backers.addRow(["grace@example.com", "Grace Hopper"]);
+  await page.getByLabel("Backer report file").setInputFiles({
+    name: "convention.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+  });
+
+  // The first sheet was read; the creator is offered the other one.
+  const sheetChoice = page.getByRole("combobox", { name: "Sheet to read" });
+  await expect(sheetChoice).toHaveValue("Notes");
+  await expect(page.getByText("convention.xlsx has 2 sheets; choose the one with the backers.")).toBeVisible();
+  await screenshots(page, "import-workbook-sheets");
+  await sheetChoice.selectOption("Backers");
+
+  await expect(page.getByRole("heading", { name: "Match the columns of convention.xlsx › Backers" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Email (required)" })).toHaveValue("Email");
+  await expect(sheetChoice).toHaveValue("Backers");
+  await page.getByRole("button", { name: "Preview with these columns" }).click();
+
+  await expect(page.getByText("Check the preview, then import")).toBeVisible();
+  await expect(sheetChoice).toHaveValue("Backers");
+  expect(await backerCount(projectId)).toBe(0);
+  await page.getByRole("button", { name: "Import 2 backers" }).click();
+  await expect(page.getByRole("heading", { name: "Backers imported" })).toBeVisible({ timeout: 30_000 });
+  const { emails } = await queryOne<{ emails: string[] }>(
+    "SELECT array_agg(email ORDER BY email) AS emails FROM backer WHERE project_id = $1",
+    [projectId],
+  );
+  expect(emails).toEqual(["ada@example.com", "grace@example.com"]);
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
@@ -52,6 +53,30 @@ describe("backer import of a file without pledge dates or statuses", () => {
       { pledgedAt: chosen, status: "FAILED" },
       { pledgedAt: chosen, status: "FAILED" },
     ]);
+  });
+});
+
+describe("backer import of a workbook of several sheets", () => {
+  it("previews the sheet the creator chose and imports that same sheet on confirm", async () => {
+    const project = await createProject();
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Notes").addRow(["Backers who pledged at the convention"]);
+    const backers = workbook.addWorksheet("Backers");
+    backers.addRow(["Email", "Name"]);
+    backers.addRow(["ada@example.com", "Ada"]);
+    backers.addRow(["grace@example.com", "Grace"]);
+    const list = { name: "convention.xlsx", bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
+    const mapping = { email: "Email", name: "Name" };
+
+    const preview = await previewBackerImport(project.id, [list], { mapping, sheets: { "convention.xlsx": "Backers" } }, null);
+    expect(preview.sheets).toEqual([{ file: "convention.xlsx", names: ["Notes", "Backers"], read: "Backers" }]);
+    expect(preview.plan.ok).toBe(true);
+    expect(preview.plan.counts.add).toBe(2);
+
+    // The confirm posts only the files: the sheet comes from the preview it confirms.
+    await applyBackerImport(project.id, { importId: preview.importId, files: [list] }, null);
+    const emails = await prisma.backer.findMany({ where: { projectId: project.id }, select: { email: true }, orderBy: { email: "asc" } });
+    expect(emails.map((backer) => backer.email)).toEqual(["ada@example.com", "grace@example.com"]);
   });
 });
 

@@ -41,7 +41,7 @@ function enqueue(setup: Awaited<ReturnType<typeof previewed>>, files: UploadedFi
     startBackerImportJob(tx, {
       projectId: setup.project.id,
       actorId: setup.owner.id,
-      form: { files, mapping: undefined, importId: setup.importId, levelKinds: undefined, launchedAt: undefined, newPledgeDefaults: undefined },
+      form: { files, mapping: undefined, sheets: undefined, importId: setup.importId, levelKinds: undefined, launchedAt: undefined, newPledgeDefaults: undefined },
     }),
   );
 }

@@ -47,6 +47,18 @@ describe("readBackerImportFormOrThrow", () => {
     );
   });
 
+  it("reads the sheet chosen of each workbook, and refuses a choice it cannot read", async () => {
+    const file = new File(["x"], "backers.xlsx");
+    const read = await readBackerImportFormOrThrow(form({ file, sheets: JSON.stringify({ "backers.xlsx": "Backer Report" }) }));
+    expect(read.sheets).toEqual({ "backers.xlsx": "Backer Report" });
+    expect((await readBackerImportFormOrThrow(form({ file }))).sheets).toBeUndefined();
+    for (const sheets of ["{", JSON.stringify({ "backers.xlsx": "" }), JSON.stringify(["Backer Report"])]) {
+      await expect(readBackerImportFormOrThrow(form({ file, sheets }))).rejects.toThrow(
+        'The sheet to read could not be read. Choose it again under "Sheet to read".',
+      );
+    }
+  });
+
   it("reads the date and status chosen for new pledges, and refuses ones it cannot read", async () => {
     const file = new File(["Email\nada@example.com\n"], "list.csv");
     const read = await readBackerImportFormOrThrow(form({ file, defaultPledgedAt: "2013-05-20T16:00:00.000Z", defaultStatus: "FAILED" }));

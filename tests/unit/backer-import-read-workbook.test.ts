@@ -95,4 +95,42 @@ describe("a backer import from an Excel workbook", () => {
     expect(mapped.problems.filter((p) => p.severity === "error")).toEqual([]);
     expect(mapped.rows[0]).toMatchObject({ email: "grace@example.com", name: "Grace Hopper" });
   });
+
+  it("reads the sheet the creator chose, and says which sheets there are", async () => {
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.load((await asWorkbook(false)).buffer as ArrayBuffer);
+    // A notes sheet in front of the report, as fulfilment centres and creators' own workbooks have.
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Notes").addRow(["Exported from Kickstarter on 2026-03-01"]);
+    const sheet = workbook.addWorksheet("Backer Report");
+    report.getWorksheet("Backer Report")!.eachRow((row) => sheet.addRow(row.values as ExcelJS.CellValue[]));
+    const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+    const files = [{ name: "backers.xlsx", bytes }];
+
+    const first = readBackerImportFiles(files, { currency: "USD" });
+    expect(first.sheets).toEqual([{ file: "backers.xlsx", names: ["Notes", "Backer Report"], read: "Notes" }]);
+    expect(first.rows).toEqual([]);
+    expect(first.problems.find((p) => p.severity === "warning" && /sheets/.test(p.message))).toMatchObject({
+      message: 'backers.xlsx has 2 sheets ("Notes", "Backer Report"); only "Notes" was read.',
+      fix: 'If the backers are on another sheet, choose it under "Sheet to read".',
+    });
+
+    const chosen = readBackerImportFiles(files, { currency: "USD", sheets: { "backers.xlsx": "Backer Report" } });
+    expect(chosen.problems.filter((p) => p.severity === "error")).toEqual([]);
+    expect(chosen.problems.some((p) => /sheets/.test(p.message))).toBe(false);
+    expect(chosen.sheets).toEqual([{ file: "backers.xlsx", names: ["Notes", "Backer Report"], read: "Backer Report" }]);
+    expect(chosen.files[0]).toMatchObject({ name: "backers.xlsx › Backer Report", format: "kickstarter-current" });
+    const fromCsv = readBackerImportFiles([csvFile], { currency: "USD" });
+    expect(withoutFile(chosen.rows)).toEqual(withoutFile(fromCsv.rows));
+    const streamed: BackerImportRow[] = [];
+    await streamBackerImportFiles(files, { currency: "USD", sheets: { "backers.xlsx": "Backer Report" } }, (row) => {
+      streamed.push(row);
+    });
+    expect(streamed).toEqual(chosen.rows);
+
+    const missing = readBackerImportFiles(files, { currency: "USD", sheets: { "backers.xlsx": "Backers" } });
+    expect(missing.problems.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([
+      'backers.xlsx has no sheet named "Backers" (its sheets are "Notes", "Backer Report").',
+    ]);
+  });
 });

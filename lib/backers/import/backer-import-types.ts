@@ -162,4 +162,16 @@ export type BackerImportSource = {
   problems: FileProblem[];
   /** Files whose columns were not recognised: the column-mapping step starts from these suggestions. */
   needsMapping: { file: string; headers: string[]; suggested: ColumnMapping }[];
+  /** Uploaded workbooks of several sheets: their sheets and the one read, for "Sheet to read". */
+  sheets: WorkbookSheetChoice[];
 };
+
+/** A workbook of several sheets: its uploaded file name, its sheets, and the one read (null: none by the chosen name). */
+export type WorkbookSheetChoice = { file: string; names: string[]; read: string | null };
+
+/**
+ * The sheet the creator chose to read, by uploaded file name (a workbook not named reads its first
+ * visible sheet). Excel's sheet names are at most 31 characters.
+ */
+export const WorkbookSheetsSchema = z.record(z.string().min(1).max(1000), z.string().min(1).max(200));
+export type WorkbookSheets = Record<string, string>;

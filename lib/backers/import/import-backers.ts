@@ -5,7 +5,14 @@ import { prisma, type Tx } from "@/lib/db/client";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { formatFileProblem } from "@/lib/csv/file-problem";
 import { createBackerImportWriter, type BackerImportSummary } from "./apply-backer-import";
-import { ColumnMappingSchema, type ColumnMapping, type ImportPledgeStatus } from "./backer-import-types";
+import {
+  ColumnMappingSchema,
+  WorkbookSheetsSchema,
+  type ColumnMapping,
+  type ImportPledgeStatus,
+  type WorkbookSheetChoice,
+  type WorkbookSheets,
+} from "./backer-import-types";
 import { setImportedLevelKinds } from "./set-imported-level-kinds";
 import type { PledgeLevelKindValue } from "./suggest-pledge-level-kind";
 import { loadBackerImportContext } from "./load-backer-import-context";
@@ -15,6 +22,8 @@ import { streamBackerImportFiles, type UploadedFile } from "./read-backer-import
 export type BackerImportOptions = {
   /** Read the files with this column mapping (other platforms) instead of recognising Kickstarter's layouts. */
   mapping?: ColumnMapping;
+  /** The sheet to read of each workbook, by uploaded file name; unset: its first visible sheet. */
+  sheets?: WorkbookSheets;
   maxFileBytes?: number;
   maxZipBytes?: number;
   onProgress?: (progress: { phase: "reading" | "planning" | "writing"; done: number; total: number }) => void;
@@ -32,6 +41,8 @@ export type BackerImportPreview = {
   plan: BackerImportPlan;
   /** Files whose columns were not recognised, with suggested mappings for the column-mapping step. */
   needsMapping: { file: string; headers: string[]; suggested: ColumnMapping }[];
+  /** Workbooks of several sheets, with the sheet read, for the creator to choose another. */
+  sheets: WorkbookSheetChoice[];
   /** The earliest pledge, when the project has no launch time: the creator confirms or corrects it. */
   proposedLaunchAt: Date | null;
 };
@@ -74,6 +85,7 @@ function readOptions(project: { currency: string; platform: string }, options: B
     currency: project.currency,
     platform: project.platform,
     mapping,
+    sheets: options.sheets === undefined ? undefined : WorkbookSheetsSchema.parse(options.sheets),
     maxFileBytes: options.maxFileBytes,
     maxZipBytes: options.maxZipBytes,
   };
@@ -109,13 +121,14 @@ function isUniqueViolationAnywhere(error: unknown): boolean {
 const PREVIEW_KEPT_ROWS = 100;
 
 /**
- * Upload step: reads the files (CSV or ZIP; Kickstarter layouts, or `options.mapping` for other
- * platforms), compares them with the project and returns the preview — rows to add, update and leave
- * unchanged, new pledge levels and items, every problem. Changes no backer data. Records an `import`
- * row: PREVIEWED (with the file hash, the mapping and a digest of the plan) when the files can be
- * imported, REJECTED (with the problems) when they cannot, so the imports history shows both. Rows
- * are planned as they are read, so a 250,000-row file is never held as parsed rows or as a whole
- * plan: `plan.backers` keeps the first `PREVIEW_KEPT_ROWS` planned rows of each action, in file order.
+ * Upload step: reads the files (CSV, ZIP or workbook, whose sheet `options.sheets` may name;
+ * Kickstarter layouts, or `options.mapping` for other platforms), compares them with the project
+ * and returns the preview — rows to add, update and leave unchanged, new pledge levels and items,
+ * every problem. Changes no backer data. Records an `import` row: PREVIEWED (with the file hash,
+ * the mapping, the sheets and a digest of the plan) when the files can be imported, REJECTED (with
+ * the problems) when they cannot, so the imports history shows both. Rows are planned as they are
+ * read, so a 250,000-row file is never held as parsed rows or as a whole plan: `plan.backers` keeps
+ * the first `PREVIEW_KEPT_ROWS` planned rows of each action, in file order.
  */
 export async function previewBackerImport(
   projectId: string,
@@ -160,6 +173,7 @@ export async function previewBackerImport(
         files: plan.files,
         planDigest: digest.finish(plan),
         mapping: options.mapping ?? null,
+        sheets: options.sheets ?? null,
         awaitingMapping: source.needsMapping.length > 0,
         problems: plan.problems.slice(0, STORED_PROBLEMS),
       },
@@ -168,7 +182,7 @@ export async function previewBackerImport(
   });
   // A project without a launch time cannot find its early birds: propose the earliest pledge.
   const proposedLaunchAt = launchedAt === null ? plan.earliestPledgeAt : null;
-  return { importId: record.id, fileHash, plan, needsMapping: source.needsMapping, proposedLaunchAt };
+  return { importId: record.id, fileHash, plan, needsMapping: source.needsMapping, sheets: source.sheets, proposedLaunchAt };
 }
 
 export type ApplyBackerImportRequest =
@@ -224,8 +238,14 @@ export async function applyBackerImport(
     if (record.fileHash !== fileHash) {
       throw new DomainError("CONFLICT", "These are not the files that were previewed; upload them again to see a new preview.");
     }
-    const summary = (record.summary ?? {}) as { planDigest?: string; mapping?: ColumnMapping | null; counts?: Partial<BackerImportPlan["counts"]> };
-    options = { mapping: summary.mapping ?? undefined };
+    const summary = (record.summary ?? {}) as {
+      planDigest?: string;
+      mapping?: ColumnMapping | null;
+      sheets?: WorkbookSheets | null;
+      counts?: Partial<BackerImportPlan["counts"]>;
+    };
+    // The files are read as they were previewed: with the same column mapping and sheets.
+    options = { mapping: summary.mapping ?? undefined, sheets: summary.sheets ?? undefined };
     expectedDigest = summary.planDigest ?? null;
     expectedWrites = (summary.counts?.add ?? 0) + (summary.counts?.update ?? 0);
   }

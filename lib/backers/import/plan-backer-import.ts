@@ -203,7 +203,7 @@ export type BackerImportPlanner = {
  */
 export function createBackerImportPlanner(context: BackerImportContext): BackerImportPlanner {
   const problems = new FileProblemCollector();
-  let source: BackerImportSource = { files: [], rows: [], pledgeLevels: new Map(), items: new Map(), problems: [], needsMapping: [] };
+  let source: BackerImportSource = { files: [], rows: [], pledgeLevels: new Map(), items: new Map(), problems: [], needsMapping: [], sheets: [] };
 
   // Pledge levels: match by the platform's reward id, else by name; new names must not collide.
   const levelByExternal = new Map<string, string>();

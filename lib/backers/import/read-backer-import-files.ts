@@ -5,7 +5,7 @@ import { parseCsv, parseCsvAsync, type CsvRow, type ParsedCsv } from "@/lib/csv/
 import { createInflateBudget, type InflateBudget } from "@/lib/csv/inflate-budget";
 import { DEFAULT_MAX_ZIP_TOTAL_BYTES, isZipArchive, readZipEntries, readZipEntriesAsync, type ReadZipEntriesOptions, type ReadZipEntriesResult } from "@/lib/csv/read-zip-entries";
 import { identifySpreadsheet } from "@/lib/spreadsheets/identify-spreadsheet";
-import { readWorkbookRowBatches, workbookSheetLabel, type WorkbookRows } from "@/lib/spreadsheets/read-workbook-rows";
+import { listWorkbookSheets, readWorkbookRowBatches, type WorkbookRows } from "@/lib/spreadsheets/read-workbook-rows";
 import {
   BACKER_IMPORT_FIELD_LABELS,
   BACKER_IMPORT_FIELDS,
@@ -16,6 +16,7 @@ import {
   type BackerImportSourceFile,
   type ColumnMapping,
   type ImportPledgeLevel,
+  type WorkbookSheets,
 } from "./backer-import-types";
 import { describeMixedScriptEmail } from "./describe-mixed-script-email";
 import { isValidEmail, normalizeEmail } from "./normalize-email";
@@ -35,6 +36,8 @@ export type ReadBackerImportFilesOptions = {
   currency: string;
   /** Read every file with this mapping instead of recognising Kickstarter's layouts. */
   mapping?: ColumnMapping;
+  /** The sheet to read of each workbook, by uploaded file name; unset: its first visible sheet. */
+  sheets?: WorkbookSheets;
   /**
    * The project's platform. Off Kickstarter, a file that is not a Kickstarter report is expected:
    * it goes to the column-mapping step without being called a problem.
@@ -120,7 +123,10 @@ function* workbookRows(
   finish: (parsed: ParsedCsv) => void,
   problems: FileProblemCollector,
 ): Generator<{ row: CsvRow; headers: string[] }> {
-  const steps = readWorkbookRowBatches(entry.bytes, entry.fileName);
+  const steps = readWorkbookRowBatches(entry.bytes, entry.fileName, {
+    sheet: entry.sheet,
+    otherSheetFix: 'If the backers are on another sheet, choose it under "Sheet to read".',
+  });
   for (;;) {
     const step = steps.next();
     if (step.done) {
@@ -175,6 +181,8 @@ type CsvEntry = {
   maxFileBytes: number;
   /** An Excel workbook, read by lib/spreadsheets instead of decoded as text. */
   workbook: boolean;
+  /** The workbook's sheet the creator chose; unset: its first visible sheet. */
+  sheet?: string;
 };
 
 /**
@@ -195,6 +203,7 @@ function openBackerImportFiles(
     items: new Map(),
     problems: [],
     needsMapping: [],
+    sheets: [],
   };
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const budget: InflateBudget = createInflateBudget(options.maxZipBytes ?? DEFAULT_MAX_ZIP_TOTAL_BYTES);
@@ -235,14 +244,21 @@ function openBackerImportFiles(
     if (kind.kind === "xlsx") return "workbook";
     return isZip(file) ? "zip" : "csv";
   };
-  const workbookEntry = (file: UploadedFile): CsvEntry => ({
-    bytes: file.bytes,
-    fileName: file.name,
-    display: workbookSheetLabel(file.bytes, file.name),
-    zipRewardName: null,
-    maxFileBytes,
-    workbook: true,
-  });
+  const workbookEntry = (file: UploadedFile): CsvEntry => {
+    const sheet = options.sheets?.[file.name];
+    // From the workbook's small table of sheets; when it cannot be read, the reader says why.
+    const listed = listWorkbookSheets(file.bytes, file.name, sheet);
+    if (listed && listed.names.length > 1) source.sheets.push({ file: file.name, ...listed });
+    return {
+      bytes: file.bytes,
+      fileName: file.name,
+      display: listed?.read ? `${file.name} › ${listed.read}` : file.name,
+      zipRewardName: null,
+      maxFileBytes,
+      workbook: true,
+      sheet,
+    };
+  };
   const csvEntry = (file: UploadedFile): CsvEntry => ({ bytes: file.bytes, fileName: file.name, display: file.name, zipRewardName: null, maxFileBytes, workbook: false });
 
   // Generators, so a ZIP is unpacked only when its turn comes and problems stay in file order.

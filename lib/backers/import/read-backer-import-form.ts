@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
 import { formatByteSize } from "@/lib/csv/file-problem";
 import { DomainError } from "@/lib/errors";
-import { ColumnMappingSchema, type ColumnMapping, type ImportPledgeStatus } from "./backer-import-types";
+import { ColumnMappingSchema, WorkbookSheetsSchema, type ColumnMapping, type ImportPledgeStatus, type WorkbookSheets } from "./backer-import-types";
 import type { UploadedFile } from "./read-backer-import-files";
 import type { PledgeLevelKindValue } from "./suggest-pledge-level-kind";
 
@@ -14,6 +14,8 @@ export const MAX_BACKER_IMPORT_FILES = 20;
 export type BackerImportForm = {
   files: UploadedFile[];
   mapping: ColumnMapping | undefined;
+  /** The sheet the creator chose of each workbook, by file name ("Sheet to read"). */
+  sheets: WorkbookSheets | undefined;
   importId: string | undefined;
   /** Kinds the creator confirmed for the new pledge levels, by level key. */
   levelKinds: Record<string, PledgeLevelKindValue> | undefined;
@@ -31,7 +33,7 @@ const ImportIdSchema = z.uuid({ message: "The import to confirm is not valid; up
 
 /**
  * The multipart form the import page posts: one or more `file` fields (CSV or ZIP), an optional
- * `mapping` (JSON, from the column-mapping step) and, to confirm, the `importId` of the preview.
+ * `mapping` (JSON, from the column-mapping step), an optional `sheets` (JSON, file name → sheet) and, to confirm, the `importId` of the preview.
  * INVALID_INPUT with what to do when a part is missing, too large or malformed.
  */
 export async function readBackerImportFormOrThrow(form: FormData, options: { requireImportId?: boolean } = {}): Promise<BackerImportForm> {
@@ -60,6 +62,19 @@ export async function readBackerImportFormOrThrow(form: FormData, options: { req
     const parsed = ColumnMappingSchema.safeParse(json);
     if (!parsed.success) throw new DomainError("INVALID_INPUT", "The column mapping names a field that does not exist. Reload the page and choose the columns again.");
     mapping = parsed.data as ColumnMapping;
+  }
+  let sheets: WorkbookSheets | undefined;
+  const rawSheets = form.get("sheets");
+  if (typeof rawSheets === "string" && rawSheets !== "") {
+    let json: unknown;
+    try {
+      json = JSON.parse(rawSheets);
+    } catch {
+      json = null;
+    }
+    const parsed = WorkbookSheetsSchema.safeParse(json);
+    if (!parsed.success) throw new DomainError("INVALID_INPUT", "The sheet to read could not be read. Choose it again under \"Sheet to read\".");
+    sheets = parsed.data;
   }
   let importId: string | undefined;
   const rawImportId = form.get("importId");
@@ -107,6 +122,7 @@ export async function readBackerImportFormOrThrow(form: FormData, options: { req
   return {
     files,
     mapping,
+    sheets,
     importId,
     levelKinds,
     launchedAt,

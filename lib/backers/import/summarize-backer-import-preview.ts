@@ -1,5 +1,5 @@
 import type { FileProblem } from "@/lib/csv/file-problem";
-import type { BackerFileFormat, ColumnMapping, ImportPledgeStatus } from "./backer-import-types";
+import type { BackerFileFormat, ColumnMapping, ImportPledgeStatus, WorkbookSheetChoice } from "./backer-import-types";
 import type { BackerImportPlan, PlannedBackerChange } from "./plan-backer-import";
 import type { PledgeLevelKindValue } from "./suggest-pledge-level-kind";
 
@@ -34,6 +34,8 @@ export type BackerImportPreviewView = {
   newItems: { name: string; isAddOn: boolean }[];
   problems: FileProblem[];
   needsMapping: { file: string; headers: string[]; suggested: ColumnMapping }[];
+  /** Uploaded workbooks of several sheets: their sheets and the one read ("Sheet to read"). */
+  sheets: WorkbookSheetChoice[];
   samples: { add: BackerImportSampleRow[]; update: BackerImportSampleRow[] };
 };
 
@@ -43,6 +45,7 @@ export function summarizeBackerImportPreview(
     importId: string;
     plan: BackerImportPlan;
     needsMapping: BackerImportPreviewView["needsMapping"];
+    sheets?: WorkbookSheetChoice[];
     proposedLaunchAt?: Date | null;
   },
   sampleSize = 5,
@@ -84,6 +87,7 @@ export function summarizeBackerImportPreview(
     newItems: plan.newItems.map((item) => ({ name: item.name, isAddOn: item.isAddOn })),
     problems: plan.problems,
     needsMapping: preview.needsMapping,
+    sheets: preview.sheets ?? [],
     samples: { add, update },
   };
 }

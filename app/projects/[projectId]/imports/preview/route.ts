@@ -7,10 +7,10 @@ import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { IMPORT_CROSS_SITE_MESSAGE, IMPORT_FORM_MESSAGES } from "../import-route-options";
 
 /**
- * Upload step of "Import backers": reads the posted CSV or ZIP (and the column mapping, when the
- * creator chose one), compares it with the project and answers the preview as JSON. Changes no
- * backer; records the preview (or the rejection) in the imports history. A route handler rather
- * than a server action because a 250,000-row report is ~62 MB.
+ * Upload step of "Import backers": reads the posted CSV, ZIP or workbook (and the column mapping
+ * and the workbook's sheet, when the creator chose them), compares it with the project and answers
+ * the preview as JSON. Changes no backer; records the preview (or the rejection) in the imports
+ * history. A route handler rather than a server action because a 250,000-row report is ~62 MB.
  */
 export const POST = projectRoute(
   {
@@ -20,8 +20,8 @@ export const POST = projectRoute(
     form: { limit: REQUEST_BODY_LIMITS.upload, messages: IMPORT_FORM_MESSAGES },
   },
   async ({ project, user, form: posted }) => {
-    const { files, mapping } = await readBackerImportFormOrThrow(posted);
-    const preview = await previewBackerImport(project.id, files, { mapping }, user.id);
+    const { files, mapping, sheets } = await readBackerImportFormOrThrow(posted);
+    const preview = await previewBackerImport(project.id, files, { mapping, sheets }, user.id);
     return jsonRouteResponse({ ok: true, data: summarizeBackerImportPreview(preview) });
   },
 );
