@@ -27,6 +27,8 @@ export type BackerReportViewProps = {
   options: BackerReportFilterOptions;
   /** Where "Import backers" leads when the project has none. */
   importHref: string;
+  /** The project: a large export is followed as its job (see SelectionBar). */
+  projectId: string;
   /** POST route answering with the CSV (see SelectionBar). */
   exportUrl: string;
   /** The optional columns shown (the creator's remembered choice). */
@@ -92,6 +94,7 @@ export function BackerReportView(props: BackerReportViewProps) {
         )}
       </div>
       <SelectionBar
+        projectId={props.projectId}
         exportUrl={props.exportUrl}
         sort={query.sort}
         dir={query.dir}

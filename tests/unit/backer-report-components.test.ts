@@ -47,6 +47,7 @@ function render(
       segments: [],
     },
     importHref: "/projects/p1/import",
+    projectId: "p1",
     exportUrl: "/projects/p1/backers/export",
     columns: ["number", "amount", "rewards"],
     rememberColumns: { cookieName: "report-columns-p1", userId: "u1" },

@@ -47,6 +47,7 @@ export default defineScenario({
         path: `/projects/${projectId}/backers`,
         options: { pledgeLevels: [], countries: [], digitalRewards: [], segments: [] },
         importHref: `/projects/${projectId}/import`,
+        projectId,
         exportUrl: `/projects/${projectId}/backers/export`,
         columns: [...DEFAULT_BACKER_REPORT_COLUMNS],
         rememberColumns: { cookieName: "report-columns", userId: "bench" },

@@ -123,6 +123,7 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
           segments: choices.segments,
         }}
         importHref={`${base}/imports`}
+        projectId={project.id}
         exportUrl={`${path}/export`}
         columns={parseBackerReportColumns(cookieStore.get(columnsCookie)?.value, user.id)}
         rememberColumns={{ cookieName: columnsCookie, userId: user.id }}
