@@ -27,6 +27,8 @@ export type BackerReportViewProps = {
   options: BackerReportFilterOptions;
   /** Where "Import backers" leads when the project has none. */
   importHref: string;
+  /** The project: a large export is followed as its job, and "Add to segment" adds to its segments (see SelectionBar). */
+  projectId: string;
   /** POST route answering with the CSV (see SelectionBar). */
   exportUrl: string;
   /** The optional columns shown (the creator's remembered choice). */
@@ -36,8 +38,6 @@ export type BackerReportViewProps = {
   /** Where the table remembers a new choice of columns. */
   rememberColumns: BackerReportGridProps["remember"];
   addToSegment?: AddToSegmentAction;
-  /** The project the report belongs to (what "Add to segment" adds to). */
-  projectId: string;
   /** Static segments offered by "Add to segment". */
   staticSegments?: { id: string; name: string }[];
   /** Further bulk actions for the selection bar (see SelectionBar). */
@@ -94,12 +94,12 @@ export function BackerReportView(props: BackerReportViewProps) {
         )}
       </div>
       <SelectionBar
+        projectId={props.projectId}
         exportUrl={props.exportUrl}
         sort={query.sort}
         dir={query.dir}
         segments={props.staticSegments}
         addToSegment={props.addToSegment}
-        projectId={props.projectId}
         bulkActions={props.bulkActions}
         readOnlyNote={props.readOnlyNote}
       />

@@ -6,12 +6,17 @@ import { buttonClasses } from "@/components/ui/button-classes";
 import type { BackerReportSortKey, SortDirection } from "@/lib/backers/report/backer-report-query-schema";
 import { AddToSegmentMenu, type AddToSegmentAction, type SelectionBarMessage } from "./add-to-segment-menu";
 import { useBackerSelection } from "./backer-selection-context";
+import { ExportBackersButtons } from "./export-backers-buttons";
 import { formatCount } from "@/components/ui/format";
 
 export type { AddToSegmentAction } from "./add-to-segment-menu";
 
 export type SelectionBarProps = {
-  /** A route that answers a POST with fields `selection` (JSON BackerSelection), `sort`, `dir` with the CSV. */
+  projectId: string;
+  /**
+   * A route that answers a POST with fields `selection` (JSON BackerSelection), `sort`, `dir`
+   * (and `format`) with the file, or for more than a page of backers with the export's job.
+   */
   exportUrl: string;
   sort: BackerReportSortKey;
   dir: SortDirection;
@@ -19,8 +24,6 @@ export type SelectionBarProps = {
   segments?: { id: string; name: string }[];
   /** Omitted: "Add to segment" shows as coming soon. */
   addToSegment?: AddToSegmentAction;
-  /** The project whose segments `addToSegment` adds to. */
-  projectId: string;
   /**
    * More bulk actions (Add tracking numbers, Send digital reward), rendered before "Add to
    * segment". They read the selection with useBackerSelection.
@@ -63,12 +66,12 @@ function ComingSoon({ children }: { children: ReactNode }) {
  * matching", and the bulk actions. Render it inside BackerSelectionProvider.
  */
 export function SelectionBar({
+  projectId,
   exportUrl,
   sort,
   dir,
   segments = [],
   addToSegment,
-  projectId,
   bulkActions,
   readOnlyNote,
 }: SelectionBarProps) {
@@ -145,17 +148,7 @@ export function SelectionBar({
               ) : (
                 <ComingSoon>Add to segment</ComingSoon>
               )}
-              <form method="post" action={exportUrl} className="flex flex-wrap gap-2">
-                <input type="hidden" name="selection" value={JSON.stringify(selection)} />
-                <input type="hidden" name="sort" value={sort} />
-                <input type="hidden" name="dir" value={dir} />
-                <button type="submit" name="format" value="xlsx" className={buttonClasses("secondary", "sm")}>
-                  Export Excel
-                </button>
-                <button type="submit" className={buttonClasses("primary", "sm")}>
-                  Export CSV
-                </button>
-              </form>
+              <ExportBackersButtons projectId={projectId} exportUrl={exportUrl} selection={selection} count={selected} sort={sort} dir={dir} />
             </div>
           )}
         </div>

@@ -5,6 +5,8 @@ import { useEffect, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import type { ServerAction } from "@/lib/actions/action-result";
 import { describeProjectJobResult } from "@/lib/jobs/describe-project-job-result";
+import { buttonClasses } from "@/components/ui/button-classes";
+import { jobOutputDownloadPath, jobOutputFileOf } from "@/lib/jobs/job-output-file";
 import type { ProjectJobView } from "@/lib/jobs/project-job-types";
 import { formatInZone } from "@/lib/projects/zoned-time";
 
@@ -18,16 +20,20 @@ const STATUS_LABELS: Record<ProjectJobView["status"], { text: string; className:
 
 /**
  * The Activity page's jobs: queued (with Cancel), running with its step and percentage, done with
- * its result, failed with its message. While one is queued or running the list refreshes itself.
+ * its result (and the file it wrote, for a member who may download it), failed with its message.
+ * While one is queued or running the list refreshes itself.
  */
 export function ProjectJobList({
   projectId,
   jobs,
   timeZone,
   cancelAction,
+  canDownload,
 }: {
   projectId: string;
   jobs: ProjectJobView[];
+  /** Whether the member may download what jobs wrote (exports of backers' personal data). */
+  canDownload: boolean;
   /** The project's zone: a job's start is shown on the campaign's clock, like the rest of Activity. */
   timeZone: string;
   cancelAction: ServerAction<{ projectId: string; jobId: string }, { cancelled: boolean }>;
@@ -62,6 +68,7 @@ export function ProjectJobList({
       <ul className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
         {jobs.map((job) => {
           const status = STATUS_LABELS[job.status];
+          const file = canDownload && job.status === "DONE" ? jobOutputFileOf(job.result) : null;
           return (
             <li key={job.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-start sm:justify-between" data-testid="project-job-row">
               <div className="min-w-0 space-y-1">
@@ -86,6 +93,12 @@ export function ProjectJobList({
                 {job.status === "DONE" && <p className="text-sm text-slate-700">{describeProjectJobResult(job.kind, job.result)}</p>}
                 {job.status === "FAILED" && <p className="text-sm text-red-700">{job.error}</p>}
               </div>
+              {file && (
+                <a href={jobOutputDownloadPath(projectId, job.id)} download={file.name} className={buttonClasses("secondary", "sm", "shrink-0")}>
+                  Download {file.name.endsWith(".xlsx") ? "Excel" : "CSV"}
+                  <span className="sr-only"> file {file.name}</span>
+                </a>
+              )}
               {job.status === "QUEUED" && (
                 <Button size="sm" variant="secondary" disabled={pending} onClick={() => cancel(job.id)}>
                   Cancel

@@ -1,6 +1,8 @@
 import type { ProjectJobKind } from "./project-job-types";
 
 const n = (value: number) => value.toLocaleString("en-US");
+const fileSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("en-US")} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 const plural = (count: number, one: string, many: string) => `${n(count)} ${count === 1 ? one : many}`;
 
 /** A finished job's result in one sentence, for the Activity page ("3 backers got a tracking number…"). */
@@ -43,6 +45,11 @@ export function describeProjectJobResult(kind: ProjectJobKind, result: unknown):
     if (r.pledgeLevelsCreated) text += ` ${plural(r.pledgeLevelsCreated, "new pledge level", "new pledge levels")}.`;
     if (r.itemsCreated) text += ` ${plural(r.itemsCreated, "new item", "new items")}.`;
     return text;
+  }
+  if (kind === "BACKER_REPORT_EXPORT" && result && typeof result === "object") {
+    const r = result as { rows?: number; format?: string; file?: { name?: string; bytes?: number } };
+    const size = r.file?.bytes !== undefined ? ` (${fileSize(r.file.bytes)})` : "";
+    return `${plural(r.rows ?? 0, "backer", "backers")} exported to ${r.file?.name ?? (r.format === "xlsx" ? "an Excel file" : "a CSV file")}${size}.`;
   }
   return "Done.";
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { runBackerImportJob } from "@/lib/backers/import/run-backer-import-job";
+import { runBackerReportExportJob } from "@/lib/backers/report/run-backer-report-export-job";
 import { runDigitalRewardSendJob } from "@/lib/digital-rewards/run-digital-reward-send-job";
 import { runIncentiveApplyJob, runIncentiveUndoJob } from "@/lib/incentives/run-incentive-jobs";
 import { runTrackingApplyJob } from "@/lib/tracking/run-tracking-apply-job";
@@ -13,4 +14,5 @@ export const PROJECT_JOB_RUNNERS: Partial<Record<ProjectJobKind, ProjectJobRunne
   INCENTIVE_APPLY: runIncentiveApplyJob,
   INCENTIVE_UNDO: runIncentiveUndoJob,
   BACKER_IMPORT: runBackerImportJob,
+  BACKER_REPORT_EXPORT: runBackerReportExportJob,
 };

@@ -126,6 +126,7 @@ const ROUTE_PARAMS = (): Record<string, string> => ({
   rewardId: fixture.digitalRewardId,
   segmentId: fixture.segmentId,
   importId: fixture.importId,
+  jobId: fixture.exportJobId,
   token: fixture.invitationToken,
 });
 

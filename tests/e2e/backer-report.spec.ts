@@ -90,10 +90,16 @@ test("filter, select all matching, export the view as CSV, sort and page through
   await bar.getByRole("button", { name: `Select all ${expected} backers matching this filter` }).click();
   await expect(bar.getByTestId("selection-count")).toHaveText(`All ${expected} backers matching this filter selected`);
 
-  // Export: the file re-parses to exactly the filtered backers.
-  const downloadPromise = page.waitForEvent("download");
+  // Export: more than a page of backers is written by the worker, then offered in the dialog;
+  // the file re-parses to exactly the filtered backers.
   await bar.getByRole("button", { name: "Export CSV" }).click();
+  const exportDialog = page.getByRole("dialog", { name: "Export CSV" });
+  const fileLink = exportDialog.getByRole("link", { name: /^Download e2e-campaign-/ });
+  await expect(fileLink).toBeVisible({ timeout: 60_000 });
+  const downloadPromise = page.waitForEvent("download");
+  await fileLink.click();
   const download = await downloadPromise;
+  await exportDialog.getByRole("button", { name: "Close" }).click();
   expect(download.suggestedFilename()).toMatch(/^e2e-campaign-[0-9a-f]{8}-backers-\d{4}-\d{2}-\d{2}\.csv$/);
   const bytes = await readFile(await download.path());
   const text = bytes.toString("utf8");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_BACKER_REPORT_QUERY, type BackerReportFilter } from "@/lib/backers/report/backer-report-query-schema";
 import {
   BACKER_REPORT_CSV_HEADERS,
-  exportBackerReportCsv,
+  generateBackerReportCsvBytes,
   generateBackerReportCsv,
   parseBackerReportExportFormOrThrow,
 } from "@/lib/backers/report/export-backer-report-csv";
@@ -37,10 +37,9 @@ async function seed(count: number) {
   return { project, level, backers };
 }
 
-async function readStream(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+async function readStream(stream: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  const reader = stream.getReader();
-  for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+  for await (const chunk of stream) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 
@@ -97,7 +96,7 @@ describe("CSV export", () => {
     const { project } = await seed(11);
     const selection: BackerSelection = { kind: "matching", filter: filter({ statuses: ["COLLECTED"] }), exceptIds: [] };
     // Batches of 3 force several keyset round trips.
-    const bytes = await readStream(exportBackerReportCsv(project.id, selection, { sort: "amount", dir: "desc", batchSize: 3 }));
+    const bytes = await readStream(generateBackerReportCsvBytes(project.id, selection, { sort: "amount", dir: "desc", batchSize: 3 }));
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
     expect(text.startsWith("\uFEFF")).toBe(true);
     expect(text.endsWith("\r\n")).toBe(true);

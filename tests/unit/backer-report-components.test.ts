@@ -40,7 +40,6 @@ function render(
     page: { rows: [row], totalCount: 1234, nextCursor: "next-token", prevCursor: null },
     query,
     path: "/projects/p1/backers",
-    projectId: "p1",
     options: {
       pledgeLevels: [],
       countries: [{ code: "GB", name: "United Kingdom" }],
@@ -48,6 +47,7 @@ function render(
       segments: [],
     },
     importHref: "/projects/p1/import",
+    projectId: "p1",
     exportUrl: "/projects/p1/backers/export",
     columns: ["number", "amount", "rewards"],
     rememberColumns: { cookieName: "report-columns-p1", userId: "u1" },

@@ -26,9 +26,27 @@ const job: ProjectJobView = {
 describe("the Activity page's job list", () => {
   it("shows when a job started on the project's clock with the zone's label, not in UTC", () => {
     const html = renderToStaticMarkup(
-      createElement(ProjectJobList, { projectId: "p", jobs: [job], timeZone: "America/Los_Angeles", cancelAction: async () => ({ ok: true as const, data: { cancelled: true } }) }),
+      createElement(ProjectJobList, { projectId: "p", jobs: [job], canDownload: true, timeZone: "America/Los_Angeles", cancelAction: async () => ({ ok: true as const, data: { cancelled: true } }) }),
     );
     expect(html).toContain("Oct 24, 2026, 05:00 PDT");
     expect(html).not.toContain("UTC");
+  });
+
+  it("offers a finished export's file to a member who may download it, and not to a viewer", () => {
+    const exported: ProjectJobView = {
+      ...job,
+      kind: "BACKER_REPORT_EXPORT",
+      title: "Export 120 backers as CSV",
+      result: { rows: 120, format: "csv", file: { name: "tidewater-backers-2026-10-24.csv", mediaType: "text/csv; charset=utf-8", attempt: 1, bytes: 20_480 } },
+    };
+    const render = (canDownload: boolean) =>
+      renderToStaticMarkup(
+        createElement(ProjectJobList, { projectId: "p", jobs: [exported], canDownload, timeZone: "UTC", cancelAction: async () => ({ ok: true as const, data: { cancelled: true } }) }),
+      );
+    const html = render(true);
+    expect(html).toContain("120 backers exported to tidewater-backers-2026-10-24.csv (20 KB).");
+    expect(html).toContain(`href="/projects/p/jobs/${job.id}/download"`);
+    expect(html).toContain("Download CSV");
+    expect(render(false)).not.toContain("/download");
   });
 });

@@ -40,4 +40,14 @@ describe("what a finished job did, as the Activity page says it", () => {
       }),
     ).toBe("1 backer added, 2 updated, 0 unchanged. 1 new pledge level. 3 new items.");
   });
+
+  it("a backer report export's rows, file and size", () => {
+    const file = { name: "tidewater-backers-2026-12-07.csv", mediaType: "text/csv; charset=utf-8", attempt: 2 };
+    expect(describeProjectJobResult("BACKER_REPORT_EXPORT", { rows: 250_000, format: "csv", file: { ...file, bytes: 33_566_271 } })).toBe(
+      "250,000 backers exported to tidewater-backers-2026-12-07.csv (32.0 MB).",
+    );
+    expect(describeProjectJobResult("BACKER_REPORT_EXPORT", { rows: 1, format: "csv", file: { ...file, bytes: 300 } })).toBe(
+      "1 backer exported to tidewater-backers-2026-12-07.csv (1 KB).",
+    );
+  });
 });

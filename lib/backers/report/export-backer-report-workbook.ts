@@ -1,9 +1,8 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
-import { workbookStream, XLSX_CONTENT_TYPE, type WorkbookColumn } from "@/lib/spreadsheets/write-workbook-stream";
-import { backerReportCsvCells, backerReportExportHeaders, type ExportBackerReportOptions } from "./export-backer-report-csv";
-import { queryBackerReportRows, type DecodedCursor } from "./list-backer-report";
-import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "./resolve-backer-selection";
+import { workbookStream, type WorkbookColumn } from "@/lib/spreadsheets/write-workbook-stream";
+import { backerReportCsvCells, backerReportExportHeaders } from "./export-backer-report-csv";
+import { readBackerReportExportBatches, type ExportBackerReportOptions } from "./read-backer-report-export-batches";
+import type { BackerSelection } from "./resolve-backer-selection";
 
 /** The CSV's columns, typed: identifiers as text, amounts as numbers, Pledged At a date cell on the zone's clock. */
 function workbookColumns(timeZone: string): WorkbookColumn[] {
@@ -14,35 +13,30 @@ function workbookColumns(timeZone: string): WorkbookColumn[] {
   }));
 }
 
-const DEFAULT_BATCH_SIZE = 5_000;
-
 /**
- * The backer report export as an Excel workbook: the CSV's columns and rows (read the same way, in
- * keyset batches in the view's order), with backer and tracking numbers as text, amounts as
- * numbers, Pledged At as a date cell, a frozen header, and formula-like text escaped as in the CSV.
+ * The backer report export as the bytes of an Excel workbook: the CSV's columns and rows (read the
+ * same way, in keyset batches in the view's order), with backer and tracking numbers as text,
+ * amounts as numbers, Pledged At as a date cell, a frozen header, and formula-like text escaped as
+ * in the CSV. The caller decides where the bytes go (a download body, a job's stored file).
  */
-export function backerReportWorkbookResponse(
+export async function* generateBackerReportWorkbook(
   projectId: string,
   selection: BackerSelection,
-  options: ExportBackerReportOptions & { fileName: string },
-): Response {
-  const { sort = "number", dir = "asc", batchSize = DEFAULT_BATCH_SIZE, db = prisma, timeZone = "UTC" } = options;
-  async function* batches() {
-    const where = await backerSelectionWhereSqlOrThrow(projectId, selection, db);
-    let cursor: DecodedCursor | null = null;
-    for (;;) {
-      const { rows, sortValues } = await queryBackerReportRows(db, where, sort, dir, cursor, batchSize);
-      if (rows.length === 0) return;
-      yield rows.map((row) => backerReportCsvCells(row));
-      if (rows.length < batchSize) return;
-      cursor = { value: sortValues[sortValues.length - 1], id: rows[rows.length - 1].id };
-    }
+  options: ExportBackerReportOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const { timeZone = "UTC" } = options;
+  async function* rows() {
+    for await (const batch of readBackerReportExportBatches(projectId, selection, options)) yield batch.map((row) => backerReportCsvCells(row));
   }
-  return new Response(workbookStream("Backers", workbookColumns(timeZone), batches(), { timeZone }), {
-    headers: {
-      "Content-Type": XLSX_CONTENT_TYPE,
-      "Content-Disposition": `attachment; filename="${options.fileName.replace(/["\\\r\n]/g, "_")}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  const reader = workbookStream("Backers", workbookColumns(timeZone), rows(), { timeZone }).getReader();
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    // A consumer that stops early (a closed download) stops the reading of batches too.
+    await reader.cancel().catch(() => {});
+  }
 }

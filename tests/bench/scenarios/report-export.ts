@@ -6,7 +6,13 @@ import { once } from "node:events";
 import Papa from "papaparse";
 import pg from "pg";
 import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
-import { generateBackerReportCsv } from "@/lib/backers/report/export-backer-report-csv";
+import { backerReportExportFileName } from "@/lib/backers/report/backer-report-export-file";
+import type { BackerReportExportJobPayload } from "@/lib/backers/report/backer-report-export-job-payload";
+import { runBackerReportExportJob } from "@/lib/backers/report/run-backer-report-export-job";
+import { prisma } from "@/lib/db/client";
+import { readJobOutputOrThrow } from "@/lib/jobs/read-job-output-or-throw";
+import { runProjectJob } from "@/lib/jobs/run-project-job";
+import { writeJobOutput } from "@/lib/jobs/write-job-output";
 import { defineScenario } from "../bench-scenario";
 
 type State = { file: string };
@@ -21,7 +27,7 @@ async function connect(databaseUrl: string): Promise<pg.Client> {
 }
 
 /** Writes text chunks to `file` as they come, waiting when the disk is behind (as a response body does). */
-async function writeChunks(file: string, chunks: AsyncIterable<string | Buffer>): Promise<void> {
+async function writeChunks(file: string, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
   const out = createWriteStream(file);
   try {
     for await (const chunk of chunks) if (!out.write(chunk)) await once(out, "drain");
@@ -55,7 +61,9 @@ function copyOut(db: pg.Client, sql: string, values: unknown[]): AsyncIterable<B
   return {
     async *[Symbol.asyncIterator]() {
       for (;;) {
-        if (chunks.length > 0) yield chunks.splice(0).reduce((all, chunk) => Buffer.concat([all, chunk]));
+        // One concat of everything waiting: pg hands over one message per row, and while the
+        // consumer stores a round thousands wait (a pairwise reduce would copy them quadratically).
+        if (chunks.length > 0) yield Buffer.concat(chunks.splice(0));
         else if (done) {
           if (failure) throw failure;
           return;
@@ -69,20 +77,40 @@ function copyOut(db: pg.Client, sql: string, values: unknown[]): AsyncIterable<B
 
 export default defineScenario<State>({
   name: "report-export",
-  description: "export the backer report's unfiltered view (every seeded backer) as CSV, written to a file as it streams",
+  description: "export the backer report's unfiltered view (every seeded backer) as CSV as the export job does (stored in rounds), then read back as the download sends it",
   lowerBound: "formatting amounts and dates, escaping formula-like cells (COPY prints the same columns raw)",
   runs: 3,
   warmups: 1,
   async setup({ workDir }) {
     return { file: path.join(workDir, "backers.csv") };
   },
-  async run({ projectId }, { file }) {
-    const selection = { kind: "matching" as const, filter: DEFAULT_BACKER_REPORT_QUERY.filter, exceptIds: [] };
-    await writeChunks(file, generateBackerReportCsv(projectId, selection));
+  // A job row per iteration, removed before the next (its stored file with it).
+  async reset({ projectId }) {
+    await prisma.projectJob.deleteMany({ where: { projectId, kind: "BACKER_REPORT_EXPORT" } });
   },
-  // The same rows, columns and order by the report's own joins, printed by Postgres itself.
+  // The worker's path: the export job (keyset batches written into the job's stored rounds), then
+  // the download route's read of the stored file, written to disk as a response body would be.
+  async run({ projectId }, { file }) {
+    const payload: BackerReportExportJobPayload = {
+      selection: { kind: "matching", filter: DEFAULT_BACKER_REPORT_QUERY.filter, exceptIds: [] },
+      sort: "number",
+      dir: "asc",
+      format: "csv",
+      fileName: backerReportExportFileName("bench", "csv"),
+      timeZone: "UTC",
+    };
+    const job = await prisma.projectJob.create({ data: { projectId, kind: "BACKER_REPORT_EXPORT", title: "bench export", payload } });
+    await runProjectJob({ BACKER_REPORT_EXPORT: runBackerReportExportJob }, { jobId: job.id }, { job: { attempts: 1, max_attempts: 1 } as never });
+    const { chunks } = await readJobOutputOrThrow(projectId, job.id);
+    await writeChunks(file, chunks);
+  },
+  // The same rows, columns and order by the report's own joins, printed by Postgres itself, stored
+  // in the same rounds and read back the same way.
   async baseline({ databaseUrl, projectId }, { file }) {
     const db = await connect(databaseUrl);
+    const job = await prisma.projectJob.create({
+      data: { projectId, kind: "BACKER_REPORT_EXPORT", title: "bench baseline", payload: {}, status: "RUNNING", attempts: 1 },
+    });
     const sql = `COPY (
       SELECT b.backer_number AS "Backer Number", b.name AS "Backer Name", b.email AS "Email", pl.name AS "Pledge Level",
              p.amount AS "Pledge Amount", pr.currency AS "Currency", lower(p.status::text) AS "Payment Status",
@@ -104,7 +132,11 @@ export default defineScenario<State>({
       WHERE b.project_id = '${projectId.replace(/'/g, "")}'
       ORDER BY b.backer_number ASC NULLS LAST, b.id ASC
     ) TO STDOUT WITH (FORMAT csv, HEADER true)`;
-    await writeChunks(file, copyOut(db, sql, []));
+    const written = await writeJobOutput(job.id, 1, copyOut(db, sql, []));
+    const stored = { name: "baseline.csv", mediaType: "text/csv", attempt: 1, bytes: written.bytes };
+    await prisma.projectJob.update({ where: { id: job.id }, data: { status: "DONE", result: { rows: 0, format: "csv", file: stored }, finishedAt: new Date() } });
+    const { chunks } = await readJobOutputOrThrow(projectId, job.id);
+    await writeChunks(file, chunks);
   },
   // Which backers the file lists, in which order, with which tracking number: the columns both
   // print the same way (the product formats amounts, dates and statuses for spreadsheets).

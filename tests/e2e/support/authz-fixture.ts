@@ -22,6 +22,8 @@ export type AuthzFixture = {
   failedEmailId: string;
   /** A finished job: cancelling it is refused with CONFLICT (an answer) for the member. */
   doneJobId: string;
+  /** A finished backer report export whose file lists the secret backer (its download is the members'). */
+  exportJobId: string;
   incentiveId: string;
   /** The physical pledge level of the secret backer. */
   pledgeLevelId: string;
@@ -204,6 +206,16 @@ export async function createAuthzFixture(
          VALUES ($1, 'TRACKING_APPLY', 'DONE', 'Add tracking numbers from tracking.csv', '{}', 'Done', 100, now()) RETURNING id`,
         [projectId],
       );
+      const exportFile = { name: `backers-${tag}.csv`, mediaType: "text/csv; charset=utf-8", attempt: 1, bytes: 0 };
+      const exportCsv = Buffer.from(`\uFEFFBacker Number,Backer Name,Email\r\n2,${secrets.backerName},${secrets.backerEmail}\r\n`);
+      exportFile.bytes = exportCsv.byteLength;
+      const exportJobId = await insertId(
+        client,
+        `INSERT INTO project_job (project_id, kind, status, title, payload, step, percent, result, attempts, finished_at)
+         VALUES ($1, 'BACKER_REPORT_EXPORT', 'DONE', 'Export 60 backers as CSV', '{}', 'Done', 100, $2, 1, now()) RETURNING id`,
+        [projectId, JSON.stringify({ rows: 1, format: "csv", file: exportFile })],
+      );
+      await client.query("INSERT INTO project_job_output_chunk (job_id, attempt, position, bytes) VALUES ($1, 1, 0, $2)", [exportJobId, exportCsv]);
       const incentiveId = await insertId(
         client,
         "INSERT INTO incentive (project_id, name, kind, credit_amount, segment_id) VALUES ($1, $2, 'CREDIT', 500, $3) RETURNING id",
@@ -225,6 +237,7 @@ export async function createAuthzFixture(
         importId,
         failedEmailId,
         doneJobId,
+        exportJobId,
         incentiveId,
         pledgeLevelId: secretLevelId,
         itemId,

@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { readKeysetPage } from "@/lib/activity/keyset-cursor";
 import { listAuditEvents } from "@/lib/activity/list-audit-events";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
+import { roleCan } from "@/lib/projects/project-permissions";
 import { ProjectJobList } from "@/components/jobs/project-job-list";
 import { listProjectJobs } from "@/lib/jobs/list-project-jobs";
 import { cancelProjectJobAction } from "./actions";
@@ -37,7 +38,15 @@ export default async function ActivityPage({ params, searchParams }: ActivityPag
         title="Activity"
         description={`Who did what to how many backers: imports, tracking numbers, digital rewards, incentives and their undos. Times are on the project's clock (${project.timeZone}).`}
       />
-      {jobs.length > 0 && <ProjectJobList projectId={project.id} jobs={jobs} timeZone={project.timeZone} cancelAction={cancelProjectJobAction} />}
+      {jobs.length > 0 && (
+        <ProjectJobList
+          projectId={project.id}
+          jobs={jobs}
+          timeZone={project.timeZone}
+          cancelAction={cancelProjectJobAction}
+          canDownload={roleCan(project.role, "export")}
+        />
+      )}
       {result.events.length === 0 && !page && jobs.length > 0 ? null : result.events.length === 0 && !page ? (
         <EmptyState
           icon={<ClockIcon />}

@@ -117,6 +117,7 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
           segments: choices.segments,
         }}
         importHref={`${base}/imports`}
+        projectId={project.id}
         exportUrl={`${path}/export`}
         columns={parseBackerReportColumns(cookieStore.get(columnsCookie)?.value, user.id)}
         rememberColumns={{ cookieName: columnsCookie, userId: user.id }}
@@ -124,7 +125,6 @@ export default async function BackerReportPage({ params, searchParams }: PagePro
         // The module's action, not a closure over the project id: a closure's bound values are
         // encrypted into every render of the page (AES-GCM per request), and the action checks the
         // membership of the project id it is sent anyway.
-        projectId={project.id}
         addToSegment={canEdit ? addBackersToSegment : undefined}
         staticSegments={choices.segments.filter((segment) => segment.kind === "STATIC")}
         bulkActions={

@@ -1,30 +1,22 @@
-import {
-  backerReportCsvResponse,
-  parseBackerReportExportFormOrThrow,
-} from "@/lib/backers/report/export-backer-report-csv";
-import { backerReportWorkbookResponse } from "@/lib/backers/report/export-backer-report-workbook";
-import { resolveBackerSelectionSql } from "@/lib/backers/report/resolve-backer-selection";
+import { backerReportExportFileName, backerReportExportMediaType, backerReportExportRunsAsJob } from "@/lib/backers/report/backer-report-export-file";
+import { parseBackerReportExportFormOrThrow } from "@/lib/backers/report/export-backer-report-csv";
+import { generateBackerReportExport } from "@/lib/backers/report/generate-backer-report-export";
+import { countBackerSelection } from "@/lib/backers/report/resolve-backer-selection";
+import { startBackerReportExportJob } from "@/lib/backers/report/start-backer-report-export-job";
+import { prisma } from "@/lib/db/client";
+import { downloadResponse } from "@/lib/http/download-response";
 import { projectRoute } from "@/lib/http/project-route";
+import { jsonRouteResponse } from "@/lib/http/route-responses";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 
 const NOT_A_FORM = "The export request was not a form. Open the backer report and export again.";
 
-/** "Tidewater: Second Edition" → "tidewater-second-edition"; a file name every OS accepts. */
-function fileSlug(name: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "project";
-}
-
 /**
- * The backer report's "Export CSV" (and, with `format=xlsx`, "Export Excel"): the selection bar posts the selection (ticked backers, or all
- * matching the filter) with the view's sort, and gets the CSV as a download, streamed in batches.
+ * The backer report's "Export CSV" (and, with `format=xlsx`, "Export Excel"): the selection bar posts
+ * the selection (ticked backers, or all matching the filter) with the view's sort. One report page
+ * of backers or fewer comes back at once as the file; more is queued as a job for the worker and
+ * answered with `202 { jobId }` to a script (the export dialog follows it) or, to a plain form
+ * post, a redirect to the Activity page where the file is offered once written.
  * Anyone but a member of the project gets the same 404 as for a project that does not exist.
  */
 export const POST = projectRoute(
@@ -42,25 +34,25 @@ export const POST = projectRoute(
       },
     },
   },
-  async ({ project, form }) => {
-    const { selection, sort, dir } = parseBackerReportExportFormOrThrow(form);
-    // Resolved here as well as in the stream so a stale segment answers with a message, not a
-    // download that breaks off after its header.
-    await resolveBackerSelectionSql(project.id, selection);
-    const date = new Date().toISOString().slice(0, 10);
-    if (form.get("format") === "xlsx") {
-      return backerReportWorkbookResponse(project.id, selection, {
-        sort,
-        dir,
-        timeZone: project.timeZone,
-        fileName: `${fileSlug(project.name)}-backers-${date}.xlsx`,
-      });
+  async ({ request, project, user, form }) => {
+    const { selection, sort, dir, format } = parseBackerReportExportFormOrThrow(form);
+    // Counted (which resolves the selection) before any byte is sent, so a stale segment answers
+    // with a message, not a download that breaks off after its header.
+    const rows = await countBackerSelection(project.id, selection);
+    const fileName = backerReportExportFileName(project.name, format);
+    if (backerReportExportRunsAsJob(rows)) {
+      const { jobId } = await prisma.$transaction((tx) =>
+        startBackerReportExportJob(tx, {
+          projectId: project.id,
+          actorId: user.id,
+          rows,
+          export: { selection, sort, dir, format, fileName, timeZone: project.timeZone },
+        }),
+      );
+      if (request.headers.get("accept")?.includes("application/json")) return jsonRouteResponse({ jobId, rows }, 202);
+      return Response.redirect(new URL(`/projects/${project.id}/activity`, request.url), 303);
     }
-    return backerReportCsvResponse(project.id, selection, {
-      sort,
-      dir,
-      timeZone: project.timeZone,
-      fileName: `${fileSlug(project.name)}-backers-${date}.csv`,
-    });
+    const body = generateBackerReportExport(project.id, selection, format, { sort, dir, timeZone: project.timeZone });
+    return downloadResponse(body, { name: fileName, mediaType: backerReportExportMediaType(format) });
   },
 );

@@ -1,0 +1,72 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import Papa from "papaparse";
+import pg from "pg";
+import { withDatabase } from "./support/authz-fixture";
+import { createE2eCampaign } from "./support/create-campaign";
+import { DEMO } from "./support/demo";
+import { signIn } from "./support/sign-in";
+
+/*
+ * An export of more than one report page of backers runs as a job in the worker: the creator
+ * exports the filtered view, sees the progress in the export dialog, leaves, sees the job in the
+ * header of another page, and downloads the file from the Activity page. The job is held while it
+ * writes by a lock on the table its file goes into, so "running" is visible whatever the speed.
+ */
+test("a large CSV export runs as a job: progress in the dialog, the indicator on another page, the file on Activity", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 90 });
+  // 30 backers' payments failed: the "collected" filter matches 60, more than a page of 50.
+  await withDatabase((client) =>
+    client.query("UPDATE pledge SET status = 'ERRORED' WHERE backer_id = ANY($1::uuid[])", [campaign.backers.slice(60).map((b) => b.id)]),
+  );
+  const collected = campaign.backers.slice(0, 60);
+
+  await signIn(page, DEMO.creatorEmail);
+  await page.goto(`/projects/${campaign.projectId}/backers?status=collected`);
+  await expect(page.getByRole("navigation", { name: "Backer report pages" })).toContainText("Showing 50 of 60 backers");
+  await page.getByRole("checkbox", { name: "Select all backers on this page" }).check();
+  const bar = page.getByRole("region", { name: "Selected backers" });
+  await bar.getByRole("button", { name: "Select all 60 backers matching this filter" }).click();
+  await expect(bar.getByTestId("selection-count")).toHaveText("All 60 backers matching this filter selected");
+
+  const lock = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await lock.connect();
+  try {
+    await lock.query("BEGIN");
+    await lock.query("LOCK TABLE project_job_output_chunk IN SHARE MODE");
+    await bar.getByRole("button", { name: "Export CSV" }).click();
+    const dialog = page.getByRole("dialog", { name: "Export CSV" });
+    await expect(dialog).toContainText("60 backers in the report's order");
+    await expect(dialog.getByTestId("project-job-progress")).toContainText(/Counting backers — 0%/, { timeout: 30_000 });
+    await page.screenshot({ path: testInfo.outputPath("export-dialog-progress.png") });
+    await dialog.getByRole("button", { name: "Close" }).click();
+
+    // Another page of the project: the header shows the export running.
+    await page.goto(`/projects/${campaign.projectId}/settings`);
+    const indicator = page.getByTestId("project-jobs-indicator");
+    await expect(indicator).toContainText(/Running \d+%: Export 60 backers as CSV/, { timeout: 20_000 });
+    await page.screenshot({ path: testInfo.outputPath("export-running-indicator.png") });
+  } finally {
+    await lock.query("ROLLBACK").catch(() => {});
+    await lock.end();
+  }
+  await expect(page.getByTestId("project-jobs-indicator")).toHaveCount(0, { timeout: 30_000 });
+
+  // Back on Activity: the export is done, and its file downloads with the report's rows.
+  await page.goto(`/projects/${campaign.projectId}/activity`);
+  const row = page.getByTestId("project-job-row").filter({ hasText: "Export 60 backers as CSV" });
+  await expect(row).toContainText("Done");
+  await expect(row).toContainText(/60 backers exported to e2e-campaign-[0-9a-f]{8}-backers-\d{4}-\d{2}-\d{2}\.csv \(\d+ KB\)\./);
+  await page.screenshot({ path: testInfo.outputPath("activity-export-done.png"), fullPage: true });
+  const downloadPromise = page.waitForEvent("download");
+  await row.getByRole("link", { name: /^Download CSV/ }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^e2e-campaign-[0-9a-f]{8}-backers-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = (await readFile(await download.path())).toString("utf8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  expect(parsed.data.map((r) => r.Email)).toEqual(collected.map((b) => b.email));
+  expect(new Set(parsed.data.map((r) => r["Payment Status"]))).toEqual(new Set(["collected"]));
+});
