@@ -11,8 +11,9 @@ vi.mock("next/headers", () => ({
 }));
 
 const { prisma } = await import("@/lib/db/client");
-const { createProject, createUser } = await import("@/lib/demo/factories");
+const { createBacker, createProject, createUser } = await import("@/lib/demo/factories");
 const { GET: getJobs } = await import("@/app/projects/[projectId]/jobs/route");
+const { POST: postTrackingTemplate } = await import("@/app/projects/[projectId]/tracking/template/route");
 const { signInThroughMagicLink } = await import("../support/sign-in-through-magic-link");
 
 const ORIGIN = "http://localhost:3000";
@@ -48,5 +49,41 @@ describe("the jobs poll route", () => {
       );
       expect(text).not.toMatch(/tracking/i);
     }
+  });
+});
+
+function postRequest(path: string, form: FormData): Request {
+  return new Request(`${ORIGIN}/projects/${projectId}/${path}`, {
+    method: "POST",
+    headers: { cookie, host: "localhost:3000", origin: ORIGIN },
+    body: form,
+  });
+}
+
+describe("the tracking template route", () => {
+  it("answers the lib's file as a download named after the project, in the format asked for", async () => {
+    const { backer } = await createBacker(prisma, projectId, { email: "ada@example.com", name: "Ada", backerNumber: 7 });
+    const form = () => {
+      const data = new FormData();
+      data.set("selection", JSON.stringify({ kind: "ids", ids: [backer.id] }));
+      return data;
+    };
+    const csv = await postTrackingTemplate(postRequest("tracking/template", form()), { params: Promise.resolve({ projectId }) });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="tracking-numbers-tiny-forest.csv"');
+    expect(csv.headers.get("cache-control")).toBe("no-store");
+    const text = await csv.text();
+    expect(text).toContain("Backer Number");
+    expect(text).toContain("7,ada@example.com,Ada");
+
+    const xlsxForm = form();
+    xlsxForm.set("format", "xlsx");
+    const xlsx = await postTrackingTemplate(postRequest("tracking/template", xlsxForm), { params: Promise.resolve({ projectId }) });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(xlsx.headers.get("content-disposition")).toBe('attachment; filename="tracking-numbers-tiny-forest.xlsx"');
+    const bytes = new Uint8Array(await xlsx.arrayBuffer());
+    expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]); // a ZIP, as every .xlsx is
   });
 });
