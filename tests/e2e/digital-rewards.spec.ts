@@ -120,6 +120,25 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
   await page.getByRole("link", { name: uniqueName }).click();
   await expect(page.getByTestId("sent-count")).toHaveText("3");
 
+  // The code bank takes a file through the upload route: a list naming a code already sent and a
+  // repeat is refused row by row and adds nothing; the corrected file is added and counted.
+  const bankFile = page.getByLabel("Or upload a CSV, TXT or Excel (.xlsx) file");
+  const addToBank = page.getByRole("button", { name: "Add to code bank" });
+  await bankFile.setInputFiles({
+    name: "more-keys.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`Code\n${codes[0]}\nOST-${run}-D\nOST-${run}-D\n`),
+  });
+  await addToBank.click();
+  const refused = page.getByRole("alert").filter({ hasText: "Nothing was added" });
+  await expect(refused).toContainText(`"OST-${run}-D" (2 times: row 3 of more-keys.csv; row 4 of more-keys.csv)`);
+  await expect(page.getByTestId("codes-left")).toHaveText("0");
+  await bankFile.setInputFiles({ name: "more-keys.csv", mimeType: "text/csv", buffer: Buffer.from(`Code\nOST-${run}-D\nOST-${run}-E\n`) });
+  await addToBank.click();
+  await expect(page.getByText("Added 2 codes. The bank now has 2 unused.")).toBeVisible();
+  await expect(page.getByTestId("codes-left")).toHaveText("2");
+  await expect(addToBank).toBeEnabled();
+
   // A backer who got a unique code sees it, with the instructions' link, on Backing details.
   const backer = byNumber[1];
   await page.context().clearCookies();

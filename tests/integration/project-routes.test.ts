@@ -9,11 +9,14 @@ vi.mock("next/headers", () => ({
     throw new Error("`cookies` was called outside a request scope.");
   },
 }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const { prisma } = await import("@/lib/db/client");
 const { createBacker, createProject, createUser } = await import("@/lib/demo/factories");
 const { GET: getJobs } = await import("@/app/projects/[projectId]/jobs/route");
 const { POST: postTrackingTemplate } = await import("@/app/projects/[projectId]/tracking/template/route");
+const { POST: postCodes } = await import("@/app/projects/[projectId]/digital-rewards/[rewardId]/codes/route");
+const { cell, craftWorkbook, row } = await import("../support/workbook-files");
 const { signInThroughMagicLink } = await import("../support/sign-in-through-magic-link");
 
 const ORIGIN = "http://localhost:3000";
@@ -85,5 +88,72 @@ describe("the tracking template route", () => {
     expect(xlsx.headers.get("content-disposition")).toBe('attachment; filename="tracking-numbers-tiny-forest.xlsx"');
     const bytes = new Uint8Array(await xlsx.arrayBuffer());
     expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]); // a ZIP, as every .xlsx is
+  });
+});
+
+describe("the code bank route", () => {
+  let rewardId: string;
+  beforeEach(async () => {
+    rewardId = (await prisma.digitalReward.create({ data: { projectId, name: "Soundtrack key", kind: "UNIQUE" } })).id;
+  });
+
+  const post = (fields: Record<string, string | File>, headers: Record<string, string> = {}) => {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) form.set(key, value);
+    const request = postRequest(`digital-rewards/${rewardId}/codes`, form);
+    for (const [key, value] of Object.entries(headers)) request.headers.set(key, value);
+    return postCodes(request, { params: Promise.resolve({ projectId, rewardId }) });
+  };
+  const bank = async () =>
+    (await prisma.digitalCode.findMany({ where: { digitalRewardId: rewardId }, orderBy: { value: "asc" } })).map((code) => code.value);
+
+  it("adds pasted codes, a CSV and a workbook, answering what was added and what the bank holds", async () => {
+    const pasted = await post({ codes: "KEY-1, KEY-2" });
+    expect(pasted.status).toBe(200);
+    expect(await pasted.json()).toEqual({ added: 2, bankLeft: 2 });
+
+    const csv = await post({ codes: "", file: new File(["Code\nKEY-3\nKEY-4\n"], "codes.csv", { type: "text/csv" }) });
+    expect(await csv.json()).toEqual({ added: 2, bankLeft: 4 });
+
+    const workbook = craftWorkbook({ sheets: [{ name: "Codes", rows: row(1, cell.inline("A1", "Code")) + row(2, cell.inline("A2", "KEY-5")) }] });
+    const xlsx = await post({ file: new File([workbook as BlobPart], "codes.xlsx") });
+    expect(await xlsx.json()).toEqual({ added: 1, bankLeft: 5 });
+    expect(await bank()).toEqual(["KEY-1", "KEY-2", "KEY-3", "KEY-4", "KEY-5"]);
+  });
+
+  it("refuses a list with problems, one per line naming the rows, and adds nothing", async () => {
+    const repeated = await post({ file: new File(["KEY-1\nKEY-2\nKEY-1\n"], "codes.txt", { type: "text/plain" }) });
+    expect(repeated.status).toBe(400);
+    expect(await repeated.text()).toContain('"KEY-1" (2 times: row 1 of codes.txt; row 3 of codes.txt)');
+
+    await post({ codes: "KEY-1" });
+    const already = await post({ codes: "KEY-1\nKEY-9" });
+    expect(already.status).toBe(400);
+    expect(await already.text()).toContain("“KEY-1” (already in the bank)");
+
+    const both = await post({ codes: "KEY-7", file: new File(["KEY-8"], "codes.csv") });
+    expect(await both.text()).toMatch(/You both pasted codes and chose a file/);
+
+    const notAList = await post({ file: new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, 0, 1, 2])], "codes.pdf") });
+    expect(notAList.status).toBe(400);
+    expect(await notAList.text()).not.toBe("");
+    expect(await bank()).toEqual(["KEY-1"]);
+  });
+
+  it("refuses a shared reward, another site's page, and a list past the size limit as it arrives", async () => {
+    await prisma.digitalReward.update({ where: { id: rewardId }, data: { kind: "SHARED", sharedValue: "https://example.com/w" } });
+    const shared = await post({ codes: "KEY-1" });
+    expect(shared.status).toBe(400);
+    expect(await shared.text()).toContain("is a shared access code reward");
+    await prisma.digitalReward.update({ where: { id: rewardId }, data: { kind: "UNIQUE", sharedValue: null } });
+
+    const crossSite = await post({ codes: "KEY-1" }, { origin: "https://evil.example" });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.text()).toContain("Codes can only be added from the digital reward's page.");
+
+    const huge = await post({ file: new File([new Uint8Array(32 * 1024 * 1024).fill(0x41)], "codes.txt") });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toMatch(/limit (is|of) 30\.0 MB\. Split the codes into smaller files/);
+    expect(await bank()).toEqual([]);
   });
 });

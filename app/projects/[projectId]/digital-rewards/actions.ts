@@ -7,7 +7,6 @@ import { createProjectAction } from "@/lib/actions/create-project-action";
 import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { BackerSelectionSchema } from "@/lib/backers/report/resolve-backer-selection";
-import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
 import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import {
   DigitalRewardCreateSchema,
@@ -89,22 +88,6 @@ export const updateDigitalRewardAction = createProjectAction({
     await updateDigitalRewardOrThrow(projectId, rewardId, input);
     revalidatePath(`/projects/${projectId}/digital-rewards`, "layout");
     return { saved: true };
-  },
-});
-
-/** Adds pasted or uploaded codes to a unique reward's bank. */
-export const addCodesToBankAction = createProjectAction({
-  schema: z.object({
-    projectId: ProjectIdSchema,
-    rewardId: RewardIdSchema,
-    codes: z.string().optional(),
-    file: z.unknown().optional(),
-  }),
-  handler: async ({ projectId, rewardId, codes, file }, { user }) => {
-    const list = await readCodesInput({ codes, file });
-    const result = await addCodesToBankOrThrow({ projectId, rewardId, list, actorId: user.id });
-    revalidatePath(`/projects/${projectId}/digital-rewards`, "layout");
-    return result;
   },
 });
 
