@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createProjectAction } from "@/lib/actions/create-project-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import { BackerSelectionSchema } from "@/lib/backers/report/resolve-backer-selection";
 import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
@@ -141,7 +141,7 @@ export const sendDigitalRewardAction = createProjectAction({
   schema: SendFieldsSchema.extend({ token: SendTokenSchema }),
   handler: async (fields, { user, project }) => {
     const codes = await jobCodesFromFields(fields);
-    return prisma.$transaction((tx) =>
+    return runInTransaction((tx) =>
       startDigitalRewardSendJob(tx, {
         projectId: project.id,
         actorId: user.id,
