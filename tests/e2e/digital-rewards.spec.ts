@@ -42,6 +42,8 @@ async function select(page: Page, rows: Row[]) {
 test("send unique codes and a shared URL from the backer report; a backer sees theirs on Backing details", async ({
   page,
 }) => {
+  // Two sends as jobs, two code bank uploads and three sign-ins: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   // A campaign of the spec's own, so no other spec sends these backers anything meanwhile; listed
   // from the highest backer number down, as the report is sorted below.
   const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 5 });
