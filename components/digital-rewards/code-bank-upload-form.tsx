@@ -1,43 +1,69 @@
 "use client";
 
-import { useActionState } from "react";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
-import { SubmitButton } from "@/components/ui/submit-button";
-import type { ActionResult } from "@/lib/actions/action-result";
+import { postForm } from "@/components/uploads/post-form";
+import { UploadProgress } from "@/components/uploads/upload-progress";
 
-type CodeBankUploadFormProps = {
-  projectId: string;
-  rewardId: string;
-  action: (
-    previous: ActionResult<{ added: number; bankLeft: number }> | null,
-    formData: FormData,
-  ) => Promise<ActionResult<{ added: number; bankLeft: number }>>;
-};
+type CodeBankUploadFormProps = { projectId: string; rewardId: string };
+
+type Outcome = { ok: true; added: number; bankLeft: number } | { ok: false; message: string };
 
 const n = (value: number) => value.toLocaleString("en-US");
 
-/** Adds codes to a reward's bank: pasted (commas or new lines) or a CSV/TXT file with one code per row. */
-export function CodeBankUploadForm({ projectId, rewardId, action }: CodeBankUploadFormProps) {
-  const [result, formAction] = useActionState(action, null);
+/**
+ * Adds codes to a reward's bank: pasted (commas or new lines) or a CSV/TXT/Excel file with one code
+ * per row, posted to the reward's codes route with the upload's progress shown while it is sent.
+ */
+export function CodeBankUploadForm({ projectId, rewardId }: CodeBankUploadFormProps) {
+  const router = useRouter();
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // null while idle; the share of the body sent, or null once it is all sent and the server checks it.
+  const [progress, setProgress] = useState<{ fraction: number | null } | null>(null);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setOutcome(null);
+    setProgress({ fraction: 0 });
+    try {
+      const answer = await postForm(`/projects/${projectId}/digital-rewards/${rewardId}/codes`, new FormData(form), {
+        onUploadProgress: (loaded, total) => {
+          const fraction = loaded / Math.max(total, 1);
+          setProgress({ fraction: fraction < 1 ? fraction : null });
+        },
+      });
+      if (answer.status === 200) {
+        const { added, bankLeft } = JSON.parse(answer.text) as { added: number; bankLeft: number };
+        setOutcome({ ok: true, added, bankLeft });
+        form.reset();
+        router.refresh();
+      } else setOutcome({ ok: false, message: answer.text.trim() || "The codes could not be added. Try again." });
+    } catch (caught) {
+      setOutcome({ ok: false, message: caught instanceof Error ? caught.message : String(caught) });
+    } finally {
+      setProgress(null);
+    }
+  };
+
   return (
-    <form action={formAction} className="space-y-4" noValidate>
-      <input type="hidden" name="projectId" value={projectId} />
-      <input type="hidden" name="rewardId" value={rewardId} />
-      {result && !result.ok && (
+    <form onSubmit={(event) => void submit(event)} className="space-y-4" noValidate>
+      {outcome && !outcome.ok && (
         <Alert tone="error" title="Nothing was added">
           <ul className="list-disc space-y-1 pl-5">
-            {result.message.split("\n").map((line) => (
+            {outcome.message.split("\n").map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>
         </Alert>
       )}
-      {result?.ok && (
+      {outcome?.ok && (
         <Alert tone="success">
-          Added {n(result.data.added)} {result.data.added === 1 ? "code" : "codes"}. The bank now has{" "}
-          {n(result.data.bankLeft)} unused.
+          Added {n(outcome.added)} {outcome.added === 1 ? "code" : "codes"}. The bank now has {n(outcome.bankLeft)} unused.
         </Alert>
       )}
       <FormField id="bank-codes" label="Paste codes" hint="Separated by commas or new lines.">
@@ -60,7 +86,15 @@ export function CodeBankUploadForm({ projectId, rewardId, action }: CodeBankUplo
           />
         )}
       </FormField>
-      <SubmitButton pendingLabel="Adding codes…">Add to code bank</SubmitButton>
+      {progress && (
+        <UploadProgress
+          label={progress.fraction === null ? "Checking every code" : "Uploading the codes"}
+          fraction={progress.fraction}
+        />
+      )}
+      <Button type="submit" disabled={progress !== null} aria-disabled={progress !== null}>
+        {progress ? "Adding codes…" : "Add to code bank"}
+      </Button>
     </form>
   );
 }

@@ -12,6 +12,7 @@ import type { BackerSelection } from "@/lib/backers/report/resolve-backer-select
 import type { TrackingUploadPreview, TrackingUploadResult } from "@/lib/tracking/tracking-upload-types";
 import { followProjectJob, PROJECT_JOBS_CHANGED_EVENT } from "@/components/jobs/follow-project-job";
 import { postForm, saveBlob } from "@/components/uploads/post-form";
+import { UploadProgress } from "@/components/uploads/upload-progress";
 import { UnconfirmedLevelKindsNotice } from "@/components/unconfirmed-level-kinds-notice";
 import { TrackingUploadPreviewView } from "./tracking-upload-preview";
 import { formatCount } from "@/components/ui/format";
@@ -354,24 +355,14 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
               </section>
 
               {progress && (
-                <div role="status" aria-live="polite" className="space-y-1.5">
-                  <p className="text-sm font-medium text-slate-700">
-                    {progress.label}
-                    {progress.fraction !== null && ` — ${Math.round(progress.fraction * 100)}%`}…
-                  </p>
-                  <div className="h-2 overflow-hidden rounded-full bg-slate-100">
-                    <div
-                      className={`h-full rounded-full bg-indigo-600 transition-[width] ${progress.fraction === null ? "w-1/3 animate-pulse" : ""}`}
-                      style={progress.fraction === null ? undefined : { width: `${Math.max(3, progress.fraction * 100)}%` }}
-                    />
-                  </div>
+                <UploadProgress label={progress.label} fraction={progress.fraction}>
                   {progress.jobId && (
                     <p className="text-sm text-slate-500">
                       This runs on the server: you can close this dialog or leave the page. The project header shows it while it runs, and the
                       Activity page shows the result.
                     </p>
                   )}
-                </div>
+                </UploadProgress>
               )}
 
               {error && <Alert tone="error">{error}</Alert>}

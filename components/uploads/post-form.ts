@@ -8,8 +8,8 @@ export const CONNECTION_LOST_MESSAGE = "The connection to the server was lost. C
 /**
  * POSTs a form with XMLHttpRequest rather than fetch, because only XHR reports upload progress —
  * what a creator waits for with a 60 MB backer report or a tracking file. Every upload of the app
- * (backer import, tracking files) goes through here. Resolves with the status and the answer's text
- * (and, with `responseType: "blob"`, the downloaded file; its text only when it is a refusal);
+ * (backer import, tracking files, digital reward code lists) goes through here. Resolves with the
+ * status and the answer's text (and, with `responseType: "blob"`, the downloaded file; its text only when it is a refusal);
  * rejects with CONNECTION_LOST_MESSAGE only when no answer came.
  */
 export function postForm(

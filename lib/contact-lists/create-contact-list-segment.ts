@@ -18,7 +18,7 @@ export type ContactListSegmentResult = {
  * of this project's backers on it ("In a contact list"). "Create Partner Project Segment" is this
  * with a PARTNER_PROJECT list: the segment holds every backer of this project who also backed the
  * partner project, in every pledge level; combine it with "In these pledge levels" for tiers.
- * All or nothing: run it inside `prisma.$transaction`. CONFLICT for a name already used.
+ * All or nothing: run it inside `runInTransaction` (lib/db). CONFLICT for a name already used.
  */
 export async function createContactListSegment(
   tx: Tx,

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import { detectWriteConflict } from "./detect-write-conflict";
 import { getDigitalRewardOrThrow } from "./get-digital-reward-or-throw";
@@ -29,7 +29,7 @@ export async function addCodesToBankOrThrow(input: {
     );
   }
   try {
-    return await prisma.$transaction(
+    return await runInTransaction(
       async (tx) => {
         const reward = await getDigitalRewardOrThrow(input.projectId, input.rewardId, tx);
         if (reward.kind !== "UNIQUE") {

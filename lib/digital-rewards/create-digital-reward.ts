@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import type { DigitalRewardCreate } from "./digital-reward-schemas";
 import { detectWriteConflict } from "./detect-write-conflict";
@@ -12,7 +12,7 @@ export async function createDigitalRewardOrThrow(
   actorId: string | null,
 ): Promise<{ id: string }> {
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await runInTransaction(async (tx) => {
       const reward = await tx.digitalReward.create({
         data: {
           projectId,

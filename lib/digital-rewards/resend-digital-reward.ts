@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { queueEmail } from "@/lib/mail/queue-email";
@@ -22,7 +22,7 @@ export async function resendDigitalRewardOrThrow(input: {
   token: string;
   actorId: string | null;
 }): Promise<{ rewardName: string; value: string; sendCount: number; repeated: boolean }> {
-  return prisma.$transaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     const previous = await claimSendToken(tx, input.projectId, input.token);
     if (previous) {
       return {

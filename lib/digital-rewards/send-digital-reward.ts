@@ -1,5 +1,6 @@
 import "server-only";
-import { prisma, type Tx } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import {
   applyDigitalRewardSend,
@@ -22,7 +23,7 @@ export async function sendDigitalRewardOrThrow(
   options: { beforeCommit?: (tx: Tx, result: DigitalRewardSendResult) => Promise<void> } = {},
 ): Promise<DigitalRewardSendResult> {
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await runInTransaction(async (tx) => {
       const result = await applyDigitalRewardSend(tx, input);
       await options.beforeCommit?.(tx, result);
       return result;

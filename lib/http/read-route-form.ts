@@ -9,6 +9,8 @@ export type RouteFormMessages = {
   tooLarge: string;
   /** True for file uploads, where the sizes help; false for selection forms, where they mean nothing to the creator. */
   sizeSentence: boolean;
+  /** The file limit the size sentence names, when the form's files are held to less than MAX_UPLOAD_FILE_BYTES. */
+  fileLimit?: number;
   /** The body stopped before its end. */
   incomplete: string;
   /** The body was not multipart or URL-encoded. */
@@ -28,7 +30,7 @@ export async function readRouteForm(
   if (read.ok) return read;
   if (read.reason === "too-large") {
     const sizes = messages.sizeSentence
-      ? `${describeOversizedUpload(read.declared, Math.min(read.limit, MAX_UPLOAD_FILE_BYTES))} `
+      ? `${describeOversizedUpload(read.declared, Math.min(read.limit, messages.fileLimit ?? MAX_UPLOAD_FILE_BYTES))} `
       : "";
     return { ok: false, response: routeFailureResponse(format, 413, "INVALID_INPUT", `${sizes}${messages.tooLarge}`) };
   }

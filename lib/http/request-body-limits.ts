@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_UPLOAD_BYTES } from "@/lib/csv/decode-text-file";
+import { MAX_CODE_FILE_BYTES } from "@/lib/digital-rewards/read-code-file";
 
 /** The largest file an upload form may carry, as messages name it (the form around it may add a little). */
 export const MAX_UPLOAD_FILE_BYTES = DEFAULT_MAX_UPLOAD_BYTES;
@@ -13,6 +14,8 @@ const FORM_OVERHEAD_BYTES = 1024 * 1024;
 export const REQUEST_BODY_LIMITS = {
   /** A backer report or tracking CSV (or ZIP) with the form around it. */
   upload: MAX_UPLOAD_FILE_BYTES + FORM_OVERHEAD_BYTES,
+  /** A digital reward's code list (a CSV, TXT or workbook, or pasted text) with the form around it. */
+  codeList: MAX_CODE_FILE_BYTES + FORM_OVERHEAD_BYTES,
   /** A form naming a selection of backers (at most 5,000 ids) and a sort: the template and export requests. */
   selectionForm: 1024 * 1024,
   /** Sign-in, sign-out and session requests to the auth endpoints. */

@@ -65,7 +65,7 @@ export type IncentiveApplication = {
  * transaction: the grants (`INSERT … SELECT … ON CONFLICT (incentive_id, pledge_id) DO NOTHING`,
  * so a pledge never gets the same incentive twice, whether applied again or to an overlapping
  * segment), their credit entries or free cart lines, optional backer emails, the application kept
- * on the incentive and an audit event. Run it inside `prisma.$transaction`: a failure leaves nothing.
+ * on the incentive and an audit event. Run it inside `runInTransaction` (lib/db): a failure leaves nothing.
  */
 export async function applyIncentive(tx: Tx, input: ApplyIncentiveInput): Promise<ApplyIncentiveResult> {
   return withSegmentQuerySettings(tx, async (db) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import type { ProjectJobRunner } from "@/lib/jobs/project-job-runner";
 import { applyIncentive } from "./apply-incentive";
@@ -20,7 +20,7 @@ export const runIncentiveApplyJob: ProjectJobRunner = async ({ job, reportProgre
   const payload = IncentiveApplyJobPayloadSchema.safeParse(job.payload);
   if (!payload.success) throw new DomainError("INVALID_INPUT", STALE_PAYLOAD);
   reportProgress("Giving the incentive and queueing emails", 10);
-  await prisma.$transaction(async (tx) => {
+  await runInTransaction(async (tx) => {
     const result = await applyIncentive(tx, { projectId: job.projectId, actorId: job.createdById, ...payload.data });
     await finishInTransaction(tx, result);
   }, INCENTIVE_JOB_TRANSACTION);
@@ -31,7 +31,7 @@ export const runIncentiveUndoJob: ProjectJobRunner = async ({ job, reportProgres
   const payload = IncentiveUndoJobPayloadSchema.safeParse(job.payload);
   if (!payload.success) throw new DomainError("INVALID_INPUT", STALE_PAYLOAD);
   reportProgress("Taking the incentive back", 10);
-  await prisma.$transaction(async (tx) => {
+  await runInTransaction(async (tx) => {
     const result = await undoIncentiveOrThrow(tx, {
       projectId: job.projectId,
       incentiveId: payload.data.incentiveId,

@@ -8,7 +8,7 @@ import { listSegmentDependents } from "./list-segment-dependents";
  * Deletes a segment of the project (its static members and recorded dependencies go with it;
  * incentives applied to it keep their snapshot). Refuses with CONFLICT while other segments refer to
  * it, naming them, so deleting never silently changes another segment. NOT_FOUND when it is not the
- * project's. Run it inside `prisma.$transaction`.
+ * project's. Run it inside `runInTransaction` (lib/db).
  */
 export async function deleteSegmentOrThrow(tx: Tx, projectId: string, segmentId: string): Promise<void> {
   await lockProjectSegments(tx, projectId);

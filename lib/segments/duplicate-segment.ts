@@ -7,7 +7,7 @@ import { saveSegment, type SavedSegment } from "./save-segment";
 /**
  * Copies a segment of the project: its filter (and so its dependencies) or, for a static segment, its
  * members. Without a name the copy is called “<name> (copy)”, “<name> (copy 2)”, … whichever is free.
- * The copy is an ordinary segment even when the original was generated. Run it inside `prisma.$transaction`.
+ * The copy is an ordinary segment even when the original was generated. Run it inside `runInTransaction` (lib/db).
  */
 export async function duplicateSegment(
   tx: Tx,

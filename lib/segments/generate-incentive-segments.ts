@@ -22,7 +22,7 @@ export type GeneratedIncentiveSegments = {
  * early-bird window) and the Returning backers segment (backed an earlier project of the same
  * creator, or marked returning by the import). Both are filter segments, so they follow later
  * imports. INVALID_INPUT when the project has no launch time or the hours are out of range.
- * Run it inside `prisma.$transaction`.
+ * Run it inside `runInTransaction` (lib/db).
  */
 export async function generateIncentiveSegments(
   tx: Tx,
@@ -68,7 +68,7 @@ export async function generateIncentiveSegments(
 /**
  * The Failed Backers segment: payment status failed or errored. Errored pledges are still inside
  * the platform's grace period (the backer can fix their payment method); failed ones are past it.
- * Created or refreshed; run it inside `prisma.$transaction`.
+ * Created or refreshed; run it inside `runInTransaction` (lib/db).
  */
 export async function createFailedBackersSegment(
   tx: Tx,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { compileSegmentFilter } from "./compile-segment-filter";
 import { countBackersWhere } from "./count-segment-backers";
 import { findEmailsWithoutBacker } from "./find-emails-without-backer";
@@ -44,7 +45,6 @@ export async function previewSegmentFilter(
   const filter = parseSegmentFilterOrThrow(filterInput);
   const emails = collectEmails(filter, []);
   const run = async (tx: Tx): Promise<SegmentFilterPreview> => {
-    await tx.$executeRaw`SELECT set_config('work_mem', ${SEGMENT_QUERY_WORK_MEM}, true)`;
     const context = await loadSegmentFilterContextOrThrow(tx, projectId, filter);
     const where = Prisma.sql`b.project_id = ${projectId}::uuid AND ${compileSegmentFilter(filter, context)}`;
     const count = await countBackersWhere(tx, where);
@@ -52,9 +52,7 @@ export async function previewSegmentFilter(
     const unmatchedEmails = await findEmailsWithoutBacker(tx, projectId, emails);
     return { count, backers, unmatchedEmails };
   };
-  if (!("$transaction" in db)) return run(db);
-  return (db as unknown as PrismaClient).$transaction(async (tx) => {
-    await tx.$executeRawUnsafe("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-    return run(tx);
-  }, { timeout: 60_000, maxWait: 10_000 });
+  const settings = { work_mem: SEGMENT_QUERY_WORK_MEM };
+  if (!("$connect" in db)) return runInTransaction(run, { db, settings });
+  return runInTransaction(run, { db, isolation: "repeatable read", readOnly: true, timeout: 60_000, maxWait: 10_000, settings });
 }

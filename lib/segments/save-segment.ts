@@ -47,7 +47,7 @@ export function segmentNameConflict(name: string) {
 /**
  * Creates a segment of the project and records which segments its filter refers to. The filter is
  * validated and every id in it must belong to the project (NOT_FOUND otherwise). Throws CONFLICT for
- * a name already used in the project. Run it inside `prisma.$transaction`.
+ * a name already used in the project. Run it inside `runInTransaction` (lib/db).
  */
 export async function saveSegment(tx: Tx, projectId: string, input: SaveSegmentInput): Promise<SavedSegment> {
   const details = parseSegmentDetailsOrThrow(input);

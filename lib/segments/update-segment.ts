@@ -18,7 +18,7 @@ export type UpdateSegmentInput = {
 /**
  * Renames, re-describes or re-filters a segment of the project. A new filter is validated like in
  * saveSegment and may not make segments refer to each other in a cycle (INVALID_INPUT naming them).
- * NOT_FOUND when the segment is not the project's. Run it inside `prisma.$transaction`.
+ * NOT_FOUND when the segment is not the project's. Run it inside `runInTransaction` (lib/db).
  */
 export async function updateSegment(
   tx: Tx,

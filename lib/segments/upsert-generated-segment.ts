@@ -8,7 +8,7 @@ import { updateSegment } from "./update-segment";
 /**
  * Creates a generated segment (found again by its system key), or refreshes its filter and
  * description when it exists; a creator's renaming is kept. CONFLICT, with what to do, when a
- * segment the creator made by hand already has the name. Run it inside `prisma.$transaction`.
+ * segment the creator made by hand already has the name. Run it inside `runInTransaction` (lib/db).
  */
 export async function upsertGeneratedSegment(
   tx: Tx,

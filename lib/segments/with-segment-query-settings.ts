@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 
 /**
  * Memory for one segment query's hash tables. With Postgres' default (4 MB) a "not in segment" or
@@ -15,14 +15,7 @@ export const SEGMENT_QUERY_WORK_MEM = "64MB";
  * embedding segmentMembershipSql in their own transaction can call this with theirs).
  */
 export async function withSegmentQuerySettings<T>(db: Tx, run: (tx: Tx) => Promise<T>): Promise<T> {
-  const apply = async (tx: Tx) => {
-    await tx.$queryRaw`SELECT set_config('work_mem', ${SEGMENT_QUERY_WORK_MEM}, true)`;
-    return run(tx);
-  };
   // A count over a big project may take longer than Prisma's default 5 s transaction limit when the
   // machine is busy; it holds no locks, so a generous limit costs nothing.
-  if ("$transaction" in db) {
-    return (db as unknown as PrismaClient).$transaction((tx) => apply(tx), { timeout: 60_000, maxWait: 10_000 });
-  }
-  return apply(db);
+  return runInTransaction(run, { db, timeout: 60_000, maxWait: 10_000, settings: { work_mem: SEGMENT_QUERY_WORK_MEM } });
 }

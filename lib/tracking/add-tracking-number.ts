@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import { OTHER_CARRIER, type AddTrackingNumberInput } from "./add-tracking-number-schema";
 import { detectCarrier } from "./detect-carrier";
@@ -44,7 +44,7 @@ export async function addTrackingNumberOrThrow(
   const resolved = resolveCarrierAndUrl(value, carrierText, input.trackingUrl);
   if (resolved.invalidUrl) throw invalid("trackingUrl", "This is not a web address. Paste the full link, starting with https://, or leave it empty.");
 
-  return prisma.$transaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     await lockForTransaction(tx, "tracking", input.projectId);
     const backer = await tx.backer.findFirst({
       where: { id: input.backerId, projectId: input.projectId },

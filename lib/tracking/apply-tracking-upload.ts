@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 import { prisma, type Tx } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import { hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
 import type { TrackingUploadInput } from "./preview-tracking-upload";
@@ -48,7 +49,7 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
   const project = await prisma.project.findUnique({ where: { id: input.projectId }, select: { name: true, timeZone: true } });
   if (!project) throw new DomainError("NOT_FOUND", "This project does not exist.");
 
-  return prisma.$transaction(async (tx) => {
+  return runInTransaction(async (tx) => {
     // One tracking upload per project at a time: two concurrent applies would each plan against
     // the state before the other and could both replace the same number.
     await lockForTransaction(tx, "tracking", input.projectId);

@@ -3,7 +3,7 @@ import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "@/lib/back
 import { toCsv, type CsvCell } from "@/lib/csv/to-csv";
 import { prisma, type Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { downloadSlug, workbookStream, XLSX_CONTENT_TYPE, type WorkbookColumn } from "@/lib/spreadsheets/write-workbook-stream";
+import { downloadSlug, workbookStream, type WorkbookColumn } from "@/lib/spreadsheets/write-workbook-stream";
 import { TRACKING_TEMPLATE_HEADERS } from "./read-tracking-file";
 
 type TemplateRow = {
@@ -83,17 +83,22 @@ const TEMPLATE_WORKBOOK_COLUMNS: WorkbookColumn[] = TRACKING_TEMPLATE_HEADERS.ma
   width: index === 0 ? 15 : index === 5 ? 28 : index === 7 ? 36 : 22,
 }));
 
-/** The template as a download Response (CSV or Excel workbook); the caller has checked membership and parsed the selection. */
-export function trackingTemplateResponse(projectId: string, selection: BackerSelection, projectName: string, format: "csv" | "xlsx" = "csv"): Response {
+/**
+ * The template to download (CSV or Excel workbook) as a byte stream and its file name; the caller
+ * has checked membership and parsed the selection, and writes the HTTP answer.
+ */
+export function trackingTemplateFile(
+  projectId: string,
+  selection: BackerSelection,
+  projectName: string,
+  format: "csv" | "xlsx" = "csv",
+): { fileName: string; body: ReadableStream<Uint8Array> } {
   const slug = downloadSlug(projectName);
   if (format === "xlsx") {
-    return new Response(workbookStream("Tracking numbers", TEMPLATE_WORKBOOK_COLUMNS, generateTrackingTemplateRows(projectId, selection)), {
-      headers: {
-        "Content-Type": XLSX_CONTENT_TYPE,
-        "Content-Disposition": `attachment; filename="tracking-numbers-${slug}.xlsx"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return {
+      fileName: `tracking-numbers-${slug}.xlsx`,
+      body: workbookStream("Tracking numbers", TEMPLATE_WORKBOOK_COLUMNS, generateTrackingTemplateRows(projectId, selection)),
+    };
   }
   const encoder = new TextEncoder();
   const chunks = generateTrackingTemplateCsv(projectId, selection);
@@ -111,11 +116,5 @@ export function trackingTemplateResponse(projectId: string, selection: BackerSel
       await chunks.return(undefined);
     },
   });
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="tracking-numbers-${slug}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return { fileName: `tracking-numbers-${slug}.csv`, body };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { prisma, Tx } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import { TrackingBackerIndex, type TrackingBackerColumns } from "./tracking-backer-index";
 
@@ -101,21 +102,13 @@ export async function loadTrackingBackers(
 
 /**
  * Runs `read` with parallel query off, in a short transaction of its own or, given the caller's
- * transaction, in a savepoint of it (Prisma nests `$transaction` that way).
+ * transaction, in a savepoint of it (runInTransaction puts the setting back when it ends).
  * In a parallel plan every worker rebuilds the per-pledge shipment aggregate for itself (the hash is
  * not shared), so three processes do that work three times, and on a small server they take the
  * cores the web process needs to read the file at the same moment: at 250,000 backers the serial
  * plan answered in 1.3 s against 1.65–1.9 s. The setting is put back for the rest of the transaction.
  */
 async function withoutParallelWorkers<T>(db: Tx | typeof prisma, read: (tx: Tx) => Promise<T>): Promise<T> {
-  const run = async (tx: Tx) => {
-    const [{ previous }] = await tx.$queryRaw<{ previous: string }[]>`
-      SELECT current_setting('max_parallel_workers_per_gather') AS previous,
-             set_config('max_parallel_workers_per_gather', '0', true)`;
-    const result = await read(tx);
-    await tx.$queryRaw`SELECT set_config('max_parallel_workers_per_gather', ${previous}, true)`;
-    return result;
-  };
   // Prisma's 5 s default would cut a large read short on a busy server.
-  return db.$transaction(run, { timeout: 5 * 60_000, maxWait: 30_000 });
+  return runInTransaction(read, { db, timeout: 5 * 60_000, maxWait: 30_000, settings: { max_parallel_workers_per_gather: 0 } });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { createStatementSequence, type StatementSequence } from "@/lib/db/create-statement-sequence";
+import { setLocal } from "@/lib/db/set-local";
 import { env } from "@/lib/env";
 import { queueEmails, type QueueEmailsRow } from "@/lib/mail/queue-emails";
 import { formatInZone } from "@/lib/projects/zoned-time";
@@ -74,7 +75,7 @@ export async function writeTrackingChanges(
   };
   // The statements unpack thousands of JSON rows each; with the default 4 MB of working memory
   // Postgres may spill them to temporary files first.
-  if (changes.length > 10_000) await tx.$executeRawUnsafe("SET LOCAL work_mem = '128MB'");
+  if (changes.length > 10_000) await setLocal(tx, { work_mem: "128MB" });
   const sliceSize = input.sliceSize ?? SLICE_CHANGES;
   // One sequence for the shipments' statements and the outbox's inserts: Postgres writes a round
   // while this process prepares the next (its rows, ids and emails), yet the statements run one at

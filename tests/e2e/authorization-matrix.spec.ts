@@ -138,6 +138,11 @@ const ROUTE_BODIES: Record<string, (f: AuthzFixture) => FormData> = {
   "/projects/[projectId]/tracking/problems": (f) => trackingForm(f),
   "/projects/[projectId]/tracking/apply": (f) => trackingForm(f),
   "/projects/[projectId]/imports/preview": (f) => importForm(f),
+  "/projects/[projectId]/digital-rewards/[rewardId]/codes": (f) => {
+    const form = new FormData();
+    form.append("codes", `MATRIX-${f.projectId.slice(0, 8)}-1\nMATRIX-${f.projectId.slice(0, 8)}-2`);
+    return form;
+  },
   "/projects/[projectId]/imports/confirm": (f) => {
     const form = importForm(f);
     form.append("importId", f.importId);

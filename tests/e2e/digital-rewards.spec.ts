@@ -42,6 +42,8 @@ async function select(page: Page, rows: Row[]) {
 test("send unique codes and a shared URL from the backer report; a backer sees theirs on Backing details", async ({
   page,
 }) => {
+  // Two sends as jobs, two code bank uploads and three sign-ins: more than the default minute on a busy machine.
+  test.setTimeout(120_000);
   // A campaign of the spec's own, so no other spec sends these backers anything meanwhile; listed
   // from the highest backer number down, as the report is sorted below.
   const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 5 });
@@ -119,6 +121,25 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
   await page.goto(`/projects/${project.id}/digital-rewards`);
   await page.getByRole("link", { name: uniqueName }).click();
   await expect(page.getByTestId("sent-count")).toHaveText("3");
+
+  // The code bank takes a file through the upload route: a list naming a code already sent and a
+  // repeat is refused row by row and adds nothing; the corrected file is added and counted.
+  const bankFile = page.getByLabel("Or upload a CSV, TXT or Excel (.xlsx) file");
+  const addToBank = page.getByRole("button", { name: "Add to code bank" });
+  await bankFile.setInputFiles({
+    name: "more-keys.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`Code\n${codes[0]}\nOST-${run}-D\nOST-${run}-D\n`),
+  });
+  await addToBank.click();
+  const refused = page.getByRole("alert").filter({ hasText: "Nothing was added" });
+  await expect(refused).toContainText(`"OST-${run}-D" (2 times: row 3 of more-keys.csv; row 4 of more-keys.csv)`);
+  await expect(page.getByTestId("codes-left")).toHaveText("0");
+  await bankFile.setInputFiles({ name: "more-keys.csv", mimeType: "text/csv", buffer: Buffer.from(`Code\nOST-${run}-D\nOST-${run}-E\n`) });
+  await addToBank.click();
+  await expect(page.getByText("Added 2 codes. The bank now has 2 unused.")).toBeVisible();
+  await expect(page.getByTestId("codes-left")).toHaveText("2");
+  await expect(addToBank).toBeEnabled();
 
   // A backer who got a unique code sees it, with the instructions' link, on Backing details.
   const backer = byNumber[1];

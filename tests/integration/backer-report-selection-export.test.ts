@@ -177,8 +177,9 @@ describe("CSV export", () => {
     let budgets = 0;
     const counting = prisma.$extends({
       query: {
-        async $executeRawUnsafe({ args, query }) {
-          if (String(args[0]).includes("statement_timeout")) budgets += 1;
+        // The budget is a local setting (setLocal in lib/db): its name travels as a bound value.
+        async $queryRaw({ args, query }) {
+          if (JSON.stringify(args).includes("statement_timeout")) budgets += 1;
           return query(args);
         },
       },

@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { createAction } from "@/lib/actions/create-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { createProject } from "@/lib/projects/create-project";
 import { CreateProjectSchema } from "@/lib/projects/create-project-schema";
 
@@ -11,7 +11,7 @@ import { CreateProjectSchema } from "@/lib/projects/create-project-schema";
 export const createProjectFromForm = createAction({
   schema: CreateProjectSchema,
   handler: async (input, { user }) => {
-    const project = await prisma.$transaction((tx) => createProject(tx, user.id, input));
+    const project = await runInTransaction((tx) => createProject(tx, user.id, input));
     revalidatePath("/projects");
     redirect(`/projects/${project.id}/imports`);
   },

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { prisma, type Tx } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { formatFileProblem } from "@/lib/csv/file-problem";
 import { createBackerImportWriter, type BackerImportSummary } from "./apply-backer-import";
@@ -252,7 +253,7 @@ export async function applyBackerImport(
   if (progress) options.onProgress = progress;
 
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await runInTransaction(async (tx) => {
       await tx.$queryRawUnsafe(`SELECT id FROM project WHERE id = $1::uuid FOR UPDATE`, projectId);
       if ("importId" in request) {
         // A double click confirms twice: the second confirm waited for the lock above while the

@@ -37,7 +37,7 @@ async function staticSegmentOrThrow(tx: Tx, projectId: string, segmentId: string
  * matching the report's filter minus the unticked) to a static segment of the project, creating
  * the segment first when `target` is new. One INSERT … SELECT over the selection subquery, so
  * selecting 250,000 backers never moves their ids through the application; backers already in the
- * segment stay as they are. Writes an audit event. Run inside `prisma.$transaction`: the selection
+ * segment stay as they are. Writes an audit event. Run inside `runInTransaction` (lib/db): the selection
  * is resolved in the same transaction as the write, and a failure leaves no new segment behind.
  * Throws NOT_FOUND for a segment (or a filter's segment) not in the project, INVALID_INPUT for a
  * filter segment or an empty selection, CONFLICT for a new name already in use.

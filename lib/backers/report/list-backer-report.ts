@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma, type Tx } from "@/lib/db/client";
 import { PledgeStatus, Prisma } from "@/lib/db/generated/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError, isStatementTimeout } from "@/lib/errors";
 import type {
   BackerReportFilter,
@@ -237,10 +238,10 @@ async function queryFilteredPageRows(
   try {
     // A transaction of its own, or a savepoint inside the caller's: the budget ends with it, and a
     // cancelled statement leaves the caller's transaction usable.
-    const found = await db.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(budgetMs))}`);
-      return queryPageRows(tx, keysetPageSql(where, column, direction, cursor, limit), direction);
-    });
+    const found = await runInTransaction(
+      (tx) => queryPageRows(tx, keysetPageSql(where, column, direction, cursor, limit), direction),
+      { db, settings: { statement_timeout: Math.max(1, Math.round(budgetMs)) } },
+    );
     return { ...found, filteredFirst: false };
   } catch (error) {
     if (!isStatementTimeout(error)) throw error;

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import type { JobOutputFile } from "@/lib/jobs/job-output-file";
 import type { ProjectJobRunner } from "@/lib/jobs/project-job-runner";
@@ -50,7 +50,7 @@ export async function runBackerReportExportJobWith(
     format,
     file: { name: fileName, mediaType: backerReportExportMediaType(format), attempt: job.attempts, bytes: written.bytes },
   };
-  await prisma.$transaction(async (tx) => {
+  await runInTransaction(async (tx) => {
     // A killed earlier run's rounds are of no use once this run is the file.
     await tx.projectJobOutputChunk.deleteMany({ where: { jobId: job.id, attempt: { not: job.attempts } } });
     await finishInTransaction(tx, result);

@@ -155,17 +155,6 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     ],
     member: "ok",
   },
-  "app/projects/[projectId]/digital-rewards/actions.ts#addCodesToBankAction": {
-    access: "project",
-    args: (f) => [
-      {
-        projectId: f.projectId,
-        rewardId: f.digitalRewardId,
-        codes: `MATRIX-${f.projectId.slice(0, 8)}-1\nMATRIX-${f.projectId.slice(0, 8)}-2`,
-      },
-    ],
-    member: "ok",
-  },
   "app/projects/[projectId]/digital-rewards/actions.ts#loadDigitalRewardSendContextAction": {
     access: "project",
     args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId }],

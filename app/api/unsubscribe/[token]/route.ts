@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { readBodyWithinLimit } from "@/lib/http/read-body-within-limit";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { readAnnouncementUnsubscribeToken } from "@/lib/mail/unsubscribe/announcement-unsubscribe-token";
@@ -30,10 +30,10 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   const read = await readBodyWithinLimit(request, REQUEST_BODY_LIMITS.unsubscribe);
   const body = read.ok ? new TextDecoder().decode(read.bytes).trim() : "";
   if (new URLSearchParams(body).get("resubscribe") === "1") {
-    await prisma.$transaction((tx) => resubscribeToAnnouncements(tx, named));
+    await runInTransaction((tx) => resubscribeToAnnouncements(tx, named));
     return seeOther(`/unsubscribe/${token}?resubscribed=1`);
   }
-  await prisma.$transaction((tx) => unsubscribeFromAnnouncements(tx, named));
+  await runInTransaction((tx) => unsubscribeFromAnnouncements(tx, named));
   if (body === "List-Unsubscribe=One-Click") return text(200, "Unsubscribed from this project's announcements.");
   return seeOther(`/unsubscribe/${token}`);
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createProjectAction } from "@/lib/actions/create-project-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { cancelProjectJobOrThrow } from "@/lib/jobs/cancel-project-job";
 
 const CancelProjectJobSchema = z.object({
@@ -15,7 +15,7 @@ const CancelProjectJobSchema = z.object({
 export const cancelProjectJobAction = createProjectAction({
   schema: CancelProjectJobSchema,
   handler: async (input, { project }) => {
-    await prisma.$transaction((tx) => cancelProjectJobOrThrow(tx, { projectId: project.id, jobId: input.jobId }));
+    await runInTransaction((tx) => cancelProjectJobOrThrow(tx, { projectId: project.id, jobId: input.jobId }));
     revalidatePath(`/projects/${project.id}/activity`);
     return { cancelled: true };
   },

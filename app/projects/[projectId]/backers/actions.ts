@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createProjectAction } from "@/lib/actions/create-project-action";
 import { BackerSelectionSchema } from "@/lib/backers/report/resolve-backer-selection";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { addBackerSelectionToSegment } from "@/lib/backers/report/add-backer-selection-to-segment";
 import { SegmentDetailsSchema } from "@/lib/segments/segment-input-schema";
 
@@ -21,7 +21,7 @@ const AddBackersToSegmentSchema = z.object({
 export const addBackersToSegment = createProjectAction({
   schema: AddBackersToSegmentSchema,
   handler: async ({ projectId, target, selection }, { user }) => {
-    const result = await prisma.$transaction((tx) =>
+    const result = await runInTransaction((tx) =>
       addBackerSelectionToSegment(tx, { projectId, target, selection, actorId: user.id }),
       // "All matching" can be 250,000 backers in one INSERT … SELECT.
       { timeout: 60_000 },

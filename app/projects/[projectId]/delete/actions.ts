@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { createProjectAction } from "@/lib/actions/create-project-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { logger } from "@/lib/log/logger";
 import { deleteProject, DeleteProjectSchema } from "@/lib/projects/delete-project";
 
@@ -12,7 +12,7 @@ export const deleteProjectAction = createProjectAction({
   schema: DeleteProjectSchema,
   permission: "delete-project",
   handler: async (input, { user }) => {
-    const result = await prisma.$transaction((tx) => deleteProject(tx, { ...input, actorId: user.id }), { timeout: 120_000 });
+    const result = await runInTransaction((tx) => deleteProject(tx, { ...input, actorId: user.id }), { timeout: 120_000 });
     logger.info({ projectId: input.projectId, actorId: user.id, backers: result.backers, cancelledEmails: result.cancelledEmails }, "project deleted");
     revalidatePath("/projects");
     redirect(`/projects?deleted=${encodeURIComponent(result.projectName)}`);

@@ -4,10 +4,9 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createProjectAction } from "@/lib/actions/create-project-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import { BackerSelectionSchema } from "@/lib/backers/report/resolve-backer-selection";
-import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
 import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import {
   DigitalRewardCreateSchema,
@@ -92,22 +91,6 @@ export const updateDigitalRewardAction = createProjectAction({
   },
 });
 
-/** Adds pasted or uploaded codes to a unique reward's bank. */
-export const addCodesToBankAction = createProjectAction({
-  schema: z.object({
-    projectId: ProjectIdSchema,
-    rewardId: RewardIdSchema,
-    codes: z.string().optional(),
-    file: z.unknown().optional(),
-  }),
-  handler: async ({ projectId, rewardId, codes, file }, { user }) => {
-    const list = await readCodesInput({ codes, file });
-    const result = await addCodesToBankOrThrow({ projectId, rewardId, list, actorId: user.id });
-    revalidatePath(`/projects/${projectId}/digital-rewards`, "layout");
-    return result;
-  },
-});
-
 /** What the send dialog needs to know about a reward: its kind, shared code and bank. */
 export const loadDigitalRewardSendContextAction = createProjectAction({
   schema: z.object({ projectId: ProjectIdSchema, rewardId: RewardIdSchema }),
@@ -158,7 +141,7 @@ export const sendDigitalRewardAction = createProjectAction({
   schema: SendFieldsSchema.extend({ token: SendTokenSchema }),
   handler: async (fields, { user, project }) => {
     const codes = await jobCodesFromFields(fields);
-    return prisma.$transaction((tx) =>
+    return runInTransaction((tx) =>
       startDigitalRewardSendJob(tx, {
         projectId: project.id,
         actorId: user.id,

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createProjectAction } from "@/lib/actions/create-project-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { archiveItem } from "@/lib/items/archive-item";
 import { ArchiveItemSchema, SaveItemSchema } from "@/lib/items/item-schema";
 import { saveItem } from "@/lib/items/save-item";
@@ -11,7 +11,7 @@ import { saveItem } from "@/lib/items/save-item";
 export const saveItemAction = createProjectAction({
   schema: SaveItemSchema,
   handler: async (input, { user }) => {
-    const result = await prisma.$transaction((tx) => saveItem(tx, user.id, input));
+    const result = await runInTransaction((tx) => saveItem(tx, user.id, input));
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return result;
   },
@@ -21,7 +21,7 @@ export const saveItemAction = createProjectAction({
 export const archiveItemAction = createProjectAction({
   schema: ArchiveItemSchema,
   handler: async (input, { user }) => {
-    const result = await prisma.$transaction((tx) => archiveItem(tx, user.id, input));
+    const result = await runInTransaction((tx) => archiveItem(tx, user.id, input));
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return result;
   },

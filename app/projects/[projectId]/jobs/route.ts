@@ -2,7 +2,7 @@ import { z } from "zod";
 import { projectRoute } from "@/lib/http/project-route";
 import { jsonRouteResponse, routeFailureResponse } from "@/lib/http/route-responses";
 import { listProjectJobs } from "@/lib/jobs/list-project-jobs";
-import { TRACKING_CROSS_SITE_MESSAGE } from "../tracking/tracking-route-options";
+import { JOBS_CROSS_SITE_MESSAGE } from "./jobs-route-options";
 
 const QuerySchema = z.object({ id: z.uuid().optional(), active: z.enum(["1"]).optional() });
 
@@ -11,7 +11,7 @@ const QuerySchema = z.object({ id: z.uuid().optional(), active: z.enum(["1"]).op
  * not this project's), `?active=1` the queued and running ones (the header's indicator).
  */
 export const GET = projectRoute(
-  { permission: "read", format: "text", crossSite: TRACKING_CROSS_SITE_MESSAGE },
+  { permission: "read", format: "text", crossSite: JOBS_CROSS_SITE_MESSAGE },
   async ({ request, project }) => {
     const url = new URL(request.url);
     const query = QuerySchema.safeParse({

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { retryFailedEmailOrThrow } from "@/lib/activity/retry-failed-email";
 import { createProjectAction } from "@/lib/actions/create-project-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { liftEmailSuppressionOrThrow } from "@/lib/mail/suppression/lift-email-suppression";
 import { SenderIdentitySchema, updateSenderIdentity } from "@/lib/mail/update-sender-identity";
 
@@ -23,7 +23,7 @@ const RetryFailedEmailSchema = z.object({
 export const retryFailedEmailAction = createProjectAction({
   schema: RetryFailedEmailSchema,
   handler: async (input, { user, project }) => {
-    const result = await prisma.$transaction((tx) =>
+    const result = await runInTransaction((tx) =>
       retryFailedEmailOrThrow(tx, { projectId: project.id, actorId: user.id, target: input.target }),
     );
     revalidatePath(`/projects/${project.id}/mail`);
@@ -41,7 +41,7 @@ const LiftEmailSuppressionSchema = z.object({
 export const liftEmailSuppressionAction = createProjectAction({
   schema: LiftEmailSuppressionSchema,
   handler: async (input, { user, project }) => {
-    const result = await prisma.$transaction((tx) =>
+    const result = await runInTransaction((tx) =>
       liftEmailSuppressionOrThrow(tx, { projectId: project.id, email: input.email, actorId: user.id }),
     );
     revalidatePath(`/projects/${project.id}/mail`);
@@ -54,7 +54,7 @@ export const liftEmailSuppressionAction = createProjectAction({
 export const updateSenderIdentityAction = createProjectAction({
   schema: SenderIdentitySchema.extend({ projectId: z.string({ error: "The project is missing" }) }),
   handler: async (input, { user, project }) => {
-    const result = await prisma.$transaction((tx) =>
+    const result = await runInTransaction((tx) =>
       updateSenderIdentity(tx, {
         projectId: project.id,
         actorId: user.id,

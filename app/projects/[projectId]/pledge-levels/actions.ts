@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createProjectAction } from "@/lib/actions/create-project-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { UpdatePledgeLevelSchema } from "@/lib/pledge-levels/pledge-level-schema";
 import { updatePledgeLevel } from "@/lib/pledge-levels/update-pledge-level";
 
@@ -10,7 +10,7 @@ import { updatePledgeLevel } from "@/lib/pledge-levels/update-pledge-level";
 export const updatePledgeLevelAction = createProjectAction({
   schema: UpdatePledgeLevelSchema,
   handler: async (input, { user }) => {
-    const result = await prisma.$transaction((tx) => updatePledgeLevel(tx, user.id, input));
+    const result = await runInTransaction((tx) => updatePledgeLevel(tx, user.id, input));
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return result;
   },

@@ -7,6 +7,7 @@ import { createProjectAction } from "@/lib/actions/create-project-action";
 import { createContactListSegment } from "@/lib/contact-lists/create-contact-list-segment";
 import { parseContactListFile } from "@/lib/contact-lists/parse-contact-list-file";
 import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { formatFileProblem } from "@/lib/csv/file-problem";
 import { DomainError } from "@/lib/errors";
 import { IncentiveChoiceSchema, IncentiveExclusionsSchema } from "@/lib/incentives/incentive-schemas";
@@ -59,7 +60,7 @@ const SegmentFormSchema = z.object({
 export const createSegmentAction = createProjectAction({
   schema: SegmentFormSchema,
   handler: async (input, { user, project }) => {
-    const segment = await prisma.$transaction((tx) =>
+    const segment = await runInTransaction((tx) =>
       saveSegment(tx, project.id, {
         name: input.name,
         description: input.description ?? null,
@@ -76,7 +77,7 @@ export const createSegmentAction = createProjectAction({
 export const updateSegmentAction = createProjectAction({
   schema: SegmentFormSchema.extend({ segmentId, filter: z.unknown().optional() }),
   handler: async (input, { project }) => {
-    const segment = await prisma.$transaction((tx) =>
+    const segment = await runInTransaction((tx) =>
       updateSegment(tx, project.id, input.segmentId, {
         name: input.name,
         description: input.description ?? null,
@@ -91,7 +92,7 @@ export const updateSegmentAction = createProjectAction({
 export const duplicateSegmentAction = createProjectAction({
   schema: z.object({ projectId, segmentId }),
   handler: async (input, { user, project }) => {
-    const copy = await prisma.$transaction((tx) =>
+    const copy = await runInTransaction((tx) =>
       duplicateSegment(tx, project.id, input.segmentId, { createdById: user.id }),
     );
     refresh(project.id);
@@ -102,7 +103,7 @@ export const duplicateSegmentAction = createProjectAction({
 export const deleteSegmentAction = createProjectAction({
   schema: z.object({ projectId, segmentId }),
   handler: async (input, { project }) => {
-    await prisma.$transaction((tx) => deleteSegmentOrThrow(tx, project.id, input.segmentId));
+    await runInTransaction((tx) => deleteSegmentOrThrow(tx, project.id, input.segmentId));
     refresh(project.id);
     return { deleted: true };
   },
@@ -117,7 +118,7 @@ export const generateIncentiveSegmentsAction = createProjectAction({
       .int({ error: "Enter a whole number of hours, such as 48" }),
   }),
   handler: async (input, { user, project }) => {
-    const result = await prisma.$transaction((tx) =>
+    const result = await runInTransaction((tx) =>
       generateIncentiveSegments(tx, project.id, { earlyBirdHours: input.earlyBirdHours, createdById: user.id }),
     );
     refresh(project.id);
@@ -128,7 +129,7 @@ export const generateIncentiveSegmentsAction = createProjectAction({
 export const createFailedBackersSegmentAction = createProjectAction({
   schema: z.object({ projectId }),
   handler: async (_input, { user, project }) => {
-    const result = await prisma.$transaction((tx) =>
+    const result = await runInTransaction((tx) =>
       createFailedBackersSegment(tx, project.id, { createdById: user.id }),
     );
     refresh(project.id);
@@ -168,7 +169,7 @@ export const uploadContactListAction = createProjectAction({
     }
     const wantsSegment = input.kind === "PARTNER_PROJECT" || input.createSegment === "on";
     const segmentName = wantsSegment ? input.segmentName || input.name : null;
-    const result = await prisma.$transaction(
+    const result = await runInTransaction(
       (tx) =>
         createContactListSegment(tx, project.id, {
           name: input.name,
@@ -219,7 +220,7 @@ export const previewIncentiveAction = createProjectAction({
 export const applyIncentiveAction = createProjectAction({
   schema: IncentiveRequestSchema.extend({ notifyBackers: z.boolean() }),
   handler: async (input, { user, project }) => {
-    const started = await prisma.$transaction((tx) =>
+    const started = await runInTransaction((tx) =>
       startIncentiveApplyJob(tx, {
         projectId: project.id,
         actorId: user.id,
@@ -238,7 +239,7 @@ export const applyIncentiveAction = createProjectAction({
 export const undoIncentiveAction = createProjectAction({
   schema: z.object({ projectId, incentiveId: z.string({ error: "Choose an incentive" }) }),
   handler: async (input, { user, project }) => {
-    const started = await prisma.$transaction((tx) =>
+    const started = await runInTransaction((tx) =>
       startIncentiveUndoJob(tx, { projectId: project.id, incentiveId: input.incentiveId, actorId: user.id }),
     );
     revalidatePath(`/projects/${project.id}/activity`);

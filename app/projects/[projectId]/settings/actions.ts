@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { createProjectAction } from "@/lib/actions/create-project-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { ProjectSettingsSchema } from "@/lib/projects/project-settings-schema";
 import { updateProjectSettings, type SettingChange } from "@/lib/projects/update-project-settings";
 
@@ -10,7 +10,7 @@ import { updateProjectSettings, type SettingChange } from "@/lib/projects/update
 export const updateProjectSettingsAction = createProjectAction({
   schema: ProjectSettingsSchema,
   handler: async (input, { user }): Promise<{ changes: SettingChange[] }> => {
-    const result = await prisma.$transaction((tx) => updateProjectSettings(tx, user.id, input));
+    const result = await runInTransaction((tx) => updateProjectSettings(tx, user.id, input));
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return result;
   },

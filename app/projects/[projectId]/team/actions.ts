@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createProjectAction } from "@/lib/actions/create-project-action";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { changeMemberRole } from "@/lib/team/change-member-role";
 import { inviteTeamMember, InviteTeamMemberSchema } from "@/lib/team/invite-team-member";
 import { removeMember } from "@/lib/team/remove-member";
@@ -17,7 +17,7 @@ export const inviteTeamMemberAction = createProjectAction({
   schema: InviteTeamMemberSchema,
   permission: "manage-team",
   handler: async (input, { user }) => {
-    const result = await prisma.$transaction((tx) => inviteTeamMember(tx, { ...input, inviter: user }));
+    const result = await runInTransaction((tx) => inviteTeamMember(tx, { ...input, inviter: user }));
     revalidatePath(`/projects/${input.projectId}/team`);
     return result;
   },
@@ -28,7 +28,7 @@ export const revokeInvitationAction = createProjectAction({
   schema: z.object({ projectId: z.string(), invitationId: z.uuid("This invitation does not exist any more.") }),
   permission: "manage-team",
   handler: async (input, { user }) => {
-    const result = await prisma.$transaction((tx) => revokeInvitation(tx, { ...input, actorId: user.id }));
+    const result = await runInTransaction((tx) => revokeInvitation(tx, { ...input, actorId: user.id }));
     revalidatePath(`/projects/${input.projectId}/team`);
     return result;
   },
@@ -39,7 +39,7 @@ export const changeMemberRoleAction = createProjectAction({
   schema: z.object({ projectId: z.string(), userId: z.string().min(1), role: RoleSchema }),
   permission: "manage-team",
   handler: async (input, { user }) => {
-    const result = await prisma.$transaction((tx) => changeMemberRole(tx, { ...input, actorId: user.id }));
+    const result = await runInTransaction((tx) => changeMemberRole(tx, { ...input, actorId: user.id }));
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return result;
   },
@@ -50,7 +50,7 @@ export const removeMemberAction = createProjectAction({
   schema: z.object({ projectId: z.string(), userId: z.string().min(1) }),
   permission: "manage-team",
   handler: async (input, { user }) => {
-    await prisma.$transaction((tx) => removeMember(tx, { ...input, actorId: user.id }));
+    await runInTransaction((tx) => removeMember(tx, { ...input, actorId: user.id }));
     revalidatePath(`/projects/${input.projectId}/team`);
     return { removed: true };
   },
@@ -61,7 +61,7 @@ export const leaveProjectAction = createProjectAction({
   schema: z.object({ projectId: z.string() }),
   permission: "read",
   handler: async (input, { user }) => {
-    await prisma.$transaction((tx) => removeMember(tx, { projectId: input.projectId, userId: user.id, actorId: user.id }));
+    await runInTransaction((tx) => removeMember(tx, { projectId: input.projectId, userId: user.id, actorId: user.id }));
     revalidatePath("/projects");
     redirect("/projects?left=1");
   },

@@ -3,7 +3,7 @@ import { parseBackerReportExportFormOrThrow } from "@/lib/backers/report/export-
 import { generateBackerReportExport } from "@/lib/backers/report/generate-backer-report-export";
 import { countBackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import { startBackerReportExportJob } from "@/lib/backers/report/start-backer-report-export-job";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { downloadResponse } from "@/lib/http/download-response";
 import { projectRoute } from "@/lib/http/project-route";
 import { jsonRouteResponse } from "@/lib/http/route-responses";
@@ -41,7 +41,7 @@ export const POST = projectRoute(
     const rows = await countBackerSelection(project.id, selection);
     const fileName = backerReportExportFileName(project.name, format);
     if (backerReportExportRunsAsJob(rows)) {
-      const { jobId } = await prisma.$transaction((tx) =>
+      const { jobId } = await runInTransaction((tx) =>
         startBackerReportExportJob(tx, {
           projectId: project.id,
           actorId: user.id,

@@ -12,7 +12,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listDigitalRewardDeliveries } from "@/lib/digital-rewards/list-digital-reward-deliveries";
 import { listDigitalRewards } from "@/lib/digital-rewards/list-digital-rewards";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
-import { addCodesToBankAction, updateDigitalRewardAction } from "../actions";
+import { updateDigitalRewardAction } from "../actions";
 import { formatInZone } from "@/lib/projects/zoned-time";
 
 export const metadata: Metadata = { title: "Digital reward" };
@@ -110,7 +110,7 @@ export default async function DigitalRewardPage({
                   Upload codes in advance (more than you need is fine). “Send from the code bank” assigns the next
                   unused codes, one per backer; a code is never given to two backers.
                 </p>
-                <CodeBankUploadForm projectId={project.id} rewardId={reward.id} action={addCodesToBankAction} />
+                <CodeBankUploadForm projectId={project.id} rewardId={reward.id} />
               </Card>
             )}
             <Card title="What backers see">

@@ -1,6 +1,6 @@
 import { startBackerImportJob } from "@/lib/backers/import/start-backer-import-job";
 import { readBackerImportFormOrThrow } from "@/lib/backers/import/read-backer-import-form";
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { projectRoute } from "@/lib/http/project-route";
 import { jsonRouteResponse } from "@/lib/http/route-responses";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
@@ -21,7 +21,7 @@ export const POST = projectRoute(
   },
   async ({ project, user, form: posted }) => {
     const form = await readBackerImportFormOrThrow(posted, { requireImportId: true });
-    const { jobId } = await prisma.$transaction(
+    const { jobId } = await runInTransaction(
       (tx) => startBackerImportJob(tx, { projectId: project.id, actorId: user.id, form }),
       {
         // Storing a large upload (tens of megabytes) takes longer than Prisma's default 5 s under load.

@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/db/client";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { projectRoute } from "@/lib/http/project-route";
 import { jsonRouteResponse } from "@/lib/http/route-responses";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
@@ -20,7 +20,7 @@ export const POST = projectRoute(
   },
   async ({ project, user, form: posted }) => {
     const form = await readTrackingUploadFormOrThrow(posted);
-    const { jobId } = await prisma.$transaction((tx) =>
+    const { jobId } = await runInTransaction((tx) =>
       startTrackingApplyJob(tx, { projectId: project.id, actorId: user.id, form }),
     );
     return jsonRouteResponse({ jobId }, 202);

@@ -1,7 +1,8 @@
 import { resolveBackerSelectionSql } from "@/lib/backers/report/resolve-backer-selection";
 import { projectRoute } from "@/lib/http/project-route";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
-import { trackingTemplateResponse } from "@/lib/tracking/generate-tracking-template-csv";
+import { XLSX_CONTENT_TYPE } from "@/lib/spreadsheets/write-workbook-stream";
+import { trackingTemplateFile } from "@/lib/tracking/generate-tracking-template-csv";
 import { readSelectionFieldOrThrow } from "@/lib/tracking/read-tracking-upload-form";
 import { TRACKING_CROSS_SITE_MESSAGE, TRACKING_FORM_MESSAGES } from "../tracking-route-options";
 
@@ -20,11 +21,14 @@ export const POST = projectRoute(
     const selection = readSelectionFieldOrThrow(form);
     // Resolved before streaming, so a stale segment answers with a message instead of a cut-off file.
     await resolveBackerSelectionSql(project.id, selection);
-    return trackingTemplateResponse(
-      project.id,
-      selection,
-      project.name,
-      form.get("format") === "xlsx" ? "xlsx" : "csv",
-    );
+    const format = form.get("format") === "xlsx" ? "xlsx" : "csv";
+    const { fileName, body } = trackingTemplateFile(project.id, selection, project.name, format);
+    return new Response(body, {
+      headers: {
+        "Content-Type": format === "xlsx" ? XLSX_CONTENT_TYPE : "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${fileName}"`,
+        "Cache-Control": "no-store",
+      },
+    });
   },
 );

@@ -1,0 +1,37 @@
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
+import { readCodesInput } from "@/lib/digital-rewards/read-codes-input";
+import { DomainError } from "@/lib/errors";
+import { projectRoute } from "@/lib/http/project-route";
+import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
+import { jsonRouteResponse } from "@/lib/http/route-responses";
+import { CODE_BANK_CROSS_SITE_MESSAGE, CODE_BANK_FORM_MESSAGES } from "./code-bank-route-options";
+
+const CodeBankFormSchema = z.object({
+  codes: z.string({ message: "The pasted codes must be text." }).optional(),
+  file: z.unknown().optional(),
+});
+
+/**
+ * "Add to code bank" on a unique reward's page: the pasted codes or the uploaded CSV, TXT or
+ * workbook, all added or none. Answers `{ added, bankLeft }`, or the problems one per line (each
+ * naming its row or line) as plain text. A route handler like the other uploads, so the page shows
+ * the upload's progress and a 30 MB list is refused while it arrives.
+ */
+export const POST = projectRoute<{ projectId: string; rewardId: string }>(
+  {
+    permission: "edit",
+    format: "text",
+    crossSite: CODE_BANK_CROSS_SITE_MESSAGE,
+    form: { limit: REQUEST_BODY_LIMITS.codeList, messages: CODE_BANK_FORM_MESSAGES },
+  },
+  async ({ project, user, params, form }) => {
+    const parsed = CodeBankFormSchema.safeParse({ codes: form.get("codes") ?? undefined, file: form.get("file") ?? undefined });
+    if (!parsed.success) throw new DomainError("INVALID_INPUT", parsed.error.issues[0].message);
+    const list = await readCodesInput(parsed.data);
+    const result = await addCodesToBankOrThrow({ projectId: project.id, rewardId: params.rewardId, list, actorId: user.id });
+    revalidatePath(`/projects/${project.id}/digital-rewards`, "layout");
+    return jsonRouteResponse(result);
+  },
+);
