@@ -3,7 +3,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { prisma, type Tx } from "@/lib/db/client";
 import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
-import { hashTrackingFile, planTrackingUpload } from "./plan-tracking-upload";
+import { hashTrackingFile, streamTrackingUploadPlan } from "./plan-tracking-upload";
 import type { TrackingUploadInput } from "./preview-tracking-upload";
 import type { TrackingApplyProgress, TrackingUploadPreview, TrackingUploadResult } from "./tracking-upload-types";
 import { writeTrackingChanges } from "./write-tracking-changes";
@@ -19,6 +19,8 @@ export type ApplyTrackingUploadInput = TrackingUploadInput & {
   onProgress?: (progress: Extract<TrackingApplyProgress, { type: "progress" }>) => void;
   /** Changes written per round (see writeTrackingChanges); only tests set it. */
   writeSliceSize?: number;
+  /** Changes planned per round (see streamTrackingUploadPlan); only tests set it. */
+  changeRound?: number;
   /** Runs last inside the applying transaction (a job marks itself done there, atomically). */
   beforeCommit?: (tx: Tx, result: TrackingUploadResult) => Promise<void>;
 };
@@ -53,17 +55,38 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
     // One tracking upload per project at a time: two concurrent applies would each plan against
     // the state before the other and could both replace the same number.
     await lockForTransaction(tx, "tracking", input.projectId);
-    // The file is read and matched in one pass (see planTrackingUpload), so reading and matching
-    // are one step, measured in characters read.
+    // The file is read and matched in one pass (see streamTrackingUploadPlan), so reading and
+    // matching are one step, measured in characters read.
     progress({ type: "progress", step: "matching", done: 0, total: 1 });
-    const { file, plan } = await planTrackingUpload(tx, input.projectId, input, input.selection, input, {
-      forApply: true,
+    const streamed = await streamTrackingUploadPlan(tx, input.projectId, input, input.selection, input, {
+      changeRound: input.changeRound,
       onProgress: (done, total) => progress({ type: "progress", step: "matching", done, total }),
     });
-    if (!plan) {
-      throw new DomainError("INVALID_INPUT", `${input.fileName} cannot be read: ${file.problems.find((p) => p.severity === "error")?.message ?? "unknown problem"}`);
+    if (!streamed.finish) {
+      throw new DomainError("INVALID_INPUT", `${input.fileName} cannot be read: ${streamed.file.problems.find((p) => p.severity === "error")?.message ?? "unknown problem"}`);
     }
     progress({ type: "progress", step: "matching", done: 1, total: 1 });
+    // The changes are written round by round as they are planned, so a quarter of a million of
+    // them are never held at once. Whether they may be written (the fingerprint, the problem rows)
+    // is known only once every change is planned: a refusal below throws, and the rollback undoes
+    // the rounds written. A write that failed is reported only when the plan itself allowed the
+    // writes: a changed plan or a problem row says more than the aborted transaction it left.
+    const writing = await writeTrackingChanges(tx, {
+      projectId: input.projectId,
+      projectName: project.name,
+      projectTimeZone: project.timeZone,
+      actorId: input.actorId,
+      changes: streamed.changes,
+      expectedChanges: streamed.maxChanges,
+      sliceSize: input.writeSliceSize,
+      keepShipmentIds: false,
+      onProgress: (step, done, total) => progress({ type: "progress", step, done, total }),
+    }).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    const plan = await streamed.finish();
+    const { file } = streamed;
     const { fingerprint } = plan;
     if (input.expectedFingerprint && input.expectedFingerprint !== fingerprint) {
       throw new TrackingPlanChangedError({
@@ -82,23 +105,15 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
         `${rows.toLocaleString("en-US")} ${rows === 1 ? "row has a problem" : "rows have problems"} that must be fixed first (see the preview). Nothing was changed.`,
       );
     }
+    if (!writing.ok) throw writing.error;
+    const written = writing.value;
 
-    if (plan.changes.length === 0) {
+    if (written.changes === 0) {
       // Nothing new (typically the same file again): no shipment, no email, no record.
       const unchanged = { importId: null, summary: plan.summary, shipmentsAdded: 0, shipmentsSuperseded: 0, emailsQueued: 0, skippedProblemRows: plan.summary.errorRows };
       await input.beforeCommit?.(tx, unchanged);
       return unchanged;
     }
-    const written = await writeTrackingChanges(tx, {
-      projectId: input.projectId,
-      projectName: project.name,
-      projectTimeZone: project.timeZone,
-      actorId: input.actorId,
-      changes: plan.changes,
-      sliceSize: input.writeSliceSize,
-      keepShipmentIds: false,
-      onProgress: (step, done, total) => progress({ type: "progress", step, done, total }),
-    });
     progress({ type: "progress", step: "saving", done: 0, total: 1 });
 
     const summaryJson = { ...plan.summary, fingerprint, skipExisting: input.skipExisting, separatePackages: input.separatePackages };
@@ -120,7 +135,7 @@ export async function applyTrackingUploadOrThrow(input: ApplyTrackingUploadInput
       projectId: input.projectId,
       actorId: input.actorId,
       action: "tracking.upload",
-      targetCount: plan.changes.length,
+      targetCount: written.changes,
       details: {
         importId: record.id,
         fileName: input.fileName,

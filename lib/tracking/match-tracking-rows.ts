@@ -23,6 +23,12 @@ export type MatchTrackingOptions = {
    * fingerprint, and a change per backer of a 250,000-row file is a lot of memory to build for nothing.
    */
   collectChanges?: boolean;
+  /**
+   * With `collectChanges`: `finish` yields the changes in rounds of this many as it plans them, and
+   * the plan's `changes` stays empty, so an apply writes a quarter of a million changes a round at a
+   * time instead of holding them all beside the backers and rows they came from.
+   */
+  changeRound?: number;
 };
 
 export type PlannedPackage = { row: number; trackingNumber: string; carrier: string | null; trackingUrl: string | null };
@@ -203,14 +209,17 @@ export type TrackingMatcher = {
   add: (row: TrackingFileRow) => void;
   /**
    * The plan for every row added; call once. A generator: each `yield` is a point where a caller
-   * may let other work run before the next few hundred backers are planned.
+   * may let other work run before the next few hundred backers are planned; with `changeRound`,
+   * some yields hand out the next round of changes (the caller must take them: the plan keeps none).
    */
-  finish: (saved?: SavedTrackingNumbers) => Generator<void, TrackingPlan, void>;
+  finish: (saved?: SavedTrackingNumbers) => Generator<readonly PlannedBackerChange[] | void, TrackingPlan, void>;
   /**
    * Each tracking number of the file with the email of the backer it was matched to (its first
    * row's), for looking up which of them are already saved for someone else before `finish`.
    */
   numbersWithBackers: () => { numbers: string[]; emails: string[] };
+  /** How many backers the rows added so far matched: the most changes `finish` can plan. */
+  backerCount: () => number;
 };
 
 /** Tracking numbers already saved for a backer of the project: number → that backer's email and description. */
@@ -494,9 +503,10 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     return { numbers, emails };
   };
 
-  const finish = function* (saved: SavedTrackingNumbers = new Map()): Generator<void, TrackingPlan, void> {
+  const finish = function* (saved: SavedTrackingNumbers = new Map()): Generator<readonly PlannedBackerChange[] | void, TrackingPlan, void> {
     const collectChanges = options.collectChanges ?? true;
-    const changes: PlannedBackerChange[] = [];
+    const round = collectChanges ? options.changeRound : undefined;
+    let changes: PlannedBackerChange[] = [];
     const digest = createPlanDigest();
     let planned = 0;
     // A matcher is finished once, after the saved numbers were looked up: the first rows of the
@@ -605,7 +615,15 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
           supersede: supersededAt.map((at) => ids[at]),
           keptPackages: current.length - supersededAt.length,
         });
+        if (round !== undefined && changes.length >= round) {
+          yield changes;
+          changes = [];
+        }
       }
+    }
+    if (round !== undefined && changes.length > 0) {
+      yield changes;
+      changes = [];
     }
 
     for (const issues of rowIssues.values()) {
@@ -615,7 +633,7 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
     const problems = collector.toList().sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
     return { summary, changes, problems, rowIssues, fingerprint: digest.finish(summary) };
   };
-  return { add, finish, numbersWithBackers };
+  return { add, finish, numbersWithBackers, backerCount: () => entryOrder.length };
 }
 
 /**

@@ -5,13 +5,22 @@ import type { prisma, Tx } from "@/lib/db/client";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { findTrackingNumbersSavedForOthers } from "./find-tracking-numbers-saved-for-others";
 import { loadTrackingBackers, TRACKING_KEY_FILTER_LIMIT, type TrackingBackerKeys } from "./load-tracking-backers";
-import { createTrackingMatcher, parseBackerNumberCell, type TrackingMatcher, type TrackingPlan } from "./match-tracking-rows";
+import {
+  createTrackingMatcher,
+  parseBackerNumberCell,
+  type PlannedBackerChange,
+  type SavedTrackingNumbers,
+  type TrackingMatcher,
+  type TrackingPlan,
+} from "./match-tracking-rows";
 import { streamTrackingFile, trackingFileLabel, type StreamedTrackingFile, type TrackingFileRow } from "./read-tracking-file";
 import type { TrackingUploadChoices } from "./tracking-upload-types";
 
 export type PlanTrackingUploadOptions = {
   /** Build the per-backer changes and load the names their emails need (the apply); the preview needs neither. */
   forApply?: boolean;
+  /** Changes per round of streamTrackingUploadPlan (default CHANGE_ROUND); tests use a few. */
+  changeRound?: number;
   /** How much of a large file is read and matched, now and then. */
   onProgress?: (done: number, total: number) => void;
 };
@@ -43,8 +52,99 @@ export async function planTrackingUpload(
   upload: { bytes: Uint8Array; fileName: string; sheet?: string },
   selection: BackerSelection,
   choices: TrackingUploadChoices,
-  { forApply = false, onProgress }: PlanTrackingUploadOptions = {},
+  options: PlanTrackingUploadOptions = {},
 ): Promise<PlannedTrackingUpload> {
+  const matched = await matchTrackingUpload(db, projectId, upload, selection, choices, options, undefined);
+  if (!("steps" in matched)) return { file: matched.file, plan: null };
+  const { file, steps, slicer } = matched;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return { file, plan: step.value };
+    if (slicer.due()) await slicer.giveWay();
+  }
+}
+
+/** Changes per round of streamTrackingUploadPlan: the writer's round (see writeTrackingChanges). */
+const CHANGE_ROUND = 5_000;
+
+/** planTrackingUpload for the apply, handing the changes out in rounds (see streamTrackingUploadPlan). */
+export type StreamedTrackingUploadPlan =
+  | {
+      file: Extract<StreamedTrackingFile, { ok: true }>;
+      /** The changes, a round at a time as they are planned; read once. */
+      changes: AsyncIterable<readonly PlannedBackerChange[]>;
+      /** At most this many changes (the backers the file's rows matched). */
+      maxChanges: number;
+      /** Plans whatever `changes` was not read for (discarding those changes) and returns the plan, whose `changes` is empty. */
+      finish: () => Promise<TrackingPlan>;
+    }
+  | { file: Extract<StreamedTrackingFile, { ok: false }>; changes: null; maxChanges: 0; finish: null };
+
+/**
+ * planTrackingUpload with the changes (always built, as for the apply) handed out a round at a
+ * time as they are planned instead of kept in the plan: an apply writes each round while the next
+ * is planned, so a quarter of a million changes are never held at once. The summary, problems and
+ * fingerprint cover every change, so they are known only once `changes` has been read to the end
+ * (or `finish` planned the rest): a caller that writes as it reads must check them afterwards, in
+ * the same transaction, and roll back when they forbid the writes.
+ */
+export async function streamTrackingUploadPlan(
+  db: Tx | typeof prisma,
+  projectId: string,
+  upload: { bytes: Uint8Array; fileName: string; sheet?: string },
+  selection: BackerSelection,
+  choices: TrackingUploadChoices,
+  options: Omit<PlanTrackingUploadOptions, "forApply"> = {},
+): Promise<StreamedTrackingUploadPlan> {
+  const matched = await matchTrackingUpload(db, projectId, upload, selection, choices, { ...options, forApply: true }, options.changeRound ?? CHANGE_ROUND);
+  if (!("steps" in matched)) return { file: matched.file, changes: null, maxChanges: 0, finish: null };
+  const { file, steps, slicer, maxChanges } = matched;
+  let plan: TrackingPlan | null = null;
+  async function* rounds(): AsyncGenerator<readonly PlannedBackerChange[]> {
+    while (plan === null) {
+      const step = steps.next();
+      if (step.done) plan = step.value;
+      else if (step.value) yield step.value;
+      if (slicer.due()) await slicer.giveWay();
+    }
+  }
+  const changes = rounds();
+  return {
+    file,
+    changes,
+    maxChanges,
+    async finish() {
+      // Rounds nobody wrote (the writes failed part-way) are planned all the same, for the summary and fingerprint.
+      for await (const _ of changes) void _;
+      while (plan === null) {
+        const step = steps.next();
+        if (step.done) plan = step.value;
+        if (slicer.due()) await slicer.giveWay();
+      }
+      return plan;
+    },
+  };
+}
+
+type MatchedTrackingUpload =
+  | {
+      file: Extract<StreamedTrackingFile, { ok: true }>;
+      steps: ReturnType<TrackingMatcher["finish"]>;
+      slicer: ReturnType<typeof createTimeSlicer>;
+      maxChanges: number;
+    }
+  | { file: Extract<StreamedTrackingFile, { ok: false }> };
+
+/** Reads and matches the file; the plan is then made by the caller stepping through `steps`. */
+async function matchTrackingUpload(
+  db: Tx | typeof prisma,
+  projectId: string,
+  upload: { bytes: Uint8Array; fileName: string; sheet?: string },
+  selection: BackerSelection,
+  choices: TrackingUploadChoices,
+  { forApply = false, onProgress }: PlanTrackingUploadOptions,
+  changeRound: number | undefined,
+): Promise<MatchedTrackingUpload> {
   // Only the choices: callers pass their whole input, whose own fileName must not replace the label
   // that names a workbook's sheet ("tracking.xlsx › Sheet1").
   const matchOptions = {
@@ -52,6 +152,7 @@ export async function planTrackingUpload(
     skipExisting: choices.skipExisting,
     separatePackages: choices.separatePackages,
     collectChanges: forApply,
+    changeRound,
   };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
     createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys, { forApply }), matchOptions);
@@ -106,16 +207,11 @@ export async function planTrackingUpload(
   if (!file.ok) {
     // The backers loading, if any, are not needed; their query must not fail unobserved.
     await loading?.catch(() => {});
-    return { file, plan: null };
+    return { file };
   }
   if (!matcher) await switchToMatcher(await (loading ?? createMatcher(keys.size > TRACKING_KEY_FILTER_LIMIT ? null : keys.toKeys())));
-  const saved = await findTrackingNumbersSavedForOthers(db, projectId, matcher!.numbersWithBackers());
-  const steps = matcher!.finish(saved);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return { file, plan: step.value };
-    if (slicer.due()) await slicer.giveWay();
-  }
+  const saved: SavedTrackingNumbers = await findTrackingNumbersSavedForOthers(db, projectId, matcher!.numbersWithBackers());
+  return { file, steps: matcher!.finish(saved), slicer, maxChanges: matcher!.backerCount() };
 }
 
 /** The backer numbers and emails of the rows that have a tracking number. */

@@ -15,7 +15,10 @@ export type WriteTrackingChangesInput = {
   /** The project's zone: the emails' ship date is the day on its calendar. Default UTC. */
   projectTimeZone?: string;
   actorId: string | null;
-  changes: readonly PlannedBackerChange[];
+  /** The changes, or rounds of them as a plan streams them (see streamTrackingUploadPlan), read once. */
+  changes: readonly PlannedBackerChange[] | AsyncIterable<readonly PlannedBackerChange[]>;
+  /** For streamed changes: about how many there are (an upper bound does), to size the statements and the progress. */
+  expectedChanges?: number;
   now?: Date;
   /** Changes written per round (default SLICE_CHANGES; tests use a few to cross rounds with few rows). */
   sliceSize?: number;
@@ -26,6 +29,8 @@ export type WriteTrackingChangesInput = {
 };
 
 export type WriteTrackingChangesResult = {
+  /** Changes written (backers whose packages changed). */
+  changes: number;
   shipmentsAdded: number;
   shipmentsSuperseded: number;
   emailsQueued: number;
@@ -67,7 +72,9 @@ export async function writeTrackingChanges(
   const { changes, projectId } = input;
   const now = input.now ?? new Date();
   const keepIds = input.keepShipmentIds ?? true;
+  const total = isArray(changes) ? changes.length : (input.expectedChanges ?? 0);
   const result: WriteTrackingChangesResult = {
+    changes: 0,
     shipmentsAdded: 0,
     shipmentsSuperseded: 0,
     emailsQueued: 0,
@@ -75,7 +82,7 @@ export async function writeTrackingChanges(
   };
   // The statements unpack thousands of JSON rows each; with the default 4 MB of working memory
   // Postgres may spill them to temporary files first.
-  if (changes.length > 10_000) await setLocal(tx, { work_mem: "128MB" });
+  if (total > 10_000) await setLocal(tx, { work_mem: "128MB" });
   const sliceSize = input.sliceSize ?? SLICE_CHANGES;
   // One sequence for the shipments' statements and the outbox's inserts: Postgres writes a round
   // while this process prepares the next (its rows, ids and emails), yet the statements run one at
@@ -95,10 +102,20 @@ export async function writeTrackingChanges(
   };
   // The month by name ("Mar 15, 2026") never reads as another day-month order.
   const shippedOn = formatInZone(now, input.projectTimeZone ?? "UTC", "date");
+  // A streamed plan's rounds are cut to sliceSize too, so a round's statements keep their size.
+  async function* slices(): AsyncGenerator<readonly PlannedBackerChange[]> {
+    if (isArray(changes)) {
+      for (let start = 0; start < changes.length; start += sliceSize) yield changes.slice(start, start + sliceSize);
+      return;
+    }
+    for await (const round of changes) {
+      for (let start = 0; start < round.length; start += sliceSize) yield round.length <= sliceSize ? round : round.slice(start, start + sliceSize);
+    }
+  }
   async function* emailRounds(): AsyncGenerator<QueueEmailsRow<"tracking-shipped">[]> {
-    for (let start = 0; start < changes.length; start += sliceSize) {
-      input.onProgress?.("shipments", start, changes.length);
-      const slice = changes.slice(start, start + sliceSize);
+    for await (const slice of slices()) {
+      input.onProgress?.("shipments", result.changes, Math.max(total, result.changes));
+      result.changes += slice.length;
       const ids = mintShipmentIds(slice);
       if (keepIds) for (const [pledgeId, pledgeIds] of ids) result.shipmentIds.set(pledgeId, pledgeIds);
       pending.push(settle(writeShipments(tx, projectId, input.actorId, slice, ids, now, sequence)));
@@ -113,7 +130,7 @@ export async function writeTrackingChanges(
       // The keys name shipments minted above, so they are new by construction.
       freshKeys: true,
       sequence,
-      constantProps: changes.length >= CONSTANT_PROPS_MIN_ROWS ? ["projectName", "shippedOn"] : [],
+      constantProps: total >= CONSTANT_PROPS_MIN_ROWS ? ["projectName", "shippedOn"] : [],
     }),
   );
   while (pending.length > 0) await collect();
@@ -121,8 +138,12 @@ export async function writeTrackingChanges(
   if (failure) throw (failure as { error: unknown }).error;
   if (!queued.ok) throw queued.error;
   result.emailsQueued = queued.value.created;
-  input.onProgress?.("emails", changes.length, changes.length);
+  input.onProgress?.("emails", result.changes, result.changes);
   return result;
+}
+
+function isArray<T>(changes: readonly T[] | AsyncIterable<readonly T[]>): changes is readonly T[] {
+  return Array.isArray(changes);
 }
 
 type SliceWritten = { shipmentsAdded: number; shipmentsSuperseded: number };

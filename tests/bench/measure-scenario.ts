@@ -52,12 +52,15 @@ async function timeInterleaved(scenario: BenchScenario, input: MeasureInput, onP
   const warmups = scenario.warmups ?? 2;
   const runs = scenario.runs ?? 7;
   for (let i = 0; i < warmups; i++) await timeOnce(scenario, scenario.run, input);
-  onProductWarm();
+  if (warmups > 0) onProductWarm();
   for (let i = 0; i < warmups; i++) await timeOnce(scenario, scenario.baseline, input);
   const runMs: number[] = [];
   const baselineMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     runMs.push(await timeOnce(scenario, scenario.run, input));
+    // Without warm-ups the product's peak is read after its first timed run (before any baseline
+    // runs), not before it has run at all.
+    if (warmups === 0 && i === 0) onProductWarm();
     const productOutcome = scenario.outcome ? JSON.stringify(await scenario.outcome(input.context, input.state)) : null;
     baselineMs.push(await timeOnce(scenario, scenario.baseline, input));
     const baselineOutcome = scenario.outcome ? JSON.stringify(await scenario.outcome(input.context, input.state)) : null;

@@ -10,6 +10,7 @@ import { loadEmailContent } from "@/lib/mail/load-email-content";
 import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
 import { applyTrackingUploadOrThrow, TrackingPlanChangedError } from "@/lib/tracking/apply-tracking-upload";
 import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-problem-rows";
+import { findTrackingNumbersSavedForOthers } from "@/lib/tracking/find-tracking-numbers-saved-for-others";
 import { generateTrackingTemplateCsv } from "@/lib/tracking/generate-tracking-template-csv";
 import { listPledgeShipments } from "@/lib/tracking/list-pledge-shipments";
 import { describeAuditEvent } from "@/lib/activity/describe-audit-event";
@@ -171,6 +172,19 @@ describe("tracking upload: preview and apply", () => {
     // Re-uploading backer 1's own number is not flagged.
     const own = await previewTrackingUpload(upload(ctx, csv([["1", "", "", "", "", UPS.toLowerCase(), "", ""]])));
     expect(own.problems).toEqual([]);
+  });
+
+  it("looks the file's numbers up in rounds of bounded size, finding each number saved for another backer whatever its round", async () => {
+    const ctx = await setup(3);
+    await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""], ["2", "", "", "", "", USPS, "", ""]]));
+    const file = {
+      numbers: [CANADA, UPS, FEDEX, USPS],
+      emails: ["backer3@example.com", "backer3@example.com", "backer3@example.com", "backer2@example.com"],
+    };
+    // One number per statement: a quarter of a million numbers never go to Postgres as one parameter.
+    const saved = await findTrackingNumbersSavedForOthers(prisma, ctx.project.id, file, { roundSize: 1 });
+    expect([...saved]).toEqual([[UPS, { email: "backer1@example.com", backer: "backer #1 (backer1@example.com)" }]]);
+    expect(await findTrackingNumbersSavedForOthers(prisma, ctx.project.id, file, { roundSize: 3 })).toEqual(saved);
   });
 
   it("warns when a tracking number goes to a pledge whose level ships nothing (digital only, no reward)", async () => {

@@ -3,7 +3,7 @@ import { describeOtherPackages } from "@/lib/tracking/describe-other-packages";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildTrackingProblemRowsCsv } from "@/lib/tracking/build-tracking-problem-rows-csv";
-import { matchTrackingRows, type TrackingBacker, type TrackingPlan } from "@/lib/tracking/match-tracking-rows";
+import { createTrackingMatcher, matchTrackingRows, type PlannedBackerChange, type TrackingBacker, type TrackingPlan } from "@/lib/tracking/match-tracking-rows";
 import { normalizeTrackingNumber } from "@/lib/tracking/normalize-tracking-number";
 import { readTrackingFile, type TrackingFileRow } from "@/lib/tracking/read-tracking-file";
 import { resolveCarrierAndUrl } from "@/lib/tracking/resolve-carrier-and-url";
@@ -385,5 +385,35 @@ describe("describeTrackingMode", () => {
     expect(words.emailNote).toBe("Ada gets an email saying this is package 2 of 2, with the number and a Track shipment link.");
     expect(describeTrackingMode(["A", "B"], "replace", "Ada").emailNote).toBe("Ada gets an email with the new number and a Track shipment link.");
     expect(describeTrackingMode(["A", "B"], "", "Ada").replaceHint).toBe("The backer would no longer see A, B; you keep them in the history.");
+  });
+});
+
+describe("createTrackingMatcher with changeRound (the apply's streamed plan)", () => {
+  it("hands the changes out in rounds of at most changeRound and keeps none, with the whole plan's summary and fingerprint", () => {
+    const rows = readRows("filled-template.csv");
+    const options = { fileName: "filled-template.csv", ...choices };
+    const whole = matchTrackingRows(rows, projectBackers(), options);
+    expect(whole.changes.length).toBeGreaterThan(2);
+
+    const matcher = createTrackingMatcher(projectBackers(), { ...options, changeRound: 2 });
+    for (const r of rows) matcher.add(r);
+    expect(matcher.backerCount()).toBeGreaterThanOrEqual(whole.changes.length);
+    const rounds: (readonly PlannedBackerChange[])[] = [];
+    const steps = matcher.finish();
+    let streamed: TrackingPlan;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        streamed = step.value;
+        break;
+      }
+      if (step.value) rounds.push(step.value);
+    }
+    // A quarter of a million changes are never held at once: each round is handed over, none is kept.
+    expect(rounds.every((round) => round.length > 0 && round.length <= 2)).toBe(true);
+    expect(rounds.flat()).toEqual(whole.changes);
+    expect(streamed.changes).toEqual([]);
+    expect(streamed.summary).toEqual(whole.summary);
+    expect(streamed.fingerprint).toBe(whole.fingerprint);
   });
 });

@@ -99,6 +99,8 @@ export default defineScenario<State>({
       rewardId,
       selection: { kind: "matching", filter: { ...DEFAULT_BACKER_REPORT_QUERY.filter, segmentId }, exceptIds: [] },
       codes: { source: "bank" },
+      // Every selected backer, as the baseline sends: the seeded failed and dropped pledges included.
+      exclusions: { failedPayments: false, droppedPledges: false },
       token: randomUUID(),
       actorId: null,
     });
