@@ -222,31 +222,25 @@ function holdLeases(claimed: readonly ClaimedEmail[], leaseMs: number, workerId:
   };
 }
 
-async function claimEmails(batchSize: number, leaseMs: number): Promise<ClaimedEmail[]> {
-  // Two statements so each walks its own index range in order: expired claims first (a killed
-  // worker's messages are the oldest due), then queued messages whose time has come.
-  const reclaimed = await claimWhere("expired", batchSize, leaseMs);
-  if (reclaimed.length >= batchSize) return reclaimed;
-  return [...reclaimed, ...(await claimWhere("due", batchSize - reclaimed.length, leaseMs))];
-}
-
-function claimWhere(which: "expired" | "due", limit: number, leaseMs: number): Promise<ClaimedEmail[]> {
-  const returning = `RETURNING id, to_email AS "toEmail", kind, project_id::text AS "projectId", subject, html, text, template_id::text AS "templateId",
-     template_values AS "templateValues", idempotency_key AS "idempotencyKey", attempts`;
-  const candidates =
-    which === "expired"
-      ? `SELECT id FROM email_message WHERE status = 'SENDING' AND locked_until <= now()
-         ORDER BY locked_until LIMIT $1 FOR UPDATE SKIP LOCKED`
-      : `SELECT id FROM email_message WHERE status = 'QUEUED' AND next_attempt_at <= now()
-         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
-  return prisma.$queryRawUnsafe<ClaimedEmail[]>(
-    `UPDATE email_message
-     SET status = 'SENDING', attempts = attempts + 1, locked_until = now() + $2 * interval '1 millisecond'
-     WHERE id IN (${candidates})
-     ${returning}`,
-    limit,
-    leaseMs,
-  );
+/**
+ * Claims up to `batchSize` messages in one statement (one round trip per pass): expired claims
+ * first (a killed worker's messages are the oldest due), then queued messages whose time has
+ * come. Each part walks its own index range in order.
+ */
+function claimEmails(batchSize: number, leaseMs: number): Promise<ClaimedEmail[]> {
+  return prisma.$queryRaw<ClaimedEmail[]>`
+    WITH expired AS (
+      SELECT id FROM email_message WHERE status = 'SENDING' AND locked_until <= now()
+      ORDER BY locked_until LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+    ), due AS (
+      SELECT id FROM email_message WHERE status = 'QUEUED' AND next_attempt_at <= now()
+      ORDER BY next_attempt_at LIMIT ${batchSize} - (SELECT count(*) FROM expired) FOR UPDATE SKIP LOCKED
+    )
+    UPDATE email_message
+    SET status = 'SENDING', attempts = attempts + 1, locked_until = now() + ${leaseMs} * interval '1 millisecond'
+    WHERE id IN (SELECT id FROM expired UNION ALL SELECT id FROM due)
+    RETURNING id, to_email AS "toEmail", kind, project_id::text AS "projectId", subject, html, text,
+      template_id::text AS "templateId", template_values AS "templateValues", idempotency_key AS "idempotencyKey", attempts`;
 }
 
 /**
