@@ -85,7 +85,9 @@ export async function deliverQueuedEmails({
       loadEmailContent(claimed),
       loadSenderIdentities(claimed.map((email) => email.projectId)),
     ]);
-    const markSent = createSentRecorder(transport.name, leases);
+    const recordSent = sentRecorderFor(transport.name);
+    const markSent = (email: ClaimedEmail, smtpMessageId: string) =>
+      new Promise<void>((resolve, reject) => recordSent({ id: email.id, smtpMessageId, leases, resolve, reject }));
     // Each message's start time on the schedule all workers share; they wait for it before sending.
     const startsIn = ratePerSecond ? await reserveSendSlots(claimed.length, ratePerSecond) : null;
 
@@ -220,47 +222,61 @@ function holdLeases(claimed: readonly ClaimedEmail[], leaseMs: number, workerId:
   };
 }
 
-async function claimEmails(batchSize: number, leaseMs: number): Promise<ClaimedEmail[]> {
-  // Two statements so each walks its own index range in order: expired claims first (a killed
-  // worker's messages are the oldest due), then queued messages whose time has come.
-  const reclaimed = await claimWhere("expired", batchSize, leaseMs);
-  if (reclaimed.length >= batchSize) return reclaimed;
-  return [...reclaimed, ...(await claimWhere("due", batchSize - reclaimed.length, leaseMs))];
-}
-
-function claimWhere(which: "expired" | "due", limit: number, leaseMs: number): Promise<ClaimedEmail[]> {
-  const returning = `RETURNING id, to_email AS "toEmail", kind, project_id::text AS "projectId", subject, html, text, template_id::text AS "templateId",
-     template_values AS "templateValues", idempotency_key AS "idempotencyKey", attempts`;
-  const candidates =
-    which === "expired"
-      ? `SELECT id FROM email_message WHERE status = 'SENDING' AND locked_until <= now()
-         ORDER BY locked_until LIMIT $1 FOR UPDATE SKIP LOCKED`
-      : `SELECT id FROM email_message WHERE status = 'QUEUED' AND next_attempt_at <= now()
-         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED`;
-  return prisma.$queryRawUnsafe<ClaimedEmail[]>(
-    `UPDATE email_message
-     SET status = 'SENDING', attempts = attempts + 1, locked_until = now() + $2 * interval '1 millisecond'
-     WHERE id IN (${candidates})
-     ${returning}`,
-    limit,
-    leaseMs,
-  );
+/**
+ * Claims up to `batchSize` messages in one statement (one round trip per pass): expired claims
+ * first (a killed worker's messages are the oldest due), then queued messages whose time has
+ * come. Each part walks its own index range in order.
+ */
+function claimEmails(batchSize: number, leaseMs: number): Promise<ClaimedEmail[]> {
+  return prisma.$queryRaw<ClaimedEmail[]>`
+    WITH expired AS (
+      SELECT id FROM email_message WHERE status = 'SENDING' AND locked_until <= now()
+      ORDER BY locked_until LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+    ), due AS (
+      SELECT id FROM email_message WHERE status = 'QUEUED' AND next_attempt_at <= now()
+      ORDER BY next_attempt_at LIMIT ${batchSize} - (SELECT count(*) FROM expired) FOR UPDATE SKIP LOCKED
+    )
+    UPDATE email_message
+    SET status = 'SENDING', attempts = attempts + 1, locked_until = now() + ${leaseMs} * interval '1 millisecond'
+    WHERE id IN (SELECT id FROM expired UNION ALL SELECT id FROM due)
+    RETURNING id, to_email AS "toEmail", kind, project_id::text AS "projectId", subject, html, text,
+      template_id::text AS "templateId", template_values AS "templateValues", idempotency_key AS "idempotencyKey", attempts`;
 }
 
 /**
  * Records accepted messages as SENT, in groups: while one UPDATE runs, the messages accepted
  * meanwhile wait for the next, so the database sees one statement per round trip instead of one
  * per message, and a message is recorded at most one round trip after the server accepted it
- * (which is the window in which a killed worker could send it twice). A failed UPDATE (a lost
- * connection, a database restart) is retried on a fresh connection until the lease runs out:
- * until then no other worker can take the message, so recording it late is still recording it once.
+ * (which is the window in which a killed worker could send it twice). One recorder per transport
+ * name serves every pass of the process: a worker overlaps passes (startMailWorker), and a
+ * recorder per pass would double the statements without shortening the window. A failed UPDATE
+ * (a lost connection, a database restart) is retried on a fresh connection until the earliest
+ * lease in the group runs out: until then no other worker can take those messages, so recording
+ * them late is still recording them once.
  */
-function createSentRecorder(transport: string, leases: Leases) {
-  type Waiting = { id: string; smtpMessageId: string; resolve: () => void; reject: (error: unknown) => void };
-  let waiting: Waiting[] = [];
+type WaitingSent = {
+  id: string;
+  smtpMessageId: string;
+  leases: Leases;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+};
+const sentRecorders = new Map<string, (sent: WaitingSent) => void>();
+
+function sentRecorderFor(transport: string) {
+  let recorder = sentRecorders.get(transport);
+  if (!recorder) {
+    recorder = createSentRecorder(transport);
+    sentRecorders.set(transport, recorder);
+  }
+  return recorder;
+}
+
+function createSentRecorder(transport: string) {
+  let waiting: WaitingSent[] = [];
   let running = false;
 
-  async function record(group: Waiting[]) {
+  async function record(group: WaitingSent[]) {
     for (let retry = 0; ; retry++) {
       try {
         // Not conditional on still holding the claim: the server accepted the message, so it is
@@ -275,7 +291,8 @@ function createSentRecorder(transport: string, leases: Leases) {
         return;
       } catch (error) {
         const delayMs = Math.min(5_000, 100 * 2 ** retry);
-        if (Date.now() + delayMs >= leases.endsAt()) throw error;
+        const leaseEndsAt = Math.min(...group.map((sent) => sent.leases.endsAt()));
+        if (Date.now() + delayMs >= leaseEndsAt) throw error;
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }
@@ -289,7 +306,7 @@ function createSentRecorder(transport: string, leases: Leases) {
       try {
         await record(group);
         for (const sent of group) {
-          leases.settle(sent.id);
+          sent.leases.settle(sent.id);
           sent.resolve();
         }
       } catch (error) {
@@ -299,11 +316,10 @@ function createSentRecorder(transport: string, leases: Leases) {
     running = false;
   }
 
-  return (email: ClaimedEmail, smtpMessageId: string) =>
-    new Promise<void>((resolve, reject) => {
-      waiting.push({ id: email.id, smtpMessageId, resolve, reject });
-      if (!running) void drain();
-    });
+  return (sent: WaitingSent) => {
+    waiting.push(sent);
+    if (!running) void drain();
+  };
 }
 
 async function markForRetry(email: ClaimedEmail, reason: string, delayMs: number): Promise<void> {

@@ -44,20 +44,36 @@ export function startMailWorker({
   const stopRetention = startMailRetention();
 
   let stopped = false;
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) =>
+  // Sleeping lanes; stop() wakes them all.
+  const sleepers = new Set<() => void>();
+  /** Resolves after `ms`, or with no `ms` only when woken; stop() wakes every sleeper. */
+  const sleep = (ms?: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wake = () => {
+      const timer = ms === undefined ? undefined : setTimeout(wake, ms);
+      function wake() {
         clearTimeout(timer);
+        sleepers.delete(wake);
         resolve();
-      };
+      }
+      sleepers.add(wake);
+      if (ms === undefined) wakeSecondLane = wake;
     });
+  let wakeSecondLane: (() => void) | undefined;
 
   let lastBeat = 0;
-  const loop = (async () => {
+  /**
+   * Two lanes of passes share the transport while there is a backlog: a pass ends only when its
+   * last message is answered, and its successor then spends several round trips claiming and
+   * loading before it sends, so one lane alone leaves the connections idle between batches. The
+   * second lane claims its batch while the first one's is still sending. It runs only while
+   * batches come back full, so an idle worker polls the outbox once per `pollMs`, as before.
+   * The rate schedule, leases and SKIP LOCKED claims already serve passes running side by side
+   * (as they serve several workers), and both lanes record SENT through one recorder.
+   */
+  const lane = async (first: boolean) => {
+    if (!first) await sleep();
     while (!stopped) {
-      if (Date.now() - lastBeat >= HEARTBEAT_INTERVAL_MS) {
+      if (first && Date.now() - lastBeat >= HEARTBEAT_INTERVAL_MS) {
         lastBeat = Date.now();
         await recordWorkerHeartbeat(workerId).then(
           () => onHeartbeat?.(),
@@ -71,16 +87,22 @@ export function startMailWorker({
       } catch (error) {
         logger.error({ workerId, err: error }, "delivery pass failed; retrying shortly");
       }
-      if (!full && !stopped) await sleep(pollMs);
+      if (full && first && wakeSecondLane) {
+        wakeSecondLane();
+        wakeSecondLane = undefined;
+      }
+      if (full || stopped) continue;
+      await (first ? sleep(pollMs) : sleep());
     }
-  })();
+  };
+  const loop = Promise.all([lane(true), lane(false)]);
 
   const worker: MailWorker = {
     transport,
     async stop() {
       stopped = true;
       stopRetention();
-      wake?.();
+      for (const wake of sleepers) wake();
       await loop;
       transport.close();
       await removeWorkerHeartbeat(workerId).catch(() => {});

@@ -1,12 +1,14 @@
 // Child-process entry: measures one scenario and prints one JSON line. A process per scenario
 // makes the peak RSS the scenario's own (maxRSS is a process-lifetime high-water mark, and
 // sampling RSS on a timer misses peaks while synchronous work blocks the event loop).
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import v8 from "node:v8";
 import vm from "node:vm";
+import pg from "pg";
 import type { BenchContext, BenchScenario } from "./bench-scenario";
 
 // Each iteration starts from a collected heap, untimed, as a request does in a server at rest:
@@ -38,9 +40,75 @@ async function timeOnce(
 ): Promise<number> {
   await scenario.reset?.(input.context, input.state);
   collectGarbage();
+  // With --cpu-profile, what each iteration cost besides its time (read outside the timed part).
+  const profiling = Boolean(input.cpuProfileDir);
+  const cpuBefore = process.cpuUsage();
+  const postgresBefore = profiling ? postgresCpuMs() : 0;
+  const commitsBefore = profiling ? await commitCount(input.context.databaseUrl) : 0;
+  const startUs = process.hrtime.bigint() / 1000n;
   const start = performance.now();
   await fn(input.context, input.state);
-  return performance.now() - start;
+  const ms = performance.now() - start;
+  const endUs = process.hrtime.bigint() / 1000n;
+  if (profiling) {
+    const cpu = process.cpuUsage(cpuBefore);
+    profileWindows.push({
+      part: fn === scenario.run ? "product" : "baseline",
+      // The profiler's clock (monotonic microseconds), so a profile's samples can be told apart.
+      startUs: Number(startUs),
+      endUs: Number(endUs),
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      postgresCpuMs: postgresCpuMs() - postgresBefore,
+      commits: (await commitCount(input.context.databaseUrl)) - commitsBefore,
+    });
+  }
+  return ms;
+}
+
+/**
+ * With --cpu-profile, written next to the profile as `<scenario>.windows.json`: when each product
+ * and baseline iteration ran, the CPU time of this process (every thread: an SMTP peer in a worker
+ * thread too) and of the embedded Postgres cluster, and the transactions committed. CPU time is
+ * what a loaded machine does not inflate, unlike a sample's wall time.
+ */
+const profileWindows: { part: "product" | "baseline"; startUs: number; endUs: number; cpuMs: number; postgresCpuMs: number; commits: number }[] = [];
+
+let statsClient: pg.Client | undefined;
+/** Transactions committed in the benchmark database so far (statistics lag up to a second behind). */
+async function commitCount(databaseUrl: string): Promise<number> {
+  if (!statsClient) {
+    statsClient = new pg.Client({ connectionString: databaseUrl });
+    await statsClient.connect();
+  }
+  await statsClient.query("SELECT pg_stat_clear_snapshot()");
+  const { rows } = await statsClient.query<{ n: string }>("SELECT xact_commit::text AS n FROM pg_stat_database WHERE datname = current_database()");
+  return Number(rows[0].n);
+}
+
+/** CPU time of the embedded cluster (postmaster, its live backends and its reaped ones), from /proc; 0 elsewhere. */
+function postgresCpuMs(): number {
+  try {
+    const dataDir = path.resolve(import.meta.dirname, "../../.data/bench-postgres");
+    const postmaster = Number(readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const ticks = (pid: number | string, withChildren: boolean) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      // Fields after the command: state is [0], so utime=[11], stime=[12], cutime=[13], cstime=[14], ppid=[1].
+      return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0) };
+    };
+    let total = ticks(postmaster, true).ticks;
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = ticks(pid, false);
+        if (stat.ppid === postmaster) total += stat.ticks;
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    return total * 10; // USER_HZ is 100 on Linux.
+  } catch {
+    return 0;
+  }
 }
 
 /**
@@ -86,6 +154,7 @@ async function startCpuProfile() {
       const { profile } = await session.post("Profiler.stop");
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, JSON.stringify(profile));
+      await writeFile(file.replace(/\.cpuprofile$/, ".windows.json"), JSON.stringify(profileWindows));
       session.disconnect();
       process.stderr.write(`[bench] CPU profile written to ${file}\n`);
     },

@@ -221,6 +221,27 @@ describe("deliverQueuedEmails over SMTP", () => {
     expect(smtp.messages.map((message) => message.envelope.to)).toEqual([["backer1@example.com"]]);
   });
 
+  it("claims expired claims before due messages and fills the rest of the batch with due ones", async () => {
+    const abandoned = [];
+    for (const n of [1, 2]) abandoned.push((await queueSignIn(n)).id);
+    for (const n of [3, 4, 5]) await queueSignIn(n);
+    await prisma.$executeRaw`
+      UPDATE email_message SET status = 'SENDING', attempts = 1, locked_until = now() - interval '1 second'
+      WHERE id = ANY(${abandoned}::uuid[])`;
+    // Due messages older than the abandoned ones: still the abandoned ones come first.
+    await prisma.$executeRaw`UPDATE email_message SET next_attempt_at = now() - interval '1 hour' WHERE status = 'QUEUED'`;
+    const transport = smtpTransport();
+
+    expect(await deliverQueuedEmails({ transport, batchSize: 1 })).toMatchObject({ claimed: 1, sent: 1 });
+    expect(["backer1@example.com", "backer2@example.com"]).toContain(smtp.messages[0].envelope.to[0]);
+    expect(await deliverQueuedEmails({ transport, batchSize: 2 })).toMatchObject({ claimed: 2, sent: 2 });
+    const recipients = smtp.messages.map((message) => message.envelope.to[0]);
+    expect(recipients).toEqual(expect.arrayContaining(["backer1@example.com", "backer2@example.com"]));
+    expect(await deliverQueuedEmails({ transport, batchSize: 5 })).toMatchObject({ claimed: 2, sent: 2 });
+    expect(new Set(smtp.messages.map((message) => message.envelope.to[0])).size).toBe(5);
+    expect(await prisma.emailMessage.count({ where: { status: "SENT" } })).toBe(5);
+  });
+
   it("delivers bulk-queued messages with each recipient's own content", async () => {
     const names = ["Zoë O'Brien", "Tom & Jerry", "<b>Bold</b>"];
     await queueEmails(

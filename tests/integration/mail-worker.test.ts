@@ -56,6 +56,31 @@ describe("startMailWorker", () => {
   });
 });
 
+describe("startMailWorker with a backlog", () => {
+  it("claims the next batch while the previous one is still being sent, and delivers each message once", async () => {
+    for (let n = 0; n < 30; n++) await queue(n);
+    // A slow server: every message waits 150 ms for its reply, so a batch of 5 on the pool's 3
+    // connections takes a few hundred milliseconds to answer.
+    smtp.stallAt({ stage: "data", ms: 150 });
+    const worker = startMailWorker({ pollMs: 50, batchSize: 5, transport: createMailTransport(smtp.url) });
+    let mostInFlight = 0;
+    try {
+      while ((await prisma.emailMessage.count({ where: { status: "SENT" } })) < 30) {
+        mostInFlight = Math.max(mostInFlight, await prisma.emailMessage.count({ where: { status: "SENDING" } }));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await worker.stop();
+    }
+    // One pass at a time would never hold more than its batch of 5.
+    expect(mostInFlight).toBeGreaterThan(5);
+    expect(smtp.messages).toHaveLength(30);
+    expect(new Set(smtp.messages.map((message) => message.envelope.to[0])).size).toBe(30);
+    const rows = await prisma.emailMessage.groupBy({ by: ["status", "attempts"], _count: true });
+    expect(rows).toEqual([{ status: "SENT", attempts: 1, _count: 30 }]);
+  });
+});
+
 describe("npm run worker (lib/mail/run-worker.ts)", () => {
   it("delivers through SMTP_URL and exits cleanly on SIGTERM", async () => {
     await queue(1);

@@ -148,16 +148,20 @@ export default defineScenario({
     const db = await connect(databaseUrl);
     const worker = startMailWorker({ transport: createMailTransport(smtp!.url), pollMs: 1000 });
     try {
+      // Watching for the end costs the product's side only, so it must stay cheap: counting the
+      // 5,000 rows every 10 ms kept a Postgres backend scanning them about half the time on a
+      // loaded machine (7-17 ms a scan), CPU taken from the worker being measured. EXISTS stops
+      // at the first pending row; every 50 ms adds at most 50 ms to a run of tens of seconds.
       for (;;) {
-        const { rows: left } = await db.query<{ pending: number; failed: number }>(
-          `SELECT count(*) FILTER (WHERE status <> 'FAILED')::int AS pending,
-                  count(*) FILTER (WHERE status = 'FAILED')::int AS failed
-           FROM email_message WHERE status IN ('QUEUED', 'SENDING', 'FAILED') AND idempotency_key LIKE $1`,
+        const { rows: left } = await db.query<{ pending: boolean; failed: number }>(
+          `SELECT EXISTS (SELECT 1 FROM email_message
+                          WHERE status IN ('QUEUED', 'SENDING') AND idempotency_key LIKE $1) AS pending,
+                  (SELECT count(*)::int FROM email_message WHERE status = 'FAILED' AND idempotency_key LIKE $1) AS failed`,
           [`${KEY_PREFIX}%`],
         );
         if (left[0].failed > 0) throw new Error(`mail-throughput: ${left[0].failed} messages FAILED`);
-        if (left[0].pending === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        if (!left[0].pending) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
     } finally {
       await worker.stop();
