@@ -48,7 +48,10 @@ function copyOut(db: pg.Client, sql: string, values: unknown[]): AsyncIterable<B
   let failure: unknown = null;
   class CopyOutQuery extends pg.Query {
     handleCopyData(message: { chunk: Buffer }) {
-      chunks.push(message.chunk);
+      // A copy: the message's chunk is a view into pg-protocol's read buffer, which it reuses for
+      // later data while rows wait here to be stored (the waiting rows were overwritten: 248,855
+      // rows parsed back out of 250,000).
+      chunks.push(Buffer.from(message.chunk));
       wake?.();
     }
   }
