@@ -12,7 +12,6 @@ vi.mock("next/headers", () => ({
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-const { auth } = await import("@/lib/auth/auth");
 const { prisma } = await import("@/lib/db/client");
 const { createBacker, createProject, createUser } = await import("@/lib/demo/factories");
 const { DomainError } = await import("@/lib/errors");
@@ -22,6 +21,7 @@ const { queueEmail } = await import("@/lib/mail/queue-email");
 const { retryFailedEmailOrThrow } = await import("@/lib/activity/retry-failed-email");
 const { retryFailedEmailAction } = await import("@/app/projects/[projectId]/mail/actions");
 const { startSmtpTestServer } = await import("../support/smtp-test-server");
+const { signInThroughMagicLink } = await import("../support/sign-in-through-magic-link");
 
 let smtp: SmtpTestServer;
 const transports: ReturnType<typeof createMailTransport>[] = [];
@@ -39,26 +39,9 @@ afterEach(async () => {
   await smtp.stop();
 });
 
-const ORIGIN = "http://localhost:3000";
-
 /** Signs `email` in through the real magic link, so the next action calls carry its session. */
 async function signInAs(email: string): Promise<void> {
-  const requested = await auth.handler(
-    new Request(`${ORIGIN}/api/auth/sign-in/magic-link`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin: ORIGIN, "x-forwarded-for": "203.0.113.77" },
-      body: JSON.stringify({ email, callbackURL: "/" }),
-    }),
-  );
-  expect(requested.status).toBe(200);
-  const message = await prisma.emailMessage.findFirstOrThrow({
-    where: { toEmail: email, kind: "sign-in" },
-    orderBy: { createdAt: "desc" },
-  });
-  const url = message.text.match(/https?:\/\/\S+?\/api\/auth\/magic-link\/verify\?[^\s\]>)]+/)![0];
-  const verified = await auth.handler(new Request(url));
-  const cookie = verified.headers.getSetCookie().find((line) => line.includes("session_token="))!;
-  request.headers = new Headers({ cookie: cookie.split(";")[0] });
+  request.headers = new Headers({ cookie: await signInThroughMagicLink(email) });
 }
 
 async function queueShippingNotice(projectId: string, to: string) {
@@ -74,7 +57,7 @@ async function queueShippingNotice(projectId: string, to: string) {
       trackingNumber: "1Z999AA10123456784",
       carrier: "UPS",
       trackingUrl: "https://www.ups.com/track?tracknum=1Z999AA10123456784",
-      pledgeUrl: `${ORIGIN}/pledges/x/backing-details`,
+      pledgeUrl: "http://localhost:3000/pledges/x/backing-details",
       shippedOn: "Nov 23, 2026",
       otherPackages: "",
     },
