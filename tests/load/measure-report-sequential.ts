@@ -1,4 +1,4 @@
-// `tsx --import ./lib/node/allow-server-only.mjs tests/load/measure-report-sequential.ts [--backers 5000] [--repeat 200] [--save DIR]`:
+// `tsx --import ./lib/node/allow-server-only.mjs tests/load/measure-report-sequential.ts [--backers 5000] [--repeat 200] [--save DIR] [--profile DIR]`:
 // the web process's CPU per report request, one request at a time (no queueing, so a busy machine
 // stretches the wall time but hardly the CPU a request costs), and the median page size over the
 // load test's URL list. Needs a production build (`npm run build`). For comparing a change to the
@@ -27,12 +27,15 @@ const { values } = parseArgs({
     backers: { type: "string", default: "5000" },
     repeat: { type: "string", default: "200" },
     save: { type: "string" },
+    /** Directory for a V8 CPU profile of the web process (written when it exits). */
+    profile: { type: "string" },
   },
 });
 
 async function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [path.join(ROOT, ".next/standalone/web.mjs")], {
+  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`, "--cpu-prof-name=web.cpuprofile"] : [];
+  const child = spawn(process.execPath, [...profile, path.join(ROOT, ".next/standalone/web.mjs")], {
     cwd: ROOT,
     env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],
@@ -135,7 +138,12 @@ async function main() {
       ].join("\n"),
     );
   } finally {
-    server?.kill();
+    if (server && server.exitCode === null) {
+      // SIGINT lets Node write the CPU profile on the way out.
+      const exited = new Promise((resolve) => server?.once("exit", resolve));
+      server.kill("SIGINT");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     await counter.close();
     await database.release();
   }
