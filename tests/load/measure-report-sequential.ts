@@ -99,7 +99,8 @@ async function main() {
     const cookie = await signInThroughMagicLink({ baseUrl, databaseUrl: database.url, email, clientIp: "10.78.0.1" });
     const urls = await buildReportUrls({ databaseUrl: database.url, projectId, baseUrl, cookie, followFirstPages: 24 });
     const get = async (url: string) => {
-      const response = await fetch(new URL(url, baseUrl), { headers: { cookie } });
+      // Uncompressed, as the load test asks (and as a reverse proxy that compresses would).
+      const response = await fetch(new URL(url, baseUrl), { headers: { cookie, "accept-encoding": "identity" } });
       const body = await response.text();
       if (!response.ok || !body.includes("Backer report")) throw new Error(`GET ${url} answered ${response.status} without the report`);
       return body;
