@@ -22,7 +22,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="skip-link">
           Skip to content
         </a>
-        <TopBar user={user} showProjects={showProjects} signOutAction={signOut} />
+        {/* Only the address: the rest of the user would travel to the browser with every page. */}
+        <TopBar user={user && { email: user.email }} showProjects={showProjects} signOutAction={signOut} />
         <main id="main" tabIndex={-1} className="main">
           {children}
         </main>

@@ -1,7 +1,9 @@
+"use client";
+
 import { TabNav } from "@/components/ui/tab-nav";
 
 /** The sections of a project, in the order a creator works through them. */
-export const projectSections = [
+const projectSections = [
   { slug: "backers", label: "Backer report" },
   { slug: "segments", label: "Segments" },
   { slug: "digital-rewards", label: "Digital rewards" },
@@ -14,6 +16,10 @@ export const projectSections = [
   { slug: "team", label: "Team" },
 ] as const;
 
+/**
+ * The project's tabs. A client component, so a page's payload names it with the project id alone
+ * instead of carrying the ten links' labels and paths besides the markup.
+ */
 export function ProjectNav({ projectId }: { projectId: string }) {
   return (
     <TabNav

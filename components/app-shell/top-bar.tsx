@@ -1,3 +1,5 @@
+"use client";
+
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { MainNavLink } from "./main-nav-link";
@@ -11,7 +13,11 @@ type TopBarProps = {
   signOutAction: () => Promise<void>;
 };
 
-/** The bar at the top of every page: the product name, the main areas, and who is signed in. */
+/**
+ * The bar at the top of every page: the product name, the main areas, and who is signed in. A client
+ * component although it has no state: every page's payload then names it with its three props
+ * rather than carrying its whole tree (both bars, the logo's drawing) besides the markup.
+ */
 export function TopBar({ user, showProjects, signOutAction }: TopBarProps) {
   return (
     // Looks in app/globals.css (`.top-bar*`, `.logo*`): the bar is on every page.

@@ -63,7 +63,7 @@ function Check({
   children: ReactNode;
 }) {
   return (
-    <label className="choice">
+    <label>
       <input type="checkbox" name={name} value={value} defaultChecked={checked} />
       {children}
     </label>

@@ -43,7 +43,9 @@ const SELECT_WORD_ID = "bs";
 const ACTIONS_WORD_ID = "ba";
 const ROW_LABEL_ID = "b";
 
-const none = <span className="text-slate-400">—</span>;
+// No value: an empty cell, which the stylesheet shows as a faint "—" (`.backer-grid :empty`), rather
+// than a span of its own in every such cell of the page.
+const none = null;
 const word = (position: number | null | undefined, words: string[]) => (position == null ? none : words[position]);
 
 const OPTIONAL: Record<OptionalBackerReportColumn, ColumnDef> = {
@@ -69,7 +71,8 @@ const STATUS: ColumnDef = {
     const position = r[GRID.status];
     if (position === null) return none;
     const status = BACKER_GRID_STATUSES[position];
-    return <span data-s={status}>{status.charAt(0) + status.slice(1).toLowerCase()}</span>;
+    // The pill's colour is picked by the status's first letter (`.backer-grid [data-s]`).
+    return <span data-s={status.charAt(0)}>{status.charAt(0) + status.slice(1).toLowerCase()}</span>;
   },
 };
 const TRACKING: ColumnDef = {
@@ -279,7 +282,7 @@ export function BackerReportGrid({ page, query, path, totalCount, columns: shown
               Backer, pledge level, payment status and tracking number are always shown.
             </p>
             {OPTIONAL_BACKER_REPORT_COLUMNS.map((column) => (
-              <label key={column.key} className="choice">
+              <label key={column.key}>
                 <input
                   type="checkbox"
                   checked={chosen.has(column.key)}

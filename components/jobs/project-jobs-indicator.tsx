@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import type { ProjectJobView } from "@/lib/jobs/project-job-types";
+import type { ProjectJobSummary } from "@/lib/jobs/project-job-types";
 import { fetchProjectJobs, PROJECT_JOBS_CHANGED_EVENT } from "./follow-project-job";
 
 /**
@@ -10,8 +10,8 @@ import { fetchProjectJobs, PROJECT_JOBS_CHANGED_EVENT } from "./follow-project-j
  * and percentage, on every project page, linking to the Activity page. It looks again every few
  * seconds while a job is active, rarely otherwise, and at once when this page starts a job.
  */
-export function ProjectJobsIndicator({ projectId, initialJobs }: { projectId: string; initialJobs: ProjectJobView[] }) {
-  const [jobs, setJobs] = useState(initialJobs);
+export function ProjectJobsIndicator({ projectId, initialJobs }: { projectId: string; initialJobs: ProjectJobSummary[] }) {
+  const [jobs, setJobs] = useState<ProjectJobSummary[]>(initialJobs);
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -25,4 +25,7 @@ export type ProjectJobView = {
   createdByName: string | null;
 };
 
+/** What the project header's indicator shows of a queued or running job. */
+export type ProjectJobSummary = Pick<ProjectJobView, "id" | "status" | "title" | "step" | "percent">;
+
 export const ACTIVE_JOB_STATUSES: readonly ProjectJobStatus[] = ["QUEUED", "RUNNING"];

@@ -18,6 +18,18 @@ export type MemberProject = {
   role: MemberRole;
 };
 
+/** The project's fields every member's page, action and route receives. */
+export const MEMBER_PROJECT_SELECT = {
+  id: true,
+  name: true,
+  platform: true,
+  currency: true,
+  launchedAt: true,
+  endedAt: true,
+  earlyBirdHours: true,
+  timeZone: true,
+} as const;
+
 /**
  * The project, when `userId` is one of its members. Otherwise NOT_FOUND, exactly as for an id that
  * does not exist, so nobody can learn which projects exist by probing ids. A member whose role
@@ -33,18 +45,7 @@ export async function getProjectForMemberOrThrow(
         where: { projectId_userId: { projectId, userId } },
         select: {
           role: true,
-          project: {
-            select: {
-              id: true,
-              name: true,
-              platform: true,
-              currency: true,
-              launchedAt: true,
-              endedAt: true,
-              earlyBirdHours: true,
-              timeZone: true,
-            },
-          },
+          project: { select: MEMBER_PROJECT_SELECT },
         },
       })
     : null;

@@ -219,13 +219,22 @@ test("filters take effect as they are chosen, the back button walks them, and se
 
   // The page of 50 rows is light: rows travel as short tuples with only the shown columns' data,
   // one menu serves every row, cells carry no class strings, each row's controls are named by
-  // reference to its name cell, and the shell uses short classes (~290 KB, then 97.7, 63.3 KB).
+  // reference to its name cell, the shell uses short classes, and its stateless parts (top bar,
+  // tabs, not-found page) travel as client references, not as trees (~290 KB, then 97.7, 63.3, 54.0 KB).
+  // The load test's goal is a median page of 60 KB; the bound leaves room for longer names.
   const html = await (await page.request.get(report, { headers: { accept: "text/html" } })).text();
   expect(html).toContain("Grace Lamarr 26");
   const kilobytes = Buffer.byteLength(html) / 1024;
   await writeFile(`${SCREENS}/report-50-rows.html`, html);
   console.log(`backer report, 50 rows, default columns: ${kilobytes.toFixed(1)} KB of HTML`);
-  expect(kilobytes).toBeLessThanOrEqual(60);
+  expect(kilobytes).toBeLessThanOrEqual(57);
+  // As heavy as the load test's views get at 50 rows: every status ticked, sorted by name backwards.
+  const filteredUrl = `${report}?status=collected&status=errored&status=failed&status=dropped&status=refunded&sort=name&dir=desc`;
+  const filtered = await (await page.request.get(filteredUrl, { headers: { accept: "text/html" } })).text();
+  expect(filtered).toContain("Showing 50 of");
+  const filteredKilobytes = Buffer.byteLength(filtered) / 1024;
+  console.log(`backer report, 50 rows, every status ticked, sorted by name descending: ${filteredKilobytes.toFixed(1)} KB of HTML`);
+  expect(filteredKilobytes).toBeLessThanOrEqual(58);
 
   // Ticking a status applies it at once, without an Apply button; the list stays open.
   await page.getByText("Payment status:").click();

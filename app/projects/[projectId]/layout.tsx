@@ -3,7 +3,6 @@ import Link from "next/link";
 import { platformNames } from "@/components/project-card";
 import { ProjectNav } from "@/components/project-nav";
 import { ProjectJobsIndicator } from "@/components/jobs/project-jobs-indicator";
-import { listProjectJobs } from "@/lib/jobs/list-project-jobs";
 import { loadProjectPage } from "@/lib/projects/load-project-page";
 import { roleCan } from "@/lib/projects/project-permissions";
 
@@ -11,8 +10,7 @@ type ProjectLayoutProps = { children: ReactNode; params: Promise<{ projectId: st
 
 export default async function ProjectLayout({ children, params }: ProjectLayoutProps) {
   const { projectId } = await params;
-  const { project } = await loadProjectPage(projectId);
-  const activeJobs = await listProjectJobs(project.id, { activeOnly: true, limit: 20 });
+  const { project, activeJobs } = await loadProjectPage(projectId);
   return (
     <div>
       <div className="mb-6">
