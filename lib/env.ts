@@ -98,10 +98,15 @@ const EnvSchema = z.object({
   DKIM_PRIVATE_KEY: z.string().min(100).optional(),
   /**
    * Niceness of `npm run worker` and of the Postgres backends serving it, so bulk jobs yield the
-   * machine's cores to web requests (see lib/jobs/lower-worker-priority.ts). 0 turns it off.
+   * machine's cores to web requests (see lib/jobs/lower-worker-priority.ts and lib/db/lower-backend-priority.ts). 0 turns it off.
    */
   WORKER_NICE: optionalString
-    .pipe(z.string().regex(/^1?\d$/, WORKER_NICE_RULE).optional())
+    .pipe(
+      z
+        .string()
+        .regex(/^1?\d$/, WORKER_NICE_RULE)
+        .optional(),
+    )
     .transform((value) => (value === undefined ? 10 : Number(value))),
   /** Days after sending when a message's personal content is removed (its log row stays). */
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

@@ -12,7 +12,10 @@ export type ConnectionSetup = (client: ClientBase) => Promise<void>;
 
 // One client per process; in development Next re-evaluates modules on every edit, so keep it on
 // globalThis rather than opening a new pool each time. The setup lives there too, beside the pool it serves.
-const globalForPrisma = globalThis as unknown as { pledgehousePrisma?: PrismaClient; pledgehouseConnectionSetup?: ConnectionSetup };
+const globalForPrisma = globalThis as unknown as {
+  pledgehousePrisma?: PrismaClient;
+  pledgehouseConnectionSetup?: ConnectionSetup;
+};
 
 function createClient() {
   const adapter = new PrismaPg({

@@ -2,7 +2,7 @@ import "server-only";
 import { existsSync, readdirSync } from "node:fs";
 import { setConnectionSetup, type ConnectionSetup } from "@/lib/db/client";
 import type { Logger } from "@/lib/log/logger";
-import { errorCode, lowerBackendPriorityOnConnect, lowerTo } from "./lower-backend-priority";
+import { errorCode, lowerBackendPriorityOnConnect, lowerTo } from "@/lib/db/lower-backend-priority";
 
 export type WorkerPriority = {
   /** The niceness asked for (WORKER_NICE); 0: nothing was changed. */

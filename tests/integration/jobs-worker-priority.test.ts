@@ -4,9 +4,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
 import { startBackerReportExportJob } from "@/lib/backers/report/start-backer-report-export-job";
 import { prisma } from "@/lib/db/client";
-import { lowerBackendPriorityOnConnect } from "@/lib/jobs/lower-backend-priority";
+import { lowerBackendPriorityOnConnect } from "@/lib/db/lower-backend-priority";
 import { createLogger } from "@/lib/log/logger";
-import { connectSecondSession, spawnMailWorker, waitForBlockedBackends, type WorkerProcess } from "../support/fault-mail";
+import {
+  connectSecondSession,
+  spawnMailWorker,
+  waitForBlockedBackends,
+  type WorkerProcess,
+} from "../support/fault-mail";
 import { largeJobCampaign, stopJobTestWorkers, waitForJobStatus } from "../support/project-jobs";
 
 // The worker's deliveries to this closed port fail and are retried later; no test here sends mail.
@@ -27,13 +32,15 @@ const processNice = (pid: number) => niceOf(readFileSync(`/proc/${pid}/stat`, "u
 
 /** The niceness of every thread of `pid`: Linux keeps one per thread. */
 const threadNices = (pid: number) =>
-  readdirSync(`/proc/${pid}/task`).map((tid) => {
-    try {
-      return niceOf(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8"));
-    } catch {
-      return undefined; // the thread ended while we looked
-    }
-  }).filter((nice) => nice !== undefined);
+  readdirSync(`/proc/${pid}/task`)
+    .map((tid) => {
+      try {
+        return niceOf(readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8"));
+      } catch {
+        return undefined; // the thread ended while we looked
+      }
+    })
+    .filter((nice) => nice !== undefined);
 
 /** A project of `backers` and an export of all of them queued for the worker, as the export route queues it. */
 async function queueExport(backers = 3): Promise<string> {
@@ -75,7 +82,11 @@ async function nicesWhileAJobRuns(env: Record<string, string>) {
       `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`,
     );
     expect(rows).toHaveLength(1);
-    const nices = { worker: threadNices(worker.child.pid!), jobBackend: processNice(jobBackend), engineBackend: processNice(rows[0].pid) };
+    const nices = {
+      worker: threadNices(worker.child.pid!),
+      jobBackend: processNice(jobBackend),
+      engineBackend: processNice(rows[0].pid),
+    };
     await session.query("ROLLBACK");
     expect(await waitForJobStatus(jobId, ["DONE", "FAILED"])).toMatchObject({ status: "DONE" });
     return { ...nices, output: worker.output() };
@@ -105,7 +116,9 @@ describe("WORKER_NICE: the worker yields the CPU to web requests", () => {
     const worker = spawnMailWorker(NO_SMTP, { env: { WORKER_NICE: "-5" } });
     children.push(worker);
     expect(await worker.exited).toEqual({ code: 1, signal: null });
-    expect(worker.output()).toContain("WORKER_NICE: must be a whole number from 0 (the worker keeps normal priority) to 19 (lowest priority)");
+    expect(worker.output()).toContain(
+      "WORKER_NICE: must be a whole number from 0 (the worker keeps normal priority) to 19 (lowest priority)",
+    );
   }, 60_000);
 
   // Postgres runs as its own OS user here; a worker started as `nobody` may not renice its backends.
@@ -115,7 +128,8 @@ describe("WORKER_NICE: the worker yields the CPU to web requests", () => {
       const jobs = [await queueExport(), await queueExport(5)];
       const worker = spawnMailWorker(NO_SMTP, { env: { WORKER_NICE: "10" }, uid: 65534, gid: 65534 });
       children.push(worker);
-      for (const jobId of jobs) expect(await waitForJobStatus(jobId, ["DONE", "FAILED"], 60_000)).toMatchObject({ status: "DONE" });
+      for (const jobId of jobs)
+        expect(await waitForJobStatus(jobId, ["DONE", "FAILED"], 60_000)).toMatchObject({ status: "DONE" });
       expect(worker.output().split(NOT_PERMITTED)).toHaveLength(2);
       expect(worker.output()).toContain("EPERM: Postgres runs as another OS user than this worker");
       // Its own process it may always lower.

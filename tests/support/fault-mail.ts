@@ -116,7 +116,10 @@ export type WorkerProcess = {
  * Starts the real `npm run worker` entry point as a child process on the test database; `env`
  * adds to or overrides its environment, `uid`/`gid` run it as another OS user.
  */
-export function spawnMailWorker(smtpUrl: string, options: { env?: Record<string, string>; uid?: number; gid?: number } = {}): WorkerProcess {
+export function spawnMailWorker(
+  smtpUrl: string,
+  options: { env?: Record<string, string>; uid?: number; gid?: number } = {},
+): WorkerProcess {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", "--import", "./lib/node/allow-server-only.mjs", "lib/mail/run-worker.ts"],

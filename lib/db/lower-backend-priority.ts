@@ -55,7 +55,9 @@ function lowerBackend(pid: number, clientPort: number | null, nice: number): str
 export function lowerBackendPriorityOnConnect(nice: number, log: Logger): ConnectionSetup {
   let warned = false;
   return async (client) => {
-    const { rows } = await client.query<{ pid: number; port: number | null }>("SELECT pg_backend_pid() AS pid, inet_client_port() AS port");
+    const { rows } = await client.query<{ pid: number; port: number | null }>(
+      "SELECT pg_backend_pid() AS pid, inet_client_port() AS port",
+    );
     const problem = lowerBackend(rows[0].pid, rows[0].port, nice);
     if (problem) {
       if (!warned) {
