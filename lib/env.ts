@@ -22,6 +22,9 @@ export const KNOWN_PUBLIC_SECRETS: readonly string[] = [
   "x".repeat(32),
 ];
 
+const WORKER_NICE_RULE =
+  "must be a whole number from 0 (the worker keeps normal priority) to 19 (lowest priority); unset means 10";
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const EnvSchema = z.object({
@@ -93,6 +96,18 @@ const EnvSchema = z.object({
   DKIM_KEY_SELECTOR: z.string().min(1).optional(),
   /** The PEM private key (newlines may be written as \n). */
   DKIM_PRIVATE_KEY: z.string().min(100).optional(),
+  /**
+   * Niceness of `npm run worker` and of the Postgres backends serving it, so bulk jobs yield the
+   * machine's cores to web requests (see lib/jobs/lower-worker-priority.ts and lib/db/lower-backend-priority.ts). 0 turns it off.
+   */
+  WORKER_NICE: optionalString
+    .pipe(
+      z
+        .string()
+        .regex(/^1?\d$/, WORKER_NICE_RULE)
+        .optional(),
+    )
+    .transform((value) => (value === undefined ? 10 : Number(value))),
   /** Days after sending when a message's personal content is removed (its log row stays). */
   MAIL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });

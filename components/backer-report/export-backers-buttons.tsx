@@ -1,7 +1,7 @@
 "use client";
 
 import { Dialog } from "radix-ui";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
 import { ProjectJobProgress, type ProjectJobProgressReading } from "@/components/jobs/project-job-progress";
 import { Alert } from "@/components/ui/alert";
@@ -27,7 +27,9 @@ function fileSize(bytes: number): string {
  * The selection bar's "Export Excel" and "Export CSV". One report page of backers or fewer is a
  * plain form post that downloads at once. More is written by the worker: a dialog follows the
  * job's progress and offers the file when it is written; the creator may close it or leave, and
- * finds the file on the Activity page.
+ * finds the file on the Activity page. Closed, the dialog leaves a button beside the exports that
+ * says how the export is doing and opens it again; the exports stay available, and a new one
+ * (queued behind the first) takes the dialog over while the earlier one finishes on the server.
  */
 export function ExportBackersButtons({
   projectId,
@@ -46,43 +48,57 @@ export function ExportBackersButtons({
 }) {
   const [state, setState] = useState<ExportState | null>(null);
   const [open, setOpen] = useState(false);
+  // The export the dialog follows; readings of an export the creator started before are dropped.
+  const latest = useRef(0);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     if (!backerReportExportRunsAsJob(count)) return;
     event.preventDefault();
+    const run = ++latest.current;
+    const update = (next: ExportState | ((current: ExportState | null) => ExportState | null)) => {
+      if (latest.current === run) setState(next);
+    };
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const format: BackerReportExportFormat = submitter?.value === "xlsx" ? "xlsx" : "csv";
     const form = new FormData(event.currentTarget);
     if (format === "xlsx") form.set("format", "xlsx");
     else form.delete("format");
     setOpen(true);
-    setState({ phase: "running", format, reading: { step: "Starting the export", percent: null } });
+    update({ phase: "running", format, reading: { step: "Starting the export", percent: null } });
     let jobId: string;
     try {
       const response = await fetch(exportUrl, { method: "POST", body: form, headers: { accept: "application/json" } });
       if (response.status !== 202) {
         const message = response.ok ? "The export did not start as expected. Try again." : (await response.text()).trim();
-        setState({ phase: "failed", format, message });
+        update({ phase: "failed", format, message });
         return;
       }
       jobId = ((await response.json()) as { jobId: string }).jobId;
     } catch {
-      setState({ phase: "failed", format, message: "The export could not be started: the connection failed. Check your connection and try again." });
+      update({ phase: "failed", format, message: "The export could not be started: the connection failed. Check your connection and try again." });
       return;
     }
     const finished = await followStartedProjectJob(projectId, jobId, (reading) =>
-      setState((current) => (current?.phase === "running" ? { ...current, reading } : current)),
+      update((current) => (current?.phase === "running" ? { ...current, reading } : current)),
     );
     const file = finished.status === "DONE" ? jobOutputFileOf(finished.result) : null;
     if (file) {
       const rows = (finished.result as { rows?: number }).rows ?? 0;
-      setState({ phase: "done", format, href: jobOutputDownloadPath(projectId, jobId), file, rows });
+      update({ phase: "done", format, href: jobOutputDownloadPath(projectId, jobId), file, rows });
     } else {
-      setState({ phase: "failed", format, message: describeUnfinishedProjectJob(finished, "The export failed. Try again.") });
+      update({ phase: "failed", format, message: describeUnfinishedProjectJob(finished, "The export failed. Try again.") });
     }
   };
 
   const title = state ? `Export ${FORMAT_LABELS[state.format]}` : "Export";
+  const reopenLabel =
+    state === null
+      ? null
+      : state.phase === "running"
+        ? `${FORMAT_LABELS[state.format]} export running${state.reading.percent === null ? "" : ` (${state.reading.percent}%)`}: show progress`
+        : state.phase === "done"
+          ? `${FORMAT_LABELS[state.format]} export ready: show download`
+          : `${FORMAT_LABELS[state.format]} export did not finish: show why`;
 
   return (
     <>
@@ -90,12 +106,19 @@ export function ExportBackersButtons({
         <input type="hidden" name="selection" value={JSON.stringify(selection)} />
         <input type="hidden" name="sort" value={sort} />
         <input type="hidden" name="dir" value={dir} />
-        <button type="submit" name="format" value="xlsx" className={buttonClasses("secondary", "sm")} disabled={state?.phase === "running"}>
+        <button type="submit" name="format" value="xlsx" className={buttonClasses("secondary", "sm")}>
           Export Excel
         </button>
-        <button type="submit" className={buttonClasses("primary", "sm")} disabled={state?.phase === "running"}>
+        <button type="submit" className={buttonClasses("primary", "sm")}>
           Export CSV
         </button>
+        <span aria-live="polite" className="contents">
+          {!open && reopenLabel && (
+            <button type="button" onClick={() => setOpen(true)} className={buttonClasses("ghost", "sm")} data-testid="export-status">
+              {reopenLabel}
+            </button>
+          )}
+        </span>
       </form>
       <Dialog.Root open={open} onOpenChange={setOpen}>
         <Dialog.Portal>

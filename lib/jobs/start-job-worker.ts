@@ -1,7 +1,8 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { run, type Runner, type WorkerEvents } from "graphile-worker";
-import { prisma } from "@/lib/db/client";
+import pg from "pg";
+import { prisma, type ConnectionSetup } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { recordWorkerHeartbeat, removeWorkerHeartbeat } from "@/lib/mail/record-worker-heartbeat";
@@ -19,6 +20,8 @@ export type JobWorkerOptions = {
   heartbeatMs?: number;
   /** A worker silent for this long is dead: its jobs are unlocked and retried. */
   staleAfterMs?: number;
+  /** Run on each new connection of the engine's pool (the worker process lowers its backends' priority). */
+  prepareConnection?: ConnectionSetup;
 };
 
 export type JobWorker = { stop(): Promise<void> };
@@ -47,7 +50,7 @@ export async function unlockJobsOfDeadWorkers(staleAfterMs: number): Promise<str
   });
 }
 
-async function startJobWorkerNow({ concurrency = 1, heartbeatMs = 5_000, staleAfterMs = 20_000 }: JobWorkerOptions): Promise<JobWorker> {
+async function startJobWorkerNow({ concurrency = 1, heartbeatMs = 5_000, staleAfterMs = 20_000, prepareConnection }: JobWorkerOptions): Promise<JobWorker> {
   const log = logger.child({ component: "jobs" });
   const engineWorkers = new Set<string>();
   const events = new EventEmitter() as WorkerEvents;
@@ -64,10 +67,16 @@ async function startJobWorkerNow({ concurrency = 1, heartbeatMs = 5_000, staleAf
     void removeWorkerHeartbeat(worker.workerId).catch(() => {});
   });
 
+  // The engine's own connections (fetching, completing, LISTEN) go through a pool of ours so they get
+  // the same setup as the app's; the job's statements run on the app's pool (lib/db).
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: concurrency + 2, onConnect: prepareConnection });
+  // A connection that breaks while idle or checked out must not crash the process: pg drops it
+  // from the pool and the next query reports it (the handlers graphile-worker installs on its own pools).
+  pool.on("error", (error) => log.error({ err: error }, "job engine: idle database connection failed"));
+  pool.on("connect", (client) => client.on("error", (error) => log.error({ err: error }, "job engine: database connection failed")));
   const runner: Runner = await run({
-    connectionString: env.DATABASE_URL,
+    pgPool: pool,
     schema: JOB_ENGINE_SCHEMA,
-    maxPoolSize: concurrency + 2,
     concurrency,
     noHandleSignals: true,
     pollInterval: 2_000,
@@ -82,6 +91,9 @@ async function startJobWorkerNow({ concurrency = 1, heartbeatMs = 5_000, staleAf
     },
     // Once an hour across all workers (the engine records each run), not once per process.
     crontab: `0 * * * * ${PURGE_JOB_UPLOADS_TASK}`,
+  }).catch(async (error: unknown) => {
+    await pool.end().catch(() => {});
+    throw error;
   });
 
   const sweep = async () => {
@@ -102,6 +114,7 @@ async function startJobWorkerNow({ concurrency = 1, heartbeatMs = 5_000, staleAf
       clearInterval(timer);
       await runner.stop();
       await Promise.all([...engineWorkers].map((id) => removeWorkerHeartbeat(id).catch(() => {})));
+      await pool.end();
     },
   };
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { prisma } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
+import { lowerWorkerPriority } from "@/lib/jobs/lower-worker-priority";
 import { startJobWorker } from "@/lib/jobs/start-job-worker";
 import { startMailWorker } from "./start-mail-worker";
 
@@ -19,6 +20,10 @@ if (!env.DATABASE_URL) {
   log.error("DATABASE_URL is not set. The worker needs the app's Postgres; see the Configuration section of README.md.");
   process.exit(1);
 }
+
+// Before the first query, so every connection of this process gets its backend reniced. Development
+// runs the workers inside the web server (instrumentation.ts), which is never reniced.
+const priority = lowerWorkerPriority(env.WORKER_NICE, log);
 
 const worker = startMailWorker({
   onHeartbeat: () => {
@@ -33,7 +38,7 @@ const worker = startMailWorker({
 console.log(`Mail worker started (pid ${process.pid}), delivering via ${worker.transport.description}.`);
 log.info({ transport: worker.transport.description }, "mail worker started");
 // Bulk applies (project jobs) run here too, through graphile-worker; the outbox keeps its own loop.
-const jobs = await startJobWorker();
+const jobs = await startJobWorker({ prepareConnection: priority.prepareConnection });
 console.log(`Job worker started (pid ${process.pid}).`);
 
 let stopping = false;

@@ -70,3 +70,57 @@ test("a large CSV export runs as a job: progress in the dialog, the indicator on
   expect(parsed.data.map((r) => r.Email)).toEqual(collected.map((b) => b.email));
   expect(new Set(parsed.data.map((r) => r["Payment Status"]))).toEqual(new Set(["collected"]));
 });
+
+/*
+ * Closing the dialog of a running export leaves the exports available and says how the running
+ * one is doing: the creator reopens its progress, starts an Excel export behind it, and the
+ * dialog then follows the Excel export alone, to its file.
+ */
+test("closed while an export runs: a button shows its progress, and another export can start", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const campaign = await createE2eCampaign(DEMO.creatorEmail, { backers: 60 });
+  await signIn(page, DEMO.creatorEmail);
+  await page.goto(`/projects/${campaign.projectId}/backers`);
+  await page.getByRole("checkbox", { name: "Select all backers on this page" }).check();
+  const bar = page.getByRole("region", { name: "Selected backers" });
+  await bar.getByRole("button", { name: "Select all 60 backers matching this filter" }).click();
+
+  const lock = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await lock.connect();
+  try {
+    await lock.query("BEGIN");
+    await lock.query("LOCK TABLE project_job_output_chunk IN SHARE MODE");
+    await bar.getByRole("button", { name: "Export CSV" }).click();
+    const csvDialog = page.getByRole("dialog", { name: "Export CSV" });
+    await expect(csvDialog.getByTestId("project-job-progress")).toContainText(/Counting backers — 0%/, { timeout: 30_000 });
+    await csvDialog.getByRole("button", { name: "Close" }).click();
+
+    const status = bar.getByTestId("export-status");
+    await expect(status).toHaveText(/^CSV export running( \(\d+%\))?: show progress$/);
+    await expect(bar.getByRole("button", { name: "Export CSV" })).toBeEnabled();
+    await expect(bar.getByRole("button", { name: "Export Excel" })).toBeEnabled();
+    await page.screenshot({ path: testInfo.outputPath("export-closed-status.png") });
+    await status.click();
+    await expect(csvDialog.getByTestId("project-job-progress")).toContainText(/Counting backers/);
+    await page.keyboard.press("Escape");
+    await expect(csvDialog).toHaveCount(0);
+
+    // The Excel export queues behind the CSV one (one job per project at a time) and takes the dialog over.
+    await bar.getByRole("button", { name: "Export Excel" }).click();
+    const excelDialog = page.getByRole("dialog", { name: "Export Excel" });
+    await expect(excelDialog.getByTestId("project-job-progress")).toContainText(/Waiting to start/, { timeout: 30_000 });
+  } finally {
+    await lock.query("ROLLBACK").catch(() => {});
+    await lock.end();
+  }
+  const excelDialog = page.getByRole("dialog", { name: "Export Excel" });
+  await expect(excelDialog).toContainText("Your export is ready", { timeout: 60_000 });
+  await expect(excelDialog.getByRole("link", { name: /^Download .*\.xlsx$/ })).toBeVisible();
+  await excelDialog.getByRole("button", { name: "Close" }).click();
+  await expect(bar.getByTestId("export-status")).toHaveText("Excel export ready: show download");
+
+  await page.goto(`/projects/${campaign.projectId}/activity`);
+  for (const title of ["Export 60 backers as CSV", "Export 60 backers as Excel"]) {
+    await expect(page.getByTestId("project-job-row").filter({ hasText: title })).toContainText("Done", { timeout: 30_000 });
+  }
+});

@@ -112,8 +112,14 @@ export type WorkerProcess = {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-/** Starts the real `npm run worker` entry point as a child process on the test database. */
-export function spawnMailWorker(smtpUrl: string): WorkerProcess {
+/**
+ * Starts the real `npm run worker` entry point as a child process on the test database; `env`
+ * adds to or overrides its environment, `uid`/`gid` run it as another OS user.
+ */
+export function spawnMailWorker(
+  smtpUrl: string,
+  options: { env?: Record<string, string>; uid?: number; gid?: number } = {},
+): WorkerProcess {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", "--import", "./lib/node/allow-server-only.mjs", "lib/mail/run-worker.ts"],
@@ -125,8 +131,15 @@ export function spawnMailWorker(smtpUrl: string): WorkerProcess {
         // default MAIL_FROM, so a copy it sent and a copy sent from here can be compared.
         NODE_ENV: "test",
         SMTP_URL: smtpUrl,
+        // Test files run in parallel on few cores: a reniced worker would yield to them and the
+        // timings these tests allow would depend on the neighbours. jobs-worker-priority.test.ts
+        // starts it at the production default.
+        WORKER_NICE: "0",
+        ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
+      uid: options.uid,
+      gid: options.gid,
     },
   );
   let output = "";

@@ -22,6 +22,19 @@ describe("checkEnvironment", () => {
     expect(result.ok && result.env.DATABASE_POOL_SIZE).toBe(25);
   });
 
+  it("reads WORKER_NICE as a niceness from 0 (off) to 19, 10 when unset or empty, and refuses anything else by name", () => {
+    const nice = (value: string | undefined) => {
+      const result = checkEnvironment({ ...good, WORKER_NICE: value });
+      return result.ok ? result.env.WORKER_NICE : result.problems;
+    };
+    expect([nice(undefined), nice(""), nice("0"), nice("7"), nice("19")]).toEqual([10, 10, 0, 7, 19]);
+    for (const wrong of ["-5", "20", "high", "1.5", " 3"]) {
+      expect(nice(wrong)).toEqual([
+        "WORKER_NICE: must be a whole number from 0 (the worker keeps normal priority) to 19 (lowest priority); unset means 10",
+      ]);
+    }
+  });
+
   it("names every missing production variable at once", () => {
     const problems = problemsOf({ NODE_ENV: "production" });
     expect(problems.map((problem) => problem.split(":")[0])).toEqual(["DATABASE_URL", "APP_URL", "AUTH_SECRET", "MAIL_FROM", "SMTP_URL"]);
