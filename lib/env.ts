@@ -38,6 +38,11 @@ const EnvSchema = z.object({
   ),
   /** Connections each process keeps to Postgres. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Parallel workers one query may start (Postgres's max_parallel_workers_per_gather, set on each
+   * of the app's connections). 0 by default: see lib/db/postgres-session-options.ts.
+   */
+  DATABASE_PARALLEL_WORKERS_PER_QUERY: z.coerce.number().int().min(0).max(16).default(0),
   /** smtp(s)://user:pass@host:port — unset: messages are captured and shown in the dev mailbox. */
   SMTP_URL: optionalString.pipe(
     z

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { ClientBase } from "pg";
 import { env } from "@/lib/env";
 import { PrismaClient, type Prisma } from "./generated/client";
+import { postgresSessionOptions } from "./postgres-session-options";
 
 /** A transaction client; lib functions that write accept one so callers can compose transactions. */
 export type Tx = Prisma.TransactionClient;
@@ -21,6 +22,7 @@ function createClient() {
   const adapter = new PrismaPg({
     connectionString: env.DATABASE_URL,
     max: env.DATABASE_POOL_SIZE,
+    options: postgresSessionOptions({ parallelWorkersPerQuery: env.DATABASE_PARALLEL_WORKERS_PER_QUERY }),
     // pg-pool awaits this before it hands a new connection out, so the setup precedes every query on it.
     onConnect: (client) => globalForPrisma.pledgehouseConnectionSetup?.(client),
   });

@@ -20,9 +20,9 @@ describe("runInTransaction and setLocal", () => {
   it("applies the settings inside the transaction and leaves none behind on the pool", async () => {
     const before = await read(prisma);
     const inside = await runInTransaction((tx) => read(tx), {
-      settings: { statement_timeout: 1234, lock_timeout: 567, work_mem: "48MB", max_parallel_workers_per_gather: 0 },
+      settings: { statement_timeout: 1234, lock_timeout: 567, work_mem: "48MB", max_parallel_workers_per_gather: 1 },
     });
-    expect(inside).toEqual({ statement_timeout: "1234ms", lock_timeout: "567ms", work_mem: "48MB", max_parallel_workers_per_gather: "0" });
+    expect(inside).toEqual({ statement_timeout: "1234ms", lock_timeout: "567ms", work_mem: "48MB", max_parallel_workers_per_gather: "1" });
     for (const after of await pooled()) expect(after).toEqual(before);
   });
 

@@ -3,6 +3,7 @@ import { parseBackerReportQuery } from "@/lib/backers/report/backer-report-query
 import { listBackerReport } from "@/lib/backers/report/list-backer-report";
 import { listBackerReportFilterChoices } from "@/lib/backers/report/list-backer-report-filter-options";
 import { PrismaClient } from "@/lib/db/generated/client";
+import { postgresSessionOptions } from "@/lib/db/postgres-session-options";
 import { summarizeLatencies, type LatencySample, type LatencySummary } from "./summarize-latencies";
 
 export type DatabaseOnlyOptions = {
@@ -25,7 +26,9 @@ export type DatabaseOnlyFigures = LatencySummary & { seconds: number; requestsPe
  */
 export async function measureDatabaseOnly(options: DatabaseOnlyOptions): Promise<DatabaseOnlyFigures> {
   const { databaseUrl, projectId, urls, connections, durationSeconds } = options;
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: connections }) });
+  // The app's session options (lib/db/client.ts), so the queries are planned as the web process plans them.
+  const sessionOptions = postgresSessionOptions({ parallelWorkersPerQuery: Number(process.env.DATABASE_PARALLEL_WORKERS_PER_QUERY ?? 0) });
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: connections, options: sessionOptions }) });
   const queries = urls.map((url) => parseBackerReportQuery(new URL(url, "http://load.invalid").searchParams).query);
   const samples: LatencySample[] = [];
   let errors = 0;

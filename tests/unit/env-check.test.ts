@@ -35,6 +35,15 @@ describe("checkEnvironment", () => {
     }
   });
 
+  it("reads DATABASE_PARALLEL_WORKERS_PER_QUERY as 0 when unset and refuses a negative or fractional count by name", () => {
+    const workers = (value: string | undefined) => {
+      const result = checkEnvironment({ ...good, DATABASE_PARALLEL_WORKERS_PER_QUERY: value });
+      return result.ok ? result.env.DATABASE_PARALLEL_WORKERS_PER_QUERY : result.problems.map((problem) => problem.split(":")[0]);
+    };
+    expect([workers(undefined), workers("0"), workers("2")]).toEqual([0, 0, 2]);
+    for (const wrong of ["-1", "1.5", "many", "99"]) expect(workers(wrong)).toEqual(["DATABASE_PARALLEL_WORKERS_PER_QUERY"]);
+  });
+
   it("names every missing production variable at once", () => {
     const problems = problemsOf({ NODE_ENV: "production" });
     expect(problems.map((problem) => problem.split(":")[0])).toEqual(["DATABASE_URL", "APP_URL", "AUTH_SECRET", "MAIL_FROM", "SMTP_URL"]);
