@@ -11,13 +11,13 @@ import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
 import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { readCodesInput } from "@/lib/digital-rewards/read-codes-input";
 import { DomainError } from "@/lib/errors";
-import { exportSkuPerColumnCsv } from "@/lib/segments/export-sku-per-column-csv";
 import { parseEmailList } from "@/lib/segments/parse-email-list";
 import { previewSegmentFilter } from "@/lib/segments/preview-segment-filter";
 import { saveSegment } from "@/lib/segments/save-segment";
 import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { readTrackingFile } from "@/lib/tracking/read-tracking-file";
+import { skuPerColumnExport } from "../support/sku-per-column-export";
 import { HOSTILE_FILES, TRACKING_BACKERS, type HostileFile } from "../support/hostile-files";
 
 /** Row counts of every table of the schema, to prove an upload changed nothing. */
@@ -137,14 +137,14 @@ async function run(file: HostileFile, s: Setup): Promise<Outcome> {
       let report = "";
       for await (const chunk of generateBackerReportCsv(s.project.id, { kind: "ids", ids: [backer.id] })) report += chunk;
       const segment = await prisma.$transaction((tx) => saveSegment(tx, s.project.id, { name: "Hostile", filter: { type: "backersWithEmails", emails: ["hostile@example.com"] } }));
-      const sku = await prisma.$transaction((tx) => exportSkuPerColumnCsv(tx, s.project.id, segment.id));
+      const sku = (await skuPerColumnExport(s.project.id, segment.id, "csv")).bytes.toString("utf8");
       const cellsOf = (csv: string, header: string) => {
         const rows = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
         return rows.map((row) => row[header]);
       };
       await prisma.segment.delete({ where: { id: segment.id } });
       await prisma.backer.delete({ where: { id: backer.id } });
-      return { messages: [], refused: false, values: [...cellsOf(report, "Backer Name"), ...cellsOf(sku.csv, "Backer Name")] };
+      return { messages: [], refused: false, values: [...cellsOf(report, "Backer Name"), ...cellsOf(sku, "Backer Name")] };
     }
   }
 }
