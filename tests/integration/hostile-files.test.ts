@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import Papa from "papaparse";
-import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction, previewImportInTransaction } from "../support/backer-import-in-transaction";
 import { generateBackerReportCsv } from "@/lib/backers/report/export-backer-report-csv";
 import { readBackerImportFiles } from "@/lib/backers/import/read-backer-import-files";
 import { parseContactListFile } from "@/lib/contact-lists/parse-contact-list-file";
@@ -60,7 +60,7 @@ async function run(file: HostileFile, s: Setup): Promise<Outcome> {
   const bytes = file.bytes();
   switch (file.target) {
     case "backer-import": {
-      const preview = await previewBackerImport(s.project.id, [{ name: file.fileName, bytes }], {}, s.owner.id);
+      const preview = await previewImportInTransaction(s.project.id, [{ name: file.fileName, bytes }], {}, s.owner.id);
       const values: string[] = [];
       if ("reads" in file.expect) {
         for (const row of readBackerImportFiles([{ name: file.fileName, bytes }], { currency: "USD" }).rows) values.push(row.name ?? "", row.notes ?? "", row.email);
@@ -158,7 +158,7 @@ async function expectApplyRefuses(file: HostileFile, s: Setup, outcome: Outcome)
   if (!outcome.refused) return;
   const bytes = file.bytes();
   if (file.target === "backer-import") {
-    const error = await applyBackerImport(s.project.id, { files: [{ name: file.fileName, bytes }] }, s.owner.id).then(
+    const error = await applyImportInTransaction(s.project.id, { files: [{ name: file.fileName, bytes }] }, s.owner.id).then(
       (result) => result,
       (e: unknown) => e,
     );
