@@ -18,6 +18,8 @@ export const REQUEST_BODY_LIMITS = {
   codeList: MAX_CODE_FILE_BYTES + FORM_OVERHEAD_BYTES,
   /** A form naming a selection of backers (at most 5,000 ids) and a sort: the template and export requests. */
   selectionForm: 1024 * 1024,
+  /** A form that only chooses an export's format (a segment's SKU per Column). */
+  exportChoiceForm: 4 * 1024,
   /** Sign-in, sign-out and session requests to the auth endpoints. */
   auth: 64 * 1024,
   /** A mail provider's event batch: kilobytes in practice; anything far larger is not a provider. */

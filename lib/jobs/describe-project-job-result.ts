@@ -51,5 +51,11 @@ export function describeProjectJobResult(kind: ProjectJobKind, result: unknown):
     const size = r.file?.bytes !== undefined ? ` (${fileSize(r.file.bytes)})` : "";
     return `${plural(r.rows ?? 0, "backer", "backers")} exported to ${r.file?.name ?? (r.format === "xlsx" ? "an Excel file" : "a CSV file")}${size}.`;
   }
+  if (kind === "SEGMENT_SKU_EXPORT" && result && typeof result === "object") {
+    const r = result as { rows?: number; segmentName?: string; format?: string; file?: { name?: string; bytes?: number } };
+    const size = r.file?.bytes !== undefined ? ` (${fileSize(r.file.bytes)})` : "";
+    const what = r.file?.name ?? (r.format === "xlsx" ? "an Excel file" : "a CSV file");
+    return `SKU per Column of “${r.segmentName ?? ""}”: ${plural(r.rows ?? 0, "backer", "backers")} exported to ${what}${size}.`;
+  }
   return "Done.";
 }

@@ -133,6 +133,7 @@ const ROUTE_PARAMS = (): Record<string, string> => ({
 /** A plausible body for each POST route handler, as its page would send it. */
 const ROUTE_BODIES: Record<string, (f: AuthzFixture) => FormData> = {
   "/projects/[projectId]/backers/export": (f) => selectionForm(f),
+  "/projects/[projectId]/segments/[segmentId]/export/sku-per-column": () => new FormData(),
   "/projects/[projectId]/tracking/template": (f) => selectionForm(f),
   "/projects/[projectId]/tracking/preview": (f) => trackingForm(f),
   "/projects/[projectId]/tracking/problems": (f) => trackingForm(f),

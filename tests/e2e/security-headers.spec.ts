@@ -189,8 +189,8 @@ test("a creator's pages, menus and dialogs run under the CSP without a single vi
   await visit(page, watch, `${base}/activity`);
   await visit(page, watch, `${base}/mail`);
 
-  // Route handlers: a CSV download (GET, through the proxy) and the report export (a form post).
-  const csv = await page.request.get(`${segmentPath}/export/sku-per-column`);
+  // Route handlers: a segment's SKU per Column and the report export (form posts, through the proxy).
+  const csv = await page.request.post(`${segmentPath}/export/sku-per-column`, { headers: { origin: new URL(page.url()).origin }, form: {} });
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   await expectRouteHeaders(csv, true);
@@ -262,7 +262,7 @@ test("signed-out pages, the dev mailbox and the auth API carry the headers and s
   const session = await page.request.get("/api/auth/get-session");
   expect(session.status()).toBe(200);
   await expectRouteHeaders(session, true);
-  const notFound = await page.request.get("/projects/00000000-0000-4000-8000-000000000000/segments/x/export/sku-per-column");
+  const notFound = await page.request.post("/projects/00000000-0000-4000-8000-000000000000/segments/x/export/sku-per-column", { form: {} });
   expectStaticHeaders(notFound.headers());
 
   // Static assets get the fixed headers but no per-request policy.

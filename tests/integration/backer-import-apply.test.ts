@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import { applyBackerImportPlan } from "@/lib/backers/import/apply-backer-import";
-import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction, previewImportInTransaction } from "../support/backer-import-in-transaction";
 import { loadBackerImportContext } from "@/lib/backers/import/load-backer-import-context";
 import { planBackerImport } from "@/lib/backers/import/plan-backer-import";
 import { readBackerImportFiles } from "@/lib/backers/import/read-backer-import-files";
@@ -39,11 +39,11 @@ describe("backer import of a file without pledge dates or statuses", () => {
     });
     const list = file("list.csv", "Email,Name\nada@example.com,Ada\ngrace@example.com,Grace\n");
     const mapping = { email: "Email", name: "Name" };
-    const preview = await previewBackerImport(project.id, [list], { mapping }, null);
+    const preview = await previewImportInTransaction(project.id, [list], { mapping }, null);
     expect(preview.plan.newPledgeDefaults).toEqual({ withoutDate: 2, pledgedAt: endedAt, withoutStatus: 2, status: "COLLECTED" });
 
     const chosen = new Date("2013-05-02T17:00:00Z");
-    await applyBackerImport(
+    await applyImportInTransaction(
       project.id,
       { importId: preview.importId, files: [list], newPledgeDefaults: { pledgedAt: chosen, status: "FAILED" } },
       null,
@@ -68,13 +68,13 @@ describe("backer import of a workbook of several sheets", () => {
     const list = { name: "convention.xlsx", bytes: new Uint8Array(await workbook.xlsx.writeBuffer()) };
     const mapping = { email: "Email", name: "Name" };
 
-    const preview = await previewBackerImport(project.id, [list], { mapping, sheets: { "convention.xlsx": "Backers" } }, null);
+    const preview = await previewImportInTransaction(project.id, [list], { mapping, sheets: { "convention.xlsx": "Backers" } }, null);
     expect(preview.sheets).toEqual([{ file: "convention.xlsx", names: ["Notes", "Backers"], read: "Backers" }]);
     expect(preview.plan.ok).toBe(true);
     expect(preview.plan.counts.add).toBe(2);
 
     // The confirm posts only the files: the sheet comes from the preview it confirms.
-    await applyBackerImport(project.id, { importId: preview.importId, files: [list] }, null);
+    await applyImportInTransaction(project.id, { importId: preview.importId, files: [list] }, null);
     const emails = await prisma.backer.findMany({ where: { projectId: project.id }, select: { email: true }, orderBy: { email: "asc" } });
     expect(emails.map((backer) => backer.email)).toEqual(["ada@example.com", "grace@example.com"]);
   });
@@ -83,13 +83,13 @@ describe("backer import of a workbook of several sheets", () => {
 describe("backer import", () => {
   it("previews, then confirms: creates backers, pledges, pledge levels, items and cart lines", async () => {
     const project = await createProject();
-    const preview = await previewBackerImport(project.id, [file("current-generation.csv")], {}, null);
+    const preview = await previewImportInTransaction(project.id, [file("current-generation.csv")], {}, null);
     expect(preview.plan.ok).toBe(true);
     expect(preview.plan.counts).toMatchObject({ add: 5, update: 0, newPledgeLevels: 3, newItems: 3 });
     // The preview writes no backer data.
     expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 0, pledges: 0, levels: 0, items: 0 });
 
-    const result = await applyBackerImport(project.id, { importId: preview.importId, files: [file("current-generation.csv")] }, null);
+    const result = await applyImportInTransaction(project.id, { importId: preview.importId, files: [file("current-generation.csv")] }, null);
     expect(result).toMatchObject({ importId: preview.importId, added: 5, updated: 0, pledgeLevelsCreated: 3, itemsCreated: 3 });
 
     const ada = await prisma.backer.findFirstOrThrow({ where: { projectId: project.id, backerNumber: 1 }, include: { pledge: { include: { pledgeLevel: true } } } });
@@ -119,7 +119,7 @@ describe("backer import", () => {
     expect(record.appliedAt).not.toBeNull();
     expect(await prisma.auditEvent.findFirst({ where: { projectId: project.id } })).toMatchObject({ action: "backers.import", targetCount: 5 });
 
-    await expect(applyBackerImport(project.id, { importId: preview.importId, files: [file("current-generation.csv")] }, null)).rejects.toMatchObject({
+    await expect(applyImportInTransaction(project.id, { importId: preview.importId, files: [file("current-generation.csv")] }, null)).rejects.toMatchObject({
       code: "CONFLICT",
       message: "This import was already applied.",
     });
@@ -127,7 +127,7 @@ describe("backer import", () => {
 
   it("re-importing an updated export updates backers in place and never duplicates them", async () => {
     const project = await createProject();
-    await applyBackerImport(project.id, { files: [file("current-generation.csv")] }, null);
+    await applyImportInTransaction(project.id, { files: [file("current-generation.csv")] }, null);
     const before = await prisma.pledge.findFirstOrThrow({ where: { backer: { projectId: project.id, backerNumber: 1 } } });
 
     const updated = fixtureText("current-generation.csv")
@@ -138,13 +138,13 @@ describe("backer import", () => {
       .trimEnd()
       .concat('\r\n6,6000006,Mary Jackson,mary@example.com,US,$10.00 USD,Early Bird,$49.00 USD,9001,$0.00 USD,$59.00 USD,"2023/05/06, 10:00",Unfulfilled,collected,,1,0,0,,Mary Jackson,5 Elm St,,Hampton,VA,23669,United States,US,,\r\n');
 
-    const preview = await previewBackerImport(project.id, [file("updated.csv", updated)]);
+    const preview = await previewImportInTransaction(project.id, [file("updated.csv", updated)]);
     expect(preview.plan.counts).toMatchObject({ add: 1, update: 2, unchanged: 3, newPledgeLevels: 0, newItems: 0 });
     expect(preview.plan.backers.filter((backer) => backer.action === "update").map((backer) => [backer.row, backer.changes])).toEqual([
       [2, ["status", "items"]],
       [3, ["email"]],
     ]);
-    await applyBackerImport(project.id, { importId: preview.importId, files: [file("updated.csv", updated)] }, null);
+    await applyImportInTransaction(project.id, { importId: preview.importId, files: [file("updated.csv", updated)] }, null);
 
     expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 6, pledges: 6, levels: 3, items: 3, applied: 2 });
     const after = await prisma.pledge.findFirstOrThrow({ where: { backer: { projectId: project.id, backerNumber: 1 } } });
@@ -155,14 +155,14 @@ describe("backer import", () => {
     expect(await prisma.backer.findFirst({ where: { projectId: project.id, platformUid: "1928374" } })).toMatchObject({ email: "grace.hopper@example.com", backerNumber: 2 });
 
     // The same file a third time changes nothing.
-    const again = await applyBackerImport(project.id, { files: [file("updated.csv", updated)] }, null);
+    const again = await applyImportInTransaction(project.id, { files: [file("updated.csv", updated)] }, null);
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 6 });
     expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 6, pledges: 6, cartLines: 8 });
   });
 
   it("imports the ZIP of one CSV per reward", async () => {
     const project = await createProject();
-    const result = await applyBackerImport(project.id, { files: [file("backer-report.zip")] }, null);
+    const result = await applyImportInTransaction(project.id, { files: [file("backer-report.zip")] }, null);
     expect(result).toMatchObject({ added: 3, pledgeLevelsCreated: 2 });
     const hedy = await prisma.backer.findFirstOrThrow({ where: { projectId: project.id, email: "hedy@example.com" }, include: { pledge: { include: { pledgeLevel: true } } } });
     expect(hedy.pledge?.pledgeLevel?.name).toBe("Collector's Edition");
@@ -174,7 +174,7 @@ describe("backer import", () => {
     const text =
       "Backer Number,Backer UID,Backer Name,Email,Shipping Country,Shipping Amount,Reward Minimum,Reward ID,Pledge Amount,Pledged At,Rewards Sent?,Pledged Status,Notes\n" +
       '1,9001,Jane Doe,J\u0410ne@Example.com,US,$0.00 USD,$10.00 USD,1,$10.00 USD,"2023/05/02, 14:05",,collected,\n';
-    const preview = await previewBackerImport(project.id, [file("mixed.csv", text)], {}, null);
+    const preview = await previewImportInTransaction(project.id, [file("mixed.csv", text)], {}, null);
     expect(preview.plan.ok).toBe(true);
     expect(preview.plan.counts).toMatchObject({ add: 1, errors: 0, warnings: 1 });
     expect(preview.plan.problems).toEqual([
@@ -188,19 +188,19 @@ describe("backer import", () => {
       }),
     ]);
 
-    const result = await applyBackerImport(project.id, { importId: preview.importId, files: [file("mixed.csv", text)] }, null);
+    const result = await applyImportInTransaction(project.id, { importId: preview.importId, files: [file("mixed.csv", text)] }, null);
     expect(result).toMatchObject({ added: 1 });
     expect(await prisma.backer.findMany({ where: { projectId: project.id }, select: { email: true, name: true } })).toEqual([{ email: "j\u0430ne@example.com", name: "Jane Doe" }]);
   });
 
   it("rejects a bad file as a whole and writes nothing", async () => {
     const project = await createProject();
-    const preview = await previewBackerImport(project.id, [file("invalid-emails.csv")]);
+    const preview = await previewImportInTransaction(project.id, [file("invalid-emails.csv")]);
     expect(preview.plan.ok).toBe(false);
     expect(await prisma.import.findUniqueOrThrow({ where: { id: preview.importId } })).toMatchObject({ status: "REJECTED" });
-    await expect(applyBackerImport(project.id, { importId: preview.importId, files: [file("invalid-emails.csv")] }, null)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(applyImportInTransaction(project.id, { importId: preview.importId, files: [file("invalid-emails.csv")] }, null)).rejects.toMatchObject({ code: "CONFLICT" });
 
-    const error = await applyBackerImport(project.id, { files: [file("invalid-emails.csv")] }, null).catch((caught: unknown) => caught);
+    const error = await applyImportInTransaction(project.id, { files: [file("invalid-emails.csv")] }, null).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: "INVALID_INPUT" });
     expect((error as DomainError).message).toContain('invalid-emails.csv, row 2, column "Email": "ada at example.com" is not a valid email address.');
@@ -209,8 +209,8 @@ describe("backer import", () => {
 
   it("refuses to confirm with different files than were previewed", async () => {
     const project = await createProject();
-    const preview = await previewBackerImport(project.id, [file("current-generation.csv")]);
-    await expect(applyBackerImport(project.id, { importId: preview.importId, files: [file("generation-2016.csv")] }, null)).rejects.toMatchObject({
+    const preview = await previewImportInTransaction(project.id, [file("current-generation.csv")]);
+    await expect(applyImportInTransaction(project.id, { importId: preview.importId, files: [file("generation-2016.csv")] }, null)).rejects.toMatchObject({
       code: "CONFLICT",
       message: "These are not the files that were previewed; upload them again to see a new preview.",
     });
@@ -219,9 +219,9 @@ describe("backer import", () => {
 
   it("refuses to confirm a preview the project's backers have since outgrown", async () => {
     const project = await createProject();
-    const preview = await previewBackerImport(project.id, [file("current-generation.csv")]);
+    const preview = await previewImportInTransaction(project.id, [file("current-generation.csv")]);
     await prisma.backer.create({ data: { projectId: project.id, email: "katherine@example.com", name: "Added meanwhile" } });
-    await expect(applyBackerImport(project.id, { importId: preview.importId, files: [file("current-generation.csv")] }, null)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(applyImportInTransaction(project.id, { importId: preview.importId, files: [file("current-generation.csv")] }, null)).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await countBackerImportRows(project.id)).toMatchObject({ backers: 1, pledges: 0, levels: 0, items: 0, applied: 0 });
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction, previewImportInTransaction } from "../support/backer-import-in-transaction";
 import { prisma } from "@/lib/db/client";
 import { createProject, createUser } from "@/lib/demo/factories";
 import { berlinCampaignBackers, buildKickstarterCampaignZip } from "../support/kickstarter-campaign-zip";
@@ -20,7 +20,7 @@ describe("pledge level kinds suggested by the backer import", () => {
   it("suggests digital only for the tier nobody paid shipping for, no reward for Kickstarter's No reward, and proposes the earliest pledge as launch", async () => {
     const owner = await createUser(prisma);
     const project = await createProject(prisma, { ownerId: owner.id, launchedAt: null, endedAt: null });
-    const preview = await previewBackerImport(project.id, [zip()], {}, owner.id);
+    const preview = await previewImportInTransaction(project.id, [zip()], {}, owner.id);
     expect(preview.plan.ok).toBe(true);
     expect(preview.plan.newPledgeLevels.map((level) => [level.name, level.suggestion?.kind]).sort()).toEqual([
       ["Digital Edition", "DIGITAL"],
@@ -40,12 +40,12 @@ describe("pledge level kinds suggested by the backer import", () => {
   it("writes the kinds the creator confirmed (one changed) and the launch they corrected", async () => {
     const owner = await createUser(prisma);
     const project = await createProject(prisma, { ownerId: owner.id, launchedAt: null, endedAt: null });
-    const preview = await previewBackerImport(project.id, [zip()], {}, owner.id);
+    const preview = await previewImportInTransaction(project.id, [zip()], {}, owner.id);
     const keyOf = (name: string) => preview.plan.newPledgeLevels.find((level) => level.name === name)!.key;
     const levelKinds = Object.fromEntries(preview.plan.newPledgeLevels.map((level) => [level.key, level.suggestion!.kind]));
     // The creator knows "No reward" backers get a sticker: physical.
     levelKinds[keyOf("No reward")] = "PHYSICAL";
-    const result = await applyBackerImport(project.id, { importId: preview.importId, files: [zip()], levelKinds, launchedAt: campaign.launch }, owner.id);
+    const result = await applyImportInTransaction(project.id, { importId: preview.importId, files: [zip()], levelKinds, launchedAt: campaign.launch }, owner.id);
     expect(result.added).toBe(campaign.backers.length);
     expect(await levels(project.id)).toEqual([
       ["Digital Edition", "DIGITAL", true, false],
@@ -58,14 +58,14 @@ describe("pledge level kinds suggested by the backer import", () => {
 
   it("leaves suggested kinds unconfirmed when an import is applied without the preview's choices, and keeps an existing launch", async () => {
     const project = await createProject(prisma, { launchedAt: new Date("2026-10-24T12:00:00Z") });
-    await applyBackerImport(project.id, { files: [zip()] }, null);
+    await applyImportInTransaction(project.id, { files: [zip()] }, null);
     expect(await levels(project.id)).toEqual([
       ["Digital Edition", "DIGITAL", false, false],
       ["Early Bird Lantern", "PHYSICAL", false, true],
       ["Lantern", "PHYSICAL", false, true],
       ["No reward", "NO_REWARD", false, false],
     ]);
-    const again = await previewBackerImport(project.id, [zip()], {}, null);
+    const again = await previewImportInTransaction(project.id, [zip()], {}, null);
     expect(again.proposedLaunchAt).toBeNull();
     expect(again.plan.newPledgeLevels).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction } from "../support/backer-import-in-transaction";
 import { prisma } from "@/lib/db/client";
 import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
 
@@ -13,12 +13,12 @@ describe("backer import payloads", () => {
     const written = [{ name: "小林 一茶 😀 Ελληνικά" }, { name: "Zoë Ångström ½ €" }, { name: "Backer \\u0041 plain" }];
     const withScripts = (rows: typeof written) =>
       csv.replace(/Backer (\d) [^,]*,/g, (_, n: string) => `"${rows[Number(n) - 1].name}",`);
-    await applyBackerImport(project.id, { files: [file(withScripts(written))] }, null);
+    await applyImportInTransaction(project.id, { files: [file(withScripts(written))] }, null);
     const added = await prisma.backer.findMany({ where: { projectId: project.id }, orderBy: { backerNumber: "asc" }, select: { name: true } });
     expect(added.map((backer) => backer.name)).toEqual(written.map((row) => row.name));
 
     const renamed = written.map((row) => ({ name: `${row.name} ✓` }));
-    const result = await applyBackerImport(project.id, { files: [file(withScripts(renamed))] }, null);
+    const result = await applyImportInTransaction(project.id, { files: [file(withScripts(renamed))] }, null);
     expect(result.updated).toBe(3);
     const updated = await prisma.backer.findMany({ where: { projectId: project.id }, orderBy: { backerNumber: "asc" }, select: { name: true } });
     expect(updated.map((backer) => backer.name)).toEqual(renamed.map((row) => row.name));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction, previewImportInTransaction } from "../support/backer-import-in-transaction";
 import { summarizeBackerImportPreview } from "@/lib/backers/import/summarize-backer-import-preview";
 import { generateKickstarterCsv } from "@/tests/fixtures/kickstarter/generate-kickstarter-csv";
 import { countBackerImportRows } from "@/tests/support/count-backer-import-rows";
@@ -19,7 +19,7 @@ describe("backer import written while it is read", () => {
     const project = await prisma.project.create({ data: { name: "Last row", currency: "USD" } });
     const csv = generateKickstarterCsv({ rows: ROWS }).replace(`backer${ROWS}@example.com`, "backer-at-example.com");
 
-    const failure = await applyBackerImport(project.id, { files: [file(csv)] }, null).catch((caught: unknown) => caught);
+    const failure = await applyImportInTransaction(project.id, { files: [file(csv)] }, null).catch((caught: unknown) => caught);
 
     expect(failure).toMatchObject({ code: "INVALID_INPUT" });
     expect((failure as Error).message).toContain(`row ${ROWS + 1}`);
@@ -30,7 +30,7 @@ describe("backer import written while it is read", () => {
     const project = await prisma.project.create({ data: { name: "Late duplicate", currency: "USD" } });
     const csv = generateKickstarterCsv({ rows: ROWS }).replace(`backer${ROWS}@example.com`, "backer1@example.com");
 
-    const failure = await applyBackerImport(project.id, { files: [file(csv)] }, null).catch((caught: unknown) => caught);
+    const failure = await applyImportInTransaction(project.id, { files: [file(csv)] }, null).catch((caught: unknown) => caught);
 
     expect(failure).toMatchObject({ code: "INVALID_INPUT" });
     expect((failure as Error).message).toContain("backer1@example.com appears twice");
@@ -40,14 +40,14 @@ describe("backer import written while it is read", () => {
   it("confirms a re-import that mixes updates and adds across chunk boundaries, as previewed", async () => {
     const project = await prisma.project.create({ data: { name: "Mixed", currency: "USD" } });
     const first = generateKickstarterCsv({ rows: 1500 });
-    await applyBackerImport(project.id, { files: [file(first)] }, null);
+    await applyImportInTransaction(project.id, { files: [file(first)] }, null);
 
     // The same 1,500 backers (two of them with a new status) and 845 new ones.
     const second = generateKickstarterCsv({ rows: ROWS });
-    const preview = await previewBackerImport(project.id, [file(second)]);
+    const preview = await previewImportInTransaction(project.id, [file(second)]);
     expect(preview.plan.ok).toBe(true);
     const progress: { done: number; total: number }[] = [];
-    const result = await applyBackerImport(project.id, { importId: preview.importId, files: [file(second)] }, null, (event) => {
+    const result = await applyImportInTransaction(project.id, { importId: preview.importId, files: [file(second)] }, null, (event) => {
       if (event.phase === "writing") progress.push({ done: event.done, total: event.total });
     });
 
@@ -64,27 +64,27 @@ describe("backer import written while it is read", () => {
 
   it("previews a large file from a few kept rows: counts, samples and the digest still cover every row", async () => {
     const project = await prisma.project.create({ data: { name: "Large preview", currency: "USD" } });
-    await applyBackerImport(project.id, { files: [file(generateKickstarterCsv({ rows: 300 }))] }, null);
+    await applyImportInTransaction(project.id, { files: [file(generateKickstarterCsv({ rows: 300 }))] }, null);
     const csv = generateKickstarterCsv({ rows: ROWS });
 
-    const preview = await previewBackerImport(project.id, [file(csv)]);
+    const preview = await previewImportInTransaction(project.id, [file(csv)]);
 
     expect(preview.plan.counts).toMatchObject({ rows: ROWS, add: ROWS - 300, update: 0, unchanged: 300 });
     expect(preview.plan.backers.filter((planned) => planned.action === "add")).toHaveLength(100);
     expect(preview.plan.backers.filter((planned) => planned.action === "unchanged")).toHaveLength(100);
     expect(summarizeBackerImportPreview(preview).samples.add.map((sample) => sample.row)).toEqual([302, 303, 304, 305, 306]);
-    const result = await applyBackerImport(project.id, { importId: preview.importId, files: [file(csv)] }, null);
+    const result = await applyImportInTransaction(project.id, { importId: preview.importId, files: [file(csv)] }, null);
     expect(result).toMatchObject({ added: ROWS - 300, unchanged: 300 });
   });
 
   it("answers a second confirm of the same preview with 'already applied'", async () => {
     const project = await prisma.project.create({ data: { name: "Double click", currency: "USD" } });
     const csv = generateKickstarterCsv({ rows: 50 });
-    const preview = await previewBackerImport(project.id, [file(csv)]);
+    const preview = await previewImportInTransaction(project.id, [file(csv)]);
 
     const [first, second] = await Promise.allSettled([
-      applyBackerImport(project.id, { importId: preview.importId, files: [file(csv)] }, null),
-      applyBackerImport(project.id, { importId: preview.importId, files: [file(csv)] }, null),
+      applyImportInTransaction(project.id, { importId: preview.importId, files: [file(csv)] }, null),
+      applyImportInTransaction(project.id, { importId: preview.importId, files: [file(csv)] }, null),
     ]);
 
     const outcomes = [first.status, second.status].sort();

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction, previewImportInTransaction } from "../support/backer-import-in-transaction";
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
@@ -367,9 +367,9 @@ describe("backer imports confirmed twice at once", () => {
       name: "current-generation.csv",
       bytes: new Uint8Array(readFileSync("tests/fixtures/kickstarter/current-generation.csv")),
     };
-    const preview = await previewBackerImport(project.id, [file], {}, null);
+    const preview = await previewImportInTransaction(project.id, [file], {}, null);
     expect(preview.plan.ok).toBe(true);
-    const confirm = () => settle(applyBackerImport(project.id, { importId: preview.importId, files: [file] }, null));
+    const confirm = () => settle(applyImportInTransaction(project.id, { importId: preview.importId, files: [file] }, null));
     const results = await Promise.all([confirm(), confirm()]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expectDomainFailure(

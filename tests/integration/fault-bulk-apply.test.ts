@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction, previewImportInTransaction } from "../support/backer-import-in-transaction";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
 import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
@@ -205,9 +205,9 @@ describe("database connection lost in the middle of a bulk apply", () => {
         bytes: new Uint8Array(readFileSync("tests/fixtures/kickstarter/current-generation.csv")),
       },
     ];
-    const preview = await previewBackerImport(project.id, files, {}, null);
+    const preview = await previewImportInTransaction(project.id, files, {}, null);
     expect(preview.plan.counts).toMatchObject({ add: 5 });
-    const confirm = () => applyBackerImport(project.id, { importId: preview.importId, files }, null);
+    const confirm = () => applyImportInTransaction(project.id, { importId: preview.importId, files }, null);
 
     await loseConnectionBeforeCommit(confirm, ["backer", "pledge", "pledge_level", "item", "import"]);
     expect(await prisma.backer.count()).toBe(0);

@@ -6,10 +6,10 @@ import { DomainError } from "@/lib/errors";
 import { applyIncentive } from "@/lib/incentives/apply-incentive";
 import { defaultIncentiveExclusions } from "@/lib/incentives/incentive-schemas";
 import { countPledgesPerHour } from "@/lib/segments/count-pledges-per-hour";
-import { exportSkuPerColumnCsv } from "@/lib/segments/export-sku-per-column-csv";
 import { createFailedBackersSegment, generateIncentiveSegments } from "@/lib/segments/generate-incentive-segments";
 import { resolveSegmentBackerIds } from "@/lib/segments/segment-membership-sql";
 import { saveSegment } from "@/lib/segments/save-segment";
+import { skuPerColumnExport } from "../support/sku-per-column-export";
 
 const tx = <T>(fn: (t: Prisma.TransactionClient) => Promise<T>) => prisma.$transaction(fn);
 const HOUR = 60 * 60 * 1000;
@@ -149,7 +149,7 @@ describe("countPledgesPerHour", () => {
   });
 });
 
-describe("exportSkuPerColumnCsv", () => {
+describe("SKU per Column export (CSV)", () => {
   test("one row per backer with Pledged At and a quantity column per item, free items included, formula-safe", async () => {
     const owner = await createUser(prisma);
     const project = await createProject(prisma, { ownerId: owner.id, currency: "EUR", timeZone: "Europe/Berlin" });
@@ -198,7 +198,8 @@ describe("exportSkuPerColumnCsv", () => {
         notifyBackers: false,
       }),
     );
-    const { csv, fileName, rows } = await exportSkuPerColumnCsv(prisma, project.id, everyone.id);
+    const { bytes, fileName, rows } = await skuPerColumnExport(project.id, everyone.id, "csv");
+    const csv = bytes.toString("utf8");
     expect(rows).toBe(2);
     expect(fileName).toMatch(/^all-backers-sku-per-column-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = csv

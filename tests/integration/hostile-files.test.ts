@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import Papa from "papaparse";
-import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction, previewImportInTransaction } from "../support/backer-import-in-transaction";
 import { generateBackerReportCsv } from "@/lib/backers/report/export-backer-report-csv";
 import { readBackerImportFiles } from "@/lib/backers/import/read-backer-import-files";
 import { parseContactListFile } from "@/lib/contact-lists/parse-contact-list-file";
@@ -11,13 +11,13 @@ import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
 import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { readCodesInput } from "@/lib/digital-rewards/read-codes-input";
 import { DomainError } from "@/lib/errors";
-import { exportSkuPerColumnCsv } from "@/lib/segments/export-sku-per-column-csv";
 import { parseEmailList } from "@/lib/segments/parse-email-list";
 import { previewSegmentFilter } from "@/lib/segments/preview-segment-filter";
 import { saveSegment } from "@/lib/segments/save-segment";
 import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { readTrackingFile } from "@/lib/tracking/read-tracking-file";
+import { skuPerColumnExport } from "../support/sku-per-column-export";
 import { HOSTILE_FILES, TRACKING_BACKERS, type HostileFile } from "../support/hostile-files";
 
 /** Row counts of every table of the schema, to prove an upload changed nothing. */
@@ -60,7 +60,7 @@ async function run(file: HostileFile, s: Setup): Promise<Outcome> {
   const bytes = file.bytes();
   switch (file.target) {
     case "backer-import": {
-      const preview = await previewBackerImport(s.project.id, [{ name: file.fileName, bytes }], {}, s.owner.id);
+      const preview = await previewImportInTransaction(s.project.id, [{ name: file.fileName, bytes }], {}, s.owner.id);
       const values: string[] = [];
       if ("reads" in file.expect) {
         for (const row of readBackerImportFiles([{ name: file.fileName, bytes }], { currency: "USD" }).rows) values.push(row.name ?? "", row.notes ?? "", row.email);
@@ -137,14 +137,14 @@ async function run(file: HostileFile, s: Setup): Promise<Outcome> {
       let report = "";
       for await (const chunk of generateBackerReportCsv(s.project.id, { kind: "ids", ids: [backer.id] })) report += chunk;
       const segment = await prisma.$transaction((tx) => saveSegment(tx, s.project.id, { name: "Hostile", filter: { type: "backersWithEmails", emails: ["hostile@example.com"] } }));
-      const sku = await prisma.$transaction((tx) => exportSkuPerColumnCsv(tx, s.project.id, segment.id));
+      const sku = (await skuPerColumnExport(s.project.id, segment.id, "csv")).bytes.toString("utf8");
       const cellsOf = (csv: string, header: string) => {
         const rows = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ""), { header: true, skipEmptyLines: true }).data;
         return rows.map((row) => row[header]);
       };
       await prisma.segment.delete({ where: { id: segment.id } });
       await prisma.backer.delete({ where: { id: backer.id } });
-      return { messages: [], refused: false, values: [...cellsOf(report, "Backer Name"), ...cellsOf(sku.csv, "Backer Name")] };
+      return { messages: [], refused: false, values: [...cellsOf(report, "Backer Name"), ...cellsOf(sku, "Backer Name")] };
     }
   }
 }
@@ -158,7 +158,7 @@ async function expectApplyRefuses(file: HostileFile, s: Setup, outcome: Outcome)
   if (!outcome.refused) return;
   const bytes = file.bytes();
   if (file.target === "backer-import") {
-    const error = await applyBackerImport(s.project.id, { files: [{ name: file.fileName, bytes }] }, s.owner.id).then(
+    const error = await applyImportInTransaction(s.project.id, { files: [{ name: file.fileName, bytes }] }, s.owner.id).then(
       (result) => result,
       (e: unknown) => e,
     );

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { applyBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction } from "../support/backer-import-in-transaction";
 import { toCsv } from "@/lib/csv/to-csv";
 import { prisma } from "@/lib/db/client";
 import { createProject, createUser } from "@/lib/demo/factories";
@@ -21,7 +21,7 @@ async function importHostileBackers() {
     { name: IMG_NAME, email: "img@example.com" },
     { name: FORMULA_HYPERLINK, email: "formula@example.com", notes: FORMULA_DDE },
   ]);
-  await applyBackerImport(project.id, { files: [{ name: "hostile.csv", bytes: new TextEncoder().encode(csv) }] }, owner.id);
+  await applyImportInTransaction(project.id, { files: [{ name: "hostile.csv", bytes: new TextEncoder().encode(csv) }] }, owner.id);
   const backers = await prisma.backer.findMany({ where: { projectId: project.id }, orderBy: { backerNumber: "asc" } });
   return { owner, project, backers };
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
-import { applyBackerImport, previewBackerImport } from "@/lib/backers/import/import-backers";
+import { applyImportInTransaction, previewImportInTransaction } from "../support/backer-import-in-transaction";
 import { createProject, createUser } from "@/lib/demo/factories";
 import type { UploadedFile } from "@/lib/backers/import/read-backer-import-files";
 import { startBackerImportJob } from "@/lib/backers/import/start-backer-import-job";
@@ -31,7 +31,7 @@ const csv = (name: string, rows: number, start = 0): UploadedFile => ({
 async function previewed(files: UploadedFile[]) {
   const owner = await createUser(prisma);
   const project = await createProject(prisma, { ownerId: owner.id, name: "Moonlight Board Game" });
-  const preview = await previewBackerImport(project.id, files, {}, owner.id);
+  const preview = await previewImportInTransaction(project.id, files, {}, owner.id);
   expect(preview.plan.ok).toBe(true);
   return { owner, project, importId: preview.importId };
 }
@@ -102,8 +102,8 @@ describe("backer import confirm as a job", () => {
     const setup = await previewed(files);
     const { jobId } = await enqueue(setup, files);
     // Another preview of the same file was confirmed meanwhile: the plan no longer matches ours.
-    const other = await previewBackerImport(setup.project.id, files, {}, setup.owner.id);
-    await applyBackerImport(setup.project.id, { importId: other.importId, files }, setup.owner.id);
+    const other = await previewImportInTransaction(setup.project.id, files, {}, setup.owner.id);
+    await applyImportInTransaction(setup.project.id, { importId: other.importId, files }, setup.owner.id);
 
     inProcess = await startJobWorker({ heartbeatMs: 500 });
     const failed = await waitForJobStatus(jobId, ["DONE", "FAILED"]);
@@ -123,7 +123,7 @@ describe("backer import confirm as a job", () => {
     const { jobId } = await enqueue(setup, files);
     await prisma.$transaction((tx) => cancelProjectJobOrThrow(tx, { projectId: setup.project.id, jobId }));
     // A later confirm of another preview runs, so the worker has certainly looked at the queue.
-    const later = await previewBackerImport(setup.project.id, files, {}, setup.owner.id);
+    const later = await previewImportInTransaction(setup.project.id, files, {}, setup.owner.id);
     const { jobId: laterId } = await enqueue({ ...setup, importId: later.importId }, files);
 
     inProcess = await startJobWorker({ heartbeatMs: 500 });

@@ -3,8 +3,8 @@ import { describe, expect, test } from "vitest";
 import { generateBackerReportWorkbook } from "@/lib/backers/report/export-backer-report-workbook";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createItem, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
-import { exportSkuPerColumnWorkbook } from "@/lib/segments/export-sku-per-column-workbook";
 import { saveSegment } from "@/lib/segments/save-segment";
+import { skuPerColumnExport } from "../support/sku-per-column-export";
 
 async function load(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null): Promise<ExcelJS.Worksheet> {
   let bytes: ArrayBuffer;
@@ -38,10 +38,10 @@ describe("exports as Excel workbooks", () => {
     const everyone = await prisma.$transaction((tx) =>
       saveSegment(tx, project.id, { name: "Everyone", filter: { type: "and", conditions: [] } }),
     );
-    const { fileName, body, rows } = await exportSkuPerColumnWorkbook(prisma, project.id, everyone.id);
+    const { fileName, bytes, rows } = await skuPerColumnExport(project.id, everyone.id, "xlsx");
     expect(rows).toBe(1);
     expect(fileName).toMatch(/^everyone-sku-per-column-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    const sheet = await load(body);
+    const sheet = await load((async function* () { yield bytes; })());
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(sheet.getCell("A1").value).toBe("Backer Number");
     expect(sheet.getCell("K1").value).toBe("Core game (GAME-1)");

@@ -50,4 +50,11 @@ describe("what a finished job did, as the Activity page says it", () => {
       "1 backer exported to tidewater-backers-2026-12-07.csv (1 KB).",
     );
   });
+
+  it("a SKU per Column export's segment, rows, file and size", () => {
+    const file = { name: "early-birds-sku-per-column-2026-12-07.xlsx", mediaType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", attempt: 1 };
+    expect(
+      describeProjectJobResult("SEGMENT_SKU_EXPORT", { rows: 250_000, segmentName: "Early Birds", format: "xlsx", file: { ...file, bytes: 12_582_912 } }),
+    ).toBe("SKU per Column of “Early Birds”: 250,000 backers exported to early-birds-sku-per-column-2026-12-07.xlsx (12.0 MB).");
+  });
 });

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
-import { prisma, type Tx } from "@/lib/db/client";
-import { runInTransaction } from "@/lib/db/run-in-transaction";
+import type { Tx } from "@/lib/db/client";
+import type { TransactionOptions } from "@/lib/db/run-in-transaction";
 import { DomainError, isUniqueViolation } from "@/lib/errors";
 import { formatFileProblem } from "@/lib/csv/file-problem";
 import { createBackerImportWriter, type BackerImportSummary } from "./apply-backer-import";
@@ -50,7 +50,12 @@ export type BackerImportPreview = {
 
 /** How many problems the import record keeps; the preview itself returns all of them. */
 const STORED_PROBLEMS = 200;
-const TRANSACTION_OPTIONS = { timeout: 15 * 60_000, maxWait: 30_000 };
+
+/**
+ * How the preview route and the import job open the transaction a preview or an apply runs in
+ * (runInTransaction): long enough to read, plan and write 250,000 rows on a busy machine.
+ */
+export const BACKER_IMPORT_TRANSACTION: TransactionOptions = { timeout: 15 * 60_000, maxWait: 30_000 };
 
 /** sha256 of the uploaded bytes (of each file's name and hash when there are several). */
 export function hashUploadedFiles(files: UploadedFile[]): string {
@@ -92,8 +97,8 @@ function readOptions(project: { currency: string; platform: string }, options: B
   };
 }
 
-async function projectOrThrow(projectId: string): Promise<{ currency: string; platform: string; launchedAt: Date | null }> {
-  const project = await prisma.project.findUnique({
+async function projectOrThrow(tx: Tx, projectId: string): Promise<{ currency: string; platform: string; launchedAt: Date | null }> {
+  const project = await tx.project.findUnique({
     where: { id: projectId },
     select: { currency: true, platform: true, launchedAt: true },
   });
@@ -129,18 +134,20 @@ const PREVIEW_KEPT_ROWS = 100;
  * the mapping, the sheets and a digest of the plan) when the files can be imported, REJECTED (with
  * the problems) when they cannot, so the imports history shows both. Rows are planned as they are
  * read, so a 250,000-row file is never held as parsed rows or as a whole plan: `plan.backers` keeps
- * the first `PREVIEW_KEPT_ROWS` planned rows of each action, in file order.
+ * the first `PREVIEW_KEPT_ROWS` planned rows of each action, in file order. Runs in `tx`, which
+ * the caller opens (BACKER_IMPORT_TRANSACTION): the record is written when it commits.
  */
 export async function previewBackerImport(
+  tx: Tx,
   projectId: string,
   files: UploadedFile[],
   options: BackerImportOptions = {},
   actorId: string | null = null,
 ): Promise<BackerImportPreview> {
-  const project = await projectOrThrow(projectId);
+  const project = await projectOrThrow(tx, projectId);
   const { launchedAt } = project;
   const fileHash = hashUploadedFiles(files);
-  const context = await loadBackerImportContext(prisma, projectId);
+  const context = await loadBackerImportContext(tx, projectId);
   const planner = createBackerImportPlanner(context);
   const digest = createPlanDigest();
   const kept: PlannedBacker[] = [];
@@ -160,7 +167,7 @@ export async function previewBackerImport(
   options.onProgress?.({ phase: "reading", done: files.length, total: files.length });
   const plan = planner.finish(source, kept);
   options.onProgress?.({ phase: "planning", done: plan.counts.rows, total: plan.counts.rows });
-  const record = await prisma.import.create({
+  const record = await tx.import.create({
     data: {
       projectId,
       kind: "BACKERS",
@@ -209,20 +216,18 @@ export type ApplyBackerImportRequest =
  * (with the project row locked, so two imports cannot interleave), and the plan must match the
  * preview's digest — if the backers changed in between, it throws CONFLICT and the creator previews
  * again. Re-reading the bytes instead of storing the plan keeps the import record small at 250,000
- * rows. Everything is written in one transaction: a bad file (INVALID_INPUT) or a failure part-way
- * leaves the project exactly as it was.
+ * rows. Everything is written in `tx`, which the caller opens (BACKER_IMPORT_TRANSACTION) and
+ * which must be rolled back when this throws: a bad file (INVALID_INPUT) or a failure part-way
+ * then leaves the project exactly as it was.
  */
 export async function applyBackerImport(
+  tx: Tx,
   projectId: string,
   request: ApplyBackerImportRequest,
   actorId: string | null,
   progress?: BackerImportOptions["onProgress"],
-  hooks: {
-    /** Runs last inside the import's transaction (a job marks itself done there, atomically). */
-    beforeCommit?: (tx: Tx, result: BackerImportSummary) => Promise<void>;
-  } = {},
 ): Promise<BackerImportSummary & { counts: BackerImportPlan["counts"]; problems: BackerImportPlan["problems"] }> {
-  const project = await projectOrThrow(projectId);
+  const project = await projectOrThrow(tx, projectId);
   const fileHash = hashUploadedFiles(request.files);
   const fileName = request.files.map((file) => file.name).join(", ");
 
@@ -231,7 +236,7 @@ export async function applyBackerImport(
   // Rows the preview said would be written: the total of the progress while writing.
   let expectedWrites: number | null = null;
   if ("importId" in request) {
-    const record = await prisma.import.findFirst({ where: { id: request.importId, projectId, kind: "BACKERS" } });
+    const record = await tx.import.findFirst({ where: { id: request.importId, projectId, kind: "BACKERS" } });
     if (!record) throw new DomainError("NOT_FOUND", "Import not found.");
     if (record.status !== "PREVIEWED") {
       throw new DomainError("CONFLICT", record.status === "APPLIED" ? "This import was already applied." : "This import was rejected; fix the file and upload it again.");
@@ -253,58 +258,55 @@ export async function applyBackerImport(
   if (progress) options.onProgress = progress;
 
   try {
-    return await runInTransaction(async (tx) => {
-      await tx.$queryRawUnsafe(`SELECT id FROM project WHERE id = $1::uuid FOR UPDATE`, projectId);
-      if ("importId" in request) {
-        // A double click confirms twice: the second confirm waited for the lock above while the
-        // first applied the import, and should say so rather than report changed backers.
-        const current = await tx.import.findFirst({ where: { id: request.importId, projectId }, select: { status: true } });
-        if (current?.status === "APPLIED") throw new DomainError("CONFLICT", "This import was already applied.");
-      }
-      const context = await loadBackerImportContext(tx, projectId);
-      if ("newPledgeDefaults" in request) context.newPledgeDefaults = request.newPledgeDefaults;
-      // Rows are planned as they are read and written in chunks as they are planned, so the file's
-      // rows and its plan never exist whole, and Postgres writes while the rest of the file is read.
-      // Whatever was written before a problem turns up is undone with the transaction.
-      const planner = createBackerImportPlanner(context);
-      const digest = createPlanDigest();
-      const writer = await createBackerImportWriter(tx, {
-        projectId,
-        actorId,
-        fileName,
-        fileHash,
-        importId: "importId" in request ? request.importId : undefined,
-        catalog: planner,
-        onProgress: (done) => options.onProgress?.({ phase: "writing", done, total: Math.max(done, expectedWrites ?? 0) }),
-      });
-      options.onProgress?.({ phase: "reading", done: 0, total: request.files.length });
-      const source = await streamBackerImportFiles(request.files, readOptions(project, options), (row, rowSource) => {
-        const planned = planner.planRow(row, rowSource);
-        if (planned === null) return;
-        digest.add(planned);
-        // Once a row has an error the import is rejected: reading on only collects the problems.
-        if (planner.hasRowErrors()) return;
-        return writer.write(planned) ?? undefined;
-      });
-      const plan = planner.finish(source, []);
-      const written = await writer.drain({ flush: plan.ok }).then(
-        () => null,
-        (error: unknown) => ({ error }),
-      );
-      if (!plan.ok) throw rejection(plan);
-      if (written !== null) throw written.error;
-      if (expectedDigest !== null && digest.finish(plan) !== expectedDigest) {
-        throw new DomainError("CONFLICT", "The project's backers changed since the preview; preview the file again before importing.");
-      }
-      const summary = await writer.finish(plan);
-      const confirmed = "levelKinds" in request ? (request.levelKinds ?? {}) : {};
-      await setImportedLevelKinds(tx, projectId, plan.newPledgeLevels, confirmed);
-      if ("launchedAt" in request && request.launchedAt) {
-        await tx.project.updateMany({ where: { id: projectId, launchedAt: null }, data: { launchedAt: request.launchedAt } });
-      }
-      await hooks.beforeCommit?.(tx, summary);
-      return { ...summary, counts: plan.counts, problems: plan.problems };
-    }, TRANSACTION_OPTIONS);
+    await tx.$queryRawUnsafe(`SELECT id FROM project WHERE id = $1::uuid FOR UPDATE`, projectId);
+    if ("importId" in request) {
+      // A double click confirms twice: the second confirm waited for the lock above while the
+      // first applied the import, and should say so rather than report changed backers.
+      const current = await tx.import.findFirst({ where: { id: request.importId, projectId }, select: { status: true } });
+      if (current?.status === "APPLIED") throw new DomainError("CONFLICT", "This import was already applied.");
+    }
+    const context = await loadBackerImportContext(tx, projectId);
+    if ("newPledgeDefaults" in request) context.newPledgeDefaults = request.newPledgeDefaults;
+    // Rows are planned as they are read and written in chunks as they are planned, so the file's
+    // rows and its plan never exist whole, and Postgres writes while the rest of the file is read.
+    // Whatever was written before a problem turns up is undone with the transaction.
+    const planner = createBackerImportPlanner(context);
+    const digest = createPlanDigest();
+    const writer = await createBackerImportWriter(tx, {
+      projectId,
+      actorId,
+      fileName,
+      fileHash,
+      importId: "importId" in request ? request.importId : undefined,
+      catalog: planner,
+      onProgress: (done) => options.onProgress?.({ phase: "writing", done, total: Math.max(done, expectedWrites ?? 0) }),
+    });
+    options.onProgress?.({ phase: "reading", done: 0, total: request.files.length });
+    const source = await streamBackerImportFiles(request.files, readOptions(project, options), (row, rowSource) => {
+      const planned = planner.planRow(row, rowSource);
+      if (planned === null) return;
+      digest.add(planned);
+      // Once a row has an error the import is rejected: reading on only collects the problems.
+      if (planner.hasRowErrors()) return;
+      return writer.write(planned) ?? undefined;
+    });
+    const plan = planner.finish(source, []);
+    const written = await writer.drain({ flush: plan.ok }).then(
+      () => null,
+      (error: unknown) => ({ error }),
+    );
+    if (!plan.ok) throw rejection(plan);
+    if (written !== null) throw written.error;
+    if (expectedDigest !== null && digest.finish(plan) !== expectedDigest) {
+      throw new DomainError("CONFLICT", "The project's backers changed since the preview; preview the file again before importing.");
+    }
+    const summary = await writer.finish(plan);
+    const confirmed = "levelKinds" in request ? (request.levelKinds ?? {}) : {};
+    await setImportedLevelKinds(tx, projectId, plan.newPledgeLevels, confirmed);
+    if ("launchedAt" in request && request.launchedAt) {
+      await tx.project.updateMany({ where: { id: projectId, launchedAt: null }, data: { launchedAt: request.launchedAt } });
+    }
+    return { ...summary, counts: plan.counts, problems: plan.problems };
   } catch (error) {
     if (error instanceof DomainError) throw error;
     if (isUniqueViolationAnywhere(error)) {

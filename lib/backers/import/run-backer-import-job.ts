@@ -1,8 +1,9 @@
 import "server-only";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import type { ProjectJobRunner } from "@/lib/jobs/project-job-runner";
 import { BackerImportJobPayloadSchema } from "./backer-import-job-payload";
-import { applyBackerImport } from "./import-backers";
+import { applyBackerImport, BACKER_IMPORT_TRANSACTION } from "./import-backers";
 
 const PHASES = {
   reading: { label: "Reading the file", from: 0, to: 10 },
@@ -11,9 +12,9 @@ const PHASES = {
 } as const;
 
 /**
- * The worker's side of confirming an import: the existing apply (files read and planned again in
- * one transaction, the preview's digest checked in it), with the job marked done in that same
- * transaction. The result keeps the counts the import page shows, not the problems (those stay
+ * The worker's side of confirming an import: the apply (files read and planned again in the
+ * transaction this opens, the preview's digest checked in it), with the job marked done in that
+ * same transaction. The result keeps the counts the import page shows, not the problems (those stay
  * on the import record).
  */
 export const runBackerImportJob: ProjectJobRunner = async ({ job, uploads, reportProgress, finishInTransaction }) => {
@@ -25,33 +26,34 @@ export const runBackerImportJob: ProjectJobRunner = async ({ job, uploads, repor
     );
   }
   const { importId, levelKinds, launchedAt, newPledgeDefaults } = payload.data;
-  await applyBackerImport(
-    job.projectId,
-    {
-      importId,
-      files: uploads.map((upload) => ({ name: upload.fileName, bytes: upload.bytes })),
-      levelKinds: levelKinds ?? undefined,
-      launchedAt: launchedAt ? new Date(launchedAt) : undefined,
-      newPledgeDefaults: newPledgeDefaults
-        ? { pledgedAt: newPledgeDefaults.pledgedAt ? new Date(newPledgeDefaults.pledgedAt) : undefined, status: newPledgeDefaults.status ?? undefined }
-        : undefined,
-    },
-    job.createdById,
-    (progress) => {
-      const phase = PHASES[progress.phase];
-      const fraction = progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
-      reportProgress(phase.label, phase.from + (phase.to - phase.from) * fraction);
-    },
-    {
-      beforeCommit: (tx, result) =>
-        finishInTransaction(tx, {
-          importId: result.importId,
-          added: result.added,
-          updated: result.updated,
-          unchanged: result.unchanged,
-          pledgeLevelsCreated: result.pledgeLevelsCreated,
-          itemsCreated: result.itemsCreated,
-        }),
-    },
-  );
+  // The import and "done" commit together: a retry after a crash finds both or neither.
+  await runInTransaction(async (tx) => {
+    const result = await applyBackerImport(
+      tx,
+      job.projectId,
+      {
+        importId,
+        files: uploads.map((upload) => ({ name: upload.fileName, bytes: upload.bytes })),
+        levelKinds: levelKinds ?? undefined,
+        launchedAt: launchedAt ? new Date(launchedAt) : undefined,
+        newPledgeDefaults: newPledgeDefaults
+          ? { pledgedAt: newPledgeDefaults.pledgedAt ? new Date(newPledgeDefaults.pledgedAt) : undefined, status: newPledgeDefaults.status ?? undefined }
+          : undefined,
+      },
+      job.createdById,
+      (progress) => {
+        const phase = PHASES[progress.phase];
+        const fraction = progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
+        reportProgress(phase.label, phase.from + (phase.to - phase.from) * fraction);
+      },
+    );
+    await finishInTransaction(tx, {
+      importId: result.importId,
+      added: result.added,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      pledgeLevelsCreated: result.pledgeLevelsCreated,
+      itemsCreated: result.itemsCreated,
+    });
+  }, BACKER_IMPORT_TRANSACTION);
 };

@@ -1,13 +1,10 @@
-import { DEFAULT_BACKER_REPORT_PAGE_SIZE } from "./backer-report-query-schema";
+import { exportRunsAsJob } from "@/lib/jobs/export-runs-as-job";
 
 export type BackerReportExportFormat = "csv" | "xlsx";
 
-/**
- * An export of more rows than one report page runs as a job in the worker (the creator downloads
- * the file when it is written); one page or less is answered at once, as the page itself is.
- */
+/** Whether a backer report export of `rows` runs as a job (see exportRunsAsJob). */
 export function backerReportExportRunsAsJob(rows: number): boolean {
-  return rows > DEFAULT_BACKER_REPORT_PAGE_SIZE;
+  return exportRunsAsJob(rows);
 }
 
 /** "Tidewater: Second Edition" → "tidewater-second-edition"; a file name every OS accepts. */

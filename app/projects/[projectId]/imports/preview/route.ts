@@ -1,6 +1,7 @@
-import { previewBackerImport } from "@/lib/backers/import/import-backers";
+import { BACKER_IMPORT_TRANSACTION, previewBackerImport } from "@/lib/backers/import/import-backers";
 import { readBackerImportFormOrThrow } from "@/lib/backers/import/read-backer-import-form";
 import { summarizeBackerImportPreview } from "@/lib/backers/import/summarize-backer-import-preview";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { projectRoute } from "@/lib/http/project-route";
 import { jsonRouteResponse } from "@/lib/http/route-responses";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
@@ -21,7 +22,10 @@ export const POST = projectRoute(
   },
   async ({ project, user, form: posted }) => {
     const { files, mapping, sheets } = await readBackerImportFormOrThrow(posted);
-    const preview = await previewBackerImport(project.id, files, { mapping, sheets }, user.id);
+    const preview = await runInTransaction(
+      (tx) => previewBackerImport(tx, project.id, files, { mapping, sheets }, user.id),
+      BACKER_IMPORT_TRANSACTION,
+    );
     return jsonRouteResponse({ ok: true, data: summarizeBackerImportPreview(preview) });
   },
 );

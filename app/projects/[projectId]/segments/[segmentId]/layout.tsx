@@ -4,25 +4,15 @@ import { SegmentRowActions } from "@/components/segments/segment-row-actions";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { TabNav } from "@/components/ui/tab-nav";
-import { prisma } from "@/lib/db/client";
-import { DomainError } from "@/lib/errors";
-import { countSegmentBackers } from "@/lib/segments/count-segment-backers";
 import { deleteSegmentAction, duplicateSegmentAction } from "../actions";
-import { loadSegmentPage } from "./load-segment-page";
+import { loadSegmentCount, loadSegmentPage } from "./load-segment-page";
 
 type Props = { children: ReactNode; params: Promise<{ projectId: string; segmentId: string }> };
 
 export default async function SegmentLayout({ children, params }: Props) {
   const { projectId, segmentId } = await params;
   const { project, segment } = await loadSegmentPage(projectId, segmentId);
-  let count: number | null = null;
-  let problem: string | null = null;
-  try {
-    count = await countSegmentBackers(prisma, project.id, { type: "inAnyOfTheseSegments", segmentIds: [segment.id] });
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    problem = error.message;
-  }
+  const { count, problem } = await loadSegmentCount(project.id, segment.id);
   const base = `/projects/${project.id}/segments/${segment.id}`;
   return (
     <>

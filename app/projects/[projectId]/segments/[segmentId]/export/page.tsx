@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
+import { SkuPerColumnExportButtons } from "@/components/segments/sku-per-column-export-buttons";
 import { Card } from "@/components/ui/card";
-import { buttonClasses } from "@/components/ui/button-classes";
-import { loadSegmentPage } from "../load-segment-page";
+import { loadSegmentCount, loadSegmentPage } from "../load-segment-page";
 
 export const metadata: Metadata = { title: "Export Reports" };
 
@@ -12,27 +12,24 @@ export default async function ExportReportsPage({
 }) {
   const { projectId, segmentId } = await params;
   const { project, segment } = await loadSegmentPage(projectId, segmentId);
+  const { count } = await loadSegmentCount(project.id, segment.id);
   return (
     <Card title="SKU per Column">
       <p className="max-w-2xl text-sm text-slate-600">
-        One row per backer of “{segment.name}” with their pledge, its Pledged At time (UTC) and complimentary credit,
-        and one quantity column per item: the pledge level&apos;s contents, add-ons and free incentive items. Cells that
-        a spreadsheet would run as a formula are escaped.
+        One row per backer of “{segment.name}” with their pledge, its Pledged At time ({project.timeZone}) and
+        complimentary credit, and one quantity column per item: the pledge level&apos;s contents, add-ons and free
+        incentive items. Cells that a spreadsheet would run as a formula are escaped.
       </p>
-      <div className="mt-4 flex flex-wrap gap-2">
-        <a
-          href={`/projects/${project.id}/segments/${segment.id}/export/sku-per-column?format=xlsx`}
-          className={buttonClasses("primary", "md")}
-          download
-        >
-          Download SKU per Column (Excel)
-        </a>
-        <a href={`/projects/${project.id}/segments/${segment.id}/export/sku-per-column`} className={buttonClasses("secondary", "md")} download>
-          Download SKU per Column (CSV)
-        </a>
-      </div>
+      <SkuPerColumnExportButtons
+        projectId={project.id}
+        exportUrl={`/projects/${project.id}/segments/${segment.id}/export/sku-per-column`}
+        segmentName={segment.name}
+        count={count}
+      />
       <p className="mt-2 max-w-2xl text-sm text-slate-600">
-        The Excel workbook keeps amounts and quantities as numbers, Pledged At as dates and backer numbers as text.
+        The Excel workbook keeps amounts and quantities as numbers, Pledged At as dates and backer numbers as text. A
+        segment of more than 50 backers is written on the server: follow it here or on the Activity page, where the file
+        stays to download.
       </p>
     </Card>
   );

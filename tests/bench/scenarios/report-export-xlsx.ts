@@ -1,0 +1,3 @@
+import { reportExportScenario } from "./report-export";
+
+export default reportExportScenario("xlsx");
