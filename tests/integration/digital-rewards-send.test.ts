@@ -255,6 +255,32 @@ describe("sending unique access codes", () => {
     }
   });
 
+  it("pairs recipients with codes in Postgres: the process never reads more than a round of rows at once", async () => {
+    const s = await setup(5);
+    const reward = await uniqueReward(s);
+    await addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1\nK2\nK3\nK4\nK5\nK6"), actorId: s.actorId });
+    let largestRead = 0;
+    const result = await prisma.$transaction(async (tx) => {
+      const counted = new Proxy(tx, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver);
+          if (property !== "$queryRaw") return value;
+          return async (...args: Parameters<typeof tx.$queryRaw>) => {
+            const rows = await (value as typeof tx.$queryRaw).apply(target, args);
+            if (Array.isArray(rows)) largestRead = Math.max(largestRead, rows.length);
+            return rows;
+          };
+        },
+      });
+      return applyDigitalRewardSend(counted, { ...input(s, reward.id, s.backers.map((b) => b.id), { source: "bank" }), writeRoundSize: 2 });
+    }, SEND_TRANSACTION_OPTIONS);
+    expect(result.sent).toBe(5);
+    expect(largestRead).toBe(2);
+    const { codes, emails } = await state();
+    expect(codes).toHaveLength(5);
+    expect(emails).toHaveLength(5);
+  });
+
   it("re-sends the code a backer already has: a second email, the same code, never a second code", async () => {
     const s = await setup(1);
     const reward = await uniqueReward(s);
@@ -532,16 +558,15 @@ describe("concurrent sends", () => {
         const injected = new Proxy(tx, {
           get(target, property, receiver) {
             const value = Reflect.get(target, property, receiver);
-            if (property !== "$queryRaw") return value;
-            return async (...args: Parameters<typeof tx.$queryRaw>) => {
-              const rows = await (value as typeof tx.$queryRaw).apply(target, args);
-              // The bank claim (its FOR UPDATE SKIP LOCKED is a nested fragment, not in these strings).
+            if (property !== "$executeRaw") return value;
+            return async (...args: Parameters<typeof tx.$executeRaw>) => {
+              const claimed = await (value as typeof tx.$executeRaw).apply(target, args);
+              // The bank claim: its codes are staged (locked FOR UPDATE SKIP LOCKED) for the pairing.
               const sql = Array.isArray(args[0]) ? (args[0] as readonly string[]).join("?") : "";
-              if (/SELECT id, value FROM digital_code\s+WHERE digital_reward_id = \?::uuid AND pledge_id IS NULL/.test(sql)) {
-                const [taken] = rows as { id: string }[];
-                await target.$executeRaw`UPDATE digital_code SET pledge_id = ${outsider}::uuid, assigned_at = now() WHERE id = ${taken.id}::uuid`;
+              if (/INSERT INTO send_code[\s\S]*FOR UPDATE SKIP LOCKED/.test(sql)) {
+                await target.$executeRaw`UPDATE digital_code SET pledge_id = ${outsider}::uuid, assigned_at = now() WHERE id = (SELECT code_id FROM send_code ORDER BY rn LIMIT 1)`;
               }
-              return rows;
+              return claimed;
             };
           },
         });
