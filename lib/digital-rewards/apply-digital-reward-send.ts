@@ -148,8 +148,10 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
   // The emails are built a round at a time as queueEmails takes them, read back from the staged
   // pairs by keyset (recipient number), never all at once.
   async function* emailRounds() {
-    for (let after = 0; ; ) {
-      const round = await tx.$queryRaw<{ rn: number; delivery_id: string; pledge_id: string; email: string; name: string; value: string }[]>`
+    for (let after = 0; ;) {
+      const round = await tx.$queryRaw<
+        { rn: number; delivery_id: string; pledge_id: string; email: string; name: string; value: string }[]
+      >`
         SELECT r.rn, r.delivery_id::text, r.pledge_id::text, r.email, r.name, coalesce(c.value, ${sharedValue}) AS value
         FROM send_recipient r LEFT JOIN send_code c USING (rn)
         WHERE r.rn > ${after}::int

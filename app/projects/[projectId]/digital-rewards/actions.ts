@@ -75,7 +75,7 @@ async function codesFromFields(fields: SendFields): Promise<DigitalRewardCodes> 
 export const createDigitalRewardAction = createProjectAction({
   schema: DigitalRewardCreateSchema.extend({ projectId: ProjectIdSchema }),
   handler: async ({ projectId, ...input }, { user }) => {
-    const reward = await createDigitalRewardOrThrow(projectId, input, user.id);
+    const reward = await runInTransaction((tx) => createDigitalRewardOrThrow(tx, projectId, input, user.id));
     revalidatePath(`/projects/${projectId}/digital-rewards`);
     redirect(`/projects/${projectId}/digital-rewards/${reward.id}`);
   },
@@ -85,7 +85,7 @@ export const createDigitalRewardAction = createProjectAction({
 export const updateDigitalRewardAction = createProjectAction({
   schema: DigitalRewardUpdateSchema.extend({ projectId: ProjectIdSchema, rewardId: RewardIdSchema }),
   handler: async ({ projectId, rewardId, ...input }) => {
-    await updateDigitalRewardOrThrow(projectId, rewardId, input);
+    await runInTransaction((tx) => updateDigitalRewardOrThrow(tx, projectId, rewardId, input));
     revalidatePath(`/projects/${projectId}/digital-rewards`, "layout");
     return { saved: true };
   },
@@ -164,7 +164,7 @@ export const resendDigitalRewardAction = createProjectAction({
     token: SendTokenSchema,
   }),
   handler: async (input, { user }) => {
-    const result = await resendDigitalRewardOrThrow({ ...input, actorId: user.id });
+    const result = await runInTransaction((tx) => resendDigitalRewardOrThrow(tx, { ...input, actorId: user.id }));
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return result;
   },

@@ -1,6 +1,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
+import { addCodesToBankOrThrow, CODE_BANK_TRANSACTION_OPTIONS } from "@/lib/digital-rewards/add-codes-to-bank";
 import { readCodesInput } from "@/lib/digital-rewards/read-codes-input";
 import { DomainError } from "@/lib/errors";
 import { projectRoute } from "@/lib/http/project-route";
@@ -30,7 +31,10 @@ export const POST = projectRoute<{ projectId: string; rewardId: string }>(
     const parsed = CodeBankFormSchema.safeParse({ codes: form.get("codes") ?? undefined, file: form.get("file") ?? undefined });
     if (!parsed.success) throw new DomainError("INVALID_INPUT", parsed.error.issues[0].message);
     const list = await readCodesInput(parsed.data);
-    const result = await addCodesToBankOrThrow({ projectId: project.id, rewardId: params.rewardId, list, actorId: user.id });
+    const result = await runInTransaction(
+      (tx) => addCodesToBankOrThrow(tx, { projectId: project.id, rewardId: params.rewardId, list, actorId: user.id }),
+      CODE_BANK_TRANSACTION_OPTIONS,
+    );
     revalidatePath(`/projects/${project.id}/digital-rewards`, "layout");
     return jsonRouteResponse(result);
   },
