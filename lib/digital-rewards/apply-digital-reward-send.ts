@@ -146,19 +146,26 @@ export async function applyDigitalRewardSend(tx: Tx, input: DigitalRewardSendInp
   const project = await tx.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { name: true } });
   const instructions = linkInstructions(reward.instructions ?? "");
   // The emails are built a round at a time as queueEmails takes them, read back from the staged
-  // pairs by keyset (recipient number), never all at once.
+  // pairs by recipient number (1…n), never all at once.
+  type Pair = { delivery_id: string; pledge_id: string; email: string; name: string; value: string };
+  const readRound = (start: number) => {
+    const round: Promise<Pair[]> = Promise.resolve(tx.$queryRaw<Pair[]>`
+      SELECT r.delivery_id::text, r.pledge_id::text, r.email, r.name, coalesce(c.value, ${sharedValue}) AS value
+      FROM send_recipient r LEFT JOIN send_code c USING (rn)
+      WHERE r.rn > ${start}::int AND r.rn <= ${start + roundSize}::int
+      ORDER BY r.rn`);
+    // Prisma runs a query once it is awaited: Promise.resolve starts it now. A failure is still
+    // thrown where the round is awaited; a round read ahead of a failed send is dropped quietly.
+    round.catch(() => {});
+    return round;
+  };
   async function* emailRounds() {
-    for (let after = 0; ;) {
-      const round = await tx.$queryRaw<
-        { rn: number; delivery_id: string; pledge_id: string; email: string; name: string; value: string }[]
-      >`
-        SELECT r.rn, r.delivery_id::text, r.pledge_id::text, r.email, r.name, coalesce(c.value, ${sharedValue}) AS value
-        FROM send_recipient r LEFT JOIN send_code c USING (rn)
-        WHERE r.rn > ${after}::int
-        ORDER BY r.rn
-        LIMIT ${roundSize}`;
-      if (round.length === 0) return;
-      after = round[round.length - 1].rn;
+    // The next round is asked for before this one is handed over, so it is read ahead of this
+    // round's insert on the connection, and Postgres inserts while this process builds the next.
+    let next = readRound(0);
+    for (let start = 0; start < recipients; start += roundSize) {
+      const round = await next;
+      if (start + roundSize < recipients) next = readRound(start + roundSize);
       yield round.map((recipient) => ({
         to: recipient.email,
         projectId: input.projectId,
