@@ -6,8 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input, Textarea } from "@/components/ui/input";
-import { postForm } from "@/components/uploads/post-form";
 import { UploadProgress } from "@/components/uploads/upload-progress";
+import { useFormUpload } from "@/components/uploads/use-form-upload";
 
 type CodeBankUploadFormProps = { projectId: string; rewardId: string };
 
@@ -22,20 +22,16 @@ const n = (value: number) => value.toLocaleString("en-US");
 export function CodeBankUploadForm({ projectId, rewardId }: CodeBankUploadFormProps) {
   const router = useRouter();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  // null while idle; the share of the body sent, or null once it is all sent and the server checks it.
-  const [progress, setProgress] = useState<{ fraction: number | null } | null>(null);
+  const { progress, post } = useFormUpload();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
     setOutcome(null);
-    setProgress({ fraction: 0 });
     try {
-      const answer = await postForm(`/projects/${projectId}/digital-rewards/${rewardId}/codes`, new FormData(form), {
-        onUploadProgress: (loaded, total) => {
-          const fraction = loaded / Math.max(total, 1);
-          setProgress({ fraction: fraction < 1 ? fraction : null });
-        },
+      const answer = await post(`/projects/${projectId}/digital-rewards/${rewardId}/codes`, new FormData(form), {
+        uploading: "Uploading the codes",
+        checking: "Checking every code",
       });
       if (answer.status === 200) {
         const { added, bankLeft } = JSON.parse(answer.text) as { added: number; bankLeft: number };
@@ -45,8 +41,6 @@ export function CodeBankUploadForm({ projectId, rewardId }: CodeBankUploadFormPr
       } else setOutcome({ ok: false, message: answer.text.trim() || "The codes could not be added. Try again." });
     } catch (caught) {
       setOutcome({ ok: false, message: caught instanceof Error ? caught.message : String(caught) });
-    } finally {
-      setProgress(null);
     }
   };
 
@@ -86,12 +80,7 @@ export function CodeBankUploadForm({ projectId, rewardId }: CodeBankUploadFormPr
           />
         )}
       </FormField>
-      {progress && (
-        <UploadProgress
-          label={progress.fraction === null ? "Checking every code" : "Uploading the codes"}
-          fraction={progress.fraction}
-        />
-      )}
+      {progress && <UploadProgress label={progress.label} fraction={progress.fraction} />}
       <Button type="submit" disabled={progress !== null} aria-disabled={progress !== null}>
         {progress ? "Adding codes…" : "Add to code bank"}
       </Button>

@@ -2,7 +2,7 @@
 
 import { Dialog } from "radix-ui";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { useBackerSelection } from "@/components/backer-report/backer-selection-context";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,11 +16,9 @@ import {
   type DigitalRewardSendExclusions,
 } from "@/lib/digital-rewards/send-exclusions";
 import type { DigitalRewardSendPreview } from "@/lib/digital-rewards/preview-digital-reward-send";
-import {
-  loadDigitalRewardSendContextAction,
-  previewDigitalRewardSendAction,
-  sendDigitalRewardAction,
-} from "@/app/projects/[projectId]/digital-rewards/actions";
+import { loadDigitalRewardSendContextAction } from "@/app/projects/[projectId]/digital-rewards/actions";
+import { UploadProgress } from "@/components/uploads/upload-progress";
+import { useFormUpload } from "@/components/uploads/use-form-upload";
 import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
 import { ProjectJobProgress, type ProjectJobProgressReading } from "@/components/jobs/project-job-progress";
 import { SendPreview } from "./send-preview";
@@ -58,7 +56,10 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
   const [token, setToken] = useState("");
   // The send runs as a job in the worker; its reading while the dialog follows it.
   const [job, setJob] = useState<ProjectJobProgressReading | null>(null);
-  const [pending, startTransition] = useTransition();
+  // The preview and the send post the form (and its file of codes) with the upload's progress.
+  const { progress, post } = useFormUpload();
+  const [following, setFollowing] = useState(false);
+  const pending = progress !== null || following;
   const router = useRouter();
   const reward = rewards.find((candidate) => candidate.id === rewardId) ?? null;
 
@@ -99,8 +100,6 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
 
   function formData(withToken: boolean, excluded: DigitalRewardSendExclusions = exclusions): FormData {
     const data = new FormData();
-    data.set("projectId", projectId);
-    data.set("rewardId", rewardId);
     data.set("selection", JSON.stringify(selection));
     data.set("source", source);
     if (source === "paste") data.set("codes", codes);
@@ -112,35 +111,52 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
     return data;
   }
 
-  const runPreview = (excluded: DigitalRewardSendExclusions = exclusions) =>
-    startTransition(async () => {
-      setError(null);
-      const answer = await previewDigitalRewardSendAction(formData(false, excluded));
-      if (answer.ok) setPreview(answer.data);
-      else setError(answer.message);
-    });
+  const sendUrl = `/projects/${projectId}/digital-rewards/${rewardId}/send`;
+  const errorOf = (caught: unknown) => (caught instanceof Error ? caught.message : String(caught));
 
-  const runSend = () =>
-    startTransition(async () => {
-      setError(null);
-      const answer = await sendDigitalRewardAction(formData(true));
-      if (!answer.ok) {
-        setError(answer.message);
+  const runPreview = async (excluded: DigitalRewardSendExclusions = exclusions) => {
+    setError(null);
+    try {
+      const answer = await post(`${sendUrl}/preview`, formData(false, excluded), {
+        uploading: "Uploading the codes",
+        checking: "Checking the selection and the codes",
+      });
+      if (answer.status === 200) setPreview(JSON.parse(answer.text) as DigitalRewardSendPreview);
+      else setError(answer.text.trim() || "The send could not be checked. Try again.");
+    } catch (caught) {
+      setError(errorOf(caught));
+    }
+  };
+
+  const runSend = async () => {
+    setError(null);
+    let jobId: string;
+    try {
+      const answer = await post(sendUrl, formData(true), { uploading: "Uploading the codes", checking: "Queueing the send" });
+      if (answer.status !== 202) {
+        setError(answer.text.trim() || "The reward could not be sent. Nothing was sent.");
         setPreview(null);
         return;
       }
-      const finished = await followStartedProjectJob(projectId, answer.data.jobId, setJob);
-      setJob(null);
-      if (finished.status === "DONE") {
-        setResult(finished.result as DigitalRewardSendResult);
-        setToken(crypto.randomUUID());
-        // The send ran in the worker, so no action revalidated the report's reward columns.
-        router.refresh();
-      } else {
-        setError(describeUnfinishedProjectJob(finished, "The reward could not be sent. Nothing was sent."));
-        setPreview(null);
-      }
-    });
+      jobId = (JSON.parse(answer.text) as { jobId: string }).jobId;
+    } catch (caught) {
+      setError(errorOf(caught));
+      return;
+    }
+    setFollowing(true);
+    const finished = await followStartedProjectJob(projectId, jobId, setJob);
+    setFollowing(false);
+    setJob(null);
+    if (finished.status === "DONE") {
+      setResult(finished.result as DigitalRewardSendResult);
+      setToken(crypto.randomUUID());
+      // The send ran in the worker, so no action revalidated the report's reward columns.
+      router.refresh();
+    } else {
+      setError(describeUnfinishedProjectJob(finished, "The reward could not be sent. Nothing was sent."));
+      setPreview(null);
+    }
+  };
 
   if (!selection) return null;
   const canPreview = Boolean(reward) && context !== null && (source !== "file" || file !== null);
@@ -320,10 +336,11 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
                   onToggleExclusion={(key, value) => {
                     const next = { ...exclusions, [key]: value };
                     setExclusions(next);
-                    runPreview(next);
+                    void runPreview(next);
                   }}
                 />
               )}
+              {progress && <UploadProgress label={progress.label} fraction={progress.fraction} />}
               {job && <ProjectJobProgress reading={job} />}
               {error && (
                 <Alert tone="error" title="Nothing was sent">
@@ -338,11 +355,11 @@ export function SendDigitalRewardBulkAction({ projectId, rewards }: { projectId:
               <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
                 <Dialog.Close className={buttonClasses("secondary", "md")}>Cancel</Dialog.Close>
                 {preview && preview.problems.length === 0 ? (
-                  <Button onClick={runSend} disabled={pending}>
+                  <Button onClick={() => void runSend()} disabled={pending}>
                     {pending ? "Sending…" : `Send to ${backers(preview.recipientCount)}`}
                   </Button>
                 ) : (
-                  <Button onClick={() => runPreview()} disabled={pending || !canPreview}>
+                  <Button onClick={() => void runPreview()} disabled={pending || !canPreview}>
                     {pending ? "Checking…" : "Preview"}
                   </Button>
                 )}

@@ -8,7 +8,8 @@ import { Card } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { formatInZone } from "@/lib/projects/zoned-time";
 import { Input } from "@/components/ui/input";
-import { resendDigitalRewardAction, sendDigitalRewardAction } from "@/app/projects/[projectId]/digital-rewards/actions";
+import { resendDigitalRewardAction } from "@/app/projects/[projectId]/digital-rewards/actions";
+import { postForm } from "@/components/uploads/post-form";
 import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
 import type { DigitalRewardSendResult } from "@/lib/digital-rewards/apply-digital-reward-send";
 import { AccessValue } from "./access-value";
@@ -64,17 +65,22 @@ export function SendToBackerForm({
     startTransition(async () => {
       setMessage(null);
       const source = reward.kind === "SHARED" ? "shared" : mode === "bank" ? "bank" : "paste";
-      const answer = await sendDigitalRewardAction({
-        projectId,
-        rewardId: reward.id,
-        selection: { kind: "ids", ids: [backerId] },
-        source,
-        codes: source === "paste" ? value : undefined,
-        sharedValue: source === "shared" ? value : undefined,
-        token,
-      });
-      if (!answer.ok) return finish(false, answer.message);
-      const finished = await followStartedProjectJob(projectId, answer.data.jobId, () => {});
+      // The same route as the backer report's send dialog, for a selection of this one backer.
+      const form = new FormData();
+      form.set("selection", JSON.stringify({ kind: "ids", ids: [backerId] }));
+      form.set("source", source);
+      if (source === "paste") form.set("codes", value);
+      if (source === "shared") form.set("sharedValue", value);
+      form.set("token", token);
+      let jobId: string;
+      try {
+        const answer = await postForm(`/projects/${projectId}/digital-rewards/${reward.id}/send`, form);
+        if (answer.status !== 202) return finish(false, answer.text.trim() || "The reward could not be sent. Nothing was sent.");
+        jobId = (JSON.parse(answer.text) as { jobId: string }).jobId;
+      } catch (caught) {
+        return finish(false, caught instanceof Error ? caught.message : String(caught));
+      }
+      const finished = await followStartedProjectJob(projectId, jobId, () => {});
       if (finished.status === "DONE") {
         const result = finished.result as DigitalRewardSendResult;
         finish(true, `Sent “${result.rewardName}” to ${backerLabel}. Their email is on its way.`);

@@ -1,38 +1,40 @@
 import "server-only";
-import { runInTransaction } from "@/lib/db/run-in-transaction";
+import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { DigitalRewardCreate } from "./digital-reward-schemas";
 import { detectWriteConflict } from "./detect-write-conflict";
 import { recordAuditEvent } from "@/lib/activity/record-audit-event";
 
-/** Creates a digital reward; a name the project already uses is a CONFLICT. */
+/**
+ * Creates a digital reward and its audit event in the caller's `tx`; a name the project already uses
+ * is a CONFLICT (the failed insert has aborted `tx`, so the caller's transaction rolls back).
+ */
 export async function createDigitalRewardOrThrow(
+  tx: Tx,
   projectId: string,
   input: DigitalRewardCreate,
   actorId: string | null,
 ): Promise<{ id: string }> {
   try {
-    return await runInTransaction(async (tx) => {
-      const reward = await tx.digitalReward.create({
-        data: {
-          projectId,
-          name: input.name,
-          kind: input.kind,
-          instructions: input.instructions,
-          sharedValue: input.kind === "SHARED" ? input.sharedValue : null,
-          codesCaseSensitive: input.kind === "UNIQUE" && input.codesCaseSensitive === true,
-        },
-        select: { id: true },
-      });
-      await recordAuditEvent(tx, {
+    const reward = await tx.digitalReward.create({
+      data: {
         projectId,
-        actorId,
-        action: "digital-reward.create",
-        targetCount: 0,
-        details: { rewardId: reward.id, rewardName: input.name, kind: input.kind },
-      });
-      return reward;
+        name: input.name,
+        kind: input.kind,
+        instructions: input.instructions,
+        sharedValue: input.kind === "SHARED" ? input.sharedValue : null,
+        codesCaseSensitive: input.kind === "UNIQUE" && input.codesCaseSensitive === true,
+      },
+      select: { id: true },
     });
+    await recordAuditEvent(tx, {
+      projectId,
+      actorId,
+      action: "digital-reward.create",
+      targetCount: 0,
+      details: { rewardId: reward.id, rewardName: input.name, kind: input.kind },
+    });
+    return reward;
   } catch (error) {
     if (detectWriteConflict(error) === "unique") {
       throw new DomainError(

@@ -1,5 +1,5 @@
 import "server-only";
-import { Prisma } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { prisma, type Tx } from "@/lib/db/client";
 import { backerSelectionWhereSqlOrThrow, type BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import { codeListProblems, describeCodeCountMismatch, type CodeList } from "./parse-code-list";
@@ -12,6 +12,7 @@ import {
   type DigitalRewardSendExclusionKey,
   type DigitalRewardSendExclusions,
 } from "./send-exclusions";
+import { RECIPIENT_ORDER_SQL, sendRecipientsSql } from "./send-recipients-sql";
 import { validateAccessValue } from "./validate-access-value";
 
 /** Where the codes of a send come from. */
@@ -27,17 +28,17 @@ export type DigitalRewardSendRequest = {
   exclusions?: DigitalRewardSendExclusions;
 };
 
-export type SendRecipient = { backerId: string; pledgeId: string; email: string; name: string };
-
 export type DigitalRewardSendPlan = {
   reward: DigitalRewardRecord;
+  /** The selection as SQL (aliases `b`, `p`), resolved in the plan's `db`, for the send to stage its recipients. */
+  selected: Prisma.Sql;
   selectedCount: number;
-  /** Who gets the reward now, ordered by backer number. */
-  recipients: SendRecipient[];
-  /** The value each recipient gets (same order); null while there are problems. */
-  values: string[] | null;
-  /** Bank codes claimed for the recipients (same order), for a send from the bank. */
-  bankCodeIds: string[] | null;
+  /** Who gets the reward now (see sendRecipientsSql); counted, never read row by row. */
+  recipientCount: number;
+  /** The first recipients (in backer-number order, up to `sampleSize`) and what each gets; empty while there are problems. */
+  sample: { name: string; email: string; value: string }[];
+  /** The one value every recipient gets, for a shared reward without problems. */
+  sharedValue: string | null;
   /** Selected backers who already received this reward: they are not sent a second one. */
   skipped: { count: number; names: string[] };
   /** Selected backers without a pledge (nothing to attach a reward to). */
@@ -60,63 +61,58 @@ const NAME_SAMPLE = 10;
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /**
- * Works out a send without writing: who is selected, who already has this reward (skipped), which
- * value each recipient gets, and every problem (code count, codes already in use, a bank that
- * cannot cover the selection). With `claimBank`, bank codes are locked FOR UPDATE SKIP LOCKED,
- * so two concurrent sends never claim the same code; call it that way only inside the send's
- * transaction.
+ * Works out a send without writing and without reading the recipients one by one (a send reaches
+ * 100,000 backers; the counts are aggregates in Postgres): who is selected, who already has this
+ * reward (skipped), who is excluded, how many recipients remain, the first `sampleSize` of them
+ * with their values, and every problem (code count, codes already in use, a bank that cannot
+ * cover the selection). The send (applyDigitalRewardSend) pairs recipients with codes itself.
  */
 export async function planDigitalRewardSend(
   request: DigitalRewardSendRequest,
-  { db = prisma, claimBank = false }: { db?: Tx | typeof prisma; claimBank?: boolean } = {},
+  { db = prisma, sampleSize = 0 }: { db?: Tx | typeof prisma; sampleSize?: number } = {},
 ): Promise<DigitalRewardSendPlan> {
   const reward = await getDigitalRewardOrThrow(request.projectId, request.rewardId, db);
   const selected = await backerSelectionWhereSqlOrThrow(request.projectId, request.selection, db);
-  const rows = await db.$queryRaw<
-    {
-      backer_id: string;
-      pledge_id: string | null;
-      email: string;
-      name: string;
-      delivered: boolean;
-      status: string | null;
-    }[]
+  const exclusions = request.exclusions ?? DEFAULT_SEND_EXCLUSIONS;
+  const [counts] = await db.$queryRaw<
+    { selected: number; without_pledge: number; skipped: number; failed_payments: number; dropped_pledges: number }[]
   >`
-    SELECT b.id AS backer_id, p.id AS pledge_id, b.email, b.name,
-           (d.id IS NOT NULL) AS delivered, p.status::text AS status
+    SELECT count(*)::int AS selected,
+           count(*) FILTER (WHERE p.id IS NULL)::int AS without_pledge,
+           count(*) FILTER (WHERE d.id IS NOT NULL)::int AS skipped,
+           count(*) FILTER (WHERE d.id IS NULL AND p.status::text = ANY(${EXCLUDED_STATUSES.failedPayments}::text[]))::int AS failed_payments,
+           count(*) FILTER (WHERE d.id IS NULL AND p.status::text = ANY(${EXCLUDED_STATUSES.droppedPledges}::text[]))::int AS dropped_pledges
     FROM backer b
     LEFT JOIN pledge p ON p.backer_id = b.id
     LEFT JOIN digital_reward_delivery d ON d.pledge_id = p.id AND d.digital_reward_id = ${reward.id}::uuid
-    WHERE ${selected}
-    ORDER BY b.backer_number NULLS LAST, b.id`;
-
-  const recipients: SendRecipient[] = [];
-  const skippedNames: string[] = [];
-  let skippedCount = 0;
-  let withoutPledgeCount = 0;
-  const exclusions = request.exclusions ?? DEFAULT_SEND_EXCLUSIONS;
+    WHERE ${selected}`;
   const exclusionKeys = Object.keys(SEND_EXCLUSION_LABELS) as DigitalRewardSendExclusionKey[];
-  const exclusionCounts = { failedPayments: 0, droppedPledges: 0 };
-  let excludedCount = 0;
-  for (const row of rows) {
-    if (row.pledge_id === null) withoutPledgeCount++;
-    else if (row.delivered) {
-      skippedCount++;
-      if (skippedNames.length < NAME_SAMPLE) skippedNames.push(row.name || row.email);
-    } else {
-      const matched = exclusionKeys.find((key) => row.status !== null && EXCLUDED_STATUSES[key].includes(row.status));
-      if (matched) exclusionCounts[matched]++;
-      if (matched && exclusions[matched]) excludedCount++;
-      else recipients.push({ backerId: row.backer_id, pledgeId: row.pledge_id, email: row.email, name: row.name });
-    }
-  }
+  const exclusionCounts = { failedPayments: counts.failed_payments, droppedPledges: counts.dropped_pledges };
+  const excludedCount = exclusionKeys.reduce((sum, key) => sum + (exclusions[key] ? exclusionCounts[key] : 0), 0);
+  const skippedCount = counts.skipped;
+  const skippedNames =
+    skippedCount === 0
+      ? []
+      : (
+          await db.$queryRaw<{ name: string }[]>`
+            SELECT coalesce(nullif(b.name, ''), b.email) AS name
+            FROM backer b
+            JOIN pledge p ON p.backer_id = b.id
+            JOIN digital_reward_delivery d ON d.pledge_id = p.id AND d.digital_reward_id = ${reward.id}::uuid
+            WHERE ${selected}
+            ORDER BY ${RECIPIENT_ORDER_SQL}
+            LIMIT ${NAME_SAMPLE}`
+        ).map((row) => row.name);
+  const withoutPledgeCount = counts.without_pledge;
+  const recipientCount = counts.selected - withoutPledgeCount - skippedCount - excludedCount;
 
   const plan: DigitalRewardSendPlan = {
     reward,
-    selectedCount: rows.length,
-    recipients,
-    values: null,
-    bankCodeIds: null,
+    selected,
+    selectedCount: counts.selected,
+    recipientCount,
+    sample: [],
+    sharedValue: null,
     skipped: { count: skippedCount, names: skippedNames },
     withoutPledgeCount,
     exclusions: exclusionKeys.map((key) => ({
@@ -131,14 +127,23 @@ export async function planDigitalRewardSend(
     problems: [],
   };
   const { problems } = plan;
+  // The first recipients with the values they would get, once the plan has no problems.
+  const fillSample = async (values: (index: number) => string) => {
+    if (sampleSize <= 0 || problems.length > 0 || recipientCount === 0) return;
+    const first = await db.$queryRaw<{ name: string; email: string }[]>`
+      SELECT b.name, b.email ${sendRecipientsSql(reward.id, selected, exclusions)}
+      ORDER BY ${RECIPIENT_ORDER_SQL}
+      LIMIT ${sampleSize}`;
+    plan.sample = first.map((recipient, index) => ({ ...recipient, value: values(index) }));
+  };
 
-  if (rows.length === 0) {
+  if (counts.selected === 0) {
     problems.push(
       "None of the selected backers are in this project any more. Reload the backer report and select again.",
     );
     return plan;
   }
-  if (recipients.length === 0) {
+  if (recipientCount === 0) {
     problems.push(
       excludedCount > 0
         ? `Every selected backer who has not received “${reward.name}” yet is excluded (${count(excludedCount, "pledge", "pledges")} with a failed, errored, dropped or refunded payment), so there is nobody to send it to. Turn an exclusion off to send to them anyway.`
@@ -157,7 +162,10 @@ export async function planDigitalRewardSend(
     }
     const check = validateAccessValue(request.codes.value, "The shared access code");
     if (!check.ok) problems.push(check.message);
-    else if (problems.length === 0) plan.values = recipients.map(() => check.value);
+    else if (problems.length === 0) {
+      plan.sharedValue = check.value;
+      await fillSample(() => check.value);
+    }
     return plan;
   }
 
@@ -172,28 +180,22 @@ export async function planDigitalRewardSend(
     const [{ left }] = await db.$queryRaw<{ left: number }[]>`
       SELECT count(*)::int AS left FROM digital_code WHERE digital_reward_id = ${reward.id}::uuid AND pledge_id IS NULL`;
     plan.bankLeft = left;
-    if (recipients.length === 0) return plan;
-    if (left < recipients.length) {
+    if (recipientCount === 0) return plan;
+    if (left < recipientCount) {
       problems.push(
-        `The code bank of “${reward.name}” has ${count(left, "unused code", "unused codes")} for ${count(recipients.length, "recipient", "recipients")}. Upload at least ${count(recipients.length - left, "more code", "more codes")} on the reward's page, or select fewer backers.`,
+        `The code bank of “${reward.name}” has ${count(left, "unused code", "unused codes")} for ${count(recipientCount, "recipient", "recipients")}. Upload at least ${count(recipientCount - left, "more code", "more codes")} on the reward's page, or select fewer backers.`,
       );
       return plan;
     }
-    const lock = claimBank ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
-    const claimed = await db.$queryRaw<{ id: string; value: string }[]>`
-      SELECT id, value FROM digital_code
-      WHERE digital_reward_id = ${reward.id}::uuid AND pledge_id IS NULL
-      ORDER BY created_at, id
-      LIMIT ${recipients.length}
-      ${lock}`;
-    if (claimed.length < recipients.length) {
-      problems.push(
-        `Another send of “${reward.name}” is using the code bank right now, so only ${count(claimed.length, "code is", "codes are")} free for ${count(recipients.length, "recipient", "recipients")}. Nothing was sent: wait a moment and send again.`,
-      );
-      return plan;
+    if (sampleSize > 0 && problems.length === 0) {
+      // The codes the send would take first: the bank's oldest unused ones (see applyDigitalRewardSend).
+      const next = await db.$queryRaw<{ value: string }[]>`
+        SELECT value FROM digital_code
+        WHERE digital_reward_id = ${reward.id}::uuid AND pledge_id IS NULL
+        ORDER BY created_at, id
+        LIMIT ${Math.min(sampleSize, recipientCount)}`;
+      await fillSample((index) => next[index]?.value ?? "");
     }
-    plan.bankCodeIds = claimed.map((code) => code.id);
-    plan.values = claimed.map((code) => code.value);
     return plan;
   }
 
@@ -202,8 +204,8 @@ export async function planDigitalRewardSend(
   const listProblems = codeListProblems(list, reward.codesCaseSensitive);
   problems.push(...listProblems);
   if (listProblems.length > 0) return plan;
-  const mismatch = describeCodeCountMismatch(list.codes.length, recipients.length, skippedCount);
-  if (mismatch && recipients.length > 0) problems.push(mismatch);
+  const mismatch = describeCodeCountMismatch(list.codes.length, recipientCount, skippedCount);
+  if (mismatch && recipientCount > 0) problems.push(mismatch);
   const taken = await findCodesAlreadyGiven(db, reward, list.codes);
   const describe = (code: (typeof taken)[number]) =>
     code.value === code.given ? `“${code.given}”` : `“${code.given}” (as “${code.value}”)`;
@@ -219,7 +221,7 @@ export async function planDigitalRewardSend(
       `${count(inBank.length, "code is", "codes are")} already in the code bank of “${reward.name}”: ${sample(inBank)}. Remove ${inBank.length === 1 ? "it" : "them"} from the list, or choose “Send from the code bank”.`,
     );
   }
-  if (problems.length === 0) plan.values = list.codes;
+  await fillSample((index) => list.codes[index]);
   return plan;
 }
 

@@ -27,12 +27,12 @@ const SAMPLE_SIZE = 5;
 
 /** What a send would do, without writing anything: recipients, skipped backers, the first pairs, problems. */
 export async function previewDigitalRewardSend(request: DigitalRewardSendRequest): Promise<DigitalRewardSendPreview> {
-  const plan = await planDigitalRewardSend(request);
+  const plan = await planDigitalRewardSend(request, { sampleSize: SAMPLE_SIZE });
   return {
     rewardName: plan.reward.name,
     kind: plan.reward.kind,
     selectedCount: plan.selectedCount,
-    recipientCount: plan.recipients.length,
+    recipientCount: plan.recipientCount,
     skippedCount: plan.skipped.count,
     skippedNames: plan.skipped.names,
     withoutPledgeCount: plan.withoutPledgeCount,
@@ -40,13 +40,7 @@ export async function previewDigitalRewardSend(request: DigitalRewardSendRequest
     excludedCount: plan.excludedCount,
     codesGiven: plan.codesGiven,
     bankLeft: plan.bankLeft,
-    sample: plan.values
-      ? plan.recipients.slice(0, SAMPLE_SIZE).map((recipient, index) => ({
-          name: recipient.name,
-          email: recipient.email,
-          value: plan.values![index],
-        }))
-      : [],
+    sample: plan.sample,
     problems: plan.problems,
   };
 }

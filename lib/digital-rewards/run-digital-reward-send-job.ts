@@ -1,11 +1,12 @@
 import "server-only";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { DomainError } from "@/lib/errors";
 import type { ProjectJobRunner } from "@/lib/jobs/project-job-runner";
 import { DigitalRewardSendJobPayloadSchema } from "./digital-reward-send-job-payload";
 import { parseCodeList } from "./parse-code-list";
 import type { DigitalRewardCodes } from "./plan-digital-reward-send";
 import { readCodeFile } from "./read-code-file";
-import { sendDigitalRewardOrThrow } from "./send-digital-reward";
+import { SEND_TRANSACTION_OPTIONS, sendDigitalRewardOrThrow } from "./send-digital-reward";
 
 /**
  * The worker's side of "Send digital reward": the existing send (one transaction: deliveries, codes,
@@ -44,8 +45,8 @@ export const runDigitalRewardSendJob: ProjectJobRunner = async ({
       break;
   }
   reportProgress("Assigning codes and queueing emails", 20);
-  await sendDigitalRewardOrThrow(
-    {
+  await runInTransaction(async (tx) => {
+    const result = await sendDigitalRewardOrThrow(tx, {
       projectId: job.projectId,
       rewardId: data.rewardId,
       selection: data.selection,
@@ -53,7 +54,8 @@ export const runDigitalRewardSendJob: ProjectJobRunner = async ({
       exclusions: data.exclusions,
       token: data.token,
       actorId: job.createdById,
-    },
-    { beforeCommit: (tx, result) => finishInTransaction(tx, result) },
-  );
+    });
+    // The job is marked done in the send's transaction: both commit, or neither.
+    await finishInTransaction(tx, result);
+  }, SEND_TRANSACTION_OPTIONS);
 };

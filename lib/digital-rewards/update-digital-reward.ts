@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/db/client";
+import type { Tx } from "@/lib/db/client";
 import { DomainError } from "@/lib/errors";
 import type { DigitalRewardUpdate } from "./digital-reward-schemas";
 import { detectWriteConflict } from "./detect-write-conflict";
@@ -7,16 +7,18 @@ import { getDigitalRewardOrThrow } from "./get-digital-reward-or-throw";
 
 /**
  * Renames a reward or changes its instructions or shared code. Codes and links already sent stay
- * as they were (each delivery keeps its value); the new text applies to later sends.
+ * as they were (each delivery keeps its value); the new text applies to later sends. Runs in the
+ * caller's `tx`; a name the project already uses is a CONFLICT.
  */
 export async function updateDigitalRewardOrThrow(
+  tx: Tx,
   projectId: string,
   rewardId: string,
   input: DigitalRewardUpdate,
 ): Promise<void> {
-  const reward = await getDigitalRewardOrThrow(projectId, rewardId);
+  const reward = await getDigitalRewardOrThrow(projectId, rewardId, tx);
   try {
-    await prisma.digitalReward.update({
+    await tx.digitalReward.update({
       where: { id: reward.id },
       data: {
         name: input.name,

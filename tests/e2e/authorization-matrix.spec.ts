@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { ACTION_PLANS } from "./support/authz-action-inputs";
@@ -144,6 +145,12 @@ const ROUTE_BODIES: Record<string, (f: AuthzFixture) => FormData> = {
     form.append("codes", `MATRIX-${f.projectId.slice(0, 8)}-1\nMATRIX-${f.projectId.slice(0, 8)}-2`);
     return form;
   },
+  "/projects/[projectId]/digital-rewards/[rewardId]/send/preview": (f) => digitalRewardSendForm(f),
+  "/projects/[projectId]/digital-rewards/[rewardId]/send": (f) => {
+    const form = digitalRewardSendForm(f);
+    form.append("token", randomUUID());
+    return form;
+  },
   "/projects/[projectId]/imports/confirm": (f) => {
     const form = importForm(f);
     form.append("importId", f.importId);
@@ -154,6 +161,12 @@ const ROUTE_BODIES: Record<string, (f: AuthzFixture) => FormData> = {
 function selectionForm(f: AuthzFixture): FormData {
   const form = new FormData();
   form.append("selection", JSON.stringify({ kind: "ids", ids: [f.secretBackerId] }));
+  return form;
+}
+
+function digitalRewardSendForm(f: AuthzFixture): FormData {
+  const form = selectionForm(f);
+  form.append("source", "bank");
   return form;
 }
 

@@ -41,7 +41,7 @@ async function select(page: Page, rows: Row[]) {
 
 test("send unique codes and a shared URL from the backer report; a backer sees theirs on Backing details", async ({
   page,
-}) => {
+}, testInfo) => {
   // Two sends as jobs, two code bank uploads and three sign-ins: more than the default minute on a busy machine.
   test.setTimeout(120_000);
   // A campaign of the spec's own, so no other spec sends these backers anything meanwhile; listed
@@ -79,9 +79,26 @@ test("send unique codes and a shared URL from the backer report; a backer sees t
   await dialog.getByRole("textbox", { name: "Codes" }).fill(`${codes[0]}, ${codes[1]}`);
   await dialog.getByRole("button", { name: "Preview" }).click();
   await expect(dialog.getByRole("alert")).toContainText("You gave 2 codes for 3 recipients");
-  await dialog.getByRole("textbox", { name: "Codes" }).fill(`${codes[0]}, ${codes[1]}\n${codes[2]}`);
+  // The codes as a file, through the same upload pipeline as the code bank: a repeated code is
+  // named with its file and rows; the corrected file previews who gets which code.
+  await dialog.getByRole("radio", { name: "Upload CSV, TXT or .xlsx" }).check();
+  const sendFile = dialog.getByLabel("CSV, TXT or Excel (.xlsx) file");
+  await sendFile.setInputFiles({
+    name: "keys.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`Code\n${codes[0]}\n${codes[1]}\n${codes[0]}\n`),
+  });
+  await dialog.getByRole("button", { name: "Preview" }).click();
+  await expect(dialog.getByRole("alert")).toContainText(`"${codes[0]}" (2 times: row 2 of keys.csv; row 4 of keys.csv)`);
+  await sendFile.setInputFiles({ name: "keys.csv", mimeType: "text/csv", buffer: Buffer.from(`Code\n${codes.join("\n")}\n`) });
   await dialog.getByRole("button", { name: "Preview" }).click();
   await expect(dialog.getByTestId("send-preview")).toContainText("Recipients");
+  await expect(dialog.getByTestId("send-preview")).toContainText(codes[2]);
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: testInfo.outputPath(`send-dialog-file-${width}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
   await dialog.getByRole("button", { name: "Send to 3 backers" }).click();
   // The send runs as a job in the worker: the dialog follows it to its result.
   await expect(dialog.getByRole("status")).toContainText(`“${uniqueName}” was sent to 3 backers.`, { timeout: 30_000 });

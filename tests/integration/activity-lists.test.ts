@@ -8,8 +8,8 @@ import { readMailLogQuery } from "@/lib/activity/mail-log-query";
 import { prisma } from "@/lib/db/client";
 import type { EmailStatus } from "@/lib/db/generated/enums";
 import { createBacker, createProject, createUser } from "@/lib/demo/factories";
-import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
+import { createDigitalReward } from "../support/digital-reward-use-cases";
 
 async function twoProjects() {
   const creator = await createUser(prisma, { email: "creator@example.com", name: "Ada Creator" });
@@ -154,7 +154,7 @@ describe("listAuditEvents", () => {
       trackingUrl: "",
       actorId: creator.id,
     });
-    const reward = await createDigitalRewardOrThrow(
+    const reward = await createDigitalReward(
       project.id,
       { name: "Soundtrack", kind: "SHARED", instructions: "", sharedValue: "https://example.com/ost" },
       creator.id,

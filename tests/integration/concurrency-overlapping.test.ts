@@ -5,8 +5,6 @@ import { applyImportInTransaction, previewImportInTransaction } from "../support
 import { prisma } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
-import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
-import { sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
 import { DomainError } from "@/lib/errors";
 import { applyIncentive, type ApplyIncentiveInput } from "@/lib/incentives/apply-incentive";
 import { defaultIncentiveExclusions } from "@/lib/incentives/incentive-schemas";
@@ -15,6 +13,7 @@ import { saveSegment } from "@/lib/segments/save-segment";
 import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { connectSecondSession, waitForBlockedBackends } from "../support/fault-mail";
+import { createDigitalReward, sendDigitalReward } from "../support/digital-reward-use-cases";
 
 /**
  * Double submits (the same request twice at once) and two members of one project acting on
@@ -204,14 +203,14 @@ describe("tracking uploads at the same time", () => {
 describe("digital rewards sent by two creators at once", () => {
   it("a shared reward sent to overlapping selections reaches each backer once", async () => {
     const t = await team(5);
-    const reward = await createDigitalRewardOrThrow(
+    const reward = await createDigitalReward(
       t.project.id,
       { name: "Wallpapers", kind: "SHARED", instructions: null, sharedValue: null },
       t.owner.id,
     );
     const send = (actorId: string, from: number, to: number) =>
       settle(
-        sendDigitalRewardOrThrow({
+        sendDigitalReward({
           projectId: t.project.id,
           rewardId: reward.id,
           selection: { kind: "ids", ids: t.backers.slice(from, to).map((b) => b.id) },
@@ -244,7 +243,7 @@ describe("digital rewards sent by two creators at once", () => {
 
   it("a unique reward from pasted lists to overlapping selections: no backer gets two codes, no code two backers", async () => {
     const t = await team(4);
-    const reward = await createDigitalRewardOrThrow(
+    const reward = await createDigitalReward(
       t.project.id,
       { name: "Soundtrack", kind: "UNIQUE", instructions: null, sharedValue: null },
       t.owner.id,
@@ -252,7 +251,7 @@ describe("digital rewards sent by two creators at once", () => {
     const { parseCodeList } = await import("@/lib/digital-rewards/parse-code-list");
     const send = (actorId: string, from: number, to: number, codes: string) =>
       settle(
-        sendDigitalRewardOrThrow({
+        sendDigitalReward({
           projectId: t.project.id,
           rewardId: reward.id,
           selection: { kind: "ids", ids: t.backers.slice(from, to).map((b) => b.id) },

@@ -3,20 +3,17 @@ import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createProject, createUser } from "@/lib/demo/factories";
-import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
 import { applyDigitalRewardSend, type DigitalRewardSendInput } from "@/lib/digital-rewards/apply-digital-reward-send";
-import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { parseCodeList } from "@/lib/digital-rewards/parse-code-list";
 import { previewDigitalRewardSend } from "@/lib/digital-rewards/preview-digital-reward-send";
-import { updateDigitalRewardOrThrow } from "@/lib/digital-rewards/update-digital-reward";
-import { resendDigitalRewardOrThrow } from "@/lib/digital-rewards/resend-digital-reward";
-import { SEND_TRANSACTION_OPTIONS, sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
+import { SEND_TRANSACTION_OPTIONS } from "@/lib/digital-rewards/send-digital-reward";
 import { DomainError } from "@/lib/errors";
 import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-transport";
 import { deliverQueuedEmails } from "@/lib/mail/deliver-queued-emails";
 import { materializeEmailMessages } from "@/lib/mail/materialize-email-messages";
 import { connectSecondSession, waitUntil } from "../support/fault-mail";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
+import { addCodesToBank, createDigitalReward, resendDigitalReward, sendDigitalReward, updateDigitalReward } from "../support/digital-reward-use-cases";
 
 type Setup = {
   projectId: string;
@@ -38,7 +35,7 @@ async function setup(backerCount: number): Promise<Setup> {
 }
 
 async function uniqueReward(s: Setup, name = "Soundtrack", instructions?: string) {
-  return createDigitalRewardOrThrow(
+  return createDigitalReward(
     s.projectId,
     { name, kind: "UNIQUE", instructions: instructions ?? null, sharedValue: null },
     s.actorId,
@@ -93,7 +90,7 @@ describe("sending unique access codes", () => {
   it("gives each recipient one pasted code, one email with that code and the instructions, and records the send", async () => {
     const s = await setup(3);
     const reward = await uniqueReward(s, "Soundtrack", "Redeem at https://example.com/redeem.\n\nEnjoy!");
-    const result = await sendDigitalRewardOrThrow(
+    const result = await sendDigitalReward(
       input(
         s,
         reward.id,
@@ -129,7 +126,7 @@ describe("sending unique access codes", () => {
   it("skips backers who already received the reward and needs codes only for the others", async () => {
     const s = await setup(4);
     const reward = await uniqueReward(s);
-    await sendDigitalRewardOrThrow(input(s, reward.id, [s.backers[0].id], list("FIRST")));
+    await sendDigitalReward(input(s, reward.id, [s.backers[0].id], list("FIRST")));
 
     const all = s.backers.map((b) => b.id);
     const preview = await previewDigitalRewardSend(input(s, reward.id, all, list("A,B,C,D")));
@@ -143,7 +140,7 @@ describe("sending unique access codes", () => {
       /You gave 4 codes for 3 recipients \(1 selected backer already has a code of this reward and is skipped\).*Remove 1 code/,
     );
 
-    const result = await sendDigitalRewardOrThrow(input(s, reward.id, all, list("B\nC\nD")));
+    const result = await sendDigitalReward(input(s, reward.id, all, list("B\nC\nD")));
     expect(result).toMatchObject({ sent: 3, skipped: 1 });
     const codes = await prisma.digitalCode.findMany({ where: { pledgeId: s.backers[0].pledgeId } });
     expect(codes.map((c) => c.value)).toEqual(["FIRST"]);
@@ -153,32 +150,32 @@ describe("sending unique access codes", () => {
   it("names every problem of a bad list and writes nothing", async () => {
     const s = await setup(4);
     const reward = await uniqueReward(s);
-    await sendDigitalRewardOrThrow(input(s, reward.id, [s.backers[0].id], list("USED-1")));
+    await sendDigitalReward(input(s, reward.id, [s.backers[0].id], list("USED-1")));
     const before = await state();
     const others = s.backers.slice(1).map((b) => b.id);
 
     await expectDomainError(
-      sendDigitalRewardOrThrow(input(s, reward.id, others, list("X,,Y\nX"))),
+      sendDigitalReward(input(s, reward.id, others, list("X,,Y\nX"))),
       "INVALID_INPUT",
       /1 entry is blank \(line 1, entry 2\)[\s\S]*"X" \(2 times: line 1, entry 1; line 2\)/,
     );
     await expectDomainError(
-      sendDigitalRewardOrThrow(input(s, reward.id, others, list("USED-1,P,Q"))),
+      sendDigitalReward(input(s, reward.id, others, list("USED-1,P,Q"))),
       "INVALID_INPUT",
       /1 code is already in use for “Soundtrack” \(sent to another backer\): “USED-1”/,
     );
     await expectDomainError(
-      sendDigitalRewardOrThrow(input(s, reward.id, others, list("P,Q"))),
+      sendDigitalReward(input(s, reward.id, others, list("P,Q"))),
       "INVALID_INPUT",
       /You gave 2 codes for 3 recipients.*Add 1 more code/,
     );
     await expectDomainError(
-      sendDigitalRewardOrThrow(input(s, reward.id, others, list("P,Q,javascript:alert(1)"))),
+      sendDigitalReward(input(s, reward.id, others, list("P,Q,javascript:alert(1)"))),
       "INVALID_INPUT",
       /javascript: link\. Only http and https links/,
     );
     await expectDomainError(
-      sendDigitalRewardOrThrow(input(s, reward.id, others, { source: "shared", value: "https://example.com" })),
+      sendDigitalReward(input(s, reward.id, others, { source: "shared", value: "https://example.com" })),
       "INVALID_INPUT",
       /unique access code: paste or upload one code per recipient/,
     );
@@ -189,7 +186,7 @@ describe("sending unique access codes", () => {
     const s = await setup(5);
     const reward = await uniqueReward(s);
     expect(
-      await addCodesToBankOrThrow({
+      await addCodesToBank({
         projectId: s.projectId,
         rewardId: reward.id,
         list: parseCodeList("K1\nK2\nK3\nK4"),
@@ -197,7 +194,7 @@ describe("sending unique access codes", () => {
       }),
     ).toEqual({ added: 4, bankLeft: 4 });
     await expectDomainError(
-      addCodesToBankOrThrow({
+      addCodesToBank({
         projectId: s.projectId,
         rewardId: reward.id,
         list: parseCodeList("K5,K2"),
@@ -214,12 +211,12 @@ describe("sending unique access codes", () => {
       "The code bank of “Soundtrack” has 4 unused codes for 5 recipients. Upload at least 1 more code on the reward's page, or select fewer backers.",
     ]);
     await expectDomainError(
-      sendDigitalRewardOrThrow(input(s, reward.id, all, { source: "bank" })),
+      sendDigitalReward(input(s, reward.id, all, { source: "bank" })),
       "INVALID_INPUT",
       /has 4 unused codes for 5 recipients/,
     );
 
-    const result = await sendDigitalRewardOrThrow(input(s, reward.id, all.slice(0, 3), { source: "bank" }));
+    const result = await sendDigitalReward(input(s, reward.id, all.slice(0, 3), { source: "bank" }));
     expect(result.sent).toBe(3);
     const assigned = await prisma.digitalCode.findMany({
       where: { digitalRewardId: reward.id },
@@ -229,7 +226,7 @@ describe("sending unique access codes", () => {
     expect(assigned.filter((c) => c.pledgeId === null)).toHaveLength(1);
     // Pasted codes that sit in the bank are named, not silently double-booked.
     await expectDomainError(
-      sendDigitalRewardOrThrow(input(s, reward.id, [all[3]], list(assigned.find((c) => c.pledgeId === null)!.value))),
+      sendDigitalReward(input(s, reward.id, [all[3]], list(assigned.find((c) => c.pledgeId === null)!.value))),
       "INVALID_INPUT",
       /already in the code bank/,
     );
@@ -238,9 +235,9 @@ describe("sending unique access codes", () => {
   it("writes a large send in rounds: each backer's delivery, bank code and email carry one same code", async () => {
     const s = await setup(5);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1\nK2\nK3\nK4\nK5\nK6"), actorId: s.actorId });
+    await addCodesToBank({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1\nK2\nK3\nK4\nK5\nK6"), actorId: s.actorId });
     const all = s.backers.map((b) => b.id);
-    const result = await sendDigitalRewardOrThrow({ ...input(s, reward.id, all, { source: "bank" }), writeRoundSize: 2 });
+    const result = await sendDigitalReward({ ...input(s, reward.id, all, { source: "bank" }), writeRoundSize: 2 });
     expect(result.sent).toBe(5);
     const { codes, deliveries, emails } = await state();
     expect(codes).toHaveLength(5);
@@ -255,12 +252,38 @@ describe("sending unique access codes", () => {
     }
   });
 
+  it("pairs recipients with codes in Postgres: the process never reads more than a round of rows at once", async () => {
+    const s = await setup(5);
+    const reward = await uniqueReward(s);
+    await addCodesToBank({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1\nK2\nK3\nK4\nK5\nK6"), actorId: s.actorId });
+    let largestRead = 0;
+    const result = await prisma.$transaction(async (tx) => {
+      const counted = new Proxy(tx, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver);
+          if (property !== "$queryRaw") return value;
+          return async (...args: Parameters<typeof tx.$queryRaw>) => {
+            const rows = await (value as typeof tx.$queryRaw).apply(target, args);
+            if (Array.isArray(rows)) largestRead = Math.max(largestRead, rows.length);
+            return rows;
+          };
+        },
+      });
+      return applyDigitalRewardSend(counted, { ...input(s, reward.id, s.backers.map((b) => b.id), { source: "bank" }), writeRoundSize: 2 });
+    }, SEND_TRANSACTION_OPTIONS);
+    expect(result.sent).toBe(5);
+    expect(largestRead).toBe(2);
+    const { codes, emails } = await state();
+    expect(codes).toHaveLength(5);
+    expect(emails).toHaveLength(5);
+  });
+
   it("re-sends the code a backer already has: a second email, the same code, never a second code", async () => {
     const s = await setup(1);
     const reward = await uniqueReward(s);
-    await sendDigitalRewardOrThrow(input(s, reward.id, [s.backers[0].id], list("ONLY-ONE")));
+    await sendDigitalReward(input(s, reward.id, [s.backers[0].id], list("ONLY-ONE")));
     await expectDomainError(
-      sendDigitalRewardOrThrow(input(s, reward.id, [s.backers[0].id], list("SECOND"))),
+      sendDigitalReward(input(s, reward.id, [s.backers[0].id], list("SECOND"))),
       "INVALID_INPUT",
       /already received “Soundtrack”.*Re-send/,
     );
@@ -272,12 +295,12 @@ describe("sending unique access codes", () => {
       token,
       actorId: s.actorId,
     };
-    expect(await resendDigitalRewardOrThrow(resend)).toMatchObject({
+    expect(await resendDigitalReward(resend)).toMatchObject({
       value: "ONLY-ONE",
       sendCount: 2,
       repeated: false,
     });
-    expect(await resendDigitalRewardOrThrow(resend)).toMatchObject({ repeated: true });
+    expect(await resendDigitalReward(resend)).toMatchObject({ repeated: true });
 
     const { codes, deliveries, emails } = await state();
     expect(codes.map((c) => c.value)).toEqual(["ONLY-ONE"]);
@@ -293,18 +316,18 @@ describe("sending unique access codes", () => {
 describe("sending a shared access code", () => {
   it("sends the one URL to every selected backer and refuses links that are not http(s)", async () => {
     const s = await setup(3);
-    const reward = await createDigitalRewardOrThrow(
+    const reward = await createDigitalReward(
       s.projectId,
       { name: "Print and play", kind: "SHARED", instructions: null, sharedValue: null },
       s.actorId,
     );
     const ids = s.backers.map((b) => b.id);
     await expectDomainError(
-      sendDigitalRewardOrThrow(input(s, reward.id, ids, { source: "shared", value: "file:///etc/passwd" })),
+      sendDigitalReward(input(s, reward.id, ids, { source: "shared", value: "file:///etc/passwd" })),
       "INVALID_INPUT",
       /file: link\. Only http and https links can be sent/,
     );
-    const result = await sendDigitalRewardOrThrow(
+    const result = await sendDigitalReward(
       input(s, reward.id, ids, { source: "shared", value: " https://example.com/pnp?x=1&y=2 " }),
     );
     expect(result.sent).toBe(3);
@@ -329,10 +352,10 @@ describe("a send is all-or-nothing and happens once", () => {
       s.backers.map((b) => b.id),
       list("A,B,C"),
     );
-    const [first, second] = await Promise.all([sendDigitalRewardOrThrow(once), sendDigitalRewardOrThrow(once)]);
+    const [first, second] = await Promise.all([sendDigitalReward(once), sendDigitalReward(once)]);
     expect([first.repeated, second.repeated].sort()).toEqual([false, true]);
     expect(second.sent).toBe(3);
-    const third = await sendDigitalRewardOrThrow(once);
+    const third = await sendDigitalReward(once);
     expect(third).toMatchObject({ repeated: true, sent: 3 });
     const { codes, emails, audits } = await state();
     expect(codes).toHaveLength(3);
@@ -343,7 +366,7 @@ describe("a send is all-or-nothing and happens once", () => {
   it("a crash after the writes leaves nothing assigned and nothing queued", async () => {
     const s = await setup(3);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({
+    await addCodesToBank({
       projectId: s.projectId,
       rewardId: reward.id,
       list: parseCodeList("K1,K2,K3"),
@@ -419,7 +442,7 @@ describe("concurrent sends", () => {
     }, SEND_TRANSACTION_OPTIONS);
     await aApplied;
     let bSettled = false;
-    const second = sendDigitalRewardOrThrow(b)
+    const second = sendDigitalReward(b)
       .then(
         (result) => ({ ok: true as const, result }),
         (error: unknown) => ({ ok: false as const, error }),
@@ -466,7 +489,7 @@ describe("concurrent sends", () => {
   it("two bank sends with overlapping selections never give a code to two backers nor two codes to one backer", async () => {
     const s = await setup(6);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({
+    await addCodesToBank({
       projectId: s.projectId,
       rewardId: reward.id,
       list: parseCodeList("K1,K2,K3,K4,K5,K6,K7,K8"),
@@ -492,7 +515,7 @@ describe("concurrent sends", () => {
     expect(await prisma.digitalCode.count({ where: { digitalRewardId: reward.id, pledgeId: null } })).toBe(4);
 
     // Sent again after the conflict, the overlap is skipped and the rest are served.
-    const retry = await sendDigitalRewardOrThrow(input(s, reward.id, ids.slice(2, 6), { source: "bank" }));
+    const retry = await sendDigitalReward(input(s, reward.id, ids.slice(2, 6), { source: "bank" }));
     expect(retry).toMatchObject({ sent: 2, skipped: 2 });
     await expectNoCodeTwice(reward.id);
   });
@@ -500,7 +523,7 @@ describe("concurrent sends", () => {
   it("two bank sends to different backers at once claim different codes (SKIP LOCKED) and both succeed", async () => {
     const s = await setup(6);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({
+    await addCodesToBank({
       projectId: s.projectId,
       rewardId: reward.id,
       list: parseCodeList("K1,K2,K3,K4,K5,K6"),
@@ -525,23 +548,22 @@ describe("concurrent sends", () => {
     // lock. The taking is injected inside the send's own transaction, right after the claim.
     const s = await setup(3);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1,K2,K3,K4"), actorId: s.actorId });
+    await addCodesToBank({ projectId: s.projectId, rewardId: reward.id, list: parseCodeList("K1,K2,K3,K4"), actorId: s.actorId });
     const outsider = s.backers[2].pledgeId;
     const error = await prisma
       .$transaction(async (tx) => {
         const injected = new Proxy(tx, {
           get(target, property, receiver) {
             const value = Reflect.get(target, property, receiver);
-            if (property !== "$queryRaw") return value;
-            return async (...args: Parameters<typeof tx.$queryRaw>) => {
-              const rows = await (value as typeof tx.$queryRaw).apply(target, args);
-              // The bank claim (its FOR UPDATE SKIP LOCKED is a nested fragment, not in these strings).
+            if (property !== "$executeRaw") return value;
+            return async (...args: Parameters<typeof tx.$executeRaw>) => {
+              const claimed = await (value as typeof tx.$executeRaw).apply(target, args);
+              // The bank claim: its codes are staged (locked FOR UPDATE SKIP LOCKED) for the pairing.
               const sql = Array.isArray(args[0]) ? (args[0] as readonly string[]).join("?") : "";
-              if (/SELECT id, value FROM digital_code\s+WHERE digital_reward_id = \?::uuid AND pledge_id IS NULL/.test(sql)) {
-                const [taken] = rows as { id: string }[];
-                await target.$executeRaw`UPDATE digital_code SET pledge_id = ${outsider}::uuid, assigned_at = now() WHERE id = ${taken.id}::uuid`;
+              if (/INSERT INTO send_code[\s\S]*FOR UPDATE SKIP LOCKED/.test(sql)) {
+                await target.$executeRaw`UPDATE digital_code SET pledge_id = ${outsider}::uuid, assigned_at = now() WHERE id = (SELECT code_id FROM send_code ORDER BY rn LIMIT 1)`;
               }
-              return rows;
+              return claimed;
             };
           },
         });
@@ -573,7 +595,7 @@ describe("concurrent sends", () => {
   it("many concurrent bank sends over random overlapping selections keep every invariant", async () => {
     const s = await setup(20);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({
+    await addCodesToBank({
       projectId: s.projectId,
       rewardId: reward.id,
       list: parseCodeList(Array.from({ length: 40 }, (_, i) => `C${i}`).join("\n")),
@@ -582,7 +604,7 @@ describe("concurrent sends", () => {
     const ids = s.backers.map((b) => b.id);
     const sends = Array.from({ length: 8 }, (_, i) => ids.filter((_, j) => (j * 7 + i * 3) % 5 < 2 || j === i));
     const results = await Promise.allSettled(
-      sends.map((selection) => sendDigitalRewardOrThrow(input(s, reward.id, selection, { source: "bank" }))),
+      sends.map((selection) => sendDigitalReward(input(s, reward.id, selection, { source: "bank" }))),
     );
     for (const result of results) {
       if (result.status === "rejected") {
@@ -610,12 +632,12 @@ describe("emails reach the backers", () => {
   it("delivers each backer's own code, and the shared URL, over SMTP", async () => {
     const s = await setup(3);
     const unique = await uniqueReward(s, "Soundtrack", "Redeem at https://example.com/redeem");
-    const shared = await createDigitalRewardOrThrow(
+    const shared = await createDigitalReward(
       s.projectId,
       { name: "Wallpapers", kind: "SHARED", instructions: null, sharedValue: null },
       s.actorId,
     );
-    await sendDigitalRewardOrThrow(
+    await sendDigitalReward(
       input(
         s,
         unique.id,
@@ -623,7 +645,7 @@ describe("emails reach the backers", () => {
         list("CODE-AAA\nCODE-BBB\nCODE-CCC"),
       ),
     );
-    await sendDigitalRewardOrThrow(
+    await sendDigitalReward(
       input(s, shared.id, [s.backers[1].id], { source: "shared", value: "https://example.com/wallpapers" }),
     );
 
@@ -657,7 +679,7 @@ describe("codes that differ only in letter case", () => {
   it("are repeats by default, against the bank and within a list, and distinct once the reward says its codes are case-sensitive", async () => {
     const s = await setup(2);
     const reward = await uniqueReward(s);
-    await addCodesToBankOrThrow({
+    await addCodesToBank({
       projectId: s.projectId,
       rewardId: reward.id,
       list: parseCodeList("ABCD-1234\nEFGH-5678"),
@@ -665,7 +687,7 @@ describe("codes that differ only in letter case", () => {
     });
     // Against the bank: the lower-case variant of a banked code is named and nothing is added.
     await expectDomainError(
-      addCodesToBankOrThrow({
+      addCodesToBank({
         projectId: s.projectId,
         rewardId: reward.id,
         list: parseCodeList("abcd-1234\nNEW-1"),
@@ -676,7 +698,7 @@ describe("codes that differ only in letter case", () => {
     );
     // Within one list.
     await expectDomainError(
-      addCodesToBankOrThrow({
+      addCodesToBank({
         projectId: s.projectId,
         rewardId: reward.id,
         list: parseCodeList("NEW-1, new-1"),
@@ -692,14 +714,14 @@ describe("codes that differ only in letter case", () => {
     ]);
     expect(await prisma.digitalCode.count({ where: { digitalRewardId: reward.id } })).toBe(2);
 
-    await updateDigitalRewardOrThrow(s.projectId, reward.id, {
+    await updateDigitalReward(s.projectId, reward.id, {
       name: "Soundtrack",
       instructions: null,
       sharedValue: null,
       codesCaseSensitive: true,
     });
     expect(
-      await addCodesToBankOrThrow({
+      await addCodesToBank({
         projectId: s.projectId,
         rewardId: reward.id,
         list: parseCodeList("abcd-1234, NEW-1, new-1"),
@@ -735,7 +757,7 @@ describe("sending to a selection with unpaid pledges", () => {
       { key: "droppedPledges", label: "Dropped and refunded pledges", count: 2, enabled: true },
     ]);
 
-    const result = await sendDigitalRewardOrThrow(input(s, reward.id, all, list("P1,P2")));
+    const result = await sendDigitalReward(input(s, reward.id, all, list("P1,P2")));
     expect(result).toMatchObject({ sent: 2, excluded: 4 });
     const { deliveries, emails } = await state();
     expect(deliveries.map((d) => d.pledgeId).sort()).toEqual([s.backers[0].pledgeId, s.backers[1].pledgeId].sort());
@@ -746,7 +768,7 @@ describe("sending to a selection with unpaid pledges", () => {
     const s = await withStatuses();
     const reward = await uniqueReward(s);
     const all = s.backers.map((b) => b.id);
-    const result = await sendDigitalRewardOrThrow({
+    const result = await sendDigitalReward({
       ...input(s, reward.id, all, list("P1,P2,P3,P4")),
       exclusions: { failedPayments: true, droppedPledges: false },
     });

@@ -5,10 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyImportInTransaction, previewImportInTransaction } from "../support/backer-import-in-transaction";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
-import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
-import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { parseCodeList } from "@/lib/digital-rewards/parse-code-list";
-import { sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
 import { DomainError } from "@/lib/errors";
 import { applyIncentive } from "@/lib/incentives/apply-incentive";
 import { defaultIncentiveExclusions } from "@/lib/incentives/incentive-schemas";
@@ -17,6 +14,7 @@ import { saveSegment } from "@/lib/segments/save-segment";
 import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { connectSecondSession, countByRecipient, deliverUntilSettled, once, waitForBlockedBackends } from "../support/fault-mail";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
+import { addCodesToBank, createDigitalReward, sendDigitalReward } from "../support/digital-reward-use-cases";
 
 // Every bulk action writes its audit event last, in the same transaction as everything else. A
 // second session holding a SHARE lock on audit_event stops the apply right there, with all its
@@ -123,12 +121,12 @@ describe("database connection lost in the middle of a bulk apply", () => {
 
   it("digital reward send: no code assigned, then sent once per backer, and the same send again sends nothing", async () => {
     const c = await campaign(3);
-    const reward = await createDigitalRewardOrThrow(
+    const reward = await createDigitalReward(
       c.project.id,
       { name: "Soundtrack", kind: "UNIQUE", instructions: null, sharedValue: null },
       c.owner.id,
     );
-    await addCodesToBankOrThrow({
+    await addCodesToBank({
       projectId: c.project.id,
       rewardId: reward.id,
       list: parseCodeList("K1,K2,K3,K4"),
@@ -136,7 +134,7 @@ describe("database connection lost in the middle of a bulk apply", () => {
     });
     const token = randomUUID();
     const send = () =>
-      sendDigitalRewardOrThrow({
+      sendDigitalReward({
         projectId: c.project.id,
         rewardId: reward.id,
         selection: { kind: "ids", ids: c.backers.map((b) => b.id) },

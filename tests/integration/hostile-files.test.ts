@@ -7,8 +7,6 @@ import { parseContactListFile } from "@/lib/contact-lists/parse-contact-list-fil
 import { formatFileProblem, hasErrors } from "@/lib/csv/file-problem";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
-import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
-import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { readCodesInput } from "@/lib/digital-rewards/read-codes-input";
 import { DomainError } from "@/lib/errors";
 import { parseEmailList } from "@/lib/segments/parse-email-list";
@@ -19,6 +17,7 @@ import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { readTrackingFile } from "@/lib/tracking/read-tracking-file";
 import { skuPerColumnExport } from "../support/sku-per-column-export";
 import { HOSTILE_FILES, TRACKING_BACKERS, type HostileFile } from "../support/hostile-files";
+import { addCodesToBank, createDigitalReward } from "../support/digital-reward-use-cases";
 
 /** Row counts of every table of the schema, to prove an upload changed nothing. */
 async function countEveryTable(): Promise<Record<string, number>> {
@@ -40,7 +39,7 @@ async function setupProject() {
   for (const { backerNumber, email } of TRACKING_BACKERS) {
     backers.push((await createBacker(prisma, project.id, { backerNumber, email, pledge: { pledgeLevelId: level.id } })).backer);
   }
-  const reward = await createDigitalRewardOrThrow(project.id, { name: "Soundtrack", kind: "UNIQUE", instructions: "", sharedValue: null }, owner.id);
+  const reward = await createDigitalReward(project.id, { name: "Soundtrack", kind: "UNIQUE", instructions: "", sharedValue: null }, owner.id);
   return { owner, project, backers, reward };
 }
 type Setup = Awaited<ReturnType<typeof setupProject>>;
@@ -88,7 +87,7 @@ async function run(file: HostileFile, s: Setup): Promise<Outcome> {
       const messages = [...list.problems];
       if (list.problems.length > 0) {
         // The bank refuses a list with problems as a whole, with the same messages.
-        const error = await addCodesToBankOrThrow({ projectId: s.project.id, rewardId: s.reward.id, list, actorId: s.owner.id }).catch((e: unknown) => e);
+        const error = await addCodesToBank({ projectId: s.project.id, rewardId: s.reward.id, list, actorId: s.owner.id }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(DomainError);
         messages.push(messageOf(error));
       }

@@ -4,12 +4,11 @@ import { applyImportInTransaction } from "../support/backer-import-in-transactio
 import { toCsv } from "@/lib/csv/to-csv";
 import { prisma } from "@/lib/db/client";
 import { createProject, createUser } from "@/lib/demo/factories";
-import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { parseCodeList } from "@/lib/digital-rewards/parse-code-list";
-import { sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
 import { materializeEmailMessages } from "@/lib/mail/materialize-email-messages";
 import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
 import { FORMULA_DDE, FORMULA_HYPERLINK, HTML_NOTE, IMG_NAME, kickstarterCsv, SCRIPT_NAME } from "../support/hostile-files";
+import { createDigitalReward, sendDigitalReward } from "../support/digital-reward-use-cases";
 
 const escapeHtml = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
@@ -61,8 +60,8 @@ describe("names and notes with HTML or formulas are data, never markup", () => {
 
   it("escapes them in the digital reward email, together with a reward name that holds markup", async () => {
     const { owner, project, backers } = await importHostileBackers();
-    const reward = await createDigitalRewardOrThrow(project.id, { name: `Art book ${IMG_NAME}`, kind: "UNIQUE", instructions: `Redeem at <a href="javascript:alert(1)">here</a>`, sharedValue: null }, owner.id);
-    await sendDigitalRewardOrThrow({
+    const reward = await createDigitalReward(project.id, { name: `Art book ${IMG_NAME}`, kind: "UNIQUE", instructions: `Redeem at <a href="javascript:alert(1)">here</a>`, sharedValue: null }, owner.id);
+    await sendDigitalReward({
       projectId: project.id,
       rewardId: reward.id,
       selection: { kind: "ids", ids: backers.slice(0, 2).map((b) => b.id) },

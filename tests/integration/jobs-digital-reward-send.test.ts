@@ -3,8 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import { prisma } from "@/lib/db/client";
-import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
-import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
 import { parseCodeList } from "@/lib/digital-rewards/parse-code-list";
 import {
   startDigitalRewardSendJob,
@@ -23,6 +21,7 @@ import {
   waitForJobStatus,
 } from "../support/project-jobs";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
+import { addCodesToBank, createDigitalReward } from "../support/digital-reward-use-cases";
 
 let smtp: SmtpTestServer;
 let inProcess: JobWorker | undefined;
@@ -37,7 +36,7 @@ afterEach(async () => {
 });
 
 async function uniqueReward(projectId: string, actorId: string, name = "Soundtrack") {
-  return createDigitalRewardOrThrow(
+  return createDigitalReward(
     projectId,
     { name, kind: "UNIQUE", instructions: null, sharedValue: null },
     actorId,
@@ -117,7 +116,7 @@ describe("digital reward send as a job", () => {
   it("a domain failure (a bank too small for the selection) is stored once with its message, not retried, and sends nothing", async () => {
     const { owner, project } = await largeJobCampaign(3);
     const reward = await uniqueReward(project.id, owner.id);
-    await addCodesToBankOrThrow({
+    await addCodesToBank({
       projectId: project.id,
       rewardId: reward.id,
       list: parseCodeList("B1,B2"),

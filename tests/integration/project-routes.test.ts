@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 // Route handlers read the session from Next's request headers; the test supplies them. Better Auth
@@ -16,6 +17,10 @@ const { createBacker, createProject, createUser } = await import("@/lib/demo/fac
 const { GET: getJobs } = await import("@/app/projects/[projectId]/jobs/route");
 const { POST: postTrackingTemplate } = await import("@/app/projects/[projectId]/tracking/template/route");
 const { POST: postCodes } = await import("@/app/projects/[projectId]/digital-rewards/[rewardId]/codes/route");
+const { POST: postSendPreview } = await import("@/app/projects/[projectId]/digital-rewards/[rewardId]/send/preview/route");
+const { POST: postSend } = await import("@/app/projects/[projectId]/digital-rewards/[rewardId]/send/route");
+const { startJobWorker } = await import("@/lib/jobs/start-job-worker");
+const { readJob, waitForJobStatus } = await import("../support/project-jobs");
 const { cell, craftWorkbook, row } = await import("../support/workbook-files");
 const { signInThroughMagicLink } = await import("../support/sign-in-through-magic-link");
 
@@ -155,5 +160,83 @@ describe("the code bank route", () => {
     expect(huge.status).toBe(413);
     expect(await huge.text()).toMatch(/limit (is|of) 30\.0 MB\. Split the codes into smaller files/);
     expect(await bank()).toEqual([]);
+  });
+});
+
+describe("the digital reward send routes", () => {
+  let rewardId: string;
+  let selection: string;
+  beforeEach(async () => {
+    rewardId = (await prisma.digitalReward.create({ data: { projectId, name: "Soundtrack key", kind: "UNIQUE" } })).id;
+    const ids = [];
+    for (const [number, name] of [[1, "Ada"], [2, "Grace"]] as const) {
+      ids.push((await createBacker(prisma, projectId, { email: `${name.toLowerCase()}@example.com`, name, backerNumber: number })).backer.id);
+    }
+    selection = JSON.stringify({ kind: "ids", ids });
+  });
+
+  const post = (route: "preview" | "send", fields: Record<string, string | File>, headers: Record<string, string> = {}) => {
+    const form = new FormData();
+    form.set("selection", selection);
+    for (const [key, value] of Object.entries(fields)) form.set(key, value);
+    const request = postRequest(`digital-rewards/${rewardId}/send${route === "preview" ? "/preview" : ""}`, form);
+    for (const [key, value] of Object.entries(headers)) request.headers.set(key, value);
+    const context = { params: Promise.resolve({ projectId, rewardId }) };
+    return route === "preview" ? postSendPreview(request, context) : postSend(request, context);
+  };
+  const codesFile = () => new File(["Code\nKEY-1\nKEY-2\n"], "codes.csv", { type: "text/csv" });
+
+  it("previews and sends an uploaded file of codes: the job gives each backer the file's code, once per token", async () => {
+    const preview = await post("preview", { source: "file", file: codesFile() });
+    expect(preview.status).toBe(200);
+    expect(await preview.json()).toMatchObject({
+      recipientCount: 2,
+      codesGiven: 2,
+      problems: [],
+      sample: [
+        { name: "Ada", value: "KEY-1" },
+        { name: "Grace", value: "KEY-2" },
+      ],
+    });
+
+    const token = randomUUID();
+    const sent = await post("send", { source: "file", file: codesFile(), token });
+    expect(sent.status).toBe(202);
+    const { jobId } = (await sent.json()) as { jobId: string };
+    expect(await readJob(jobId)).toMatchObject({ status: "QUEUED", kind: "DIGITAL_REWARD_SEND" });
+    // A double submit of the same dialog gives the job already queued.
+    expect(await (await post("send", { source: "file", file: codesFile(), token })).json()).toEqual({ jobId });
+
+    const worker = await startJobWorker({ heartbeatMs: 500 });
+    try {
+      expect(await waitForJobStatus(jobId, ["DONE", "FAILED"])).toMatchObject({ status: "DONE", result: { sent: 2 } });
+    } finally {
+      await worker.stop();
+    }
+    const deliveries = await prisma.digitalRewardDelivery.findMany({
+      where: { digitalRewardId: rewardId },
+      select: { value: true, pledge: { select: { backer: { select: { name: true } } } } },
+      orderBy: { value: "asc" },
+    });
+    expect(deliveries.map((d) => [d.pledge.backer.name, d.value])).toEqual([["Ada", "KEY-1"], ["Grace", "KEY-2"]]);
+    expect(await prisma.projectJob.count({ where: { projectId } })).toBe(1);
+  });
+
+  it("refuses a file with problems (one per line, naming the file and row), another site's page and an oversized list, queueing nothing", async () => {
+    const repeated = () => new File(["KEY-1\nKEY-2\nKEY-1\n"], "codes.txt", { type: "text/plain" });
+    const named = '"KEY-1" (2 times: row 1 of codes.txt; row 3 of codes.txt)';
+    // The preview lists the problems beside the counts; the send refuses with them as text.
+    const preview = (await (await post("preview", { source: "file", file: repeated() })).json()) as { problems: string[] };
+    expect(preview.problems.join("\n")).toContain(named);
+    const refused = await post("send", { source: "file", file: repeated(), token: randomUUID() });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(named);
+    const crossSite = await post("send", { source: "file", file: codesFile(), token: randomUUID() }, { origin: "https://evil.example" });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.text()).toContain("Digital rewards can only be sent from this project's pages.");
+    const huge = await post("send", { source: "file", file: new File([new Uint8Array(32 * 1024 * 1024).fill(0x41)], "codes.txt"), token: randomUUID() });
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toMatch(/limit (is|of) 30\.0 MB\. Split the codes into smaller files[\s\S]*Nothing was sent\./);
+    expect(await prisma.projectJob.count({ where: { projectId } })).toBe(0);
   });
 });

@@ -3,13 +3,12 @@ import { describe, expect, it } from "vitest";
 import { listPledgesForBacker } from "@/lib/auth/list-pledges-for-backer";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createProject, createUser } from "@/lib/demo/factories";
-import { createDigitalRewardOrThrow } from "@/lib/digital-rewards/create-digital-reward";
-import { sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
 import { DomainError } from "@/lib/errors";
 import { mayCreateProjects } from "@/lib/instance/may-create-projects";
 import { setProjectEmailAllowanceOrThrow } from "@/lib/instance/set-project-email-allowance";
 import { updateInstanceSettingsOrThrow } from "@/lib/instance/update-instance-settings";
 import { createProject as createProjectForOwner } from "@/lib/projects/create-project";
+import { createDigitalReward, sendDigitalReward } from "../support/digital-reward-use-cases";
 
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
   const error = await promise.then(
@@ -66,9 +65,9 @@ describe("a project's daily sending allowance", () => {
     await prisma.project.update({ where: { id: project.id }, data: { dailyEmailAllowance: 3 } });
     const ids: string[] = [];
     for (let i = 0; i < count; i++) ids.push((await createBacker(prisma, project.id)).backer.id);
-    const reward = await createDigitalRewardOrThrow(project.id, { name: "Wallpapers", kind: "SHARED", instructions: null, sharedValue: null }, creator.id);
+    const reward = await createDigitalReward(project.id, { name: "Wallpapers", kind: "SHARED", instructions: null, sharedValue: null }, creator.id);
     const send = (backerIds: string[]) =>
-      sendDigitalRewardOrThrow({
+      sendDigitalReward({
         projectId: project.id,
         rewardId: reward.id,
         selection: { kind: "ids", ids: backerIds },

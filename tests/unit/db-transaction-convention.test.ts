@@ -32,4 +32,16 @@ describe("one transaction convention", () => {
       });
     expect(offenders).toEqual([]);
   });
+
+  it("digital-reward use-cases take the transaction they run in; only the send job opens one", () => {
+    const dir = join(ROOT, "lib", "digital-rewards");
+    const files = readdirSync(dir).filter((name) => name.endsWith(".ts"));
+    const opening = files
+      .filter((name) => !/^run-.*-job\.ts$/.test(name))
+      .filter((name) => /\brunInTransaction\b|\$transaction\b/.test(readFileSync(join(dir, name), "utf8")));
+    expect(opening).toEqual([]);
+    const useCases = ["add-codes-to-bank.ts", "create-digital-reward.ts", "send-digital-reward.ts", "resend-digital-reward.ts", "update-digital-reward.ts"];
+    const withoutTx = useCases.filter((name) => !/export async function \w+\(\s*tx: Tx,/.test(readFileSync(join(dir, name), "utf8")));
+    expect(withoutTx).toEqual([]);
+  });
 });

@@ -3,7 +3,8 @@ import pg from "pg";
 import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
 import { digitalRewardEmailProps } from "@/lib/digital-rewards/digital-reward-email-props";
 import { linkInstructions } from "@/lib/digital-rewards/link-instructions";
-import { sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
+import { SEND_TRANSACTION_OPTIONS, sendDigitalRewardOrThrow } from "@/lib/digital-rewards/send-digital-reward";
 import { renderEmail } from "@/lib/mail/render-email";
 import { defineScenario } from "../bench-scenario";
 
@@ -94,16 +95,21 @@ export default defineScenario<State>({
     });
   },
   async run({ projectId }, { rewardId, segmentId, recipients }) {
-    const result = await sendDigitalRewardOrThrow({
-      projectId,
-      rewardId,
-      selection: { kind: "matching", filter: { ...DEFAULT_BACKER_REPORT_QUERY.filter, segmentId }, exceptIds: [] },
-      codes: { source: "bank" },
-      // Every selected backer, as the baseline sends: the seeded failed and dropped pledges included.
-      exclusions: { failedPayments: false, droppedPledges: false },
-      token: randomUUID(),
-      actorId: null,
-    });
+    // Opened as the send job opens it.
+    const result = await runInTransaction(
+      (tx) =>
+        sendDigitalRewardOrThrow(tx, {
+          projectId,
+          rewardId,
+          selection: { kind: "matching", filter: { ...DEFAULT_BACKER_REPORT_QUERY.filter, segmentId }, exceptIds: [] },
+          codes: { source: "bank" },
+          // Every selected backer, as the baseline sends: the seeded failed and dropped pledges included.
+          exclusions: { failedPayments: false, droppedPledges: false },
+          token: randomUUID(),
+          actorId: null,
+        }),
+      SEND_TRANSACTION_OPTIONS,
+    );
     if (result.sent !== recipients)
       throw new Error(`digital-codes-assign: sent ${result.sent}, expected ${recipients}`);
   },

@@ -160,31 +160,6 @@ export const ACTION_PLANS: Record<string, ActionPlan> = {
     args: (f) => [{ projectId: f.projectId, rewardId: f.digitalRewardId }],
     member: "ok",
   },
-  "app/projects/[projectId]/digital-rewards/actions.ts#previewDigitalRewardSendAction": {
-    access: "project",
-    args: (f) => [
-      {
-        projectId: f.projectId,
-        rewardId: f.digitalRewardId,
-        selection: { kind: "ids", ids: [f.secretBackerId] },
-        source: "bank",
-      },
-    ],
-    member: "ok",
-  },
-  "app/projects/[projectId]/digital-rewards/actions.ts#sendDigitalRewardAction": {
-    access: "project",
-    args: (f) => [
-      {
-        projectId: f.projectId,
-        rewardId: f.digitalRewardId,
-        selection: { kind: "ids", ids: [f.secretBackerId] },
-        source: "bank",
-        token: randomUUID(),
-      },
-    ],
-    member: "answer",
-  },
   "app/projects/[projectId]/digital-rewards/actions.ts#resendDigitalRewardAction": {
     access: "project",
     args: (f) => [

@@ -1,17 +1,11 @@
 import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { addCodesToBankOrThrow } from "@/lib/digital-rewards/add-codes-to-bank";
-import { readCodesInput } from "@/lib/digital-rewards/read-codes-input";
-import { DomainError } from "@/lib/errors";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
+import { addCodesToBankOrThrow, CODE_BANK_TRANSACTION_OPTIONS } from "@/lib/digital-rewards/add-codes-to-bank";
 import { projectRoute } from "@/lib/http/project-route";
 import { REQUEST_BODY_LIMITS } from "@/lib/http/request-body-limits";
 import { jsonRouteResponse } from "@/lib/http/route-responses";
+import { readCodeListForm } from "../../code-list-form";
 import { CODE_BANK_CROSS_SITE_MESSAGE, CODE_BANK_FORM_MESSAGES } from "./code-bank-route-options";
-
-const CodeBankFormSchema = z.object({
-  codes: z.string({ message: "The pasted codes must be text." }).optional(),
-  file: z.unknown().optional(),
-});
 
 /**
  * "Add to code bank" on a unique reward's page: the pasted codes or the uploaded CSV, TXT or
@@ -27,10 +21,11 @@ export const POST = projectRoute<{ projectId: string; rewardId: string }>(
     form: { limit: REQUEST_BODY_LIMITS.codeList, messages: CODE_BANK_FORM_MESSAGES },
   },
   async ({ project, user, params, form }) => {
-    const parsed = CodeBankFormSchema.safeParse({ codes: form.get("codes") ?? undefined, file: form.get("file") ?? undefined });
-    if (!parsed.success) throw new DomainError("INVALID_INPUT", parsed.error.issues[0].message);
-    const list = await readCodesInput(parsed.data);
-    const result = await addCodesToBankOrThrow({ projectId: project.id, rewardId: params.rewardId, list, actorId: user.id });
+    const list = await readCodeListForm(form);
+    const result = await runInTransaction(
+      (tx) => addCodesToBankOrThrow(tx, { projectId: project.id, rewardId: params.rewardId, list, actorId: user.id }),
+      CODE_BANK_TRANSACTION_OPTIONS,
+    );
     revalidatePath(`/projects/${project.id}/digital-rewards`, "layout");
     return jsonRouteResponse(result);
   },
