@@ -321,7 +321,8 @@ function escapeBeyondLatin1(message: Message): string {
 }
 
 function approximateBytes(message: Message | string): number {
-  if (typeof message === "string") return message.length;
+  // Its quotes and backslashes are escaped once more in the batch's JSON.
+  if (typeof message === "string") return Math.ceil(message.length * 1.25);
   let bytes = 32 + message[0].length + message[1].length;
   const values = message[5];
   if (values) for (const value of values) bytes += value.length + 3;
