@@ -325,7 +325,7 @@ describe("queueEmails (bulk)", () => {
     expect(await prisma.emailMessage.count()).toBe(105);
   });
 
-  it("writes a large call in INSERTs of at most 64 KiB of one-byte text, keeping names beyond Latin-1 exact", async () => {
+  it("writes a large call in INSERTs of at most 128 KiB of one-byte text, keeping names beyond Latin-1 exact", async () => {
     const people = ["Aoi Ōno", "Łukasz Żak", "Zoë 😀 O'Brien", 'Ana "Nana" Núñez', "李小龍", "Tom \\ Jerry"];
     const rows = Array.from({ length: 2_000 }, (_, i) => ({
       to: `backer${i}@example.com`,
@@ -353,7 +353,7 @@ describe("queueEmails (bulk)", () => {
     expect(queued).toEqual({ created: 2_000 });
     const messages = parameters.filter((parameter) => parameter.includes("beyond-latin1:"));
     // About 300 KB of messages: several statements, none much larger than its (estimated) budget.
-    expect(messages.length).toBeGreaterThan(3);
+    expect(messages.length).toBeGreaterThan(1);
     for (const text of messages) {
       expect(text.length).toBeLessThanOrEqual(MAIL_STATEMENT_BYTES * 1.05);
       expect(text).toMatch(/^[\u0000-\u00ff]*$/);
