@@ -1,7 +1,6 @@
 import "server-only";
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 import type { Tx } from "@/lib/db/client";
-import { BULK_STATEMENT_BYTES } from "@/lib/db/bulk-statement-bytes";
 import type { StatementSequence } from "@/lib/db/create-statement-sequence";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
 import { assertWithinEmailAllowanceOrThrow } from "./assert-within-email-allowance";
@@ -19,7 +18,7 @@ export type QueueEmailsRow<K extends EmailKind> = {
 export type QueueEmailsOptions = {
   /** Rows per INSERT statement. */
   chunkSize?: number;
-  /** Parameter bytes per INSERT statement (default BULK_STATEMENT_BYTES: see there why it is small). */
+  /** Parameter bytes per INSERT statement (default MAIL_STATEMENT_BYTES: see there why it is small). */
   chunkBytes?: number;
   /**
    * Every key was made in the caller's transaction (from ids it just minted), so none can be
@@ -79,7 +78,7 @@ export async function queueEmailsWith<Props>(
   kind: string,
   definition: EmailKindDefinition<Props>,
   rows: QueueEmailsSource<{ to: string; props: Props; idempotencyKey: string; projectId?: string | null }>,
-  { chunkSize = 5_000, chunkBytes = BULK_STATEMENT_BYTES, freshKeys = false, sequence, constantProps }: QueueEmailsOptions = {},
+  { chunkSize = 5_000, chunkBytes = MAIL_STATEMENT_BYTES, freshKeys = false, sequence, constantProps }: QueueEmailsOptions = {},
 ): Promise<{ created: number }> {
   const slicer = createTimeSlicer();
   // An array is checked whole before anything is written (it may run outside a transaction); a
@@ -104,8 +103,13 @@ export async function queueEmailsWith<Props>(
   const renderer = createBulkEmailRenderer(definition, kind, { constantProps: constant });
   // Template ids by content hash, as stored (or found) in this transaction.
   const templateIds = new Map<string, string>();
-  // Fresh keys cannot repeat (a repeat fails the insert), so a stream of them keeps no set of keys.
-  const seen = freshKeys && envelopes === null ? null : new Set<string>();
+  // Keys met so far, so that of two rows with one key the first is queued. Without fresh keys the
+  // batch's own keys are enough: ON CONFLICT skips a key an earlier batch wrote, so no set of a
+  // quarter of a million keys stays alive. Fresh keys have no ON CONFLICT (a repeat fails the
+  // insert): an array of them is deduplicated whole, as it always was, and a stream of them keeps
+  // no set at all.
+  const seenInCall = freshKeys && envelopes !== null ? new Set<string>() : null;
+  let seenInBatch = freshKeys ? null : new Set<string>();
   let created = 0;
 
   const write = async (written: Batch) => {
@@ -131,6 +135,7 @@ export async function queueEmailsWith<Props>(
     if (batch.messages.length === 0) return;
     const written = batch;
     batch = emptyBatch();
+    if (seenInBatch) seenInBatch = new Set();
     chain = chain.then(() => (sequence ? sequence(() => write(written)) : write(written)));
     chain.catch(() => {});
     inFlight.push(chain);
@@ -143,6 +148,7 @@ export async function queueEmailsWith<Props>(
   const add = (row: { to: string; props: Props; idempotencyKey: string; projectId?: string | null }, index: number): Promise<void> | void => {
     const envelope = envelopes ? envelopes[index] : parseQueuedEmailEnvelope(row, `Row ${index + 1}: `);
     const { idempotencyKey } = envelope;
+    const seen = seenInCall ?? seenInBatch;
     if (seen) {
       // ON CONFLICT cannot tell which of two equal keys in one statement wins; the first does.
       if (seen.has(idempotencyKey)) return;
@@ -162,7 +168,7 @@ export async function queueEmailsWith<Props>(
     const subject = positionIn(batch.subjects, email.subject);
     const project = positionIn(batch.projects, projectId);
     if (projectId) batch.perProject.set(projectId, (batch.perProject.get(projectId) ?? 0) + 1);
-    let message: Message;
+    let message: Message | string;
     if (email.template) {
       const template = positionIn(batch.templates, email.template.contentHash);
       batch.templateByHash.set(email.template.contentHash, email.template);
@@ -170,6 +176,7 @@ export async function queueEmailsWith<Props>(
     } else {
       message = [to, idempotencyKey, subject, project, null, null, email.html, email.text];
     }
+    if (beyondLatin1(message)) message = escapeBeyondLatin1(message);
     batch.messages.push(message);
     batch.bytes += approximateBytes(message);
     if (batch.messages.length >= chunkSize || batch.bytes >= chunkBytes) return flush();
@@ -203,6 +210,17 @@ export async function queueEmailsWith<Props>(
 function isArray<T>(rows: QueueEmailsSource<T>): rows is readonly T[] {
   return Array.isArray(rows);
 }
+
+/**
+ * Parameter text per INSERT of messages: an eighth of BULK_STATEMENT_BYTES. Prisma copies a raw
+ * statement's parameters four times on the way to the driver (its JSON of the arguments, a parse
+ * of it back, a debug line, the driver's buffer), and its two debug histories keep the last few
+ * dozen statements' copies alive however large they are (see BULK_STATEMENT_BYTES). At a mebibyte
+ * a 250,000-email call had 80–90 MB in those histories and a few hundred MB of garbage awaiting a
+ * full collection. At 128 KiB the copies are small and die young; 64 KiB saved another 30 MB but
+ * cost the call about a second of this process's CPU in round trips, 256 KiB saved little.
+ */
+export const MAIL_STATEMENT_BYTES = 128 * 1024;
 
 /** Batches prepared ahead of the one Postgres is inserting (each at most `chunkBytes`). */
 const BATCHES_IN_FLIGHT = 3;
@@ -249,7 +267,8 @@ function positionIn<T>(list: PositionList<T>, value: T): number {
 }
 
 type Batch = {
-  messages: Message[];
+  /** A message, or one with text beyond Latin-1 as its own escaped JSON (see escapeBeyondLatin1). */
+  messages: (Message | string)[];
   subjects: PositionList<string>;
   projects: PositionList<string | null>;
   /** Content hashes. */
@@ -272,7 +291,38 @@ const emptyBatch = (): Batch => ({
   bytes: 0,
 });
 
-function approximateBytes(message: Message): number {
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+const BEYOND_LATIN1_GLOBAL = /[^\u0000-\u00ff]/g;
+
+function beyondLatin1(message: Message): boolean {
+  if (BEYOND_LATIN1.test(message[0]) || BEYOND_LATIN1.test(message[1])) return true;
+  const values = message[5];
+  if (values) {
+    for (const value of values) if (BEYOND_LATIN1.test(value)) return true;
+    return false;
+  }
+  return BEYOND_LATIN1.test(message[6] ?? "") || BEYOND_LATIN1.test(message[7] ?? "");
+}
+
+/**
+ * The message as JSON text with every character beyond Latin-1 written as a \u escape, in a
+ * one-byte string; the INSERT parses it back. V8 stores a string with one such character (a
+ * backer named Ōno, an emoji) at two bytes per character, and JSON.stringify of a batch holding
+ * it, and each of Prisma's copies of that, would double with it: nearly every batch of a large
+ * campaign has one.
+ */
+function escapeBeyondLatin1(message: Message): string {
+  const escaped = JSON.stringify(message).replace(
+    BEYOND_LATIN1_GLOBAL,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  // replace() keeps its subject's two-byte storage; a latin1 round trip makes a one-byte string.
+  return Buffer.from(escaped, "latin1").toString("latin1");
+}
+
+function approximateBytes(message: Message | string): number {
+  // Its quotes and backslashes are escaped once more in the batch's JSON.
+  if (typeof message === "string") return Math.ceil(message.length * 1.25);
   let bytes = 32 + message[0].length + message[1].length;
   const values = message[5];
   if (values) for (const value of values) bytes += value.length + 3;
@@ -328,6 +378,7 @@ async function insertMessages(
     SELECT lower(btrim(m->>0)), ${kind}, (${subjects}::text[])[(m->>2)::int], m->>1,
       (${projects}::uuid[])[(m->>3)::int], (${templateIds}::uuid[])[(m->>4)::int],
       nullif(m->5, 'null'::jsonb), coalesce(m->>6, ''), coalesce(m->>7, '')
-    FROM jsonb_array_elements(${input}::jsonb) AS m
+    FROM jsonb_array_elements(${input}::jsonb) AS element,
+      LATERAL (SELECT CASE WHEN jsonb_typeof(element) = 'string' THEN (element #>> '{}')::jsonb ELSE element END) AS decoded(m)
     ${onConflict}`;
 }

@@ -4,7 +4,7 @@ import { DomainError } from "@/lib/errors";
 import { getCapturedEmail } from "@/lib/mail/get-captured-email";
 import { materializeEmailMessages } from "@/lib/mail/materialize-email-messages";
 import { queueEmail } from "@/lib/mail/queue-email";
-import { queueEmails } from "@/lib/mail/queue-emails";
+import { MAIL_STATEMENT_BYTES, queueEmails } from "@/lib/mail/queue-emails";
 import { renderEmail } from "@/lib/mail/render-email";
 
 const url = "http://localhost:3000/api/auth/magic-link/verify?token=abc&callbackURL=%2Fprojects";
@@ -323,6 +323,63 @@ describe("queueEmails (bulk)", () => {
       prisma.$transaction((tx) => queueEmails(tx, "sign-in", rowsFor(105, 120).concat(rowsFor(99, 100)), { freshKeys: true, chunkSize: 5 })),
     ).rejects.toThrow(/idempotency_key|Unique constraint/i);
     expect(await prisma.emailMessage.count()).toBe(105);
+  });
+
+  it("writes a large call in INSERTs of at most 128 KiB of one-byte text, keeping names beyond Latin-1 exact", async () => {
+    const people = ["Aoi Ōno", "Łukasz Żak", "Zoë 😀 O'Brien", 'Ana "Nana" Núñez', "李小龍", "Tom \\ Jerry"];
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({
+      to: `backer${i}@example.com`,
+      idempotencyKey: `beyond-latin1:${i}`,
+      props: {
+        url: `https://pledge.example/p/${i}`,
+        email: `${people[i % people.length]} backer${i}@example.com`,
+      },
+    }));
+    // The parameters each statement carries, as Prisma receives them; the statements still run.
+    const parameters: string[] = [];
+    const queued = await prisma.$transaction((tx) => {
+      const recording = new Proxy(tx, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver);
+          if (property !== "$executeRaw") return value;
+          return (strings: TemplateStringsArray, ...values: unknown[]) => {
+            for (const parameter of values) if (typeof parameter === "string") parameters.push(parameter);
+            return (value as (s: TemplateStringsArray, ...v: unknown[]) => unknown).call(target, strings, ...values);
+          };
+        },
+      });
+      return queueEmails(recording, "sign-in", rows);
+    }, { timeout: 30_000 });
+    expect(queued).toEqual({ created: 2_000 });
+    const messages = parameters.filter((parameter) => parameter.includes("beyond-latin1:"));
+    // About 300 KB of messages: several statements, none much larger than its (estimated) budget.
+    expect(messages.length).toBeGreaterThan(1);
+    for (const text of messages) {
+      expect(text.length).toBeLessThanOrEqual(MAIL_STATEMENT_BYTES * 1.05);
+      expect(text).toMatch(/^[\u0000-\u00ff]*$/);
+    }
+    const stored = new Map(
+      (await materializeEmailMessages(await prisma.emailMessage.findMany())).map((message) => [message.idempotencyKey, message]),
+    );
+    expect(stored.size).toBe(2_000);
+    for (const i of [0, 1, 2, 3, 4, 5, 1_999]) {
+      const expected = await renderEmail("sign-in", rows[i].props);
+      const message = stored.get(rows[i].idempotencyKey)!;
+      expect({ subject: message.subject, html: message.html, text: message.text }).toEqual(expected);
+    }
+    expect(stored.get("beyond-latin1:2")!.text).toContain("Zoë 😀 O'Brien");
+    expect(stored.get("beyond-latin1:4")!.text).toContain("李小龍");
+  });
+
+  it("queues a key repeated in a later round of a stream once, as the first row has it", async () => {
+    const rows = rowsFor(0, 300);
+    async function* rounds() {
+      yield rows.slice(0, 150);
+      yield [...rows.slice(150, 300), { ...rows[10], props: { ...rows[10].props, url: "https://pledge.example/other" } }];
+    }
+    expect(await prisma.$transaction((tx) => queueEmails(tx, "sign-in", rounds(), { chunkSize: 40 }))).toEqual({ created: 300 });
+    const [message] = await materializeEmailMessages(await prisma.emailMessage.findMany({ where: { idempotencyKey: rows[10].idempotencyKey } }));
+    expect(message.html).toContain("https://pledge.example/p/10");
   });
 
   it("names the bad row and writes nothing", async () => {

@@ -86,6 +86,41 @@ describe("createBulkEmailRenderer", () => {
     expect(shapes.every((shape) => shape.verbatim)).toBe(true);
   });
 
+  it("tells shapes apart by prop names, order, emptiness and non-string values, whatever the previous row was", async () => {
+    // String-only rows take a cached key; these switch names, order and types between rows.
+    const bulk = createBulkEmailRenderer(shipped, "test-shipped");
+    const base = { name: "Zoë 📦", carrier: "UPS", trackingNumber: "1Z9", trackingUrl: "https://example.com/t?n=1&x=2" };
+    const rows = [
+      { ...base, note: "Fragile" },
+      { ...base, note: "" },
+      { ...base, note: undefined },
+      { ...base },
+      { note: "Fragile", ...base },
+      { ...base, note: "Fragile", items: 3 },
+      { ...base, note: "" },
+      { ...base, carrier: "" },
+      { ...base, note: "Fragile" },
+      { ...base, note: "Fragile", extra: "ignored" },
+      { ...base, note: "Fragile" },
+      // As many props as the row before, all filled, one of another name.
+      { ...base, extra: "ignored" },
+    ] as unknown as ShippedProps[];
+    for (const row of [...rows, ...rows]) {
+      expect(await bulk.render(row)).toEqual(await renderEmailWith(shipped, row));
+    }
+    expect(bulk.shapes().map((shape) => shape.key)).toEqual([
+      "name:s|carrier:s|trackingNumber:s|trackingUrl:s|note:s|",
+      "name:s|carrier:s|trackingNumber:s|trackingUrl:s|note:e|",
+      "name:s|carrier:s|trackingNumber:s|trackingUrl:s|note:u|",
+      "name:s|carrier:s|trackingNumber:s|trackingUrl:s|",
+      "note:s|name:s|carrier:s|trackingNumber:s|trackingUrl:s|",
+      "name:s|carrier:s|trackingNumber:s|trackingUrl:s|note:s|items=3|",
+      "name:s|carrier:e|trackingNumber:s|trackingUrl:s|",
+      "name:s|carrier:s|trackingNumber:s|trackingUrl:s|note:s|extra:s|",
+      "name:s|carrier:s|trackingNumber:s|trackingUrl:s|extra:s|",
+    ]);
+  });
+
   it("keeps per row only the values, which fill the stored template back into the real render", async () => {
     const bulk = createBulkEmailRenderer(shipped, "test-shipped");
     const rows = [...rowsFor(1), ...rowsFor(5)];
