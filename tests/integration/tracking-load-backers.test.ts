@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
-import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
 import { loadTrackingBackers } from "@/lib/tracking/load-tracking-backers";
+import { addTrackingNumber } from "../support/tracking-in-transaction";
 
 const UPS = "1Z999AA10123456784";
 
@@ -20,7 +20,7 @@ async function setup() {
     });
     backers.push({ ...backer, pledgeId: pledge!.id });
   }
-  await addTrackingNumberOrThrow({
+  await addTrackingNumber({
     projectId: project.id,
     backerId: backers[1].id,
     trackingNumber: UPS,
