@@ -7,7 +7,11 @@ import { DomainError } from "@/lib/errors";
 import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-transport";
 import { deliverQueuedEmails } from "@/lib/mail/deliver-queued-emails";
 import { loadEmailContent } from "@/lib/mail/load-email-content";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
 import { TrackingPlanChangedError } from "@/lib/tracking/apply-tracking-upload";
+import { completeTrackingChanges } from "@/lib/tracking/complete-tracking-changes";
+import { loadTrackingBackers } from "@/lib/tracking/load-tracking-backers";
+import type { PlannedBackerChange } from "@/lib/tracking/match-tracking-rows";
 import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-problem-rows";
 import { findTrackingNumbersSavedForOthers } from "@/lib/tracking/find-tracking-numbers-saved-for-others";
 import { generateTrackingTemplateCsv } from "@/lib/tracking/generate-tracking-template-csv";
@@ -613,5 +617,42 @@ describe("the shipping email's date", () => {
     );
     const [content] = await loadEmailContent([await prisma.emailMessage.findFirstOrThrow({ where: { toEmail: "nz@example.com" } })]);
     expect(content.ok && content.text).toContain("Mar 15, 2026");
+  });
+});
+
+describe("completeTrackingChanges (a round of the apply's changes)", () => {
+  it("fills in the round's pledge ids, names and superseded shipment ids, and refuses when a backer's shipments are not the ones planned", async () => {
+    const ctx = await setup(2);
+    await addTrackingNumber({ projectId: ctx.project.id, backerId: ctx.backers[0].id, trackingNumber: UPS, carrier: "", otherCarrier: "", trackingUrl: "", actorId: null });
+    const [current] = await prisma.shipment.findMany({ where: { pledgeId: ctx.backers[0].pledgeId }, select: { id: true } });
+    // The apply's index: no pledge ids, shipment ids or names.
+    const index = await loadTrackingBackers(prisma, ctx.project.id, ctx.selection, null);
+    const first = index.findByNumber(1);
+    expect(index.pledgeId(first)).toBeNull();
+    const planned = (backer: 1 | 2, shipmentVersion: number, shipmentCount: number, supersedeAt: number[]): PlannedBackerChange => ({
+      pledgeId: "",
+      backerNumber: backer,
+      email: `backer${backer}@example.com`,
+      name: "",
+      outcome: shipmentCount === 0 ? "new" : "replaced",
+      add: [{ row: backer + 1, trackingNumber: FEDEX, carrier: "FedEx", trackingUrl: null }],
+      supersede: [],
+      keptPackages: 0,
+      pending: { shipmentVersion, shipmentCount, supersedeAt },
+    });
+
+    const round = [planned(1, index.shipmentVersion(first), 1, [0]), planned(2, index.shipmentVersion(index.findByNumber(2)), 0, [])];
+    await runInTransaction((tx) => completeTrackingChanges(tx, ctx.project.id, round));
+    expect(round).toEqual([
+      expect.objectContaining({ pledgeId: ctx.backers[0].pledgeId, name: "Backer 1", supersede: [current.id] }),
+      expect.objectContaining({ pledgeId: ctx.backers[1].pledgeId, name: "Backer 2", supersede: [] }),
+    ]);
+    expect(round.every((change) => change.pending === undefined)).toBe(true);
+
+    // Planned before backer 1's number changed: the version the plan stands on is not the database's.
+    const stale = [planned(1, 0, 0, [])];
+    const error = await runInTransaction((tx) => completeTrackingChanges(tx, ctx.project.id, stale)).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("backer1@example.com") });
   });
 });
