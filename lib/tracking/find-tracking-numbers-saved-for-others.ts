@@ -1,5 +1,6 @@
 import "server-only";
 import type { prisma, Tx } from "@/lib/db/client";
+import { forgetPrismaDebugHistory } from "@/lib/db/forget-prisma-debug-history";
 import type { SavedTrackingNumbers } from "./match-tracking-rows";
 
 /**
@@ -39,6 +40,8 @@ export async function findTrackingNumbersSavedForOthers(
       });
     }
   }
+  // Each round's text would otherwise stay in Prisma's debug history while the plan is written.
+  forgetPrismaDebugHistory();
   return saved;
 }
 

@@ -14,11 +14,6 @@ export const TRACKING_KEY_FILTER_LIMIT = 20_000;
 /** The backer numbers and emails a file refers to: only those backers are loaded (null: all of them). */
 export type TrackingBackerKeys = { backerNumbers: number[]; emails: string[] };
 
-export type LoadTrackingBackersOptions = {
-  /** Also load pledge ids, shipment ids and names: what the apply writes and emails need, and the preview does not. */
-  forApply?: boolean;
-};
-
 type ChunkRow = { [column in keyof TrackingBackerColumns]: string | null };
 
 /**
@@ -31,7 +26,6 @@ export async function loadTrackingBackers(
   projectId: string,
   selection: BackerSelection,
   keys: TrackingBackerKeys | null,
-  options: LoadTrackingBackersOptions = {},
 ): Promise<TrackingBackerIndex> {
   const inSelection = await backerSelectionWhereSqlOrThrow(projectId, selection, db);
   const keyFilter =
@@ -39,16 +33,14 @@ export async function loadTrackingBackers(
       ? Prisma.empty
       : Prisma.sql`AND (b.backer_number = ANY(string_to_array(${keys.backerNumbers.join(",")}, ',')::int[])
                    OR b.email = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(keys.emails)}::jsonb))))`;
-  const forApply = options.forApply
-    ? Prisma.sql`, json_agg(p.id)::text AS "pledgeIds", json_agg(s.ids)::text AS "shipmentIds", json_agg(b.name)::text AS "names"`
-    : Prisma.empty;
   // Backers come back as a JSON array per field (all aggregated over the same rows, so in the
   // same order): a quarter of a million rows as result rows cost the driver and the client
   // several objects and conversions per value (seconds and over a gigabyte), and an object per
   // backer most of the rest; a JSON text costs one JSON.parse. Sixteen chunks rather than one,
   // parsed and let go one at a time. COLLECTED, by far the most common status, travels as null.
-  // The preview loads no UUIDs at all: a hash of each backer's current shipment ids stands in for
-  // them in the plan's fingerprint (kept below 2^30 so it stays a small integer in JavaScript).
+  // No UUIDs or names at all: a hash of each backer's current shipment ids stands in for them in
+  // the plan's fingerprint (kept below 2^30 so it stays a small integer in JavaScript), and the
+  // apply looks up the ids and names of a round's changes as it writes them (completeTrackingChanges).
   const query = Prisma.sql`
     SELECT json_agg(b.backer_number)::text AS "backerNumbers",
            json_agg(b.email)::text AS "emails",
@@ -58,13 +50,11 @@ export async function loadTrackingBackers(
            json_agg(s.numbers)::text AS "shipmentNumbers",
            json_agg(CASE WHEN lvl.kind IN ('DIGITAL', 'NO_REWARD') THEN lvl.kind::text || ':' || lvl.name END)::text AS "nothingToShip",
            json_agg(coalesce(s.version, 0))::text AS "shipmentVersions"
-           ${forApply}
       FROM backer b
       LEFT JOIN pledge p ON p.backer_id = b.id
       LEFT JOIN pledge_level lvl ON lvl.id = p.pledge_level_id
       LEFT JOIN (
         SELECT pledge_id,
-               array_agg(id::text ORDER BY shipped_at, id) AS ids,
                array_agg(tracking_number ORDER BY shipped_at, id) AS numbers,
                hashtext(string_agg(id::text, ',' ORDER BY shipped_at, id)) & 1073741823 AS version
           FROM shipment
@@ -90,9 +80,6 @@ export async function loadTrackingBackers(
       shipmentNumbers: column("shipmentNumbers"),
       shipmentVersions: column("shipmentVersions"),
       nothingToShip: column("nothingToShip"),
-      ...(options.forApply
-        ? { pledgeIds: column("pledgeIds"), shipmentIds: column("shipmentIds"), names: column("names") }
-        : {}),
     });
     // Other requests run between chunks rather than waiting for all of them.
     await new Promise<void>((resolve) => setImmediate(resolve));

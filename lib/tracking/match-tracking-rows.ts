@@ -29,6 +29,12 @@ export type MatchTrackingOptions = {
    * time instead of holding them all beside the backers and rows they came from.
    */
   changeRound?: number;
+  /**
+   * With `collectChanges`: the index was loaded without pledge ids, names and shipment ids (a
+   * quarter of a million UUIDs and names the apply would hold all at once), so each change is
+   * planned with `pending` and completed a round at a time by completeTrackingChanges.
+   */
+  detailsLater?: boolean;
 };
 
 export type PlannedPackage = { row: number; trackingNumber: string; carrier: string | null; trackingUrl: string | null };
@@ -46,7 +52,15 @@ export type PlannedBackerChange = {
   supersede: string[];
   /** Current packages the backer keeps beside the new ones: the email numbers the new ones after them. */
   keptPackages?: number;
+  /**
+   * Planned with `detailsLater`: `pledgeId`, `name` and `supersede` are still empty, and this is
+   * what completeTrackingChanges needs to fill them in and prove the shipments are the ones planned.
+   */
+  pending?: PendingChangeDetails;
 };
+
+/** The current shipments a change was planned against (version and count), and the positions of those it supersedes. */
+export type PendingChangeDetails = { shipmentVersion: number; shipmentCount: number; supersedeAt: number[] };
 
 export type TrackingRowIssue = { severity: "error" | "warning"; column?: string; value?: string; message: string; fix: string };
 
@@ -599,11 +613,23 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
       summary.packages += added.length;
       const backerNumber = index.backerNumber(backer);
       digest.add(backerNumber ?? index.email(backer), outcome, index.shipmentVersion(backer), superseded, added);
-      if (collectChanges) {
+      if (collectChanges && options.detailsLater) {
+        changes.push({
+          pledgeId: "",
+          backerNumber,
+          email: index.email(backer),
+          name: "",
+          outcome,
+          add: added.map(toPackage),
+          supersede: [],
+          keptPackages: current.length - supersededAt.length,
+          pending: { shipmentVersion: index.shipmentVersion(backer), shipmentCount: current.length, supersedeAt: supersededAt },
+        });
+      } else if (collectChanges) {
         const pledgeId = index.pledgeId(backer);
         const ids = index.shipmentIdsOf(backer);
         if (pledgeId === null || ids.length !== current.length) {
-          throw new Error("createTrackingMatcher: collectChanges needs the backers' pledge and shipment ids (load them for the apply)");
+          throw new Error("createTrackingMatcher: collectChanges needs the backers' pledge and shipment ids (or detailsLater)");
         }
         changes.push({
           pledgeId,
@@ -615,6 +641,8 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
           supersede: supersededAt.map((at) => ids[at]),
           keptPackages: current.length - supersededAt.length,
         });
+      }
+      if (collectChanges) {
         if (round !== undefined && changes.length >= round) {
           yield changes;
           changes = [];

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import type { prisma, Tx } from "@/lib/db/client";
 import { createTimeSlicer } from "@/lib/node/create-time-slicer";
+import { completeTrackingChanges } from "./complete-tracking-changes";
 import { findTrackingNumbersSavedForOthers } from "./find-tracking-numbers-saved-for-others";
 import { loadTrackingBackers, TRACKING_KEY_FILTER_LIMIT, type TrackingBackerKeys } from "./load-tracking-backers";
 import {
@@ -17,7 +18,7 @@ import { streamTrackingFile, trackingFileLabel, type StreamedTrackingFile, type 
 import type { TrackingUploadChoices } from "./tracking-upload-types";
 
 export type PlanTrackingUploadOptions = {
-  /** Build the per-backer changes and load the names their emails need (the apply); the preview needs neither. */
+  /** Build the per-backer changes (the apply; the preview needs none). */
   forApply?: boolean;
   /** Changes per round of streamTrackingUploadPlan (default CHANGE_ROUND); tests use a few. */
   changeRound?: number;
@@ -89,14 +90,14 @@ export type StreamedTrackingUploadPlan =
  * the same transaction, and roll back when they forbid the writes.
  */
 export async function streamTrackingUploadPlan(
-  db: Tx | typeof prisma,
+  tx: Tx,
   projectId: string,
   upload: { bytes: Uint8Array; fileName: string; sheet?: string },
   selection: BackerSelection,
   choices: TrackingUploadChoices,
   options: Omit<PlanTrackingUploadOptions, "forApply"> = {},
 ): Promise<StreamedTrackingUploadPlan> {
-  const matched = await matchTrackingUpload(db, projectId, upload, selection, choices, { ...options, forApply: true }, options.changeRound ?? CHANGE_ROUND);
+  const matched = await matchTrackingUpload(tx, projectId, upload, selection, choices, { ...options, forApply: true }, options.changeRound ?? CHANGE_ROUND);
   if (!("steps" in matched)) return { file: matched.file, changes: null, maxChanges: 0, finish: null };
   const { file, steps, slicer, maxChanges } = matched;
   let plan: TrackingPlan | null = null;
@@ -104,7 +105,10 @@ export async function streamTrackingUploadPlan(
     while (plan === null) {
       const step = steps.next();
       if (step.done) plan = step.value;
-      else if (step.value) yield step.value;
+      else if (step.value) {
+        await completeTrackingChanges(tx, projectId, step.value);
+        yield step.value;
+      }
       if (slicer.due()) await slicer.giveWay();
     }
   }
@@ -114,8 +118,9 @@ export async function streamTrackingUploadPlan(
     changes,
     maxChanges,
     async finish() {
-      // Rounds nobody wrote (the writes failed part-way) are planned all the same, for the summary and fingerprint.
-      for await (const _ of changes) void _;
+      // Rounds nobody wrote (the writes failed part-way) are planned all the same, for the summary
+      // and fingerprint, but not completed: after a failed statement the transaction reads nothing.
+      await changes.return(undefined);
       while (plan === null) {
         const step = steps.next();
         if (step.done) plan = step.value;
@@ -152,10 +157,12 @@ async function matchTrackingUpload(
     skipExisting: choices.skipExisting,
     separatePackages: choices.separatePackages,
     collectChanges: forApply,
+    // The apply completes its changes a round at a time (see completeTrackingChanges).
+    detailsLater: forApply,
     changeRound,
   };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
-    createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys, { forApply }), matchOptions);
+    createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys), matchOptions);
   const slicer = createTimeSlicer(SLICE_MS);
   const feed = async (matcher: TrackingMatcher, rows: (TrackingFileRow | undefined)[]) => {
     for (let index = 0; index < rows.length; index++) {

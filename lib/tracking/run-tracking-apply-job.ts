@@ -1,7 +1,8 @@
 import "server-only";
 import { DomainError } from "@/lib/errors";
 import type { ProjectJobRunner } from "@/lib/jobs/project-job-runner";
-import { applyTrackingUploadOrThrow } from "./apply-tracking-upload";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
+import { applyTrackingUploadOrThrow, TRACKING_APPLY_TRANSACTION } from "./apply-tracking-upload";
 import { TrackingApplyJobPayloadSchema } from "./tracking-apply-job-payload";
 import { trackingApplyProgressStep } from "./tracking-apply-progress-step";
 
@@ -13,24 +14,29 @@ import { trackingApplyProgressStep } from "./tracking-apply-progress-step";
 export const runTrackingApplyJob: ProjectJobRunner = async ({ job, upload, reportProgress, finishInTransaction }) => {
   const payload = TrackingApplyJobPayloadSchema.safeParse(job.payload);
   if (!payload.success || !upload) {
-    throw new DomainError("INVALID_INPUT", "The uploaded file is no longer stored (uploads are kept for a limited time). Upload it again.");
+    throw new DomainError(
+      "INVALID_INPUT",
+      "The uploaded file is no longer stored (uploads are kept for a limited time). Upload it again.",
+    );
   }
   reportProgress("Reading the file", 0);
-  await applyTrackingUploadOrThrow({
-    projectId: job.projectId,
-    actorId: job.createdById,
-    fileName: upload.fileName,
-    bytes: upload.bytes,
-    sheet: payload.data.sheet,
-    selection: payload.data.selection,
-    skipExisting: payload.data.skipExisting,
-    separatePackages: payload.data.separatePackages,
-    skipProblemRows: payload.data.skipProblemRows,
-    expectedFingerprint: payload.data.fingerprint,
-    onProgress: (progress) => {
-      const shown = trackingApplyProgressStep(progress);
-      reportProgress(shown.step, shown.percent);
-    },
-    beforeCommit: (tx, result) => finishInTransaction(tx, result),
-  });
+  await runInTransaction(async (tx) => {
+    const result = await applyTrackingUploadOrThrow(tx, {
+      projectId: job.projectId,
+      actorId: job.createdById,
+      fileName: upload.fileName,
+      bytes: upload.bytes,
+      sheet: payload.data.sheet,
+      selection: payload.data.selection,
+      skipExisting: payload.data.skipExisting,
+      separatePackages: payload.data.separatePackages,
+      skipProblemRows: payload.data.skipProblemRows,
+      expectedFingerprint: payload.data.fingerprint,
+      onProgress: (progress) => {
+        const shown = trackingApplyProgressStep(progress);
+        reportProgress(shown.step, shown.percent);
+      },
+    });
+    await finishInTransaction(tx, result);
+  }, TRACKING_APPLY_TRANSACTION);
 };

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db/client";
 import { createStatementSequence, type StatementSequence } from "@/lib/db/create-statement-sequence";
+import { forgetPrismaDebugHistory } from "@/lib/db/forget-prisma-debug-history";
 import { setLocal } from "@/lib/db/set-local";
 import { env } from "@/lib/env";
 import { queueEmails, type QueueEmailsRow } from "@/lib/mail/queue-emails";
@@ -114,6 +115,8 @@ export async function writeTrackingChanges(
   }
   async function* emailRounds(): AsyncGenerator<QueueEmailsRow<"tracking-shipped">[]> {
     for await (const slice of slices()) {
+      // The statements of the rounds before are written or on their way: Prisma need not keep their megabytes.
+      forgetPrismaDebugHistory();
       input.onProgress?.("shipments", result.changes, Math.max(total, result.changes));
       result.changes += slice.length;
       const ids = mintShipmentIds(slice);

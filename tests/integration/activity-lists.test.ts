@@ -8,8 +8,8 @@ import { readMailLogQuery } from "@/lib/activity/mail-log-query";
 import { prisma } from "@/lib/db/client";
 import type { EmailStatus } from "@/lib/db/generated/enums";
 import { createBacker, createProject, createUser } from "@/lib/demo/factories";
-import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
 import { createDigitalReward } from "../support/digital-reward-use-cases";
+import { addTrackingNumber } from "../support/tracking-in-transaction";
 
 async function twoProjects() {
   const creator = await createUser(prisma, { email: "creator@example.com", name: "Ada Creator" });
@@ -145,7 +145,7 @@ describe("listAuditEvents", () => {
   it("describes what other parts of the app really record", async () => {
     const { creator, project } = await twoProjects();
     const { backer } = await createBacker(prisma, project.id, { name: "Grace", email: "grace@example.com" });
-    await addTrackingNumberOrThrow({
+    await addTrackingNumber({
       projectId: project.id,
       backerId: backer.id,
       trackingNumber: "1Z999AA10123456784",

@@ -10,10 +10,10 @@ import { applyIncentive, type ApplyIncentiveInput } from "@/lib/incentives/apply
 import { defaultIncentiveExclusions } from "@/lib/incentives/incentive-schemas";
 import { addStaticSegmentMembers } from "@/lib/segments/add-static-segment-members";
 import { saveSegment } from "@/lib/segments/save-segment";
-import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { connectSecondSession, waitForBlockedBackends } from "../support/fault-mail";
 import { createDigitalReward, sendDigitalReward } from "../support/digital-reward-use-cases";
+import { applyTrackingUpload } from "../support/tracking-in-transaction";
 
 /**
  * Double submits (the same request twice at once) and two members of one project acting on
@@ -119,7 +119,7 @@ describe("tracking uploads at the same time", () => {
       [2, FEDEX[0]],
       [3, FEDEX[1]],
     ]);
-    const results = await Promise.all([applyTrackingUploadOrThrow(input), applyTrackingUploadOrThrow(input)]);
+    const results = await Promise.all([applyTrackingUpload(input), applyTrackingUpload(input)]);
     // The second waits for the first (per-project lock), re-plans and finds nothing to change.
     expect(results.map((r) => r.shipmentsAdded).sort()).toEqual([0, 3]);
     expect(results.map((r) => r.importId === null).sort()).toEqual([false, true]);
@@ -146,8 +146,8 @@ describe("tracking uploads at the same time", () => {
       [4, FEDEX[3]],
     ];
     const [a, b] = await Promise.all([
-      settle(applyTrackingUploadOrThrow(upload(t, t.owner.id, ownerRows))),
-      settle(applyTrackingUploadOrThrow(upload(t, t.collaborator.id, collaboratorRows))),
+      settle(applyTrackingUpload(upload(t, t.owner.id, ownerRows))),
+      settle(applyTrackingUpload(upload(t, t.collaborator.id, collaboratorRows))),
     ]);
     expect(a.ok && b.ok).toBe(true);
 
@@ -186,8 +186,8 @@ describe("tracking uploads at the same time", () => {
       previewTrackingUpload(collaboratorInput),
     ]);
     const results = await Promise.all([
-      settle(applyTrackingUploadOrThrow({ ...ownerInput, expectedFingerprint: ownerPreview.fingerprint })),
-      settle(applyTrackingUploadOrThrow({ ...collaboratorInput, expectedFingerprint: collaboratorPreview.fingerprint })),
+      settle(applyTrackingUpload({ ...ownerInput, expectedFingerprint: ownerPreview.fingerprint })),
+      settle(applyTrackingUpload({ ...collaboratorInput, expectedFingerprint: collaboratorPreview.fingerprint })),
     ]);
     const winners = results.filter((r) => r.ok);
     const losers = results.filter((r) => !r.ok);

@@ -11,10 +11,10 @@ import { applyIncentive } from "@/lib/incentives/apply-incentive";
 import { defaultIncentiveExclusions } from "@/lib/incentives/incentive-schemas";
 import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-transport";
 import { saveSegment } from "@/lib/segments/save-segment";
-import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { connectSecondSession, countByRecipient, deliverUntilSettled, once, waitForBlockedBackends } from "../support/fault-mail";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
 import { addCodesToBank, createDigitalReward, sendDigitalReward } from "../support/digital-reward-use-cases";
+import { applyTrackingUpload } from "../support/tracking-in-transaction";
 
 // Every bulk action writes its audit event last, in the same transaction as everything else. A
 // second session holding a SHARE lock on audit_event stops the apply right there, with all its
@@ -94,7 +94,7 @@ describe("database connection lost in the middle of a bulk apply", () => {
       [header, ...c.backers.map((b, i) => `${b.backerNumber},${b.email},${numbers[i]}`)].join("\n"),
     );
     const apply = () =>
-      applyTrackingUploadOrThrow({
+      applyTrackingUpload({
         projectId: c.project.id,
         fileName: "tracking.csv",
         bytes,

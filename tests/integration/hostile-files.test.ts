@@ -12,12 +12,12 @@ import { DomainError } from "@/lib/errors";
 import { parseEmailList } from "@/lib/segments/parse-email-list";
 import { previewSegmentFilter } from "@/lib/segments/preview-segment-filter";
 import { saveSegment } from "@/lib/segments/save-segment";
-import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { readTrackingFile } from "@/lib/tracking/read-tracking-file";
 import { skuPerColumnExport } from "../support/sku-per-column-export";
 import { HOSTILE_FILES, TRACKING_BACKERS, type HostileFile } from "../support/hostile-files";
 import { addCodesToBank, createDigitalReward } from "../support/digital-reward-use-cases";
+import { applyTrackingUpload } from "../support/tracking-in-transaction";
 
 /** Row counts of every table of the schema, to prove an upload changed nothing. */
 async function countEveryTable(): Promise<Record<string, number>> {
@@ -163,7 +163,7 @@ async function expectApplyRefuses(file: HostileFile, s: Setup, outcome: Outcome)
     );
     expect(error, "the apply path accepted a file the preview refused").toBeInstanceOf(DomainError);
   } else if (file.target === "tracking") {
-    const error = await applyTrackingUploadOrThrow({
+    const error = await applyTrackingUpload({
       projectId: s.project.id,
       fileName: file.fileName,
       bytes,

@@ -6,9 +6,9 @@ import { prisma } from "@/lib/db/client";
 import { createProject, createUser } from "@/lib/demo/factories";
 import { parseCodeList } from "@/lib/digital-rewards/parse-code-list";
 import { materializeEmailMessages } from "@/lib/mail/materialize-email-messages";
-import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
 import { FORMULA_DDE, FORMULA_HYPERLINK, HTML_NOTE, IMG_NAME, kickstarterCsv, SCRIPT_NAME } from "../support/hostile-files";
 import { createDigitalReward, sendDigitalReward } from "../support/digital-reward-use-cases";
+import { addTrackingNumber } from "../support/tracking-in-transaction";
 
 const escapeHtml = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
@@ -47,7 +47,7 @@ describe("names and notes with HTML or formulas are data, never markup", () => {
   it("escapes them in the tracking email: the name is text, no live tag", async () => {
     const { owner, project, backers } = await importHostileBackers();
     for (const backer of backers.slice(0, 2)) {
-      await addTrackingNumberOrThrow({ projectId: project.id, backerId: backer.id, trackingNumber: "1Z999AA10123456784", carrier: "", otherCarrier: "", trackingUrl: "", actorId: owner.id });
+      await addTrackingNumber({ projectId: project.id, backerId: backer.id, trackingNumber: "1Z999AA10123456784", carrier: "", otherCarrier: "", trackingUrl: "", actorId: owner.id });
     }
     const [img, script] = await renderedEmails("tracking-shipped");
     expect(script.toEmail).toBe("script@example.com");

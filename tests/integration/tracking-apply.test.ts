@@ -7,8 +7,11 @@ import { DomainError } from "@/lib/errors";
 import { createMailTransport, type MailTransport } from "@/lib/mail/create-mail-transport";
 import { deliverQueuedEmails } from "@/lib/mail/deliver-queued-emails";
 import { loadEmailContent } from "@/lib/mail/load-email-content";
-import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
-import { applyTrackingUploadOrThrow, TrackingPlanChangedError } from "@/lib/tracking/apply-tracking-upload";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
+import { TrackingPlanChangedError } from "@/lib/tracking/apply-tracking-upload";
+import { completeTrackingChanges } from "@/lib/tracking/complete-tracking-changes";
+import { loadTrackingBackers } from "@/lib/tracking/load-tracking-backers";
+import type { PlannedBackerChange } from "@/lib/tracking/match-tracking-rows";
 import { exportTrackingProblemRows } from "@/lib/tracking/export-tracking-problem-rows";
 import { findTrackingNumbersSavedForOthers } from "@/lib/tracking/find-tracking-numbers-saved-for-others";
 import { generateTrackingTemplateCsv } from "@/lib/tracking/generate-tracking-template-csv";
@@ -18,6 +21,7 @@ import { listProjectImports } from "@/lib/backers/import/list-project-imports";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { writeTrackingChanges } from "@/lib/tracking/write-tracking-changes";
 import { startSmtpTestServer, type SmtpTestServer } from "../support/smtp-test-server";
+import { addTrackingNumber, applyTrackingUpload } from "../support/tracking-in-transaction";
 
 const UPS = "1Z999AA10123456784";
 const USPS = "9400111202555842332669";
@@ -58,7 +62,7 @@ const upload = (ctx: Ctx, bytes: Uint8Array, choices: { skipExisting?: boolean; 
   separatePackages: choices.separatePackages ?? false,
 });
 const apply = (ctx: Ctx, bytes: Uint8Array, choices: { skipExisting?: boolean; separatePackages?: boolean; skipProblemRows?: boolean } = {}) =>
-  applyTrackingUploadOrThrow({ ...upload(ctx, bytes, choices), actorId: ctx.owner.id, skipProblemRows: choices.skipProblemRows });
+  applyTrackingUpload({ ...upload(ctx, bytes, choices), actorId: ctx.owner.id, skipProblemRows: choices.skipProblemRows });
 
 async function activeNumbers(pledgeId: string) {
   return (await listPledgeShipments(pledgeId)).map((s) => s.trackingNumber);
@@ -85,7 +89,7 @@ describe("tracking upload: preview and apply", () => {
     expect(await prisma.shipment.count()).toBe(0);
     expect(await prisma.emailMessage.count()).toBe(0);
 
-    const result = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, expectedFingerprint: preview.fingerprint });
+    const result = await applyTrackingUpload({ ...upload(ctx, file), actorId: ctx.owner.id, expectedFingerprint: preview.fingerprint });
     expect(result).toMatchObject({ shipmentsAdded: 2, shipmentsSuperseded: 0, emailsQueued: 2 });
 
     const shipments = await prisma.shipment.findMany({ orderBy: { trackingNumber: "asc" } });
@@ -309,7 +313,7 @@ describe("tracking upload: preview and apply", () => {
     await prisma.$executeRawUnsafe(`CREATE TRIGGER tracking_test_fail_last BEFORE INSERT ON email_message FOR EACH ROW EXECUTE FUNCTION tracking_test_fail_last()`);
     try {
       await expect(
-        applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 2 }),
+        applyTrackingUpload({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 2 }),
       ).rejects.toThrow(/simulated failure in the last round/);
     } finally {
       await prisma.$executeRawUnsafe(`DROP TRIGGER tracking_test_fail_last ON email_message`);
@@ -317,7 +321,7 @@ describe("tracking upload: preview and apply", () => {
     }
     expect(await snapshot()).toEqual(before);
 
-    const result = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 2 });
+    const result = await applyTrackingUpload({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 2 });
     expect(result).toMatchObject({ shipmentsAdded: 5, emailsQueued: 5 });
     for (const [i, backer] of ctx.backers.entries()) expect(await activeNumbers(backer.pledgeId)).toEqual([numbers[i]]);
     const emails = await prisma.emailMessage.findMany({ where: { kind: "tracking-shipped" }, select: { toEmail: true } });
@@ -352,7 +356,7 @@ describe("tracking upload: preview and apply", () => {
     const run = async (ctx: Ctx, writeSliceSize?: number) => {
       // Backer 1 has a number already, which the file replaces.
       await apply(ctx, csv([["1", "", "", "", "", UPS, "", ""]]));
-      return applyTrackingUploadOrThrow({ ...upload(ctx, file, { separatePackages: true }), actorId: ctx.owner.id, writeSliceSize });
+      return applyTrackingUpload({ ...upload(ctx, file, { separatePackages: true }), actorId: ctx.owner.id, writeSliceSize });
     };
     const single = await setup(5);
     const inRounds = await setup(5, "second-creator@example.com");
@@ -376,7 +380,7 @@ describe("tracking upload: preview and apply", () => {
       BEGIN IF NEW.tracking_number = '${UPS}' THEN RAISE EXCEPTION 'simulated failure in the first round'; END IF; RETURN NEW; END $$`);
     await prisma.$executeRawUnsafe(`CREATE TRIGGER tracking_test_fail_first BEFORE INSERT ON shipment FOR EACH ROW EXECUTE FUNCTION tracking_test_fail_first()`);
     try {
-      const error = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 1 }).then(
+      const error = await applyTrackingUpload({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 1 }).then(
         () => null,
         (reason: unknown) => reason,
       );
@@ -390,7 +394,7 @@ describe("tracking upload: preview and apply", () => {
     expect({ shipments: await prisma.shipment.count(), emails: await prisma.emailMessage.count() }).toEqual(before);
     expect(await prisma.auditEvent.count({ where: { action: "tracking.upload" } })).toBe(0);
 
-    const result = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 1 });
+    const result = await applyTrackingUpload({ ...upload(ctx, file), actorId: ctx.owner.id, writeSliceSize: 1 });
     expect(result).toMatchObject({ shipmentsAdded: 4, emailsQueued: 4 });
     for (const [i, backer] of ctx.backers.entries()) expect(await activeNumbers(backer.pledgeId)).toEqual([numbers[i]]);
   });
@@ -416,8 +420,8 @@ describe("tracking upload: preview and apply", () => {
     const ctx = await setup(1);
     const file = csv([["1", "", "", "", "", USPS, "", ""]]);
     const preview = await previewTrackingUpload(upload(ctx, file));
-    await addTrackingNumberOrThrow({ projectId: ctx.project.id, backerId: ctx.backers[0].id, trackingNumber: UPS, carrier: "", otherCarrier: "", trackingUrl: "", actorId: null });
-    const error = await applyTrackingUploadOrThrow({ ...upload(ctx, file), actorId: null, expectedFingerprint: preview.fingerprint }).catch((e) => e);
+    await addTrackingNumber({ projectId: ctx.project.id, backerId: ctx.backers[0].id, trackingNumber: UPS, carrier: "", otherCarrier: "", trackingUrl: "", actorId: null });
+    const error = await applyTrackingUpload({ ...upload(ctx, file), actorId: null, expectedFingerprint: preview.fingerprint }).catch((e) => e);
     expect(error).toBeInstanceOf(TrackingPlanChangedError);
     expect((error as TrackingPlanChangedError).preview.summary).toMatchObject({ replacedBackers: 1 });
     expect(await activeNumbers(ctx.backers[0].pledgeId)).toEqual([UPS]);
@@ -425,7 +429,7 @@ describe("tracking upload: preview and apply", () => {
 
   it("refuses a link that is not http or https when one number is added by hand, saving nothing", async () => {
     const ctx = await setup();
-    const error = await addTrackingNumberOrThrow({
+    const error = await addTrackingNumber({
       projectId: ctx.project.id,
       backerId: ctx.backers[0].id,
       trackingNumber: UPS,
@@ -489,8 +493,8 @@ describe("tracking upload: preview and apply", () => {
 });
 
 describe("addTrackingNumberOrThrow (one backer)", () => {
-  const add = (ctx: Ctx, overrides: Partial<Parameters<typeof addTrackingNumberOrThrow>[0]> = {}) =>
-    addTrackingNumberOrThrow({
+  const add = (ctx: Ctx, overrides: Partial<Parameters<typeof addTrackingNumber>[0]> = {}) =>
+    addTrackingNumber({
       projectId: ctx.project.id,
       backerId: ctx.backers[0].id,
       trackingNumber: UPS,
@@ -613,5 +617,42 @@ describe("the shipping email's date", () => {
     );
     const [content] = await loadEmailContent([await prisma.emailMessage.findFirstOrThrow({ where: { toEmail: "nz@example.com" } })]);
     expect(content.ok && content.text).toContain("Mar 15, 2026");
+  });
+});
+
+describe("completeTrackingChanges (a round of the apply's changes)", () => {
+  it("fills in the round's pledge ids, names and superseded shipment ids, and refuses when a backer's shipments are not the ones planned", async () => {
+    const ctx = await setup(2);
+    await addTrackingNumber({ projectId: ctx.project.id, backerId: ctx.backers[0].id, trackingNumber: UPS, carrier: "", otherCarrier: "", trackingUrl: "", actorId: null });
+    const [current] = await prisma.shipment.findMany({ where: { pledgeId: ctx.backers[0].pledgeId }, select: { id: true } });
+    // The apply's index: no pledge ids, shipment ids or names.
+    const index = await loadTrackingBackers(prisma, ctx.project.id, ctx.selection, null);
+    const first = index.findByNumber(1);
+    expect(index.pledgeId(first)).toBeNull();
+    const planned = (backer: 1 | 2, shipmentVersion: number, shipmentCount: number, supersedeAt: number[]): PlannedBackerChange => ({
+      pledgeId: "",
+      backerNumber: backer,
+      email: `backer${backer}@example.com`,
+      name: "",
+      outcome: shipmentCount === 0 ? "new" : "replaced",
+      add: [{ row: backer + 1, trackingNumber: FEDEX, carrier: "FedEx", trackingUrl: null }],
+      supersede: [],
+      keptPackages: 0,
+      pending: { shipmentVersion, shipmentCount, supersedeAt },
+    });
+
+    const round = [planned(1, index.shipmentVersion(first), 1, [0]), planned(2, index.shipmentVersion(index.findByNumber(2)), 0, [])];
+    await runInTransaction((tx) => completeTrackingChanges(tx, ctx.project.id, round));
+    expect(round).toEqual([
+      expect.objectContaining({ pledgeId: ctx.backers[0].pledgeId, name: "Backer 1", supersede: [current.id] }),
+      expect.objectContaining({ pledgeId: ctx.backers[1].pledgeId, name: "Backer 2", supersede: [] }),
+    ]);
+    expect(round.every((change) => change.pending === undefined)).toBe(true);
+
+    // Planned before backer 1's number changed: the version the plan stands on is not the database's.
+    const stale = [planned(1, 0, 0, [])];
+    const error = await runInTransaction((tx) => completeTrackingChanges(tx, ctx.project.id, stale)).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("backer1@example.com") });
   });
 });

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
 import { prisma } from "@/lib/db/client";
 import { createProject, createUser } from "@/lib/demo/factories";
-import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
 import { generateFilledTrackingTemplate } from "@/tests/fixtures/tracking/generate-filled-tracking-template";
 import { betterLagOfTwo, lagAgainstReference } from "../support/event-loop-lag";
+import { applyTrackingUpload } from "../support/tracking-in-transaction";
 
 const BACKERS = 30_000;
 // The worst stall as a multiple of a reference stretch timed in the same run (support/event-loop-lag),
@@ -55,10 +55,10 @@ describe("a large tracking upload shares the event loop", () => {
 
     // The apply reads and matches the file again inside its transaction, writes the shipments and
     // prepares 30,000 emails for the outbox: measured all the way through.
-    let applied: Awaited<ReturnType<typeof applyTrackingUploadOrThrow>> | null = null;
+    let applied: Awaited<ReturnType<typeof applyTrackingUpload>> | null = null;
     const matched: number[] = [];
     const applyLag = await lagAgainstReference(async () => {
-      applied = await applyTrackingUploadOrThrow({
+      applied = await applyTrackingUpload({
         ...input,
         actorId: owner.id,
         expectedFingerprint: preview!.fingerprint,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
-import { addTrackingNumberOrThrow } from "@/lib/tracking/add-tracking-number";
 import { loadTrackingBackers } from "@/lib/tracking/load-tracking-backers";
+import { addTrackingNumber } from "../support/tracking-in-transaction";
 
 const UPS = "1Z999AA10123456784";
 
@@ -20,7 +20,7 @@ async function setup() {
     });
     backers.push({ ...backer, pledgeId: pledge!.id });
   }
-  await addTrackingNumberOrThrow({
+  await addTrackingNumber({
     projectId: project.id,
     backerId: backers[1].id,
     trackingNumber: UPS,
@@ -43,12 +43,11 @@ describe("loadTrackingBackers", () => {
 
     const { loaded, after } = await prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL max_parallel_workers_per_gather = 3");
-      const index = await loadTrackingBackers(tx, project.id, selection, null, { forApply: true });
+      const index = await loadTrackingBackers(tx, project.id, selection, null);
       const found = [1, 2, 3].map((number) => index.findByNumber(number));
       return {
         loaded: found.map((backer) => ({
           email: index.email(backer),
-          name: index.name(backer),
           selected: index.inSelection(backer),
           numbers: index.shipmentNumbersOf(backer),
         })),
@@ -56,9 +55,9 @@ describe("loadTrackingBackers", () => {
       };
     });
     expect(loaded).toEqual([
-      { email: "backer1@example.com", name: "Backer 1", selected: true, numbers: [] },
-      { email: "backer2@example.com", name: "Backer 2", selected: true, numbers: [UPS] },
-      { email: "backer3@example.com", name: "Backer 3", selected: true, numbers: [] },
+      { email: "backer1@example.com", selected: true, numbers: [] },
+      { email: "backer2@example.com", selected: true, numbers: [UPS] },
+      { email: "backer3@example.com", selected: true, numbers: [] },
     ]);
     // Serial reading is this function's business; the rest of the caller's transaction keeps its plan choices.
     expect(after).toBe("3");

@@ -3,7 +3,14 @@ import { describeOtherPackages } from "@/lib/tracking/describe-other-packages";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { buildTrackingProblemRowsCsv } from "@/lib/tracking/build-tracking-problem-rows-csv";
-import { createTrackingMatcher, matchTrackingRows, type PlannedBackerChange, type TrackingBacker, type TrackingPlan } from "@/lib/tracking/match-tracking-rows";
+import {
+  createTrackingMatcher,
+  matchTrackingRows,
+  TrackingBackerIndex,
+  type PlannedBackerChange,
+  type TrackingBacker,
+  type TrackingPlan,
+} from "@/lib/tracking/match-tracking-rows";
 import { normalizeTrackingNumber } from "@/lib/tracking/normalize-tracking-number";
 import { readTrackingFile, type TrackingFileRow } from "@/lib/tracking/read-tracking-file";
 import { resolveCarrierAndUrl } from "@/lib/tracking/resolve-carrier-and-url";
@@ -415,5 +422,48 @@ describe("createTrackingMatcher with changeRound (the apply's streamed plan)", (
     expect(streamed.changes).toEqual([]);
     expect(streamed.summary).toEqual(whole.summary);
     expect(streamed.fingerprint).toBe(whole.fingerprint);
+  });
+});
+
+describe("createTrackingMatcher with detailsLater (the apply's lean index)", () => {
+  it("plans against backers loaded without pledge ids, names or shipment ids, leaving what completes each change", () => {
+    const rows = readRows("filled-template.csv");
+    const options = { fileName: "filled-template.csv", ...choices };
+    const backers = projectBackers({
+      2: { shipments: [{ id: "s2a", trackingNumber: "OLD123456" }, { id: "s2b", trackingNumber: "OLD654321" }] },
+    });
+    const whole = matchTrackingRows(rows, backers, options);
+    expect(whole.changes.some((change) => change.supersede.length === 2)).toBe(true);
+
+    // As loadTrackingBackers loads them for a quarter of a million backers: no UUIDs, no names.
+    const lean = new TrackingBackerIndex();
+    const full = TrackingBackerIndex.of(backers);
+    const positions = backers.map((_, at) => at);
+    lean.addColumns({
+      backerNumbers: backers.map((b) => b.backerNumber),
+      emails: backers.map((b) => b.email),
+      hasPledge: backers.map((b) => b.pledgeId !== null),
+      statuses: backers.map(() => null),
+      inSelection: backers.map((b) => b.inSelection),
+      shipmentNumbers: backers.map((b) => (b.shipments.length === 0 ? null : b.shipments.map((s) => s.trackingNumber))),
+      shipmentVersions: positions.map((at) => full.shipmentVersion(at)),
+    });
+    expect(() => matchTrackingRows(rows, lean, options)).toThrow(/pledge and shipment ids/);
+
+    const later = matchTrackingRows(rows, lean, { ...options, detailsLater: true });
+    expect(later.fingerprint).toBe(whole.fingerprint);
+    expect(later.summary).toEqual(whole.summary);
+    expect(later.changes.every((change) => change.pledgeId === "" && change.name === "" && change.supersede.length === 0)).toBe(true);
+    // What completeTrackingChanges does with the ids it looks up for a round, here from the backers themselves.
+    const completed = later.changes.map(({ pending, ...change }) => {
+      const backer = backers.find((b) => b.email === change.email)!;
+      expect(pending).toEqual({
+        shipmentVersion: full.shipmentVersion(backers.indexOf(backer)),
+        shipmentCount: backer.shipments.length,
+        supersedeAt: expect.any(Array),
+      });
+      return { ...change, pledgeId: backer.pledgeId, name: backer.name, supersede: pending!.supersedeAt.map((at) => backer.shipments[at].id) };
+    });
+    expect(completed).toEqual(whole.changes);
   });
 });

@@ -4,7 +4,8 @@ import pg from "pg";
 import { getTracking } from "ts-tracking-number";
 import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
 import { renderEmail } from "@/lib/mail/render-email";
-import { applyTrackingUploadOrThrow } from "@/lib/tracking/apply-tracking-upload";
+import { runInTransaction } from "@/lib/db/run-in-transaction";
+import { applyTrackingUploadOrThrow, TRACKING_APPLY_TRANSACTION } from "@/lib/tracking/apply-tracking-upload";
 import { defineScenario } from "../bench-scenario";
 import { writeFilledTemplate } from "./tracking-preview";
 
@@ -84,15 +85,19 @@ export default defineScenario<State>({
   },
   async run({ projectId }, { file, rows }) {
     const bytes = new Uint8Array(await readFile(file));
-    const result = await applyTrackingUploadOrThrow({
-      projectId,
-      fileName: "tracking.csv",
-      bytes,
-      selection: { kind: "matching", filter: DEFAULT_BACKER_REPORT_QUERY.filter, exceptIds: [] },
-      skipExisting: false,
-      separatePackages: false,
-      actorId: ACTOR,
-    });
+    const result = await runInTransaction(
+      (tx) =>
+        applyTrackingUploadOrThrow(tx, {
+          projectId,
+          fileName: "tracking.csv",
+          bytes,
+          selection: { kind: "matching", filter: DEFAULT_BACKER_REPORT_QUERY.filter, exceptIds: [] },
+          skipExisting: false,
+          separatePackages: false,
+          actorId: ACTOR,
+        }),
+      TRACKING_APPLY_TRANSACTION,
+    );
     if (result.shipmentsAdded !== rows || result.emailsQueued !== rows) {
       throw new Error(`tracking-apply: added ${result.shipmentsAdded} shipments and ${result.emailsQueued} emails for ${rows} rows`);
     }
