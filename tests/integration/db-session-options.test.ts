@@ -2,6 +2,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { postgresSessionOptions } from "@/lib/db/postgres-session-options";
+import { withSegmentQuerySettings } from "@/lib/segments/with-segment-query-settings";
 
 const setting = async (client: pg.Client) =>
   (await client.query<{ value: string }>("SELECT current_setting('max_parallel_workers_per_gather') AS value")).rows[0].value;
@@ -45,5 +46,14 @@ describe("the app's Postgres sessions", () => {
     }
     expect(() => postgresSessionOptions({ parallelWorkersPerQuery: -1 })).toThrow(/whole number/);
     expect(() => postgresSessionOptions({ parallelWorkersPerQuery: 1.5 })).toThrow(/whole number/);
+  });
+
+  it("let a segment query (one heavy join per keystroke) use Postgres's two workers, and only inside its transaction", async () => {
+    const read = async (db: Parameters<typeof withSegmentQuerySettings>[0]) => {
+      const [row] = await db.$queryRaw<{ value: string }[]>`SELECT current_setting('max_parallel_workers_per_gather') AS value`;
+      return row.value;
+    };
+    expect(await withSegmentQuerySettings(prisma, read)).toBe("2");
+    expect(await read(prisma)).toBe("0");
   });
 });
