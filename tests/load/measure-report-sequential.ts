@@ -3,9 +3,8 @@
 // stretches the wall time but hardly the CPU a request costs), and the median page size over the
 // load test's URL list. Needs a production build (`npm run build`). For comparing a change to the
 // report or the project shell before and after, without `npm run load`'s twenty connections.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -17,6 +16,7 @@ import { addProjectCreators } from "./add-project-creators";
 import { buildReportUrls } from "./build-report-urls";
 import { sampleCpu } from "./measure-process-cpu";
 import { signInThroughMagicLink } from "./sign-in-through-magic-link";
+import { startWebServer } from "./start-web-server";
 import { startStatementCounter } from "../support/count-postgres-statements";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -31,30 +31,6 @@ const { values } = parseArgs({
     profile: { type: "string" },
   },
 });
-
-async function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string): Promise<ChildProcess> {
-  const out = createWriteStream(logFile);
-  const profile = values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.profile)}`, "--cpu-prof-name=web.cpuprofile"] : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT, ".next/standalone/web.mjs")], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the web process exited with code ${child.exitCode}; see ${logFile}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/sign-in`)).ok) return child;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill();
-  throw new Error(`the web process did not answer within 60 s; see ${logFile}`);
-}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -81,7 +57,7 @@ async function main() {
     const { NODE_ENV: _nodeEnv, SMTP_URL: _smtpUrl, ENABLE_DEV_MAILBOX: _mailbox, ...inherited } = process.env;
     const serverLog = path.join(ROOT, ".data/tmp/sequential-server.log");
     await mkdir(path.dirname(serverLog), { recursive: true });
-    server = await startServer(
+    server = await startWebServer(
       port,
       {
         ...inherited,
@@ -95,6 +71,7 @@ async function main() {
         MAIL_WORKER_IN_PROCESS: "0",
       },
       serverLog,
+      values.profile ? path.resolve(values.profile) : undefined,
     );
     const cookie = await signInThroughMagicLink({ baseUrl, databaseUrl: database.url, email, clientIp: "10.78.0.1" });
     const urls = await buildReportUrls({ databaseUrl: database.url, projectId, baseUrl, cookie, followFirstPages: 24 });

@@ -23,6 +23,7 @@ import { measureReportLoad, type ReportLoadFigures } from "./measure-report-load
 import { cpuPerRequest, sampleCpu, type CpuPerRequest, type CpuSample } from "./measure-process-cpu";
 import { probeServerLatency } from "./probe-server-latency";
 import { signInThroughMagicLink } from "./sign-in-through-magic-link";
+import { startWebServer } from "./start-web-server";
 import { summarizeLatencies, type LatencySummary } from "./summarize-latencies";
 import { uploadTrackingFile, type TrackingUploadRun } from "./upload-tracking-file";
 import { verifyTrackingUpload } from "./verify-tracking-upload";
@@ -96,33 +97,6 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill();
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-}
-
-/** Starts the production web process (`npm start`'s bundle) and resolves once it answers; its output goes to `logFile`. */
-async function startServer(port: number, env: NodeJS.ProcessEnv, logFile: string, cpuProfileDir?: string): Promise<ChildProcess> {
-  const out = createWriteStream(logFile);
-  // --cpu-prof is refused in NODE_OPTIONS, so it goes on the command line; Node writes the profile when the process exits.
-  const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`, "--cpu-prof-name=web.cpuprofile"] : [];
-  const child = spawn(process.execPath, [...profile, path.join(ROOT, ".next/standalone/web.mjs")], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; see ${logFile}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/sign-in`);
-      if (response.ok) return child;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  child.kill();
-  throw new Error(`next start did not answer within 60 s; see ${logFile}`);
 }
 
 function describeLoad(label: string, f: ReportLoadFigures | LatencySummary, extra = ""): string {
@@ -221,7 +195,7 @@ async function main() {
       // As in production: mail and jobs run in a separate worker process (started below).
       MAIL_WORKER_IN_PROCESS: "0",
     };
-    server = await startServer(port, serverEnv, serverLog, options.cpuProfileDir);
+    server = await startWebServer(port, serverEnv, serverLog, options.cpuProfileDir);
     // Its deliveries to the closed SMTP port fail and are retried later; the outbox rows stay.
     worker = startWorker(serverEnv, path.join(ROOT, ".data/tmp/load-worker.log"));
     log(`next start is answering on ${baseUrl} (log: ${serverLog})`);
