@@ -1,5 +1,6 @@
 import pg from "pg";
 import { createElement } from "react";
+import { AppRouterContext, type AppRouterInstance } from "next/dist/shared/lib/app-router-context.shared-runtime";
 import { renderToStaticMarkup } from "react-dom/server";
 import { DEFAULT_BACKER_REPORT_COLUMNS } from "@/lib/backers/report/backer-report-columns";
 import { BackerReportView } from "@/components/backer-report/backer-report-view";
@@ -24,10 +25,39 @@ let client: pg.Client | null = null;
  */
 let lastAnswer: unknown = null;
 function answerOf(
-  rows: { id: string; backer_number: number | null; name: string; email: string; pledge_level_name: string | null; amount: number | null; status: string | null; country: string | null; tracking_number: string | null; carrier: string | null; digital_rewards: string[] | null; credit_balance: number }[],
+  rows: {
+    id: string;
+    backer_number: number | null;
+    name: string;
+    email: string;
+    pledge_level_name: string | null;
+    amount: number | null;
+    status: string | null;
+    country: string | null;
+    tracking_number: string | null;
+    carrier: string | null;
+    digital_rewards: string[] | null;
+    credit_balance: number;
+  }[],
   total: number,
 ) {
-  return { total, rows: rows.map((r) => [r.id, r.backer_number, r.name, r.email, r.pledge_level_name, r.amount, r.status, r.country, r.tracking_number, r.carrier, r.digital_rewards ?? [], Number(r.credit_balance)]) };
+  return {
+    total,
+    rows: rows.map((r) => [
+      r.id,
+      r.backer_number,
+      r.name,
+      r.email,
+      r.pledge_level_name,
+      r.amount,
+      r.status,
+      r.country,
+      r.tracking_number,
+      r.carrier,
+      r.digital_rewards ?? [],
+      Number(r.credit_balance),
+    ]),
+  };
 }
 
 export default defineScenario({
@@ -38,21 +68,27 @@ export default defineScenario({
   warmups: 3,
   async run({ projectId }) {
     const page = await listBackerReport(projectId, QUERY);
-    if (page.rows.length !== QUERY.pageSize || page.totalCount === 0) throw new Error("backer-report: unexpected empty page");
+    if (page.rows.length !== QUERY.pageSize || page.totalCount === 0)
+      throw new Error("backer-report: unexpected empty page");
     // What the page's server component does with it: the table, filters and pagination as HTML.
+    // The table asks for the router (as in tests/unit/backer-report-components); rendering never calls it.
     const html = renderToStaticMarkup(
-      createElement(BackerReportView, {
-        page,
-        query: QUERY,
-        path: `/projects/${projectId}/backers`,
-        options: { pledgeLevels: [], countries: [], digitalRewards: [], segments: [] },
-        importHref: `/projects/${projectId}/import`,
-        projectId,
-        exportUrl: `/projects/${projectId}/backers/export`,
-        columns: [...DEFAULT_BACKER_REPORT_COLUMNS],
-        rememberColumns: { cookieName: "report-columns", userId: "bench" },
-        timeZone: "UTC",
-      }),
+      createElement(
+        AppRouterContext.Provider,
+        { value: {} as AppRouterInstance },
+        createElement(BackerReportView, {
+          page,
+          query: QUERY,
+          path: `/projects/${projectId}/backers`,
+          options: { pledgeLevels: [], countries: [], digitalRewards: [], segments: [] },
+          importHref: `/projects/${projectId}/import`,
+          projectId,
+          exportUrl: `/projects/${projectId}/backers/export`,
+          columns: [...DEFAULT_BACKER_REPORT_COLUMNS],
+          rememberColumns: { cookieName: "report-columns", userId: "bench" },
+          timeZone: "UTC",
+        }),
+      ),
     );
     if (!html.includes("<table")) throw new Error("backer-report: the table did not render");
     lastAnswer = answerOf(
@@ -102,7 +138,8 @@ export default defineScenario({
       `SELECT count(*) FROM backer b JOIN pledge p ON p.backer_id = b.id WHERE b.project_id = $1 AND p.status = 'COLLECTED'`,
       [projectId],
     );
-    if (page.rows.length !== 50 || Number(count.rows[0].count) === 0) throw new Error("backer-report baseline: unexpected empty page");
+    if (page.rows.length !== 50 || Number(count.rows[0].count) === 0)
+      throw new Error("backer-report baseline: unexpected empty page");
     lastAnswer = answerOf(page.rows, Number(count.rows[0].count));
   },
   async outcome() {
