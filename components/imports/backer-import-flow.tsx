@@ -17,18 +17,18 @@ import { ImportPreview } from "./import-preview";
 import { ImportProgress } from "./import-progress";
 import { ImportSetupChoices, type NewPledgeDefaultsChoice } from "./import-setup-choices";
 import { WorkbookSheetChoices } from "./workbook-sheet-choice";
-import { postForm } from "@/components/uploads/post-form";
+import { useFormUpload } from "@/components/uploads/use-form-upload";
 
 type ImportResult = BackerImportJobResult;
 
 type Step =
   | { kind: "choose" }
-  | { kind: "checking"; sent: number; total: number }
+  | { kind: "checking" }
   /** `preview` is the rejection that led here (absent when the creator came back to change the mapping). */
   | { kind: "mapping"; preview: BackerImportPreviewView | null }
   | { kind: "preview"; preview: BackerImportPreviewView }
-  /** `job`: the import's job in the worker, once the files are stored and it is queued. */
-  | { kind: "confirming"; preview: BackerImportPreviewView; sent: number; total: number; job: ProjectJobProgressReading | null }
+  /** `job`: the import's job in the worker, once the files are stored and it is queued (until then the upload's progress). */
+  | { kind: "confirming"; preview: BackerImportPreviewView; job: ProjectJobProgressReading | null }
   | { kind: "done"; preview: BackerImportPreviewView; result: ImportResult };
 
 type BackerImportFlowProps = {
@@ -81,6 +81,8 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
   const [defaults, setDefaults] = useState<NewPledgeDefaultsChoice | null>(null);
   const base = `/projects/${projectId}/imports`;
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // The preview and the confirm post the files with the upload's progress (bytes sent, then the server reading them).
+  const { progress: upload, post } = useFormUpload();
 
   const focusStep = () => requestAnimationFrame(() => headingRef.current?.focus());
 
@@ -96,15 +98,13 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
     setFiles(chosen);
     setMapping(withMapping);
     setSheets(withSheets);
-    const total = chosen.reduce((sum, file) => sum + file.size, 0);
-    setStep({ kind: "checking", sent: 0, total });
+    setStep({ kind: "checking" });
+    const label = chosen.map((file) => file.name).join(", ");
     try {
       const extra: Record<string, string> = {};
       if (withMapping) extra.mapping = JSON.stringify(withMapping);
       if (Object.keys(withSheets).length > 0) extra.sheets = JSON.stringify(withSheets);
-      const response = await postForm(`${base}/preview`, formFor(chosen, extra), {
-        onUploadProgress: (loaded, all) => setStep({ kind: "checking", sent: loaded, total: all }),
-      });
+      const response = await post(`${base}/preview`, formFor(chosen, extra), { uploading: `Uploading ${label}`, checking: `Checking ${label}` });
       if (response.status !== 200) {
         setError(readFailure(response.text, response.status));
         setStep({ kind: "choose" });
@@ -157,13 +157,12 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
       }
       if (view.newPledgeDefaults.withoutStatus > 0) extra.defaultStatus = defaults.status;
     }
-    const total = files.reduce((sum, file) => sum + file.size, 0);
-    setStep({ kind: "confirming", preview: view, sent: 0, total, job: null });
+    setStep({ kind: "confirming", preview: view, job: null });
+    const uploading = `Uploading ${fileLabel} again to import it`;
     let jobId: string;
     try {
-      const response = await postForm(`${base}/confirm`, formFor(files, extra), {
-        onUploadProgress: (loaded, all) => setStep({ kind: "confirming", preview: view, sent: Math.round((loaded / Math.max(all, 1)) * total), total, job: null }),
-      });
+      // Once sent, the server stores the files and queues the job: the same words, without a percentage.
+      const response = await post(`${base}/confirm`, formFor(files, extra), { uploading, checking: uploading });
       if (response.status !== 202) {
         setError(readFailure(response.text, response.status));
         setStep({ kind: "preview", preview: view });
@@ -176,7 +175,7 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
       return;
     }
     // The import runs in the worker: the page follows it, and may be left meanwhile.
-    const finished = await followStartedProjectJob(projectId, jobId, (job) => setStep({ kind: "confirming", preview: view, sent: total, total, job }));
+    const finished = await followStartedProjectJob(projectId, jobId, (job) => setStep({ kind: "confirming", preview: view, job }));
     if (finished.status === "DONE") {
       setStep({ kind: "done", preview: view, result: finished.result as ImportResult });
       focusStep();
@@ -240,12 +239,12 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
       {(step.kind === "choose" || step.kind === "checking") && (
         <Card>
           <FileDropZone maxBytes={maxBytes} disabled={step.kind === "checking"} onFiles={(chosen) => void preview(chosen, undefined, {})} onInvalid={setError} />
-          {step.kind === "checking" && (
+          {step.kind === "checking" && upload && (
             <div className="mt-5">
               <ImportProgress
-                label={step.sent < step.total ? `Uploading ${fileLabel}` : `Checking ${fileLabel}`}
-                detail={step.sent < step.total ? undefined : "Reading every row and comparing it with your backers. Nothing changes yet."}
-                value={step.sent < step.total ? step.sent / Math.max(step.total, 1) : null}
+                label={upload.label}
+                detail={upload.fraction === null ? "Reading every row and comparing it with your backers. Nothing changes yet." : undefined}
+                value={upload.fraction}
               />
             </div>
           )}
@@ -286,13 +285,13 @@ export function BackerImportFlow({ projectId, currency, maxBytes, backersHref, i
         <ImportPreview preview={step.preview} currency={currency} fileLabel={fileLabel}>
           {step.kind === "confirming" ? (
             <ImportProgress
-              label={step.sent < step.total || !step.job ? `Uploading ${fileLabel} again to import it` : step.job.step}
+              label={step.job ? step.job.step : (upload?.label ?? `Uploading ${fileLabel} again to import it`)}
               detail={
                 step.job
                   ? "This runs on the server: you can leave this page. The project header shows it while it runs, and the Activity page shows the result. The import is all or nothing: if it stops, no backer is changed."
                   : "Keep this page open until the upload is done. The import is all or nothing: if it stops, no backer is changed."
               }
-              value={step.sent < step.total || !step.job ? step.sent / Math.max(step.total, 1) : step.job.percent === null ? null : step.job.percent / 100}
+              value={step.job ? (step.job.percent === null ? null : step.job.percent / 100) : (upload?.fraction ?? null)}
             />
           ) : (
             <div className="space-y-5">

@@ -10,17 +10,17 @@ import { buttonClasses } from "@/components/ui/button-classes";
 import { UploadIcon } from "@/components/ui/icons";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
 import type { TrackingUploadPreview, TrackingUploadResult } from "@/lib/tracking/tracking-upload-types";
-import { followProjectJob, PROJECT_JOBS_CHANGED_EVENT } from "@/components/jobs/follow-project-job";
+import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
+import type { ProjectJobProgressReading } from "@/components/jobs/project-job-progress";
 import { postForm, saveBlob } from "@/components/uploads/post-form";
 import { UploadProgress } from "@/components/uploads/upload-progress";
+import { useFormUpload } from "@/components/uploads/use-form-upload";
 import { UnconfirmedLevelKindsNotice } from "@/components/unconfirmed-level-kinds-notice";
 import { TrackingUploadPreviewView } from "./tracking-upload-preview";
 import { formatCount } from "@/components/ui/format";
 
 const n = (value: number) => value.toLocaleString("en-US");
 const backers = (value: number) => formatCount(value, "backer");
-
-type Progress = { label: string; fraction: number | null; jobId?: string };
 
 /** What the creator chose besides the file; the preview, the problem rows and the apply all use them. */
 type Choices = { skipExisting: boolean; separatePackages: boolean; sheet: string | null };
@@ -79,22 +79,25 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
   // A workbook of several sheets: which one to read (null: the first), and the names to choose from.
   const [sheet, setSheet] = useState<string | null>(null);
   const [sheets, setSheets] = useState<NonNullable<TrackingUploadPreview["sheets"]> | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  // The preview and the apply post the file with the upload's progress; then the apply's job is followed.
+  const { progress: upload, post } = useFormUpload();
+  const [job, setJob] = useState<ProjectJobProgressReading | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<TrackingUploadResult | null>(null);
 
   if (!currentSelection) return null;
   const base = `/projects/${projectId}/tracking`;
-  const busy = progress !== null;
+  const busy = upload !== null || job !== null;
   // Once the job is queued the work no longer depends on this page: the dialog may close.
-  const uploading = busy && !progress?.jobId;
+  const uploading = upload !== null;
+  const progress = job ? { label: job.step, fraction: job.percent === null ? null : job.percent / 100 } : upload;
 
   const reset = () => {
     setFile(null);
     setPreview(null);
     setSheet(null);
     setSheets(null);
-    setProgress(null);
+    setJob(null);
     setError(null);
     setResult(null);
     setSkipExisting(false);
@@ -125,14 +128,8 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
   const runPreview = async (target: File, choices: Choices) => {
     setError(null);
     setSkipProblemRows(false);
-    setProgress({ label: "Uploading the file", fraction: 0 });
     try {
-      const answer = await postForm(`${base}/preview`, form(target, choices), {
-        onUploadProgress: (loaded, total) => {
-          const fraction = loaded / Math.max(total, 1);
-          setProgress({ label: fraction < 1 ? "Uploading the file" : "Checking every row", fraction: fraction < 1 ? fraction : null });
-        },
-      });
+      const answer = await post(`${base}/preview`, form(target, choices), { uploading: "Uploading the file", checking: "Checking every row" });
       if (answer.status !== 200) {
         setPreview(null);
         setError(answer.text.trim() || "The file could not be checked. Try again.");
@@ -143,8 +140,6 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
       }
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
-    } finally {
-      setProgress(null);
     }
   };
 
@@ -180,37 +175,28 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
   const apply = async () => {
     if (!file || !preview?.fingerprint) return;
     setError(null);
-    setProgress({ label: "Uploading the file", fraction: 0 });
     let jobId: string;
     try {
-      const answer = await postForm(
+      // Once sent, the server stores the file and queues the job: the same words, without a percentage.
+      const answer = await post(
         `${base}/apply`,
         form(file, { skipExisting, separatePackages, sheet }, { fingerprint: preview.fingerprint, ...(skipProblemRows ? { skipProblemRows: "on" } : {}) }),
-        { onUploadProgress: (loaded, total) => setProgress({ label: "Uploading the file", fraction: loaded / Math.max(total, 1) }) },
+        { uploading: "Uploading the file", checking: "Uploading the file" },
       );
       if (answer.status !== 202) {
         setError(answer.text.trim() || "The tracking numbers could not be added. Nothing was changed.");
-        setProgress(null);
         return;
       }
       jobId = (JSON.parse(answer.text) as { jobId: string }).jobId;
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
-      setProgress(null);
       return;
     }
     // The job runs in the worker; the header's indicator and the Activity page follow it too.
-    window.dispatchEvent(new Event(PROJECT_JOBS_CHANGED_EVENT));
-    setProgress({ label: "Waiting to start", fraction: null, jobId });
-    const finished = await followProjectJob(projectId, jobId, (job) =>
-      setProgress({ label: job.step ?? "Working", fraction: job.status === "RUNNING" ? job.percent / 100 : null, jobId }),
-    );
-    window.dispatchEvent(new Event(PROJECT_JOBS_CHANGED_EVENT));
+    const finished = await followStartedProjectJob(projectId, jobId, setJob);
+    setJob(null);
     if (finished.status === "DONE") setResult(finished.result as TrackingUploadResult);
-    else if (finished.status === "FAILED") setError(finished.error ?? "The tracking numbers could not be added. Nothing was changed.");
-    else if (finished.status === "CANCELLED") setError("The job was cancelled before it started. Nothing was changed.");
-    else setError(finished.error ?? "The job's progress could not be read. See the Activity page for its result.");
-    setProgress(null);
+    else setError(describeUnfinishedProjectJob(finished, "The tracking numbers could not be added. Nothing was changed."));
   };
 
   const summary = preview?.summary ?? null;
@@ -356,7 +342,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
 
               {progress && (
                 <UploadProgress label={progress.label} fraction={progress.fraction}>
-                  {progress.jobId && (
+                  {job && (
                     <p className="text-sm text-slate-500">
                       This runs on the server: you can close this dialog or leave the page. The project header shows it while it runs, and the
                       Activity page shows the result.
@@ -410,7 +396,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
 
               <div className="flex flex-col-reverse gap-2 border-t border-slate-100 pt-4 sm:flex-row sm:justify-end">
                 <Dialog.Close className={buttonClasses("secondary", "md")} disabled={uploading}>
-                  {progress?.jobId ? "Close" : "Cancel"}
+                  {job ? "Close" : "Cancel"}
                 </Dialog.Close>
                 <Button onClick={apply} disabled={!canApply}>
                   {changing > 0 ? `Add tracking numbers (${backers(changing)})` : "Add tracking numbers"}
