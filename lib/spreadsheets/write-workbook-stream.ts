@@ -1,4 +1,6 @@
+import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import ExcelJS from "exceljs";
 import { escapeCsvFormula } from "@/lib/csv/to-csv";
 import { timeZoneOffsetMs } from "@/lib/projects/zoned-time";
@@ -48,9 +50,24 @@ function cellValue(value: WorkbookCell, kind: WorkbookColumnKind, timeZone: stri
 }
 
 /**
+ * Waits until the reader has taken what the workbook wrote so far; false once it has gone away.
+ * The turn of the event loop first lets the zip's compression pass the rows on to `output`
+ * (exceljs hands them to it without waiting), so a full `output` is seen before more rows follow.
+ */
+async function readerCaughtUp(output: PassThrough): Promise<boolean> {
+  await nextTurn();
+  while (!output.destroyed && output.writableNeedDrain) {
+    await Promise.race([once(output, "drain"), once(output, "close")]);
+  }
+  return !output.destroyed;
+}
+
+/**
  * Streams a one-sheet Excel workbook: a bold, frozen header row, each column typed by its kind,
  * rows written as they arrive (in batches, so 250,000 rows are never held at once). Returns the
- * bytes as a web stream for a download Response.
+ * bytes as a web stream for a download Response. The next batch is asked for only once the reader
+ * has taken the bytes of the last one, so a slow download holds a batch or so in memory, not the
+ * whole export; a cancelled download stops asking for rows (which ends a database cursor behind them).
  */
 export function workbookStream(
   sheetName: string,
@@ -74,6 +91,7 @@ export function workbookStream(
     for await (const batch of batches) {
       for (const row of batch)
         sheet.addRow(columns.map((column, index) => cellValue(row[index], column.kind, timeZone))).commit();
+      if (!(await readerCaughtUp(output))) return;
     }
     sheet.commit();
     await writer.commit();
