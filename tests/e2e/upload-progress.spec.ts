@@ -114,7 +114,7 @@ test("the tracking upload shows the bytes sent, then the check; the apply the by
     "Backer Number,Email,Name,Reward,Shipping Country,Tracking Number,Carrier (optional),Tracking URL (optional)",
     `${first.backerNumber},${first.email},,,,1Z999AA10123456784,,`,
     `${second.backerNumber},${second.email},,,,9400111202555842332669,,`,
-    ...Array.from({ length: 45_000 }, () => `${first.backerNumber},,,,,,,`),
+    ...Array.from({ length: 60_000 }, () => `${first.backerNumber},,,,,,,`),
   ];
   const csv = Buffer.from(`${lines.join("\r\n")}\r\n`);
   expect(csv.length).toBeGreaterThan(500_000);
