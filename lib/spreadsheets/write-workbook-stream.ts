@@ -57,7 +57,9 @@ function cellValue(value: WorkbookCell, kind: WorkbookColumnKind, timeZone: stri
 async function readerCaughtUp(output: PassThrough): Promise<boolean> {
   await nextTurn();
   while (!output.destroyed && output.writableNeedDrain) {
-    await Promise.race([once(output, "drain"), once(output, "close")]);
+    // The listener that did not fire is removed, or a long slow download would pile up one per batch.
+    const settled = new AbortController();
+    await Promise.race([once(output, "drain", { signal: settled.signal }), once(output, "close", { signal: settled.signal })]).finally(() => settled.abort());
   }
   return !output.destroyed;
 }

@@ -30,6 +30,9 @@ function countedBatches() {
 
 describe("workbookStream and a slow reader", { timeout: 60_000 }, () => {
   it("asks for the next rows only as fast as the reader takes the bytes, and still writes every row", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
     const { state, batches } = countedBatches();
     const reader = workbookStream("Codes", columns, batches).getReader();
     const chunks: Uint8Array[] = [];
@@ -38,12 +41,18 @@ describe("workbookStream and a slow reader", { timeout: 60_000 }, () => {
     // The reader stops for a while: the rows of 200 batches (about 6 MB of workbook) must not pile up meanwhile.
     await sleep(400);
     expect(state.pulled).toBeLessThan(BATCHES / 4);
+    // Then it reads at a steady slow pace, so the writer waits for it batch after batch.
     for (;;) {
       const next = await reader.read();
       if (next.done) break;
       chunks.push(next.value);
+      await sleep(1);
     }
     expect(state.pulled).toBe(BATCHES);
+    // Waiting once per batch must not leave a listener behind each time (Node warns past ten).
+    await sleep(50);
+    process.off("warning", onWarning);
+    expect(warnings.map((warning) => warning.name)).not.toContain("MaxListenersExceededWarning");
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
     const sheet = book.getWorksheet("Codes")!;
