@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { TopBar } from "@/components/app-shell/top-bar";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/choose-return-path";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
-import { userHasProjects } from "@/lib/projects/user-has-projects";
+import { userHasProjectsOnPage } from "@/lib/projects/user-has-projects";
 import { signOut } from "./sign-out/actions";
 import "./globals.css";
 
@@ -15,7 +17,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
-  const showProjects = user !== null && (await userHasProjects(user.id));
+  const showProjects = user !== null && (await userHasProjectsOnPage(user.id, (await headers()).get(REQUESTED_PATH_HEADER)));
   return (
     <html lang="en">
       <body className="flex min-h-dvh flex-col">

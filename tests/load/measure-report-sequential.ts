@@ -1,4 +1,4 @@
-// `tsx --import ./lib/node/allow-server-only.mjs tests/load/measure-report-sequential.ts [--backers 5000] [--repeat 200] [--save DIR] [--profile DIR]`:
+// `tsx --import ./lib/node/allow-server-only.mjs tests/load/measure-report-sequential.ts [--backers 5000] [--repeat 200] [--concurrency 1] [--save DIR] [--profile DIR]`:
 // the web process's CPU per report request, one request at a time (no queueing, so a busy machine
 // stretches the wall time but hardly the CPU a request costs), and the median page size over the
 // load test's URL list. Needs a production build (`npm run build`). For comparing a change to the
@@ -26,6 +26,12 @@ const { values } = parseArgs({
   options: {
     backers: { type: "string", default: "5000" },
     repeat: { type: "string", default: "200" },
+    /**
+     * Requests of the repeated URL in flight at once. 1 (the default) is the figure that a busy
+     * machine hardly distorts; more shows what overlapping requests cost the process (its garbage
+     * collector sees the objects of several renders alive at once, as under `npm run load`).
+     */
+    concurrency: { type: "string", default: "1" },
     save: { type: "string" },
     /** Directory for a V8 CPU profile of the web process (written when it exits). */
     profile: { type: "string" },
@@ -40,6 +46,7 @@ const median = (values: number[]) => {
 async function main() {
   const backers = Number(values.backers);
   const repeat = Number(values.repeat);
+  const concurrency = Math.max(1, Number(values.concurrency));
   const database = await prepareBenchDatabase(backers, log);
   let server: ChildProcess | undefined;
   // The web process talks to Postgres through a counting relay: the statements one request sends.
@@ -102,14 +109,19 @@ async function main() {
 
     cpu = sampleCpu({ web: server.pid }, null).web;
     const started = performance.now();
-    for (let i = 0; i < repeat; i++) await get(urls[0]);
+    let left = repeat;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (left-- > 0) await get(urls[0]);
+      }),
+    );
     const sameCpu = (sampleCpu({ web: server.pid }, null).web - cpu) / repeat;
     const wall = (performance.now() - started) / repeat;
 
     process.stdout.write(
       [
         `${urls.length} report URLs (${backers} backers): median page ${(median(sizes) / 1024).toFixed(1)} KB, largest ${(Math.max(...sizes) / 1024).toFixed(1)} KB; web CPU ${listCpu.toFixed(1)} ms per request over the list (first visits)`,
-        `${urls[0]} ×${repeat}, one at a time: web CPU ${sameCpu.toFixed(1)} ms per request, ${wall.toFixed(1)} ms wall`,
+        `${urls[0]} ×${repeat}, ${concurrency === 1 ? "one at a time" : `${concurrency} at a time`}: web CPU ${sameCpu.toFixed(1)} ms per request, ${wall.toFixed(1)} ms wall`,
         `${statements.length} SQL statements for one request of it:`,
         ...statements.map((sql) => `  ${sql.replace(/\s+/g, " ").slice(0, 160)}`),
         "",
