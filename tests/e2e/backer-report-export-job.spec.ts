@@ -100,6 +100,15 @@ test("closed while an export runs: a button shows its progress, and another expo
     await expect(bar.getByRole("button", { name: "Export CSV" })).toBeEnabled();
     await expect(bar.getByRole("button", { name: "Export Excel" })).toBeEnabled();
     await page.screenshot({ path: testInfo.outputPath("export-closed-status.png") });
+    // On a phone the status button stays whole on screen beside the export buttons.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await status.scrollIntoViewIfNeeded();
+    const box = await status.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: testInfo.outputPath("export-closed-status-375.png") });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await status.click();
     await expect(csvDialog.getByTestId("project-job-progress")).toContainText(/Counting backers/);
     await page.keyboard.press("Escape");
