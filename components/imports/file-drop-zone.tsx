@@ -75,10 +75,13 @@ export function FileDropZone({ maxBytes, disabled, onFiles, onInvalid }: FileDro
         accept={ACCEPT}
         disabled={disabled}
         aria-describedby={`${id}-hint`}
-        onChange={(event) => {
-          take(event.target.files);
-          event.target.value = "";
+        // The input keeps the chosen file's name on show while it uploads and is checked; it is
+        // emptied when the picker opens instead, so choosing the same file again (after fixing it)
+        // still counts as a change.
+        onClick={(event) => {
+          event.currentTarget.value = "";
         }}
+        onChange={(event) => take(event.target.files)}
         className={cn(
           "mt-5 block w-full max-w-xs text-sm text-slate-600",
           "file:mr-3 file:rounded-lg file:border-0 file:bg-indigo-600 file:px-3.5 file:py-2 file:text-sm file:font-semibold file:text-white hover:file:bg-indigo-500",

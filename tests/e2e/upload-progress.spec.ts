@@ -77,6 +77,8 @@ test("the backer import shows the bytes sent, then the check, then the import jo
 
   const uploading = page.getByRole("progressbar", { name: "Uploading backers.csv" });
   await expect(uploading).toHaveAttribute("aria-valuenow", /^[1-9]\d?$/);
+  // The file input still names the file being uploaded (not "No file chosen").
+  expect(await page.getByLabel("Backer report file").evaluate((input: HTMLInputElement) => input.files?.[0]?.name ?? null)).toBe("backers.csv");
   await shoot(page, testInfo, "import-uploading", uploading);
   await expect(page.getByText("Check the preview, then import")).toBeVisible({ timeout: 30_000 });
   await shoot(page, testInfo, "import-preview", page.getByRole("button", { name: "Import 2,500 backers" }));
