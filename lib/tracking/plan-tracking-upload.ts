@@ -24,6 +24,8 @@ export type PlanTrackingUploadOptions = {
   changeRound?: number;
   /** How much of a large file is read and matched, now and then. */
   onProgress?: (done: number, total: number) => void;
+  /** Keep each row's issues in the plan's `rowIssues` (the problem-rows export; see MatchTrackingOptions.keepRowIssues). */
+  withRowIssues?: boolean;
 };
 
 /** What planTrackingUpload read (without the rows, which are let go as they are matched) and decided. */
@@ -147,7 +149,7 @@ async function matchTrackingUpload(
   upload: { bytes: Uint8Array; fileName: string; sheet?: string },
   selection: BackerSelection,
   choices: TrackingUploadChoices,
-  { forApply = false, onProgress }: PlanTrackingUploadOptions,
+  { forApply = false, onProgress, withRowIssues = false }: PlanTrackingUploadOptions,
   changeRound: number | undefined,
 ): Promise<MatchedTrackingUpload> {
   // Only the choices: callers pass their whole input, whose own fileName must not replace the label
@@ -160,6 +162,7 @@ async function matchTrackingUpload(
     // The apply completes its changes a round at a time (see completeTrackingChanges).
     detailsLater: forApply,
     changeRound,
+    keepRowIssues: withRowIssues,
   };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
     createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys), matchOptions);

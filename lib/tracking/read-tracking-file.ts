@@ -1,6 +1,7 @@
 import { decodeTextFile, decodeTextFileInPieces, type TextEncodingName } from "@/lib/csv/decode-text-file";
 import { parseCsv, parseCsvAsync, type CsvRow } from "@/lib/csv/parse-csv";
 import type { FileProblem } from "@/lib/csv/file-problem";
+import { detachString } from "@/lib/node/detach-string";
 import { identifySpreadsheet } from "@/lib/spreadsheets/identify-spreadsheet";
 import { readWorkbookRowBatches, readWorkbookRows, workbookSheetLabel } from "@/lib/spreadsheets/read-workbook-rows";
 
@@ -185,7 +186,9 @@ export async function streamTrackingFile(
     },
   });
   await between(total, total);
-  return checkTrackingFile(fileName, decoded.warnings, parsed.headers, parsed.delimiter, parsed.problems, rowCount);
+  // The headers are kept with the file's verdict for the whole apply: as slices of the first
+  // piece of text they would keep that piece alive (see detachString).
+  return checkTrackingFile(fileName, decoded.warnings, parsed.headers.map(detachString), parsed.delimiter, parsed.problems, rowCount);
 }
 
 /**
