@@ -130,6 +130,9 @@ export function trackingFileLabel(bytes: Uint8Array, fileName: string, sheet?: s
   return identifySpreadsheet(bytes, fileName).kind === "xlsx" ? workbookSheetLabel(bytes, fileName, sheet) : fileName;
 }
 
+/** Bytes decoded at a time (see decodeTextFileInPieces' pieceBytes). */
+const PIECE_BYTES = 64 * 1024;
+
 /** Characters parsed between two turns of `between` in streamTrackingFile: a few thousand rows. */
 const SLICE_CHARS = 256 * 1024;
 
@@ -152,7 +155,7 @@ export async function streamTrackingFile(
   const kind = identifySpreadsheet(bytes, fileName);
   if (kind.kind === "refused") return { ok: false, fileName, problems: [kind.problem] };
   if (kind.kind === "xlsx") return streamTrackingWorkbook(bytes, fileName, onRow, between, sheet);
-  const decoded = decodeTextFileInPieces(bytes, fileName);
+  const decoded = decodeTextFileInPieces(bytes, fileName, { pieceBytes: PIECE_BYTES });
   if (!decoded.ok) return { ok: false, fileName, problems: [decoded.problem] };
   const total = bytes.length;
   const byteLength = pieceByteLength(decoded.encoding);
