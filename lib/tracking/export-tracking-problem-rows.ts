@@ -16,7 +16,7 @@ import { readTrackingFile } from "./read-tracking-file";
 export async function exportTrackingProblemRows(
   input: TrackingUploadInput,
 ): Promise<{ csv: string; rowCount: number; table: { headers: string[]; rows: (string | number)[][] } }> {
-  const { file, plan } = await planTrackingUpload(prisma, input.projectId, input, input.selection, input);
+  const { file, plan } = await planTrackingUpload(prisma, input.projectId, input, input.selection, input, { withRowIssues: true });
   if (!plan) {
     throw new DomainError("INVALID_INPUT", `${input.fileName} cannot be read, so it has no rows to list: ${file.problems[0]?.message ?? ""}`.trim());
   }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { FileProblemCollector } from "@/lib/csv/collect-file-problems";
 import { clipValue, type FileProblem } from "@/lib/csv/file-problem";
+import { detachString } from "@/lib/node/detach-string";
 import { detectCarrier } from "./detect-carrier";
 import { cutDigitsProblem, normalizeTrackingNumber } from "./normalize-tracking-number";
 import type { TrackingFileRow } from "./read-tracking-file";
@@ -35,6 +36,13 @@ export type MatchTrackingOptions = {
    * planned with `pending` and completed a round at a time by completeTrackingChanges.
    */
   detailsLater?: boolean;
+  /**
+   * False: the plan's `rowIssues` stays empty and only whether each row has an error or warnings
+   * is kept, which is all the summary counts. Only the problem-rows export reads the issues row by
+   * row; an apply would otherwise hold a message per warned row (50,000 "pledge not collected" at
+   * 250,000 backers) until matching ends. Default true.
+   */
+  keepRowIssues?: boolean;
 };
 
 export type PlannedPackage = { row: number; trackingNumber: string; carrier: string | null; trackingUrl: string | null };
@@ -97,7 +105,7 @@ export type TrackingPlan = {
   changes: PlannedBackerChange[];
   /** For the preview: every problem, with repeats of one kind beyond the limit counted in a summary line. */
   problems: FileProblem[];
-  /** Every row with a problem (row number → issues), for the downloadable problem rows. */
+  /** Every row with a problem (row number → issues), for the downloadable problem rows (empty with `keepRowIssues: false`). */
   rowIssues: Map<number, TrackingRowIssue[]>;
   /**
    * sha256 of what applying would write (the errors and counts, and per change its pledge,
@@ -145,17 +153,6 @@ function isShortDigitString(text: string): boolean {
     if (code < 48 || code > 57) return false;
   }
   return true;
-}
-
-/**
- * A copy of `text` that holds on to nothing else. A cell the parser cut out of the file's text is
- * a slice that keeps that whole piece of text (about a mebibyte) alive, and the plan keeps every
- * row's tracking number until matching ends: without a copy, the whole file's text stays in memory.
- */
-function detachString(text: string): string {
-  // Prepending makes a new string and slicing it off copies: V8 flattens the pair into a fresh
-  // string of the tracking number's length.
-  return ` ${text}`.slice(1);
 }
 
 /**
@@ -250,11 +247,26 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
   const index = backers instanceof TrackingBackerIndex ? backers : TrackingBackerIndex.of(backers);
   const describeBacker = (backer: number) => index.describe(backer);
 
-  const report = (row: number, kind: string, issue: TrackingRowIssue, summary?: string) => {
-    const list = rowIssues.get(row);
-    if (list) list.push(issue);
-    else rowIssues.set(row, [issue]);
-    collector.add({ file: fileName, row, ...issue }, kind, summary);
+  const keepRowIssues = options.keepRowIssues ?? true;
+  // Per row: -1 no issue, 0 warnings only, 1 an error; the summary's errorRows and warningRows
+  // are counted as rows change state, so no issue need be kept to count them.
+  const rowSeverity = new GrowableInt32Array();
+
+  const report = (row: number, kind: string, issue: TrackingRowIssue, summaryText?: string) => {
+    if (keepRowIssues) {
+      const list = rowIssues.get(row);
+      if (list) list.push(issue);
+      else rowIssues.set(row, [issue]);
+    }
+    const was = rowSeverity.get(row);
+    const now = issue.severity === "error" ? 1 : 0;
+    if (now > was) {
+      if (was === 0) summary.warningRows--;
+      if (now === 1) summary.errorRows++;
+      else summary.warningRows++;
+      rowSeverity.set(row, now);
+    }
+    collector.add({ file: fileName, row, ...issue }, kind, summaryText);
   };
 
   const summary: TrackingPlanSummary = {
@@ -654,10 +666,6 @@ export function createTrackingMatcher(backers: readonly TrackingBacker[] | Track
       changes = [];
     }
 
-    for (const issues of rowIssues.values()) {
-      if (issues.some((issue) => issue.severity === "error")) summary.errorRows++;
-      else summary.warningRows++;
-    }
     const problems = collector.toList().sort((a, b) => (a.row ?? Infinity) - (b.row ?? Infinity));
     return { summary, changes, problems, rowIssues, fingerprint: digest.finish(summary) };
   };

@@ -24,6 +24,8 @@ export type PlanTrackingUploadOptions = {
   changeRound?: number;
   /** How much of a large file is read and matched, now and then. */
   onProgress?: (done: number, total: number) => void;
+  /** Keep each row's issues in the plan's `rowIssues` (the problem-rows export; see MatchTrackingOptions.keepRowIssues). */
+  withRowIssues?: boolean;
 };
 
 /** What planTrackingUpload read (without the rows, which are let go as they are matched) and decided. */
@@ -31,8 +33,13 @@ export type PlannedTrackingUpload =
   | { file: Extract<StreamedTrackingFile, { ok: true }>; plan: TrackingPlan }
   | { file: Extract<StreamedTrackingFile, { ok: false }>; plan: null };
 
-/** Rows read ahead of the backers while they load: a few megabytes of rows. */
-const EARLY_ROWS_LIMIT = 100_000;
+/**
+ * Rows read ahead of the backers while they load. Held rows outlive several collections of the
+ * young generation, so they are promoted with the pieces of text their cells are cut from, and
+ * the heap grows by a multiple of them until the next full collection (with 100,000 of them the
+ * apply's heap passed 230 MB while the backers loaded). Reading waits for the backers past this many.
+ */
+const EARLY_ROWS_LIMIT = 20_000;
 
 /** Longest stretch of matching before other requests get their turn. */
 const SLICE_MS = 15;
@@ -147,7 +154,7 @@ async function matchTrackingUpload(
   upload: { bytes: Uint8Array; fileName: string; sheet?: string },
   selection: BackerSelection,
   choices: TrackingUploadChoices,
-  { forApply = false, onProgress }: PlanTrackingUploadOptions,
+  { forApply = false, onProgress, withRowIssues = false }: PlanTrackingUploadOptions,
   changeRound: number | undefined,
 ): Promise<MatchedTrackingUpload> {
   // Only the choices: callers pass their whole input, whose own fileName must not replace the label
@@ -160,6 +167,7 @@ async function matchTrackingUpload(
     // The apply completes its changes a round at a time (see completeTrackingChanges).
     detailsLater: forApply,
     changeRound,
+    keepRowIssues: withRowIssues,
   };
   const createMatcher = async (keys: TrackingBackerKeys | null) =>
     createTrackingMatcher(await loadTrackingBackers(db, projectId, selection, keys), matchOptions);

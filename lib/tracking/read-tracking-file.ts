@@ -1,6 +1,7 @@
 import { decodeTextFile, decodeTextFileInPieces, type TextEncodingName } from "@/lib/csv/decode-text-file";
 import { parseCsv, parseCsvAsync, type CsvRow } from "@/lib/csv/parse-csv";
 import type { FileProblem } from "@/lib/csv/file-problem";
+import { detachString } from "@/lib/node/detach-string";
 import { identifySpreadsheet } from "@/lib/spreadsheets/identify-spreadsheet";
 import { readWorkbookRowBatches, readWorkbookRows, workbookSheetLabel } from "@/lib/spreadsheets/read-workbook-rows";
 
@@ -129,6 +130,9 @@ export function trackingFileLabel(bytes: Uint8Array, fileName: string, sheet?: s
   return identifySpreadsheet(bytes, fileName).kind === "xlsx" ? workbookSheetLabel(bytes, fileName, sheet) : fileName;
 }
 
+/** Bytes decoded at a time (see decodeTextFileInPieces' pieceBytes). */
+const PIECE_BYTES = 64 * 1024;
+
 /** Characters parsed between two turns of `between` in streamTrackingFile: a few thousand rows. */
 const SLICE_CHARS = 256 * 1024;
 
@@ -151,7 +155,7 @@ export async function streamTrackingFile(
   const kind = identifySpreadsheet(bytes, fileName);
   if (kind.kind === "refused") return { ok: false, fileName, problems: [kind.problem] };
   if (kind.kind === "xlsx") return streamTrackingWorkbook(bytes, fileName, onRow, between, sheet);
-  const decoded = decodeTextFileInPieces(bytes, fileName);
+  const decoded = decodeTextFileInPieces(bytes, fileName, { pieceBytes: PIECE_BYTES });
   if (!decoded.ok) return { ok: false, fileName, problems: [decoded.problem] };
   const total = bytes.length;
   const byteLength = pieceByteLength(decoded.encoding);
@@ -185,7 +189,9 @@ export async function streamTrackingFile(
     },
   });
   await between(total, total);
-  return checkTrackingFile(fileName, decoded.warnings, parsed.headers, parsed.delimiter, parsed.problems, rowCount);
+  // The headers are kept with the file's verdict for the whole apply: as slices of the first
+  // piece of text they would keep that piece alive (see detachString).
+  return checkTrackingFile(fileName, decoded.warnings, parsed.headers.map(detachString), parsed.delimiter, parsed.problems, rowCount);
 }
 
 /**

@@ -43,6 +43,29 @@ export type TrackingBackerColumns = {
 
 const NOTHING: readonly string[] = [];
 
+/** Flags per backer (see TrackingBackerIndex.flags). */
+const PLEDGED = 1;
+const SELECTED = 2;
+const NUMBERED = 4;
+
+/** A typed array that grows as it is appended to. */
+class GrowableTypedArray<T extends Uint8Array | Int32Array> {
+  length = 0;
+  constructor(
+    public values: T,
+    private readonly make: (size: number) => T,
+  ) {}
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = this.make(Math.max(1024, this.values.length * 2));
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
 /**
  * The project's backers as matchTrackingRows looks them up, by backer number and by email, held
  * column by column and referred to by position (a small integer) rather than as an object per
@@ -50,15 +73,20 @@ const NOTHING: readonly string[] = [];
  * most of a preview's memory and a good part of its time.
  */
 export class TrackingBackerIndex {
-  private readonly numbers: (number | null)[] = [];
+  // Numbers, flags and versions in typed arrays (a quarter of a million booleans in a plain array
+  // cost 8 bytes each); what most backers lack is kept sparsely. They stay in memory for the whole
+  // of an apply, and the collector lets the heap grow to a multiple of what stays.
+  private readonly numbers = new GrowableTypedArray(new Int32Array(0), (size) => new Int32Array(size));
+  private readonly flags = new GrowableTypedArray(new Uint8Array(0), (size) => new Uint8Array(size));
+  private readonly versions = new GrowableTypedArray(new Int32Array(0), (size) => new Int32Array(size));
   private readonly emails: string[] = [];
-  private readonly pledged: boolean[] = [];
-  private readonly statuses: (string | null)[] = [];
+  // Sparse: COLLECTED (null here) is by far the most common status.
+  private readonly statuses = new Map<number, string>();
   // Sparse: most pledges ship something, and only the others are kept.
   private readonly nothingToShipAt = new Map<number, { kind: "DIGITAL" | "NO_REWARD"; levelName: string }>();
-  private readonly selected: boolean[] = [];
-  private readonly shipmentNumbers: (readonly string[] | null)[] = [];
-  private readonly versions: number[] = [];
+  // A backer's one number as itself rather than in an array of its own (most have one or none).
+  private readonly shipmentNumbers: (string | readonly string[] | null)[] = [];
+  // Holey, and empty for an index loaded without them (see TrackingBackerColumns).
   private readonly pledgeIds: (string | null)[] = [];
   private readonly shipmentIds: (readonly string[] | null)[] = [];
   private readonly names: string[] = [];
@@ -133,16 +161,16 @@ export class TrackingBackerIndex {
     ids: readonly string[] | null,
     name: string,
   ): void {
-    this.numbers.push(backerNumber);
-    this.emails.push(email);
-    this.pledged.push(hasPledge);
-    this.statuses.push(status);
-    this.selected.push(inSelection);
-    this.shipmentNumbers.push(numbers);
+    const at = this.emails.length;
+    this.numbers.push(backerNumber ?? 0);
+    this.flags.push((hasPledge ? PLEDGED : 0) | (inSelection ? SELECTED : 0) | (backerNumber !== null ? NUMBERED : 0));
     this.versions.push(version);
-    this.pledgeIds.push(pledgeId);
-    this.shipmentIds.push(ids);
-    this.names.push(name);
+    this.emails.push(email);
+    if (status !== null) this.statuses.set(at, status);
+    this.shipmentNumbers.push(numbers !== null && numbers.length === 1 ? numbers[0] : numbers);
+    if (pledgeId !== null) this.pledgeIds[at] = pledgeId;
+    if (ids !== null) this.shipmentIds[at] = ids;
+    if (name !== "") this.names[at] = name;
     this.byNumber = null;
     this.byEmail = null;
   }
@@ -170,29 +198,31 @@ export class TrackingBackerIndex {
   private indexNumbers(): Int32Array | Map<number, number> {
     let max = 0;
     let min = 0;
-    for (const number of this.numbers) {
-      if (number === null) continue;
+    const size = this.size;
+    const numbers = this.numbers.values;
+    const flags = this.flags.values;
+    for (let at = 0; at < size; at++) {
+      if ((flags[at] & NUMBERED) === 0) continue;
+      const number = numbers[at];
       if (number > max) max = number;
       if (number < min) min = number;
     }
-    if (min >= 0 && max <= 4 * this.numbers.length + 1024) {
+    if (min >= 0 && max <= 4 * size + 1024) {
       const byNumber = new Int32Array(max + 1).fill(-1);
-      for (let at = 0; at < this.numbers.length; at++) {
-        const number = this.numbers[at];
-        if (number !== null) byNumber[number] = at;
+      for (let at = 0; at < size; at++) {
+        if ((flags[at] & NUMBERED) !== 0) byNumber[numbers[at]] = at;
       }
       return byNumber;
     }
     const byNumber = new Map<number, number>();
-    for (let at = 0; at < this.numbers.length; at++) {
-      const number = this.numbers[at];
-      if (number !== null) byNumber.set(number, at);
+    for (let at = 0; at < size; at++) {
+      if ((flags[at] & NUMBERED) !== 0) byNumber.set(numbers[at], at);
     }
     return byNumber;
   }
 
   backerNumber(backer: number): number | null {
-    return this.numbers[backer];
+    return (this.flags.values[backer] & NUMBERED) !== 0 ? this.numbers.values[backer] : null;
   }
 
   email(backer: number): string {
@@ -200,16 +230,16 @@ export class TrackingBackerIndex {
   }
 
   name(backer: number): string {
-    return this.names[backer];
+    return this.names[backer] ?? "";
   }
 
   hasPledge(backer: number): boolean {
-    return this.pledged[backer];
+    return (this.flags.values[backer] & PLEDGED) !== 0;
   }
 
   /** The pledge's status when it is not COLLECTED (null when it is, or without a pledge). */
   uncollectedStatus(backer: number): string | null {
-    return this.statuses[backer];
+    return this.statuses.get(backer) ?? null;
   }
 
   /** The pledge level's kind and name when it ships nothing (digital only, no reward), else null. */
@@ -218,21 +248,22 @@ export class TrackingBackerIndex {
   }
 
   inSelection(backer: number): boolean {
-    return this.selected[backer];
+    return (this.flags.values[backer] & SELECTED) !== 0;
   }
 
   /** Current tracking numbers as stored. */
   shipmentNumbersOf(backer: number): readonly string[] {
-    return this.shipmentNumbers[backer] ?? NOTHING;
+    const numbers = this.shipmentNumbers[backer];
+    return typeof numbers === "string" ? [numbers] : (numbers ?? NOTHING);
   }
 
   shipmentVersion(backer: number): number {
-    return this.versions[backer];
+    return this.versions.values[backer];
   }
 
   /** Loaded for the apply only (null otherwise). */
   pledgeId(backer: number): string | null {
-    return this.pledgeIds[backer];
+    return this.pledgeIds[backer] ?? null;
   }
 
   /** Ids of the current shipments, in the order of shipmentNumbersOf (loaded for the apply only). */
@@ -242,7 +273,7 @@ export class TrackingBackerIndex {
 
   /** "backer #12 (ada@example.com)", or "backer ada@example.com" without a number. */
   describe(backer: number): string {
-    const number = this.numbers[backer];
+    const number = this.backerNumber(backer);
     return number !== null ? `backer #${number} (${this.emails[backer]})` : `backer ${this.emails[backer]}`;
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decodeTextFile } from "@/lib/csv/decode-text-file";
+import { decodeTextFile, decodeTextFileInPieces } from "@/lib/csv/decode-text-file";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`tests/fixtures/kickstarter/${name}`));
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -72,6 +72,26 @@ describe("decodeTextFile", () => {
         expect(decoded.problem.fix).not.toMatch(/Excel|Numbers|Google Sheets/);
         expect(decoded.problem.fix).toMatch(/Download the CSV export again/);
       }
+    }
+  });
+});
+
+describe("decodeTextFileInPieces with pieceBytes", () => {
+  it("hands out the same text in pieces of at most that many bytes, in UTF-8 and UTF-16, BOM dropped", () => {
+    const text = Array.from({ length: 4000 }, (_, i) => `${i},Zoë Ünal,1Z999AA1012345678${i % 10},“quoted”`).join("\r\n");
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      utf16[2 + i * 2] = text.charCodeAt(i) & 0xff;
+      utf16[3 + i * 2] = text.charCodeAt(i) >> 8;
+    }
+    for (const bytes of [new TextEncoder().encode(`\uFEFF${text}`), utf16]) {
+      const decoded = decodeTextFileInPieces(bytes, "f.csv", { pieceBytes: 1001 });
+      if (!decoded.ok) throw new Error(decoded.problem.message);
+      const pieces = [...decoded.pieces()];
+      expect(pieces.join("")).toBe(text);
+      expect(pieces.length).toBeGreaterThan(100);
+      expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThanOrEqual(1001);
     }
   });
 });

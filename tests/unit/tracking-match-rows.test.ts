@@ -349,6 +349,27 @@ describe("matchTrackingRows", () => {
     expect(result.rowIssues.size).toBe(120);
   });
 
+  it("counts warned and refused rows without keeping their issues when asked to (the apply), with the same problems and fingerprint", () => {
+    // 120 pledges not collected (a warning each, listed for the first 50); backer 121's two rows
+    // are warned first, then refused in the plan (several numbers): they count as errors only.
+    const backers = Array.from({ length: 121 }, (_, i) => backer(i + 1, `b${i + 1}@example.com`, { pledgeStatus: "REFUNDED" }));
+    const rows = [
+      ...Array.from({ length: 120 }, (_, i) => row(i + 2, String(i + 1), "", `PARCEL${1000 + i}`)),
+      row(200, "121", "", "1Z999AA10123456784"),
+      row(201, "121", "", "9400111202555842332669"),
+    ];
+    const kept = matchTrackingRows(rows, backers, { fileName: "f.csv", ...choices });
+    const counted = matchTrackingRows(rows, backers, { fileName: "f.csv", ...choices, keepRowIssues: false });
+    expect(counted.summary).toMatchObject({ warningRows: 120, errorRows: 2, backersWithSeveralNumbers: 1 });
+    expect(counted.summary).toEqual(kept.summary);
+    expect(counted.rowIssues.size).toBe(0);
+    expect(kept.rowIssues.size).toBe(122);
+    expect(counted.problems).toEqual(kept.problems);
+    expect(counted.problems.find((p) => p.row === 2)!.message).toBe("The pledge of backer #1 (b1@example.com) is refunded, not collected.");
+    expect(counted.problems.some((p) => p.message === "72 more rows have the same problem (pledge not collected); only the first 50 are listed.")).toBe(true);
+    expect(counted.fingerprint).toBe(kept.fingerprint);
+  });
+
   it("writes the problem rows back as a CSV to fix and re-upload", () => {
     const name = "google-sheets-problems.csv";
     const result = plan(name);
