@@ -81,7 +81,10 @@ export async function queueEmailsWith<Props>(
   rows: QueueEmailsSource<{ to: string; props: Props; idempotencyKey: string; projectId?: string | null }>,
   { chunkSize = 5_000, chunkBytes = MAIL_STATEMENT_BYTES, freshKeys = false, sequence, constantProps }: QueueEmailsOptions = {},
 ): Promise<{ created: number }> {
-  const slicer = createTimeSlicer();
+  // Slices of 2 ms, not the usual 15: the next INSERT is sent only when this process gets back to
+  // the event loop, so Postgres idles for the rest of a slice after each one (250k emails: about
+  // 17–19 s → 13–17 s in same-machine runs).
+  const slicer = createTimeSlicer(2);
   // An array is checked whole before anything is written (it may run outside a transaction); a
   // stream is checked as it comes, and each batch's allowance just before the batch is written:
   // the transaction counts its own earlier batches as sent, so the sum is checked all the same.
@@ -192,7 +195,7 @@ export async function queueEmailsWith<Props>(
     batch.messages.push(message);
     batch.bytes += approximateBytes(message);
     if (batch.messages.length >= chunkSize || batch.bytes >= chunkBytes) return flush();
-    if (index % 256 === 255 && slicer.due()) return slicer.giveWay();
+    if (index % 64 === 63 && slicer.due()) return slicer.giveWay();
   };
 
   try {
