@@ -234,7 +234,7 @@ function isArray<T>(rows: QueueEmailsSource<T>): rows is readonly T[] {
  * forgetPrismaDebugHistory. Without that, a mebibyte per statement had 80–90 MB in those histories
  * and 128 KiB was needed to stay near 400 MB at 250,000 emails; 128 KiB made about 600 statements,
  * each a round trip during which Postgres waits for this process, and cost the call seconds. With
- * the histories forgotten, 512 KiB peaked near 330–460 MB in same-machine runs and used about
+ * the histories forgotten, 512 KiB peaked at 330–470 MB (bench: 471) in same-machine runs and used about
  * 0.5 s less of this process's CPU and 0.8 s less of Postgres's than 128 KiB.
  */
 export const MAIL_STATEMENT_BYTES = 512 * 1024;
