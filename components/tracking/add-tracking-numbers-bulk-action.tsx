@@ -12,7 +12,7 @@ import type { BackerSelection } from "@/lib/backers/report/resolve-backer-select
 import type { TrackingUploadPreview, TrackingUploadResult } from "@/lib/tracking/tracking-upload-types";
 import { describeUnfinishedProjectJob, followStartedProjectJob } from "@/components/jobs/follow-project-job";
 import type { ProjectJobProgressReading } from "@/components/jobs/project-job-progress";
-import { postForm, saveBlob } from "@/components/uploads/post-form";
+import { saveBlob } from "@/components/uploads/post-form";
 import { UploadProgress } from "@/components/uploads/upload-progress";
 import { useFormUpload } from "@/components/uploads/use-form-upload";
 import { UnconfirmedLevelKindsNotice } from "@/components/unconfirmed-level-kinds-notice";
@@ -81,13 +81,15 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
   const [sheets, setSheets] = useState<NonNullable<TrackingUploadPreview["sheets"]> | null>(null);
   // The preview and the apply post the file with the upload's progress; then the apply's job is followed.
   const { progress: upload, post } = useFormUpload();
+  // The problem rows go up with the file again: their own progress, beside the buttons, so the preview stays in view.
+  const { progress: downloading, post: postForDownload } = useFormUpload();
   const [job, setJob] = useState<ProjectJobProgressReading | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<TrackingUploadResult | null>(null);
 
   if (!currentSelection) return null;
   const base = `/projects/${projectId}/tracking`;
-  const busy = upload !== null || job !== null;
+  const busy = upload !== null || job !== null || downloading !== null;
   // Once the job is queued the work no longer depends on this page: the dialog may close.
   const uploading = upload !== null;
   const progress = job ? { label: job.step, fraction: job.percent === null ? null : job.percent / 100 } : upload;
@@ -161,10 +163,15 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
   };
 
   const downloadProblems = async (format: "csv" | "xlsx") => {
-    if (!file) return;
+    if (!file || downloading) return;
     setError(null);
     try {
-      const answer = await postForm(`${base}/problems`, form(file, { skipExisting, separatePackages, sheet }, { format }), { responseType: "blob" });
+      const answer = await postForDownload(
+        `${base}/problems`,
+        form(file, { skipExisting, separatePackages, sheet }, { format }),
+        { uploading: "Uploading the file", checking: "Collecting the problem rows" },
+        "blob",
+      );
       if (answer.status !== 200 || !answer.blob) setError(answer.text.trim() || "The problem rows could not be downloaded.");
       else saveBlob(answer.blob, `${file.name.replace(/\.[^.]+$/, "")}-problem-rows.${format}`);
     } catch (caught) {
@@ -374,6 +381,7 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                           Download problem rows (CSV)
                         </Button>
                       </div>
+                      {downloading && <UploadProgress label={downloading.label} fraction={downloading.fraction} />}
                       {changing > 0 && (
                         <Checkbox id={`${ids}-skip-problems`} checked={skipProblemRows} onChange={setSkipProblemRows}>
                           {`Leave out the ${n(summary.errorRows)} ${summary.errorRows === 1 ? "row" : "rows"} with errors and add the rest`}
@@ -390,6 +398,9 @@ export function AddTrackingNumbersBulkAction({ projectId }: { projectId: string 
                         Download rows with warnings (CSV)
                       </Button>
                     </div>
+                  )}
+                  {summary && summary.errorRows === 0 && downloading && (
+                    <UploadProgress label={downloading.label} fraction={downloading.fraction} />
                   )}
                 </section>
               )}

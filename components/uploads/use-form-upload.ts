@@ -14,10 +14,17 @@ export type FormUploadProgress = { label: string; fraction: number | null };
 export function useFormUpload() {
   const [progress, setProgress] = useState<FormUploadProgress | null>(null);
   const post = useCallback(
-    async (url: string, body: FormData, labels: { uploading: string; checking: string }): Promise<PostFormResponse> => {
+    async (
+      url: string,
+      body: FormData,
+      labels: { uploading: string; checking: string },
+      // "blob" when the answer is a file to save (the problem rows of an upload).
+      responseType: "text" | "blob" = "text",
+    ): Promise<PostFormResponse> => {
       setProgress({ label: labels.uploading, fraction: 0 });
       try {
         return await postForm(url, body, {
+          responseType,
           onUploadProgress: (loaded, total) => {
             const fraction = loaded / Math.max(total, 1);
             setProgress(fraction < 1 ? { label: labels.uploading, fraction } : { label: labels.checking, fraction: null });
