@@ -116,12 +116,18 @@ export async function applyIncentive(tx: Tx, input: ApplyIncentiveInput): Promis
         : Prisma.sql`INSERT INTO cart_line (pledge_id, item_id, item_option_id, quantity, unit_price, source, incentive_grant_id, created_at)
             SELECT pledge_id, ${definition.itemId}::uuid, ${definition.itemOptionId}::uuid, ${definition.quantity}::int, 0, 'INCENTIVE', id, ${stamp}::timestamptz
             FROM granted RETURNING 1`;
+    // A new incentive (made above, under the project's incentive lock) has no grants yet, so its
+    // grants skip ON CONFLICT's look-up per row; the unique index still refuses a repeat.
+    const onConflict = resolved.existingId ? Prisma.sql`ON CONFLICT (incentive_id, pledge_id) DO NOTHING` : Prisma.empty;
+    // In pledge order: each grant's unique and pledge indexes are then written left to right, and
+    // the foreign-key checks of the grant and its credit entry or cart line walk the pledge index
+    // in order, instead of jumping about 100,000 times (about a tenth of the statement's CPU).
     const [counts] = await db.$queryRaw<{ recipients: number; granted: number }[]>(Prisma.sql`
-      WITH candidates AS MATERIALIZED (SELECT p.id AS pledge_id ${fromWhere} AND NOT ${excluded}),
+      WITH candidates AS MATERIALIZED (SELECT p.id AS pledge_id ${fromWhere} AND NOT ${excluded} ORDER BY p.id),
       granted AS (
         INSERT INTO incentive_grant (incentive_id, pledge_id, created_at)
         SELECT ${incentiveId}::uuid, pledge_id, ${stamp}::timestamptz FROM candidates
-        ON CONFLICT (incentive_id, pledge_id) DO NOTHING
+        ${onConflict}
         RETURNING id, pledge_id
       ),
       written AS (${write})
@@ -169,6 +175,10 @@ export async function applyIncentive(tx: Tx, input: ApplyIncentiveInput): Promis
       }
       ({ created: emailsQueued } = await queueEmails(db, "incentive-granted", emailRounds(), {
         sequence,
+        // Each key names a grant this statement made ("incentive:<id>:<pledge>", and a pledge is
+        // granted an incentive once, ever; grants are undone, never deleted), so none is queued
+        // yet: the outbox skips ON CONFLICT's look-up per email (about 1 s of Postgres per 250,000).
+        freshKeys: true,
         // As queueEmails finds them in an array, and only for an application large enough to share them.
         constantProps: counts.granted >= CONSTANT_PROPS_MIN_ROWS ? ["projectName", "gift", "incentiveName"] : [],
       }));

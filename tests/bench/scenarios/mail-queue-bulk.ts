@@ -1,5 +1,6 @@
 import pg from "pg";
 import { prisma } from "@/lib/db/client";
+import { postgresSessionOptions } from "@/lib/db/postgres-session-options";
 import { createBulkEmailRenderer } from "@/lib/mail/create-bulk-email-renderer";
 import { emailKinds } from "@/lib/mail/email-kinds";
 import { queueEmails, type QueueEmailsRow } from "@/lib/mail/queue-emails";
@@ -11,9 +12,18 @@ const KEY_PREFIX = "bench-mail-queue:";
 type Row = QueueEmailsRow<typeof KIND>;
 
 let client: pg.Client | null = null;
+/**
+ * The connection the backers are read on (both ways), opened as the app opens its connections
+ * (lib/db/client: serial plans). With Postgres's default each of the product's 51 keyset rounds
+ * forked two parallel workers, whose transactions pg_stat_database counts as commits: with the
+ * rounds' own autocommits, the ~240 commits per product run against 8–16 for the baseline's one read.
+ */
 async function connect(databaseUrl: string): Promise<pg.Client> {
   if (!client) {
-    client = new pg.Client({ connectionString: databaseUrl });
+    client = new pg.Client({
+      connectionString: databaseUrl,
+      options: postgresSessionOptions({ parallelWorkersPerQuery: Number(process.env.DATABASE_PARALLEL_WORKERS_PER_QUERY ?? 0) }),
+    });
     await client.connect();
   }
   return client;
