@@ -2,7 +2,7 @@
 // web process for one preview, bundled on its own (scripts/bundle-node-entry.ts) because a thread
 // runs a file with plain `node`. It lowers its own OS thread's priority and its Postgres backend's
 // before the first query, previews the upload, answers once and ends.
-import { readlinkSync } from "node:fs";
+import { readlinkSync, writeFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { prisma, setConnectionSetup } from "@/lib/db/client";
 import { errorCode, lowerBackendPriorityOnConnect, lowerTo } from "@/lib/db/lower-backend-priority";
@@ -29,6 +29,13 @@ function ownThreadId(): number | undefined {
 }
 
 const tid = ownThreadId();
+// Named so `top -H`, `ps -L` and the load tools can tell it from the process's other threads (the
+// kernel keeps 15 characters).
+try {
+  writeFileSync("/proc/thread-self/comm", "tracking-prevw");
+} catch {
+  // No /proc: the thread keeps its name.
+}
 if (nice > 0) {
   try {
     if (tid !== undefined) lowerTo(tid, nice);

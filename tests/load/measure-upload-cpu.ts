@@ -133,7 +133,17 @@ class CpuLedger {
       }
       for (const tid of tasks.map(Number)) {
         const s = stat(pid, tid);
-        if (s) this.seen.set(tid, { cls: `node:${cls}`, cpu: s.cpu, nice: s.nice });
+        if (!s) continue;
+        // The main thread, a named thread (the preview's), or Node's helpers (V8's collector and
+        // compiler threads, libuv's pool), which serve every thread of the process.
+        let name: string;
+        try {
+          name = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
+        } catch {
+          continue; // ended since its stat was read
+        }
+        const thread = tid === pid ? "main" : name === "node" ? "helpers" : name;
+        this.seen.set(tid, { cls: `node:${cls} ${thread}`, cpu: s.cpu, nice: s.nice });
       }
     }
     const own = process.cpuUsage();
