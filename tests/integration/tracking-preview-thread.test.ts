@@ -132,8 +132,13 @@ describe("a large tracking preview leaves the web process's requests first", () 
             // the thread ended between two reads
           }
         }
+        // A new connection's first statement asks for its backend's pid, which is reniced once it
+        // answers (lowerBackendPriorityOnConnect): every backend past that statement has been; one
+        // that has run nothing yet shows an empty query.
         const backends = await prisma.$queryRaw<{ pid: number }[]>`
-          SELECT pid FROM pg_stat_activity WHERE application_name = ${TRACKING_PREVIEW_APPLICATION_NAME} AND datname = current_database()`;
+          SELECT pid FROM pg_stat_activity
+          WHERE application_name = ${TRACKING_PREVIEW_APPLICATION_NAME} AND datname = current_database()
+            AND query <> '' AND query NOT LIKE 'SELECT pg_backend_pid()%'`;
         for (const { pid } of backends) {
           try {
             seen.backendNice.push(niceOf(`/proc/${pid}/stat`));
