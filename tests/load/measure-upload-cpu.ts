@@ -46,7 +46,9 @@ if (process.env.UPLOAD_CPU_ROLE === "preview") {
   form.set("file", new Blob([readFileSync(process.env.UPLOAD_CPU_FILE!)], { type: "text/csv" }), "tracking-numbers-filled.csv");
   const input = { ...(await readTrackingUploadFormOrThrow(form)), projectId: process.env.UPLOAD_CPU_PROJECT! };
   const preview = process.env.PREVIEW === "in-process" ? await previewTrackingUpload(input) : await previewTrackingUploadInThread(input);
-  process.stdout.write(JSON.stringify({ fingerprint: preview.fingerprint, summary: preview.summary }) + "\n");
+  // Peak RSS of the whole process (a thread's heap included), in MB.
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(JSON.stringify({ fingerprint: preview.fingerprint, summary: preview.summary, peakRssMb }) + "\n");
   process.exit(0);
 }
 
@@ -326,7 +328,9 @@ try {
     let out = "";
     child.stdout?.on("data", (c) => (out += c));
     await new Promise((resolve) => child.on("exit", resolve));
-    fingerprint = JSON.parse(out.trim().split("\n").pop()!).fingerprint;
+    const answer = JSON.parse(out.trim().split("\n").pop()!) as { fingerprint: string; peakRssMb: number };
+    fingerprint = answer.fingerprint;
+    log(`preview: peak RSS of its process ${answer.peakRssMb} MB`);
   });
 
   const { runInTransaction } = await import("@/lib/db/run-in-transaction");
