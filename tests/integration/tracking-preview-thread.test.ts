@@ -5,6 +5,7 @@ import type { BackerSelection } from "@/lib/backers/report/resolve-backer-select
 import { prisma } from "@/lib/db/client";
 import { createBacker, createPledgeLevel, createProject, createUser } from "@/lib/demo/factories";
 import { env } from "@/lib/env";
+import { DomainError } from "@/lib/errors";
 import { previewTrackingUpload, type TrackingUploadInput } from "@/lib/tracking/preview-tracking-upload";
 import { previewTrackingUploadInThread, TRACKING_PREVIEW_APPLICATION_NAME } from "@/lib/tracking/preview-tracking-upload-in-thread";
 import { generateFilledTrackingTemplate } from "@/tests/fixtures/tracking/generate-filled-tracking-template";
@@ -62,6 +63,28 @@ describe("the tracking preview in its worker thread", () => {
     }
     // The comparison covered previews that can be applied, not only refused files.
     expect(readable).toBeGreaterThanOrEqual(4);
+  });
+
+  it("refuses a selection the way the in-process preview does: the same DomainError code and message", async () => {
+    const { project } = await smallProject();
+    // A report view whose segment was deleted since the creator selected from it.
+    const input: TrackingUploadInput = {
+      projectId: project.id,
+      selection: { kind: "matching", filter: { ...DEFAULT_BACKER_REPORT_QUERY.filter, segmentId: "00000000-0000-4000-8000-000000000000" }, exceptIds: [] },
+      skipExisting: false,
+      separatePackages: false,
+      fileName: "tracking.csv",
+      bytes: new TextEncoder().encode(`Backer Number,Tracking Number\n1,${UPS}\n`),
+    };
+    const inProcess = await previewTrackingUpload(input).then(() => null, (error: unknown) => error);
+    const inThread = await previewTrackingUploadInThread(input).then(() => null, (error: unknown) => error);
+    expect(inProcess).toBeInstanceOf(DomainError);
+    expect(inThread).toBeInstanceOf(DomainError);
+    expect({ code: (inThread as DomainError).code, message: (inThread as DomainError).message }).toEqual({
+      code: (inProcess as DomainError).code,
+      message: (inProcess as DomainError).message,
+    });
+    expect((inThread as DomainError).message).toBe("That segment does not exist in this project any more. Remove the segment filter.");
   });
 
   it("fails with the in-process preview's message when the preview throws", async () => {
