@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
 import type { BackerSelection } from "@/lib/backers/report/resolve-backer-selection";
@@ -190,5 +190,39 @@ describe("a large tracking preview leaves the web process's requests first", () 
     expect(lag.ratio, lag.summary).toBeLessThan(1.5);
     // And it is the same preview.
     expect(preview).toEqual(await previewTrackingUpload(input));
+  });
+});
+
+describe("an abandoned tracking preview", () => {
+  it("ends its thread and its database work when the request is aborted", async () => {
+    const input = await largeProject();
+    const previewBackends = async () =>
+      (
+        await prisma.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE application_name = ${TRACKING_PREVIEW_APPLICATION_NAME} AND datname = current_database()`
+      )[0].n;
+    // How long the whole preview takes here and now, to tell an ended thread from a finished one.
+    let started = performance.now();
+    await previewTrackingUploadInThread(input);
+    const whole = performance.now() - started;
+    const controller = new AbortController();
+    let threadId: number | null = null;
+    const running = previewTrackingUploadInThread(input, { signal: controller.signal, onStarted: (thread) => (threadId = thread.threadId) });
+    const outcome = running.then(
+      () => "answered",
+      (error: unknown) => error,
+    );
+    // Abort once the thread is at work in the database.
+    const deadline = Date.now() + 30_000;
+    while ((threadId === null || (await previewBackends()) === 0) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await previewBackends()).toBeGreaterThan(0);
+    controller.abort(new Error("The creator closed the dialog."));
+    started = performance.now();
+    expect(await outcome).toEqual(new Error("The creator closed the dialog."));
+    // The thread and its connections are gone, long before the preview could have finished.
+    while ((await previewBackends()) > 0 || existsSync(`/proc/self/task/${threadId}`)) await new Promise((resolve) => setTimeout(resolve, 20));
+    const ended = performance.now() - started;
+    expect(ended, `ended ${ended.toFixed(0)} ms after the abort; the whole preview takes ${whole.toFixed(0)} ms`).toBeLessThan(whole / 3);
   });
 });
