@@ -102,8 +102,10 @@ const EnvSchema = z.object({
   /** The PEM private key (newlines may be written as \n). */
   DKIM_PRIVATE_KEY: z.string().min(100).optional(),
   /**
-   * Niceness of `npm run worker` and of the Postgres backends serving it, so bulk jobs yield the
-   * machine's cores to web requests (see lib/jobs/lower-worker-priority.ts and lib/db/lower-backend-priority.ts). 0 turns it off.
+   * Niceness of `npm run worker`, of the web process's tracking-preview thread, and of the Postgres
+   * backends serving them, so bulk work yields the machine's cores to web requests (see
+   * lib/jobs/lower-worker-priority.ts, lib/tracking/preview-tracking-upload-in-thread.ts and
+   * lib/db/lower-backend-priority.ts). 0 turns it off.
    */
   WORKER_NICE: optionalString
     .pipe(

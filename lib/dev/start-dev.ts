@@ -232,6 +232,11 @@ async function main() {
       log("The database already holds projects; demo seed skipped.");
     }
 
+    // The tracking preview runs in a worker thread from a bundled file; kept current as you edit.
+    const previewThread = path.join(ROOT, ".data", "dev-threads", "tracking-preview-thread.mjs");
+    const { watchTrackingPreviewThread } = await import("@/scripts/bundle-node-entry");
+    await watchTrackingPreviewThread(previewThread);
+
     log(`Starting Next.js on ${appUrl} …`);
     const nextBin = path.join(ROOT, "node_modules", ".bin", "next");
     next = spawn(nextBin, ["dev", "--port", String(appPort), "--hostname", host], {
@@ -240,6 +245,7 @@ async function main() {
       env: {
         ...process.env,
         DATABASE_URL: databaseUrl,
+        PLEDGEHOUSE_TRACKING_PREVIEW_THREAD: previewThread,
         ...(process.env.APP_URL ? {} : { APP_URL: appUrl }),
         ...listenEnv,
       },

@@ -15,6 +15,8 @@ if (!existsSync(serverFiles)) {
   process.exit(1);
 }
 process.chdir(dir);
+// The tracking preview's worker thread, bundled beside this file (scripts/bundle-production.ts).
+process.env.PLEDGEHOUSE_TRACKING_PREVIEW_THREAD = path.join(dir, "tracking-preview-thread.mjs");
 
 // Imported after NODE_ENV is fixed: lib/env exits with one message naming every bad variable.
 const { env } = await import("@/lib/env");

@@ -2,7 +2,8 @@
 // CPU goes while a 250,000-row tracking upload runs beside the backer report. A focused companion
 // of `npm run load` that does not need a quiet machine: the report's database work runs at a fixed
 // rate (so its work is the same in every phase), a tracking preview runs in a child process as the
-// web process would run it, the apply runs as a job in a real `npm run worker` process at
+// web process would run it (in a worker thread at WORKER_NICE; node processes are charged thread by
+// thread, so the class shows the thread's niceness), the apply runs as a job in a real `npm run worker` process at
 // WORKER_NICE, and every process of the system is charged its CPU seconds from /proc per phase:
 // the report's backends, the preview's, the worker's (with their niceness), the Postgres auxiliary
 // processes (io workers, WAL writer, checkpointer, background writer, autovacuum) and the node
@@ -11,11 +12,14 @@
 //
 // Environment: RATE (report requests per second, default 6), CONCURRENCY (most in flight, 8),
 // BASELINE_SECONDS (45), AFTER_SECONDS (30), WORKER_NICE (10), PG_SETTINGS (extra postgresql.conf
-// lines for the run, separated by ";", e.g. "io_method=sync"), OUT (JSON file for the figures).
+// lines for the run, separated by ";", e.g. "io_method=sync"), OUT (JSON file for the figures),
+// PREVIEW (thread: as the route runs it; in-process: on the request thread, as before), SKIP_APPLY=1
+// (stop after the preview).
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { bundleTrackingPreviewThread } from "../../scripts/bundle-node-entry";
 import { CLUSTER_DIR, prepareBenchDatabase } from "../bench/prepare-bench-database";
 import { BENCH_PROJECT_NAME } from "../bench/seed-bench-database";
 import { generateFilledTrackingTemplate } from "../fixtures/tracking/generate-filled-tracking-template";
@@ -32,24 +36,28 @@ const withAppName = (url: string, name: string) => {
   return u.toString();
 };
 
-// ---- Child role: the preview, as the preview route runs it in the web process. ----
+// ---- Child role: the preview, as the preview route runs it in the web process (PREVIEW=in-process: on the request thread, as before). ----
 if (process.env.UPLOAD_CPU_ROLE === "preview") {
   const { previewTrackingUpload } = await import("@/lib/tracking/preview-tracking-upload");
+  const { previewTrackingUploadInThread } = await import("@/lib/tracking/preview-tracking-upload-in-thread");
   const { readTrackingUploadFormOrThrow } = await import("@/lib/tracking/read-tracking-upload-form");
   const form = new FormData();
   form.set("selection", ALL_BACKERS_SELECTION);
   form.set("file", new Blob([readFileSync(process.env.UPLOAD_CPU_FILE!)], { type: "text/csv" }), "tracking-numbers-filled.csv");
-  const input = await readTrackingUploadFormOrThrow(form);
-  const preview = await previewTrackingUpload({ ...input, projectId: process.env.UPLOAD_CPU_PROJECT! });
-  process.stdout.write(JSON.stringify({ fingerprint: preview.fingerprint, summary: preview.summary }) + "\n");
+  const input = { ...(await readTrackingUploadFormOrThrow(form)), projectId: process.env.UPLOAD_CPU_PROJECT! };
+  const preview = process.env.PREVIEW === "in-process" ? await previewTrackingUpload(input) : await previewTrackingUploadInThread(input);
+  // Peak RSS of the whole process (a thread's heap included), in MB.
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  process.stdout.write(JSON.stringify({ fingerprint: preview.fingerprint, summary: preview.summary, peakRssMb }) + "\n");
   process.exit(0);
 }
 
 // ---- Per-process CPU, by class. ----
 type Proc = { cls: string; cpu: number; nice: number };
-const stat = (pid: number) => {
+/** A process's CPU (all its threads) from /proc/<pid>/stat; with `tid`, that one thread's. */
+const stat = (pid: number, tid?: number) => {
   try {
-    const s = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const s = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, "utf8");
     const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
     return { cpu: (Number(f[11]) + Number(f[12])) * TICK_MS, reaped: (Number(f[13]) + Number(f[14])) * TICK_MS, nice: Number(f[16]) };
   } catch {
@@ -114,10 +122,31 @@ class CpuLedger {
     const pm = stat(this.postmaster);
     // The postmaster itself and, through cutime, every child that has exited (short-lived backends, autovacuum workers).
     if (pm) this.seen.set(this.postmaster, { cls: "postmaster+exited", cpu: pm.cpu + pm.reaped - this.exitedCpu, nice: pm.nice });
+    // Node processes thread by thread: the preview's worker thread runs reniced inside a process
+    // whose other threads do not. Keyed by thread id (unique system-wide; a process's main thread
+    // has its pid); a thread that ended keeps what it used up to its last sample.
     for (const [cls, pid] of Object.entries(this.nodes())) {
       if (!pid) continue;
-      const s = stat(pid);
-      if (s) this.seen.set(pid, { cls: `node:${cls}`, cpu: s.cpu, nice: s.nice });
+      let tasks: string[] = [];
+      try {
+        tasks = readdirSync(`/proc/${pid}/task`);
+      } catch {
+        continue;
+      }
+      for (const tid of tasks.map(Number)) {
+        const s = stat(pid, tid);
+        if (!s) continue;
+        // The main thread, a named thread (the preview's), or Node's helpers (V8's collector and
+        // compiler threads, libuv's pool), which serve every thread of the process.
+        let name: string;
+        try {
+          name = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
+        } catch {
+          continue; // ended since its stat was read
+        }
+        const thread = tid === pid ? "main" : name === "node" ? "helpers" : name;
+        this.seen.set(tid, { cls: `node:${cls} ${thread}`, cpu: s.cpu, nice: s.nice });
+      }
     }
     const own = process.cpuUsage();
     this.seen.set(process.pid, { cls: "node:harness", cpu: (own.user + own.system) / 1000, nice: 0 });
@@ -145,6 +174,8 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const BASELINE_SECONDS = Number(process.env.BASELINE_SECONDS ?? 45);
 const AFTER_SECONDS = Number(process.env.AFTER_SECONDS ?? 30);
 const WORKER_NICE = process.env.WORKER_NICE ?? "10";
+const PREVIEW = process.env.PREVIEW === "in-process" ? "in-process" : "thread";
+const SKIP_APPLY = process.env.SKIP_APPLY === "1";
 const PG_SETTINGS = (process.env.PG_SETTINGS ?? "").split(";").map((s) => s.trim()).filter(Boolean);
 const OUT = process.env.OUT ?? path.join(ROOT, ".data/tmp/upload-cpu.json");
 
@@ -272,10 +303,24 @@ try {
   await phase("report alone", () => sleep(BASELINE_SECONDS));
 
   let fingerprint = "";
-  await phase("preview (child node at nice 0)", async () => {
+  // As the preview route runs it: in a worker thread of the (child) web process, from its bundle.
+  const previewThread = path.join(ROOT, ".data/tmp/tracking-preview-thread.mjs");
+  await bundleTrackingPreviewThread(previewThread, { production: true });
+  const previewPhase = PREVIEW === "in-process" ? "preview (child node, on its main thread at nice 0)" : `preview (child node, in a thread at WORKER_NICE=${WORKER_NICE})`;
+  await phase(previewPhase, async () => {
     const child = spawn(process.execPath, ["--import", "tsx", "--import", "./lib/node/allow-server-only.mjs", path.relative(ROOT, new URL(import.meta.url).pathname)], {
       cwd: ROOT,
-      env: { ...inherited, NODE_ENV: "production", DATABASE_URL: withAppName(database.url, "preview"), UPLOAD_CPU_ROLE: "preview", UPLOAD_CPU_FILE: csvFile, UPLOAD_CPU_PROJECT: projectId },
+      env: {
+        ...inherited,
+        NODE_ENV: "production",
+        DATABASE_URL: withAppName(database.url, "preview"),
+        UPLOAD_CPU_ROLE: "preview",
+        UPLOAD_CPU_FILE: csvFile,
+        UPLOAD_CPU_PROJECT: projectId,
+        PREVIEW,
+        WORKER_NICE,
+        PLEDGEHOUSE_TRACKING_PREVIEW_THREAD: previewThread,
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     preview = child;
@@ -283,7 +328,9 @@ try {
     let out = "";
     child.stdout?.on("data", (c) => (out += c));
     await new Promise((resolve) => child.on("exit", resolve));
-    fingerprint = JSON.parse(out.trim().split("\n").pop()!).fingerprint;
+    const answer = JSON.parse(out.trim().split("\n").pop()!) as { fingerprint: string; peakRssMb: number };
+    fingerprint = answer.fingerprint;
+    log(`preview: peak RSS of its process ${answer.peakRssMb} MB`);
   });
 
   const { runInTransaction } = await import("@/lib/db/run-in-transaction");
@@ -295,7 +342,7 @@ try {
   form.set("fingerprint", fingerprint);
   const trackingForm = await readTrackingUploadFormOrThrow(form);
   let outcome: unknown;
-  await phase(`apply (worker job, WORKER_NICE=${WORKER_NICE})`, async () => {
+  if (!SKIP_APPLY) await phase(`apply (worker job, WORKER_NICE=${WORKER_NICE})`, async () => {
     const { jobId } = await runInTransaction((tx) => startTrackingApplyJob(tx, { projectId, actorId, form: trackingForm }));
     for (;;) {
       await sleep(0.5);
@@ -306,8 +353,9 @@ try {
       }
     }
   });
-  log(`apply outcome: ${JSON.stringify(outcome).slice(0, 300)}`);
-  await phase("after the apply", () => sleep(AFTER_SECONDS));
+  if (SKIP_APPLY) log("SKIP_APPLY: no apply");
+  else log(`apply outcome: ${JSON.stringify(outcome).slice(0, 300)}`);
+  if (!SKIP_APPLY) await phase("after the apply", () => sleep(AFTER_SECONDS));
   clearInterval(ticker);
   clearInterval(sampler);
   while (inFlight > 0) await sleep(0.1);

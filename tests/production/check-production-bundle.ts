@@ -11,7 +11,8 @@
  *     (tests/support/smtp-test-server.ts): /api/health answers 200, /api/health/ready 200 once the
  *     worker's heartbeat is in, the dev mailbox does not exist;
  *  5. in Chromium: a creator signs in with the link that arrives by SMTP, creates a project, imports a
- *     Kickstarter export, adds a tracking number; the backer's tracking email arrives by SMTP;
+ *     Kickstarter export, adds a tracking number; the backer's tracking email arrives by SMTP; a
+ *     large tracking file is previewed (in the bundle's preview thread);
  *  6. SIGTERM: both processes stop cleanly (exit 0).
  *
  * Runs under PRODUCTION_NODE (CI installs Node 24 from the npm `node` package, see .ci/run), else
@@ -125,6 +126,22 @@ async function importAndTrack(page: Page, smtp: SmtpTestServer, databaseUrl: str
   await page.getByText("Tracking number added").waitFor();
   const mail = await waitForMessage(smtp, (message) => message.envelope.to.includes("ada@backers.example.com"), "the tracking email");
   if (!mail.text.includes("1Z999AA10123456784")) throw new Error(`the tracking email lacks the number:\n${mail.text}`);
+
+  // A tracking file past 256 KiB is previewed in a worker thread run from the bundle's own
+  // tracking-preview-thread.mjs: the copied folder must hold it and be able to load it.
+  const lines = ["Backer Number,Email,Tracking Number", "1,ada@backers.example.com,9400111202555842332669"];
+  for (let i = 0; i < 20_000; i++) lines.push("1,ada@backers.example.com,");
+  const preview = await page.request.post(`/projects/${projectId}/tracking/preview`, {
+    headers: { origin: new URL(page.url()).origin },
+    multipart: {
+      file: { name: "tracking.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) },
+      selection: JSON.stringify({ kind: "ids", ids: [rows[0].id] }),
+    },
+  });
+  const answer = (await preview.text()).slice(0, 2000);
+  if (preview.status() !== 200 || !/"fingerprint":"[0-9a-f]{64}"/.test(answer)) {
+    throw new Error(`the large tracking file's preview answered ${preview.status()}:\n${answer}`);
+  }
 }
 
 /** A stand-in OpenTelemetry collector: records the paths and sizes of what is POSTed to it. */

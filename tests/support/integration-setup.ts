@@ -8,6 +8,7 @@ const serverUrl = inject("pgServerUrl");
 const workerDatabase = `pledgehouse_test_${process.env.VITEST_POOL_ID ?? "0"}`;
 process.env.DATABASE_URL = await recreateDatabase(serverUrl, workerDatabase, TEMPLATE_DATABASE);
 process.env.TEST_PG_SERVER_URL = serverUrl;
+process.env.PLEDGEHOUSE_TRACKING_PREVIEW_THREAD = inject("trackingPreviewThread");
 
 const { prisma } = await import("@/lib/db/client");
 // The job engine's queue (graphile_worker) is emptied too, so no test inherits another's jobs.
