@@ -7,7 +7,9 @@ import { createCspNonce } from "@/lib/security/create-csp-nonce";
 /**
  * Gives every page a fresh CSP nonce. Next reads the policy from the REQUEST headers while
  * rendering and puts its nonce on the framework's scripts; the same policy goes on the response
- * for the browser to enforce. The headers that never vary are set in next.config.ts.
+ * for the browser to enforce. The headers that never vary are set in next.config.ts. Under `npm
+ * start` the web server sets these headers itself and this proxy does not run (applyPageSecurity);
+ * it serves `next dev` and a plain `next start`.
  */
 export function proxy(request: NextRequest) {
   const headers = buildPageSecurityHeaders({
@@ -36,6 +38,8 @@ export const config = {
         // Next buffers a request body for the proxy and silently truncates it past
         // proxyClientMaxBodySize; uploads (backer reports up to 100 MB) must bypass the proxy.
         { type: "header", key: "content-type", value: "multipart/form-data.*" },
+        // The production web server has set the same headers already (lib/security/apply-page-security.ts).
+        { type: "header", key: "x-pledgehouse-page-security" },
       ],
     },
   ],

@@ -1,7 +1,8 @@
 import { safeReturnPath } from "./safe-return-path";
 
 /**
- * The request header in which proxy.ts passes the path (and query) a visitor asked for. Layouts
+ * The request header in which the web server (or proxy.ts under `next dev`) passes the path (and
+ * query) a visitor asked for. Layouts
  * cannot see the URL in the App Router; without it, a signed-out visitor following a link to a
  * deep page would come back to the project's first page after signing in.
  */

@@ -22,6 +22,7 @@ process.env.PLEDGEHOUSE_TRACKING_PREVIEW_THREAD = path.join(dir, "tracking-previ
 const { env } = await import("@/lib/env");
 const { logger } = await import("@/lib/log/logger");
 const { startWebServer } = await import("./start-web-server");
+const { applyPageSecurity } = await import("@/lib/security/apply-page-security");
 
 const { config } = JSON.parse(readFileSync(serverFiles, "utf8")) as { config: Record<string, unknown> };
 process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
@@ -41,8 +42,14 @@ await app.prepare();
 const handle = app.getRequestHandler();
 
 const log = logger.child({ process: "web" });
+const pageSecurity = { development: false, appUrl: env.APP_URL };
 const web = await startWebServer({
-  handle,
+  // The CSP nonce and the requested path are set here rather than by proxy.ts (which then skips the
+  // request): the same headers for less CPU per page (lib/security/apply-page-security.ts).
+  handle: (request, response) => {
+    applyPageSecurity(request, response, pageSecurity);
+    return handle(request, response);
+  },
   port,
   hostname,
   trustedProxyHops: env.TRUSTED_PROXY_HOPS,

@@ -5,6 +5,9 @@ import { config as proxyConfig, proxy } from "@/proxy";
 import { buildContentSecurityPolicy } from "@/lib/security/build-content-security-policy";
 import { buildPageSecurityHeaders } from "@/lib/security/build-page-security-headers";
 import { createCspNonce } from "@/lib/security/create-csp-nonce";
+import { applyPageSecurity, PAGE_SECURITY_APPLIED_HEADER } from "@/lib/security/apply-page-security";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/choose-return-path";
+import type { IncomingHttpHeaders } from "node:http";
 
 /** The policy as directive → sources, so assertions read like the policy. */
 function directives(policy: string): Record<string, string[]> {
@@ -109,6 +112,49 @@ describe("the proxy", () => {
     const contentType = matcher.missing.find((rule) => rule.key === "content-type")!;
     expect(new RegExp(`^${contentType.value}$`).test("multipart/form-data; boundary=----x")).toBe(true);
     expect(new RegExp(`^${contentType.value}$`).test("text/plain;charset=UTF-8")).toBe(false);
+  });
+});
+
+describe("the production web server's page headers", () => {
+  const options = { development: false, appUrl: "http://localhost:3000" };
+  /** A request as the server hands it to Next, and the headers put on its response. */
+  function prepare(url: string, headers: IncomingHttpHeaders = {}, appUrl = options.appUrl) {
+    const request = { url, headers: { ...headers } };
+    const response: Record<string, string> = {};
+    applyPageSecurity(request, { setHeader: (name: string, value: string) => (response[name.toLowerCase()] = value) }, { ...options, appUrl });
+    return { seen: request.headers, response };
+  }
+
+  it("puts one fresh policy on both the request and the response, as the proxy does", () => {
+    const first = prepare("/projects");
+    const second = prepare("/projects");
+    const policy = first.seen["content-security-policy"] as string;
+    expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'/);
+    expect(first.response["content-security-policy"]).toBe(policy);
+    expect(second.seen["content-security-policy"]).not.toBe(policy);
+    expect(policy).not.toContain("unsafe-eval");
+    expect(first.response["strict-transport-security"]).toBeUndefined();
+    expect(prepare("/projects", {}, "https://pledges.example.com").response["strict-transport-security"]).toBe(
+      "max-age=31536000; includeSubDomains",
+    );
+  });
+
+  it("replaces a requested path the client sent, without the router's _rsc parameter", () => {
+    const { seen } = prepare("/projects/p1/backers?sort=name&_rsc=abc12", { [REQUESTED_PATH_HEADER]: "/projects/other" });
+    expect(seen[REQUESTED_PATH_HEADER]).toBe("/projects/p1/backers?sort=name");
+    expect(prepare("/pledges/x?q=a%20b")).toMatchObject({ seen: { [REQUESTED_PATH_HEADER]: "/pledges/x?q=a%20b" } });
+  });
+
+  it("leaves static assets alone, and marks every request so the proxy skips it", () => {
+    const asset = prepare("/_next/static/chunks/main.js", { [REQUESTED_PATH_HEADER]: "/projects/other" });
+    expect(asset.response).toEqual({});
+    expect(asset.seen["content-security-policy"]).toBeUndefined();
+    expect(asset.seen[REQUESTED_PATH_HEADER]).toBeUndefined();
+    expect(asset.seen[PAGE_SECURITY_APPLIED_HEADER]).toBe("1");
+    expect(prepare("/projects", { [PAGE_SECURITY_APPLIED_HEADER]: "0" }).seen[PAGE_SECURITY_APPLIED_HEADER]).toBe("1");
+    // The proxy's matcher names the header as a literal (Next reads it without running code).
+    const [matcher] = proxyConfig.matcher;
+    expect(matcher.missing).toContainEqual({ type: "header", key: PAGE_SECURITY_APPLIED_HEADER });
   });
 });
 
