@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BACKER_REPORT_QUERY } from "@/lib/backers/report/backer-report-query-schema";
-import { prisma } from "@/lib/db/client";
-import { createProject, createUser } from "@/lib/demo/factories";
 import { previewTrackingUpload } from "@/lib/tracking/preview-tracking-upload";
-import { generateFilledTrackingTemplate } from "@/tests/fixtures/tracking/generate-filled-tracking-template";
 import { betterLagOfTwo, lagAgainstReference } from "../support/event-loop-lag";
+import { seedLargeTrackingProject } from "../support/seed-large-tracking-project";
 import { applyTrackingUpload } from "../support/tracking-in-transaction";
 
 const BACKERS = 30_000;
@@ -16,36 +13,9 @@ const BACKERS = 30_000;
 const MAX_PREVIEW_LAG_RATIO = 5.5;
 const MAX_APPLY_LAG_RATIO = 8;
 
-/** A project with BACKERS backers, each with a pledge, inserted set-based (the factories would take minutes). */
-async function seedLargeProject() {
-  const owner = await createUser(prisma, { email: "creator@example.com" });
-  const project = await createProject(prisma, { ownerId: owner.id, name: "Big Forest" });
-  await prisma.$executeRaw`
-    INSERT INTO backer (project_id, email, name, backer_number)
-    SELECT ${project.id}::uuid, 'backer' || g || '@example.com', 'Backer ' || g, g FROM generate_series(1, ${BACKERS}) g`;
-  await prisma.$executeRaw`
-    INSERT INTO pledge (project_id, backer_id, amount, pledged_at)
-    SELECT project_id, id, 5000, now() - interval '30 days' FROM backer WHERE project_id = ${project.id}::uuid`;
-  const rows = Array.from({ length: BACKERS }, (_, index) => ({
-    backerNumber: index + 1,
-    email: `backer${index + 1}@example.com`,
-    name: `Backer ${index + 1}`,
-  }));
-  const bytes = new TextEncoder().encode(generateFilledTrackingTemplate(rows));
-  return { owner, project, bytes };
-}
-
 describe("a large tracking upload shares the event loop", () => {
   it("keeps other timers running while a 30,000-row file is previewed and applied", async () => {
-    const { owner, project, bytes } = await seedLargeProject();
-    const input = {
-      projectId: project.id,
-      fileName: "tracking.csv",
-      bytes,
-      selection: { kind: "matching" as const, filter: DEFAULT_BACKER_REPORT_QUERY.filter, exceptIds: [] },
-      skipExisting: false,
-      separatePackages: false,
-    };
+    const { owner, input } = await seedLargeTrackingProject(BACKERS);
 
     let preview: Awaited<ReturnType<typeof previewTrackingUpload>> | null = null;
     const previewLag = await betterLagOfTwo(MAX_PREVIEW_LAG_RATIO, async () => (preview = await previewTrackingUpload(input)));

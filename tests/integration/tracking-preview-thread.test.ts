@@ -8,9 +8,9 @@ import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { previewTrackingUpload, type TrackingUploadInput } from "@/lib/tracking/preview-tracking-upload";
 import { previewTrackingUploadInThread, TRACKING_PREVIEW_APPLICATION_NAME } from "@/lib/tracking/preview-tracking-upload-in-thread";
-import { generateFilledTrackingTemplate } from "@/tests/fixtures/tracking/generate-filled-tracking-template";
 import { lagAgainstReference } from "../support/event-loop-lag";
 import { HOSTILE_FILES, TRACKING_BACKERS } from "../support/hostile-files";
+import { seedLargeTrackingProject } from "../support/seed-large-tracking-project";
 import { cell, craftWorkbook, row } from "../support/workbook-files";
 
 const UPS = "1Z999AA10123456784";
@@ -118,31 +118,9 @@ describe("the tracking preview in its worker thread", () => {
 
 const BACKERS = 30_000;
 
-/** A project with BACKERS backers, each with a pledge, inserted set-based, and their filled template. */
-async function largeProject() {
-  const owner = await createUser(prisma, { email: "creator@example.com" });
-  const project = await createProject(prisma, { ownerId: owner.id, name: "Big Forest" });
-  await prisma.$executeRaw`
-    INSERT INTO backer (project_id, email, name, backer_number)
-    SELECT ${project.id}::uuid, 'backer' || g || '@example.com', 'Backer ' || g, g FROM generate_series(1, ${BACKERS}) g`;
-  await prisma.$executeRaw`
-    INSERT INTO pledge (project_id, backer_id, amount, pledged_at)
-    SELECT project_id, id, 5000, now() - interval '30 days' FROM backer WHERE project_id = ${project.id}::uuid`;
-  const rows = Array.from({ length: BACKERS }, (_, index) => ({ backerNumber: index + 1, email: `backer${index + 1}@example.com`, name: `Backer ${index + 1}` }));
-  const input: TrackingUploadInput = {
-    projectId: project.id,
-    fileName: "tracking.csv",
-    bytes: new TextEncoder().encode(generateFilledTrackingTemplate(rows)),
-    selection: { kind: "matching", filter: DEFAULT_BACKER_REPORT_QUERY.filter, exceptIds: [] },
-    skipExisting: false,
-    separatePackages: false,
-  };
-  return input;
-}
-
 describe("a large tracking preview leaves the web process's requests first", () => {
   it("runs on a niced thread with a niced Postgres backend, and the request thread's timers keep running", async () => {
-    const input = await largeProject();
+    const { input } = await seedLargeTrackingProject(BACKERS);
     const seen = { threadNice: [] as number[], backendNice: [] as number[] };
     let threadId: number | null = null;
     let preview: Awaited<ReturnType<typeof previewTrackingUploadInThread>> | null = null;
@@ -199,7 +177,7 @@ describe("a large tracking preview leaves the web process's requests first", () 
 
 describe("an abandoned tracking preview", () => {
   it("ends its thread and its database work when the request is aborted", async () => {
-    const input = await largeProject();
+    const { input } = await seedLargeTrackingProject(BACKERS);
     const previewBackends = async () =>
       (
         await prisma.$queryRaw<{ n: number }[]>`
