@@ -45,7 +45,58 @@ const EXIT_GRACE_MS = 30_000;
  * the cores are busy. Same answer and same errors as the in-process call: DomainErrors keep their
  * code and message; anything else is rethrown as an Error with the thread's message and stack.
  */
-export function previewTrackingUploadInThread(input: TrackingUploadInput, options: PreviewInThreadOptions = {}): Promise<TrackingUploadPreview> {
+export async function previewTrackingUploadInThread(input: TrackingUploadInput, options: PreviewInThreadOptions = {}): Promise<TrackingUploadPreview> {
+  const release = await takePreviewThreadTurn(options.signal);
+  try {
+    return await runPreviewThread(input, options);
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Large previews in threads at once. A 250,000-row preview holds about as much memory again as the
+ * web process itself (its file, the backer index, its own Prisma client: the process peaked at
+ * 591 MB with one), so several creators uploading large files at the same moment would multiply
+ * that inside the process that serves every page; and on a small server the cores are the report's
+ * anyway. Further previews wait their turn in order (the dialog keeps showing "Checking every row").
+ */
+export const TRACKING_PREVIEW_THREADS_AT_ONCE = 1;
+
+const previewTurns = { running: 0, waiting: [] as (() => void)[] };
+
+/**
+ * Resolves with a release function once fewer than TRACKING_PREVIEW_THREADS_AT_ONCE previews run; a
+ * preview whose request is abandoned while it waits leaves the line at once (its promise rejects
+ * with the signal's reason) without ever starting a thread. A hand-written gate rather than p-limit:
+ * a waiting task has to leave on its own abort signal, which p-limit does not offer.
+ */
+function takePreviewThreadTurn(signal: AbortSignal | undefined): Promise<() => void> {
+  signal?.throwIfAborted();
+  const release = () => {
+    previewTurns.running--;
+    previewTurns.waiting.shift()?.();
+  };
+  if (previewTurns.running < TRACKING_PREVIEW_THREADS_AT_ONCE) {
+    previewTurns.running++;
+    return Promise.resolve(release);
+  }
+  return new Promise((resolve, reject) => {
+    const enter = () => {
+      signal?.removeEventListener("abort", leave);
+      previewTurns.running++;
+      resolve(release);
+    };
+    const leave = () => {
+      previewTurns.waiting.splice(previewTurns.waiting.indexOf(enter), 1);
+      reject(signal!.reason);
+    };
+    previewTurns.waiting.push(enter);
+    signal?.addEventListener("abort", leave, { once: true });
+  });
+}
+
+function runPreviewThread(input: TrackingUploadInput, options: PreviewInThreadOptions): Promise<TrackingUploadPreview> {
   const file = process.env[TRACKING_PREVIEW_THREAD_ENV];
   if (!file) {
     return Promise.reject(

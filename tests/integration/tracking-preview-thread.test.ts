@@ -7,7 +7,11 @@ import { createBacker, createPledgeLevel, createProject, createUser } from "@/li
 import { env } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { previewTrackingUpload, type TrackingUploadInput } from "@/lib/tracking/preview-tracking-upload";
-import { previewTrackingUploadInThread, TRACKING_PREVIEW_APPLICATION_NAME } from "@/lib/tracking/preview-tracking-upload-in-thread";
+import {
+  previewTrackingUploadInThread,
+  TRACKING_PREVIEW_APPLICATION_NAME,
+  TRACKING_PREVIEW_THREADS_AT_ONCE,
+} from "@/lib/tracking/preview-tracking-upload-in-thread";
 import { lagAgainstReference } from "../support/event-loop-lag";
 import { HOSTILE_FILES, TRACKING_BACKERS } from "../support/hostile-files";
 import { seedLargeTrackingProject } from "../support/seed-large-tracking-project";
@@ -56,7 +60,7 @@ describe("the tracking preview in its worker thread", () => {
     inputs.push({ ...base, fileName: "harbour.xlsx", bytes: workbook, sheet: "Shipped Jan" });
 
     let readable = 0;
-    // Four threads at a time: each start loads the bundle (~0.3–0.5 s).
+    // Four asked at a time (the gate runs their threads one after another; each start loads the bundle, ~0.3–0.5 s).
     for (let at = 0; at < inputs.length; at += 4) {
       const batch = inputs.slice(at, at + 4);
       const inThread = await Promise.all(batch.map((input) => previewTrackingUploadInThread(input)));
@@ -206,5 +210,43 @@ describe("an abandoned tracking preview", () => {
     while ((await previewBackends()) > 0 || existsSync(`/proc/self/task/${threadId}`)) await new Promise((resolve) => setTimeout(resolve, 20));
     const ended = performance.now() - started;
     expect(ended, `ended ${ended.toFixed(0)} ms after the abort; the whole preview takes ${whole.toFixed(0)} ms`).toBeLessThan(whole / 3);
+  });
+});
+
+describe("large previews at the same moment", () => {
+  it("run their threads one after another, and one abandoned while it waits never starts a thread", async () => {
+    expect(TRACKING_PREVIEW_THREADS_AT_ONCE).toBe(1);
+    const { project, selection } = await smallProject();
+    const input: TrackingUploadInput = {
+      projectId: project.id,
+      selection,
+      skipExisting: false,
+      separatePackages: false,
+      fileName: "tracking.csv",
+      bytes: new TextEncoder().encode(`Backer Number,Email,Tracking Number\n1,first@example.com,${UPS}\n2,second@example.com,${USPS}\n`),
+    };
+    const events: string[] = [];
+    const preview = (name: string, signal?: AbortSignal) =>
+      previewTrackingUploadInThread(input, { signal, onStarted: () => events.push(`${name} started`) }).then(
+        (answer) => {
+          events.push(`${name} answered`);
+          return answer;
+        },
+        (error: unknown) => {
+          events.push(`${name} refused`);
+          throw error;
+        },
+      );
+    const controller = new AbortController();
+    const first = preview("first");
+    const abandoned = preview("abandoned", controller.signal).catch((error: unknown) => error);
+    const second = preview("second");
+    // The creator closes the dialog while the first preview runs: the waiting one leaves at once.
+    controller.abort(new Error("The creator closed the dialog."));
+    expect(await abandoned).toEqual(new Error("The creator closed the dialog."));
+    const [one, two] = await Promise.all([first, second]);
+    expect(one).toEqual(two);
+    expect(one.summary).toMatchObject({ rows: 2, errorRows: 0 });
+    expect(events).toEqual(["abandoned refused", "first started", "first answered", "second started", "second answered"]);
   });
 });
